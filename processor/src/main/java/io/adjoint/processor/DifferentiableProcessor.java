@@ -1,19 +1,61 @@
 package io.adjoint.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import io.adjoint.processor.ir.Callee;
+import io.adjoint.processor.ir.ClassRef;
+import io.adjoint.processor.ir.Function;
+import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.lower.Lowerer;
+import io.adjoint.processor.lower.Naming;
+import io.adjoint.processor.reverse.Generator;
+import io.adjoint.processor.write.GradientWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
 
-/** Generates reverse-mode gradient code for methods annotated with {@code @Differentiable}. */
+/**
+ * Generates reverse-mode gradient code for methods annotated with {@code @Differentiable}.
+ *
+ * <p>For each class holding such methods it writes one gradients class. A method with problems gets errors
+ * at the offending trees and no gradient; the other methods of the class still get theirs. No exception
+ * escapes: an unexpected failure becomes an error on the method being differentiated.
+ */
 @AutoService(Processor.class)
 public final class DifferentiableProcessor extends AbstractProcessor {
+  private Trees trees;
+  private final Naming naming = new Naming();
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of("io.adjoint.Differentiable");
+    return Set.of(Naming.DIFFERENTIABLE);
   }
 
   @Override
@@ -22,7 +64,200 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   @Override
-  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    trees = TreesLocator.find(env);
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Naming.DIFFERENTIABLE);
+    if (annotation == null) {
+      return false;
+    }
+    Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+    for (Element e : round.getElementsAnnotatedWith(annotation)) {
+      if (e.getKind() == ElementKind.METHOD) {
+        byClass.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
+            .add((ExecutableElement) e);
+      }
+    }
+    Set<ExecutableElement> failed = new HashSet<>();
+    for (List<ExecutableElement> methods : byClass.values()) {
+      for (ExecutableElement m : methods) {
+        if (!checkSignature(m)) {
+          failed.add(m);
+        }
+      }
+    }
+    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+      try {
+        generate(entry.getKey(), entry.getValue(), failed);
+      } catch (RuntimeException | IOException | StackOverflowError e) {
+        error(entry.getKey(), Message.INTERNAL_ERROR.format(entry.getKey().getSimpleName(), describe(e)));
+      }
+    }
     return false;
+  }
+
+  /** Checks what can be checked without the body; reports and returns false on a problem. */
+  private boolean checkSignature(ExecutableElement m) {
+    boolean ok = true;
+    String name = m.getSimpleName().toString();
+    TypeElement owner = (TypeElement) m.getEnclosingElement();
+    if (m.getReturnType().getKind() != TypeKind.DOUBLE) {
+      error(m, Message.RETURN_TYPE.format(name, m.getReturnType()));
+      ok = false;
+    }
+    if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) {
+      error(m, Message.NO_BODY.format(name));
+      ok = false;
+    }
+    if (!Naming.isNameable(owner)) {
+      error(m, Message.UNNAMEABLE_CLASS.format(name));
+      ok = false;
+    } else if (!m.getModifiers().contains(Modifier.STATIC) && isPrivateSomewhere(owner)) {
+      error(m, Message.PRIVATE_RECEIVER.format(name, owner.getSimpleName()));
+      ok = false;
+    }
+    for (VariableElement p : m.getParameters()) {
+      TypeKind k = p.asType().getKind();
+      if (k != TypeKind.DOUBLE && k != TypeKind.INT && k != TypeKind.LONG && k != TypeKind.BOOLEAN) {
+        error(p, Message.PARAMETER_TYPE.format(p.getSimpleName(), p.asType()));
+        ok = false;
+      }
+    }
+    if (ok && trees == null) {
+      error(m, Message.TREES_UNAVAILABLE.format(name));
+      ok = false;
+    }
+    return ok;
+  }
+
+  private static boolean isPrivateSomewhere(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void generate(TypeElement owner, List<ExecutableElement> methods, Set<ExecutableElement> failed)
+      throws IOException {
+    var elements = processingEnv.getElementUtils();
+    ClassRef gradients = Naming.gradients(elements, owner);
+    List<GradientWriter.Code> code = new ArrayList<>();
+    // source order, so that output does not depend on the order javac hands elements over
+    List<ExecutableElement> ordered = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+      if (methods.contains(m)) {
+        ordered.add(m);
+      }
+    }
+    for (ExecutableElement m : ordered) {
+      if (failed.contains(m)) {
+        continue;
+      }
+      try {
+        Optional<GradientWriter.Code> c = differentiate(m, gradients, failed);
+        if (c.isPresent()) {
+          code.add(c.get());
+        } else {
+          failed.add(m);
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        failed.add(m);
+        error(m, Message.INTERNAL_ERROR.format(m.getSimpleName(), describe(e)));
+      }
+    }
+    if (code.isEmpty()) {
+      return;
+    }
+    boolean isPublic = true;
+    for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      isPublic &= e.getModifiers().contains(Modifier.PUBLIC);
+    }
+    JavaFile file =
+        GradientWriter.write(
+            Naming.classRef(elements, owner), gradients, isPublic, code, getClass().getCanonicalName());
+    String name =
+        gradients.packageName().isEmpty()
+            ? gradients.simpleName()
+            : gradients.packageName() + "." + gradients.simpleName();
+    try (Writer w = processingEnv.getFiler().createSourceFile(name, owner).openWriter()) {
+      file.writeTo(w);
+    }
+  }
+
+  private Optional<GradientWriter.Code> differentiate(
+      ExecutableElement m, ClassRef gradients, Set<ExecutableElement> failed) {
+    TreePath path = trees.getPath(m);
+    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+      error(m, Message.NO_BODY.format(m.getSimpleName()));
+      return Optional.empty();
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    Lowerer lowerer =
+        new Lowerer(
+            processingEnv.getElementUtils(),
+            processingEnv.getTypeUtils(),
+            unit,
+            trees.getSourcePositions(),
+            m,
+            (Tree t, String message) -> trees.printMessage(Diagnostic.Kind.ERROR, message, t, unit),
+            target -> failed.contains(target) ? Optional.empty() : Optional.of(callee(target)));
+    Optional<Function> function = lowerer.lower(tree, naming.recordName(m), Naming.accessors(m));
+    if (function.isEmpty()) {
+      return Optional.empty();
+    }
+    Function f = function.get();
+    ClassRef record = new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), f.recordName()));
+    return Optional.of(
+        new GradientWriter.Code(
+            f,
+            Generator.generate(f, record, Generator.Form.RECORD),
+            Generator.generate(f, record, Generator.Form.INTO),
+            Generator.generate(f, record, Generator.Form.PULLBACK)));
+  }
+
+  private Callee callee(ExecutableElement target) {
+    var elements = processingEnv.getElementUtils();
+    TypeElement owner = (TypeElement) target.getEnclosingElement();
+    ClassRef gradients = Naming.gradients(elements, owner);
+    ClassRef record =
+        new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), naming.recordName(target)));
+    List<Type> types = new ArrayList<>();
+    for (VariableElement p : target.getParameters()) {
+      types.add(switch (p.asType().getKind()) {
+        case DOUBLE -> Type.DOUBLE;
+        case INT -> Type.INT;
+        case LONG -> Type.LONG;
+        default -> Type.BOOLEAN;
+      });
+    }
+    return new Callee(
+        owner.getSimpleName() + "." + target.getSimpleName(),
+        gradients,
+        target.getSimpleName().toString(),
+        record,
+        types,
+        Naming.accessors(target),
+        !target.getModifiers().contains(Modifier.STATIC));
+  }
+
+  private void error(Element e, String message) {
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, e);
+  }
+
+  private static String describe(Throwable t) {
+    StringWriter w = new StringWriter();
+    t.printStackTrace(new PrintWriter(w));
+    String[] lines = w.toString().split("\n");
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(4, lines.length); i++) {
+      b.append(i == 0 ? "" : " | ").append(lines[i].trim());
+    }
+    return b.toString();
   }
 }

@@ -1,0 +1,102 @@
+package io.adjoint.processor;
+
+import java.util.Locale;
+
+/**
+ * Every diagnostic the processor reports. Each has a stable code, printed first as {@code
+ * [Adjoint:E201]}; tests refer to these constants, never to copies of the text.
+ */
+public enum Message {
+  // The method as a whole.
+  RETURN_TYPE(100, "%s returns %s; only methods returning double can be @Differentiable. Return double, or"
+      + " remove @Differentiable."),
+  NO_BODY(101, "%s has no body (abstract, native or interface method), so there is nothing to"
+      + " differentiate. Put @Differentiable on a method with a body."),
+  PARAMETER_TYPE(102, "parameter %s has type %s, which cannot be differentiated. Use double (it gets a"
+      + " partial derivative) or int, long or boolean (passed through)."),
+  UNNAMEABLE_CLASS(103, "%s is declared in a local or anonymous class, which generated code cannot name."
+      + " Move it to a top-level or member class."),
+  PRIVATE_RECEIVER(104, "%s is an instance method of private %s, which the generated class cannot"
+      + " name. Make the class package-private, or the method static."),
+  TREES_UNAVAILABLE(105, "this compiler does not give annotation processors the javac Tree API"
+      + " (com.sun.source), so Adjoint cannot read %s. Build with javac: Maven, Gradle or the javac"
+      + " command line."),
+  INTERNAL_ERROR(106, "internal error while differentiating %s: %s. This is a bug in Adjoint;"
+      + " please report it with this method."),
+  MISSING_RETURN(107, "not every path through %s ends in a return statement."),
+  CALLEE_FAILED(108, "%s cannot be differentiated because its gradient could not be generated (see the"
+      + " errors reported on it)."),
+  RECORD_NAME_CLASH(109, "%s and %s would both generate %s; rename one of them."),
+
+  // Statements.
+  UNSUPPORTED_STATEMENT(200, "%s is not supported in a @Differentiable method. The supported statements"
+      + " are local declarations, assignments, ++/--, if/else, blocks and return."),
+  TRY(201, "try statements are not supported in a @Differentiable method: a derivative cannot flow"
+      + " through an exception. Catch exceptions in the caller."),
+  SYNCHRONIZED(202, "synchronized is not supported in a @Differentiable method: it must be a pure"
+      + " function of its arguments. Synchronize in the caller."),
+  LOCAL_CLASS(203, "local classes are not supported in a @Differentiable method. Declare the class"
+      + " outside the method."),
+  LOOP(204, "%s loops are not supported yet in a @Differentiable method. Write the loop in a caller and"
+      + " differentiate the loop body, or unroll it."),
+  THROW(205, "throw is not supported in a @Differentiable method. Validate arguments in the caller."),
+  SWITCH(206, "switch is not supported in a @Differentiable method. Use if/else instead."),
+  LOCAL_TYPE(207, "local variable %s has type %s. Locals of a @Differentiable method must be double,"
+      + " int, long or boolean."),
+
+  // Expressions.
+  UNSUPPORTED_EXPRESSION(210, "%s is not supported in a @Differentiable method, which computes with"
+      + " double, int, long and boolean values only."),
+  LAMBDA(211, "lambda expressions are not supported in a @Differentiable method. Call a"
+      + " @Differentiable method instead."),
+  METHOD_REFERENCE(212, "method references are not supported in a @Differentiable method. Call a"
+      + " @Differentiable method instead."),
+  OBJECT_CREATION(213, "object creation (%s) is not supported in a @Differentiable method, which"
+      + " computes with double, int, long and boolean values only."),
+  NESTED_ASSIGNMENT(214, "an assignment or %s inside an expression is not supported. Write it as a"
+      + " statement of its own."),
+  LITERAL_TYPE(215, "%s literals are not supported in a @Differentiable method. Use double, int, long"
+      + " or boolean values."),
+  OPERAND_TYPES(216, "operator %s cannot be applied to %s here."),
+  DOUBLE_REMAINDER(217, "%% on double values is not supported: its derivative with respect to the"
+      + " divisor is discontinuous. Write a - b * Math.floor(a / b) instead."),
+  CAST_TYPE(218, "cast to %s is not supported. Casts to double, int and long are."),
+
+  // Calls.
+  NO_DERIVATIVE(220, "call to %s has no derivative: annotate it with @Differentiable, or compute the"
+      + " value outside and pass it in as a parameter."),
+  MATH_NO_DERIVATIVE(221, "Math.%s has no derivative rule. Supported: sin cos tan asin acos atan atan2"
+      + " sinh cosh tanh exp expm1 log log10 log1p sqrt cbrt pow hypot abs min max toRadians toDegrees,"
+      + " and signum floor ceil rint round (derivative 0)."),
+  UNRESOLVED_METHOD(222, "cannot find a method %s taking (%s)."),
+  CALL_ON_OBJECT(223, "calls on objects (%s) are not supported in a @Differentiable method. Call static"
+      + " methods, methods of this class, or Math functions."),
+  AMBIGUOUS_CALL(224, "call to %s is ambiguous between overloads. Cast the arguments to pick one."),
+
+  // Names and fields.
+  FIELD_WRITE(230, "assignment to field %s: a @Differentiable method may not write fields. Use a local"
+      + " variable."),
+  FIELD_TYPE(231, "field %s has type %s. A @Differentiable method can read double, int, long and"
+      + " boolean fields only."),
+  FIELD_PRIVATE(232, "field %s is private and not a compile-time constant, so the generated class"
+      + " cannot read it. Make it package-private, or a final field with a constant value."),
+  UNRESOLVED_NAME(233, "cannot find %s."),
+  INSTANCE_FIELD_IN_STATIC(234, "instance field %s is read in static method %s.");
+
+  private final String code;
+  private final String template;
+
+  Message(int number, String template) {
+    this.code = String.format(Locale.ROOT, "[Adjoint:E%d]", number);
+    this.template = template;
+  }
+
+  /** The stable code, for example {@code [Adjoint:E201]}. */
+  public String code() {
+    return code;
+  }
+
+  public String format(Object... args) {
+    return code + " " + String.format(Locale.ROOT, template, args);
+  }
+}

@@ -1,0 +1,22 @@
+package io.adjoint.processor.ir;
+
+import java.util.List;
+
+/**
+ * A {@code @Differentiable} method called from another one, described by what the generated caller needs:
+ * the class and method of its generated gradient, its record type, the record's accessor for each
+ * parameter (null where the parameter gets no derivative), and whether the receiver is passed first.
+ */
+public record Callee(
+    String displayName,
+    ClassRef gradients,
+    String method,
+    ClassRef record,
+    List<Type> parameterTypes,
+    List<String> accessors,
+    boolean instance) {
+  public Callee {
+    parameterTypes = List.copyOf(parameterTypes);
+    accessors = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(accessors));
+  }
+}

@@ -1,0 +1,33 @@
+package io.adjoint.processor.ir;
+
+import java.util.List;
+
+/**
+ * A lowered {@code @Differentiable} method: what the generator needs and nothing of javac.
+ *
+ * @param name the method's name
+ * @param recordName the simple name of its gradient record
+ * @param receiver the receiver's class for an instance method, else null
+ * @param isPublic whether the generated methods are public
+ * @param parameters the parameters, in order
+ * @param accessors the record component for each parameter, null where it has none
+ * @param body the statements, each path ending in a return
+ */
+public record Function(
+    String name,
+    String recordName,
+    TypeName receiver,
+    boolean isPublic,
+    List<Parameter> parameters,
+    List<String> accessors,
+    List<Stmt> body,
+    int line) {
+  public Function {
+    parameters = List.copyOf(parameters);
+    accessors = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(accessors));
+    body = List.copyOf(body);
+  }
+
+  /** The receiver type of an instance method, with the number of type arguments it takes. */
+  public record TypeName(ClassRef type, int typeArguments) {}
+}

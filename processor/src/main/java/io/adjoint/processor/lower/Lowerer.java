@@ -1,0 +1,990 @@
+package io.adjoint.processor.lower;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.SourcePositions;
+import io.adjoint.processor.Message;
+import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.Callee;
+import io.adjoint.processor.ir.ClassRef;
+import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.Function;
+import io.adjoint.processor.ir.MathFunction;
+import io.adjoint.processor.ir.Parameter;
+import io.adjoint.processor.ir.Stmt;
+import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.ir.UnaryOp;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Lowers the body of one {@code @Differentiable} method from javac's trees to the IR. It is a whitelist:
+ * every construct it does not know is reported at its tree, with what to do instead, and lowering goes on
+ * so that all problems of a method are reported at once. Bodies are not attributed when processors run, so
+ * names and types are resolved here from declarations, imports and {@link Elements}.
+ */
+public final class Lowerer {
+  /** Where problems go: an error on a tree of the method's compilation unit. */
+  public interface Reporter {
+    void error(Tree tree, String message);
+  }
+
+  /** What the generated caller needs of a differentiable callee; empty if its gradient failed. */
+  public interface Callees {
+    Optional<Callee> callee(ExecutableElement method);
+  }
+
+  private record Local(String name, Type type) {}
+
+  private final Elements elements;
+  private final Types types;
+  private final CompilationUnitTree unit;
+  private final SourcePositions positions;
+  private final TypeElement owner;
+  private final ExecutableElement method;
+  private final Reporter reporter;
+  private final Callees callees;
+  private final boolean isStatic;
+  private final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
+  private final Set<String> irNames = new HashSet<>();
+  private CharSequence content;
+  private boolean failed;
+
+  public Lowerer(
+      Elements elements,
+      Types types,
+      CompilationUnitTree unit,
+      SourcePositions positions,
+      ExecutableElement method,
+      Reporter reporter,
+      Callees callees) {
+    this.elements = elements;
+    this.types = types;
+    this.unit = unit;
+    this.positions = positions;
+    this.owner = (TypeElement) method.getEnclosingElement();
+    this.method = method;
+    this.reporter = reporter;
+    this.callees = callees;
+    this.isStatic = method.getModifiers().contains(Modifier.STATIC);
+  }
+
+  /** The lowered function, or empty when a problem was reported. */
+  public Optional<Function> lower(MethodTree tree, String recordName, List<String> accessors) {
+    scopes.push(new HashMap<>());
+    List<Parameter> params = new ArrayList<>();
+    List<? extends VariableElement> elementsOfParams = method.getParameters();
+    for (int i = 0; i < elementsOfParams.size(); i++) {
+      VariableElement p = elementsOfParams.get(i);
+      String name = p.getSimpleName().toString();
+      Type type = type(p.asType());
+      if (type == null) {
+        error(tree.getParameters().get(i), Message.PARAMETER_TYPE.format(name, p.asType()));
+        type = Type.DOUBLE;
+      }
+      params.add(new Parameter(name, type, accessors.get(i) != null));
+      irNames.add(name);
+      scopes.peek().put(name, new Local(name, type));
+    }
+    List<Stmt> body = block(tree.getBody().getStatements());
+    if (failed) {
+      return Optional.empty();
+    }
+    Function.TypeName receiver =
+        isStatic ? null : new Function.TypeName(Naming.classRef(elements, owner), owner.getTypeParameters().size());
+    boolean isPublic = method.getModifiers().contains(Modifier.PUBLIC);
+    return Optional.of(
+        new Function(
+            method.getSimpleName().toString(),
+            recordName,
+            receiver,
+            isPublic,
+            params,
+            accessors,
+            body,
+            line(tree)));
+  }
+
+  static Type type(TypeMirror t) {
+    return switch (t.getKind()) {
+      case DOUBLE -> Type.DOUBLE;
+      case INT -> Type.INT;
+      case LONG -> Type.LONG;
+      case BOOLEAN -> Type.BOOLEAN;
+      default -> null;
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------- statements
+
+  private List<Stmt> block(List<? extends StatementTree> stmts) {
+    scopes.push(new HashMap<>());
+    List<Stmt> out = new ArrayList<>();
+    for (StatementTree s : stmts) {
+      statement(s, out);
+    }
+    scopes.pop();
+    return out;
+  }
+
+  private List<Stmt> branch(StatementTree s) {
+    if (s == null) {
+      return List.of();
+    }
+    if (s instanceof BlockTree b) {
+      return block(b.getStatements());
+    }
+    return block(List.of(s));
+  }
+
+  private void statement(StatementTree s, List<Stmt> out) {
+    switch (s.getKind()) {
+      case VARIABLE -> declare((VariableTree) s, out);
+      case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) s, out);
+      case IF -> {
+        IfTree i = (IfTree) s;
+        Expr condition = condition(i.getCondition());
+        List<Stmt> then = branch(i.getThenStatement());
+        List<Stmt> otherwise = branch(i.getElseStatement());
+        out.add(new Stmt.If(condition, then, otherwise, line(s), "if " + source(i.getCondition())));
+      }
+      case RETURN -> {
+        ReturnTree r = (ReturnTree) s;
+        if (r.getExpression() == null) {
+          error(s, Message.MISSING_RETURN.format(method.getSimpleName()));
+          return;
+        }
+        Expr value = expr(r.getExpression());
+        if (!Type.DOUBLE.accepts(value.type())) {
+          error(r.getExpression(), Message.OPERAND_TYPES.format("return", value.type().keyword()));
+        }
+        out.add(new Stmt.Return(value, line(s), source(s)));
+      }
+      case BLOCK -> out.addAll(block(((BlockTree) s).getStatements()));
+      case EMPTY_STATEMENT -> {}
+      case TRY -> error(s, Message.TRY.format());
+      case SYNCHRONIZED -> error(s, Message.SYNCHRONIZED.format());
+      case CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE -> error(s, Message.LOCAL_CLASS.format());
+      case FOR_LOOP -> error(s, Message.LOOP.format("for"));
+      case ENHANCED_FOR_LOOP -> error(s, Message.LOOP.format("for-each"));
+      case WHILE_LOOP -> error(s, Message.LOOP.format("while"));
+      case DO_WHILE_LOOP -> error(s, Message.LOOP.format("do-while"));
+      case THROW -> error(s, Message.THROW.format());
+      case SWITCH -> error(s, Message.SWITCH.format());
+      default -> error(s, Message.UNSUPPORTED_STATEMENT.format(kindName(s)));
+    }
+  }
+
+  private void declare(VariableTree v, List<Stmt> out) {
+    String name = v.getName().toString();
+    Tree typeTree = v.getType();
+    Expr init = v.getInitializer() == null ? null : expr(v.getInitializer());
+    Type type;
+    if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
+      if (init == null) {
+        error(v, Message.LOCAL_TYPE.format(name, "var"));
+        return;
+      }
+      type = init.type();
+    } else if (typeTree instanceof PrimitiveTypeTree p) {
+      type = primitive(p.getPrimitiveTypeKind());
+      if (type == null) {
+        error(typeTree, Message.LOCAL_TYPE.format(name, p.getPrimitiveTypeKind().name().toLowerCase(Locale.ROOT)));
+        return;
+      }
+    } else {
+      error(typeTree, Message.LOCAL_TYPE.format(name, source(typeTree)));
+      return;
+    }
+    if (init != null && !type.accepts(init.type())) {
+      error(v.getInitializer(), Message.OPERAND_TYPES.format("=", init.type().keyword() + " to " + type.keyword()));
+    }
+    String ir = name;
+    for (int i = 2; !irNames.add(ir); i++) {
+      ir = name + "_" + i;
+    }
+    scopes.peek().put(name, new Local(ir, type));
+    out.add(new Stmt.Declare(ir, type, init, line(v), source(v)));
+  }
+
+  private static Type primitive(TypeKind kind) {
+    return switch (kind) {
+      case DOUBLE -> Type.DOUBLE;
+      case INT -> Type.INT;
+      case LONG -> Type.LONG;
+      case BOOLEAN -> Type.BOOLEAN;
+      default -> null;
+    };
+  }
+
+  private void expressionStatement(ExpressionStatementTree s, List<Stmt> out) {
+    ExpressionTree e = s.getExpression();
+    switch (e.getKind()) {
+      case ASSIGNMENT -> {
+        AssignmentTree a = (AssignmentTree) e;
+        Local target = assignable(a.getVariable());
+        Expr value = expr(a.getExpression());
+        if (target != null) {
+          if (!target.type().accepts(value.type())) {
+            error(a.getExpression(), Message.OPERAND_TYPES.format("=", value.type().keyword() + " to " + target.type().keyword()));
+          }
+          out.add(new Stmt.Assign(target.name(), value, line(s), source(s)));
+        }
+      }
+      case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
+          AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT,
+          UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> {
+        CompoundAssignmentTree c = (CompoundAssignmentTree) e;
+        Local target = assignable(c.getVariable());
+        Expr value = expr(c.getExpression());
+        if (target != null) {
+          Expr combined =
+              binary(compoundOp(e.getKind()), new Expr.Local(target.type(), target.name()), value, c);
+          if (combined.type() != target.type()) {
+            combined = target.type() == Type.BOOLEAN ? combined : new Expr.Cast(target.type(), combined);
+          }
+          out.add(new Stmt.Assign(target.name(), combined, line(s), source(s)));
+        }
+      }
+      case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+        UnaryTree u = (UnaryTree) e;
+        Local target = assignable(u.getExpression());
+        if (target != null) {
+          if (!target.type().isNumeric()) {
+            error(e, Message.OPERAND_TYPES.format("++/--", target.type().keyword()));
+            return;
+          }
+          boolean up = e.getKind() == Tree.Kind.PREFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+          Expr one = new Expr.Literal(Type.INT, "1");
+          Expr local = new Expr.Local(target.type(), target.name());
+          out.add(
+              new Stmt.Assign(
+                  target.name(),
+                  new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, local, one, target.type()),
+                  line(s),
+                  source(s)));
+        }
+      }
+      case METHOD_INVOCATION -> expr(e); // a pure call whose value is dropped: checked, then ignored
+      default -> error(e, Message.UNSUPPORTED_STATEMENT.format("the expression statement " + source(e)));
+    }
+  }
+
+  /** The local an assignment writes, or null after reporting why it cannot be written. */
+  private Local assignable(ExpressionTree target) {
+    if (target instanceof IdentifierTree id) {
+      Local local = lookup(id.getName().toString());
+      if (local != null) {
+        return local;
+      }
+      if (field(id.getName().toString()) != null) {
+        error(target, Message.FIELD_WRITE.format(id.getName()));
+        return null;
+      }
+      error(target, Message.UNRESOLVED_NAME.format(id.getName()));
+      return null;
+    }
+    if (target instanceof MemberSelectTree m) {
+      error(target, Message.FIELD_WRITE.format(source(m)));
+      return null;
+    }
+    error(target, Message.UNSUPPORTED_EXPRESSION.format("assignment to " + source(target)));
+    return null;
+  }
+
+  private static BinaryOp compoundOp(Tree.Kind kind) {
+    return switch (kind) {
+      case PLUS_ASSIGNMENT -> BinaryOp.ADD;
+      case MINUS_ASSIGNMENT -> BinaryOp.SUB;
+      case MULTIPLY_ASSIGNMENT -> BinaryOp.MUL;
+      case DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
+      case REMAINDER_ASSIGNMENT -> BinaryOp.REM;
+      case AND_ASSIGNMENT -> BinaryOp.AND;
+      case OR_ASSIGNMENT -> BinaryOp.OR;
+      case XOR_ASSIGNMENT -> BinaryOp.XOR;
+      case LEFT_SHIFT_ASSIGNMENT -> BinaryOp.SHL;
+      case RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.USHR;
+      default -> throw new IllegalArgumentException(kind.toString());
+    };
+  }
+
+  private Expr condition(ExpressionTree t) {
+    Expr c = expr(t);
+    if (c.type() != Type.BOOLEAN) {
+      error(t, Message.OPERAND_TYPES.format("if", c.type().keyword()));
+    }
+    return c;
+  }
+
+  // --------------------------------------------------------------------------------------- expressions
+
+  private Expr placeholder() {
+    return new Expr.Literal(Type.DOUBLE, "0.0");
+  }
+
+  private Expr unsupported(Tree t, String message) {
+    error(t, message);
+    return placeholder();
+  }
+
+  Expr expr(ExpressionTree t) {
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        return expr(((ParenthesizedTree) t).getExpression());
+      case INT_LITERAL:
+        return new Expr.Literal(Type.INT, ((LiteralTree) t).getValue().toString());
+      case LONG_LITERAL:
+        return new Expr.Literal(Type.LONG, ((LiteralTree) t).getValue() + "L");
+      case DOUBLE_LITERAL:
+        return doubleLiteral((Double) ((LiteralTree) t).getValue());
+      case BOOLEAN_LITERAL:
+        return new Expr.Literal(Type.BOOLEAN, ((LiteralTree) t).getValue().toString());
+      case FLOAT_LITERAL:
+        return unsupported(t, Message.LITERAL_TYPE.format("float"));
+      case CHAR_LITERAL:
+        return unsupported(t, Message.LITERAL_TYPE.format("char"));
+      case STRING_LITERAL:
+        return unsupported(t, Message.LITERAL_TYPE.format("String"));
+      case NULL_LITERAL:
+        return unsupported(t, Message.LITERAL_TYPE.format("null"));
+      case IDENTIFIER:
+        return identifier((IdentifierTree) t);
+      case MEMBER_SELECT:
+        return memberSelect((MemberSelectTree) t);
+      case UNARY_MINUS:
+      case UNARY_PLUS:
+      case LOGICAL_COMPLEMENT:
+      case BITWISE_COMPLEMENT:
+        return unary((UnaryTree) t);
+      case PREFIX_INCREMENT:
+      case POSTFIX_INCREMENT:
+      case PREFIX_DECREMENT:
+      case POSTFIX_DECREMENT:
+        return unsupported(t, Message.NESTED_ASSIGNMENT.format("++/--"));
+      case ASSIGNMENT:
+      case PLUS_ASSIGNMENT:
+      case MINUS_ASSIGNMENT:
+      case MULTIPLY_ASSIGNMENT:
+      case DIVIDE_ASSIGNMENT:
+      case REMAINDER_ASSIGNMENT:
+      case AND_ASSIGNMENT:
+      case OR_ASSIGNMENT:
+      case XOR_ASSIGNMENT:
+      case LEFT_SHIFT_ASSIGNMENT:
+      case RIGHT_SHIFT_ASSIGNMENT:
+      case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
+        return unsupported(t, Message.NESTED_ASSIGNMENT.format("compound assignment"));
+      case CONDITIONAL_EXPRESSION:
+        return conditional((ConditionalExpressionTree) t);
+      case METHOD_INVOCATION:
+        return invocation((MethodInvocationTree) t);
+      case TYPE_CAST:
+        return cast((TypeCastTree) t);
+      case LAMBDA_EXPRESSION:
+        return unsupported(t, Message.LAMBDA.format());
+      case MEMBER_REFERENCE:
+        return unsupported(t, Message.METHOD_REFERENCE.format());
+      case NEW_CLASS:
+        return unsupported(t, Message.OBJECT_CREATION.format("new " + source(((NewClassTree) t).getIdentifier())));
+      case NEW_ARRAY:
+        return unsupported(t, Message.UNSUPPORTED_EXPRESSION.format("array creation"));
+      case ARRAY_ACCESS:
+        return unsupported(t, Message.UNSUPPORTED_EXPRESSION.format("array access"));
+      case INSTANCE_OF:
+        return unsupported(t, Message.UNSUPPORTED_EXPRESSION.format("instanceof"));
+      case SWITCH_EXPRESSION:
+        return unsupported(t, Message.SWITCH.format());
+      default:
+        if (t instanceof BinaryTree b) {
+          return binary(binaryOp(t.getKind()), expr(b.getLeftOperand()), expr(b.getRightOperand()), t);
+        }
+        return unsupported(t, Message.UNSUPPORTED_EXPRESSION.format(kindName(t)));
+    }
+  }
+
+  private static Expr doubleLiteral(double v) {
+    if (Double.isNaN(v)) {
+      return new Expr.Field(Type.DOUBLE, new ClassRef("java.lang", List.of("Double")), "NaN");
+    }
+    if (Double.isInfinite(v)) {
+      return new Expr.Field(
+          Type.DOUBLE, new ClassRef("java.lang", List.of("Double")), v > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
+    }
+    return new Expr.Literal(Type.DOUBLE, Double.toString(v));
+  }
+
+  private static BinaryOp binaryOp(Tree.Kind kind) {
+    return switch (kind) {
+      case MULTIPLY -> BinaryOp.MUL;
+      case DIVIDE -> BinaryOp.DIV;
+      case REMAINDER -> BinaryOp.REM;
+      case PLUS -> BinaryOp.ADD;
+      case MINUS -> BinaryOp.SUB;
+      case LEFT_SHIFT -> BinaryOp.SHL;
+      case RIGHT_SHIFT -> BinaryOp.SHR;
+      case UNSIGNED_RIGHT_SHIFT -> BinaryOp.USHR;
+      case LESS_THAN -> BinaryOp.LT;
+      case LESS_THAN_EQUAL -> BinaryOp.LE;
+      case GREATER_THAN -> BinaryOp.GT;
+      case GREATER_THAN_EQUAL -> BinaryOp.GE;
+      case EQUAL_TO -> BinaryOp.EQ;
+      case NOT_EQUAL_TO -> BinaryOp.NE;
+      case AND -> BinaryOp.AND;
+      case XOR -> BinaryOp.XOR;
+      case OR -> BinaryOp.OR;
+      case CONDITIONAL_AND -> BinaryOp.COND_AND;
+      case CONDITIONAL_OR -> BinaryOp.COND_OR;
+      default -> throw new IllegalArgumentException(kind.toString());
+    };
+  }
+
+  private Expr binary(BinaryOp op, Expr l, Expr r, Tree t) {
+    Type lt = l.type();
+    Type rt = r.type();
+    switch (op) {
+      case MUL, DIV, ADD, SUB, REM -> {
+        if (!lt.isNumeric() || !rt.isNumeric()) {
+          return unsupported(t, Message.OPERAND_TYPES.format(op.symbol(), lt.keyword() + " and " + rt.keyword()));
+        }
+        Type type = Type.promote(lt, rt);
+        if (op == BinaryOp.REM && type == Type.DOUBLE) {
+          return unsupported(t, Message.DOUBLE_REMAINDER.format());
+        }
+        return new Expr.Binary(op, l, r, type);
+      }
+      case SHL, SHR, USHR -> {
+        if (!integral(lt) || !integral(rt)) {
+          return unsupported(t, Message.OPERAND_TYPES.format(op.symbol(), lt.keyword() + " and " + rt.keyword()));
+        }
+        return new Expr.Binary(op, l, r, lt);
+      }
+      case LT, LE, GT, GE -> {
+        if (!lt.isNumeric() || !rt.isNumeric()) {
+          return unsupported(t, Message.OPERAND_TYPES.format(op.symbol(), lt.keyword() + " and " + rt.keyword()));
+        }
+        return new Expr.Binary(op, l, r, Type.BOOLEAN);
+      }
+      case EQ, NE -> {
+        if (lt.isNumeric() != rt.isNumeric()) {
+          return unsupported(t, Message.OPERAND_TYPES.format(op.symbol(), lt.keyword() + " and " + rt.keyword()));
+        }
+        return new Expr.Binary(op, l, r, Type.BOOLEAN);
+      }
+      case AND, OR, XOR -> {
+        if (lt == Type.BOOLEAN && rt == Type.BOOLEAN) {
+          return new Expr.Binary(op, l, r, Type.BOOLEAN);
+        }
+        if (!integral(lt) || !integral(rt)) {
+          return unsupported(t, Message.OPERAND_TYPES.format(op.symbol(), lt.keyword() + " and " + rt.keyword()));
+        }
+        return new Expr.Binary(op, l, r, Type.promote(lt, rt));
+      }
+      case COND_AND, COND_OR -> {
+        if (lt != Type.BOOLEAN || rt != Type.BOOLEAN) {
+          return unsupported(t, Message.OPERAND_TYPES.format(op.symbol(), lt.keyword() + " and " + rt.keyword()));
+        }
+        return new Expr.Binary(op, l, r, Type.BOOLEAN);
+      }
+      default -> throw new IllegalArgumentException(op.toString());
+    }
+  }
+
+  private static boolean integral(Type t) {
+    return t == Type.INT || t == Type.LONG;
+  }
+
+  private Expr unary(UnaryTree u) {
+    Expr o = expr(u.getExpression());
+    switch (u.getKind()) {
+      case UNARY_MINUS, UNARY_PLUS -> {
+        if (!o.type().isNumeric()) {
+          return unsupported(u, Message.OPERAND_TYPES.format(u.getKind() == Tree.Kind.UNARY_MINUS ? "-" : "+", o.type().keyword()));
+        }
+        return new Expr.Unary(u.getKind() == Tree.Kind.UNARY_MINUS ? UnaryOp.NEG : UnaryOp.PLUS, o, o.type());
+      }
+      case LOGICAL_COMPLEMENT -> {
+        if (o.type() != Type.BOOLEAN) {
+          return unsupported(u, Message.OPERAND_TYPES.format("!", o.type().keyword()));
+        }
+        return new Expr.Unary(UnaryOp.NOT, o, Type.BOOLEAN);
+      }
+      default -> {
+        if (!integral(o.type())) {
+          return unsupported(u, Message.OPERAND_TYPES.format("~", o.type().keyword()));
+        }
+        return new Expr.Unary(UnaryOp.BIT_NOT, o, o.type());
+      }
+    }
+  }
+
+  private Expr conditional(ConditionalExpressionTree c) {
+    Expr cond = expr(c.getCondition());
+    Expr a = expr(c.getTrueExpression());
+    Expr b = expr(c.getFalseExpression());
+    if (cond.type() != Type.BOOLEAN) {
+      return unsupported(c.getCondition(), Message.OPERAND_TYPES.format("?:", cond.type().keyword()));
+    }
+    Type type;
+    if (a.type() == Type.BOOLEAN && b.type() == Type.BOOLEAN) {
+      type = Type.BOOLEAN;
+    } else if (a.type().isNumeric() && b.type().isNumeric()) {
+      type = Type.promote(a.type(), b.type());
+    } else {
+      return unsupported(c, Message.OPERAND_TYPES.format("?:", a.type().keyword() + " and " + b.type().keyword()));
+    }
+    return new Expr.Conditional(cond, a, b, type);
+  }
+
+  private Expr cast(TypeCastTree c) {
+    Expr o = expr(c.getExpression());
+    Type to = c.getType() instanceof PrimitiveTypeTree p ? primitive(p.getPrimitiveTypeKind()) : null;
+    if (to == null || to == Type.BOOLEAN) {
+      return unsupported(c.getType(), Message.CAST_TYPE.format(source(c.getType())));
+    }
+    if (!o.type().isNumeric()) {
+      return unsupported(c, Message.OPERAND_TYPES.format("cast", o.type().keyword()));
+    }
+    return o.type() == to ? o : new Expr.Cast(to, o);
+  }
+
+  // ------------------------------------------------------------------------------------ names, fields
+
+  private Local lookup(String name) {
+    for (Map<String, Local> scope : scopes) {
+      Local l = scope.get(name);
+      if (l != null) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  private Expr identifier(IdentifierTree id) {
+    String name = id.getName().toString();
+    Local local = lookup(name);
+    if (local != null) {
+      return new Expr.Local(local.type(), local.name());
+    }
+    if (name.equals("this") || name.equals("super")) {
+      return unsupported(id, Message.UNSUPPORTED_EXPRESSION.format("'" + name + "' as a value"));
+    }
+    VariableElement field = field(name);
+    if (field == null) {
+      field = staticallyImportedField(name);
+    }
+    if (field == null) {
+      return unsupported(id, Message.UNRESOLVED_NAME.format(name));
+    }
+    return fieldRead(field, id, source(id));
+  }
+
+  /** A field visible by simple name: of the class, its supertypes, or an enclosing class. */
+  private VariableElement field(String name) {
+    for (Element e = owner; e != null && (e.getKind().isClass() || e.getKind().isInterface()); e = e.getEnclosingElement()) {
+      for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers((TypeElement) e))) {
+        if (f.getSimpleName().contentEquals(name)) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  private VariableElement staticallyImportedField(String name) {
+    for (ImportTree imp : unit.getImports()) {
+      if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree m)) {
+        continue;
+      }
+      String member = m.getIdentifier().toString();
+      if (!member.equals(name) && !member.equals("*")) {
+        continue;
+      }
+      TypeElement type = elements.getTypeElement(m.getExpression().toString());
+      if (type == null) {
+        continue;
+      }
+      for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(type))) {
+        if (f.getSimpleName().contentEquals(name) && f.getModifiers().contains(Modifier.STATIC)) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Expr memberSelect(MemberSelectTree m) {
+    String name = m.getIdentifier().toString();
+    ExpressionTree q = m.getExpression();
+    if (q instanceof IdentifierTree id && id.getName().contentEquals("this")) {
+      for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(owner))) {
+        if (f.getSimpleName().contentEquals(name)) {
+          return fieldRead(f, m, source(m));
+        }
+      }
+      return unsupported(m, Message.UNRESOLVED_NAME.format(source(m)));
+    }
+    if (q instanceof IdentifierTree id && lookup(id.getName().toString()) != null) {
+      return unsupported(m, Message.UNSUPPORTED_EXPRESSION.format(source(m)));
+    }
+    TypeElement type = resolveType(q);
+    if (type != null) {
+      for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(type))) {
+        if (f.getSimpleName().contentEquals(name) && f.getModifiers().contains(Modifier.STATIC)) {
+          return fieldRead(f, m, source(m));
+        }
+      }
+      return unsupported(m, Message.UNRESOLVED_NAME.format(source(m)));
+    }
+    return unsupported(m, Message.UNSUPPORTED_EXPRESSION.format(source(m)));
+  }
+
+  private Expr fieldRead(VariableElement f, Tree at, String text) {
+    TypeElement holder = (TypeElement) f.getEnclosingElement();
+    boolean isStaticField = f.getModifiers().contains(Modifier.STATIC);
+    String holderName = holder.getQualifiedName().toString();
+    if ((holderName.equals("java.lang.Math") || holderName.equals("java.lang.StrictMath"))
+        && (f.getSimpleName().contentEquals("PI") || f.getSimpleName().contentEquals("E"))) {
+      return new Expr.Field(Type.DOUBLE, ClassRef.MATH, f.getSimpleName().toString());
+    }
+    Object constant = f.getConstantValue();
+    if (constant != null) {
+      Expr literal = constant(constant);
+      if (literal == null) {
+        return unsupported(at, Message.FIELD_TYPE.format(text, f.asType()));
+      }
+      return literal;
+    }
+    Type type = type(f.asType());
+    if (type == null) {
+      return unsupported(at, Message.FIELD_TYPE.format(text, f.asType()));
+    }
+    if (f.getModifiers().contains(Modifier.PRIVATE)) {
+      return unsupported(at, Message.FIELD_PRIVATE.format(text));
+    }
+    if (isStaticField) {
+      return new Expr.Field(type, Naming.classRef(elements, holder), f.getSimpleName().toString());
+    }
+    if (isStatic) {
+      return unsupported(at, Message.INSTANCE_FIELD_IN_STATIC.format(text, method.getSimpleName()));
+    }
+    return new Expr.Field(type, null, f.getSimpleName().toString());
+  }
+
+  private static Expr constant(Object c) {
+    if (c instanceof Double d) {
+      return doubleLiteral(d);
+    }
+    if (c instanceof Float fl) {
+      return doubleLiteral(fl.doubleValue());
+    }
+    if (c instanceof Long l) {
+      return new Expr.Literal(Type.LONG, l + "L");
+    }
+    if (c instanceof Integer || c instanceof Short || c instanceof Byte) {
+      return new Expr.Literal(Type.INT, c.toString());
+    }
+    if (c instanceof Character ch) {
+      return new Expr.Literal(Type.INT, Integer.toString(ch));
+    }
+    if (c instanceof Boolean b) {
+      return new Expr.Literal(Type.BOOLEAN, b.toString());
+    }
+    return null;
+  }
+
+  /** The type an expression names, or null if it names none. */
+  private TypeElement resolveType(ExpressionTree t) {
+    if (t instanceof IdentifierTree id) {
+      String name = id.getName().toString();
+      if (lookup(name) != null) {
+        return null;
+      }
+      for (Element e = owner; e != null && (e.getKind().isClass() || e.getKind().isInterface()); e = e.getEnclosingElement()) {
+        if (((TypeElement) e).getSimpleName().contentEquals(name)) {
+          return (TypeElement) e;
+        }
+        for (TypeElement member : ElementFilter.typesIn(elements.getAllMembers((TypeElement) e))) {
+          if (member.getSimpleName().contentEquals(name)) {
+            return member;
+          }
+        }
+      }
+      for (ImportTree imp : unit.getImports()) {
+        if (imp.isStatic()) {
+          continue;
+        }
+        String q = imp.getQualifiedIdentifier().toString();
+        if (q.endsWith("." + name)) {
+          TypeElement type = elements.getTypeElement(q);
+          if (type != null) {
+            return type;
+          }
+        }
+      }
+      String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+      TypeElement same = elements.getTypeElement(pkg.isEmpty() ? name : pkg + "." + name);
+      if (same != null) {
+        return same;
+      }
+      for (ImportTree imp : unit.getImports()) {
+        String q = imp.getQualifiedIdentifier().toString();
+        if (!imp.isStatic() && q.endsWith(".*")) {
+          TypeElement type = elements.getTypeElement(q.substring(0, q.length() - 1) + name);
+          if (type != null) {
+            return type;
+          }
+        }
+      }
+      return elements.getTypeElement("java.lang." + name);
+    }
+    if (t instanceof MemberSelectTree m) {
+      TypeElement outer = resolveType(m.getExpression());
+      if (outer != null) {
+        for (TypeElement member : ElementFilter.typesIn(elements.getAllMembers(outer))) {
+          if (member.getSimpleName().contentEquals(m.getIdentifier())) {
+            return member;
+          }
+        }
+        return null;
+      }
+      return elements.getTypeElement(m.toString());
+    }
+    return null;
+  }
+
+  // ----------------------------------------------------------------------------------------- calls
+
+  private Expr invocation(MethodInvocationTree call) {
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree a : call.getArguments()) {
+      args.add(expr(a));
+    }
+    ExpressionTree select = call.getMethodSelect();
+    String name;
+    List<ExecutableElement> candidates = new ArrayList<>();
+    boolean viaReceiver = false;
+    if (select instanceof IdentifierTree id) {
+      name = id.getName().toString();
+      for (Element e = owner; e != null && (e.getKind().isClass() || e.getKind().isInterface()); e = e.getEnclosingElement()) {
+        candidates.addAll(methods((TypeElement) e, name));
+        if (!candidates.isEmpty()) {
+          viaReceiver = e == owner;
+          break;
+        }
+      }
+      if (candidates.isEmpty()) {
+        for (ImportTree imp : unit.getImports()) {
+          if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree m)) {
+            continue;
+          }
+          String member = m.getIdentifier().toString();
+          if (!member.equals(name) && !member.equals("*")) {
+            continue;
+          }
+          TypeElement type = elements.getTypeElement(m.getExpression().toString());
+          if (type == null) {
+            continue;
+          }
+          if (isMath(type) && (member.equals(name) || !methods(type, name).isEmpty())) {
+            return math(type, name, args, call);
+          }
+          candidates.addAll(methods(type, name));
+          if (!candidates.isEmpty()) {
+            break;
+          }
+        }
+      }
+    } else if (select instanceof MemberSelectTree m) {
+      name = m.getIdentifier().toString();
+      ExpressionTree q = m.getExpression();
+      if (q instanceof IdentifierTree id && id.getName().contentEquals("this")) {
+        candidates.addAll(methods(owner, name));
+        viaReceiver = true;
+      } else if (q instanceof IdentifierTree id && id.getName().contentEquals("super")) {
+        return unsupported(call, Message.CALL_ON_OBJECT.format(source(select)));
+      } else {
+        TypeElement type = resolveType(q);
+        if (type == null) {
+          return unsupported(call, Message.CALL_ON_OBJECT.format(source(select)));
+        }
+        if (isMath(type)) {
+          return math(type, name, args, call);
+        }
+        candidates.addAll(methods(type, name));
+      }
+    } else {
+      return unsupported(call, Message.UNSUPPORTED_EXPRESSION.format(source(call)));
+    }
+    String signature = name + "(" + String.join(", ", args.stream().map(a -> a.type().keyword()).toList()) + ")";
+    if (candidates.isEmpty()) {
+      return unsupported(call, Message.UNRESOLVED_METHOD.format(name, argTypes(args)));
+    }
+    List<ExecutableElement> applicable = new ArrayList<>();
+    for (ExecutableElement c : candidates) {
+      if (applicable(c, args, false)) {
+        applicable.add(c);
+      }
+    }
+    if (applicable.isEmpty()) {
+      for (ExecutableElement c : candidates) {
+        if (applicable(c, args, true)) {
+          applicable.add(c);
+        }
+      }
+    }
+    if (applicable.isEmpty()) {
+      return unsupported(call, Message.UNRESOLVED_METHOD.format(name, argTypes(args)));
+    }
+    if (applicable.size() > 1) {
+      return unsupported(call, Message.AMBIGUOUS_CALL.format(signature));
+    }
+    ExecutableElement target = applicable.get(0);
+    String display = ((TypeElement) target.getEnclosingElement()).getSimpleName() + "." + signature;
+    if (!Naming.isDifferentiable(target)) {
+      return unsupported(call, Message.NO_DERIVATIVE.format(display));
+    }
+    boolean instance = !target.getModifiers().contains(Modifier.STATIC);
+    if (instance && (isStatic || !viaReceiver)) {
+      return unsupported(call, Message.CALL_ON_OBJECT.format(source(select)));
+    }
+    Optional<Callee> callee = callees.callee(target);
+    if (callee.isEmpty()) {
+      return unsupported(call, Message.CALLEE_FAILED.format(display));
+    }
+    return new Expr.DiffCall(callee.get(), args);
+  }
+
+  private static String argTypes(List<Expr> args) {
+    return String.join(", ", args.stream().map(a -> a.type().keyword()).toList());
+  }
+
+  private List<ExecutableElement> methods(TypeElement type, String name) {
+    List<ExecutableElement> out = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      if (m.getSimpleName().contentEquals(name)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static boolean applicable(ExecutableElement m, List<Expr> args, boolean widening) {
+    if (m.getParameters().size() != args.size() || m.isVarArgs()) {
+      return false;
+    }
+    for (int i = 0; i < args.size(); i++) {
+      Type p = type(m.getParameters().get(i).asType());
+      if (p == null) {
+        return false;
+      }
+      Type a = args.get(i).type();
+      if (widening ? !p.accepts(a) : p != a) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isMath(TypeElement type) {
+    String n = type.getQualifiedName().toString();
+    return n.equals("java.lang.Math") || n.equals("java.lang.StrictMath");
+  }
+
+  private Expr math(TypeElement type, String name, List<Expr> args, MethodInvocationTree call) {
+    Optional<MathFunction> f = MathFunction.named(name);
+    if (f.isEmpty()) {
+      return unsupported(call, Message.MATH_NO_DERIVATIVE.format(name));
+    }
+    MathFunction fn = f.get();
+    if (args.size() != fn.arity()) {
+      return unsupported(call, Message.UNRESOLVED_METHOD.format(type.getSimpleName() + "." + name, argTypes(args)));
+    }
+    Type promoted = args.get(0).type();
+    for (Expr a : args) {
+      if (!a.type().isNumeric()) {
+        return unsupported(call, Message.OPERAND_TYPES.format(type.getSimpleName() + "." + name, a.type().keyword()));
+      }
+      promoted = Type.promote(promoted, a.type());
+    }
+    Type result = fn.resultType(promoted);
+    if (fn == MathFunction.ROUND && promoted != Type.DOUBLE) {
+      result = Type.INT; // Math.round(float) is chosen for int and long arguments
+    }
+    boolean strict = type.getQualifiedName().contentEquals("java.lang.StrictMath");
+    return new Expr.MathCall(fn, strict, args, result);
+  }
+
+  // --------------------------------------------------------------------------------------- helpers
+
+  private void error(Tree tree, String message) {
+    failed = true;
+    reporter.error(tree, message);
+  }
+
+  private int line(Tree t) {
+    long pos = positions.getStartPosition(unit, t);
+    return pos < 0 ? 0 : (int) unit.getLineMap().getLineNumber(pos);
+  }
+
+  private String source(Tree t) {
+    try {
+      if (content == null) {
+        content = unit.getSourceFile().getCharContent(true);
+      }
+      long start = positions.getStartPosition(unit, t);
+      long end = positions.getEndPosition(unit, t);
+      if (start >= 0 && end > start && end <= content.length()) {
+        return content.subSequence((int) start, (int) end).toString().replaceAll("\\s+", " ").trim();
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // fall back to javac's rendering of the tree
+    }
+    return t.toString().replaceAll("\\s+", " ").trim();
+  }
+
+  private static String kindName(Tree t) {
+    return t.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+}

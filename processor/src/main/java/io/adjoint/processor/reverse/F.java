@@ -1,0 +1,31 @@
+package io.adjoint.processor.reverse;
+
+import java.util.List;
+
+/** The forward program in SSA form, which the emitter writes out with its reverse sweep. */
+sealed interface F {
+  /** {@code target = expr}. */
+  record Def(Val target, Node expr) implements F {}
+
+  /** {@code record = Gradients.callee(args)}: the value and partials of a differentiable call. */
+  record Call(Val record, List<Node> args) implements F {}
+
+  /** One source statement: its temporaries and definitions, tied to its line for comments. */
+  record Group(int line, String source, List<F> parts, boolean isReturn) implements F {}
+
+  /**
+   * An if. A {@code tail} if ends every path of the method; its branches are paths of their own. An if
+   * that falls through merges the variables its branches assign into {@code phis}.
+   */
+  record If(
+      Node condition,
+      List<F> then,
+      List<F> otherwise,
+      Scope thenScope,
+      Scope elseScope,
+      List<Val> phis,
+      boolean tail,
+      int line,
+      String source)
+      implements F {}
+}

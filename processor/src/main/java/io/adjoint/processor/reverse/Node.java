@@ -1,0 +1,76 @@
+package io.adjoint.processor.reverse;
+
+import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.ClassRef;
+import io.adjoint.processor.ir.MathFunction;
+import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.ir.UnaryOp;
+import java.util.List;
+
+/** An expression in SSA form: variables are {@link Val}s. Each node knows whether it is active. */
+sealed interface Node {
+  Type type();
+
+  boolean active();
+
+  /** Leaves are read freely by reverse code: they never need a temporary. */
+  default boolean isLeaf() {
+    return this instanceof Ref || this instanceof Lit || this instanceof Fld || this instanceof CallValue;
+  }
+
+  /** A read of a value; activity is taken when the read is made, which is what holds on its path. */
+  record Ref(Val val, boolean active) implements Node {
+    Ref(Val val) {
+      this(val, val.resolve().active);
+    }
+
+    @Override
+    public Type type() {
+      return val.type;
+    }
+  }
+
+  record Lit(Type type, String text) implements Node {
+    @Override
+    public boolean active() {
+      return false;
+    }
+  }
+
+  record Fld(Type type, ClassRef owner, String name) implements Node {
+    @Override
+    public boolean active() {
+      return false;
+    }
+  }
+
+  record Un(UnaryOp op, Node operand, Type type, boolean active) implements Node {}
+
+  record Bin(BinaryOp op, Node left, Node right, Type type, boolean active) implements Node {}
+
+  /** A conditional left inline: only in inactive positions (conditions, int expressions). */
+  record Cond(Node condition, Node ifTrue, Node ifFalse, Type type) implements Node {
+    @Override
+    public boolean active() {
+      return false;
+    }
+  }
+
+  record Cst(Type type, Node operand, boolean active) implements Node {}
+
+  record MCall(MathFunction function, boolean strict, List<Node> args, Type type, boolean active)
+      implements Node {}
+
+  /** The value of a call to another differentiable method, read from its gradient record. */
+  record CallValue(Val record, List<Node> args) implements Node {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+
+    @Override
+    public boolean active() {
+      return record.active;
+    }
+  }
+}

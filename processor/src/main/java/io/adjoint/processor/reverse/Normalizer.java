@@ -1,0 +1,169 @@
+package io.adjoint.processor.reverse;
+
+import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.Stmt;
+import io.adjoint.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Rewrites a body into the shape the reverse stage works on: conditional expressions of type double become
+ * if statements (so that only the chosen arm is evaluated and differentiated), and every return ends a path
+ * (statements after an if that may return move into the branches that fall through).
+ */
+public final class Normalizer {
+  private final Set<String> names;
+
+  /** {@code names}: every name the body already uses, so that new locals avoid them. */
+  public Normalizer(Set<String> names) {
+    this.names = names;
+  }
+
+  public List<Stmt> normalize(List<Stmt> body) {
+    return restructure(lift(body));
+  }
+
+  /** Whether every path through {@code stmts} ends in a return. */
+  public static boolean terminates(List<Stmt> stmts) {
+    if (stmts.isEmpty()) {
+      return false;
+    }
+    Stmt last = stmts.get(stmts.size() - 1);
+    if (last instanceof Stmt.Return) {
+      return true;
+    }
+    return last instanceof Stmt.If i && terminates(i.then()) && terminates(i.otherwise());
+  }
+
+  private static List<Stmt> restructure(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < stmts.size(); i++) {
+      Stmt s = stmts.get(i);
+      if (s instanceof Stmt.Return) {
+        out.add(s);
+        return out; // anything after is unreachable, and javac reports it
+      }
+      if (s instanceof Stmt.If f) {
+        if (containsReturn(f)) {
+          List<Stmt> rest = stmts.subList(i + 1, stmts.size());
+          out.add(
+              new Stmt.If(
+                  f.condition(),
+                  restructure(concat(f.then(), rest)),
+                  restructure(concat(f.otherwise(), rest)),
+                  f.line(),
+                  f.source()));
+          return out;
+        }
+        out.add(s);
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static boolean containsReturn(Stmt s) {
+    if (s instanceof Stmt.Return) {
+      return true;
+    }
+    if (s instanceof Stmt.If f) {
+      return f.then().stream().anyMatch(Normalizer::containsReturn)
+          || f.otherwise().stream().anyMatch(Normalizer::containsReturn);
+    }
+    return false;
+  }
+
+  private static List<Stmt> concat(List<Stmt> a, List<Stmt> b) {
+    List<Stmt> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private List<Stmt> lift(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      // Lifted statements carry no source of their own: the first if they produce is commented with the
+      // statement, and the statement itself follows it uncommented.
+      List<Stmt> lifted = new ArrayList<>();
+      if (s instanceof Stmt.Declare d) {
+        Expr init = d.init() == null ? null : lift(d.init(), lifted, d);
+        out.addAll(lifted);
+        out.add(new Stmt.Declare(d.name(), d.type(), init, d.line(), sourceAfter(lifted, d)));
+      } else if (s instanceof Stmt.Assign a) {
+        Expr value = lift(a.value(), lifted, a);
+        out.addAll(lifted);
+        out.add(new Stmt.Assign(a.name(), value, a.line(), sourceAfter(lifted, a)));
+      } else if (s instanceof Stmt.Return r) {
+        Expr value = lift(r.value(), lifted, r);
+        out.addAll(lifted);
+        out.add(new Stmt.Return(value, r.line(), sourceAfter(lifted, r)));
+      } else if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.condition(), lift(f.then()), lift(f.otherwise()), f.line(), f.source()));
+      }
+    }
+    return out;
+  }
+
+  /** Replaces each double conditional reachable without short-circuit by a local set in an if. */
+  private Expr lift(Expr e, List<Stmt> out, Stmt at) {
+    return lift(e, out, at, true);
+  }
+
+  private Expr lift(Expr e, List<Stmt> out, Stmt at, boolean comment) {
+    if (e instanceof Expr.Conditional c && c.type() == Type.DOUBLE) {
+      String name = fresh("choice");
+      boolean first = comment && out.isEmpty();
+      out.add(new Stmt.Declare(name, Type.DOUBLE, null, at.line(), null));
+      List<Stmt> then = new ArrayList<>();
+      Expr ifTrue = lift(c.ifTrue(), then, at, false);
+      then.add(new Stmt.Assign(name, ifTrue, at.line(), null));
+      List<Stmt> otherwise = new ArrayList<>();
+      Expr ifFalse = lift(c.ifFalse(), otherwise, at, false);
+      otherwise.add(new Stmt.Assign(name, ifFalse, at.line(), null));
+      out.add(new Stmt.If(c.condition(), then, otherwise, at.line(), first ? at.source() : null));
+      return new Expr.Local(Type.DOUBLE, name);
+    }
+    if (e instanceof Expr.Unary u) {
+      return new Expr.Unary(u.op(), lift(u.operand(), out, at, comment), u.type());
+    }
+    if (e instanceof Expr.Binary b && b.op() != BinaryOp.COND_AND && b.op() != BinaryOp.COND_OR) {
+      Expr l = lift(b.left(), out, at, comment);
+      Expr r = lift(b.right(), out, at, comment);
+      return new Expr.Binary(b.op(), l, r, b.type());
+    }
+    if (e instanceof Expr.Cast c) {
+      return new Expr.Cast(c.type(), lift(c.operand(), out, at, comment));
+    }
+    if (e instanceof Expr.MathCall m) {
+      List<Expr> args = new ArrayList<>();
+      for (Expr a : m.args()) {
+        args.add(lift(a, out, at, comment));
+      }
+      return new Expr.MathCall(m.function(), m.strict(), args, m.type());
+    }
+    if (e instanceof Expr.DiffCall c) {
+      List<Expr> args = new ArrayList<>();
+      for (Expr a : c.args()) {
+        args.add(lift(a, out, at, comment));
+      }
+      return new Expr.DiffCall(c.callee(), args);
+    }
+    return e;
+  }
+
+  private static String sourceAfter(List<Stmt> lifted, Stmt s) {
+    return lifted.isEmpty() ? s.source() : null;
+  }
+
+  private String fresh(String base) {
+    String name = base;
+    for (int i = 2; names.contains(name); i++) {
+      name = base + i;
+    }
+    names.add(name);
+    return name;
+  }
+}

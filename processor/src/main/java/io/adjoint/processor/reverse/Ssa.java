@@ -1,0 +1,282 @@
+package io.adjoint.processor.reverse;
+
+import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.Function;
+import io.adjoint.processor.ir.Java;
+import io.adjoint.processor.ir.Parameter;
+import io.adjoint.processor.ir.Stmt;
+import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.ir.UnaryOp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts a normalized body into SSA form: every assignment defines a new {@link Val}, an if that falls
+ * through merges what its branches assign, and each expression is split so that every value a derivative
+ * rule reads is a leaf (a variable, a constant, or a temporary the forward sweep keeps).
+ */
+final class Ssa {
+  private final Map<String, Type> types = new HashMap<>();
+  final List<Val> params = new ArrayList<>();
+  final Val result;
+  final Scope top = new Scope(null, true);
+  final List<F> body;
+
+  Ssa(Function function) {
+    Map<String, Val> env = new LinkedHashMap<>();
+    for (Parameter p : function.parameters()) {
+      Val v = new Val(p.name(), p.type(), null, top);
+      v.name = p.name();
+      v.active = p.differentiable();
+      params.add(v);
+      env.put(p.name(), v);
+      types.put(p.name(), p.type());
+    }
+    result = new Val("value", Type.DOUBLE, null, top);
+    result.active = true;
+    body = block(function.body(), top, env);
+  }
+
+  private List<F> block(List<Stmt> stmts, Scope scope, Map<String, Val> env) {
+    List<F> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Declare d) {
+        types.put(d.name(), d.type());
+        if (d.init() == null) {
+          env.put(d.name(), null);
+        } else {
+          assign(d.name(), d.init(), d.line(), d.source(), scope, env, out);
+        }
+      } else if (s instanceof Stmt.Assign a) {
+        assign(a.name(), a.value(), a.line(), a.source(), scope, env, out);
+      } else if (s instanceof Stmt.Return r) {
+        List<F> parts = new ArrayList<>();
+        Node n = build(r.value(), parts, scope, env, true);
+        parts.add(new F.Def(result, n));
+        out.add(new F.Group(r.line(), r.source(), parts, true));
+      } else if (s instanceof Stmt.If i) {
+        branch(i, scope, env, out);
+      }
+    }
+    return out;
+  }
+
+  private void assign(
+      String name, Expr value, int line, String source, Scope scope, Map<String, Val> env, List<F> out) {
+    List<F> parts = new ArrayList<>();
+    Node n = build(value, parts, scope, env, true);
+    Type type = types.get(name);
+    Val v = new Val(name, type, null, scope);
+    v.active = type == Type.DOUBLE && n.active();
+    parts.add(new F.Def(v, n));
+    out.add(new F.Group(line, source, parts, false));
+    env.put(name, v);
+  }
+
+  private void branch(Stmt.If s, Scope scope, Map<String, Val> env, List<F> out) {
+    boolean tail = Normalizer.terminates(s.then()) && Normalizer.terminates(s.otherwise());
+    List<F> parts = new ArrayList<>();
+    Node condition = build(s.condition(), parts, scope, env, true);
+    if (!tail && !cheap(condition)) {
+      // the reverse sweep branches again on this decision: keep it rather than evaluate it twice
+      Val decision = new Val("branch", Type.BOOLEAN, null, scope);
+      parts.add(new F.Def(decision, condition));
+      condition = new Node.Ref(decision);
+    }
+    if (!parts.isEmpty()) {
+      out.add(new F.Group(s.line(), s.source(), parts, false));
+    }
+    Scope thenScope = new Scope(scope, tail);
+    Scope elseScope = new Scope(scope, tail);
+    Map<String, Val> thenEnv = new LinkedHashMap<>(env);
+    Map<String, Val> elseEnv = new LinkedHashMap<>(env);
+    List<F> thenF = block(s.then(), thenScope, thenEnv);
+    List<F> elseF = block(s.otherwise(), elseScope, elseEnv);
+    List<Val> phis = new ArrayList<>();
+    if (!tail) {
+      for (Map.Entry<String, Val> e : env.entrySet()) {
+        String name = e.getKey();
+        Val before = e.getValue();
+        Val t = thenEnv.get(name);
+        Val f = elseEnv.get(name);
+        if (t == before && f == before) {
+          continue;
+        }
+        if (t == null || f == null) {
+          e.setValue(null); // assigned on one path only: javac rejects any read after the if
+          continue;
+        }
+        Val phi = new Val(name, types.get(name), null, scope);
+        phi.active = t.resolve().active || f.resolve().active;
+        merge(t, before, phi, thenScope, thenF);
+        merge(f, before, phi, elseScope, elseF);
+        phis.add(phi);
+        e.setValue(phi);
+      }
+    }
+    out.add(new F.If(condition, thenF, elseF, thenScope, elseScope, phis, tail, s.line(), s.source()));
+  }
+
+  /** The branch's last value of a variable becomes the merged value, or is copied into it. */
+  private static void merge(Val last, Val before, Val phi, Scope branch, List<F> branchCode) {
+    if (last != before && last.scope == branch && last.redirect == null) {
+      last.redirect = phi;
+    } else {
+      branchCode.add(new F.Group(0, null, List.of(new F.Def(phi, new Node.Ref(last))), false));
+    }
+  }
+
+  /** A condition cheap enough to evaluate again in the reverse sweep. */
+  private static boolean cheap(Node n) {
+    if (n instanceof Node.Ref || n instanceof Node.Lit) {
+      return true;
+    }
+    if (n instanceof Node.Bin b) {
+      return b.left().isLeaf() && b.right().isLeaf() && !(b.left() instanceof Node.CallValue)
+          && !(b.right() instanceof Node.CallValue);
+    }
+    if (n instanceof Node.Un u) {
+      return u.operand() instanceof Node.Ref;
+    }
+    return false;
+  }
+
+  private Node build(Expr e, List<F> parts, Scope scope, Map<String, Val> env, boolean root) {
+    Node n = convert(e, parts, scope, env);
+    if (!n.active() || n.isLeaf()) {
+      return n;
+    }
+    // Ask the rule which values it reads, and make each a leaf.
+    boolean[] self = new boolean[1];
+    List<Node> ops = Rules.operands(n);
+    boolean[] wanted = new boolean[ops.size()];
+    Rules.partials(
+        n,
+        new Rules.Values() {
+          @Override
+          public Java.Expr operand(int index) {
+            wanted[index] = true;
+            return J.name("_");
+          }
+
+          @Override
+          public Java.Expr self() {
+            self[0] = true;
+            return J.name("_");
+          }
+        });
+    boolean changed = false;
+    List<Node> leaves = new ArrayList<>(ops);
+    for (int i = 0; i < ops.size(); i++) {
+      if (wanted[i] && !ops.get(i).isLeaf()) {
+        leaves.set(i, temp(ops.get(i), parts, scope));
+        changed = true;
+      }
+    }
+    if (changed) {
+      n = withOperands(n, leaves);
+    }
+    if (self[0] && !root) {
+      return temp(n, parts, scope);
+    }
+    return n;
+  }
+
+  private Node temp(Node n, List<F> parts, Scope scope) {
+    Val t = new Val("t", n.type(), null, scope);
+    t.active = n.active();
+    parts.add(new F.Def(t, n));
+    return new Node.Ref(t);
+  }
+
+  private static Node withOperands(Node n, List<Node> ops) {
+    if (n instanceof Node.Un u) {
+      return new Node.Un(u.op(), ops.get(0), u.type(), u.active());
+    }
+    if (n instanceof Node.Bin b) {
+      return new Node.Bin(b.op(), ops.get(0), ops.get(1), b.type(), b.active());
+    }
+    if (n instanceof Node.Cst c) {
+      return new Node.Cst(c.type(), ops.get(0), c.active());
+    }
+    if (n instanceof Node.MCall m) {
+      return new Node.MCall(m.function(), m.strict(), ops, m.type(), m.active());
+    }
+    throw new IllegalStateException("no operands to replace in " + n);
+  }
+
+  private Node convert(Expr e, List<F> parts, Scope scope, Map<String, Val> env) {
+    if (e instanceof Expr.Literal l) {
+      return new Node.Lit(l.type(), l.text());
+    }
+    if (e instanceof Expr.Local l) {
+      if (!env.containsKey(l.name()) || env.get(l.name()) == null) {
+        throw new IllegalStateException("read of unassigned variable " + l.name());
+      }
+      return new Node.Ref(env.get(l.name()));
+    }
+    if (e instanceof Expr.Field f) {
+      return new Node.Fld(f.type(), f.owner(), f.name());
+    }
+    if (e instanceof Expr.Unary u) {
+      Node o = build(u.operand(), parts, scope, env, false);
+      boolean active =
+          u.type() == Type.DOUBLE && o.active() && (u.op() == UnaryOp.NEG || u.op() == UnaryOp.PLUS);
+      return new Node.Un(u.op(), o, u.type(), active);
+    }
+    if (e instanceof Expr.Binary b) {
+      Node l = build(b.left(), parts, scope, env, false);
+      Node r = build(b.right(), parts, scope, env, false);
+      boolean active = b.type() == Type.DOUBLE && b.op().isArithmetic() && (l.active() || r.active());
+      if (active && b.op() == BinaryOp.REM) {
+        throw new IllegalStateException("% on active doubles reached the reverse stage");
+      }
+      return new Node.Bin(b.op(), l, r, b.type(), active);
+    }
+    if (e instanceof Expr.Cast c) {
+      Node o = build(c.operand(), parts, scope, env, false);
+      return new Node.Cst(c.type(), o, c.type() == Type.DOUBLE && o.active());
+    }
+    if (e instanceof Expr.Conditional c) {
+      Node cond = build(c.condition(), parts, scope, env, false);
+      Node a = build(c.ifTrue(), parts, scope, env, false);
+      Node b = build(c.ifFalse(), parts, scope, env, false);
+      if (c.type() == Type.DOUBLE && (a.active() || b.active())) {
+        throw new IllegalStateException("active conditional expression was not lifted into an if");
+      }
+      return new Node.Cond(cond, a, b, c.type());
+    }
+    if (e instanceof Expr.MathCall m) {
+      List<Node> args = new ArrayList<>();
+      boolean any = false;
+      for (Expr a : m.args()) {
+        Node n = build(a, parts, scope, env, false);
+        any |= n.active();
+        args.add(n);
+      }
+      boolean active = any && m.type() == Type.DOUBLE && !m.function().isPiecewiseConstant();
+      return new Node.MCall(m.function(), m.strict(), args, m.type(), active);
+    }
+    if (e instanceof Expr.DiffCall c) {
+      List<Node> args = new ArrayList<>();
+      boolean active = false;
+      for (int i = 0; i < c.args().size(); i++) {
+        Node n = build(c.args().get(i), parts, scope, env, false);
+        if (n.active() && !n.isLeaf()) {
+          n = temp(n, parts, scope);
+        }
+        active |= n.active() && c.callee().accessors().get(i) != null;
+        args.add(n);
+      }
+      Val record = new Val(c.callee().method(), null, c.callee(), scope);
+      record.active = active;
+      parts.add(new F.Call(record, args));
+      return new Node.CallValue(record, args);
+    }
+    throw new IllegalStateException("unknown expression " + e);
+  }
+}

@@ -1,0 +1,48 @@
+package io.adjoint.processor.reverse;
+
+import io.adjoint.processor.ir.Callee;
+import io.adjoint.processor.ir.Type;
+
+/**
+ * One value of the SSA form: a parameter, one assignment of a local, a temporary, or the merge of a
+ * variable after an if. Values are immutable in generated code, which is what lets the reverse sweep read
+ * any of them without a tape.
+ */
+final class Val {
+  final String base;
+  final Type type;
+  /** For the record returned by a call to another differentiable method; else null. */
+  final Callee callee;
+  final Scope scope;
+  /** Whether the value depends on a differentiable input (activity analysis). */
+  boolean active;
+  /** Whether reverse code reads the value: then it must be visible there. */
+  boolean needed;
+  /** A value defined in a branch and merged into {@code redirect} after the if: they are one variable. */
+  Val redirect;
+
+  String name;
+  String bar;
+  boolean hoisted;
+  boolean declared;
+
+  Val(String base, Type type, Callee callee, Scope scope) {
+    this.base = base;
+    this.type = type;
+    this.callee = callee;
+    this.scope = scope;
+  }
+
+  Val resolve() {
+    Val v = this;
+    while (v.redirect != null) {
+      v = v.redirect;
+    }
+    return v;
+  }
+
+  @Override
+  public String toString() {
+    return name != null ? name : base;
+  }
+}
