@@ -55,7 +55,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Naming.DIFFERENTIABLE);
+    return Set.of(Naming.DIFFERENTIABLE, Naming.NO_DERIVATIVE);
   }
 
   @Override
@@ -72,8 +72,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Naming.DIFFERENTIABLE);
-    if (annotation == null) {
-      return false;
+    if (annotation == null || annotations.isEmpty()) {
+      return true;
     }
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(annotation)) {
@@ -93,11 +93,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
       try {
         generate(entry.getKey(), entry.getValue(), failed);
-      } catch (RuntimeException | IOException | StackOverflowError e) {
+      } catch (IOException | RuntimeException | Error e) {
         error(entry.getKey(), Message.INTERNAL_ERROR.format(entry.getKey().getSimpleName(), describe(e)));
       }
     }
-    return false;
+    return true; // the annotations are ours alone
   }
 
   /** Checks what can be checked without the body; reports and returns false on a problem. */
@@ -166,7 +166,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         } else {
           failed.add(m);
         }
-      } catch (RuntimeException | StackOverflowError e) {
+      } catch (RuntimeException | Error e) {
         failed.add(m);
         error(m, Message.INTERNAL_ERROR.format(m.getSimpleName(), describe(e)));
       }
@@ -225,8 +225,24 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     var elements = processingEnv.getElementUtils();
     TypeElement owner = (TypeElement) target.getEnclosingElement();
     ClassRef gradients = Naming.gradients(elements, owner);
-    ClassRef record =
-        new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), naming.recordName(target)));
+    String recordName = naming.recordName(target);
+    List<String> accessors = Naming.accessors(target);
+    TypeElement compiled = compiledRecord(gradients, target);
+    if (compiled != null) {
+      // compiled earlier (a jar): take its names, since parameter names may not survive compilation
+      recordName = compiled.getSimpleName().toString();
+      List<String> components = new ArrayList<>();
+      for (var c : compiled.getRecordComponents()) {
+        components.add(c.getSimpleName().toString());
+      }
+      int next = 1;
+      for (int i = 0; i < accessors.size(); i++) {
+        if (accessors.get(i) != null && next < components.size()) {
+          accessors.set(i, components.get(next++));
+        }
+      }
+    }
+    ClassRef record = new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), recordName));
     List<Type> types = new ArrayList<>();
     for (VariableElement p : target.getParameters()) {
       types.add(switch (p.asType().getKind()) {
@@ -242,8 +258,40 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         target.getSimpleName().toString(),
         record,
         types,
-        Naming.accessors(target),
+        accessors,
         !target.getModifiers().contains(Modifier.STATIC));
+  }
+
+  /** The record returned by an already compiled gradient of {@code target}, or null. */
+  private TypeElement compiledRecord(ClassRef gradients, ExecutableElement target) {
+    String name =
+        gradients.packageName().isEmpty()
+            ? gradients.simpleName()
+            : gradients.packageName() + "." + gradients.simpleName();
+    TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+    if (type == null) {
+      return null;
+    }
+    var typeUtils = processingEnv.getTypeUtils();
+    int receiver = target.getModifiers().contains(Modifier.STATIC) ? 0 : 1;
+    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (!m.getSimpleName().contentEquals(target.getSimpleName())
+          || m.getParameters().size() != target.getParameters().size() + receiver) {
+        continue;
+      }
+      boolean same = true;
+      for (int i = 0; i < target.getParameters().size(); i++) {
+        same &= typeUtils.isSameType(
+            m.getParameters().get(i + receiver).asType(), target.getParameters().get(i).asType());
+      }
+      if (same && m.getReturnType().getKind() == TypeKind.DECLARED) {
+        Element record = typeUtils.asElement(m.getReturnType());
+        if (record instanceof TypeElement t && t.getKind() == ElementKind.RECORD) {
+          return t;
+        }
+      }
+    }
+    return null;
   }
 
   private void error(Element e, String message) {
