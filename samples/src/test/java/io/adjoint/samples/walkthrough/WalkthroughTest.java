@@ -1,0 +1,169 @@
+package io.adjoint.samples.walkthrough;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.adjoint.Value;
+import io.adjoint.samples.walkthrough.Walkthrough.Epoch;
+import io.adjoint.samples.walkthrough.Walkthrough.Training;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walkthrough prints the lines the issue lists, and its numbers agree with oracles that do not use
+ * {@link Value}: closed forms, plain-double gradient descent, finite differences.
+ */
+class WalkthroughTest {
+
+  private static List<String> printed() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Walkthrough.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void printsTheSeedPagesLinesInOrder() {
+    List<String> expected =
+        List.of(
+            "de/da = 4.0",
+            "de/db = 3.0",
+            "Output: 0.5498",
+            "  dout/dw1 = 0.4950",
+            "  dout/dw2 = 0.7425",
+            "  dout/db  = 0.2475",
+            "Epoch   0: loss = 164.0000, w = 1.4000, b = 0.4800",
+            "Learned: y = 2.03x + 0.91",
+            "Total parameters: 17",
+            "After first backward: x.grad = 6.0",
+            "After second backward: x.grad = 12.0",
+            "After zero + backward: x.grad = 6.0");
+    List<String> lines = printed();
+    int from = 0;
+    for (String line : expected) {
+      int at = lines.subList(from, lines.size()).indexOf(line);
+      assertTrue(at >= 0, "missing, or out of order: \"" + line + "\" in\n" + String.join("\n", lines));
+      from += at + 1;
+    }
+    assertEquals(5, lines.stream().filter(l -> l.startsWith("Epoch ")).count(), "epochs 0, 20, 40, 60, 80");
+  }
+
+  @Test
+  void graphGradientIsTheClosedForm() {
+    SplittableRandom r = new SplittableRandom(11);
+    for (int i = 0; i < 20; i++) {
+      double a = r.nextDouble(-10, 10);
+      double b = r.nextDouble(-10, 10);
+      Walkthrough.Graph g = Walkthrough.graph(a, b);
+      assertEquals(a + b + a * b, g.e(), 1e-12);
+      assertEquals(1 + b, g.dEdA(), 1e-12);
+      assertEquals(1 + a, g.dEdB(), 1e-12);
+    }
+  }
+
+  @Test
+  void neuronGradientIsTheClosedFormAndMatchesFiniteDifferences() {
+    double z = Walkthrough.W1 * Walkthrough.X1 + Walkthrough.W2 * Walkthrough.X2 + Walkthrough.B;
+    assertEquals(0.2, z, 1e-15);
+    double s = 1 / (1 + Math.exp(-z));
+    double ds = s * (1 - s);
+    Walkthrough.Neuron n = Walkthrough.neuron();
+    assertEquals(s, n.output(), 1e-15);
+    assertEquals(ds * Walkthrough.X1, n.dW1(), 1e-15);
+    assertEquals(ds * Walkthrough.X2, n.dW2(), 1e-15);
+    assertEquals(ds, n.dB(), 1e-15);
+
+    DoubleUnaryOperator byW1 = w -> sigmoid(w * Walkthrough.X1 + Walkthrough.W2 * Walkthrough.X2 + Walkthrough.B);
+    DoubleUnaryOperator byW2 = w -> sigmoid(Walkthrough.W1 * Walkthrough.X1 + w * Walkthrough.X2 + Walkthrough.B);
+    DoubleUnaryOperator byB = b -> sigmoid(Walkthrough.W1 * Walkthrough.X1 + Walkthrough.W2 * Walkthrough.X2 + b);
+    assertEquals(centralDifference(byW1, Walkthrough.W1), n.dW1(), 1e-9);
+    assertEquals(centralDifference(byW2, Walkthrough.W2), n.dW2(), 1e-9);
+    assertEquals(centralDifference(byB, Walkthrough.B), n.dB(), 1e-9);
+  }
+
+  private static double sigmoid(double z) {
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  private static double centralDifference(DoubleUnaryOperator f, double x) {
+    double h = 1e-6;
+    return (f.applyAsDouble(x + h) - f.applyAsDouble(x - h)) / (2 * h);
+  }
+
+  /** The same descent in plain doubles with the gradient of Σ(w·x + b − y)² written out by hand. */
+  @Test
+  void trainingMatchesHandWrittenGradientDescent() {
+    Training t = Walkthrough.train();
+    assertEquals(Walkthrough.EPOCHS, t.epochs().size());
+    double w = 0;
+    double b = 0;
+    for (Epoch e : t.epochs()) {
+      double loss = 0;
+      double dw = 0;
+      double db = 0;
+      for (double x : Walkthrough.XS) {
+        double r = w * x + b - (2 * x + 1);
+        loss += r * r;
+        dw += 2 * r * x;
+        db += 2 * r;
+      }
+      w -= Walkthrough.LEARNING_RATE * dw;
+      b -= Walkthrough.LEARNING_RATE * db;
+      assertEquals(loss, e.loss(), 1e-12 * (1 + loss), "loss at epoch " + e.epoch());
+      assertEquals(w, e.w(), 1e-12, "w at epoch " + e.epoch());
+      assertEquals(b, e.b(), 1e-12, "b at epoch " + e.epoch());
+    }
+    assertEquals(w, t.w(), 1e-12);
+    assertEquals(b, t.b(), 1e-12);
+    // Not yet 2x + 1: the page's claim needs more epochs or a larger rate.
+    assertTrue(Math.abs(t.b() - 1.0) > 0.05, "b = " + t.b());
+  }
+
+  @Test
+  void miniMlpHasWeightsAndBiasForEveryNeuron() {
+    assertEquals(2 * 4 + 4 + 4 * 1 + 1, Walkthrough.miniMlp().parameters().size());
+  }
+
+  /** The MLP's gradient with respect to every parameter, against central differences. */
+  @Test
+  void mlpGradientMatchesFiniteDifferences() {
+    Mlp mlp = new Mlp(new SplittableRandom(5), 3, 5, 4, 2);
+    Value[] x = {new Value(0.3), new Value(-1.2), new Value(0.8)};
+    List<Value> params = mlp.parameters();
+    Value loss = squaredNorm(mlp.apply(x));
+    loss.backward();
+    for (int i = 0; i < params.size(); i++) {
+      Value p = params.get(i);
+      double original = p.data();
+      double h = 1e-6;
+      p.setData(original + h);
+      double plus = squaredNorm(mlp.apply(x)).data();
+      p.setData(original - h);
+      double minus = squaredNorm(mlp.apply(x)).data();
+      p.setData(original);
+      double fd = (plus - minus) / (2 * h);
+      assertEquals(fd, p.grad(), 1e-6 * (1 + Math.abs(fd)), "parameter " + i);
+    }
+  }
+
+  private static Value squaredNorm(Value[] v) {
+    Value[] squares = new Value[v.length];
+    for (int i = 0; i < v.length; i++) {
+      squares[i] = v[i].mul(v[i]);
+    }
+    return Value.sum(squares);
+  }
+
+  @Test
+  void zeroGradSectionShowsAccumulation() {
+    Walkthrough.ZeroGrad z = Walkthrough.zeroGrad();
+    double once = 2 * 3.0; // d(x²)/dx at x = 3
+    assertEquals(once, z.first());
+    assertEquals(2 * once, z.second());
+    assertEquals(once, z.afterZero());
+  }
+}
