@@ -90,6 +90,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         }
       }
     }
+    try {
+      onLargeStack(() -> generateAll(byClass, failed));
+    } catch (RuntimeException | Error e) {
+      processingEnv.getMessager().printMessage(
+          Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format("this round", describe(e)));
+    }
+    return true; // the annotations are ours alone
+  }
+
+  private void generateAll(Map<TypeElement, List<ExecutableElement>> byClass, Set<ExecutableElement> failed) {
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
       try {
         generate(entry.getKey(), entry.getValue(), failed);
@@ -97,7 +107,36 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         error(entry.getKey(), Message.INTERNAL_ERROR.format(entry.getKey().getSimpleName(), describe(e)));
       }
     }
-    return true; // the annotations are ours alone
+  }
+
+  /**
+   * Runs the work on a thread of its own with a large stack, so that deeply nested expressions (a sum of
+   * 10,000 terms is a tree 10,000 deep) do not overflow the compiler thread's stack. javac is not touched
+   * by two threads at once: this one waits.
+   */
+  private static void onLargeStack(Runnable work) {
+    Throwable[] failure = new Throwable[1];
+    Thread worker =
+        new Thread(
+            null,
+            () -> {
+              try {
+                work.run();
+              } catch (Throwable t) {
+                failure[0] = t;
+              }
+            },
+            "adjoint-processor",
+            1L << 29);
+    worker.start();
+    try {
+      worker.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure[0] != null) {
+      throw new IllegalStateException(failure[0]);
+    }
   }
 
   /** Checks what can be checked without the body; reports and returns false on a problem. */
