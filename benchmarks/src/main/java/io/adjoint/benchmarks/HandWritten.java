@@ -1,0 +1,47 @@
+package io.adjoint.benchmarks;
+
+/**
+ * Gradients of {@link Objectives} written by hand, as a careful person would: shared subexpressions
+ * computed once, no allocation. Each writes the partials into {@code out} and returns the value.
+ */
+public final class HandWritten {
+  private HandWritten() {}
+
+  public static double neuron(double w1, double w2, double b, double x1, double x2, double[] out) {
+    double s = 1 / (1 + Math.exp(-(w1 * x1 + w2 * x2 + b)));
+    double ds = s * (1 - s);
+    out[0] = ds * x1;
+    out[1] = ds * x2;
+    out[2] = ds;
+    return s;
+  }
+
+  public static double rosenbrock(double x, double y, double[] out) {
+    double a = 1 - x;
+    double b = y - x * x;
+    out[0] = -2 * a - 400 * x * b;
+    out[1] = 200 * b;
+    return a * a + 100 * b * b;
+  }
+
+  public static double twenty(double x, double y, double z, double[] out) {
+    double a = x * y + z;
+    double sinA = Math.sin(a);
+    double e = Math.exp(-z * z);
+    double b = sinA * e;
+    double q = 1 + x * x + y * y;
+    double c = Math.log(q);
+    double r = Math.sqrt(1 + z * z);
+    double th = Math.tanh(y);
+    double d = r * th;
+    // f = a·b + c/d − x·z
+    double da = b + a * Math.cos(a) * e; // ∂(a·b)/∂a, with b = sin(a)·e
+    double dbdz = sinA * e * (-2 * z); // ∂b/∂z through e
+    double dc = 1 / d;
+    double dd = -c / (d * d);
+    out[0] = da * y + dc * (2 * x / q) - z;
+    out[1] = da * x + dc * (2 * y / q) + dd * r * (1 - th * th);
+    out[2] = da + a * dbdz + dd * th * (z / r) - x;
+    return a * b + c / d - x * z;
+  }
+}

@@ -1,0 +1,35 @@
+package io.adjoint.benchmarks;
+
+import io.adjoint.Differentiable;
+import io.adjoint.NoDerivative;
+
+/** The straight-line objectives of the gradient benchmarks, differentiated by Adjoint. */
+public final class Objectives {
+  private Objectives() {}
+
+  /** The seed page's neuron: sigmoid(w1·x1 + w2·x2 + b), differentiated in the weights and bias. */
+  @Differentiable
+  public static double neuron(
+      double w1, double w2, double b, @NoDerivative double x1, @NoDerivative double x2) {
+    double z = w1 * x1 + w2 * x2 + b;
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  /** Rosenbrock's function in two dimensions. */
+  @Differentiable
+  public static double rosenbrock(double x, double y) {
+    double a = 1 - x;
+    double b = y - x * x;
+    return a * a + 100 * b * b;
+  }
+
+  /** A scalar function of about 20 operations mixing arithmetic and transcendental functions. */
+  @Differentiable
+  public static double twenty(double x, double y, double z) {
+    double a = x * y + z;
+    double b = Math.sin(a) * Math.exp(-z * z);
+    double c = Math.log(1 + x * x + y * y);
+    double d = Math.sqrt(1 + z * z) * Math.tanh(y);
+    return a * b + c / d - x * z;
+  }
+}

@@ -1,0 +1,80 @@
+package io.adjoint.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The benchmarks compare generated gradients with hand-written ones; both must be right. Each is checked
+ * against central finite differences, and against each other.
+ */
+class BaselinesTest {
+  private static final long SEED = 7;
+
+  static Stream<double[]> points() {
+    SplittableRandom random = new SplittableRandom(SEED);
+    return IntStream.range(0, 20).mapToObj(i -> random.doubles(5, -2, 2).toArray());
+  }
+
+  private static double central(ToDoubleFunction<double[]> f, double[] p, int i) {
+    double h = 1e-6 * Math.max(1, Math.abs(p[i]));
+    double[] up = p.clone();
+    double[] down = p.clone();
+    up[i] += h;
+    down[i] -= h;
+    return (f.applyAsDouble(up) - f.applyAsDouble(down)) / (2 * h);
+  }
+
+  private static void assertClose(double expected, double actual, String what) {
+    assertEquals(expected, actual, 1e-6 * Math.max(1, Math.abs(expected)), what);
+  }
+
+  @ParameterizedTest(name = "seed " + SEED + ", point {index}")
+  @MethodSource("points")
+  void neuron(double[] p) {
+    double[] hand = new double[3];
+    double value = HandWritten.neuron(p[0], p[1], p[2], p[3], p[4], hand);
+    var generated = ObjectivesGradients.neuron(p[0], p[1], p[2], p[3], p[4]);
+    ToDoubleFunction<double[]> f = q -> Objectives.neuron(q[0], q[1], q[2], q[3], q[4]);
+    assertEquals(Objectives.neuron(p[0], p[1], p[2], p[3], p[4]), value, 1e-15);
+    double[] gen = {generated.w1(), generated.w2(), generated.b()};
+    for (int i = 0; i < 3; i++) {
+      assertClose(central(f, p, i), hand[i], "hand-written ∂" + i);
+      assertEquals(hand[i], gen[i], 1e-14, "generated ∂" + i);
+    }
+  }
+
+  @ParameterizedTest(name = "seed " + SEED + ", point {index}")
+  @MethodSource("points")
+  void rosenbrock(double[] p) {
+    double[] hand = new double[2];
+    HandWritten.rosenbrock(p[0], p[1], hand);
+    var generated = ObjectivesGradients.rosenbrock(p[0], p[1]);
+    ToDoubleFunction<double[]> f = q -> Objectives.rosenbrock(q[0], q[1]);
+    double[] gen = {generated.x(), generated.y()};
+    for (int i = 0; i < 2; i++) {
+      assertClose(central(f, p, i), hand[i], "hand-written ∂" + i);
+      assertEquals(hand[i], gen[i], 1e-9 * Math.max(1, Math.abs(hand[i])), "generated ∂" + i);
+    }
+  }
+
+  @ParameterizedTest(name = "seed " + SEED + ", point {index}")
+  @MethodSource("points")
+  void twenty(double[] p) {
+    double[] hand = new double[3];
+    double value = HandWritten.twenty(p[0], p[1], p[2], hand);
+    var generated = ObjectivesGradients.twenty(p[0], p[1], p[2]);
+    ToDoubleFunction<double[]> f = q -> Objectives.twenty(q[0], q[1], q[2]);
+    assertEquals(Objectives.twenty(p[0], p[1], p[2]), value, 1e-12);
+    double[] gen = {generated.x(), generated.y(), generated.z()};
+    for (int i = 0; i < 3; i++) {
+      assertClose(central(f, p, i), hand[i], "hand-written ∂" + i);
+      assertEquals(hand[i], gen[i], 1e-9 * Math.max(1, Math.abs(hand[i])), "generated ∂" + i);
+    }
+  }
+}
