@@ -9,5 +9,6 @@ public final class Main {
   public static void main(String[] args) {
     System.out.println("Adjoint samples");
     Walkthrough.run(System.out);
+    io.adjoint.samples.seed.SeedSamples.run(System.out);
   }
 }
