@@ -15,8 +15,16 @@ public final class ValueVersions {
 
   // ---- Activations ----
 
+  /**
+   * The two branches of {@link Activations#sigmoid}, not {@link Value#sigmoid}: the latter's derivative
+   * out·(1 − out) cancels when σ is near 1 (from x ≈ 15 it has lost 10⁻⁹ relative, from x ≈ 37 it is 0).
+   */
   public static Value sigmoid(Value x) {
-    return x.sigmoid();
+    if (x.data() >= 0) {
+      return constant(1.0).div(x.neg().exp().add(1));
+    }
+    Value e = x.exp();
+    return e.div(e.add(1));
   }
 
   public static Value softplus(Value x) {
@@ -295,5 +303,60 @@ public final class ValueVersions {
   public static Value logPdf(Value x, Value mu, Value sigma) {
     Value z = x.sub(mu).div(sigma);
     return z.mul(-0.5).mul(z).sub(sigma.log()).sub(Kernels.Gaussian.LOG_SQRT_2PI);
+  }
+
+  // ---- Arithmetic ----
+
+  public static Value integerDivision(Value x, int n) {
+    int half = n / 2;
+    Value a = x.mul(half).add(x.mul(1 / 2));
+    return a.add(x.mul(1 / 2.0).mul(x)).add(x.div(3).mul(n / 3));
+  }
+
+  public static Value literals(Value x, long m) {
+    long big = m * 3L + 0x10;
+    return x.mul(big).add(x.mul(0.1).mul(x)).add(x.mul(1e-3)).add(1_000.5).add(big / 7);
+  }
+
+  public static Value reassignedParameters(Value x, Value y) {
+    Value x1 = x.mul(2);
+    Value y1 = y.add(x1);
+    Value a = x1.mul(y1);
+    Value b = a.sub(y1);
+    return x1.div(b.mul(b).add(1)).add(a);
+  }
+
+  public static Value booleans(Value x, Value y, boolean flip) {
+    boolean big = x.data() > 1 && y.data() < 2;
+    boolean neither = !big && !(x.data() < -1 || y.data() > 3);
+    Value r = big ? x.mul(y) : x.add(y);
+    return neither != flip ? r.mul(r) : r;
+  }
+
+  public static Value intMath(Value x, int n) {
+    int k = Math.max(n, 3) + Math.abs(n - 5) + Math.min(n, -n);
+    return x.max(constant(k)).mul(x.abs()).add(k);
+  }
+
+  public static Value composed(Value x, Value y) {
+    return sigmoid(softplus(x).mul(Activations.GELU_CUBIC).add(booth(geluTanh(y), x)));
+  }
+
+  public static Value callsInTernary(Value x, Value y) {
+    return x.data() > y.data() ? rosenbrock(x, y) : himmelblau(y, x).neg();
+  }
+
+  public static Value nestedEarlyReturn(Value x, Value y) {
+    Value s = x.mul(y);
+    if (x.data() > 0) {
+      s = s.add(x);
+      if (y.data() > 0) {
+        return s.mul(y);
+      }
+      s = s.sub(y.mul(y));
+    } else if (y.data() > 1) {
+      return s.exp();
+    }
+    return s.add(s.cos());
   }
 }

@@ -354,6 +354,83 @@ final class CorpusCases {
             .pullback((p, u, a, o) -> FinanceGradients.presentValuePullback(p[0], p[1], p[2], p[3], u, a, o))
             .value((v, p) -> ValueVersions.presentValue(v[0], v[1], v[2], v[3])),
 
+        // ---- Arithmetic ----
+        of("integerDivision[n=7]", "x").in(-3, 3)
+            .primal(p -> Arithmetic.integerDivision(p[0], 7))
+            .record(p -> ArithmeticGradients.integerDivision(p[0], 7))
+            .into((p, d) -> ArithmeticGradients.integerDivisionInto(p[0], 7, d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.integerDivisionPullback(p[0], 7, u, a, o))
+            .value((v, p) -> ValueVersions.integerDivision(v[0], 7)),
+        of("integerDivision[n=-5]", "x").in(-3, 3)
+            .primal(p -> Arithmetic.integerDivision(p[0], -5))
+            .record(p -> ArithmeticGradients.integerDivision(p[0], -5))
+            .into((p, d) -> ArithmeticGradients.integerDivisionInto(p[0], -5, d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.integerDivisionPullback(p[0], -5, u, a, o))
+            .value((v, p) -> ValueVersions.integerDivision(v[0], -5)),
+        of("literals[m=5]", "x").in(-3, 3)
+            .primal(p -> Arithmetic.literals(p[0], 5L))
+            .record(p -> ArithmeticGradients.literals(p[0], 5L))
+            .into((p, d) -> ArithmeticGradients.literalsInto(p[0], 5L, d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.literalsPullback(p[0], 5L, u, a, o))
+            .value((v, p) -> ValueVersions.literals(v[0], 5L)),
+        of("literals[m=-40]", "x").in(-3, 3)
+            .primal(p -> Arithmetic.literals(p[0], -40L))
+            .record(p -> ArithmeticGradients.literals(p[0], -40L))
+            .into((p, d) -> ArithmeticGradients.literalsInto(p[0], -40L, d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.literalsPullback(p[0], -40L, u, a, o))
+            .value((v, p) -> ValueVersions.literals(v[0], -40L)),
+        of("reassignedParameters", "x", "y").in(-2, 2, -2, 2)
+            .primal(p -> Arithmetic.reassignedParameters(p[0], p[1]))
+            .record(p -> ArithmeticGradients.reassignedParameters(p[0], p[1]))
+            .into((p, d) -> ArithmeticGradients.reassignedParametersInto(p[0], p[1], d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.reassignedParametersPullback(p[0], p[1], u, a, o))
+            .value((v, p) -> ValueVersions.reassignedParameters(v[0], v[1])),
+        of("booleans[flip=true]", "x", "y").in(-3, 3, -1, 4)
+            .kink(p -> p[0] - 1).kink(p -> p[0] + 1).kink(p -> p[1] - 2).kink(p -> p[1] - 3)
+            .primal(p -> Arithmetic.booleans(p[0], p[1], true))
+            .record(p -> ArithmeticGradients.booleans(p[0], p[1], true))
+            .into((p, d) -> ArithmeticGradients.booleansInto(p[0], p[1], true, d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.booleansPullback(p[0], p[1], true, u, a, o))
+            .value((v, p) -> ValueVersions.booleans(v[0], v[1], true)),
+        of("booleans[flip=false]", "x", "y").in(-3, 3, -1, 4)
+            .kink(p -> p[0] - 1).kink(p -> p[0] + 1).kink(p -> p[1] - 2).kink(p -> p[1] - 3)
+            .primal(p -> Arithmetic.booleans(p[0], p[1], false))
+            .record(p -> ArithmeticGradients.booleans(p[0], p[1], false))
+            .into((p, d) -> ArithmeticGradients.booleansInto(p[0], p[1], false, d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.booleansPullback(p[0], p[1], false, u, a, o))
+            .value((v, p) -> ValueVersions.booleans(v[0], v[1], false)),
+        of("intMath[n=4]", "x").in(-10, 10).kink(p -> p[0]).kink(p -> p[0] - 1)
+            .primal(p -> Arithmetic.intMath(p[0], 4))
+            .record(p -> ArithmeticGradients.intMath(p[0], 4))
+            .into((p, d) -> ArithmeticGradients.intMathInto(p[0], 4, d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.intMathPullback(p[0], 4, u, a, o))
+            .value((v, p) -> ValueVersions.intMath(v[0], 4)),
+        of("intMath[n=-2]", "x").in(-10, 10).kink(p -> p[0]).kink(p -> p[0] - 8)
+            .primal(p -> Arithmetic.intMath(p[0], -2))
+            .record(p -> ArithmeticGradients.intMath(p[0], -2))
+            .into((p, d) -> ArithmeticGradients.intMathInto(p[0], -2, d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.intMathPullback(p[0], -2, u, a, o))
+            .value((v, p) -> ValueVersions.intMath(v[0], -2)),
+        of("composed", "x", "y").in(-3, 3, -3, 3).kink(p -> p[0])
+            .primal(p -> Arithmetic.composed(p[0], p[1]))
+            .record(p -> ArithmeticGradients.composed(p[0], p[1]))
+            .into((p, d) -> ArithmeticGradients.composedInto(p[0], p[1], d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.composedPullback(p[0], p[1], u, a, o))
+            .value((v, p) -> ValueVersions.composed(v[0], v[1])),
+        of("callsInTernary", "x", "y").in(-3, 3, -3, 3).kink(p -> p[0] - p[1])
+            .primal(p -> Arithmetic.callsInTernary(p[0], p[1]))
+            .record(p -> ArithmeticGradients.callsInTernary(p[0], p[1]))
+            .into((p, d) -> ArithmeticGradients.callsInTernaryInto(p[0], p[1], d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.callsInTernaryPullback(p[0], p[1], u, a, o))
+            .value((v, p) -> ValueVersions.callsInTernary(v[0], v[1])),
+        of("nestedEarlyReturn", "x", "y").in(-2, 2, -2, 2)
+            .kink(p -> p[0]).kink(p -> p[1]).kink(p -> p[1] - 1)
+            .primal(p -> Arithmetic.nestedEarlyReturn(p[0], p[1]))
+            .record(p -> ArithmeticGradients.nestedEarlyReturn(p[0], p[1]))
+            .into((p, d) -> ArithmeticGradients.nestedEarlyReturnInto(p[0], p[1], d))
+            .pullback((p, u, a, o) -> ArithmeticGradients.nestedEarlyReturnPullback(p[0], p[1], u, a, o))
+            .value((v, p) -> ValueVersions.nestedEarlyReturn(v[0], v[1])),
+
         // ---- Kernels and the nested Kernels.Gaussian ----
         of("matern32", "r", "lengthScale").in(0, 5, 0.1, 3)
             .primal(p -> Kernels.matern32(p[0], p[1]))
