@@ -100,13 +100,41 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private void generateAll(Map<TypeElement, List<ExecutableElement>> byClass, Set<ExecutableElement> failed) {
+    Set<ExecutableElement> doomed = doomed(byClass, failed);
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
       try {
-        generate(entry.getKey(), entry.getValue(), failed);
+        generate(entry.getKey(), entry.getValue(), failed, doomed);
       } catch (IOException | RuntimeException | Error e) {
         error(entry.getKey(), Message.INTERNAL_ERROR.format(entry.getKey().getSimpleName(), describe(e)));
       }
     }
+  }
+
+  /**
+   * The methods that will get no gradient: those that failed their signature check, those whose body does
+   * not lower, and those that call one of these. Found by lowering silently before anything is reported
+   * or written, so that a caller reports CALLEE_FAILED also when its callee comes later in the round.
+   */
+  private Set<ExecutableElement> doomed(
+      Map<TypeElement, List<ExecutableElement>> byClass, Set<ExecutableElement> failed) {
+    Set<ExecutableElement> doomed = new HashSet<>(failed);
+    for (boolean changed = true; changed; ) {
+      changed = false;
+      for (List<ExecutableElement> methods : byClass.values()) {
+        for (ExecutableElement m : methods) {
+          boolean lowers;
+          try {
+            lowers = !doomed.contains(m) && lower(m, doomed, false).isPresent();
+          } catch (RuntimeException | Error e) {
+            lowers = false; // reported when the method is differentiated for real
+          }
+          if (!lowers && doomed.add(m)) {
+            changed = true;
+          }
+        }
+      }
+    }
+    return doomed;
   }
 
   /**
@@ -182,7 +210,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return false;
   }
 
-  private void generate(TypeElement owner, List<ExecutableElement> methods, Set<ExecutableElement> failed)
+  private void generate(
+      TypeElement owner,
+      List<ExecutableElement> methods,
+      Set<ExecutableElement> failed,
+      Set<ExecutableElement> doomed)
       throws IOException {
     var elements = processingEnv.getElementUtils();
     ClassRef gradients = Naming.gradients(elements, owner);
@@ -199,14 +231,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         continue;
       }
       try {
-        Optional<GradientWriter.Code> c = differentiate(m, gradients, failed);
+        Optional<GradientWriter.Code> c = differentiate(m, gradients, doomed);
         if (c.isPresent()) {
           code.add(c.get());
         } else {
           failed.add(m);
+          doomed.add(m);
         }
       } catch (RuntimeException | Error e) {
         failed.add(m);
+        doomed.add(m);
         error(m, Message.INTERNAL_ERROR.format(m.getSimpleName(), describe(e)));
       }
     }
@@ -231,22 +265,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private Optional<GradientWriter.Code> differentiate(
       ExecutableElement m, ClassRef gradients, Set<ExecutableElement> failed) {
-    TreePath path = trees.getPath(m);
-    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
-      error(m, Message.NO_BODY.format(m.getSimpleName()));
-      return Optional.empty();
-    }
-    CompilationUnitTree unit = path.getCompilationUnit();
-    Lowerer lowerer =
-        new Lowerer(
-            processingEnv.getElementUtils(),
-            processingEnv.getTypeUtils(),
-            unit,
-            trees.getSourcePositions(),
-            m,
-            (Tree t, String message) -> trees.printMessage(Diagnostic.Kind.ERROR, message, t, unit),
-            target -> failed.contains(target) ? Optional.empty() : Optional.of(callee(target)));
-    Optional<Function> function = lowerer.lower(tree, naming.recordName(m), Naming.accessors(m));
+    Optional<Function> function = lower(m, failed, true);
     if (function.isEmpty()) {
       return Optional.empty();
     }
@@ -258,6 +277,30 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             Generator.generate(f, record, Generator.Form.RECORD),
             Generator.generate(f, record, Generator.Form.INTO),
             Generator.generate(f, record, Generator.Form.PULLBACK)));
+  }
+
+  /** Lowers the body of {@code m}, reporting its problems only if {@code report}. */
+  private Optional<Function> lower(ExecutableElement m, Set<ExecutableElement> failed, boolean report) {
+    TreePath path = trees.getPath(m);
+    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+      if (report) {
+        error(m, Message.NO_BODY.format(m.getSimpleName()));
+      }
+      return Optional.empty();
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    Lowerer lowerer =
+        new Lowerer(
+            processingEnv.getElementUtils(),
+            processingEnv.getTypeUtils(),
+            unit,
+            trees.getSourcePositions(),
+            m,
+            report
+                ? (Tree t, String message) -> trees.printMessage(Diagnostic.Kind.ERROR, message, t, unit)
+                : (Tree t, String message) -> {},
+            target -> failed.contains(target) ? Optional.empty() : Optional.of(callee(target)));
+    return lowerer.lower(tree, naming.recordName(m), Naming.accessors(m));
   }
 
   private Callee callee(ExecutableElement target) {

@@ -78,8 +78,9 @@ public enum Message {
       + " variable."),
   FIELD_TYPE(231, "field %s has type %s. A @Differentiable method can read double, int, long and"
       + " boolean fields only."),
-  FIELD_PRIVATE(232, "field %s is private and not a compile-time constant, so the generated class"
-      + " cannot read it. Make it package-private, or a final field with a constant value."),
+  FIELD_PRIVATE(232, "field %s is private, or in a private class, and not a compile-time constant, so the"
+      + " generated class cannot read it. Make the field and its class package-private, or make it a final"
+      + " field with a constant value."),
   UNRESOLVED_NAME(233, "cannot find %s."),
   INSTANCE_FIELD_IN_STATIC(234, "instance field %s is read in static method %s.");
 

@@ -90,6 +90,7 @@ public final class Lowerer {
   private final Set<String> irNames = new HashSet<>();
   private CharSequence content;
   private boolean failed;
+  private int errors;
 
   public Lowerer(
       Elements elements,
@@ -128,6 +129,9 @@ public final class Lowerer {
       scopes.peek().put(name, new Local(name, type));
     }
     List<Stmt> body = block(tree.getBody().getStatements());
+    if (!failed && !returnsOnEveryPath(body)) {
+      error(tree, Message.MISSING_RETURN.format(method.getSimpleName()));
+    }
     if (failed) {
       return Optional.empty();
     }
@@ -144,6 +148,16 @@ public final class Lowerer {
             accessors,
             body,
             line(tree)));
+  }
+
+  private static boolean returnsOnEveryPath(List<Stmt> stmts) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Return
+          || (s instanceof Stmt.If i && returnsOnEveryPath(i.then()) && returnsOnEveryPath(i.otherwise()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Type type(TypeMirror t) {
@@ -231,10 +245,13 @@ public final class Lowerer {
       type = primitive(p.getPrimitiveTypeKind());
       if (type == null) {
         error(typeTree, Message.LOCAL_TYPE.format(name, p.getPrimitiveTypeKind().name().toLowerCase(Locale.ROOT)));
-        return;
       }
     } else {
       error(typeTree, Message.LOCAL_TYPE.format(name, source(typeTree)));
+      type = null;
+    }
+    if (type == null) {
+      scopes.peek().put(name, new Local(name, Type.DOUBLE)); // declared all the same: its uses report nothing more
       return;
     }
     if (init != null && !type.accepts(init.type())) {
@@ -700,7 +717,7 @@ public final class Lowerer {
     if (type == null) {
       return unsupported(at, Message.FIELD_TYPE.format(text, f.asType()));
     }
-    if (f.getModifiers().contains(Modifier.PRIVATE)) {
+    if (f.getModifiers().contains(Modifier.PRIVATE) || inPrivateClass(holder)) {
       return unsupported(at, Message.FIELD_PRIVATE.format(text));
     }
     if (isStaticField) {
@@ -710,6 +727,15 @@ public final class Lowerer {
       return unsupported(at, Message.INSTANCE_FIELD_IN_STATIC.format(text, method.getSimpleName()));
     }
     return new Expr.Field(type, null, f.getSimpleName().toString());
+  }
+
+  private static boolean inPrivateClass(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Expr constant(Object c) {
@@ -797,6 +823,7 @@ public final class Lowerer {
   // ----------------------------------------------------------------------------------------- calls
 
   private Expr invocation(MethodInvocationTree call) {
+    int errorsBefore = errors;
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : call.getArguments()) {
       args.add(expr(a));
@@ -857,9 +884,17 @@ public final class Lowerer {
     } else {
       return unsupported(call, Message.UNSUPPORTED_EXPRESSION.format(source(call)));
     }
+    if (errors > errorsBefore) {
+      return placeholder(); // an argument was reported and its type is unknown: resolving the call would mislead
+    }
     String signature = name + "(" + String.join(", ", args.stream().map(a -> a.type().keyword()).toList()) + ")";
     if (candidates.isEmpty()) {
       return unsupported(call, Message.UNRESOLVED_METHOD.format(name, argTypes(args)));
+    }
+    if (candidates.stream().noneMatch(Naming::isDifferentiable)) {
+      // whichever overload javac picks (varargs too), it has no derivative
+      String owner = ((TypeElement) candidates.get(0).getEnclosingElement()).getSimpleName().toString();
+      return unsupported(call, Message.NO_DERIVATIVE.format(owner + "." + signature));
     }
     List<ExecutableElement> applicable = new ArrayList<>();
     for (ExecutableElement c : candidates) {
@@ -960,6 +995,7 @@ public final class Lowerer {
 
   private void error(Tree tree, String message) {
     failed = true;
+    errors++;
     reporter.error(tree, message);
   }
 
