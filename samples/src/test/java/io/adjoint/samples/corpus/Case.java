@@ -44,6 +44,7 @@ final class Case {
   double[][] ranges = new double[0][];
   final List<ToDoubleFunction<double[]>> kinks = new ArrayList<>();
   Predicate<double[]> valid = p -> true;
+  final List<double[]> edges = new ArrayList<>();
   Primal primal;
   RecordForm record;
   IntoForm into;
@@ -86,6 +87,12 @@ final class Case {
    */
   Case kink(ToDoubleFunction<double[]> threshold) {
     kinks.add(threshold);
+    return this;
+  }
+
+  /** A hand-picked point, such as a kink itself, checked against the Value version only. */
+  Case edge(double... p) {
+    edges.add(p);
     return this;
   }
 

@@ -11,49 +11,49 @@ final class CorpusCases {
   static List<Case> all() {
     return List.of(
         // ---- Activations ----
-        of("sigmoid", "x").in(-8, 8).kink(p -> p[0])
+        of("sigmoid", "x").in(-8, 8).edge(0).edge(40).edge(-40).edge(800).edge(-800).kink(p -> p[0])
             .primal(p -> Activations.sigmoid(p[0]))
             .record(p -> ActivationsGradients.sigmoid(p[0]))
             .into((p, d) -> ActivationsGradients.sigmoidInto(p[0], d))
             .pullback((p, u, a, o) -> ActivationsGradients.sigmoidPullback(p[0], u, a, o))
             .value((v, p) -> ValueVersions.sigmoid(v[0])),
-        of("softplus", "x").in(-8, 8).kink(p -> p[0])
+        of("softplus", "x").in(-8, 8).edge(0).edge(50).edge(-50).edge(1e300).kink(p -> p[0])
             .primal(p -> Activations.softplus(p[0]))
             .record(p -> ActivationsGradients.softplus(p[0]))
             .into((p, d) -> ActivationsGradients.softplusInto(p[0], d))
             .pullback((p, u, a, o) -> ActivationsGradients.softplusPullback(p[0], u, a, o))
             .value((v, p) -> ValueVersions.softplus(v[0])),
-        of("geluTanh", "x").in(-5, 5)
+        of("geluTanh", "x").in(-5, 5).edge(0).edge(30).edge(-30)
             .primal(p -> Activations.geluTanh(p[0]))
             .record(p -> ActivationsGradients.geluTanh(p[0]))
             .into((p, d) -> ActivationsGradients.geluTanhInto(p[0], d))
             .pullback((p, u, a, o) -> ActivationsGradients.geluTanhPullback(p[0], u, a, o))
             .value((v, p) -> ValueVersions.geluTanh(v[0])),
-        of("swish", "x", "beta").in(-5, 5, 0.1, 3).kink(p -> p[0] * p[1])
+        of("swish", "x", "beta").in(-5, 5, 0.1, 3).edge(0, 1).edge(2, 0).kink(p -> p[0] * p[1])
             .primal(p -> Activations.swish(p[0], p[1]))
             .record(p -> ActivationsGradients.swish(p[0], p[1]))
             .into((p, d) -> ActivationsGradients.swishInto(p[0], p[1], d))
             .pullback((p, u, a, o) -> ActivationsGradients.swishPullback(p[0], p[1], u, a, o))
             .value((v, p) -> ValueVersions.swish(v[0], v[1])),
-        of("elu", "x", "alpha").in(-4, 4, 0.2, 2).kink(p -> p[0])
+        of("elu", "x", "alpha").in(-4, 4, 0.2, 2).edge(0, 1).edge(-0.0, 1).kink(p -> p[0])
             .primal(p -> Activations.elu(p[0], p[1]))
             .record(p -> ActivationsGradients.elu(p[0], p[1]))
             .into((p, d) -> ActivationsGradients.eluInto(p[0], p[1], d))
             .pullback((p, u, a, o) -> ActivationsGradients.eluPullback(p[0], p[1], u, a, o))
             .value((v, p) -> ValueVersions.elu(v[0], v[1])),
-        of("leakyRelu", "x", "slope").in(-4, 4, 0.01, 0.3).kink(p -> p[0])
+        of("leakyRelu", "x", "slope").in(-4, 4, 0.01, 0.3).edge(0, 0.1).edge(-0.0, 0.1).kink(p -> p[0])
             .primal(p -> Activations.leakyRelu(p[0], p[1]))
             .record(p -> ActivationsGradients.leakyRelu(p[0], p[1]))
             .into((p, d) -> ActivationsGradients.leakyReluInto(p[0], p[1], d))
             .pullback((p, u, a, o) -> ActivationsGradients.leakyReluPullback(p[0], p[1], u, a, o))
             .value((v, p) -> ValueVersions.leakyRelu(v[0], v[1])),
-        of("selu", "x").in(-4, 4).kink(p -> p[0])
+        of("selu", "x").in(-4, 4).edge(0).kink(p -> p[0])
             .primal(p -> Activations.selu(p[0]))
             .record(p -> ActivationsGradients.selu(p[0]))
             .into((p, d) -> ActivationsGradients.seluInto(p[0], d))
             .pullback((p, u, a, o) -> ActivationsGradients.seluPullback(p[0], u, a, o))
             .value((v, p) -> ValueVersions.selu(v[0])),
-        of("mish", "x").in(-5, 5).kink(p -> p[0])
+        of("mish", "x").in(-5, 5).edge(0).kink(p -> p[0])
             .primal(p -> Activations.mish(p[0]))
             .record(p -> ActivationsGradients.mish(p[0]))
             .into((p, d) -> ActivationsGradients.mishInto(p[0], d))
@@ -67,14 +67,14 @@ final class CorpusCases {
             .into((p, d) -> LossesGradients.squaredErrorInto(p[0], p[1], d))
             .pullback((p, u, a, o) -> LossesGradients.squaredErrorPullback(p[0], p[1], u, a, o))
             .value((v, p) -> ValueVersions.squaredError(v[0], p[1])),
-        of("huber", "prediction").in(-5, 5, -5, 5, 0.5, 2)
+        of("huber", "prediction").in(-5, 5, -5, 5, 0.5, 2).edge(1, 1, 1).edge(2, 1, 1).edge(0, 1, 1)
             .kink(p -> p[0] - p[1]).kink(p -> Math.abs(p[0] - p[1]) - p[2])
             .primal(p -> Losses.huber(p[0], p[1], p[2]))
             .record(p -> LossesGradients.huber(p[0], p[1], p[2]))
             .into((p, d) -> LossesGradients.huberInto(p[0], p[1], p[2], d))
             .pullback((p, u, a, o) -> LossesGradients.huberPullback(p[0], p[1], p[2], u, a, o))
             .value((v, p) -> ValueVersions.huber(v[0], p[1], p[2])),
-        of("logCosh", "prediction", "target").in(-4, 4, -4, 4)
+        of("logCosh", "prediction", "target").in(-4, 4, -4, 4).edge(1, 1)
             .primal(p -> Losses.logCosh(p[0], p[1]))
             .record(p -> LossesGradients.logCosh(p[0], p[1]))
             .into((p, d) -> LossesGradients.logCoshInto(p[0], p[1], d))
@@ -98,13 +98,13 @@ final class CorpusCases {
             .into((p, d) -> LossesGradients.binaryCrossEntropyInto(p[0], p[1], d))
             .pullback((p, u, a, o) -> LossesGradients.binaryCrossEntropyPullback(p[0], p[1], u, a, o))
             .value((v, p) -> ValueVersions.binaryCrossEntropy(v[0], p[1])),
-        of("pinball", "prediction", "target").in(-3, 3, -3, 3, 0.1, 0.9).kink(p -> p[1] - p[0])
+        of("pinball", "prediction", "target").in(-3, 3, -3, 3, 0.1, 0.9).edge(1, 1, 0.3).kink(p -> p[1] - p[0])
             .primal(p -> Losses.pinball(p[0], p[1], p[2]))
             .record(p -> LossesGradients.pinball(p[0], p[1], p[2]))
             .into((p, d) -> LossesGradients.pinballInto(p[0], p[1], p[2], d))
             .pullback((p, u, a, o) -> LossesGradients.pinballPullback(p[0], p[1], p[2], u, a, o))
             .value((v, p) -> ValueVersions.pinball(v[0], v[1], p[2])),
-        of("hinge[label=1]", "score").in(-3, 3).kink(p -> 1 - p[0])
+        of("hinge[label=1]", "score").in(-3, 3).edge(1).kink(p -> 1 - p[0])
             .primal(p -> Losses.hinge(p[0], 1))
             .record(p -> LossesGradients.hinge(p[0], 1))
             .into((p, d) -> LossesGradients.hingeInto(p[0], 1, d))
@@ -180,20 +180,20 @@ final class CorpusCases {
             .value((v, p) -> ValueVersions.styblinskiTang(v[0], v[1])),
 
         // ---- Misc ----
-        of("piecewiseLinear", "x").in(-4, 5).kink(p -> p[0] + 1).kink(p -> p[0] - 2)
+        of("piecewiseLinear", "x").in(-4, 5).edge(-1).edge(2).kink(p -> p[0] + 1).kink(p -> p[0] - 2)
             .primal(p -> Misc.piecewiseLinear(p[0]))
             .record(p -> MiscGradients.piecewiseLinear(p[0]))
             .into((p, d) -> MiscGradients.piecewiseLinearInto(p[0], d))
             .pullback((p, u, a, o) -> MiscGradients.piecewiseLinearPullback(p[0], u, a, o))
             .value((v, p) -> ValueVersions.piecewiseLinear(v[0])),
-        of("smoothstep", "edge0", "edge1", "x").in(-2, 0, 1, 3, -3, 4)
+        of("smoothstep", "edge0", "edge1", "x").in(-2, 0, 1, 3, -3, 4).edge(0, 1, 0).edge(0, 1, 1).edge(0, 1, 0.5)
             .kink(p -> (p[2] - p[0]) / (p[1] - p[0])).kink(p -> (p[2] - p[0]) / (p[1] - p[0]) - 1)
             .primal(p -> Misc.smoothstep(p[0], p[1], p[2]))
             .record(p -> MiscGradients.smoothstep(p[0], p[1], p[2]))
             .into((p, d) -> MiscGradients.smoothstepInto(p[0], p[1], p[2], d))
             .pullback((p, u, a, o) -> MiscGradients.smoothstepPullback(p[0], p[1], p[2], u, a, o))
             .value((v, p) -> ValueVersions.smoothstep(v[0], v[1], v[2])),
-        of("sawtooth", "x", "amplitude").in(-3, 3, 0.5, 2).kink(p -> Math.sin(Math.PI * p[0]))
+        of("sawtooth", "x", "amplitude").in(-3, 3, 0.5, 2).edge(1, 1).edge(-2, 1).kink(p -> Math.sin(Math.PI * p[0]))
             .primal(p -> Misc.sawtooth(p[0], p[1]))
             .record(p -> MiscGradients.sawtooth(p[0], p[1]))
             .into((p, d) -> MiscGradients.sawtoothInto(p[0], p[1], d))
@@ -217,14 +217,14 @@ final class CorpusCases {
             .into((p, d) -> MiscGradients.reassignmentChainInto(p[0], p[1], d))
             .pullback((p, u, a, o) -> MiscGradients.reassignmentChainPullback(p[0], p[1], u, a, o))
             .value((v, p) -> ValueVersions.reassignmentChain(v[0], v[1])),
-        of("ternaryChain", "x", "y").in(-3, 3, -3, 3)
+        of("ternaryChain", "x", "y").in(-3, 3, -3, 3).edge(1, 1).edge(0, -1).edge(-1, 1)
             .kink(p -> p[0] - p[1]).kink(p -> p[0]).kink(p -> p[1] - 1)
             .primal(p -> Misc.ternaryChain(p[0], p[1]))
             .record(p -> MiscGradients.ternaryChain(p[0], p[1]))
             .into((p, d) -> MiscGradients.ternaryChainInto(p[0], p[1], d))
             .pullback((p, u, a, o) -> MiscGradients.ternaryChainPullback(p[0], p[1], u, a, o))
             .value((v, p) -> ValueVersions.ternaryChain(v[0], v[1])),
-        of("logSumExp", "a", "b").in(-5, 5, -5, 5).kink(p -> p[0] - p[1])
+        of("logSumExp", "a", "b").in(-5, 5, -5, 5).edge(1, 1).edge(0, 0).edge(700, -700).kink(p -> p[0] - p[1])
             .primal(p -> Misc.logSumExp(p[0], p[1]))
             .record(p -> MiscGradients.logSumExp(p[0], p[1]))
             .into((p, d) -> MiscGradients.logSumExpInto(p[0], p[1], d))
@@ -236,7 +236,7 @@ final class CorpusCases {
             .into((p, d) -> MiscGradients.twentyOpsInto(p[0], p[1], p[2], d))
             .pullback((p, u, a, o) -> MiscGradients.twentyOpsPullback(p[0], p[1], p[2], u, a, o))
             .value((v, p) -> ValueVersions.twentyOps(v[0], v[1], v[2])),
-        of("roundedProduct", "x", "y").in(-3, 3, -3, 3)
+        of("roundedProduct", "x", "y").in(-3, 3, -3, 3).edge(0, 0).edge(1, 0.5).edge(2, -1.5)
             .kink(p -> Math.sin(Math.PI * p[0])) // ceil(x)
             .kink(p -> Math.cos(Math.PI * p[1])) // round(y)
             .kink(p -> Math.cos(Math.PI * p[0] * p[1])) // rint(x·y)
@@ -260,20 +260,20 @@ final class CorpusCases {
             .value((v, p) -> ValueVersions.withIncrements(v[0], -5)),
 
         // ---- Geometry ----
-        of("distance", "x1", "y1", "x2", "y2").in(-5, 5, -5, 5, -5, 5, -5, 5)
+        of("distance", "x1", "y1", "x2", "y2").in(-5, 5, -5, 5, -5, 5, -5, 5).edge(0, 0, 3, 4).edge(1e-200, 0, 0, 1e-200)
             .where(p -> Math.hypot(p[2] - p[0], p[3] - p[1]) > 0.1)
             .primal(p -> Geometry.distance(p[0], p[1], p[2], p[3]))
             .record(p -> GeometryGradients.distance(p[0], p[1], p[2], p[3]))
             .into((p, d) -> GeometryGradients.distanceInto(p[0], p[1], p[2], p[3], d))
             .pullback((p, u, a, o) -> GeometryGradients.distancePullback(p[0], p[1], p[2], p[3], u, a, o))
             .value((v, p) -> ValueVersions.distance(v[0], v[1], v[2], v[3])),
-        of("angle", "x", "y").in(-3, 3, -3, 3).kink(p -> p[0]).kink(p -> p[1])
+        of("angle", "x", "y").in(-3, 3, -3, 3).edge(1, 0).edge(0, 1).edge(-1, 1e-300).kink(p -> p[0]).kink(p -> p[1])
             .primal(p -> Geometry.angle(p[0], p[1]))
             .record(p -> GeometryGradients.angle(p[0], p[1]))
             .into((p, d) -> GeometryGradients.angleInto(p[0], p[1], d))
             .pullback((p, u, a, o) -> GeometryGradients.anglePullback(p[0], p[1], u, a, o))
             .value((v, p) -> ValueVersions.angle(v[0], v[1])),
-        of("polarX", "r", "theta").in(0, 3, -Math.PI, Math.PI)
+        of("polarX", "r", "theta").in(0, 3, -Math.PI, Math.PI).edge(0, 0).edge(1, Math.PI)
             .primal(p -> Geometry.polarX(p[0], p[1]))
             .record(p -> GeometryGradients.polarX(p[0], p[1]))
             .into((p, d) -> GeometryGradients.polarXInto(p[0], p[1], d))
@@ -385,7 +385,7 @@ final class CorpusCases {
             .into((p, d) -> ArithmeticGradients.reassignedParametersInto(p[0], p[1], d))
             .pullback((p, u, a, o) -> ArithmeticGradients.reassignedParametersPullback(p[0], p[1], u, a, o))
             .value((v, p) -> ValueVersions.reassignedParameters(v[0], v[1])),
-        of("booleans[flip=true]", "x", "y").in(-3, 3, -1, 4)
+        of("booleans[flip=true]", "x", "y").in(-3, 3, -1, 4).edge(1, 0).edge(-1, 3)
             .kink(p -> p[0] - 1).kink(p -> p[0] + 1).kink(p -> p[1] - 2).kink(p -> p[1] - 3)
             .primal(p -> Arithmetic.booleans(p[0], p[1], true))
             .record(p -> ArithmeticGradients.booleans(p[0], p[1], true))
@@ -399,7 +399,7 @@ final class CorpusCases {
             .into((p, d) -> ArithmeticGradients.booleansInto(p[0], p[1], false, d))
             .pullback((p, u, a, o) -> ArithmeticGradients.booleansPullback(p[0], p[1], false, u, a, o))
             .value((v, p) -> ValueVersions.booleans(v[0], v[1], false)),
-        of("intMath[n=4]", "x").in(-10, 10).kink(p -> p[0]).kink(p -> p[0] - 1)
+        of("intMath[n=4]", "x").in(-10, 10).edge(1).edge(0).kink(p -> p[0]).kink(p -> p[0] - 1)
             .primal(p -> Arithmetic.intMath(p[0], 4))
             .record(p -> ArithmeticGradients.intMath(p[0], 4))
             .into((p, d) -> ArithmeticGradients.intMathInto(p[0], 4, d))
@@ -423,7 +423,7 @@ final class CorpusCases {
             .into((p, d) -> ArithmeticGradients.callsInTernaryInto(p[0], p[1], d))
             .pullback((p, u, a, o) -> ArithmeticGradients.callsInTernaryPullback(p[0], p[1], u, a, o))
             .value((v, p) -> ValueVersions.callsInTernary(v[0], v[1])),
-        of("nestedEarlyReturn", "x", "y").in(-2, 2, -2, 2)
+        of("nestedEarlyReturn", "x", "y").in(-2, 2, -2, 2).edge(0, 0).edge(0, 1).edge(1, 0)
             .kink(p -> p[0]).kink(p -> p[1]).kink(p -> p[1] - 1)
             .primal(p -> Arithmetic.nestedEarlyReturn(p[0], p[1]))
             .record(p -> ArithmeticGradients.nestedEarlyReturn(p[0], p[1]))
@@ -432,7 +432,7 @@ final class CorpusCases {
             .value((v, p) -> ValueVersions.nestedEarlyReturn(v[0], v[1])),
 
         // ---- Kernels and the nested Kernels.Gaussian ----
-        of("matern32", "r", "lengthScale").in(0, 5, 0.1, 3)
+        of("matern32", "r", "lengthScale").in(0, 5, 0.1, 3).edge(0, 1)
             .primal(p -> Kernels.matern32(p[0], p[1]))
             .record(p -> KernelsGradients.matern32(p[0], p[1]))
             .into((p, d) -> KernelsGradients.matern32Into(p[0], p[1], d))

@@ -78,9 +78,34 @@ class CorpusTest {
                 })));
   }
 
+  /**
+   * Hand-picked points: branch thresholds and kinks themselves, zeros, large arguments. No differences
+   * here (the function is not differentiable at a kink); the generated code and the Value version must
+   * still agree, both following Value's conventions, and the three forms must agree exactly.
+   */
+  @TestFactory
+  Stream<DynamicNode> edges() {
+    return cases().stream()
+        .filter(c -> !c.edges.isEmpty())
+        .map(c -> DynamicContainer.dynamicContainer(
+            c.toString(),
+            c.edges.stream()
+                .map(p -> DynamicTest.dynamicTest(Arrays.toString(p), () -> {
+                  String where = c + " at " + Arrays.toString(p);
+                  checkValueVersion(c, p, checkForms(c, p, 0, where), where);
+                }))));
+  }
+
   private static void check(Case c, long seed) {
     double[] p = point(c, seed);
     String where = c + " at " + Arrays.toString(p) + " (seed " + seed + ")";
+    double[] partials = checkForms(c, p, seed, where);
+    checkDifferences(c, p, partials, where);
+    checkValueVersion(c, p, partials, where);
+  }
+
+  /** Checks the value and the Into and pullback forms against the record; returns its partials. */
+  private static double[] checkForms(Case c, double[] p, long seed, String where) {
     int n = c.active();
 
     // the record form
@@ -104,9 +129,12 @@ class CorpusTest {
     }
     assertEquals(f, c.pullback.at(p, UPSTREAM, adjoints, offset), where + ": pullback value");
     assertArrayEquals(expected, adjoints, where + ": pullback adjoints");
+    return partials;
+  }
 
-    // central differences
-    for (int i = 0; i < n; i++) {
+  private static void checkDifferences(Case c, double[] p, double[] partials, String where) {
+    double f = c.primal.at(p);
+    for (int i = 0; i < c.active(); i++) {
       double h = FD_STEP * Math.max(1, Math.abs(p[i]));
       double[] up = p.clone();
       double[] down = p.clone();
@@ -120,8 +148,10 @@ class CorpusTest {
             + " but central difference = " + fd + " (tolerance " + tol + ")");
       }
     }
+  }
 
-    // the Value version
+  private static void checkValueVersion(Case c, double[] p, double[] partials, String where) {
+    int n = c.active();
     Value[] leaves = new Value[n];
     for (int i = 0; i < n; i++) {
       leaves[i] = new Value(p[i]);
@@ -132,7 +162,7 @@ class CorpusTest {
     for (double d : partials) {
       scale = Math.max(scale, Math.abs(d));
     }
-    assertClose(f, out.data(), VALUE_RELATIVE, 0, where + ": Value version's value");
+    assertClose(c.primal.at(p), out.data(), VALUE_RELATIVE, 0, where + ": Value version's value");
     for (int i = 0; i < n; i++) {
       assertClose(partials[i], leaves[i].grad(), VALUE_RELATIVE, 1e-12 * scale,
           where + ": ∂/∂" + c.partialNames.get(i) + " vs the Value version");

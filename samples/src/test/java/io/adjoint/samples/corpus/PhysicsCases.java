@@ -41,7 +41,7 @@ final class PhysicsCases {
             .into((p, d) -> PhysicsGradients.pendulumEnergyInto(p[0], p[1], p[2], p[3], d))
             .pullback((p, u, a, o) -> PhysicsGradients.pendulumEnergyPullback(p[0], p[1], p[2], p[3], u, a, o))
             .value((v, p) -> ValueVersions.pendulumEnergy(v[0], v[1], v[2], v[3])),
-        of("springEnergy", "k", "x").in(1, 1000, -1, 1)
+        of("springEnergy", "k", "x").in(1, 1000, -1, 1).edge(1, 0)
             .primal(p -> Physics.springEnergy(p[0], p[1]))
             .record(p -> PhysicsGradients.springEnergy(p[0], p[1]))
             .into((p, d) -> PhysicsGradients.springEnergyInto(p[0], p[1], d))
@@ -64,7 +64,7 @@ final class PhysicsCases {
             .value((v, p) -> ValueVersions.relativisticKineticEnergy(v[0], v[1])),
 
         // ---- BlackScholes ----
-        of("normalCdf", "x").in(-5, 5).kink(p -> p[0])
+        of("normalCdf", "x").in(-5, 5).edge(0).edge(40).edge(-40).kink(p -> p[0])
             .primal(p -> BlackScholes.normalCdf(p[0]))
             .record(p -> BlackScholesGradients.normalCdf(p[0]))
             .into((p, d) -> BlackScholesGradients.normalCdfInto(p[0], d))
@@ -86,7 +86,7 @@ final class PhysicsCases {
             .value((v, p) -> ValueVersions.putPrice(v[0], v[1], v[2], v[3], v[4])),
 
         // ---- Spring: instance methods, the receiver first ----
-        of("Spring.potentialEnergy", "length").in(0, 3)
+        of("Spring.potentialEnergy", "length").in(0, 3).edge(1.2)
             .primal(p -> SPRING.potentialEnergy(p[0]))
             .record(p -> SpringGradients.potentialEnergy(SPRING, p[0]))
             .into((p, d) -> SpringGradients.potentialEnergyInto(SPRING, p[0], d))
