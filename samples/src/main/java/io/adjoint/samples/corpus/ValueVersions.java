@@ -359,4 +359,20 @@ public final class ValueVersions {
     }
     return s.add(s.cos());
   }
+
+  // ---- Names ----
+
+  public static Value clashes(Value value, Value upstream, Value adjoints, Value partials) {
+    Value t = value.mul(upstream);
+    Value offset = t.add(adjoints).mul(partials).sin().sub(t);
+    return offset.mul(value);
+  }
+
+  public static Value norm2(Value x, Value y) {
+    return x.mul(x).add(y.mul(y));
+  }
+
+  public static Value norm2(Value x, Value y, Value z) {
+    return norm2(x, y).add(z.mul(z));
+  }
 }

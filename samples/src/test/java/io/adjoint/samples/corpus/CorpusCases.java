@@ -431,6 +431,26 @@ final class CorpusCases {
             .pullback((p, u, a, o) -> ArithmeticGradients.nestedEarlyReturnPullback(p[0], p[1], u, a, o))
             .value((v, p) -> ValueVersions.nestedEarlyReturn(v[0], v[1])),
 
+        // ---- Names: a parameter called value (its component is value_), and overloads ----
+        of("clashes", "value_", "upstream", "adjoints", "partials").in(-2, 2, -2, 2, -2, 2, -2, 2)
+            .primal(p -> Names.clashes(p[0], p[1], p[2], p[3]))
+            .record(p -> NamesGradients.clashes(p[0], p[1], p[2], p[3]))
+            .into((p, d) -> NamesGradients.clashesInto(p[0], p[1], p[2], p[3], d))
+            .pullback((p, u, a, o) -> NamesGradients.clashesPullback(p[0], p[1], p[2], p[3], u, a, o))
+            .value((v, p) -> ValueVersions.clashes(v[0], v[1], v[2], v[3])),
+        of("norm2/2", "x", "y").in(-3, 3, -3, 3)
+            .primal(p -> Names.norm2(p[0], p[1]))
+            .record(p -> NamesGradients.norm2(p[0], p[1]))
+            .into((p, d) -> NamesGradients.norm2Into(p[0], p[1], d))
+            .pullback((p, u, a, o) -> NamesGradients.norm2Pullback(p[0], p[1], u, a, o))
+            .value((v, p) -> ValueVersions.norm2(v[0], v[1])),
+        of("norm2/3", "x", "y", "z").in(-3, 3, -3, 3, -3, 3)
+            .primal(p -> Names.norm2(p[0], p[1], p[2]))
+            .record(p -> NamesGradients.norm2(p[0], p[1], p[2]))
+            .into((p, d) -> NamesGradients.norm2Into(p[0], p[1], p[2], d))
+            .pullback((p, u, a, o) -> NamesGradients.norm2Pullback(p[0], p[1], p[2], u, a, o))
+            .value((v, p) -> ValueVersions.norm2(v[0], v[1], v[2])),
+
         // ---- Kernels and the nested Kernels.Gaussian ----
         of("matern32", "r", "lengthScale").in(0, 5, 0.1, 3).edge(0, 1)
             .primal(p -> Kernels.matern32(p[0], p[1]))
