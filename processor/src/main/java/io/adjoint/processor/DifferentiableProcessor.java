@@ -188,8 +188,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       ok = false;
     }
     for (VariableElement p : m.getParameters()) {
-      TypeKind k = p.asType().getKind();
-      if (k != TypeKind.DOUBLE && k != TypeKind.INT && k != TypeKind.LONG && k != TypeKind.BOOLEAN) {
+      if (Lowerer.type(p.asType()) == null) {
         error(p, Message.PARAMETER_TYPE.format(p.getSimpleName(), p.asType()));
         ok = false;
       }
@@ -327,12 +326,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     ClassRef record = new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), recordName));
     List<Type> types = new ArrayList<>();
     for (VariableElement p : target.getParameters()) {
-      types.add(switch (p.asType().getKind()) {
-        case DOUBLE -> Type.DOUBLE;
-        case INT -> Type.INT;
-        case LONG -> Type.LONG;
-        default -> Type.BOOLEAN;
-      });
+      types.add(Lowerer.type(p.asType()));
     }
     return new Callee(
         owner.getSimpleName() + "." + target.getSimpleName(),

@@ -12,8 +12,8 @@ public enum Message {
       + " remove @Differentiable."),
   NO_BODY(101, "%s has no body (abstract, native or interface method), so there is nothing to"
       + " differentiate. Put @Differentiable on a method with a body."),
-  PARAMETER_TYPE(102, "parameter %s has type %s, which cannot be differentiated. Use double (it gets a"
-      + " partial derivative) or int, long or boolean (passed through)."),
+  PARAMETER_TYPE(102, "parameter %s has type %s, which cannot be differentiated. Use double, double[] or"
+      + " double[][] (they get partial derivatives) or int, long or boolean (passed through)."),
   UNNAMEABLE_CLASS(103, "%s is declared in a local or anonymous class, which generated code cannot name."
       + " Move it to a top-level or member class."),
   PRIVATE_RECEIVER(104, "%s is an instance method of private %s, which the generated class cannot"
@@ -37,12 +37,15 @@ public enum Message {
       + " function of its arguments. Synchronize in the caller."),
   LOCAL_CLASS(203, "local classes are not supported in a @Differentiable method. Declare the class"
       + " outside the method."),
-  LOOP(204, "%s loops are not supported yet in a @Differentiable method. Write the loop in a caller and"
-      + " differentiate the loop body, or unroll it."),
+  LABELED_JUMP(204, "labeled break and continue are not supported in a @Differentiable method. Move the"
+      + " inner loop into a @Differentiable method of its own, or use a flag."),
   THROW(205, "throw is not supported in a @Differentiable method. Validate arguments in the caller."),
   SWITCH(206, "switch is not supported in a @Differentiable method. Use if/else instead."),
   LOCAL_TYPE(207, "local variable %s has type %s. Locals of a @Differentiable method must be double,"
       + " int, long or boolean."),
+
+  RETURN_IN_LOOP(208, "return inside a loop is not supported in a @Differentiable method. Store the result"
+      + " in a variable, break, and return after the loop."),
 
   // Expressions.
   UNSUPPORTED_EXPRESSION(210, "%s is not supported in a @Differentiable method, which computes with"
@@ -61,6 +64,14 @@ public enum Message {
   DOUBLE_REMAINDER(217, "%% on double values is not supported: its derivative with respect to the"
       + " divisor is discontinuous. Write a - b * Math.floor(a / b) instead."),
   CAST_TYPE(218, "cast to %s is not supported. Casts to double, int and long are."),
+
+  ARRAY_ALIAS(240, "%s would make a second name for an array, which is not supported: the gradient of an"
+      + " array is tracked under one name. Index the original array directly."),
+  PARAMETER_ARRAY_WRITE(241, "%s writes into parameter %s: generated code never modifies the caller's"
+      + " arrays. Copy it into a local array first."),
+  ARRAY_IN_LOOP(242, "an array created inside a loop is not supported yet. Create it before the loop and"
+      + " overwrite its elements."),
+  ARRAY_TYPE(243, "%s arrays are not supported. Use double[] or double[][] (rectangular)."),
 
   // Calls.
   NO_DERIVATIVE(220, "call to %s has no derivative: annotate it with @Differentiable, or compute the"

@@ -32,6 +32,23 @@ public sealed interface Expr {
   /** A call to a {@code java.lang.Math} or {@code StrictMath} function with a known derivative rule. */
   record MathCall(MathFunction function, boolean strict, List<Expr> args, Type type) implements Expr {}
 
+  /** {@code array[index]}: a double of a {@code double[]}, or a row of a {@code double[][]}. */
+  record ArrayRead(Expr array, Expr index, Type type) implements Expr {}
+
+  /** {@code array.length}. */
+  record Length(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+  }
+
+  /**
+   * {@code new double[n]}, {@code new double[n][m]} or {@code new double[]{a, b}}: {@code dimensions}
+   * when sized, {@code elements} when initialized.
+   */
+  record NewArray(Type type, List<Expr> dimensions, List<Expr> elements) implements Expr {}
+
   /** A call to another {@code @Differentiable} method; its gradient code is called in turn. */
   record DiffCall(Callee callee, List<Expr> args) implements Expr {
     @Override

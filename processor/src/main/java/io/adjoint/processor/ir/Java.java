@@ -9,7 +9,7 @@ import java.util.List;
 public final class Java {
   private Java() {}
 
-  /** A type in generated code: a primitive keyword, a class, or an array of a primitive. */
+  /** A type in generated code: a primitive keyword ({@code double}, {@code double[]}), or a class. */
   public record JType(String keyword, ClassRef ref) {
     public static JType of(Type type) {
       return new JType(type.keyword(), null);
@@ -66,7 +66,12 @@ public final class Java {
     }
   }
 
-  public record Cast(Type type, Expr operand) implements Expr {
+  /** {@code (type) operand}, to a primitive {@code type} or, when that is null, to class {@code ref}. */
+  public record Cast(Type type, Expr operand, ClassRef ref) implements Expr {
+    public Cast(Type type, Expr operand) {
+      this(type, operand, null);
+    }
+
     @Override
     public int precedence() {
       return CAST;
@@ -94,6 +99,19 @@ public final class Java {
   }
 
   public record ArrayRead(Expr array, Expr index) implements Expr {
+    @Override
+    public int precedence() {
+      return ATOM;
+    }
+  }
+
+  /** {@code new double[d1][d2]} when {@code dimensions} is set, else {@code new double[] {e1, e2}}. */
+  public record NewArray(List<Expr> dimensions, List<Expr> elements) implements Expr {
+    public NewArray {
+      dimensions = List.copyOf(dimensions);
+      elements = List.copyOf(elements);
+    }
+
     @Override
     public int precedence() {
       return ATOM;
@@ -128,6 +146,23 @@ public final class Java {
   }
 
   public record Comment(String text) implements Stmt {}
+
+  /** {@code while (condition) body}, or {@code do body while (condition)} when {@code testAfter}. */
+  public record While(Expr condition, List<Stmt> body, boolean testAfter) implements Stmt {
+    public While {
+      body = List.copyOf(body);
+    }
+  }
+
+  /** {@code for (int counter = from; counter > 0; counter--) body}: a loop run backwards. */
+  public record CountDown(String counter, Expr from, List<Stmt> body) implements Stmt {
+    public CountDown {
+      body = List.copyOf(body);
+    }
+  }
+
+  /** An expression evaluated for its effect: {@code tape.push(x);}. */
+  public record Eval(Expr expr) implements Stmt {}
 
   public record Return(Expr value) implements Stmt {}
 }

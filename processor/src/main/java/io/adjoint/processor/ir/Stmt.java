@@ -22,4 +22,36 @@ public sealed interface Stmt {
   }
 
   record Return(Expr value, int line, String source) implements Stmt {}
+
+  /** {@code array[i] = value} or {@code array[i][j] = value}, on a local array. */
+  record ArrayWrite(String array, List<Expr> indices, Expr value, int line, String source)
+      implements Stmt {
+    public ArrayWrite {
+      indices = List.copyOf(indices);
+    }
+  }
+
+  /**
+   * A loop: {@code while (condition) body} or, when {@code test after}, {@code do body while
+   * (condition)}. A {@code for} loop is its initializers, then a loop whose body ends with its update.
+   */
+  record Loop(Expr condition, List<Stmt> body, boolean testAfter, int line, String source)
+      implements Stmt {
+    public Loop {
+      body = List.copyOf(body);
+    }
+  }
+
+  /** {@code break} out of the innermost loop; removed by the normalizer. */
+  record Break(int line, String source) implements Stmt {}
+
+  /**
+   * {@code continue} the innermost loop, running {@code update} (a for loop's update) first; removed by
+   * the normalizer.
+   */
+  record Continue(List<Stmt> update, int line, String source) implements Stmt {
+    public Continue {
+      update = List.copyOf(update);
+    }
+  }
 }

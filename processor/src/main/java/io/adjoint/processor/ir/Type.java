@@ -1,11 +1,16 @@
 package io.adjoint.processor.ir;
 
-/** The primitive types the differentiable subset knows. Only {@link #DOUBLE} values carry derivatives. */
+/**
+ * The types the differentiable subset knows. Only {@link #DOUBLE} values, and the elements of {@code
+ * double} arrays, carry derivatives.
+ */
 public enum Type {
   DOUBLE("double"),
   LONG("long"),
   INT("int"),
-  BOOLEAN("boolean");
+  BOOLEAN("boolean"),
+  DOUBLE_ARRAY("double[]"),
+  DOUBLE_MATRIX("double[][]");
 
   private final String keyword;
 
@@ -18,7 +23,20 @@ public enum Type {
   }
 
   public boolean isNumeric() {
-    return this != BOOLEAN;
+    return this == DOUBLE || this == LONG || this == INT;
+  }
+
+  public boolean isArray() {
+    return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
+  }
+
+  /** The type of an element: a row of a matrix, a double of an array. */
+  public Type element() {
+    return switch (this) {
+      case DOUBLE_MATRIX -> DOUBLE_ARRAY;
+      case DOUBLE_ARRAY -> DOUBLE;
+      default -> throw new IllegalStateException(this + " has no elements");
+    };
   }
 
   /** Binary numeric promotion (JLS 5.6.2) over the types of the subset. */
@@ -37,7 +55,7 @@ public enum Type {
     if (this == from) {
       return true;
     }
-    if (this == BOOLEAN || from == BOOLEAN) {
+    if (!isNumeric() || !from.isNumeric()) {
       return false;
     }
     return ordinal() < from.ordinal();

@@ -1,13 +1,18 @@
 package io.adjoint.processor.lower;
 
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.ImportTree;
@@ -15,6 +20,7 @@ import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
@@ -24,6 +30,9 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.util.SourcePositions;
 import io.adjoint.processor.Message;
 import io.adjoint.processor.ir.BinaryOp;
@@ -52,6 +61,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -88,6 +98,8 @@ public final class Lowerer {
   private final boolean isStatic;
   private final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
   private final Set<String> irNames = new HashSet<>();
+  /** The update statements of the enclosing loops, innermost first: what a continue runs. */
+  private final Deque<List<Stmt>> loopUpdates = new ArrayDeque<>();
   private CharSequence content;
   private boolean failed;
   private int errors;
@@ -160,12 +172,23 @@ public final class Lowerer {
     return false;
   }
 
-  static Type type(TypeMirror t) {
+  public static Type type(TypeMirror t) {
     return switch (t.getKind()) {
       case DOUBLE -> Type.DOUBLE;
       case INT -> Type.INT;
       case LONG -> Type.LONG;
       case BOOLEAN -> Type.BOOLEAN;
+      case ARRAY -> {
+        TypeMirror element = ((ArrayType) t).getComponentType();
+        if (element.getKind() == TypeKind.DOUBLE) {
+          yield Type.DOUBLE_ARRAY;
+        }
+        if (element.getKind() == TypeKind.ARRAY
+            && ((ArrayType) element).getComponentType().getKind() == TypeKind.DOUBLE) {
+          yield Type.DOUBLE_MATRIX;
+        }
+        yield null;
+      }
       default -> null;
     };
   }
@@ -209,6 +232,10 @@ public final class Lowerer {
           error(s, Message.MISSING_RETURN.format(method.getSimpleName()));
           return;
         }
+        if (!loopUpdates.isEmpty()) {
+          error(s, Message.RETURN_IN_LOOP.format());
+          return;
+        }
         Expr value = expr(r.getExpression());
         if (!Type.DOUBLE.accepts(value.type())) {
           error(r.getExpression(), Message.OPERAND_TYPES.format("return", value.type().keyword()));
@@ -220,14 +247,117 @@ public final class Lowerer {
       case TRY -> error(s, Message.TRY.format());
       case SYNCHRONIZED -> error(s, Message.SYNCHRONIZED.format());
       case CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE -> error(s, Message.LOCAL_CLASS.format());
-      case FOR_LOOP -> error(s, Message.LOOP.format("for"));
-      case ENHANCED_FOR_LOOP -> error(s, Message.LOOP.format("for-each"));
-      case WHILE_LOOP -> error(s, Message.LOOP.format("while"));
-      case DO_WHILE_LOOP -> error(s, Message.LOOP.format("do-while"));
+      case FOR_LOOP -> forLoop((ForLoopTree) s, out);
+      case ENHANCED_FOR_LOOP -> forEach((EnhancedForLoopTree) s, out);
+      case WHILE_LOOP -> {
+        WhileLoopTree w = (WhileLoopTree) s;
+        Expr condition = condition(w.getCondition());
+        List<Stmt> body = loopBody(w.getStatement(), List.of());
+        out.add(new Stmt.Loop(condition, body, false, line(s), "while " + source(w.getCondition())));
+      }
+      case DO_WHILE_LOOP -> {
+        DoWhileLoopTree d = (DoWhileLoopTree) s;
+        List<Stmt> body = loopBody(d.getStatement(), List.of());
+        Expr condition = condition(d.getCondition());
+        out.add(new Stmt.Loop(condition, body, true, line(s), "do ... while " + source(d.getCondition())));
+      }
+      case BREAK -> {
+        if (((BreakTree) s).getLabel() != null) {
+          error(s, Message.LABELED_JUMP.format());
+        } else {
+          out.add(new Stmt.Break(line(s), source(s)));
+        }
+      }
+      case CONTINUE -> {
+        if (((ContinueTree) s).getLabel() != null) {
+          error(s, Message.LABELED_JUMP.format());
+        } else {
+          out.add(new Stmt.Continue(loopUpdates.peek(), line(s), source(s)));
+        }
+      }
       case THROW -> error(s, Message.THROW.format());
       case SWITCH -> error(s, Message.SWITCH.format());
       default -> error(s, Message.UNSUPPORTED_STATEMENT.format(kindName(s)));
     }
+  }
+
+  /** A loop body, with {@code update} (a for loop's) appended and run by each continue. */
+  private List<Stmt> loopBody(StatementTree body, List<Stmt> update) {
+    loopUpdates.push(update);
+    List<Stmt> stmts = new ArrayList<>(branch(body));
+    loopUpdates.pop();
+    stmts.addAll(update);
+    return stmts;
+  }
+
+  private void forLoop(ForLoopTree f, List<Stmt> out) {
+    scopes.push(new HashMap<>());
+    for (StatementTree init : f.getInitializer()) {
+      statement(init, out);
+    }
+    Expr condition =
+        f.getCondition() == null ? new Expr.Literal(Type.BOOLEAN, "true") : condition(f.getCondition());
+    List<Stmt> update = new ArrayList<>();
+    for (ExpressionStatementTree u : f.getUpdate()) {
+      expressionStatement(u, update);
+    }
+    List<Stmt> body = loopBody(f.getStatement(), update);
+    out.add(new Stmt.Loop(condition, body, false, line(f), header(f, f.getStatement())));
+    scopes.pop();
+  }
+
+  /** {@code for (double v : array)}, as a counted loop over the array's indices. */
+  private void forEach(EnhancedForLoopTree f, List<Stmt> out) {
+    scopes.push(new HashMap<>());
+    Expr array = expr(f.getExpression());
+    if (array.type() != Type.DOUBLE_ARRAY) {
+      error(f.getExpression(), Message.ARRAY_ALIAS.format("for-each over " + source(f.getExpression())));
+      scopes.pop();
+      return;
+    }
+    VariableTree v = f.getVariable();
+    if (!(v.getType() == null
+        || (v.getType() instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE)
+        || (v.getType() instanceof IdentifierTree id && id.getName().contentEquals("var")))) {
+      error(v, Message.LOCAL_TYPE.format(v.getName(), source(v.getType())));
+    }
+    int line = line(f);
+    String source = header(f, f.getStatement());
+    String index = unique("index");
+    Expr i = new Expr.Local(Type.INT, index);
+    out.add(new Stmt.Declare(index, Type.INT, new Expr.Literal(Type.INT, "0"), line, null));
+    List<Stmt> update =
+        List.of(
+            new Stmt.Assign(
+                index, new Expr.Binary(BinaryOp.ADD, i, new Expr.Literal(Type.INT, "1"), Type.INT), line, null));
+    String element = unique(v.getName().toString());
+    scopes.push(new HashMap<>());
+    scopes.peek().put(v.getName().toString(), new Local(element, Type.DOUBLE));
+    List<Stmt> body = new ArrayList<>();
+    body.add(
+        new Stmt.Declare(element, Type.DOUBLE, new Expr.ArrayRead(array, i, Type.DOUBLE), line, source(v)));
+    body.addAll(loopBody(f.getStatement(), update));
+    scopes.pop();
+    out.add(
+        new Stmt.Loop(
+            new Expr.Binary(BinaryOp.LT, i, new Expr.Length(array), Type.BOOLEAN), body, false, line, source));
+    scopes.pop();
+  }
+
+  private String unique(String name) {
+    String ir = name;
+    for (int i = 2; !irNames.add(ir); i++) {
+      ir = name + "_" + i;
+    }
+    return ir;
+  }
+
+  /** The source of a statement up to its body: {@code for (int i = 0; i < n; i++)}. */
+  private String header(Tree whole, Tree body) {
+    String all = source(whole);
+    String inner = source(body);
+    int at = all.lastIndexOf(inner);
+    return (at > 0 ? all.substring(0, at) : all).trim();
   }
 
   private void declare(VariableTree v, List<Stmt> out) {
@@ -241,6 +371,11 @@ public final class Lowerer {
         return;
       }
       type = init.type();
+    } else if (typeTree instanceof ArrayTypeTree a) {
+      type = arrayType(a);
+      if (type == null) {
+        error(typeTree, Message.ARRAY_TYPE.format(source(typeTree)));
+      }
     } else if (typeTree instanceof PrimitiveTypeTree p) {
       type = primitive(p.getPrimitiveTypeKind());
       if (type == null) {
@@ -254,15 +389,32 @@ public final class Lowerer {
       scopes.peek().put(name, new Local(name, Type.DOUBLE)); // declared all the same: its uses report nothing more
       return;
     }
+    if (type.isArray()) {
+      if (init == null || !(init instanceof Expr.NewArray)) {
+        error(v, Message.ARRAY_ALIAS.format("local " + name + (init == null ? " without new" : " = " + source(v.getInitializer()))));
+      } else if (!loopUpdates.isEmpty()) {
+        error(v, Message.ARRAY_IN_LOOP.format());
+      }
+    }
     if (init != null && !type.accepts(init.type())) {
       error(v.getInitializer(), Message.OPERAND_TYPES.format("=", init.type().keyword() + " to " + type.keyword()));
     }
-    String ir = name;
-    for (int i = 2; !irNames.add(ir); i++) {
-      ir = name + "_" + i;
-    }
+    String ir = unique(name);
     scopes.peek().put(name, new Local(ir, type));
     out.add(new Stmt.Declare(ir, type, init, line(v), source(v)));
+  }
+
+  private static Type arrayType(ArrayTypeTree a) {
+    Tree element = a.getType();
+    if (element instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
+      return Type.DOUBLE_ARRAY;
+    }
+    if (element instanceof ArrayTypeTree inner
+        && inner.getType() instanceof PrimitiveTypeTree p
+        && p.getPrimitiveTypeKind() == TypeKind.DOUBLE) {
+      return Type.DOUBLE_MATRIX;
+    }
+    return null;
   }
 
   private static Type primitive(TypeKind kind) {
@@ -280,6 +432,10 @@ public final class Lowerer {
     switch (e.getKind()) {
       case ASSIGNMENT -> {
         AssignmentTree a = (AssignmentTree) e;
+        if (a.getVariable() instanceof ArrayAccessTree access) {
+          arrayWrite(s, access, null, expr(a.getExpression()), out);
+          return;
+        }
         Local target = assignable(a.getVariable());
         Expr value = expr(a.getExpression());
         if (target != null) {
@@ -293,6 +449,10 @@ public final class Lowerer {
           AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT, LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT,
           UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> {
         CompoundAssignmentTree c = (CompoundAssignmentTree) e;
+        if (c.getVariable() instanceof ArrayAccessTree access) {
+          arrayWrite(s, access, compoundOp(e.getKind()), expr(c.getExpression()), out);
+          return;
+        }
         Local target = assignable(c.getVariable());
         Expr value = expr(c.getExpression());
         if (target != null) {
@@ -306,13 +466,17 @@ public final class Lowerer {
       }
       case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
         UnaryTree u = (UnaryTree) e;
+        boolean up = e.getKind() == Tree.Kind.PREFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+        if (u.getExpression() instanceof ArrayAccessTree access) {
+          arrayWrite(s, access, up ? BinaryOp.ADD : BinaryOp.SUB, new Expr.Literal(Type.INT, "1"), out);
+          return;
+        }
         Local target = assignable(u.getExpression());
         if (target != null) {
           if (!target.type().isNumeric()) {
             error(e, Message.OPERAND_TYPES.format("++/--", target.type().keyword()));
             return;
           }
-          boolean up = e.getKind() == Tree.Kind.PREFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
           Expr one = new Expr.Literal(Type.INT, "1");
           Expr local = new Expr.Local(target.type(), target.name());
           out.add(
@@ -328,10 +492,66 @@ public final class Lowerer {
     }
   }
 
+  /**
+   * {@code array[i] = value}, or with {@code op}, {@code array[i] op= value}; {@code array} must be a local
+   * array, indexed down to a double.
+   */
+  private void arrayWrite(StatementTree s, ArrayAccessTree access, BinaryOp op, Expr value, List<Stmt> out) {
+    List<Expr> indices = new ArrayList<>();
+    ExpressionTree base = access;
+    while (base instanceof ArrayAccessTree a) {
+      Expr index = expr(a.getIndex());
+      if (index.type() != Type.INT) {
+        error(a.getIndex(), Message.OPERAND_TYPES.format("[]", index.type().keyword()));
+      }
+      indices.add(0, index);
+      base = a.getExpression();
+    }
+    Local array = base instanceof IdentifierTree id ? lookup(id.getName().toString()) : null;
+    if (array == null || !array.type().isArray()) {
+      error(base, Message.FIELD_WRITE.format(source(base)));
+      return;
+    }
+    if (isParameter(array.name())) {
+      error(s, Message.PARAMETER_ARRAY_WRITE.format(source(access), array.name()));
+      return;
+    }
+    int depth = array.type() == Type.DOUBLE_MATRIX ? 2 : 1;
+    if (indices.size() != depth) {
+      error(access, Message.ARRAY_ALIAS.format("assigning a row of " + source(base)));
+      return;
+    }
+    if (op != null) {
+      Expr current = new Expr.Local(array.type(), array.name());
+      for (Expr index : indices) {
+        current = new Expr.ArrayRead(current, index, current.type().element());
+      }
+      value = binary(op, current, value, s);
+    }
+    if (!Type.DOUBLE.accepts(value.type())) {
+      error(s, Message.OPERAND_TYPES.format("=", value.type().keyword() + " to double"));
+      return;
+    }
+    out.add(new Stmt.ArrayWrite(array.name(), indices, value, line(s), source(s)));
+  }
+
+  private boolean isParameter(String irName) {
+    for (VariableElement p : method.getParameters()) {
+      if (p.getSimpleName().contentEquals(irName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The local an assignment writes, or null after reporting why it cannot be written. */
   private Local assignable(ExpressionTree target) {
     if (target instanceof IdentifierTree id) {
       Local local = lookup(id.getName().toString());
+      if (local != null && local.type().isArray()) {
+        error(target, Message.ARRAY_ALIAS.format("assigning array " + id.getName()));
+        return null;
+      }
       if (local != null) {
         return local;
       }
@@ -446,9 +666,9 @@ public final class Lowerer {
       case NEW_CLASS:
         return unsupported(t, Message.OBJECT_CREATION.format("new " + source(((NewClassTree) t).getIdentifier())));
       case NEW_ARRAY:
-        return unsupported(t, Message.UNSUPPORTED_EXPRESSION.format("array creation"));
+        return newArray((NewArrayTree) t);
       case ARRAY_ACCESS:
-        return unsupported(t, Message.UNSUPPORTED_EXPRESSION.format("array access"));
+        return arrayRead((ArrayAccessTree) t);
       case INSTANCE_OF:
         return unsupported(t, Message.UNSUPPORTED_EXPRESSION.format("instanceof"));
       case SWITCH_EXPRESSION:
@@ -459,6 +679,53 @@ public final class Lowerer {
         }
         return unsupported(t, Message.UNSUPPORTED_EXPRESSION.format(kindName(t)));
     }
+  }
+
+  private Expr newArray(NewArrayTree n) {
+    int dims = n.getDimensions().size();
+    Tree element = n.getType();
+    if (n.getInitializers() != null && !n.getDimensions().isEmpty()) {
+      return unsupported(n, Message.UNSUPPORTED_EXPRESSION.format(source(n)));
+    }
+    if (element != null
+        && !(element instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE)) {
+      return unsupported(n, Message.ARRAY_TYPE.format(source(element)));
+    }
+    if (n.getInitializers() != null) {
+      List<Expr> elements = new ArrayList<>();
+      for (ExpressionTree e : n.getInitializers()) {
+        Expr x = expr(e);
+        if (!Type.DOUBLE.accepts(x.type())) {
+          return unsupported(e, Message.ARRAY_TYPE.format(source(n)));
+        }
+        elements.add(x);
+      }
+      return new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(), elements);
+    }
+    if (dims < 1 || dims > 2) {
+      return unsupported(n, Message.ARRAY_TYPE.format(source(n)));
+    }
+    List<Expr> sizes = new ArrayList<>();
+    for (ExpressionTree d : n.getDimensions()) {
+      Expr size = expr(d);
+      if (size.type() != Type.INT) {
+        return unsupported(d, Message.OPERAND_TYPES.format("new double[]", size.type().keyword()));
+      }
+      sizes.add(size);
+    }
+    return new Expr.NewArray(dims == 1 ? Type.DOUBLE_ARRAY : Type.DOUBLE_MATRIX, sizes, List.of());
+  }
+
+  private Expr arrayRead(ArrayAccessTree a) {
+    Expr array = expr(a.getExpression());
+    Expr index = expr(a.getIndex());
+    if (!array.type().isArray()) {
+      return unsupported(a, Message.OPERAND_TYPES.format("[]", array.type().keyword()));
+    }
+    if (index.type() != Type.INT) {
+      return unsupported(a.getIndex(), Message.OPERAND_TYPES.format("[]", index.type().keyword()));
+    }
+    return new Expr.ArrayRead(array, index, array.type().element());
   }
 
   private static Expr doubleLiteral(double v) {
@@ -674,6 +941,9 @@ public final class Lowerer {
   private Expr memberSelect(MemberSelectTree m) {
     String name = m.getIdentifier().toString();
     ExpressionTree q = m.getExpression();
+    if (name.equals("length") && isArrayValued(q)) {
+      return new Expr.Length(expr(q));
+    }
     if (q instanceof IdentifierTree id && id.getName().contentEquals("this")) {
       for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(owner))) {
         if (f.getSimpleName().contentEquals(name)) {
@@ -695,6 +965,24 @@ public final class Lowerer {
       return unsupported(m, Message.UNRESOLVED_NAME.format(source(m)));
     }
     return unsupported(m, Message.UNSUPPORTED_EXPRESSION.format(source(m)));
+  }
+
+  private boolean isArrayValued(ExpressionTree q) {
+    if (q instanceof ArrayAccessTree) {
+      return true;
+    }
+    if (q instanceof IdentifierTree id) {
+      Local local = lookup(id.getName().toString());
+      if (local != null) {
+        return local.type().isArray();
+      }
+      VariableElement f = field(id.getName().toString());
+      return f != null && f.asType().getKind() == TypeKind.ARRAY;
+    }
+    if (q instanceof ParenthesizedTree p) {
+      return isArrayValued(p.getExpression());
+    }
+    return false;
   }
 
   private Expr fieldRead(VariableElement f, Tree at, String text) {
@@ -826,7 +1114,11 @@ public final class Lowerer {
     int errorsBefore = errors;
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : call.getArguments()) {
-      args.add(expr(a));
+      Expr arg = expr(a);
+      if (arg.type().isArray() && !(arg instanceof Expr.Local || arg instanceof Expr.Field)) {
+        error(a, Message.ARRAY_ALIAS.format("passing " + source(a)));
+      }
+      args.add(arg);
     }
     ExpressionTree select = call.getMethodSelect();
     String name;

@@ -1,6 +1,7 @@
 package io.adjoint.processor.lower;
 
 import io.adjoint.processor.ir.ClassRef;
+import io.adjoint.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -99,8 +100,9 @@ public final class Naming {
   public static List<String> accessors(ExecutableElement method) {
     List<String> out = new ArrayList<>();
     for (VariableElement p : method.getParameters()) {
+      Type type = Lowerer.type(p.asType());
       boolean differentiable =
-          p.asType().getKind() == javax.lang.model.type.TypeKind.DOUBLE
+          (type == Type.DOUBLE || type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX)
               && !hasAnnotation(p, NO_DERIVATIVE);
       out.add(differentiable ? component(p.getSimpleName().toString()) : null);
     }

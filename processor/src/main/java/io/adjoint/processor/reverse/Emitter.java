@@ -5,7 +5,9 @@ import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Java.JType;
 import io.adjoint.processor.ir.Type;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes the forward sweep and the reverse sweep of an SSA body as Java statements.
@@ -15,8 +17,15 @@ import java.util.List;
  * own), then the reverse of its statements in reverse order. An if that falls through is written twice:
  * forward, and in the reverse sweep as an if on the same condition holding the reverse of each branch.
  * Values read by reverse code from inside such an if are declared before it.
+ *
+ * <p>A loop is written forward as itself, counting its iterations and pushing onto a tape, at the end of
+ * each iteration, the values of that iteration that reverse code reads; in the reverse sweep it is a loop
+ * counting down, which pops them back before running the reverse of the body.
  */
 final class Emitter {
+  static final ClassRef TAPE = new ClassRef("io.adjoint.internal", List.of("Tape"));
+  static final ClassRef ADJOINTS = new ClassRef("io.adjoint.internal", List.of("Adjoints"));
+
   /** Statements before their declarations are settled (see {@link #settle}). */
   sealed interface P {}
 
@@ -31,37 +40,57 @@ final class Emitter {
   /** Declarations of values defined inside the ifs that follow and read by reverse code. */
   record Hoist(List<Val> vals) implements P {}
 
+  /** Pushes onto the tape those of {@code vals} that reverse code reads. */
+  record Push(List<Val> vals) implements P {}
+
+  /** Pops what the matching {@link Push} pushed; values of {@code scope} are declared. */
+  record Pop(List<Val> vals, Scope scope) implements P {}
+
   record PIf(Java.Expr condition, List<P> then, List<P> otherwise) implements P {}
+
+  record PWhile(Java.Expr condition, List<P> body, boolean testAfter) implements P {}
+
+  record PCountDown(String counter, Java.Expr from, List<P> body) implements P {}
 
   private final Ssa ssa;
   private final Names names;
   private final Java.Expr seed;
   private final String receiver;
+  private final String tape;
+  private boolean usesTape;
   private boolean reversing;
   private Scope current;
   private List<P> out;
   private List<Val> hoist;
+  /** The values of the loop iteration being written that the tape may have to keep. */
+  private List<Val> iteration;
+  private final java.util.Map<F.Loop, List<Val>> kept = new java.util.IdentityHashMap<>();
   private boolean resultDeclared;
 
-  Emitter(Ssa ssa, Names names, Java.Expr seed, String receiver) {
+  Emitter(Ssa ssa, Names names, Java.Expr seed, String receiver, String tape) {
     this.ssa = ssa;
     this.names = names;
     this.seed = seed;
     this.receiver = receiver;
+    this.tape = tape;
   }
 
   /** The statements of the whole body. */
   List<Java.Stmt> emit() {
     List<P> top = new ArrayList<>();
     path(ssa.body, ssa.top, top);
-    return settle(top);
+    List<Java.Stmt> stmts = settle(top);
+    if (usesTape) {
+      stmts.add(0, new Java.Declare(JType.of(TAPE), tape, new Java.New(TAPE, List.of())));
+    }
+    return stmts;
   }
 
   String name(Val v) {
     Val r = v.resolve();
     if (r.name == null) {
       boolean own = r.callee == null && !r.base.equals("t") && !r.base.equals("branch");
-      r.name = names.allocate(r.base, own && r != ssa.result);
+      r.name = names.allocate(r.base, own && r != ssa.result && !r.base.equals("count"));
     }
     return r.name;
   }
@@ -102,6 +131,8 @@ final class Emitter {
     }
   }
 
+  // ------------------------------------------------------------------------------------------ forward
+
   private void forward(F f, List<P> block) {
     if (f instanceof F.Group g) {
       comment(block, g.line(), g.source(), false);
@@ -110,6 +141,9 @@ final class Emitter {
           define(d.target(), forwardExpr(d.expr()), block);
         } else if (part instanceof F.Call c) {
           define(c.record(), call(c), block);
+        } else if (part instanceof F.Store st) {
+          block.add(new Done(new Java.Assign(element(J.name(name(st.array())), st.indices()), "=",
+              forwardExpr(st.value()))));
         }
       }
     } else if (f instanceof F.If i) {
@@ -121,6 +155,9 @@ final class Emitter {
       for (Val phi : i.phis()) {
         if (!outermost) {
           hoist.add(phi);
+        }
+        if (iteration != null) {
+          iteration.add(phi);
         }
         block.add(new DeclareBefore(phi));
       }
@@ -137,16 +174,48 @@ final class Emitter {
       if (outermost) {
         hoist = null;
       }
+    } else if (f instanceof F.Loop l) {
+      loop(l, block);
     }
+  }
+
+  private void loop(F.Loop l, List<P> block) {
+    define(l.count(), J.lit("0"), block);
+    comment(block, l.line(), l.source(), false);
+    List<Val> savedHoist = hoist;
+    List<Val> savedIteration = iteration;
+    hoist = null;
+    iteration = new ArrayList<>();
+    List<P> body = new ArrayList<>();
+    for (F f : l.body()) {
+      forward(f, body);
+    }
+    List<Val> values = iteration;
+    values.addAll(l.headers());
+    kept.put(l, values);
+    body.add(new Push(values));
+    for (F f : l.copyBacks()) {
+      F.Def d = (F.Def) f;
+      body.add(new Define(d.target(), forwardExpr(d.expr())));
+    }
+    body.add(new Done(new Java.Assign(J.name(name(l.count())), "+=", J.lit("1"))));
+    hoist = savedHoist;
+    iteration = savedIteration;
+    block.add(new PWhile(forwardExpr(l.condition()), body, l.testAfter()));
   }
 
   private void define(Val v, Java.Expr expr, List<P> block) {
     if (hoist != null) {
       hoist.add(v);
     }
+    if (iteration != null) {
+      iteration.add(v);
+    }
     name(v);
     block.add(new Define(v, expr));
   }
+
+  // ------------------------------------------------------------------------------------------ reverse
 
   private void reverse(F f, List<P> block, Scope scope) {
     Scope savedScope = current;
@@ -159,12 +228,11 @@ final class Emitter {
       if (f instanceof F.Group g) {
         int mark = block.size();
         for (int k = g.parts().size() - 1; k >= 0; k--) {
-          if (g.parts().get(k) instanceof F.Def d) {
-            Val target = d.target().resolve();
-            Java.Expr bar = target == ssa.result ? seed : adjoint(target);
-            if (target.active && bar != null) {
-              propagate(d.expr(), bar, target);
-            }
+          F part = g.parts().get(k);
+          if (part instanceof F.Def d) {
+            reverseDef(d);
+          } else if (part instanceof F.Store st) {
+            reverseStore(st);
           }
         }
         if (block.size() > mark && g.source() != null) {
@@ -184,11 +252,132 @@ final class Emitter {
             block.add(new PIf(condition, then, otherwise));
           }
         }
+      } else if (f instanceof F.Loop l) {
+        reverseLoop(l, block, scope);
+      } else if (f instanceof F.Def d) {
+        reverseDef(d);
       }
     } finally {
       current = savedScope;
       out = savedOut;
       reversing = savedReversing;
+    }
+  }
+
+  private void reverseDef(F.Def d) {
+    Val target = d.target().resolve();
+    Java.Expr bar = target == ssa.result ? seed : adjoint(target);
+    if (!target.active || bar == null) {
+      return;
+    }
+    if (target.type.isArray()) {
+      reverseNewArray(d, target);
+      return;
+    }
+    if (target.multi) {
+      // the value defined here is not read before: its adjoint moves to what it was computed from
+      if (reads(d.expr(), target)) {
+        String moved = names.allocate(name(target) + "Bar", false);
+        out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), moved, bar)));
+        out.add(new Done(new Java.Assign(bar, "=", J.ZERO)));
+        propagate(d.expr(), J.name(moved), target);
+      } else {
+        propagate(d.expr(), bar, target);
+        out.add(new Done(new Java.Assign(bar, "=", J.ZERO)));
+      }
+      return;
+    }
+    propagate(d.expr(), bar, target);
+  }
+
+  private static boolean reads(Node n, Val v) {
+    if (n instanceof Node.Ref r) {
+      return r.val().resolve() == v;
+    }
+    if (n instanceof Node.CallValue c) {
+      return c.args().stream().anyMatch(a -> reads(a, v));
+    }
+    if (n instanceof Node.Arr a) {
+      return reads(a.array(), v) || reads(a.index(), v);
+    }
+    return Rules.operands(n).stream().anyMatch(o -> reads(o, v));
+  }
+
+  /** The elements of {@code new double[] {a, b}} receive the adjoint's entries. */
+  private void reverseNewArray(F.Def d, Val target) {
+    if (d.expr() instanceof Node.NewArr n) {
+      for (int k = 0; k < n.elements().size(); k++) {
+        propagate(n.elements().get(k), new Java.ArrayRead(J.name(target.bar), J.lit(Integer.toString(k))), null);
+      }
+    }
+  }
+
+  /** {@code a[i] = v}: the entry's adjoint moves to {@code v}, and the overwritten entry gets none. */
+  private void reverseStore(F.Store st) {
+    Val array = st.array().resolve();
+    if (!array.active || array.bar == null) {
+      return;
+    }
+    Java.Expr entry = element(J.name(array.bar), st.indices());
+    if (st.value().active()) {
+      String moved = names.allocate("tBar", false);
+      out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), moved, entry)));
+      out.add(new Done(new Java.Assign(entry, "=", J.ZERO)));
+      propagate(st.value(), J.name(moved), null);
+    } else {
+      out.add(new Done(new Java.Assign(entry, "=", J.ZERO)));
+    }
+  }
+
+  private Java.Expr element(Java.Expr array, List<Node> indices) {
+    Java.Expr e = array;
+    for (Node index : indices) {
+      e = new Java.ArrayRead(e, forwardExpr(index));
+    }
+    return e;
+  }
+
+  private void reverseLoop(F.Loop l, List<P> block, Scope scope) {
+    // The reverse of an iteration reads adjoints that the reverse of the next iteration wrote: those of
+    // the headers and of the arrays the body stores into. They must exist before the first iteration.
+    Set<Val> live = new LinkedHashSet<>(l.headers());
+    stored(l.body(), live);
+    for (Val v : live) {
+      Val r = v.resolve();
+      if (r.active && r.bar == null) {
+        r.bar = names.allocate(name(r) + "Bar", false);
+        declareAdjoint(r);
+      }
+    }
+    List<P> body = new ArrayList<>();
+    l.scope().reverse = body;
+    body.add(new Pop(kept.get(l), l.scope()));
+    for (int k = l.copyBacks().size() - 1; k >= 0; k--) {
+      reverse(l.copyBacks().get(k), body, l.scope());
+    }
+    for (int k = l.body().size() - 1; k >= 0; k--) {
+      reverse(l.body().get(k), body, l.scope());
+    }
+    current = scope;
+    out = block;
+    if (body.size() > 1) {
+      comment(block, l.line(), l.source(), true);
+      block.add(new PCountDown(names.allocate("k", false), forwardExpr(new Node.Ref(l.count())), body));
+    }
+  }
+
+  private static void stored(List<F> code, Set<Val> arrays) {
+    for (F f : code) {
+      if (f instanceof F.Group g) {
+        stored(g.parts(), arrays);
+      } else if (f instanceof F.Store st) {
+        arrays.add(st.array());
+      } else if (f instanceof F.If i) {
+        stored(i.then(), arrays);
+        stored(i.otherwise(), arrays);
+      } else if (f instanceof F.Loop l) {
+        stored(l.body(), arrays);
+      }
     }
   }
 
@@ -208,6 +397,10 @@ final class Emitter {
     }
     if (node instanceof Node.Ref r) {
       accumulate(r.val(), bar);
+      return;
+    }
+    if (node instanceof Node.Arr a) {
+      accumulateEntry(a, bar);
       return;
     }
     if (node instanceof Node.CallValue c) {
@@ -235,7 +428,12 @@ final class Emitter {
       bar = J.name(tmp);
     }
     for (Rules.Partial p : partials) {
-      propagate(operands.get(p.operand()), J.mul(bar, p.derivative()), null);
+      Node operand = operands.get(p.operand());
+      if (operand.type().isArray()) {
+        accumulateArray(operand, bar, p.derivative());
+      } else {
+        propagate(operand, J.mul(bar, p.derivative()), null);
+      }
     }
   }
 
@@ -250,16 +448,72 @@ final class Emitter {
         out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), r.bar, contribution)));
         return;
       }
-      if (!current.within(r.scope)) {
-        throw new IllegalStateException("adjoint of " + r + " used outside its scope");
-      }
-      r.scope.reverse.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), r.bar, J.ZERO)));
+      declareAdjoint(r);
     }
     if (contribution instanceof Java.Unary u && u.op().equals("-")) {
       out.add(new Done(new Java.Assign(J.name(r.bar), "-=", u.operand())));
     } else {
       out.add(new Done(new Java.Assign(J.name(r.bar), "+=", contribution)));
     }
+  }
+
+  /** Declares the adjoint of {@code r}, zero, in the reverse block of its scope, before what is written now. */
+  private void declareAdjoint(Val r) {
+    if (!current.within(r.scope)) {
+      throw new IllegalStateException("adjoint of " + r + " used outside its scope");
+    }
+    Java.Expr zero;
+    if (r.type == Type.DOUBLE_ARRAY) {
+      zero = new Java.NewArray(List.of(new Java.FieldRead(null, J.name(name(r)), "length")), List.of());
+      r.needed = true;
+    } else if (r.type == Type.DOUBLE_MATRIX) {
+      zero = new Java.Call(ADJOINTS, null, "zerosLike", List.of(J.name(name(r))));
+      r.needed = true;
+    } else {
+      zero = J.ZERO;
+    }
+    r.scope.reverse.add(new Done(new Java.Declare(JType.of(r.type), r.bar, zero)));
+  }
+
+  /** {@code a[i][j]} receives {@code bar}. */
+  private void accumulateEntry(Node.Arr a, Java.Expr bar) {
+    List<Node> indices = new ArrayList<>();
+    Node base = a;
+    while (base instanceof Node.Arr inner) {
+      indices.add(0, inner.index());
+      base = inner.array();
+    }
+    Val array = ((Node.Ref) base).val().resolve();
+    if (!array.active) {
+      return;
+    }
+    if (array.bar == null) {
+      array.bar = names.allocate(name(array) + "Bar", false);
+      declareAdjoint(array);
+    }
+    Java.Expr entry = element(J.name(array.bar), indices);
+    if (bar instanceof Java.Unary u && u.op().equals("-")) {
+      out.add(new Done(new Java.Assign(entry, "-=", u.operand())));
+    } else {
+      out.add(new Done(new Java.Assign(entry, "+=", bar)));
+    }
+  }
+
+  /** A whole array receives {@code bar} times {@code partials}, entry by entry. */
+  private void accumulateArray(Node operand, Java.Expr bar, Java.Expr partials) {
+    if (!(operand instanceof Node.Ref ref)) {
+      throw new IllegalStateException("array operand " + operand);
+    }
+    Val array = ref.val().resolve();
+    if (!array.active) {
+      return;
+    }
+    if (array.bar == null) {
+      array.bar = names.allocate(name(array) + "Bar", false);
+      declareAdjoint(array);
+    }
+    out.add(new Done(new Java.Eval(
+        new Java.Call(ADJOINTS, null, "addScaled", List.of(J.name(array.bar), bar, partials)))));
   }
 
   /** The value of an operand, read by a derivative rule. */
@@ -306,6 +560,23 @@ final class Emitter {
       }
       return new Java.Call(null, J.name(name(c.record())), "value", List.of());
     }
+    if (n instanceof Node.Arr a) {
+      return new Java.ArrayRead(forwardExpr(a.array()), forwardExpr(a.index()));
+    }
+    if (n instanceof Node.Len l) {
+      return new Java.FieldRead(null, forwardExpr(l.array()), "length");
+    }
+    if (n instanceof Node.NewArr a) {
+      List<Java.Expr> dims = new ArrayList<>();
+      for (Node d : a.dimensions()) {
+        dims.add(forwardExpr(d));
+      }
+      List<Java.Expr> elements = new ArrayList<>();
+      for (Node e : a.elements()) {
+        elements.add(forwardExpr(e));
+      }
+      return new Java.NewArray(dims, elements);
+    }
     throw new IllegalStateException("unknown node " + n);
   }
 
@@ -331,6 +602,8 @@ final class Emitter {
     return (reverse ? "adjoint of line " : "line ") + line + ": " + text;
   }
 
+  // ------------------------------------------------------------------------------------------- settle
+
   /** Turns {@link P}s into statements, now that it is known which values reverse code reads. */
   private List<Java.Stmt> settle(List<P> block) {
     List<Java.Stmt> stmts = new ArrayList<>();
@@ -340,7 +613,7 @@ final class Emitter {
       } else if (p instanceof Hoist h) {
         for (Val v : h.vals()) {
           Val r = v.resolve();
-          if (r == v && r.needed && !r.hoisted) {
+          if (r == v && r.needed && !r.hoisted && !r.declared) {
             r.hoisted = true;
             stmts.add(new Java.Declare(type(r), name(r), defaultValue(r)));
           }
@@ -359,11 +632,57 @@ final class Emitter {
           r.declared = true;
           stmts.add(new Java.Declare(type(r), name(r), d.expr()));
         }
+      } else if (p instanceof Push push) {
+        for (Val v : kept(push.vals())) {
+          usesTape = true;
+          stmts.add(new Java.Eval(new Java.Call(null, J.name(tape), "push", List.of(J.name(name(v))))));
+        }
+      } else if (p instanceof Pop pop) {
+        List<Val> vals = kept(pop.vals());
+        for (int k = vals.size() - 1; k >= 0; k--) {
+          Val v = vals.get(k);
+          Java.Expr popped = popped(v);
+          if (v.scope.within(pop.scope())) {
+            stmts.add(new Java.Declare(type(v), name(v), popped));
+          } else {
+            stmts.add(new Java.Assign(J.name(name(v)), "=", popped));
+          }
+        }
       } else if (p instanceof PIf i) {
         stmts.add(new Java.If(i.condition(), settle(i.then()), settle(i.otherwise())));
+      } else if (p instanceof PWhile w) {
+        stmts.add(new Java.While(w.condition(), settle(w.body()), w.testAfter()));
+      } else if (p instanceof PCountDown c) {
+        stmts.add(new Java.CountDown(c.counter(), c.from(), settle(c.body())));
       }
     }
     return stmts;
+  }
+
+  /** The values of an iteration that reverse code reads, each once, in a fixed order. */
+  private static List<Val> kept(List<Val> vals) {
+    Set<Val> out = new LinkedHashSet<>();
+    for (Val v : vals) {
+      Val r = v.resolve();
+      if (r.needed) {
+        out.add(r);
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private Java.Expr popped(Val v) {
+    if (v.callee != null) {
+      return new Java.Cast(null, new Java.Call(null, J.name(tape), "popObject", List.of()), v.callee.record());
+    }
+    String method = switch (v.type) {
+      case DOUBLE -> "popDouble";
+      case INT -> "popInt";
+      case LONG -> "popLong";
+      case BOOLEAN -> "popBoolean";
+      default -> throw new IllegalStateException("an array kept on the tape: " + v);
+    };
+    return new Java.Call(null, J.name(tape), method, List.of());
   }
 
   private static JType type(Val v) {
@@ -379,6 +698,7 @@ final class Emitter {
       case BOOLEAN -> J.lit("false");
       case LONG -> J.lit("0L");
       case INT -> J.lit("0");
+      case DOUBLE_ARRAY, DOUBLE_MATRIX -> J.lit("null");
     };
   }
 }

@@ -10,7 +10,27 @@ sealed interface F {
   /** {@code record = Gradients.callee(args)}: the value and partials of a differentiable call. */
   record Call(Val record, List<Node> args) implements F {}
 
-  /** One source statement: its temporaries and definitions, tied to its line for comments. */
+  /** {@code array[i][j] = value} on a local array. */
+  record Store(Val array, List<Node> indices, Node value) implements F {}
+
+  /**
+   * A loop over {@code body}; the values of the variables it carries from one iteration to the next are
+   * {@code headers}, set before it and by {@code copyBacks} at the end of each iteration; {@code count}
+   * counts the iterations, which the reverse sweep runs backwards.
+   */
+  record Loop(
+      Node condition,
+      List<F> body,
+      List<F> copyBacks,
+      Scope scope,
+      List<Val> headers,
+      Val count,
+      boolean testAfter,
+      int line,
+      String source)
+      implements F {}
+
+  /** One source statement: its temporaries, definitions and stores, tied to its line for comments. */
   record Group(int line, String source, List<F> parts, boolean isReturn) implements F {}
 
   /**

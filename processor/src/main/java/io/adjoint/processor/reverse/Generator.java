@@ -5,6 +5,7 @@ import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Parameter;
 import io.adjoint.processor.ir.Stmt;
+import io.adjoint.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,17 +79,26 @@ public final class Generator {
       default -> {}
     }
 
+    String tape = names.allocate("tape", false);
+    String at = names.allocate("at", false);
+
     Ssa ssa = new Ssa(normalized);
     Java.Expr seed = form == Form.PULLBACK ? J.name(upstream) : J.ONE;
-    Emitter emitter = new Emitter(ssa, names, seed, receiver);
+    Emitter emitter = new Emitter(ssa, names, seed, receiver, tape);
     List<Java.Stmt> stmts = new ArrayList<>(emitter.emit());
     Java.Expr value = J.name(emitter.name(ssa.result));
 
+    // the partials, in the order of the record's components; a parameter nothing flowed into gets zeros
     List<Java.Expr> partials = new ArrayList<>();
+    List<Type> types = new ArrayList<>();
+    boolean arrays = false;
     for (int i = 0; i < function.parameters().size(); i++) {
       if (function.accessors().get(i) != null) {
+        Parameter p = function.parameters().get(i);
         Java.Expr bar = emitter.adjoint(ssa.params.get(i));
-        partials.add(bar == null ? J.ZERO : bar);
+        partials.add(bar != null ? bar : zeros(p));
+        types.add(p.type());
+        arrays |= p.type().isArray();
       }
     }
     switch (form) {
@@ -98,27 +108,43 @@ public final class Generator {
         args.addAll(partials);
         stmts.add(new Java.Return(new Java.New(record, args)));
       }
-      case INTO -> {
-        for (int i = 0; i < partials.size(); i++) {
-          stmts.add(
-              new Java.Assign(
-                  new Java.ArrayRead(J.name(array), J.lit(Integer.toString(i))), "=", partials.get(i)));
+      case INTO, PULLBACK -> {
+        // a flat layout: a double takes one entry, an array its entries, a matrix its rows one after another
+        boolean into = form == Form.INTO;
+        Java.Expr position = into ? J.lit("0") : J.name(offset);
+        if (arrays) {
+          stmts.add(new Java.Declare(Java.JType.of(Type.INT), at, position));
         }
-        stmts.add(new Java.Return(value));
-      }
-      case PULLBACK -> {
         for (int i = 0; i < partials.size(); i++) {
-          if (J.isZero(partials.get(i))) {
-            continue;
+          Java.Expr bar = partials.get(i);
+          Type type = types.get(i);
+          if (!arrays) {
+            Java.Expr index = i == 0 ? position : J.add(position, J.lit(Integer.toString(i)));
+            if (into || !J.isZero(bar)) {
+              stmts.add(new Java.Assign(new Java.ArrayRead(J.name(array), index), into ? "=" : "+=", bar));
+            }
+          } else if (type == Type.DOUBLE) {
+            stmts.add(
+                new Java.Assign(new Java.ArrayRead(J.name(array), J.lit(at + "++")), into ? "=" : "+=", bar));
+          } else {
+            List<Java.Expr> args = into ? List.of(bar, J.name(array), J.name(at)) : List.of(J.ONE, bar, J.name(array), J.name(at));
+            stmts.add(new Java.Assign(J.name(at), "=", new Java.Call(Emitter.ADJOINTS, null, into ? "write" : "add", args)));
           }
-          Java.Expr index =
-              i == 0 ? J.name(offset) : J.add(J.name(offset), J.lit(Integer.toString(i)));
-          stmts.add(new Java.Assign(new Java.ArrayRead(J.name(array), index), "+=", partials.get(i)));
         }
         stmts.add(new Java.Return(value));
       }
     }
     return new Body(stmts, receiver, array, upstream, offset);
+  }
+
+  /** Zeros shaped like a parameter nothing flowed into. */
+  private static Java.Expr zeros(Parameter p) {
+    return switch (p.type()) {
+      case DOUBLE_ARRAY -> new Java.NewArray(
+          List.of(new Java.FieldRead(null, J.name(p.name()), "length")), List.of());
+      case DOUBLE_MATRIX -> new Java.Call(Emitter.ADJOINTS, null, "zerosLike", List.of(J.name(p.name())));
+      default -> J.ZERO;
+    };
   }
 
   private static void collect(List<Stmt> stmts, Set<String> names) {
@@ -128,6 +154,8 @@ public final class Generator {
       } else if (s instanceof Stmt.If i) {
         collect(i.then(), names);
         collect(i.otherwise(), names);
+      } else if (s instanceof Stmt.Loop l) {
+        collect(l.body(), names);
       }
     }
   }

@@ -15,7 +15,12 @@ sealed interface Node {
 
   /** Leaves are read freely by reverse code: they never need a temporary. */
   default boolean isLeaf() {
-    return this instanceof Ref || this instanceof Lit || this instanceof Fld || this instanceof CallValue;
+    return this instanceof Ref
+        || this instanceof Lit
+        || this instanceof Fld
+        || this instanceof CallValue
+        || this instanceof Len
+        || (this instanceof Arr a && a.fixed());
   }
 
   /** A read of a value; activity is taken when the read is made, which is what holds on its path. */
@@ -49,7 +54,7 @@ sealed interface Node {
   record Bin(BinaryOp op, Node left, Node right, Type type, boolean active) implements Node {}
 
   /** A conditional left inline: only in inactive positions (conditions, int expressions). */
-  record Cond(Node condition, Node ifTrue, Node ifFalse, Type type) implements Node {
+  record Cond(Node condition, Node ifTrue, Node ifFalse, Type type, boolean activeArms) implements Node {
     @Override
     public boolean active() {
       return false;
@@ -60,6 +65,27 @@ sealed interface Node {
 
   record MCall(MathFunction function, boolean strict, List<Node> args, Type type, boolean active)
       implements Node {}
+
+  /**
+   * {@code array[index]}. {@code fixed} when the array cannot change during the call (a parameter or a
+   * field): then reverse code may read the element again instead of keeping it.
+   */
+  record Arr(Node array, Node index, Type type, boolean active, boolean fixed) implements Node {}
+
+  record Len(Node array) implements Node {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+
+    @Override
+    public boolean active() {
+      return false;
+    }
+  }
+
+  /** {@code new double[n]...} (dimensions) or {@code new double[] {a, b}} (elements). */
+  record NewArr(Type type, List<Node> dimensions, List<Node> elements, boolean active) implements Node {}
 
   /** The value of a call to another differentiable method, read from its gradient record. */
   record CallValue(Val record, List<Node> args) implements Node {

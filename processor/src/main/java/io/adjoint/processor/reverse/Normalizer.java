@@ -22,7 +22,7 @@ public final class Normalizer {
   }
 
   public List<Stmt> normalize(List<Stmt> body) {
-    return restructure(lift(body));
+    return restructure(loops(lift(body)));
   }
 
   /** Whether every path through {@code stmts} ends in a return. */
@@ -102,9 +102,101 @@ public final class Normalizer {
         out.add(new Stmt.Return(value, r.line(), sourceAfter(lifted, r)));
       } else if (s instanceof Stmt.If f) {
         out.add(new Stmt.If(f.condition(), lift(f.then()), lift(f.otherwise()), f.line(), f.source()));
+      } else if (s instanceof Stmt.ArrayWrite w) {
+        Expr value = lift(w.value(), lifted, w);
+        out.addAll(lifted);
+        out.add(new Stmt.ArrayWrite(w.array(), w.indices(), value, w.line(), sourceAfter(lifted, w)));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(new Stmt.Loop(l.condition(), lift(l.body()), l.testAfter(), l.line(), l.source()));
+      } else if (s instanceof Stmt.Continue c) {
+        out.add(new Stmt.Continue(lift(c.update()), c.line(), c.source()));
+      } else {
+        out.add(s);
       }
     }
     return out;
+  }
+
+  /**
+   * Removes break and continue: what follows a jump moves into the branches that do not jump, a continue
+   * runs its loop's update, and a break sets a flag the loop's condition tests.
+   */
+  private List<Stmt> loops(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Loop l) {
+        List<Stmt> body = loops(l.body());
+        String flag = null;
+        Expr condition = l.condition();
+        if (breaks(body)) {
+          flag = fresh("broke");
+          out.add(new Stmt.Declare(flag, Type.BOOLEAN, new Expr.Literal(Type.BOOLEAN, "false"), l.line(), null));
+          condition =
+              new Expr.Binary(
+                  BinaryOp.COND_AND,
+                  new Expr.Unary(io.adjoint.processor.ir.UnaryOp.NOT, new Expr.Local(Type.BOOLEAN, flag), Type.BOOLEAN),
+                  condition,
+                  Type.BOOLEAN);
+        }
+        out.add(new Stmt.Loop(condition, withoutJumps(body, flag), l.testAfter(), l.line(), l.source()));
+      } else if (s instanceof Stmt.If f) {
+        out.add(new Stmt.If(f.condition(), loops(f.then()), loops(f.otherwise()), f.line(), f.source()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static List<Stmt> withoutJumps(List<Stmt> stmts, String flag) {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < stmts.size(); i++) {
+      Stmt s = stmts.get(i);
+      if (s instanceof Stmt.Break b) {
+        out.add(new Stmt.Assign(flag, new Expr.Literal(Type.BOOLEAN, "true"), b.line(), b.source()));
+        return out;
+      }
+      if (s instanceof Stmt.Continue c) {
+        out.addAll(c.update());
+        return out;
+      }
+      if (s instanceof Stmt.If f && jumps(f)) {
+        List<Stmt> rest = stmts.subList(i + 1, stmts.size());
+        out.add(
+            new Stmt.If(
+                f.condition(),
+                withoutJumps(concat(f.then(), rest), flag),
+                withoutJumps(concat(f.otherwise(), rest), flag),
+                f.line(),
+                f.source()));
+        return out;
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** Whether a break or continue of the enclosing loop is in {@code s} (not in loops nested in it). */
+  private static boolean jumps(Stmt s) {
+    if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+      return true;
+    }
+    if (s instanceof Stmt.If f) {
+      return f.then().stream().anyMatch(Normalizer::jumps) || f.otherwise().stream().anyMatch(Normalizer::jumps);
+    }
+    return false;
+  }
+
+  private static boolean breaks(List<Stmt> stmts) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Break) {
+        return true;
+      }
+      if (s instanceof Stmt.If f && (breaks(f.then()) || breaks(f.otherwise()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Replaces each double conditional reachable without short-circuit by a local set in an if. */

@@ -25,9 +25,12 @@ final class Ssa {
   final Val result;
   final Scope top = new Scope(null, true);
   final List<F> body;
+  /** Whether anything is differentiated at all; local arrays are taken as active when so. */
+  private final boolean anyActive;
 
   Ssa(Function function) {
     Map<String, Val> env = new LinkedHashMap<>();
+    anyActive = function.parameters().stream().anyMatch(Parameter::differentiable);
     for (Parameter p : function.parameters()) {
       Val v = new Val(p.name(), p.type(), null, top);
       v.name = p.name();
@@ -60,9 +63,121 @@ final class Ssa {
         out.add(new F.Group(r.line(), r.source(), parts, true));
       } else if (s instanceof Stmt.If i) {
         branch(i, scope, env, out);
+      } else if (s instanceof Stmt.ArrayWrite w) {
+        List<F> parts = new ArrayList<>();
+        List<Node> indices = new ArrayList<>();
+        for (Expr index : w.indices()) {
+          indices.add(build(index, parts, scope, env, false));
+        }
+        Node value = build(w.value(), parts, scope, env, false);
+        parts.add(new F.Store(env.get(w.array()), indices, value));
+        out.add(new F.Group(w.line(), w.source(), parts, false));
+      } else if (s instanceof Stmt.Loop l) {
+        loop(l, scope, env, out);
+      } else {
+        throw new IllegalStateException("statement left for the reverse stage: " + s);
       }
     }
     return out;
+  }
+
+  /**
+   * A loop. The variables it assigns that exist before it become headers: set before the loop and copied
+   * back at the end of each iteration. A header is active if its value before the loop or at the end of an
+   * iteration is; since the body's activity depends on the headers', the body is built again until it
+   * no longer changes.
+   */
+  private void loop(Stmt.Loop l, Scope scope, Map<String, Val> env, List<F> out) {
+    java.util.Set<String> assigned = new java.util.HashSet<>();
+    assignedIn(l.body(), assigned);
+    List<String> carried = new ArrayList<>();
+    for (String name : env.keySet()) {
+      if (assigned.contains(name)) {
+        carried.add(name);
+      }
+    }
+    java.util.Set<String> activeHeaders = new java.util.HashSet<>();
+    while (true) {
+      Map<String, Val> headers = new LinkedHashMap<>();
+      List<F> inits = new ArrayList<>();
+      for (String name : carried) {
+        Val before = env.get(name);
+        Type type = types.get(name);
+        Val h = new Val(name, type, null, scope);
+        h.multi = true;
+        h.active = (before != null && before.resolve().active) || activeHeaders.contains(name);
+        headers.put(name, h);
+        inits.add(new F.Def(h, before == null ? new Node.Lit(type, zero(type)) : new Node.Ref(before)));
+      }
+      Scope body = new Scope(scope, false);
+      body.loop = true;
+      Map<String, Val> bodyEnv = new LinkedHashMap<>(env);
+      bodyEnv.putAll(headers);
+      List<F> conditionParts = new ArrayList<>();
+      Node condition = build(l.condition(), conditionParts, body, bodyEnv, true);
+      if (!conditionParts.isEmpty()) {
+        throw new IllegalStateException("a loop condition calls a differentiable method");
+      }
+      List<F> code = block(l.body(), body, bodyEnv);
+      List<F> copyBacks = new ArrayList<>();
+      boolean changed = false;
+      for (String name : carried) {
+        Val h = headers.get(name);
+        Val last = bodyEnv.get(name);
+        if (last == null || last == h) {
+          continue;
+        }
+        copyBacks.add(new F.Def(h, new Node.Ref(last)));
+        if (last.resolve().active && !h.active) {
+          activeHeaders.add(name);
+          changed = true;
+        }
+      }
+      if (changed) {
+        continue;
+      }
+      Val count = new Val("count", Type.INT, null, scope);
+      if (!inits.isEmpty()) {
+        out.add(new F.Group(l.line(), null, inits, false));
+      }
+      out.add(
+          new F.Loop(
+              condition,
+              code,
+              copyBacks,
+              body,
+              List.copyOf(headers.values()),
+              count,
+              l.testAfter(),
+              l.line(),
+              l.source()));
+      env.putAll(headers);
+      return;
+    }
+  }
+
+  private static void assignedIn(List<Stmt> stmts, java.util.Set<String> names) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a) {
+        names.add(a.name());
+      } else if (s instanceof Stmt.Declare d) {
+        names.add(d.name());
+      } else if (s instanceof Stmt.If i) {
+        assignedIn(i.then(), names);
+        assignedIn(i.otherwise(), names);
+      } else if (s instanceof Stmt.Loop l) {
+        assignedIn(l.body(), names);
+      }
+    }
+  }
+
+  private static String zero(Type type) {
+    return switch (type) {
+      case BOOLEAN -> "false";
+      case INT -> "0";
+      case LONG -> "0L";
+      default -> "0.0";
+    };
   }
 
   private void assign(
@@ -71,7 +186,7 @@ final class Ssa {
     Node n = build(value, parts, scope, env, true);
     Type type = types.get(name);
     Val v = new Val(name, type, null, scope);
-    v.active = type == Type.DOUBLE && n.active();
+    v.active = (type == Type.DOUBLE || type.isArray()) && n.active();
     parts.add(new F.Def(v, n));
     out.add(new F.Group(line, source, parts, false));
     env.put(name, v);
@@ -123,7 +238,7 @@ final class Ssa {
 
   /** The branch's last value of a variable becomes the merged value, or is copied into it. */
   private static void merge(Val last, Val before, Val phi, Scope branch, List<F> branchCode) {
-    if (last != before && last.scope == branch && last.redirect == null) {
+    if (last != before && last.scope == branch && last.redirect == null && !last.multi) {
       last.redirect = phi;
     } else {
       branchCode.add(new F.Group(0, null, List.of(new F.Def(phi, new Node.Ref(last))), false));
@@ -147,7 +262,7 @@ final class Ssa {
 
   private Node build(Expr e, List<F> parts, Scope scope, Map<String, Val> env, boolean root) {
     Node n = convert(e, parts, scope, env);
-    if (!n.active() || n.isLeaf()) {
+    if (!n.active() || n.isLeaf() || n instanceof Node.Arr || n instanceof Node.NewArr) {
       return n;
     }
     // Ask the rule which values it reads, and make each a leaf.
@@ -186,6 +301,17 @@ final class Ssa {
     return n;
   }
 
+  /** Whether an array cannot change during the call: a parameter's (never written) or a field's. */
+  private boolean fixed(Node array) {
+    if (array instanceof Node.Arr a) {
+      return a.fixed();
+    }
+    if (array instanceof Node.Fld) {
+      return true;
+    }
+    return array instanceof Node.Ref r && params.contains(r.val());
+  }
+
   private Node temp(Node n, List<F> parts, Scope scope) {
     Val t = new Val("t", n.type(), null, scope);
     t.active = n.active();
@@ -209,7 +335,25 @@ final class Ssa {
     throw new IllegalStateException("no operands to replace in " + n);
   }
 
+  /**
+   * How many enclosing expressions are not of type double (comparisons, int arithmetic, casts to int):
+   * below them no derivative flows, so conditionals may stay inline.
+   */
+  private int opaque;
+
   private Node convert(Expr e, List<F> parts, Scope scope, Map<String, Val> env) {
+    if (e.type() != Type.DOUBLE) {
+      opaque++;
+      try {
+        return convertNode(e, parts, scope, env);
+      } finally {
+        opaque--;
+      }
+    }
+    return convertNode(e, parts, scope, env);
+  }
+
+  private Node convertNode(Expr e, List<F> parts, Scope scope, Map<String, Val> env) {
     if (e instanceof Expr.Literal l) {
       return new Node.Lit(l.type(), l.text());
     }
@@ -221,6 +365,25 @@ final class Ssa {
     }
     if (e instanceof Expr.Field f) {
       return new Node.Fld(f.type(), f.owner(), f.name());
+    }
+    if (e instanceof Expr.ArrayRead a) {
+      Node array = build(a.array(), parts, scope, env, false);
+      Node index = build(a.index(), parts, scope, env, false);
+      return new Node.Arr(array, index, a.type(), array.active(), fixed(array));
+    }
+    if (e instanceof Expr.Length l) {
+      return new Node.Len(build(l.array(), parts, scope, env, false));
+    }
+    if (e instanceof Expr.NewArray n) {
+      List<Node> dimensions = new ArrayList<>();
+      for (Expr d : n.dimensions()) {
+        dimensions.add(build(d, parts, scope, env, false));
+      }
+      List<Node> elements = new ArrayList<>();
+      for (Expr x : n.elements()) {
+        elements.add(build(x, parts, scope, env, false));
+      }
+      return new Node.NewArr(n.type(), dimensions, elements, anyActive);
     }
     if (e instanceof Expr.Unary u) {
       Node o = build(u.operand(), parts, scope, env, false);
@@ -245,10 +408,12 @@ final class Ssa {
       Node cond = build(c.condition(), parts, scope, env, false);
       Node a = build(c.ifTrue(), parts, scope, env, false);
       Node b = build(c.ifFalse(), parts, scope, env, false);
-      if (c.type() == Type.DOUBLE && (a.active() || b.active())) {
+      // Left inline only where its value cannot carry a derivative: under a condition or an int expression.
+      boolean activeArms = c.type() == Type.DOUBLE && (a.active() || b.active());
+      if (activeArms && opaque == 0) {
         throw new IllegalStateException("active conditional expression was not lifted into an if");
       }
-      return new Node.Cond(cond, a, b, c.type());
+      return new Node.Cond(cond, a, b, c.type(), activeArms);
     }
     if (e instanceof Expr.MathCall m) {
       List<Node> args = new ArrayList<>();

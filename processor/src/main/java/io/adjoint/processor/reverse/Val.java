@@ -18,6 +18,11 @@ final class Val {
   boolean active;
   /** Whether reverse code reads the value: then it must be visible there. */
   boolean needed;
+  /**
+   * A variable a loop carries: set before the loop and at the end of each iteration. Its adjoint is reset
+   * when the reverse sweep passes a definition, since the value defined there is not read before it.
+   */
+  boolean multi;
   /** A value defined in a branch and merged into {@code redirect} after the if: they are one variable. */
   Val redirect;
 

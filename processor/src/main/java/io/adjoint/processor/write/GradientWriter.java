@@ -88,7 +88,7 @@ public final class GradientWriter {
       String accessor = f.accessors().get(i);
       if (accessor != null) {
         String param = f.parameters().get(i).name();
-        ctor.addParameter(TypeName.DOUBLE, accessor);
+        ctor.addParameter(primitive(f.parameters().get(i).type().keyword()), accessor);
         recordDoc.add("@param $L the partial derivative with respect to {@code $L}\n", accessor, param);
       }
     }
@@ -163,6 +163,8 @@ public final class GradientWriter {
       case "int" -> TypeName.INT;
       case "long" -> TypeName.LONG;
       case "boolean" -> TypeName.BOOLEAN;
+      case "double[]" -> ArrayTypeName.of(TypeName.DOUBLE);
+      case "double[][]" -> ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
       default -> throw new IllegalArgumentException(keyword);
     };
   }
@@ -183,6 +185,23 @@ public final class GradientWriter {
       }
     } else if (s instanceof Java.Assign a) {
       code.addStatement("$L $L $L", expr(a.target()), a.op(), expr(a.value()));
+    } else if (s instanceof Java.Eval e) {
+      code.addStatement("$L", expr(e.expr()));
+    } else if (s instanceof Java.While w) {
+      if (w.testAfter()) {
+        code.add("do {\n").indent();
+        statements(w.body(), code);
+        code.unindent().add("} while ($L);\n", expr(w.condition()));
+      } else {
+        code.beginControlFlow("while ($L)", expr(w.condition()));
+        statements(w.body(), code);
+        code.endControlFlow();
+      }
+    } else if (s instanceof Java.CountDown c) {
+      code.beginControlFlow(
+          "for (int $L = $L; $L > 0; $L--)", c.counter(), expr(c.from()), c.counter(), c.counter());
+      statements(c.body(), code);
+      code.endControlFlow();
     } else if (s instanceof Java.Comment c) {
       code.add("// $L\n", c.text());
     } else if (s instanceof Java.Return r) {
@@ -234,8 +253,11 @@ public final class GradientWriter {
           wrap(c.ifFalse(), c.ifFalse().precedence() <= Java.CONDITIONAL));
     }
     if (e instanceof Java.Cast c) {
-      return CodeBlock.of(
-          "($L) $L", c.type().keyword(), wrap(c.operand(), c.operand().precedence() < Java.CAST));
+      CodeBlock operand = wrap(c.operand(), c.operand().precedence() < Java.CAST);
+      if (c.type() == null) {
+        return CodeBlock.of("($T) $L", className(c.ref()), operand);
+      }
+      return CodeBlock.of("($L) $L", c.type().keyword(), operand);
     }
     if (e instanceof Java.Call c) {
       CodeBlock args = args(c.args());
@@ -255,6 +277,16 @@ public final class GradientWriter {
     }
     if (e instanceof Java.ArrayRead a) {
       return CodeBlock.of("$L[$L]", expr(a.array()), expr(a.index()));
+    }
+    if (e instanceof Java.NewArray n) {
+      if (!n.dimensions().isEmpty()) {
+        CodeBlock.Builder b = CodeBlock.builder().add("new double");
+        for (Java.Expr d : n.dimensions()) {
+          b.add("[$L]", expr(d));
+        }
+        return b.build();
+      }
+      return CodeBlock.of("new double[] {$L}", args(n.elements()));
     }
     if (e instanceof Java.New n) {
       return CodeBlock.of("new $T($L)", className(n.type()), args(n.args()));

@@ -1,0 +1,74 @@
+package io.adjoint.internal;
+
+/** Array helpers for generated gradients. */
+public final class Adjoints {
+  private Adjoints() {}
+
+  /** A zero array shaped like {@code a}: the adjoint of a matrix, row by row. */
+  public static double[][] zerosLike(double[][] a) {
+    double[][] z = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      z[i] = new double[a[i].length];
+    }
+    return z;
+  }
+
+  /** {@code into[i] += scale * from[i]} for every i. */
+  public static void addScaled(double[] into, double scale, double[] from) {
+    for (int i = 0; i < into.length; i++) {
+      into[i] += scale * from[i];
+    }
+  }
+
+  /** {@code into[i][j] += scale * from[i][j]} for every i, j. */
+  public static void addScaled(double[][] into, double scale, double[][] from) {
+    for (int i = 0; i < into.length; i++) {
+      addScaled(into[i], scale, from[i]);
+    }
+  }
+
+  /** Copies {@code from} into {@code to} at {@code offset}; returns the offset after it. */
+  public static int write(double[] from, double[] to, int offset) {
+    System.arraycopy(from, 0, to, offset, from.length);
+    return offset + from.length;
+  }
+
+  /** Copies the rows of {@code from} into {@code to} at {@code offset}; returns the offset after them. */
+  public static int write(double[][] from, double[] to, int offset) {
+    for (double[] row : from) {
+      offset = write(row, to, offset);
+    }
+    return offset;
+  }
+
+  /** Adds {@code scale * from} into {@code to} at {@code offset}; returns the offset after it. */
+  public static int add(double scale, double[] from, double[] to, int offset) {
+    for (int i = 0; i < from.length; i++) {
+      to[offset + i] += scale * from[i];
+    }
+    return offset + from.length;
+  }
+
+  /** Adds {@code scale * from} row by row into {@code to} at {@code offset}; returns the offset after. */
+  public static int add(double scale, double[][] from, double[] to, int offset) {
+    for (double[] row : from) {
+      offset = add(scale, row, to, offset);
+    }
+    return offset;
+  }
+
+  /** Writes {@code length} zeros into {@code to} at {@code offset}; returns the offset after them. */
+  public static int zero(double[] to, int offset, int length) {
+    java.util.Arrays.fill(to, offset, offset + length, 0.0);
+    return offset + length;
+  }
+
+  /** The number of entries of a matrix, summed over its rows. */
+  public static int size(double[][] a) {
+    int n = 0;
+    for (double[] row : a) {
+      n += row.length;
+    }
+    return n;
+  }
+}
