@@ -11,6 +11,8 @@ import io.adjoint.processor.ir.Callee;
 import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.ir.Custom;
+import io.adjoint.processor.lower.Derivatives;
 import io.adjoint.processor.lower.Lowerer;
 import io.adjoint.processor.lower.Naming;
 import io.adjoint.processor.reverse.Generator;
@@ -52,10 +54,11 @@ import javax.tools.Diagnostic;
 public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private final Naming naming = new Naming();
+  private Derivatives derivatives;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Naming.DIFFERENTIABLE, Naming.NO_DERIVATIVE);
+    return Set.of(Naming.DIFFERENTIABLE, Naming.NO_DERIVATIVE, Derivatives.DERIVATIVE);
   }
 
   @Override
@@ -67,6 +70,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     trees = TreesLocator.find(env);
+    derivatives = new Derivatives(env.getElementUtils(), env.getTypeUtils());
   }
 
   @Override
@@ -74,6 +78,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Naming.DIFFERENTIABLE);
     if (annotation == null || annotations.isEmpty()) {
       return true;
+    }
+    TypeElement derivative = processingEnv.getElementUtils().getTypeElement(Derivatives.DERIVATIVE);
+    if (derivative != null) {
+      for (Element e : round.getElementsAnnotatedWith(derivative)) {
+        if (e instanceof ExecutableElement m) {
+          try {
+            derivatives.register(m, this::error);
+          } catch (RuntimeException | Error t) {
+            error(m, Message.INTERNAL_ERROR.format(m.getSimpleName(), describe(t)));
+          }
+        }
+      }
     }
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (Element e : round.getElementsAnnotatedWith(annotation)) {
@@ -298,7 +314,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             report
                 ? (Tree t, String message) -> trees.printMessage(Diagnostic.Kind.ERROR, message, t, unit)
                 : (Tree t, String message) -> {},
-            target -> failed.contains(target) ? Optional.empty() : Optional.of(callee(target)));
+            new Lowerer.Callees() {
+              @Override
+              public Optional<Callee> callee(ExecutableElement target) {
+                return failed.contains(target) ? Optional.empty() : Optional.of(DifferentiableProcessor.this.callee(target));
+              }
+
+              @Override
+              public Optional<Custom> custom(ExecutableElement target) {
+                return derivatives.of(target);
+              }
+            });
     return lowerer.lower(tree, naming.recordName(m), Naming.accessors(m));
   }
 

@@ -74,8 +74,8 @@ public enum Message {
   ARRAY_TYPE(243, "%s arrays are not supported. Use double[] or double[][] (rectangular)."),
 
   // Calls.
-  NO_DERIVATIVE(220, "call to %s has no derivative: annotate it with @Differentiable, or compute the"
-      + " value outside and pass it in as a parameter."),
+  NO_DERIVATIVE(220, "call to %s has no derivative: annotate it with @Differentiable, declare its"
+      + " derivative with @Derivative, or compute the value outside and pass it in as a parameter."),
   MATH_NO_DERIVATIVE(221, "Math.%s has no derivative rule. Supported: sin cos tan asin acos atan atan2"
       + " sinh cosh tanh exp expm1 log log10 log1p sqrt cbrt pow hypot abs min max toRadians toDegrees,"
       + " and signum floor ceil rint round (derivative 0)."),
@@ -83,6 +83,16 @@ public enum Message {
   CALL_ON_OBJECT(223, "calls on objects (%s) are not supported in a @Differentiable method. Call static"
       + " methods, methods of this class, or Math functions."),
   AMBIGUOUS_CALL(224, "call to %s is ambiguous between overloads. Cast the arguments to pick one."),
+
+  // Custom derivatives.
+  DERIVATIVE_TARGET(250, "@Derivative(of = \"%s\") on %s: %s has no method %s with the same parameter types as %s."
+      + " Give the derivative method the function's parameters."),
+  DERIVATIVE_WRT(251, "@Derivative(wrt = \"%s\") on %s: %s has no double parameter named %s."),
+  DERIVATIVE_SIGNATURE(252, "@Derivative method %s must be static, return double and not be private; and the"
+      + " function it differentiates must be static and not private, so that generated code can call both."),
+  DERIVATIVE_MISSING(253, "%s has a @Derivative for %s but none for its double parameter %s. Declare"
+      + " @Derivative(of = \"%s\", wrt = \"%s\") too."),
+  DERIVATIVE_DUPLICATE(254, "%s already has a @Derivative with respect to %s: %s."),
 
   // Names and fields.
   FIELD_WRITE(230, "assignment to field %s: a @Differentiable method may not write fields. Use a local"

@@ -49,6 +49,14 @@ public sealed interface Expr {
    */
   record NewArray(Type type, List<Expr> dimensions, List<Expr> elements) implements Expr {}
 
+  /** A call to a function with user-declared derivatives ({@code @Derivative}). */
+  record CustomCall(Custom custom, List<Expr> args) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+
   /** A call to another {@code @Differentiable} method; its gradient code is called in turn. */
   record DiffCall(Callee callee, List<Expr> args) implements Expr {
     @Override

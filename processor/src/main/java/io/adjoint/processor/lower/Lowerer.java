@@ -38,6 +38,7 @@ import io.adjoint.processor.Message;
 import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.Callee;
 import io.adjoint.processor.ir.ClassRef;
+import io.adjoint.processor.ir.Custom;
 import io.adjoint.processor.ir.Expr;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.MathFunction;
@@ -83,6 +84,11 @@ public final class Lowerer {
   /** What the generated caller needs of a differentiable callee; empty if its gradient failed. */
   public interface Callees {
     Optional<Callee> callee(ExecutableElement method);
+
+    /** The user-declared derivatives of a method, if it has any. */
+    default Optional<Custom> custom(ExecutableElement method) {
+      return Optional.empty();
+    }
   }
 
   private record Local(String name, Type type) {}
@@ -1183,7 +1189,7 @@ public final class Lowerer {
     if (candidates.isEmpty()) {
       return unsupported(call, Message.UNRESOLVED_METHOD.format(name, argTypes(args)));
     }
-    if (candidates.stream().noneMatch(Naming::isDifferentiable)) {
+    if (candidates.stream().noneMatch(c -> Naming.isDifferentiable(c) || callees.custom(c).isPresent())) {
       // whichever overload javac picks (varargs too), it has no derivative
       String owner = ((TypeElement) candidates.get(0).getEnclosingElement()).getSimpleName().toString();
       return unsupported(call, Message.NO_DERIVATIVE.format(owner + "." + signature));
@@ -1209,6 +1215,10 @@ public final class Lowerer {
     }
     ExecutableElement target = applicable.get(0);
     String display = ((TypeElement) target.getEnclosingElement()).getSimpleName() + "." + signature;
+    Optional<Custom> custom = callees.custom(target);
+    if (custom.isPresent()) {
+      return customCall(call, target, custom.get(), args);
+    }
     if (!Naming.isDifferentiable(target)) {
       return unsupported(call, Message.NO_DERIVATIVE.format(display));
     }
@@ -1221,6 +1231,30 @@ public final class Lowerer {
       return unsupported(call, Message.CALLEE_FAILED.format(display));
     }
     return new Expr.DiffCall(callee.get(), args);
+  }
+
+  /** A call to a function with declared derivatives: one for each of its double parameters. */
+  private Expr customCall(MethodInvocationTree call, ExecutableElement target, Custom custom, List<Expr> args) {
+    for (int i = 0; i < target.getParameters().size(); i++) {
+      VariableElement p = target.getParameters().get(i);
+      if (p.asType().getKind() == TypeKind.ARRAY) {
+        return unsupported(call, Message.ARRAY_TYPE.format("@Derivative for " + p.asType()));
+      }
+      if (p.asType().getKind() == TypeKind.DOUBLE && custom.derivatives().get(i) == null) {
+        String wrt = null;
+        for (int j = 0; j < target.getParameters().size(); j++) {
+          if (custom.derivatives().get(j) != null) {
+            wrt = target.getParameters().get(j).getSimpleName().toString();
+            break;
+          }
+        }
+        return unsupported(
+            call,
+            Message.DERIVATIVE_MISSING.format(
+                custom.display(), wrt, p.getSimpleName(), target.getSimpleName(), p.getSimpleName()));
+      }
+    }
+    return new Expr.CustomCall(custom, args);
   }
 
   private static String argTypes(List<Expr> args) {

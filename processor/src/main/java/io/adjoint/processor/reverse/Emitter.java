@@ -563,6 +563,13 @@ final class Emitter {
     if (n instanceof Node.Arr a) {
       return new Java.ArrayRead(forwardExpr(a.array()), forwardExpr(a.index()));
     }
+    if (n instanceof Node.Custom c) {
+      List<Java.Expr> args = new ArrayList<>();
+      for (Node a : c.args()) {
+        args.add(forwardExpr(a));
+      }
+      return new Java.Call(c.rule().owner(), null, c.rule().method(), args);
+    }
     if (n instanceof Node.Len l) {
       return new Java.FieldRead(null, forwardExpr(l.array()), "length");
     }

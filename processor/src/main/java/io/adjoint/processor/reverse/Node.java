@@ -87,6 +87,14 @@ sealed interface Node {
   /** {@code new double[n]...} (dimensions) or {@code new double[] {a, b}} (elements). */
   record NewArr(Type type, List<Node> dimensions, List<Node> elements, boolean active) implements Node {}
 
+  /** A call to a function whose partial derivatives the user declared. */
+  record Custom(io.adjoint.processor.ir.Custom rule, List<Node> args, boolean active) implements Node {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+
   /** The value of a call to another differentiable method, read from its gradient record. */
   record CallValue(Val record, List<Node> args) implements Node {
     @Override

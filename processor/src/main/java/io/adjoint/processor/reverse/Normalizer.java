@@ -236,6 +236,13 @@ public final class Normalizer {
       }
       return new Expr.MathCall(m.function(), m.strict(), args, m.type());
     }
+    if (e instanceof Expr.CustomCall c) {
+      List<Expr> args = new ArrayList<>();
+      for (Expr a : c.args()) {
+        args.add(lift(a, out, at, comment));
+      }
+      return new Expr.CustomCall(c.custom(), args);
+    }
     if (e instanceof Expr.DiffCall c) {
       List<Expr> args = new ArrayList<>();
       for (Expr a : c.args()) {

@@ -45,6 +45,9 @@ final class Rules {
     if (node instanceof Node.CallValue c) {
       return c.args();
     }
+    if (node instanceof Node.Custom c) {
+      return c.args();
+    }
     return List.of();
   }
 
@@ -70,6 +73,18 @@ final class Rules {
         if (accessors.get(i) != null) {
           out.add(
               new Partial(i, new Java.Call(null, J.name(c.record().name), accessors.get(i), List.of())));
+        }
+      }
+    } else if (node instanceof Node.Custom c) {
+      // the user's rules, called with the function's arguments
+      List<Java.Expr> args = new ArrayList<>();
+      for (int i = 0; i < ops.size(); i++) {
+        args.add(v.operand(i));
+      }
+      for (int i = 0; i < ops.size(); i++) {
+        String d = c.rule().derivatives().get(i);
+        if (d != null) {
+          out.add(new Partial(i, new Java.Call(c.rule().derivativeOwners().get(i), null, d, args)));
         }
       }
     } else {

@@ -332,6 +332,9 @@ final class Ssa {
     if (n instanceof Node.MCall m) {
       return new Node.MCall(m.function(), m.strict(), ops, m.type(), m.active());
     }
+    if (n instanceof Node.Custom c) {
+      return new Node.Custom(c.rule(), ops, c.active());
+    }
     throw new IllegalStateException("no operands to replace in " + n);
   }
 
@@ -425,6 +428,16 @@ final class Ssa {
       }
       boolean active = any && m.type() == Type.DOUBLE && !m.function().isPiecewiseConstant();
       return new Node.MCall(m.function(), m.strict(), args, m.type(), active);
+    }
+    if (e instanceof Expr.CustomCall c) {
+      List<Node> args = new ArrayList<>();
+      boolean active = false;
+      for (int i = 0; i < c.args().size(); i++) {
+        Node n = build(c.args().get(i), parts, scope, env, false);
+        active |= n.active() && c.custom().derivatives().get(i) != null;
+        args.add(n);
+      }
+      return new Node.Custom(c.custom(), args, active);
     }
     if (e instanceof Expr.DiffCall c) {
       List<Node> args = new ArrayList<>();
