@@ -324,41 +324,70 @@ class DiagnosticsTest {
   }
 
   @Test
-  void forLoop() {
+  void labeledBreak() {
     assertErrorsInBody(
         """
         double y = x;
-        for (int i = 0; i < 3; i++) { // ERROR: LOOP
-          y = y * x;
+        outer:
+        for (int i = 0; i < 3; i++) {
+          for (int j = 0; j < 3; j++) {
+            if (y > 10) {
+              break outer; // ERROR: LABELED_JUMP
+            }
+            y = y * x;
+          }
         }
         return y;
         """);
   }
 
   @Test
-  void whileLoop() {
+  void labeledContinue() {
     assertErrorsInBody(
         """
-        while (x > 1) { // ERROR: LOOP
-          x = x / 2;
+        double y = x;
+        outer:
+        while (y < 100) {
+          for (int j = 0; j < 3; j++) {
+            y = y + x * x + 1;
+            continue outer; // ERROR: LABELED_JUMP
+          }
         }
-        return x;
+        return y;
         """);
   }
 
   @Test
-  void doWhileLoop() {
+  void returnInsideLoop() {
     assertErrorsInBody(
         """
-        do { // ERROR: LOOP
-          x = x / 2;
-        } while (x > 1);
-        return x;
+        double y = x;
+        while (y > 1) {
+          if (y < 2) {
+            return y; // ERROR: RETURN_IN_LOOP
+          }
+          y = y / 2;
+        }
+        return y;
         """);
   }
 
   @Test
-  void forEachLoop() {
+  void arrayCreatedInsideLoop() {
+    assertErrorsInBody(
+        """
+        double y = 0;
+        for (int i = 0; i < 3; i++) {
+          double[] scratch = new double[2]; // ERROR: ARRAY_IN_LOOP
+          scratch[0] = x;
+          y = y + scratch[0];
+        }
+        return y;
+        """);
+  }
+
+  @Test
+  void writeIntoParameterArray() {
     assertErrors(
         """
         package p;
@@ -366,17 +395,39 @@ class DiagnosticsTest {
         import io.adjoint.Differentiable;
 
         class Foo {
-          static final double[] WEIGHTS = {1, 2};
-
           @Differentiable
-          static double f(double x) {
-            double y = 0;
-            for (double w : WEIGHTS) { // ERROR: LOOP
-              y = y + w * x;
-            }
-            return y;
+          static double f(double[] x) {
+            x[0] = 2 * x[0]; // ERROR: PARAMETER_ARRAY_WRITE
+            return x[0];
           }
         }
+        """);
+  }
+
+  @Test
+  void arrayAlias() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double f(double[] x) {
+            double[] y = x; // ERROR: ARRAY_ALIAS
+            return y[0];
+          }
+        }
+        """);
+  }
+
+  @Test
+  void intArray() {
+    assertErrorsInBody(
+        """
+        int[] counts = new int[3]; // ERROR: ARRAY_TYPE
+        return x;
         """);
   }
 
@@ -454,7 +505,7 @@ class DiagnosticsTest {
   // -------------------------------------------------------------------------------------- expressions
 
   @Test
-  void arrayAccess() {
+  void thisAsAValue() {
     assertErrors(
         """
         package p;
@@ -462,11 +513,9 @@ class DiagnosticsTest {
         import io.adjoint.Differentiable;
 
         class Foo {
-          static final double[] WEIGHTS = {1, 2};
-
           @Differentiable
-          static double f(double x) {
-            return WEIGHTS[0] * x; // ERROR: UNSUPPORTED_EXPRESSION
+          double f(double x) {
+            return (this == this ? 1 : 0) * x; // ERROR: UNSUPPORTED_EXPRESSION, UNSUPPORTED_EXPRESSION
           }
         }
         """);

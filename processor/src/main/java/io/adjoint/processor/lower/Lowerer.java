@@ -250,6 +250,7 @@ public final class Lowerer {
       }
       case BLOCK -> out.addAll(block(((BlockTree) s).getStatements()));
       case EMPTY_STATEMENT -> {}
+      case LABELED_STATEMENT -> statement(((com.sun.source.tree.LabeledStatementTree) s).getStatement(), out);
       case TRY -> error(s, Message.TRY.format());
       case SYNCHRONIZED -> error(s, Message.SYNCHRONIZED.format());
       case CLASS, INTERFACE, ENUM, RECORD, ANNOTATION_TYPE -> error(s, Message.LOCAL_CLASS.format());
@@ -369,9 +370,13 @@ public final class Lowerer {
   private void declare(VariableTree v, List<Stmt> out) {
     String name = v.getName().toString();
     Tree typeTree = v.getType();
-    Expr init = v.getInitializer() == null ? null : expr(v.getInitializer());
+    boolean inferred =
+        typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
+    boolean arrayOfOther = typeTree instanceof ArrayTypeTree a && arrayType(a) == null;
+    // a local of an unsupported array type is reported once, not again for its initializer
+    Expr init = v.getInitializer() == null || arrayOfOther ? null : expr(v.getInitializer());
     Type type;
-    if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
+    if (inferred) {
       if (init == null) {
         error(v, Message.LOCAL_TYPE.format(name, "var"));
         return;
