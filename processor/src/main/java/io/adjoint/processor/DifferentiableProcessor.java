@@ -84,7 +84,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       for (Element e : round.getElementsAnnotatedWith(derivative)) {
         if (e instanceof ExecutableElement m) {
           try {
-            derivatives.register(m, this::error);
+            derivatives.register(
+                m,
+                (method, mirror, message) ->
+                    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, method, mirror));
           } catch (RuntimeException | Error t) {
             error(m, Message.INTERNAL_ERROR.format(m.getSimpleName(), describe(t)));
           }

@@ -811,6 +811,124 @@ class DiagnosticsTest {
         """);
   }
 
+  // ------------------------------------------------------------------------------ custom derivatives
+
+  @Test
+  void derivativeOfMissingFunction() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Derivative;
+
+        class Foo {
+          static double g(double x) {
+            return x;
+          }
+
+          @Derivative(of = "h", wrt = "x") // ERROR: DERIVATIVE_TARGET
+          static double dg(double x) {
+            return 1;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void derivativeWithRespectToUnknownParameter() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Derivative;
+
+        class Foo {
+          static double g(double x) {
+            return x;
+          }
+
+          @Derivative(of = "g", wrt = "y") // ERROR: DERIVATIVE_WRT
+          static double dg(double x) {
+            return 1;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void derivativeOfAPrivateFunction() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Derivative;
+
+        class Foo {
+          private static double g(double x) {
+            return x;
+          }
+
+          @Derivative(of = "g", wrt = "x") // ERROR: DERIVATIVE_SIGNATURE
+          static double dg(double x) {
+            return 1;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void twoDerivativesForOneParameter() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Derivative;
+
+        class Foo {
+          static double g(double x) {
+            return x;
+          }
+
+          @Derivative(of = "g", wrt = "x")
+          static double dg(double x) {
+            return 1;
+          }
+
+          @Derivative(of = "g", wrt = "x") // ERROR: DERIVATIVE_DUPLICATE
+          static double dgAgain(double x) {
+            return 1;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void derivativeMissingForAParameter() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Derivative;
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          static double g(double x, double y) {
+            return x * y;
+          }
+
+          @Derivative(of = "g", wrt = "x")
+          static double dgdx(double x, double y) {
+            return y;
+          }
+
+          @Differentiable
+          static double f(double x) {
+            return g(x, 2 * x); // ERROR: DERIVATIVE_MISSING
+          }
+        }
+        """);
+  }
+
   // ---------------------------------------------------------------------------------- names and fields
 
   @Test

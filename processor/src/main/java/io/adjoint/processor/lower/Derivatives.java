@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -41,17 +40,23 @@ public final class Derivatives {
     this.types = types;
   }
 
+  /** Where a problem with a declaration goes: an error on the method's {@code @Derivative}. */
+  public interface Reporter {
+    void error(Element method, AnnotationMirror annotation, String message);
+  }
+
   /** Registers the derivative declared by {@code method}; problems go to {@code report}. */
-  public void register(ExecutableElement method, BiConsumer<Element, String> report) {
-    AnnotationMirror annotation = null;
+  public void register(ExecutableElement method, Reporter report) {
+    AnnotationMirror found = null;
     for (AnnotationMirror m : method.getAnnotationMirrors()) {
       if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(DERIVATIVE)) {
-        annotation = m;
+        found = m;
       }
     }
-    if (annotation == null) {
+    if (found == null) {
       return;
     }
+    AnnotationMirror annotation = found;
     String of = "";
     String wrt = "";
     TypeElement in = (TypeElement) method.getEnclosingElement();
@@ -75,8 +80,7 @@ public final class Derivatives {
       }
     }
     if (target == null) {
-      report.accept(
-          method,
+      report.error(method, annotation,
           Message.DERIVATIVE_TARGET.format(of, name, in.getSimpleName(), of, name));
       return;
     }
@@ -85,7 +89,7 @@ public final class Derivatives {
         || method.getReturnType().getKind() != TypeKind.DOUBLE
         || !target.getModifiers().contains(Modifier.STATIC)
         || target.getModifiers().contains(Modifier.PRIVATE)) {
-      report.accept(method, Message.DERIVATIVE_SIGNATURE.format(name));
+      report.error(method, annotation, Message.DERIVATIVE_SIGNATURE.format(name));
       return;
     }
     int index = -1;
@@ -96,13 +100,13 @@ public final class Derivatives {
       }
     }
     if (index < 0) {
-      report.accept(method, Message.DERIVATIVE_WRT.format(wrt, name, of, wrt));
+      report.error(method, annotation, Message.DERIVATIVE_WRT.format(wrt, name, of, wrt));
       return;
     }
     Map<Integer, ExecutableElement> byParameter = rules.computeIfAbsent(key(target), k -> new HashMap<>());
     ExecutableElement previous = byParameter.putIfAbsent(index, method);
     if (previous != null && !previous.equals(method)) {
-      report.accept(method, Message.DERIVATIVE_DUPLICATE.format(of, wrt, previous.getSimpleName()));
+      report.error(method, annotation, Message.DERIVATIVE_DUPLICATE.format(of, wrt, previous.getSimpleName()));
     }
   }
 

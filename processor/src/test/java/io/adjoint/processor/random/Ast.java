@@ -1,0 +1,145 @@
+package io.adjoint.processor.random;
+
+import java.util.List;
+
+/** The random programs: a small typed AST that {@link SourcePrinter} prints three ways. */
+final class Ast {
+  private Ast() {}
+
+  // ---- double-valued expressions -------------------------------------------------------------
+
+  sealed interface D permits Var, Lit, Const, Neg, Bin, Call, Cond, FromInt, Cast, Invoke {}
+
+  /** A double parameter or local. */
+  record Var(String name) implements D {}
+
+  /** A non-negative literal; {@code text} is how the plain source spells it. */
+  record Lit(double value, String text) implements D {}
+
+  /** {@code Math.PI}, {@code Math.E} or a static final field of the class ({@code owner} qualifies it). */
+  record Const(String owner, String name, double value) implements D {}
+
+  record Neg(D operand) implements D {}
+
+  /** {@code + - * /}. */
+  record Bin(char op, D left, D right) implements D {}
+
+  /** {@code Math.fn(args)} or {@code StrictMath.fn(args)}. */
+  record Call(String fn, List<D> args, boolean strict) implements D {}
+
+  record Cond(B cond, D then, D otherwise) implements D {}
+
+  /** An int or long expression in a double context (widened). {@code explicit}: written {@code (double)}. */
+  record FromInt(I expr, boolean explicit) implements D {}
+
+  /** {@code (int) e} or {@code (long) e}, widened back to double: piecewise constant. */
+  record Cast(String type, D operand) implements D {}
+
+  /** A call to another generated method. Arguments are {@link D} or {@link I}. */
+  record Invoke(Program callee, List<Object> args, boolean qualified) implements D {}
+
+  // ---- integral expressions -------------------------------------------------------------------
+
+  sealed interface I permits IVar, ILit, IBin, IConst {}
+
+  record IVar(String name, boolean isLong) implements I {}
+
+  record ILit(int value, boolean isLong) implements I {}
+
+  record IConst(String owner, String name, int value) implements I {}
+
+  /** {@code + - * %}. */
+  record IBin(char op, I left, I right) implements I {}
+
+  static boolean isLong(I e) {
+    if (e instanceof IVar v) {
+      return v.isLong();
+    }
+    if (e instanceof ILit l) {
+      return l.isLong();
+    }
+    if (e instanceof IBin b) {
+      return isLong(b.left()) || isLong(b.right());
+    }
+    return false;
+  }
+
+  // ---- conditions -----------------------------------------------------------------------------
+
+  sealed interface B permits Cmp, ICmp, And, Or, Not, BVar {}
+
+  /** A comparison of doubles: {@code < <= > >= == !=}. */
+  record Cmp(String op, D left, D right) implements B {}
+
+  record ICmp(String op, I left, I right) implements B {}
+
+  record And(B left, B right) implements B {}
+
+  record Or(B left, B right) implements B {}
+
+  record Not(B operand) implements B {}
+
+  record BVar(String name) implements B {}
+
+  // ---- statements -----------------------------------------------------------------------------
+
+  sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, DeclB, If, Return {}
+
+  record DeclD(String name, boolean isFinal, D init) implements S {}
+
+  /** {@code name op value} with op one of {@code = += -= *= /=}. */
+  record AssignD(String name, String op, D value) implements S {}
+
+  /** {@code name++}, {@code ++name}, {@code name--}, {@code --name}. */
+  record IncD(String name, boolean increment, boolean prefix) implements S {}
+
+  record DeclI(String name, boolean isLong, I init) implements S {}
+
+  /** {@code name op value} with op one of {@code = += -= *=}, or {@code ++} with a null value. */
+  record AssignI(String name, String op, I value) implements S {}
+
+  record DeclB(String name, B init) implements S {}
+
+  record If(B cond, List<S> then, List<S> otherwise) implements S {}
+
+  record Return(D value) implements S {}
+
+  // ---- programs -------------------------------------------------------------------------------
+
+  /**
+   * One generated method: {@code public static double name(...)} in class {@code owner}, with 2–4 double
+   * parameters and at most one int parameter at {@code intIndex} (or -1).
+   */
+  static final class Program {
+    final String owner;
+    final String name;
+    final List<String> params; // all parameter names, in order
+    final int intIndex;
+    List<S> body;
+
+    Program(String owner, String name, List<String> params, int intIndex) {
+      this.owner = owner;
+      this.name = name;
+      this.params = params;
+      this.intIndex = intIndex;
+    }
+
+    /** The double parameters, in order: the gradient's components. */
+    List<String> doubles() {
+      List<String> out = new java.util.ArrayList<>(params);
+      if (intIndex >= 0) {
+        out.remove(intIndex);
+      }
+      return out;
+    }
+
+    String intParam() {
+      return intIndex < 0 ? null : params.get(intIndex);
+    }
+
+    @Override
+    public String toString() {
+      return owner + "." + name;
+    }
+  }
+}

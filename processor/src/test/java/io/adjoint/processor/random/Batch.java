@@ -1,0 +1,119 @@
+package io.adjoint.processor.random;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import io.adjoint.Value;
+import io.adjoint.processor.DifferentiableProcessor;
+import io.adjoint.processor.random.Ast.Program;
+import io.adjoint.processor.random.SourcePrinter.Mode;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * One in-memory compilation: {@code classes} generated classes of {@code perClass} programs each, every
+ * class printed three ways ({@link Mode}), all compiled together with the processor and loaded.
+ */
+final class Batch {
+  final long seed;
+  final List<Program> programs = new ArrayList<>();
+  final List<JavaFileObject> sources = new ArrayList<>();
+  final Compilation compilation;
+  private final ClassLoader loader;
+
+  /** The reflective handles of one program's versions. */
+  record Handles(Method plain, Method probe, Method value, Method gradient, Method into, Method pullback) {}
+
+  Batch(long seed, int classes, int perClass) {
+    this.seed = seed;
+    SplittableRandom r = new SplittableRandom(seed);
+    ProgramGenerator gen = new ProgramGenerator(r.nextLong());
+    long printSeed = r.nextLong();
+    int index = 0;
+    for (int c = 0; c < classes; c++) {
+      ProgramGenerator.Klass klass = gen.klass("R" + c);
+      List<Program> ofClass = new ArrayList<>();
+      for (int i = 0; i < perClass; i++) {
+        ofClass.add(gen.program(klass, "m" + index++));
+      }
+      programs.addAll(ofClass);
+      for (Mode mode : Mode.values()) {
+        String name = SourcePrinter.PACKAGE + "." + klass.name() + mode.suffix;
+        sources.add(
+            JavaFileObjects.forSourceString(
+                name, SourcePrinter.classSource(mode, klass, ofClass, printSeed + c)));
+      }
+    }
+    compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(sources);
+    loader =
+        compilation.status() == Compilation.Status.SUCCESS
+            ? new MemoryClassLoader(compilation, Batch.class.getClassLoader())
+            : null;
+  }
+
+  boolean compiled() {
+    return loader != null;
+  }
+
+  /** The errors, each with its source line. */
+  String errors() {
+    StringBuilder s = new StringBuilder();
+    for (Diagnostic<? extends JavaFileObject> d : compilation.errors()) {
+      s.append(d).append('\n');
+    }
+    return s.toString();
+  }
+
+  Handles handles(Program p) throws ReflectiveOperationException {
+    Class<?>[] types = new Class<?>[p.params.size()];
+    Class<?>[] valueTypes = new Class<?>[p.params.size()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = i == p.intIndex ? int.class : double.class;
+      valueTypes[i] = i == p.intIndex ? int.class : Value.class;
+    }
+    String base = SourcePrinter.PACKAGE + "." + p.owner;
+    Class<?> gradients = loader.loadClass(base + "Gradients");
+    Class<?>[] into = Arrays.copyOf(types, types.length + 1);
+    into[types.length] = double[].class;
+    Class<?>[] pullback = Arrays.copyOf(types, types.length + 3);
+    pullback[types.length] = double.class;
+    pullback[types.length + 1] = double[].class;
+    pullback[types.length + 2] = int.class;
+    Handles h =
+        new Handles(
+            loader.loadClass(base).getMethod(p.name, types),
+            loader.loadClass(base + "P").getMethod(p.name, types),
+            loader.loadClass(base + "V").getMethod(p.name, valueTypes),
+            gradients.getDeclaredMethod(p.name, types),
+            gradients.getDeclaredMethod(p.name + "Into", into),
+            gradients.getDeclaredMethod(p.name + "Pullback", pullback));
+    h.gradient().setAccessible(true);
+    h.into().setAccessible(true);
+    h.pullback().setAccessible(true);
+    return h;
+  }
+
+  /** The plain source of {@code p} and of every program it calls, callees first. */
+  static String sourceWithCallees(Program p) {
+    Set<Program> all = new LinkedHashSet<>();
+    collect(p, all);
+    return all.stream()
+        .map(q -> "// in class " + q.owner + "\n" + SourcePrinter.methodSource(q))
+        .collect(Collectors.joining("\n"));
+  }
+
+  private static void collect(Program p, Set<Program> out) {
+    for (Program callee : Callees.of(p)) {
+      collect(callee, out);
+    }
+    out.add(p);
+  }
+}

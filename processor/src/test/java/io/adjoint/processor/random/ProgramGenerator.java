@@ -1,0 +1,616 @@
+package io.adjoint.processor.random;
+
+import io.adjoint.processor.random.Ast.And;
+import io.adjoint.processor.random.Ast.AssignD;
+import io.adjoint.processor.random.Ast.AssignI;
+import io.adjoint.processor.random.Ast.B;
+import io.adjoint.processor.random.Ast.BVar;
+import io.adjoint.processor.random.Ast.Bin;
+import io.adjoint.processor.random.Ast.Call;
+import io.adjoint.processor.random.Ast.Cast;
+import io.adjoint.processor.random.Ast.Cmp;
+import io.adjoint.processor.random.Ast.Cond;
+import io.adjoint.processor.random.Ast.Const;
+import io.adjoint.processor.random.Ast.D;
+import io.adjoint.processor.random.Ast.DeclB;
+import io.adjoint.processor.random.Ast.DeclD;
+import io.adjoint.processor.random.Ast.DeclI;
+import io.adjoint.processor.random.Ast.FromInt;
+import io.adjoint.processor.random.Ast.I;
+import io.adjoint.processor.random.Ast.IBin;
+import io.adjoint.processor.random.Ast.ICmp;
+import io.adjoint.processor.random.Ast.IConst;
+import io.adjoint.processor.random.Ast.ILit;
+import io.adjoint.processor.random.Ast.IVar;
+import io.adjoint.processor.random.Ast.If;
+import io.adjoint.processor.random.Ast.IncD;
+import io.adjoint.processor.random.Ast.Invoke;
+import io.adjoint.processor.random.Ast.Lit;
+import io.adjoint.processor.random.Ast.Neg;
+import io.adjoint.processor.random.Ast.Not;
+import io.adjoint.processor.random.Ast.Or;
+import io.adjoint.processor.random.Ast.Program;
+import io.adjoint.processor.random.Ast.Return;
+import io.adjoint.processor.random.Ast.S;
+import io.adjoint.processor.random.Ast.Var;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Generates random straight-line programs: expression DAGs through locals, reassignment and compound
+ * assignment, nested {@code if}/{@code else} with early returns, {@code ?:}, comparisons and boolean
+ * operators, {@code Math} calls, casts, int and long locals, and calls to earlier programs. Every value
+ * stays in its function's domain by construction: {@code log}, {@code sqrt} and {@code pow}'s base see
+ * positive expressions such as {@code e*e + 1}, {@code asin} sees {@code tanh(e)}, a divisor is a nonzero
+ * literal or positive, {@code exp} sees a bounded argument. Kinks ({@code abs}, {@code min}, {@code
+ * floor}, a comparison) may fall anywhere; {@link Probe} measures how close an input comes to one.
+ */
+final class ProgramGenerator {
+  /** A generated class: its name and its static final constants {@code C0}, {@code C1}, {@code K0}. */
+  record Klass(String name, double c0, double c1, int k0) {}
+
+  private static final String[] PARAM_NAMES = {"x", "y", "z", "w", "a", "b", "c", "u", "v", "p", "q", "s"};
+  /** Names a generated gradient also wants: the processor must keep the user's meaning. */
+  private static final String[] CLASH_NAMES = {
+    "value", "upstream", "adjoints", "offset", "partials", "xBar", "yBar", "hashCode", "toString", "result"
+  };
+  private static final String[] INT_NAMES = {"n", "k", "i", "m"};
+  private static final double[] LITERALS = {0.5, 1.0, 2.0, 3.0, 0.25, 1.5, 0.1, 0.3, 2.5, 0.75, 4.0, 10.0};
+
+  private final SplittableRandom r;
+  private final List<Program> callable = new ArrayList<>();
+  private final Map<Program, Integer> cost = new HashMap<>();
+
+  // state of the method being generated
+  private Klass klass;
+  private Program program;
+  private final List<VarInfo> env = new ArrayList<>();
+  private final List<String> freed = new ArrayList<>();
+  private int counter;
+  private boolean completes;
+  private int calls;
+
+  private record VarInfo(String name, char kind, boolean assignable) {} // kind: D, I (int), L (long), B
+
+  ProgramGenerator(long seed) {
+    this.r = new SplittableRandom(seed);
+  }
+
+  Klass klass(String name) {
+    return new Klass(name, round(r.nextDouble(-2, 2)), round(r.nextDouble(0.1, 3)), 1 + r.nextInt(4));
+  }
+
+  private static double round(double d) {
+    return Math.round(d * 100) / 100.0;
+  }
+
+  /** A new program in {@code k}; later programs may call it. */
+  Program program(Klass k, String name) {
+    klass = k;
+    int doubles = 2 + r.nextInt(3);
+    boolean hasInt = r.nextInt(10) < 3;
+    List<String> pool = new ArrayList<>(List.of(PARAM_NAMES));
+    List<String> params = new ArrayList<>();
+    for (int i = 0; i < doubles; i++) {
+      if (r.nextInt(25) == 0) {
+        String clash = CLASH_NAMES[r.nextInt(CLASH_NAMES.length)];
+        if (!params.contains(clash)) {
+          params.add(clash);
+          continue;
+        }
+      }
+      params.add(pool.remove(r.nextInt(pool.size())));
+    }
+    int intIndex = -1;
+    if (hasInt) {
+      intIndex = r.nextInt(doubles + 1);
+      String n = r.nextInt(20) == 0 ? "offset" : INT_NAMES[r.nextInt(INT_NAMES.length)];
+      if (params.contains(n)) {
+        n = "n";
+      }
+      params.add(intIndex, n);
+    }
+    program = new Program(k.name(), name, List.copyOf(params), intIndex);
+    env.clear();
+    freed.clear();
+    counter = 0;
+    calls = 0;
+    for (int i = 0; i < params.size(); i++) {
+      env.add(new VarInfo(params.get(i), i == intIndex ? 'I' : 'D', true));
+    }
+    program.body = block(0, 3 + r.nextInt(5), true);
+    int c = 1 + calls;
+    cost.put(program, c);
+    callable.add(program);
+    return program;
+  }
+
+  // ---- statements -----------------------------------------------------------------------------
+
+  private List<S> block(int depth, int size, boolean top) {
+    int mark = env.size();
+    List<S> out = new ArrayList<>();
+    boolean normal = true;
+    for (int i = 0; i < size && normal; i++) {
+      S s = statement(depth);
+      out.add(s);
+      if (s instanceof If && !completes) {
+        normal = false;
+      }
+    }
+    if (normal && (top || r.nextInt(5) == 0)) {
+      out.add(new Return(expr(3)));
+      normal = false;
+    }
+    for (int i = mark; i < env.size(); i++) {
+      freed.add(env.get(i).name());
+    }
+    env.subList(mark, env.size()).clear();
+    completes = normal;
+    return out;
+  }
+
+  private S statement(int depth) {
+    int roll = r.nextInt(100);
+    if (roll < 35) {
+      String name = fresh();
+      boolean isFinal = r.nextInt(7) == 0;
+      D init = expr(3);
+      env.add(new VarInfo(name, 'D', !isFinal));
+      return new DeclD(name, isFinal, init);
+    }
+    if (roll < 52) {
+      String target = pick('D', true);
+      int op = r.nextInt(10);
+      if (op < 4) {
+        return new AssignD(target, "=", expr(3));
+      } else if (op < 6) {
+        return new AssignD(target, "+=", expr(2));
+      } else if (op < 7) {
+        return new AssignD(target, "-=", expr(2));
+      } else if (op < 9) {
+        return new AssignD(target, "*=", r.nextBoolean() ? bounded(2) : expr(1));
+      } else {
+        return new AssignD(target, "/=", positiveAwayFromZero(2));
+      }
+    }
+    if (roll < 56) {
+      return new IncD(pick('D', true), r.nextBoolean(), r.nextBoolean());
+    }
+    if (roll < 72 && depth < 2) {
+      B cond = cond(2);
+      List<S> then = block(depth + 1, 1 + r.nextInt(3), false);
+      boolean thenCompletes = completes;
+      List<S> otherwise = List.of();
+      boolean elseCompletes = true;
+      if (r.nextInt(10) < 6) {
+        otherwise =
+            r.nextInt(4) == 0 && depth < 2
+                ? List.of(statementIf(depth + 1))
+                : block(depth + 1, 1 + r.nextInt(3), false);
+        elseCompletes = completes;
+      }
+      completes = thenCompletes || elseCompletes;
+      return new If(cond, then, otherwise);
+    }
+    if (roll < 82) {
+      boolean isLong = r.nextInt(4) == 0;
+      I init = intExpr(1);
+      isLong |= Ast.isLong(init);
+      String name = fresh();
+      env.add(new VarInfo(name, isLong ? 'L' : 'I', true));
+      return new DeclI(name, isLong, init);
+    }
+    if (roll < 86 && has('I', true)) {
+      String target = pick('I', true);
+      return switch (r.nextInt(4)) {
+        case 0 -> new AssignI(target, "++", null);
+        case 1 -> new AssignI(target, "+=", intExpr(1));
+        case 2 -> new AssignI(target, "*=", new ILit(2, false));
+        default -> new AssignI(target, "=", kindOf(target) == 'L' ? intExpr(1) : intOnly(1));
+      };
+    }
+    if (roll < 92) {
+      String name = fresh();
+      B init = cond(2);
+      env.add(new VarInfo(name, 'B', r.nextBoolean()));
+      return new DeclB(name, init);
+    }
+    String target = pick('D', true);
+    return new AssignD(target, "=", expr(3));
+  }
+
+  /** An {@code if} for an else-if chain; sets {@link #completes}. */
+  private S statementIf(int depth) {
+    B cond = cond(2);
+    List<S> then = block(depth + 1, 1 + r.nextInt(3), false);
+    boolean thenCompletes = completes;
+    List<S> otherwise = List.of();
+    boolean elseCompletes = true;
+    if (r.nextBoolean()) {
+      otherwise = block(depth + 1, 1 + r.nextInt(3), false);
+      elseCompletes = completes;
+    }
+    completes = thenCompletes || elseCompletes;
+    return new If(cond, then, otherwise);
+  }
+
+  private String fresh() {
+    if (r.nextInt(20) == 0) {
+      String clash = CLASH_NAMES[r.nextInt(CLASH_NAMES.length)];
+      if (!visible(clash)) {
+        return clash;
+      }
+    }
+    if (r.nextInt(20) == 0 && !callable.isEmpty()) {
+      String callee = callable.get(r.nextInt(callable.size())).name;
+      if (!visible(callee)) {
+        return callee;
+      }
+    }
+    if (!freed.isEmpty() && r.nextInt(3) == 0) {
+      String name = freed.get(r.nextInt(freed.size()));
+      if (!visible(name)) {
+        return name;
+      }
+    }
+    while (true) {
+      String name = "t" + counter++;
+      if (!visible(name)) {
+        return name;
+      }
+    }
+  }
+
+  private boolean visible(String name) {
+    for (VarInfo v : env) {
+      if (v.name().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private char kindOf(String name) {
+    for (VarInfo v : env) {
+      if (v.name().equals(name)) {
+        return v.kind();
+      }
+    }
+    throw new IllegalStateException(name);
+  }
+
+  private boolean has(char kind, boolean assignable) {
+    for (VarInfo v : env) {
+      if ((v.kind() == kind || (kind == 'I' && v.kind() == 'L')) && (!assignable || v.assignable())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A visible variable of the kind ('I' includes long); there is always an assignable double. */
+  private String pick(char kind, boolean assignable) {
+    List<String> names = new ArrayList<>();
+    for (VarInfo v : env) {
+      if ((v.kind() == kind || (kind == 'I' && v.kind() == 'L')) && (!assignable || v.assignable())) {
+        names.add(v.name());
+      }
+    }
+    // prefer recent locals, so that values flow through the DAG
+    int i = names.size() - 1 - Math.min(names.size() - 1, (int) Math.abs(r.nextGaussian() * 2.5));
+    return names.get(r.nextBoolean() ? i : r.nextInt(names.size()));
+  }
+
+  // ---- double expressions ---------------------------------------------------------------------
+
+  D expr(int depth) {
+    if (depth <= 0 || r.nextInt(10) < 3) {
+      return leaf();
+    }
+    int d = depth - 1;
+    int roll = r.nextInt(100);
+    if (roll < 30) {
+      return new Bin("+-*".charAt(r.nextInt(3)), expr(d), expr(d));
+    }
+    if (roll < 36) {
+      return new Bin('/', expr(d), r.nextInt(3) == 0 ? lit() : positiveAwayFromZero(d));
+    }
+    if (roll < 40) {
+      return new Neg(expr(d));
+    }
+    if (roll < 72) {
+      return unaryMath(d);
+    }
+    if (roll < 84) {
+      return binaryMath(d);
+    }
+    if (roll < 89) {
+      return new Cond(cond(d), expr(d), expr(d));
+    }
+    if (roll < 96) {
+      D call = invoke(d);
+      if (call != null) {
+        return call;
+      }
+      return expr(depth);
+    }
+    if (roll < 98 && hasInts()) {
+      return new FromInt(intExpr(1), r.nextBoolean());
+    }
+    return new Cast(r.nextInt(3) == 0 ? "long" : "int", new Bin('*', expr(d), lit()));
+  }
+
+  private D leaf() {
+    int roll = r.nextInt(100);
+    if (roll < 75) {
+      return new Var(pick('D', false));
+    }
+    if (roll < 88) {
+      return lit();
+    }
+    if (roll < 94) {
+      return switch (r.nextInt(4)) {
+        case 0 -> new Const("Math", "PI", Math.PI);
+        case 1 -> new Const("Math", "E", Math.E);
+        case 2 -> new Const(klass.name(), "C0", klass.c0());
+        default -> new Const(klass.name(), "C1", klass.c1());
+      };
+    }
+    if (hasInts()) {
+      return new FromInt(intExpr(1), r.nextInt(3) == 0);
+    }
+    return new Var(pick('D', false));
+  }
+
+  private Lit lit() {
+    double v = LITERALS[r.nextInt(LITERALS.length)];
+    String text;
+    if (v == Math.rint(v) && r.nextInt(3) == 0) {
+      text = Integer.toString((int) v); // an int literal in a double context
+    } else if (r.nextInt(10) == 0) {
+      text = v + "d";
+    } else if (v == 0.1 && r.nextBoolean()) {
+      text = "1e-1";
+    } else {
+      text = Double.toString(v);
+    }
+    return new Lit(v, text);
+  }
+
+  private static Lit lit(double v) {
+    return new Lit(v, Double.toString(v));
+  }
+
+  private Call math(String fn, D... args) {
+    return new Call(fn, List.of(args), r.nextInt(8) == 0);
+  }
+
+  /** A small operand, for expressions that use it twice. */
+  private D small(int depth) {
+    return expr(Math.min(depth, 1));
+  }
+
+  /** An expression in [-1.6, 1.6]. */
+  D bounded(int depth) {
+    D e = expr(depth);
+    return switch (r.nextInt(5)) {
+      case 0 -> math("tanh", e);
+      case 1 -> math("sin", e);
+      case 2 -> math("cos", e);
+      case 3 -> math("atan", e);
+      default -> {
+        D s = small(depth);
+        yield new Bin('/', s, new Bin('+', lit(1.0), new Bin('*', s, s)));
+      }
+    };
+  }
+
+  /** An expression in (-1, 1), away from ±1 unless it is tanh of a large value. */
+  private D unit(int depth) {
+    D e = expr(depth);
+    return switch (r.nextInt(5)) {
+      case 0 -> math("tanh", e);
+      case 1 -> new Bin('*', lit(0.9), math("sin", e));
+      case 2 -> new Bin('*', math("tanh", e), lit(0.5));
+      case 3 -> new Bin('*', math("cos", e), lit(0.99));
+      default -> {
+        D s = small(depth);
+        yield new Bin('/', s, new Bin('+', lit(1.0), new Bin('*', s, s)));
+      }
+    };
+  }
+
+  /** An expression greater than about 0.1. */
+  private D positiveAwayFromZero(int depth) {
+    switch (r.nextInt(7)) {
+      case 0: {
+        D s = small(depth);
+        return new Bin('+', lit(1.0), new Bin('*', s, s));
+      }
+      case 1: {
+        D s = small(depth);
+        return new Bin('+', new Bin('*', s, s), lit(LITERALS[r.nextInt(6)]));
+      }
+      case 2:
+        return math("exp", bounded(depth));
+      case 3:
+        return math("cosh", expr(Math.min(depth, 1)));
+      case 4:
+        return new Bin('+', math("hypot", expr(depth), expr(depth)), lit(0.5));
+      case 5:
+        return new Bin('+', lit(2.0), math("sin", expr(depth)));
+      default:
+        return new Bin('+', math("abs", expr(depth)), lit(0.25));
+    }
+  }
+
+  private D unaryMath(int d) {
+    switch (r.nextInt(27)) {
+      case 0:
+      case 1:
+        return math("sin", expr(d));
+      case 2:
+      case 3:
+        return math("cos", expr(d));
+      case 4:
+        return math("tan", bounded(d));
+      case 5:
+        return math(r.nextBoolean() ? "asin" : "acos", unit(d));
+      case 6:
+        return math("atan", expr(d));
+      case 7:
+        return math(r.nextBoolean() ? "sinh" : "cosh", bounded(d));
+      case 8:
+      case 9:
+        return math("tanh", expr(d));
+      case 10:
+        return math(r.nextBoolean() ? "exp" : "expm1", bounded(d));
+      case 11: {
+        D s = small(d);
+        return math("exp", new Neg(new Bin('*', s, s)));
+      }
+      case 12:
+      case 13:
+        return math("log", positiveAwayFromZero(d));
+      case 14:
+        return math("log10", positiveAwayFromZero(d));
+      case 15:
+        return math("log1p", r.nextBoolean() ? positiveAwayFromZero(d) : unit(d));
+      case 16:
+      case 17:
+        return math("sqrt", positiveAwayFromZero(d));
+      case 18:
+        return math("cbrt", expr(d));
+      case 19:
+        return math(r.nextBoolean() ? "toRadians" : "toDegrees", expr(d));
+      case 20:
+      case 21:
+        return math("abs", expr(d));
+      case 22:
+        return math("signum", expr(d));
+      case 23:
+        return math(new String[] {"floor", "ceil", "rint", "round"}[r.nextInt(4)], expr(d));
+      case 24:
+        return math("tanh", bounded(d));
+      default:
+        return math("sin", bounded(d));
+    }
+  }
+
+  private static final double[] EXPONENTS = {0.5, 1.5, 2.0, 3.0, -1.0, -0.5, 1.0, 2.5, 0.0};
+
+  private D binaryMath(int d) {
+    switch (r.nextInt(9)) {
+      case 0:
+        return math("pow", positiveAwayFromZero(d), lit(EXPONENTS[r.nextInt(EXPONENTS.length)]));
+      case 1:
+        return math("pow", expr(d), lit(new double[] {1.0, 2.0, 3.0}[r.nextInt(3)]));
+      case 2:
+        return math("pow", positiveAwayFromZero(d), bounded(d));
+      case 3:
+        return math("pow", lit(new double[] {2.0, 0.5, 3.0}[r.nextInt(3)]), bounded(d));
+      case 4:
+        return math("hypot", expr(d), expr(d));
+      case 5:
+        return math("atan2", expr(d), expr(d));
+      case 6:
+        return math("min", expr(d), expr(d));
+      case 7:
+        return math("max", expr(d), expr(d));
+      default:
+        return math(r.nextBoolean() ? "min" : "max", expr(d), lit());
+    }
+  }
+
+  /** A call to an earlier, cheap program; null when there is none. */
+  private D invoke(int d) {
+    List<Program> candidates = new ArrayList<>();
+    for (Program p : callable) {
+      if (cost.get(p) <= 12) {
+        candidates.add(p);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    // prefer the same class and recent programs
+    Program callee = candidates.get(candidates.size() - 1 - r.nextInt(Math.min(candidates.size(), 40)));
+    List<Object> args = new ArrayList<>();
+    for (int i = 0; i < callee.params.size(); i++) {
+      args.add(i == callee.intIndex ? (Object) intOnly(1) : (Object) expr(Math.min(d, 1)));
+    }
+    calls += cost.get(callee);
+    boolean qualified = !callee.owner.equals(program.owner) || r.nextInt(4) == 0;
+    return new Invoke(callee, args, qualified);
+  }
+
+  // ---- int expressions ------------------------------------------------------------------------
+
+  private boolean hasInts() {
+    return has('I', false);
+  }
+
+  I intExpr(int depth) {
+    if (depth > 0 && r.nextInt(3) == 0) {
+      char op = "+-*%".charAt(r.nextInt(4));
+      if (op == '%') {
+        return new IBin('%', intExpr(0), new ILit(2 + r.nextInt(2), false));
+      }
+      return new IBin(op, intExpr(0), intExpr(0));
+    }
+    int roll = r.nextInt(10);
+    if (roll < 6 && hasInts()) {
+      String name = pick('I', false);
+      return new IVar(name, kindOf(name) == 'L');
+    }
+    if (roll < 8) {
+      return new IConst(klass.name(), "K0", klass.k0());
+    }
+    return new ILit(r.nextInt(5), r.nextInt(6) == 0);
+  }
+
+  /** An int (not long) expression. */
+  private I intOnly(int depth) {
+    for (int i = 0; i < 10; i++) {
+      I e = intExpr(depth);
+      if (!Ast.isLong(e)) {
+        return e;
+      }
+    }
+    return new ILit(1, false);
+  }
+
+  // ---- conditions -----------------------------------------------------------------------------
+
+  B cond(int depth) {
+    int roll = r.nextInt(100);
+    if (roll < 55 || depth <= 0) {
+      String op = new String[] {"<", "<=", ">", ">=", "<", ">", "==", "!="}[r.nextInt(8)];
+      D right = r.nextInt(3) == 0 ? (r.nextBoolean() ? lit() : lit(0.0)) : expr(Math.max(0, depth - 1));
+      return new Cmp(op, expr(depth), right);
+    }
+    if (roll < 65 && hasInts()) {
+      if (r.nextBoolean()) {
+        return new ICmp("==", new IBin('%', intExpr(0), new ILit(2, false)), new ILit(0, false));
+      }
+      return new ICmp(new String[] {"<", "<=", ">", ">=", "!="}[r.nextInt(5)], intExpr(1), intExpr(0));
+    }
+    if (roll < 75) {
+      return new And(cond(depth - 1), cond(depth - 1));
+    }
+    if (roll < 85) {
+      return new Or(cond(depth - 1), cond(depth - 1));
+    }
+    if (roll < 92) {
+      return new Not(cond(depth - 1));
+    }
+    if (has('B', false)) {
+      return new BVar(pick('B', false));
+    }
+    return cond(depth - 1);
+  }
+}

@@ -1,0 +1,87 @@
+package io.adjoint.processor.random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.adjoint.processor.random.Ast.Program;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Random-program differential testing: random programs (see {@link ProgramGenerator}) are printed as
+ * Java, compiled in memory with the processor, and each program's generated gradient is checked at
+ * random points against central differences and against the same program run on {@link
+ * io.adjoint.Value}; see {@link DifferentialCheck}.
+ *
+ * <p>{@code -Dadjoint.random.programs=100000} runs more programs (default 1,200);
+ * {@code -Dadjoint.random.seed=N} starts from another seed. A failure names its batch's seed: rerun
+ * with that seed and {@code -Dadjoint.random.programs=240} to reproduce it alone.
+ */
+class RandomProgramTest {
+  static final long SEED = Long.decode(System.getProperty("adjoint.random.seed", "0x5eedad70"));
+  static final int PROGRAMS = Integer.getInteger("adjoint.random.programs", 1200);
+  static final int POINTS = Integer.getInteger("adjoint.random.points", 6);
+  static final int CLASSES = 4;
+  static final int PER_CLASS = 60;
+
+  @TestFactory
+  Stream<DynamicNode> randomPrograms() {
+    DifferentialCheck.Stats stats = new DifferentialCheck.Stats();
+    int perBatch = CLASSES * PER_CLASS;
+    int batches = (PROGRAMS + perBatch - 1) / perBatch;
+    SplittableRandom seeds = new SplittableRandom(SEED);
+    long[] batchSeeds = new long[batches];
+    batchSeeds[0] = SEED;
+    for (int b = 1; b < batches; b++) {
+      batchSeeds[b] = seeds.nextLong();
+    }
+    Stream<DynamicNode> all =
+        IntStream.range(0, batches)
+            .mapToObj(
+                b ->
+                    dynamicContainer(
+                        "batch " + b + ", seed 0x" + Long.toHexString(batchSeeds[b]),
+                        Stream.of(batchSeeds[b]).flatMap(seed -> batch(seed, stats))));
+    DynamicNode summary =
+        dynamicTest(
+            "skipped points are a small minority",
+            () -> {
+              System.out.println("random programs: " + stats);
+              assertTrue(stats.programs >= PROGRAMS, stats::toString);
+              assertTrue(stats.skipped() * 5 < stats.points, stats::toString);
+              assertTrue(stats.nonFinite * 50 < stats.points, stats::toString);
+            });
+    return Stream.concat(all, Stream.of(summary));
+  }
+
+  private static Stream<DynamicNode> batch(long seed, DifferentialCheck.Stats stats) {
+    Batch batch = new Batch(seed, CLASSES, PER_CLASS);
+    if (!batch.compiled()) {
+      return Stream.of(
+          dynamicTest(
+              "compiles",
+              () -> {
+                throw new AssertionError("the random programs do not compile:\n" + batch.errors());
+              }));
+    }
+    SplittableRandom inputs = new SplittableRandom(seed ^ 0x9e3779b97f4a7c15L);
+    return batch.programs.stream()
+        .map(
+            p -> {
+              long pointSeed = inputs.nextLong();
+              return dynamicTest(
+                  p + " [seed 0x" + Long.toHexString(seed) + "]",
+                  () ->
+                      new DifferentialCheck(p, batch.handles(p), stats)
+                          .run(new SplittableRandom(pointSeed), POINTS));
+            });
+  }
+
+  static String describe(Program p) {
+    return Batch.sourceWithCallees(p);
+  }
+}

@@ -1,0 +1,458 @@
+package io.adjoint.processor.random;
+
+import io.adjoint.processor.random.Ast.And;
+import io.adjoint.processor.random.Ast.AssignD;
+import io.adjoint.processor.random.Ast.AssignI;
+import io.adjoint.processor.random.Ast.B;
+import io.adjoint.processor.random.Ast.BVar;
+import io.adjoint.processor.random.Ast.Bin;
+import io.adjoint.processor.random.Ast.Call;
+import io.adjoint.processor.random.Ast.Cast;
+import io.adjoint.processor.random.Ast.Cmp;
+import io.adjoint.processor.random.Ast.Cond;
+import io.adjoint.processor.random.Ast.Const;
+import io.adjoint.processor.random.Ast.D;
+import io.adjoint.processor.random.Ast.DeclB;
+import io.adjoint.processor.random.Ast.DeclD;
+import io.adjoint.processor.random.Ast.DeclI;
+import io.adjoint.processor.random.Ast.FromInt;
+import io.adjoint.processor.random.Ast.I;
+import io.adjoint.processor.random.Ast.IBin;
+import io.adjoint.processor.random.Ast.ICmp;
+import io.adjoint.processor.random.Ast.IConst;
+import io.adjoint.processor.random.Ast.ILit;
+import io.adjoint.processor.random.Ast.IVar;
+import io.adjoint.processor.random.Ast.If;
+import io.adjoint.processor.random.Ast.IncD;
+import io.adjoint.processor.random.Ast.Invoke;
+import io.adjoint.processor.random.Ast.Lit;
+import io.adjoint.processor.random.Ast.Neg;
+import io.adjoint.processor.random.Ast.Not;
+import io.adjoint.processor.random.Ast.Or;
+import io.adjoint.processor.random.Ast.Program;
+import io.adjoint.processor.random.Ast.Return;
+import io.adjoint.processor.random.Ast.S;
+import io.adjoint.processor.random.Ast.Var;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Prints programs as Java source, three ways from one AST:
+ *
+ * <ul>
+ *   <li>{@link Mode#PLAIN}: the {@code @Differentiable} original, in class {@code R0}, as a user would
+ *       write it (minimal parentheses, sometimes a few more, {@code Math} or {@code StrictMath}).
+ *   <li>{@link Mode#VALUE}: the same program on {@link io.adjoint.Value}, in {@code R0V}, branching on
+ *       {@code .data()}: the independent reference gradient.
+ *   <li>{@link Mode#PROBE}: the plain program with each comparison and kink routed through {@link
+ *       Probe}, in {@code R0P}: the same values, plus how close each input comes to a kink.
+ * </ul>
+ */
+final class SourcePrinter {
+  enum Mode {
+    PLAIN(""),
+    VALUE("V"),
+    PROBE("P");
+
+    final String suffix;
+
+    Mode(String suffix) {
+      this.suffix = suffix;
+    }
+  }
+
+  static final String PACKAGE = "gen";
+
+  private static final int PRIMARY = 100;
+  private static final int UNARY = 90;
+  private static final int MUL = 80;
+  private static final int ADD = 70;
+  private static final int REL = 60;
+  private static final int EQ = 55;
+  private static final int AND = 40;
+  private static final int OR = 30;
+  private static final int COND = 20;
+
+  /** Functions with a kink or a singularity: the probe version routes them through {@link Probe}. */
+  private static final Set<String> KINKS =
+      Set.of("abs", "signum", "min", "max", "floor", "ceil", "rint", "round", "cbrt", "hypot", "atan2");
+  /** Functions {@link io.adjoint.Value} has as methods. */
+  private static final Set<String> VALUE_METHODS =
+      Set.of("sin", "cos", "tan", "tanh", "exp", "log", "sqrt", "abs");
+
+  private final Mode mode;
+  private final SplittableRandom parens;
+  private String owner; // the class the program is printed into, without suffix
+  private final StringBuilder out = new StringBuilder();
+
+  /** A printed expression: its text, its precedence, and whether Java types it int or long. */
+  private record T(String text, int prec, boolean integral) {
+    T(String text, int prec) {
+      this(text, prec, false);
+    }
+  }
+
+  SourcePrinter(Mode mode, long seed) {
+    this.mode = mode;
+    this.parens = new SplittableRandom(seed);
+  }
+
+  /** The compilation unit of class {@code klass} in this mode. */
+  static String classSource(Mode mode, ProgramGenerator.Klass klass, List<Program> programs, long seed) {
+    SourcePrinter p = new SourcePrinter(mode, seed);
+    p.owner = klass.name();
+    StringBuilder o = p.out;
+    o.append("package ").append(PACKAGE).append(";\n\n");
+    switch (mode) {
+      case PLAIN -> o.append("import io.adjoint.Differentiable;\n\n");
+      case VALUE -> o.append("import io.adjoint.Value;\nimport io.adjoint.processor.random.ValueMath;\n\n");
+      case PROBE -> o.append("import io.adjoint.processor.random.Probe;\n\n");
+    }
+    o.append("public final class ").append(klass.name()).append(mode.suffix).append(" {\n");
+    if (mode == Mode.PLAIN) {
+      o.append("  static final double C0 = ").append(klass.c0()).append(";\n");
+      o.append("  static final double C1 = ").append(klass.c1()).append(";\n");
+      o.append("  static final int K0 = ").append(klass.k0()).append(";\n");
+    }
+    for (Program program : programs) {
+      o.append('\n');
+      p.method(program);
+    }
+    o.append("}\n");
+    return o.toString();
+  }
+
+  /** One method, alone: for failure messages and regression tests. */
+  static String methodSource(Program program) {
+    SourcePrinter p = new SourcePrinter(Mode.PLAIN, 0);
+    p.owner = program.owner;
+    p.method(program);
+    return p.out.toString();
+  }
+
+  private void method(Program program) {
+    String type = mode == Mode.VALUE ? "Value" : "double";
+    if (mode == Mode.PLAIN) {
+      out.append("  @Differentiable\n");
+    }
+    out.append("  public static ").append(type).append(' ').append(program.name).append('(');
+    for (int i = 0; i < program.params.size(); i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      out.append(i == program.intIndex ? "int" : type).append(' ').append(program.params.get(i));
+    }
+    out.append(") {\n");
+    block(program.body, 2);
+    out.append("  }\n");
+  }
+
+  // ---- statements -----------------------------------------------------------------------------
+
+  private void block(List<S> statements, int indent) {
+    for (S s : statements) {
+      statement(s, indent);
+    }
+  }
+
+  private void line(int indent, String text) {
+    out.append("  ".repeat(indent)).append(text).append('\n');
+  }
+
+  private void statement(S s, int indent) {
+    if (s instanceof DeclD d) {
+      String type = mode == Mode.VALUE ? "Value" : "double";
+      line(indent, (d.isFinal() ? "final " : "") + type + " " + d.name() + " = " + d(d.init()).text() + ";");
+    } else if (s instanceof AssignD a) {
+      if (mode != Mode.VALUE || a.op().equals("=")) {
+        line(indent, a.name() + " " + a.op() + " " + d(a.value()).text() + ";");
+      } else {
+        String method =
+            switch (a.op()) {
+              case "+=" -> "add";
+              case "-=" -> "sub";
+              case "*=" -> "mul";
+              case "/=" -> "div";
+              default -> throw new IllegalArgumentException(a.op());
+            };
+        line(indent, a.name() + " = " + a.name() + "." + method + "(" + d(a.value()).text() + ");");
+      }
+    } else if (s instanceof IncD inc) {
+      if (mode == Mode.VALUE) {
+        line(indent, inc.name() + " = " + inc.name() + (inc.increment() ? ".add" : ".sub") + "(1.0);");
+      } else {
+        String op = inc.increment() ? "++" : "--";
+        line(indent, (inc.prefix() ? op + inc.name() : inc.name() + op) + ";");
+      }
+    } else if (s instanceof DeclI d) {
+      line(indent, (d.isLong() ? "long " : "int ") + d.name() + " = " + i(d.init()).text() + ";");
+    } else if (s instanceof AssignI a) {
+      line(indent, a.op().equals("++") ? a.name() + "++;" : a.name() + " " + a.op() + " " + i(a.value()).text() + ";");
+    } else if (s instanceof DeclB d) {
+      line(indent, "boolean " + d.name() + " = " + b(d.init()).text() + ";");
+    } else if (s instanceof If f) {
+      ifStatement(f, indent, "if");
+      line(indent, "}");
+    } else if (s instanceof Return r) {
+      line(indent, "return " + d(r.value()).text() + ";");
+    } else {
+      throw new IllegalArgumentException(String.valueOf(s));
+    }
+  }
+
+  /** Prints an if, its else-if chain and else, without the closing brace. */
+  private void ifStatement(If f, int indent, String keyword) {
+    line(indent, keyword + " (" + b(f.cond()).text() + ") {");
+    block(f.then(), indent + 1);
+    if (f.otherwise().size() == 1 && f.otherwise().get(0) instanceof If nested) {
+      ifStatement(nested, indent, "} else if");
+    } else if (!f.otherwise().isEmpty()) {
+      line(indent, "} else {");
+      block(f.otherwise(), indent + 1);
+    }
+  }
+
+  // ---- expressions ----------------------------------------------------------------------------
+
+  private static String wrap(T t, int min) {
+    return t.prec() < min ? "(" + t.text() + ")" : t.text();
+  }
+
+  private T maybeParens(T t) {
+    if (mode == Mode.PLAIN && t.prec() < PRIMARY && parens.nextInt(25) == 0) {
+      return new T("(" + t.text() + ")", PRIMARY, t.integral());
+    }
+    return t;
+  }
+
+  private String qualify(String cls) {
+    return cls + mode.suffix;
+  }
+
+  private T d(D e) {
+    return mode == Mode.VALUE ? new T(value(e), PRIMARY) : maybeParens(plain(e));
+  }
+
+  /** Plain and probe modes: Java double arithmetic. */
+  private T plain(D e) {
+    if (e instanceof Var v) {
+      return new T(v.name(), PRIMARY);
+    }
+    if (e instanceof Lit l) {
+      return new T(l.text(), PRIMARY, !l.text().contains(".") && !l.text().contains("e") && !l.text().endsWith("d"));
+    }
+    if (e instanceof Const c) {
+      boolean local = mode == Mode.PLAIN && c.owner().equals(owner);
+      return new T(local ? c.name() : c.owner() + "." + c.name(), PRIMARY);
+    }
+    if (e instanceof Neg n) {
+      T t = d(n.operand());
+      String text = wrap(t, UNARY);
+      if (text.startsWith("-") || text.startsWith("+")) {
+        text = "(" + text + ")";
+      }
+      return new T("-" + text, UNARY, t.integral());
+    }
+    if (e instanceof Bin b) {
+      int prec = b.op() == '+' || b.op() == '-' ? ADD : MUL;
+      T l = d(b.left());
+      T r = d(b.right());
+      if (b.op() == '/' && b.right() instanceof Lit lit) {
+        r = new T(Double.toString(lit.value()), PRIMARY); // never an int division
+      }
+      String left = wrap(l, prec);
+      if (l.integral() && r.integral()) {
+        left = "(double) " + wrap(l, UNARY); // keep double arithmetic: no overflow, no int division
+      }
+      String right = r.prec() <= prec ? "(" + r.text() + ")" : r.text();
+      return new T(left + " " + b.op() + " " + right, prec);
+    }
+    if (e instanceof Call c) {
+      return call(c);
+    }
+    if (e instanceof Cond c) {
+      T t = d(c.then());
+      T o = d(c.otherwise());
+      return new T(
+          wrap(b(c.cond()), OR + 1) + " ? " + wrap(t, OR) + " : " + wrap(o, COND),
+          COND,
+          t.integral() && o.integral());
+    }
+    if (e instanceof FromInt f) {
+      T t = i(f.expr());
+      return f.explicit() ? new T("(double) " + wrap(t, UNARY), UNARY) : new T(t.text(), t.prec(), true);
+    }
+    if (e instanceof Cast c) {
+      T t = d(c.operand());
+      if (mode == Mode.PROBE) {
+        return new T("Probe." + (c.type().equals("int") ? "toInt" : "toLong") + "(" + t.text() + ")", PRIMARY, true);
+      }
+      return new T("(" + c.type() + ") " + wrap(t, UNARY), UNARY, true);
+    }
+    if (e instanceof Invoke inv) {
+      StringBuilder s = new StringBuilder();
+      if (mode == Mode.PROBE || inv.qualified() || !inv.callee().owner.equals(owner)) {
+        s.append(qualify(inv.callee().owner)).append('.');
+      }
+      s.append(inv.callee().name).append('(');
+      for (int k = 0; k < inv.args().size(); k++) {
+        if (k > 0) {
+          s.append(", ");
+        }
+        Object a = inv.args().get(k);
+        s.append(a instanceof D ad ? d(ad).text() : i((I) a).text());
+      }
+      return new T(s.append(')').toString(), PRIMARY);
+    }
+    throw new IllegalArgumentException(String.valueOf(e));
+  }
+
+  private T call(Call c) {
+    StringBuilder args = new StringBuilder();
+    boolean integral = true;
+    for (int k = 0; k < c.args().size(); k++) {
+      if (k > 0) {
+        args.append(", ");
+      }
+      T t = d(c.args().get(k));
+      integral &= t.integral();
+      args.append(t.text());
+    }
+    if (mode == Mode.PROBE && KINKS.contains(c.fn())) {
+      boolean strictArg = c.fn().equals("cbrt") || c.fn().equals("hypot") || c.fn().equals("atan2");
+      return new T(
+          "Probe." + c.fn() + "(" + args + (strictArg ? ", " + c.strict() : "") + ")",
+          PRIMARY,
+          c.fn().equals("round"));
+    }
+    boolean resultIntegral =
+        c.fn().equals("round") || (integral && Set.of("abs", "min", "max").contains(c.fn()));
+    return new T((c.strict() ? "StrictMath." : "Math.") + c.fn() + "(" + args + ")", PRIMARY, resultIntegral);
+  }
+
+  /** Value mode: every double expression is a Value, printed as a primary expression. */
+  private String value(D e) {
+    if (e instanceof Var v) {
+      return v.name();
+    }
+    if (e instanceof Lit l) {
+      return "Value.of(" + l.value() + ")";
+    }
+    if (e instanceof Const c) {
+      return "Value.of(" + c.owner() + "." + c.name() + ")";
+    }
+    if (e instanceof Neg n) {
+      return value(n.operand()) + ".neg()";
+    }
+    if (e instanceof Bin b) {
+      String method =
+          switch (b.op()) {
+            case '+' -> "add";
+            case '-' -> "sub";
+            case '*' -> "mul";
+            case '/' -> "div";
+            default -> throw new IllegalArgumentException();
+          };
+      return value(b.left()) + "." + method + "(" + value(b.right()) + ")";
+    }
+    if (e instanceof Call c) {
+      List<D> a = c.args();
+      String fn = c.fn();
+      if (VALUE_METHODS.contains(fn)) {
+        return value(a.get(0)) + "." + fn + "()";
+      }
+      if (fn.equals("min") || fn.equals("max")) {
+        return value(a.get(0)) + "." + fn + "(" + value(a.get(1)) + ")";
+      }
+      if (fn.equals("pow")) {
+        String exponent = a.get(1) instanceof Lit l ? Double.toString(l.value()) : value(a.get(1));
+        return value(a.get(0)) + ".pow(" + exponent + ")";
+      }
+      StringBuilder s = new StringBuilder("ValueMath.").append(fn).append('(');
+      for (int k = 0; k < a.size(); k++) {
+        s.append(k > 0 ? ", " : "").append(value(a.get(k)));
+      }
+      return s.append(')').toString();
+    }
+    if (e instanceof Cond c) {
+      return "(" + b(c.cond()).text() + " ? " + value(c.then()) + " : " + value(c.otherwise()) + ")";
+    }
+    if (e instanceof FromInt f) {
+      return "Value.of((double) (" + i(f.expr()).text() + "))";
+    }
+    if (e instanceof Cast c) {
+      return "ValueMath." + (c.type().equals("int") ? "toInt" : "toLong") + "(" + value(c.operand()) + ")";
+    }
+    if (e instanceof Invoke inv) {
+      return plain(inv).text();
+    }
+    throw new IllegalArgumentException(String.valueOf(e));
+  }
+
+  // ---- int and boolean expressions --------------------------------------------------------------
+
+  private T i(I e) {
+    if (e instanceof IVar v) {
+      return new T(v.name(), PRIMARY, true);
+    }
+    if (e instanceof ILit l) {
+      return new T(l.value() + (l.isLong() ? "L" : ""), PRIMARY, true);
+    }
+    if (e instanceof IConst c) {
+      return new T(mode == Mode.PLAIN && c.owner().equals(owner) ? c.name() : c.owner() + "." + c.name(), PRIMARY, true);
+    }
+    if (e instanceof IBin b) {
+      int prec = b.op() == '+' || b.op() == '-' ? ADD : MUL;
+      T l = i(b.left());
+      T r = i(b.right());
+      return new T(wrap(l, prec) + " " + b.op() + " " + (r.prec() <= prec ? "(" + r.text() + ")" : r.text()), prec, true);
+    }
+    throw new IllegalArgumentException(String.valueOf(e));
+  }
+
+  private T b(B e) {
+    if (e instanceof Cmp c) {
+      if (mode == Mode.VALUE) {
+        return new T(value(c.left()) + ".data() " + c.op() + " " + value(c.right()) + ".data()", prec(c.op()));
+      }
+      if (mode == Mode.PROBE) {
+        String fn =
+            switch (c.op()) {
+              case "<" -> "lt";
+              case "<=" -> "le";
+              case ">" -> "gt";
+              case ">=" -> "ge";
+              case "==" -> "eq";
+              default -> "ne";
+            };
+        return new T("Probe." + fn + "(" + d(c.left()).text() + ", " + d(c.right()).text() + ")", PRIMARY);
+      }
+      return binary(d(c.left()), c.op(), d(c.right()), prec(c.op()));
+    }
+    if (e instanceof ICmp c) {
+      return binary(i(c.left()), c.op(), i(c.right()), prec(c.op()));
+    }
+    if (e instanceof And a) {
+      return binary(b(a.left()), "&&", b(a.right()), AND);
+    }
+    if (e instanceof Or o) {
+      return binary(b(o.left()), "||", b(o.right()), OR);
+    }
+    if (e instanceof Not n) {
+      return new T("!" + wrap(b(n.operand()), UNARY), UNARY);
+    }
+    if (e instanceof BVar v) {
+      return new T(v.name(), PRIMARY);
+    }
+    throw new IllegalArgumentException(String.valueOf(e));
+  }
+
+  private static int prec(String op) {
+    return op.equals("==") || op.equals("!=") ? EQ : REL;
+  }
+
+  private static T binary(T l, String op, T r, int prec) {
+    return new T(wrap(l, prec) + " " + op + " " + (r.prec() <= prec ? "(" + r.text() + ")" : r.text()), prec);
+  }
+}

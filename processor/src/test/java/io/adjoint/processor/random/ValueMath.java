@@ -1,0 +1,109 @@
+package io.adjoint.processor.random;
+
+import io.adjoint.Value;
+
+/**
+ * The {@code Math} functions {@link Value} lacks, for the Value version of a generated program. Each is
+ * built from Value's own operations where that is natural ({@code sinh} from {@code exp}, {@code hypot}
+ * from {@code sqrt}), or as a node scaled by the textbook derivative where Value has no such function
+ * ({@code asin}, {@code atan2}); either way the node's value is then set to what {@code Math} computes,
+ * so that the Value version sees exactly the plain program's values. (None of the nodes touched by
+ * {@code setData} read their own value when propagating, except {@code sqrt}, where the exact value is
+ * the right one.) The piecewise-constant functions give fresh leaves: derivative 0.
+ */
+public final class ValueMath {
+  private ValueMath() {}
+
+  private static Value exact(Value node, double value) {
+    node.setData(value);
+    return node;
+  }
+
+  public static Value asin(Value a) {
+    double d = a.data();
+    return exact(a.mul(1.0 / Math.sqrt(1.0 - d * d)), Math.asin(d));
+  }
+
+  public static Value acos(Value a) {
+    double d = a.data();
+    return exact(a.mul(-1.0 / Math.sqrt(1.0 - d * d)), Math.acos(d));
+  }
+
+  public static Value atan(Value a) {
+    double d = a.data();
+    return exact(a.mul(1.0 / (1.0 + d * d)), Math.atan(d));
+  }
+
+  public static Value atan2(Value y, Value x) {
+    double yd = y.data();
+    double xd = x.data();
+    double r2 = xd * xd + yd * yd;
+    return exact(y.mul(xd / r2).add(x.mul(-yd / r2)), Math.atan2(yd, xd));
+  }
+
+  public static Value sinh(Value a) {
+    return exact(a.exp().sub(a.neg().exp()).mul(0.5), Math.sinh(a.data()));
+  }
+
+  public static Value cosh(Value a) {
+    return exact(a.exp().add(a.neg().exp()).mul(0.5), Math.cosh(a.data()));
+  }
+
+  public static Value expm1(Value a) {
+    return exact(a.exp().sub(1.0), Math.expm1(a.data()));
+  }
+
+  public static Value log10(Value a) {
+    return exact(a.log().div(Math.log(10.0)), Math.log10(a.data()));
+  }
+
+  public static Value log1p(Value a) {
+    return exact(a.add(1.0).log(), Math.log1p(a.data()));
+  }
+
+  /** cbrt′(a) = 1 / (3·cbrt(a)²), +∞ at 0 as IEEE arithmetic has it. */
+  public static Value cbrt(Value a) {
+    double c = Math.cbrt(a.data());
+    return exact(a.mul(1.0 / (3.0 * c * c)), c);
+  }
+
+  public static Value hypot(Value a, Value b) {
+    return exact(a.mul(a).add(b.mul(b)).sqrt(), Math.hypot(a.data(), b.data()));
+  }
+
+  public static Value toRadians(Value a) {
+    return exact(a.mul(Math.PI / 180.0), Math.toRadians(a.data()));
+  }
+
+  public static Value toDegrees(Value a) {
+    return exact(a.mul(180.0 / Math.PI), Math.toDegrees(a.data()));
+  }
+
+  public static Value signum(Value a) {
+    return new Value(Math.signum(a.data()));
+  }
+
+  public static Value floor(Value a) {
+    return new Value(Math.floor(a.data()));
+  }
+
+  public static Value ceil(Value a) {
+    return new Value(Math.ceil(a.data()));
+  }
+
+  public static Value rint(Value a) {
+    return new Value(Math.rint(a.data()));
+  }
+
+  public static Value round(Value a) {
+    return new Value(Math.round(a.data()));
+  }
+
+  public static Value toInt(Value a) {
+    return new Value((int) a.data());
+  }
+
+  public static Value toLong(Value a) {
+    return new Value((long) a.data());
+  }
+}
