@@ -74,8 +74,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>{@code backward()} is iterative (an explicit stack, no recursion), so graphs of any depth work with
- * the default thread stack. Nodes are 56 bytes on a 64-bit JVM with compressed pointers; backward
- * allocates one array of about one to two references per interior node.
+ * the default thread stack. A node takes 56 bytes on a 64-bit JVM with compressed pointers (an op
+ * code, up to two operands or an array of terms, one constant, and a visit stamp; no closure). Each
+ * backward call allocates a working array of references that grows by doubling: on large graphs at
+ * most 16 bytes per interior node in all, 13 in the MLP benchmark.
  *
  * <h2>Identity and threads</h2>
  *
