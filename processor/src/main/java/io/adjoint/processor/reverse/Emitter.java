@@ -46,6 +46,9 @@ final class Emitter {
   /** Pops what the matching {@link Push} pushed; values of {@code scope} are declared. */
   record Pop(List<Val> vals, Scope scope) implements P {}
 
+  /** {@code counter = value}, if reverse code reads the loop counter. */
+  record Recount(Val counter, Java.Expr value) implements P {}
+
   record PIf(Java.Expr condition, List<P> then, List<P> otherwise) implements P {}
 
   record PWhile(Java.Expr condition, List<P> body, boolean testAfter) implements P {}
@@ -191,7 +194,13 @@ final class Emitter {
       forward(f, body);
     }
     List<Val> values = iteration;
-    values.addAll(l.headers());
+    for (Val h : l.headers()) {
+      if (counter(l, h) == null) {
+        values.add(h);
+      } else {
+        h.recounted = true; // computed again in the reverse sweep from the iteration number instead
+      }
+    }
     kept.put(l, values);
     body.add(new Push(values));
     for (F f : l.copyBacks()) {
@@ -352,17 +361,86 @@ final class Emitter {
     List<P> body = new ArrayList<>();
     l.scope().reverse = body;
     body.add(new Pop(kept.get(l), l.scope()));
-    for (int k = l.copyBacks().size() - 1; k >= 0; k--) {
-      reverse(l.copyBacks().get(k), body, l.scope());
+    String k = names.allocate("k", false);
+    for (int i = 0; i < l.headers().size(); i++) {
+      Val h = l.headers().get(i);
+      Java.Expr step = counter(l, h);
+      if (step != null) {
+        // iteration k (counting from 1) starts with init + step * (k - 1); set if reverse code reads it
+        Java.Expr start = forwardExprReversing(l.inits().get(i));
+        Java.Expr value = J.add(start, J.mul(step, J.sub(J.name(k), J.lit("1"))));
+        body.add(new Recount(h, value));
+      }
     }
-    for (int k = l.body().size() - 1; k >= 0; k--) {
-      reverse(l.body().get(k), body, l.scope());
+    for (int j = l.copyBacks().size() - 1; j >= 0; j--) {
+      reverse(l.copyBacks().get(j), body, l.scope());
+    }
+    for (int j = l.body().size() - 1; j >= 0; j--) {
+      reverse(l.body().get(j), body, l.scope());
     }
     current = scope;
     out = block;
     if (body.size() > 1) {
       comment(block, l.line(), l.source(), true);
-      block.add(new PCountDown(names.allocate("k", false), forwardExpr(new Node.Ref(l.count())), body));
+      block.add(new PCountDown(k, forwardExpr(new Node.Ref(l.count())), body));
+    }
+  }
+
+  /**
+   * The step of a loop counter: an int header that the body sets only by {@code h = h + step} with a
+   * literal step, in a loop without break. Its value in any iteration follows from the iteration's
+   * number, so the tape need not keep it. Null for any other header.
+   */
+  private static Java.Expr counter(F.Loop l, Val h) {
+    if (h.type != Type.INT && h.type != Type.LONG) {
+      return null;
+    }
+    Val last = null;
+    for (F f : l.copyBacks()) {
+      F.Def d = (F.Def) f;
+      if (d.target() == h && d.expr() instanceof Node.Ref r) {
+        last = r.val();
+      }
+    }
+    if (last == null || l.headers().stream().anyMatch(x -> x.base.startsWith("broke"))) {
+      return null;
+    }
+    int defs = 0;
+    Java.Expr step = null;
+    for (F f : l.body()) {
+      if (f instanceof F.Group g) {
+        for (F part : g.parts()) {
+          if (part instanceof F.Def d && d.target() == last
+              && d.expr() instanceof Node.Bin b
+              && b.op() == io.adjoint.processor.ir.BinaryOp.ADD
+              && b.left() instanceof Node.Ref r
+              && r.val() == h
+              && b.right() instanceof Node.Lit lit) {
+            step = J.lit(lit.text());
+          }
+        }
+      }
+    }
+    // the last value must be defined at the body's top level, once: no branch sets it another way
+    for (F f : l.body()) {
+      if (f instanceof F.Group g) {
+        for (F part : g.parts()) {
+          if (part instanceof F.Def d && d.target() == last) {
+            defs++;
+          }
+        }
+      }
+    }
+    return defs == 1 ? step : null;
+  }
+
+  private Java.Expr forwardExprReversing(Node n) {
+    boolean saved = reversing;
+    reversing = true;
+    try {
+      return forwardExpr(n);
+    } finally {
+      reversing = saved;
     }
   }
 
@@ -523,8 +601,15 @@ final class Emitter {
 
   Java.Expr forwardExpr(Node n) {
     if (n instanceof Node.Ref r) {
+      Val v = r.val().resolve();
       if (reversing) {
-        r.val().resolve().needed = true;
+        if (v.literal != null && !v.multi) {
+          return J.lit(v.literal);
+        }
+        v.needed = true;
+        if (v.loop != null && (current == null || !current.within(v.loop))) {
+          v.readOutside = true;
+        }
       }
       return J.name(name(r.val()));
     }
@@ -655,6 +740,17 @@ final class Emitter {
             stmts.add(new Java.Assign(J.name(name(v)), "=", popped));
           }
         }
+      } else if (p instanceof Recount r) {
+        Val h = r.counter().resolve();
+        if (h.needed) {
+          boolean popped = !(h.recounted && !h.readOutside);
+          if (popped || !insideLoop(h.scope)) {
+            stmts.add(new Java.Assign(J.name(name(h)), "=", r.value()));
+          } else {
+            // not kept by an enclosing loop, so not declared in this reverse block: declare it here
+            stmts.add(new Java.Declare(type(h), name(h), r.value()));
+          }
+        }
       } else if (p instanceof PIf i) {
         stmts.add(new Java.If(i.condition(), settle(i.then()), settle(i.otherwise())));
       } else if (p instanceof PWhile w) {
@@ -666,12 +762,21 @@ final class Emitter {
     return stmts;
   }
 
+  private static boolean insideLoop(Scope s) {
+    for (Scope x = s; x != null; x = x.parent) {
+      if (x.loop) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The values of an iteration that reverse code reads, each once, in a fixed order. */
   private static List<Val> kept(List<Val> vals) {
     Set<Val> out = new LinkedHashSet<>();
     for (Val v : vals) {
       Val r = v.resolve();
-      if (r.needed) {
+      if (r.needed && !(r.recounted && !r.readOutside)) {
         out.add(r);
       }
     }

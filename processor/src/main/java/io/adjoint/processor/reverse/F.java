@@ -24,6 +24,7 @@ sealed interface F {
       List<F> copyBacks,
       Scope scope,
       List<Val> headers,
+      List<Node> inits,
       Val count,
       boolean testAfter,
       int line,

@@ -111,6 +111,9 @@ final class Ssa {
       }
       Scope body = new Scope(scope, false);
       body.loop = true;
+      for (Val h : headers.values()) {
+        h.loop = body;
+      }
       Map<String, Val> bodyEnv = new LinkedHashMap<>(env);
       bodyEnv.putAll(headers);
       List<F> conditionParts = new ArrayList<>();
@@ -147,6 +150,7 @@ final class Ssa {
               copyBacks,
               body,
               List.copyOf(headers.values()),
+              inits.stream().map(f -> ((F.Def) f).expr()).toList(),
               count,
               l.testAfter(),
               l.line(),
@@ -187,6 +191,9 @@ final class Ssa {
     Type type = types.get(name);
     Val v = new Val(name, type, null, scope);
     v.active = (type == Type.DOUBLE || type.isArray()) && n.active();
+    if (n instanceof Node.Lit lit && type == lit.type()) {
+      v.literal = lit.text();
+    }
     parts.add(new F.Def(v, n));
     out.add(new F.Group(line, source, parts, false));
     env.put(name, v);

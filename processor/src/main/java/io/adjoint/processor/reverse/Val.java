@@ -26,6 +26,15 @@ final class Val {
   /** A value defined in a branch and merged into {@code redirect} after the if: they are one variable. */
   Val redirect;
 
+  /** The literal a value was defined as, if it was; reverse code writes the literal instead of reading it. */
+  String literal;
+  /** For a loop header, the loop's body. */
+  Scope loop;
+  /** A loop counter whose value the reverse sweep computes from the iteration number. */
+  boolean recounted;
+  /** Whether reverse code outside its loop's body reads this header. */
+  boolean readOutside;
+
   String name;
   String bar;
   boolean hoisted;
