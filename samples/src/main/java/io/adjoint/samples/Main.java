@@ -10,5 +10,6 @@ public final class Main {
     System.out.println("Adjoint samples");
     Walkthrough.run(System.out);
     io.adjoint.samples.seed.SeedSamples.run(System.out);
+    io.adjoint.samples.mlp.Training.run(System.out);
   }
 }
