@@ -292,6 +292,27 @@ public final class Value {
     return sumOf(terms);
   }
 
+  /**
+   * A node computed elsewhere, whose value and partial derivatives are known: a function of {@code
+   * inputs} with value {@code value} and {@code ∂value/∂inputs[i] = partials[i]}. Backward sends {@code
+   * partials[i]} times this node's gradient to {@code inputs[i]}. Generated gradients use it to put a
+   * whole compiled function into a graph as one node ({@code FooGradients.f(Value x, Value y)}).
+   *
+   * @throws IllegalArgumentException if the arrays differ in length
+   */
+  public static Value fused(double value, Value[] inputs, double[] partials) {
+    if (inputs.length != partials.length) {
+      throw new IllegalArgumentException(inputs.length + " inputs but " + partials.length + " partials");
+    }
+    // A sum, with the function's value, of one scaled term per input: backward gives each input its
+    // partial times this node's gradient. The terms' own data is never read.
+    Value[] terms = new Value[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      terms[i] = new Value(Double.NaN, MUL_CONST, inputs[i], null, null, partials[i]);
+    }
+    return new Value(value, SUM, null, null, terms, 0.0);
+  }
+
   private static Value sumOf(Value[] terms) {
     // Starting from the first term rather than 0.0 keeps IEEE's −0 + −0 = −0. Reading every term also
     // rejects null terms here rather than in backward.

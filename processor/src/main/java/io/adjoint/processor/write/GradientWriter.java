@@ -19,6 +19,8 @@ import io.adjoint.processor.ir.Parameter;
 import io.adjoint.processor.reverse.Generator;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -128,6 +130,83 @@ public final class GradientWriter {
         ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), code.pullback().array()).build());
     pullback.addParameter(ParameterSpec.builder(TypeName.INT, code.pullback().offset()).build());
     type.addMethod(pullback.build());
+
+    valueNode(type, f, code, link, source, recordName, visibility);
+  }
+
+  private static final ClassName VALUE = ClassName.get("io.adjoint", "Value");
+
+  /**
+   * {@code f(Value x, Value y)}: the function as one node of a {@code Value} graph, for functions whose
+   * differentiable parameters are all {@code double}s; the others are passed as they are.
+   */
+  private static void valueNode(
+      TypeSpec.Builder type,
+      Function f,
+      Code code,
+      String link,
+      ClassName source,
+      ClassName recordName,
+      Modifier[] visibility) {
+    List<Parameter> params = f.parameters();
+    boolean scalars = false;
+    for (int i = 0; i < params.size(); i++) {
+      if (f.accessors().get(i) != null) {
+        if (params.get(i).type() != io.adjoint.processor.ir.Type.DOUBLE) {
+          return;
+        }
+        scalars = true;
+      }
+    }
+    if (!scalars) {
+      return;
+    }
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(f.name())
+            .addModifiers(visibility)
+            .returns(VALUE)
+            .addJavadoc(
+                link + " as one node of a {@link $T} graph: its value, and a backward that sends each"
+                    + " partial derivative, times the node's gradient, to the corresponding input.\n",
+                source,
+                VALUE);
+    List<CodeBlock> args = new ArrayList<>();
+    List<CodeBlock> inputs = new ArrayList<>();
+    List<CodeBlock> partials = new ArrayList<>();
+    String gradient = "gradient";
+    Set<String> taken = new HashSet<>();
+    for (Parameter p : params) {
+      taken.add(p.name());
+    }
+    if (f.receiver() != null) {
+      taken.add(code.record().receiver());
+      m.addParameter(receiverType(f), code.record().receiver());
+      args.add(CodeBlock.of("$L", code.record().receiver()));
+    }
+    while (taken.contains(gradient)) {
+      gradient = gradient + "_";
+    }
+    for (int i = 0; i < params.size(); i++) {
+      Parameter p = params.get(i);
+      if (f.accessors().get(i) != null) {
+        m.addParameter(VALUE, p.name());
+        args.add(CodeBlock.of("$L.data()", p.name()));
+        inputs.add(CodeBlock.of("$L", p.name()));
+        partials.add(CodeBlock.of("$L.$L()", gradient, f.accessors().get(i)));
+      } else {
+        m.addParameter(primitive(p.type().keyword()), p.name());
+        args.add(CodeBlock.of("$L", p.name()));
+      }
+    }
+    m.addStatement("$T $L = $L($L)", recordName, gradient, f.name(), CodeBlock.join(args, ", "));
+    m.addStatement(
+        "return $T.fused($L.value(), new $T[] {$L}, new double[] {$L})",
+        VALUE,
+        gradient,
+        VALUE,
+        CodeBlock.join(inputs, ", "),
+        CodeBlock.join(partials, ", "));
+    type.addMethod(m.build());
   }
 
   /** The record type of a function, nested in its gradients class. */
@@ -139,14 +218,7 @@ public final class GradientWriter {
       Function f, Generator.Body body, String name, TypeName returns, Modifier[] visibility) {
     MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(visibility).returns(returns);
     if (f.receiver() != null) {
-      ClassName receiver = className(f.receiver().type());
-      TypeName type = receiver;
-      if (f.receiver().typeArguments() > 0) {
-        TypeName[] wildcards = new TypeName[f.receiver().typeArguments()];
-        Collections.nCopies(wildcards.length, WildcardTypeName.subtypeOf(Object.class)).toArray(wildcards);
-        type = ParameterizedTypeName.get(receiver, wildcards);
-      }
-      m.addParameter(type, body.receiver());
+      m.addParameter(receiverType(f), body.receiver());
     }
     for (Parameter p : f.parameters()) {
       m.addParameter(primitive(p.type().keyword()), p.name());
@@ -155,6 +227,16 @@ public final class GradientWriter {
     statements(body.statements(), code);
     m.addCode(code.build());
     return m;
+  }
+
+  private static TypeName receiverType(Function f) {
+    ClassName receiver = className(f.receiver().type());
+    if (f.receiver().typeArguments() == 0) {
+      return receiver;
+    }
+    TypeName[] wildcards = new TypeName[f.receiver().typeArguments()];
+    Collections.nCopies(wildcards.length, WildcardTypeName.subtypeOf(Object.class)).toArray(wildcards);
+    return ParameterizedTypeName.get(receiver, wildcards);
   }
 
   private static TypeName primitive(String keyword) {
