@@ -1,5 +1,6 @@
 package golden.branches;
 
+import io.adjoint.Value;
 import javax.annotation.processing.Generated;
 
 /**
@@ -121,6 +122,14 @@ final class LossesGradients {
     adjoints[offset] += rBar;
     adjoints[offset + 1] += deltaBar;
     return value;
+  }
+
+  /**
+   * {@link Losses#huber(double, double)} as one node of a {@link Value} graph: its value, and a backward that sends each partial derivative, times the node's gradient, to the corresponding input.
+   */
+  static Value huber(Value r, Value delta) {
+    HuberGradient gradient = huber(r.data(), delta.data());
+    return Value.fused(gradient.value(), new Value[] {r, delta}, new double[] {gradient.r(), gradient.delta()});
   }
 
   /**
@@ -303,6 +312,14 @@ final class LossesGradients {
     adjoints[offset + 1] += loBar;
     adjoints[offset + 2] += hiBar;
     return value;
+  }
+
+  /**
+   * {@link Losses#clipped(double, double, double, boolean)} as one node of a {@link Value} graph: its value, and a backward that sends each partial derivative, times the node's gradient, to the corresponding input.
+   */
+  static Value clipped(Value x, Value lo, Value hi, boolean squared) {
+    ClippedGradient gradient = clipped(x.data(), lo.data(), hi.data(), squared);
+    return Value.fused(gradient.value(), new Value[] {x, lo, hi}, new double[] {gradient.x(), gradient.lo(), gradient.hi()});
   }
 
   /**

@@ -1,5 +1,6 @@
 package golden.calls;
 
+import io.adjoint.Value;
 import javax.annotation.processing.Generated;
 
 /**
@@ -63,6 +64,14 @@ public final class LayersGradients {
     adjoints[offset + 1] += wBar;
     adjoints[offset + 2] += bBar;
     return value;
+  }
+
+  /**
+   * {@link Layers#dense(double, double, double)} as one node of a {@link Value} graph: its value, and a backward that sends each partial derivative, times the node's gradient, to the corresponding input.
+   */
+  public static Value dense(Value x, Value w, Value b) {
+    DenseGradient gradient = dense(x.data(), w.data(), b.data());
+    return Value.fused(gradient.value(), new Value[] {x, w, b}, new double[] {gradient.x(), gradient.w(), gradient.b()});
   }
 
   /**

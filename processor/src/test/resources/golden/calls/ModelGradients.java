@@ -1,5 +1,6 @@
 package golden.calls;
 
+import io.adjoint.Value;
 import javax.annotation.processing.Generated;
 
 /**
@@ -92,6 +93,14 @@ final class ModelGradients {
   }
 
   /**
+   * {@link Model#predict(double, double, double, double, double)} as one node of a {@link Value} graph: its value, and a backward that sends each partial derivative, times the node's gradient, to the corresponding input.
+   */
+  static Value predict(Value x, Value w1, Value b1, Value w2, Value b2) {
+    PredictGradient gradient = predict(x.data(), w1.data(), b1.data(), w2.data(), b2.data());
+    return Value.fused(gradient.value(), new Value[] {x, w1, b1, w2, b2}, new double[] {gradient.x(), gradient.w1(), gradient.b1(), gradient.w2(), gradient.b2()});
+  }
+
+  /**
    * Returns the value of {@link Model#loss(double, double, double, double, double, double)} and its gradient, in one reverse sweep.
    */
   static LossGradient loss(double x, double target, double w1, double b1, double w2, double b2) {
@@ -170,6 +179,14 @@ final class ModelGradients {
     adjoints[offset + 4] += w2Bar;
     adjoints[offset + 5] += b2Bar;
     return value;
+  }
+
+  /**
+   * {@link Model#loss(double, double, double, double, double, double)} as one node of a {@link Value} graph: its value, and a backward that sends each partial derivative, times the node's gradient, to the corresponding input.
+   */
+  static Value loss(Value x, Value target, Value w1, Value b1, Value w2, Value b2) {
+    LossGradient gradient = loss(x.data(), target.data(), w1.data(), b1.data(), w2.data(), b2.data());
+    return Value.fused(gradient.value(), new Value[] {x, target, w1, b1, w2, b2}, new double[] {gradient.x(), gradient.target(), gradient.w1(), gradient.b1(), gradient.w2(), gradient.b2()});
   }
 
   /**

@@ -1,5 +1,6 @@
 package golden.field;
 
+import io.adjoint.Value;
 import javax.annotation.processing.Generated;
 
 /**
@@ -74,6 +75,14 @@ final class SpringGradients {
     double xBar = stretchBar;
     adjoints[offset] += xBar;
     return value;
+  }
+
+  /**
+   * {@link Spring#energy(double)} as one node of a {@link Value} graph: its value, and a backward that sends each partial derivative, times the node's gradient, to the corresponding input.
+   */
+  static Value energy(Spring spring, Value x) {
+    EnergyGradient gradient = energy(spring, x.data());
+    return Value.fused(gradient.value(), new Value[] {x}, new double[] {gradient.x()});
   }
 
   /**

@@ -1,5 +1,6 @@
 package golden.names;
 
+import io.adjoint.Value;
 import javax.annotation.processing.Generated;
 
 /**
@@ -61,6 +62,14 @@ final class ClashGradients {
     double valueBar2 = valueBarBar * (2.0 * value);
     adjoints[offset] += valueBar2;
     return value2;
+  }
+
+  /**
+   * {@link Clash#f(double)} as one node of a {@link Value} graph: its value, and a backward that sends each partial derivative, times the node's gradient, to the corresponding input.
+   */
+  static Value f(Value value) {
+    FGradient gradient = f(value.data());
+    return Value.fused(gradient.value(), new Value[] {value}, new double[] {gradient.value_()});
   }
 
   /**
@@ -130,6 +139,14 @@ final class ClashGradients {
     adjoints2[offset2] += valueBar;
     adjoints2[offset2 + 1] += upstreamBar;
     return value2;
+  }
+
+  /**
+   * {@link Clash#f(double, double, int)} as one node of a {@link Value} graph: its value, and a backward that sends each partial derivative, times the node's gradient, to the corresponding input.
+   */
+  static Value f(Value value, Value upstream, int offset) {
+    FGradient2 gradient = f(value.data(), upstream.data(), offset);
+    return Value.fused(gradient.value(), new Value[] {value, upstream}, new double[] {gradient.value_(), gradient.upstream()});
   }
 
   /**

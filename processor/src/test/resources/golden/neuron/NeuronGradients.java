@@ -1,5 +1,6 @@
 package golden.neuron;
 
+import io.adjoint.Value;
 import javax.annotation.processing.Generated;
 
 /**
@@ -83,6 +84,14 @@ public final class NeuronGradients {
     adjoints[offset + 3] += w2Bar;
     adjoints[offset + 4] += bBar;
     return value;
+  }
+
+  /**
+   * {@link Neuron#neuron(double, double, double, double, double)} as one node of a {@link Value} graph: its value, and a backward that sends each partial derivative, times the node's gradient, to the corresponding input.
+   */
+  public static Value neuron(Value x1, Value x2, Value w1, Value w2, Value b) {
+    NeuronGradient gradient = neuron(x1.data(), x2.data(), w1.data(), w2.data(), b.data());
+    return Value.fused(gradient.value(), new Value[] {x1, x2, w1, w2, b}, new double[] {gradient.x1(), gradient.x2(), gradient.w1(), gradient.w2(), gradient.b()});
   }
 
   /**
