@@ -505,6 +505,20 @@ class DiagnosticsTest {
   // -------------------------------------------------------------------------------------- expressions
 
   @Test
+  void followOnErrorsOfAnUnsupportedOperandAreNotReported() {
+    // the operand's type is unknown, so "operator && cannot be applied to double" would mislead
+    assertErrorsInBody(
+        """
+        boolean boxed = x instanceof Double; // ERROR: UNSUPPORTED_EXPRESSION
+        if (boxed && x instanceof Double) { // ERROR: UNSUPPORTED_EXPRESSION
+          return x;
+        }
+        int n = 'a'; // ERROR: LITERAL_TYPE
+        return n + -"b".length(); // ERROR: CALL_ON_OBJECT
+        """);
+  }
+
+  @Test
   void thisAsAValue() {
     assertErrors(
         """

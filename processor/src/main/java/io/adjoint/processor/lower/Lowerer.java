@@ -109,6 +109,8 @@ public final class Lowerer {
   private CharSequence content;
   private boolean failed;
   private int errors;
+  /** The source spans of the trees reported so far, as {start, end}. */
+  private final List<long[]> reported = new ArrayList<>();
 
   public Lowerer(
       Elements elements,
@@ -1327,6 +1329,16 @@ public final class Lowerer {
   private void error(Tree tree, String message) {
     failed = true;
     errors++;
+    long start = positions.getStartPosition(unit, tree);
+    long end = positions.getEndPosition(unit, tree);
+    if (message.startsWith(Message.OPERAND_TYPES.code())) {
+      for (long[] span : reported) {
+        if (start <= span[0] && span[1] <= end) {
+          return; // a follow-on of an error inside this tree, whose type stands in for an unknown one
+        }
+      }
+    }
+    reported.add(new long[] {start, end});
     reporter.error(tree, message);
   }
 
