@@ -199,10 +199,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       error(m, Message.NO_BODY.format(name));
       ok = false;
     }
-    if (!Naming.isNameable(owner)) {
-      error(m, Message.UNNAMEABLE_CLASS.format(name));
-      ok = false;
-    } else if (!m.getModifiers().contains(Modifier.STATIC) && isPrivateSomewhere(owner)) {
+    if (!m.getModifiers().contains(Modifier.STATIC) && isPrivateSomewhere(owner)) {
       error(m, Message.PRIVATE_RECEIVER.format(name, owner.getSimpleName()));
       ok = false;
     }

@@ -14,8 +14,6 @@ public enum Message {
       + " differentiate. Put @Differentiable on a method with a body."),
   PARAMETER_TYPE(102, "parameter %s has type %s, which cannot be differentiated. Use double, double[] or"
       + " double[][] (they get partial derivatives) or int, long or boolean (passed through)."),
-  UNNAMEABLE_CLASS(103, "%s is declared in a local or anonymous class, which generated code cannot name."
-      + " Move it to a top-level or member class."),
   PRIVATE_RECEIVER(104, "%s is an instance method of private %s, which the generated class cannot"
       + " name. Make the class package-private, or the method static."),
   TREES_UNAVAILABLE(105, "this compiler does not give annotation processors the javac Tree API"
@@ -26,7 +24,6 @@ public enum Message {
   MISSING_RETURN(107, "not every path through %s ends in a return statement."),
   CALLEE_FAILED(108, "%s cannot be differentiated because its gradient could not be generated (see the"
       + " errors reported on it)."),
-  RECORD_NAME_CLASH(109, "%s and %s would both generate %s; rename one of them."),
 
   // Statements.
   UNSUPPORTED_STATEMENT(200, "%s is not supported in a @Differentiable method. The supported statements"

@@ -43,10 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a trailing {@code // ERROR: CONSTANT} comment (Error Prone's trick); {@link #assertErrors} checks that
  * each marked line gets an error with that constant's code, and that there are no other errors.
  *
- * <p>Not covered here: {@link Message#INTERNAL_ERROR} (needs a processor bug) and {@link
- * Message#RECORD_NAME_CLASH} (no code path reports it: clashing record names get a numeric suffix
- * instead, see {@code Naming}). {@link Message#UNNAMEABLE_CLASS} cannot be reached through javac either:
- * methods of local and anonymous classes are not visible to annotation processors.
+ * <p>Not covered here: {@link Message#INTERNAL_ERROR}, which needs a processor bug; every test checks
+ * that it does not appear. (Clashing record names get a numeric suffix, see {@code Naming}; methods of
+ * local and anonymous classes are not visible to annotation processors at all.)
  */
 class DiagnosticsTest {
   private static final Pattern MARKER = Pattern.compile("// ERROR: ([A-Z_]+(?:, [A-Z_]+)*)\\s*$");

@@ -116,19 +116,4 @@ public final class Naming {
   static String capitalize(String s) {
     return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
   }
-
-  /** Whether generated code in the same package can name this type. */
-  public static boolean isNameable(TypeElement type) {
-    for (Element e = type; e.getKind() != ElementKind.PACKAGE; e = e.getEnclosingElement()) {
-      if (!(e.getKind().isClass() || e.getKind().isInterface())) {
-        return false;
-      }
-      TypeElement t = (TypeElement) e;
-      if (t.getNestingKind() == javax.lang.model.element.NestingKind.LOCAL
-          || t.getNestingKind() == javax.lang.model.element.NestingKind.ANONYMOUS) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

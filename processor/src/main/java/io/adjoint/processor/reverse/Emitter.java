@@ -606,6 +606,9 @@ final class Emitter {
         if (v.literal != null && !v.multi) {
           return J.lit(v.literal);
         }
+        if (v.remat != null && !v.multi) {
+          return forwardExpr(v.remat);
+        }
         v.needed = true;
         if (v.loop != null && (current == null || !current.within(v.loop))) {
           v.readOutside = true;

@@ -41,12 +41,51 @@ final class Ssa {
     }
     result = new Val("value", Type.DOUBLE, null, top);
     result.active = true;
+    number(function.body(), -1);
     body = block(function.body(), top, env);
+  }
+
+  // A local array is frozen at a read when no store into it can follow the read: then reverse code may
+  // read the entry again rather than keep it. Statements are numbered in program order; a statement in a
+  // loop takes the number of the outermost loop around it, which may run it again after any read in it.
+  private final Map<Stmt, Integer> starts = new java.util.IdentityHashMap<>();
+  private final Map<String, Integer> lastStore = new HashMap<>();
+  private int numbered;
+  private int readAt = Integer.MAX_VALUE;
+
+  /** Numbers {@code stmts}; {@code loop} is the number of the outermost enclosing loop, or -1. */
+  private void number(List<Stmt> stmts, int loop) {
+    for (Stmt s : stmts) {
+      int id = numbered++;
+      int start = loop >= 0 ? loop : id;
+      // a statement shared by two branches (the normalizer's tail copies) keeps its first, smaller number
+      starts.putIfAbsent(s, start);
+      if (s instanceof Stmt.If i) {
+        number(i.then(), loop);
+        number(i.otherwise(), loop);
+      } else if (s instanceof Stmt.Loop l) {
+        number(l.body(), start);
+      } else if (s instanceof Stmt.ArrayWrite w) {
+        lastStore.merge(w.array(), start, Math::max);
+      }
+    }
+  }
+
+  private boolean frozen(Node array) {
+    while (array instanceof Node.Arr row) {
+      array = row.array();
+    }
+    if (!(array instanceof Node.Ref r)) {
+      return false;
+    }
+    Integer stored = lastStore.get(r.val().base);
+    return stored == null || stored < readAt;
   }
 
   private List<F> block(List<Stmt> stmts, Scope scope, Map<String, Val> env) {
     List<F> out = new ArrayList<>();
     for (Stmt s : stmts) {
+      readAt = starts.getOrDefault(s, Integer.MIN_VALUE);
       if (s instanceof Stmt.Declare d) {
         types.put(d.name(), d.type());
         if (d.init() == null) {
@@ -193,6 +232,10 @@ final class Ssa {
     v.active = (type == Type.DOUBLE || type.isArray()) && n.active();
     if (n instanceof Node.Lit lit && type == lit.type()) {
       v.literal = lit.text();
+    } else if ((type == Type.INT || type == Type.LONG) && cheapInt(n)) {
+      v.remat = n;
+    } else if (n instanceof Node.Ref r && !r.val().resolve().multi && r.val().type == type) {
+      v.remat = n;
     }
     parts.add(new F.Def(v, n));
     out.add(new F.Group(line, source, parts, false));
@@ -295,7 +338,14 @@ final class Ssa {
     List<Node> leaves = new ArrayList<>(ops);
     for (int i = 0; i < ops.size(); i++) {
       if (wanted[i] && !ops.get(i).isLeaf()) {
-        leaves.set(i, temp(ops.get(i), parts, scope));
+        Node op = ops.get(i);
+        if (op instanceof Node.Arr) {
+          // the same entry read twice in one statement is kept once
+          Map<Node, Node> reads = entries.computeIfAbsent(parts, k -> new HashMap<>());
+          leaves.set(i, reads.computeIfAbsent(op, k -> temp(k, parts, scope)));
+        } else {
+          leaves.set(i, temp(op, parts, scope));
+        }
         changed = true;
       }
     }
@@ -318,6 +368,33 @@ final class Ssa {
     }
     return array instanceof Node.Ref r && params.contains(r.val());
   }
+
+  /**
+   * An int expression that costs less to compute again in the reverse sweep than to keep: literals,
+   * reads of int values, lengths, and int arithmetic on them.
+   */
+  private static boolean cheapInt(Node n) {
+    if (n instanceof Node.Lit) {
+      return true;
+    }
+    if (n instanceof Node.Ref r) {
+      return r.val().type == Type.INT || r.val().type == Type.LONG;
+    }
+    if (n instanceof Node.Len) {
+      return true;
+    }
+    if (n instanceof Node.Bin b) {
+      return (b.type() == Type.INT || b.type() == Type.LONG) && b.op().isArithmetic()
+          && cheapInt(b.left()) && cheapInt(b.right());
+    }
+    if (n instanceof Node.Un u) {
+      return (u.type() == Type.INT || u.type() == Type.LONG) && cheapInt(u.operand());
+    }
+    return false;
+  }
+
+  /** The entries of arrays kept in temporaries, per statement. */
+  private final Map<List<F>, Map<Node, Node>> entries = new java.util.IdentityHashMap<>();
 
   private Node temp(Node n, List<F> parts, Scope scope) {
     Val t = new Val("t", n.type(), null, scope);
@@ -379,7 +456,7 @@ final class Ssa {
     if (e instanceof Expr.ArrayRead a) {
       Node array = build(a.array(), parts, scope, env, false);
       Node index = build(a.index(), parts, scope, env, false);
-      return new Node.Arr(array, index, a.type(), array.active(), fixed(array));
+      return new Node.Arr(array, index, a.type(), array.active(), fixed(array) || frozen(array));
     }
     if (e instanceof Expr.Length l) {
       return new Node.Len(build(l.array(), parts, scope, env, false));

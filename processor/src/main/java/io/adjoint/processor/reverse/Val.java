@@ -28,6 +28,11 @@ final class Val {
 
   /** The literal a value was defined as, if it was; reverse code writes the literal instead of reading it. */
   String literal;
+  /**
+   * An expression that gives this value again from others: reverse code writes it instead of reading
+   * the value (an int computed from others, or a copy of another value).
+   */
+  Node remat;
   /** For a loop header, the loop's body. */
   Scope loop;
   /** A loop counter whose value the reverse sweep computes from the iteration number. */
