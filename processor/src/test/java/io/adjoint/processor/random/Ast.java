@@ -8,7 +8,7 @@ final class Ast {
 
   // ---- double-valued expressions -------------------------------------------------------------
 
-  sealed interface D permits Var, Lit, Const, Neg, Bin, Call, Cond, FromInt, Cast, Invoke {}
+  sealed interface D permits Var, Lit, Const, Neg, Pos, Bin, Call, Cond, FromInt, Cast, Invoke {}
 
   /** A double parameter or local. */
   record Var(String name) implements D {}
@@ -16,10 +16,16 @@ final class Ast {
   /** A non-negative literal; {@code text} is how the plain source spells it. */
   record Lit(double value, String text) implements D {}
 
-  /** {@code Math.PI}, {@code Math.E} or a static final field of the class ({@code owner} qualifies it). */
-  record Const(String owner, String name, double value) implements D {}
+  /**
+   * {@code Math.PI}, {@code Math.E} or a static final field of the class; {@code qualified}: written
+   * {@code R0.C0} in its own class too (needed where a local of the same name hides it).
+   */
+  record Const(String owner, String name, double value, boolean qualified) implements D {}
 
   record Neg(D operand) implements D {}
+
+  /** Unary plus. */
+  record Pos(D operand) implements D {}
 
   /** {@code + - * /}. */
   record Bin(char op, D left, D right) implements D {}
@@ -32,7 +38,7 @@ final class Ast {
   /** An int or long expression in a double context (widened). {@code explicit}: written {@code (double)}. */
   record FromInt(I expr, boolean explicit) implements D {}
 
-  /** {@code (int) e} or {@code (long) e}, widened back to double: piecewise constant. */
+  /** {@code (int) e} or {@code (long) e}, widened back to double: piecewise constant; or {@code (double) e}. */
   record Cast(String type, D operand) implements D {}
 
   /** A call to another generated method. Arguments are {@link D} or {@link I}. */
@@ -40,13 +46,15 @@ final class Ast {
 
   // ---- integral expressions -------------------------------------------------------------------
 
-  sealed interface I permits IVar, ILit, IBin, IConst {}
+  sealed interface I permits IVar, ILit, IBin, IConst, ICond {}
 
   record IVar(String name, boolean isLong) implements I {}
 
   record ILit(int value, boolean isLong) implements I {}
 
-  record IConst(String owner, String name, int value) implements I {}
+  record IConst(String owner, String name, int value, boolean qualified) implements I {}
+
+  record ICond(B cond, I then, I otherwise) implements I {}
 
   /** {@code + - * %}. */
   record IBin(char op, I left, I right) implements I {}
@@ -60,6 +68,9 @@ final class Ast {
     }
     if (e instanceof IBin b) {
       return isLong(b.left()) || isLong(b.right());
+    }
+    if (e instanceof ICond c) {
+      return isLong(c.then()) || isLong(c.otherwise());
     }
     return false;
   }
@@ -83,7 +94,7 @@ final class Ast {
 
   // ---- statements -----------------------------------------------------------------------------
 
-  sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, DeclB, If, Return {}
+  sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, MixI, DeclB, If, Return {}
 
   record DeclD(String name, boolean isFinal, D init) implements S {}
 
@@ -98,6 +109,9 @@ final class Ast {
   /** {@code name op value} with op one of {@code = += -= *=}, or {@code ++} with a null value. */
   record AssignI(String name, String op, I value) implements S {}
 
+  /** {@code k op e} for an int or long k and a double e, {@code op} one of {@code += -= *=}: narrows. */
+  record MixI(String name, boolean isLong, String op, D value) implements S {}
+
   record DeclB(String name, B init) implements S {}
 
   record If(B cond, List<S> then, List<S> otherwise) implements S {}
@@ -108,38 +122,50 @@ final class Ast {
 
   /**
    * One generated method: {@code public static double name(...)} in class {@code owner}, with 2–4 double
-   * parameters and at most one int parameter at {@code intIndex} (or -1).
+   * parameters and sometimes an int or long parameter and a boolean one, anywhere in the list.
    */
   static final class Program {
     final String owner;
     final String name;
     final List<String> params; // all parameter names, in order
-    final int intIndex;
+    final String kinds; // one per parameter: D double, I int, L long, Z boolean
     List<S> body;
 
-    Program(String owner, String name, List<String> params, int intIndex) {
+    Program(String owner, String name, List<String> params, String kinds) {
       this.owner = owner;
       this.name = name;
       this.params = params;
-      this.intIndex = intIndex;
+      this.kinds = kinds;
+    }
+
+    char kind(int i) {
+      return kinds.charAt(i);
     }
 
     /** The double parameters, in order: the gradient's components. */
     List<String> doubles() {
-      List<String> out = new java.util.ArrayList<>(params);
-      if (intIndex >= 0) {
-        out.remove(intIndex);
+      List<String> out = new java.util.ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        if (kind(i) == 'D') {
+          out.add(params.get(i));
+        }
       }
       return out;
     }
 
-    String intParam() {
-      return intIndex < 0 ? null : params.get(intIndex);
+    /** The Java type of parameter i, with {@code doubleType} for doubles. */
+    String type(int i, String doubleType) {
+      return switch (kind(i)) {
+        case 'D' -> doubleType;
+        case 'I' -> "int";
+        case 'L' -> "long";
+        default -> "boolean";
+      };
     }
 
     @Override
     public String toString() {
-      return owner + "." + name;
+      return owner + "." + name + "/" + params.size();
     }
   }
 }

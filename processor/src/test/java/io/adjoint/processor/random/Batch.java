@@ -76,8 +76,14 @@ final class Batch {
     Class<?>[] types = new Class<?>[p.params.size()];
     Class<?>[] valueTypes = new Class<?>[p.params.size()];
     for (int i = 0; i < types.length; i++) {
-      types[i] = i == p.intIndex ? int.class : double.class;
-      valueTypes[i] = i == p.intIndex ? int.class : Value.class;
+      types[i] =
+          switch (p.kind(i)) {
+            case 'D' -> double.class;
+            case 'I' -> int.class;
+            case 'L' -> long.class;
+            default -> boolean.class;
+          };
+      valueTypes[i] = p.kind(i) == 'D' ? Value.class : types[i];
     }
     String base = SourcePrinter.PACKAGE + "." + p.owner;
     Class<?> gradients = loader.loadClass(base + "Gradients");

@@ -39,6 +39,8 @@ final class Callees {
         expr(d.init(), out);
       } else if (s instanceof AssignD a) {
         expr(a.value(), out);
+      } else if (s instanceof Ast.MixI m) {
+        expr(m.value(), out);
       } else if (s instanceof DeclB d) {
         cond(d.init(), out);
       } else if (s instanceof If f) {
@@ -54,6 +56,8 @@ final class Callees {
   private static void expr(D e, Set<Program> out) {
     if (e instanceof Neg n) {
       expr(n.operand(), out);
+    } else if (e instanceof Ast.Pos p) {
+      expr(p.operand(), out);
     } else if (e instanceof Bin b) {
       expr(b.left(), out);
       expr(b.right(), out);
@@ -70,6 +74,8 @@ final class Callees {
       for (Object a : inv.args()) {
         if (a instanceof D d) {
           expr(d, out);
+        } else if (a instanceof B b) {
+          cond(b, out);
         }
       }
     }

@@ -58,6 +58,8 @@ final class DifferentialCheck {
   private final Stats stats;
   private final int k; // number of double parameters
   private final int[] doubleIndex; // argument index of each double parameter
+  private int n; // the value of int and long parameters at the current point
+  private boolean flag; // the value of boolean parameters at the current point
 
   DifferentialCheck(Program program, Batch.Handles h, Stats stats) {
     this.program = program;
@@ -65,7 +67,7 @@ final class DifferentialCheck {
     this.stats = stats;
     List<Integer> idx = new ArrayList<>();
     for (int i = 0; i < program.params.size(); i++) {
-      if (i != program.intIndex) {
+      if (program.kind(i) == 'D') {
         idx.add(i);
       }
     }
@@ -80,9 +82,10 @@ final class DifferentialCheck {
       for (int i = 0; i < k; i++) {
         x[i] = input(r);
       }
-      int n = program.intIndex < 0 ? 0 : r.nextInt(-2, 6);
+      n = r.nextInt(-2, 6);
+      flag = r.nextBoolean();
       stats.points++;
-      point(x, n, r);
+      point(x, r);
     }
   }
 
@@ -100,13 +103,18 @@ final class DifferentialCheck {
     return r.nextDouble(-2, 2);
   }
 
-  private Object[] args(double[] x, int n) {
+  private Object[] args(double[] x) {
     Object[] a = new Object[program.params.size()];
     for (int i = 0; i < k; i++) {
       a[doubleIndex[i]] = x[i];
     }
-    if (program.intIndex >= 0) {
-      a[program.intIndex] = n;
+    for (int i = 0; i < a.length; i++) {
+      switch (program.kind(i)) {
+        case 'I' -> a[i] = n;
+        case 'L' -> a[i] = (long) n;
+        case 'Z' -> a[i] = flag;
+        default -> {}
+      }
     }
     return a;
   }
@@ -120,13 +128,13 @@ final class DifferentialCheck {
   }
 
   /** The probe version at x: its value; {@link Probe} holds the distances and path. */
-  private double probe(double[] x, int n) throws Throwable {
+  private double probe(double[] x) throws Throwable {
     Probe.reset();
-    return (double) call(h.probe(), args(x, n));
+    return (double) call(h.probe(), args(x));
   }
 
-  private void point(double[] x, int n, SplittableRandom r) throws Throwable {
-    double f = probe(x, n);
+  private void point(double[] x, SplittableRandom r) throws Throwable {
+    double f = probe(x);
     long path = Probe.path;
     boolean singular = Probe.singular;
     double[] distances = Probe.distances();
@@ -136,37 +144,37 @@ final class DifferentialCheck {
     for (int i = 0; i < k; i++) {
       moved[i] += (r.nextBoolean() ? 1e-6 : -1e-6) * Math.max(1.0, Math.abs(x[i]));
     }
-    probe(moved, n);
+    probe(moved);
     double margin = Probe.path == path && !singular ? Double.POSITIVE_INFINITY : 0.0;
     for (int i = 0; i < distances.length && margin > 0; i++) {
       if (Probe.distances[i] != distances[i]) {
         margin = Math.min(margin, distances[i]);
       }
     }
-    double plain = (double) call(h.plain(), args(x, n));
+    double plain = (double) call(h.plain(), args(x));
     if (Double.doubleToLongBits(plain) != Double.doubleToLongBits(f)) {
-      fail(x, n, "the probe version computes " + f + ", the program " + plain + " (a harness bug)");
+      fail(x, "the probe version computes " + f + ", the program " + plain + " (a harness bug)");
     }
 
     // the generated forms, which must agree exactly with each other
-    Object record = call(h.gradient(), args(x, n));
+    Object record = call(h.gradient(), args(x));
     double[] grad = components(record);
-    checkInto(x, n, grad, r);
-    checkPullback(x, n, grad, r);
+    checkInto(x, grad, r);
+    checkPullback(x, grad, r);
     if (!same(grad[0], f)) {
-      fail(x, n, "the generated gradient's value is " + grad[0] + ", the program computes " + f);
+      fail(x, "the generated gradient's value is " + grad[0] + ", the program computes " + f);
     }
 
     // Value, on the same program
     Value[] leaves = new Value[k];
-    Object[] vargs = args(x, n);
+    Object[] vargs = args(x);
     for (int i = 0; i < k; i++) {
       leaves[i] = new Value(x[i]);
       vargs[doubleIndex[i]] = leaves[i];
     }
     Value out = (Value) call(h.value(), vargs);
     if (!close(out.data(), f, VALUE_RTOL)) {
-      fail(x, n, "the Value version computes " + out.data() + ", the program " + f + " (a harness bug)");
+      fail(x, "the Value version computes " + out.data() + ", the program " + f + " (a harness bug)");
     }
     if (!Double.isFinite(f)) {
       stats.nonFinite++;
@@ -187,7 +195,7 @@ final class DifferentialCheck {
       double ad = grad[i + 1];
       double v = leaves[i].grad();
       if (!close(ad, v, VALUE_RTOL, gradScale)) {
-        fail(x, n, "d/d" + program.doubles().get(i) + ": generated " + ad + ", Value " + v);
+        fail(x, "d/d" + program.doubles().get(i) + ": generated " + ad + ", Value " + v);
       }
       if (Double.isFinite(ad) && Double.isFinite(v)) {
         stats.worstValue = Math.max(stats.worstValue, relative(ad, v));
@@ -202,7 +210,7 @@ final class DifferentialCheck {
       double lo = Double.POSITIVE_INFINITY;
       double hi = Double.NEGATIVE_INFINITY;
       for (int j = 0; j < STEPS.length; j++) {
-        double d = richardson(x, i, n, step * STEPS[j], path);
+        double d = richardson(x, i, step * STEPS[j], path);
         if (Double.isNaN(d) && Probe.path != path) {
           stats.kinks++;
           return;
@@ -233,7 +241,7 @@ final class DifferentialCheck {
       double ad = grad[i + 1];
       double err = Math.abs(ad - fd[i]) / scale(ad, fd[i]);
       if (err > FD_RTOL) {
-        fail(x, n, "d/d" + program.doubles().get(i) + ": generated " + ad + ", central differences " + fd[i]
+        fail(x, "d/d" + program.doubles().get(i) + ": generated " + ad + ", central differences " + fd[i]
             + " (relative error " + err + ")");
       }
       stats.worstFd = Math.max(stats.worstFd, err);
@@ -247,13 +255,13 @@ final class DifferentialCheck {
    * Richardson-extrapolated central difference in coordinate i with step h: (4·D(h) − D(2h)) / 3, error
    * O(h⁴). NaN, with {@link Probe#path} left different from {@code path}, if the stencil crosses a kink.
    */
-  private double richardson(double[] x, int i, int n, double h, long path) throws Throwable {
+  private double richardson(double[] x, int i, double h, long path) throws Throwable {
     double[] s = new double[4];
     double[] offsets = {h, -h, 2 * h, -2 * h};
     for (int j = 0; j < 4; j++) {
       double[] xs = x.clone();
       xs[i] = x[i] + offsets[j];
-      s[j] = probe(xs, n);
+      s[j] = probe(xs);
       if (Probe.path != path) {
         return Double.NaN;
       }
@@ -285,27 +293,27 @@ final class DifferentialCheck {
     return out;
   }
 
-  private void checkInto(double[] x, int n, double[] grad, SplittableRandom r) throws Throwable {
+  private void checkInto(double[] x, double[] grad, SplittableRandom r) throws Throwable {
     double[] partials = new double[k + r.nextInt(3)];
     for (int i = 0; i < partials.length; i++) {
       partials[i] = r.nextDouble(-100, 100);
     }
     double[] before = partials.clone();
-    Object[] a = Arrays.copyOf(args(x, n), program.params.size() + 1);
+    Object[] a = Arrays.copyOf(args(x), program.params.size() + 1);
     a[a.length - 1] = partials;
     double value = (double) call(h.into(), a);
     if (!same(value, grad[0])) {
-      fail(x, n, program.name + "Into returns " + value + ", the record's value is " + grad[0]);
+      fail(x, program.name + "Into returns " + value + ", the record's value is " + grad[0]);
     }
     for (int i = 0; i < partials.length; i++) {
       double expected = i < k ? grad[i + 1] : before[i];
       if (!same(partials[i], expected)) {
-        fail(x, n, program.name + "Into wrote " + partials[i] + " to partials[" + i + "], expected " + expected);
+        fail(x, program.name + "Into wrote " + partials[i] + " to partials[" + i + "], expected " + expected);
       }
     }
   }
 
-  private void checkPullback(double[] x, int n, double[] grad, SplittableRandom r) throws Throwable {
+  private void checkPullback(double[] x, double[] grad, SplittableRandom r) throws Throwable {
     // a power of two, so that upstream * (a + b) == upstream * a + upstream * b exactly
     double upstream = Math.scalb(r.nextBoolean() ? 1.0 : -1.0, r.nextInt(-3, 4));
     int offset = r.nextInt(4);
@@ -314,19 +322,19 @@ final class DifferentialCheck {
       adjoints[i] = r.nextDouble(-100, 100);
     }
     double[] before = adjoints.clone();
-    Object[] a = Arrays.copyOf(args(x, n), program.params.size() + 3);
+    Object[] a = Arrays.copyOf(args(x), program.params.size() + 3);
     a[a.length - 3] = upstream;
     a[a.length - 2] = adjoints;
     a[a.length - 1] = offset;
     double value = (double) call(h.pullback(), a);
     if (!same(value, grad[0])) {
-      fail(x, n, program.name + "Pullback returns " + value + ", the record's value is " + grad[0]);
+      fail(x, program.name + "Pullback returns " + value + ", the record's value is " + grad[0]);
     }
     for (int i = 0; i < adjoints.length; i++) {
       int c = i - offset;
       double expected = c >= 0 && c < k ? before[i] + upstream * grad[c + 1] : before[i];
       if (!same(adjoints[i], expected)) {
-        fail(x, n, program.name + "Pullback(upstream " + upstream + ", offset " + offset + ") left adjoints["
+        fail(x, program.name + "Pullback(upstream " + upstream + ", offset " + offset + ") left adjoints["
             + i + "] = " + adjoints[i] + ", expected " + expected + " = " + before[i] + " + " + upstream
             + " * " + (c >= 0 && c < k ? grad[c + 1] : 0.0));
       }
@@ -366,13 +374,15 @@ final class DifferentialCheck {
     return diff <= rtol * Math.max(Math.abs(a), Math.abs(b)) || diff <= ABSOLUTE * scale;
   }
 
-  private void fail(double[] x, int n, String what) {
+  private void fail(double[] x, String what) {
     StringBuilder s = new StringBuilder(program.toString()).append(" at (");
     for (int i = 0; i < k; i++) {
       s.append(i > 0 ? ", " : "").append(program.doubles().get(i)).append(" = ").append(x[i]);
     }
-    if (program.intIndex >= 0) {
-      s.append(", ").append(program.intParam()).append(" = ").append(n);
+    for (int i = 0; i < program.params.size(); i++) {
+      if (program.kind(i) != 'D') {
+        s.append(", ").append(program.params.get(i)).append(" = ").append(program.kind(i) == 'Z' ? flag : n);
+      }
     }
     s.append("): ").append(what).append("\n\n").append(Batch.sourceWithCallees(program));
     throw new AssertionError(s.toString());

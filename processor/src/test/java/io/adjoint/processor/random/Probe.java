@@ -111,46 +111,42 @@ public final class Probe {
     return Math.max(a, b);
   }
 
-  /** Jumps at the integers. */
-  private static void integers(double a) {
+  /** Notes a function that jumps at the integers; returns a. */
+  private static double integers(double a) {
     double f = Math.floor(a);
     note(Math.min(a - f, f + 1 - a), a, (long) f);
+    return a;
   }
 
-  /** Jumps half-way between the integers. */
-  private static void halves(double a) {
+  /** Notes a function that jumps half-way between the integers; returns a. */
+  private static double halves(double a) {
     double f = Math.floor(a);
     note(a - f - 0.5, a, (long) f * 2 + (a - f < 0.5 ? 0 : 1));
+    return a;
   }
 
   public static double floor(double a) {
-    integers(a);
-    return Math.floor(a);
+    return Math.floor(integers(a));
   }
 
   public static double ceil(double a) {
-    integers(a);
-    return Math.ceil(a);
+    return Math.ceil(integers(a));
   }
 
   public static double rint(double a) {
-    halves(a);
-    return Math.rint(a);
+    return Math.rint(halves(a));
   }
 
   public static long round(double a) {
-    halves(a);
-    return Math.round(a);
+    return Math.round(halves(a));
   }
 
   public static int toInt(double a) {
-    integers(a);
-    return (int) a;
+    return (int) integers(a);
   }
 
   public static long toLong(double a) {
-    integers(a);
-    return (long) a;
+    return (long) integers(a);
   }
 
   /** Its derivative is infinite at 0. */

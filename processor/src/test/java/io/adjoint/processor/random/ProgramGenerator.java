@@ -19,6 +19,7 @@ import io.adjoint.processor.random.Ast.FromInt;
 import io.adjoint.processor.random.Ast.I;
 import io.adjoint.processor.random.Ast.IBin;
 import io.adjoint.processor.random.Ast.ICmp;
+import io.adjoint.processor.random.Ast.ICond;
 import io.adjoint.processor.random.Ast.IConst;
 import io.adjoint.processor.random.Ast.ILit;
 import io.adjoint.processor.random.Ast.IVar;
@@ -26,9 +27,11 @@ import io.adjoint.processor.random.Ast.If;
 import io.adjoint.processor.random.Ast.IncD;
 import io.adjoint.processor.random.Ast.Invoke;
 import io.adjoint.processor.random.Ast.Lit;
+import io.adjoint.processor.random.Ast.MixI;
 import io.adjoint.processor.random.Ast.Neg;
 import io.adjoint.processor.random.Ast.Not;
 import io.adjoint.processor.random.Ast.Or;
+import io.adjoint.processor.random.Ast.Pos;
 import io.adjoint.processor.random.Ast.Program;
 import io.adjoint.processor.random.Ast.Return;
 import io.adjoint.processor.random.Ast.S;
@@ -55,7 +58,8 @@ final class ProgramGenerator {
   private static final String[] PARAM_NAMES = {"x", "y", "z", "w", "a", "b", "c", "u", "v", "p", "q", "s"};
   /** Names a generated gradient also wants: the processor must keep the user's meaning. */
   private static final String[] CLASH_NAMES = {
-    "value", "upstream", "adjoints", "offset", "partials", "xBar", "yBar", "hashCode", "toString", "result"
+    "value", "upstream", "adjoints", "offset", "partials", "xBar", "yBar", "hashCode", "toString", "result",
+    "C0", "C1", "K0", "t0Bar", "tmp", "branch", "choice", "t"
   };
   private static final String[] INT_NAMES = {"n", "k", "i", "m"};
   private static final double[] LITERALS = {0.5, 1.0, 2.0, 3.0, 0.25, 1.5, 0.1, 0.3, 2.5, 0.75, 4.0, 10.0};
@@ -72,6 +76,7 @@ final class ProgramGenerator {
   private int counter;
   private boolean completes;
   private int calls;
+  private String pending; // the local whose initializer is being generated: in scope there already
 
   private record VarInfo(String name, char kind, boolean assignable) {} // kind: D, I (int), L (long), B
 
@@ -87,11 +92,27 @@ final class ProgramGenerator {
     return Math.round(d * 100) / 100.0;
   }
 
-  /** A new program in {@code k}; later programs may call it. */
+  /**
+   * A new program in {@code k}; later programs may call it. Sometimes it overloads an earlier program
+   * of the class (another arity).
+   */
   Program program(Klass k, String name) {
     klass = k;
     int doubles = 2 + r.nextInt(3);
     boolean hasInt = r.nextInt(10) < 3;
+    boolean hasBoolean = r.nextInt(100) < 15;
+    int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0);
+    if (r.nextInt(12) == 0 && !callable.isEmpty()) {
+      // overload an earlier program's name, with an arity none of that name has (never ambiguous)
+      String other = callable.get(r.nextInt(callable.size())).name;
+      boolean free = true;
+      for (Program p : callable) {
+        free &= !(p.owner.equals(k.name()) && p.name.equals(other) && p.params.size() == arity);
+      }
+      if (free) {
+        name = other;
+      }
+    }
     List<String> pool = new ArrayList<>(List.of(PARAM_NAMES));
     List<String> params = new ArrayList<>();
     for (int i = 0; i < doubles; i++) {
@@ -104,22 +125,29 @@ final class ProgramGenerator {
       }
       params.add(pool.remove(r.nextInt(pool.size())));
     }
-    int intIndex = -1;
+    StringBuilder kinds = new StringBuilder("D".repeat(doubles));
     if (hasInt) {
-      intIndex = r.nextInt(doubles + 1);
+      int at = r.nextInt(params.size() + 1);
       String n = r.nextInt(20) == 0 ? "offset" : INT_NAMES[r.nextInt(INT_NAMES.length)];
       if (params.contains(n)) {
         n = "n";
       }
-      params.add(intIndex, n);
+      params.add(at, n);
+      kinds.insert(at, r.nextInt(4) == 0 ? 'L' : 'I');
     }
-    program = new Program(k.name(), name, List.copyOf(params), intIndex);
+    if (hasBoolean) {
+      int at = r.nextInt(params.size() + 1);
+      params.add(at, params.contains("flag") ? "on" : "flag");
+      kinds.insert(at, 'Z');
+    }
+    program = new Program(k.name(), name, List.copyOf(params), kinds.toString());
     env.clear();
     freed.clear();
     counter = 0;
     calls = 0;
     for (int i = 0; i < params.size(); i++) {
-      env.add(new VarInfo(params.get(i), i == intIndex ? 'I' : 'D', true));
+      char kind = kinds.charAt(i);
+      env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind, true));
     }
     program.body = block(0, 3 + r.nextInt(5), true);
     int c = 1 + calls;
@@ -158,7 +186,9 @@ final class ProgramGenerator {
     if (roll < 35) {
       String name = fresh();
       boolean isFinal = r.nextInt(7) == 0;
+      pending = name;
       D init = expr(3);
+      pending = null;
       env.add(new VarInfo(name, 'D', !isFinal));
       return new DeclD(name, isFinal, init);
     }
@@ -180,7 +210,7 @@ final class ProgramGenerator {
     if (roll < 56) {
       return new IncD(pick('D', true), r.nextBoolean(), r.nextBoolean());
     }
-    if (roll < 72 && depth < 2) {
+    if (roll < 72 && (depth < 2 || (depth < 3 && r.nextInt(3) == 0))) {
       B cond = cond(2);
       List<S> then = block(depth + 1, 1 + r.nextInt(3), false);
       boolean thenCompletes = completes;
@@ -198,15 +228,18 @@ final class ProgramGenerator {
     }
     if (roll < 82) {
       boolean isLong = r.nextInt(4) == 0;
-      I init = intExpr(1);
-      isLong |= Ast.isLong(init);
       String name = fresh();
+      pending = name;
+      I init = intExpr(1);
+      pending = null;
+      isLong |= Ast.isLong(init);
       env.add(new VarInfo(name, isLong ? 'L' : 'I', true));
       return new DeclI(name, isLong, init);
     }
     if (roll < 86 && has('I', true)) {
       String target = pick('I', true);
-      return switch (r.nextInt(4)) {
+      return switch (r.nextInt(6)) {
+        case 4, 5 -> new MixI(target, kindOf(target) == 'L', new String[] {"+=", "-=", "*="}[r.nextInt(3)], bounded(1));
         case 0 -> new AssignI(target, "++", null);
         case 1 -> new AssignI(target, "+=", intExpr(1));
         case 2 -> new AssignI(target, "*=", new ILit(2, false));
@@ -215,7 +248,9 @@ final class ProgramGenerator {
     }
     if (roll < 92) {
       String name = fresh();
+      pending = name;
       B init = cond(2);
+      pending = null;
       env.add(new VarInfo(name, 'B', r.nextBoolean()));
       return new DeclB(name, init);
     }
@@ -320,7 +355,7 @@ final class ProgramGenerator {
       return new Bin('/', expr(d), r.nextInt(3) == 0 ? lit() : positiveAwayFromZero(d));
     }
     if (roll < 40) {
-      return new Neg(expr(d));
+      return r.nextInt(6) == 0 ? new Pos(expr(d)) : new Neg(expr(d));
     }
     if (roll < 72) {
       return unaryMath(d);
@@ -341,7 +376,15 @@ final class ProgramGenerator {
     if (roll < 98 && hasInts()) {
       return new FromInt(intExpr(1), r.nextBoolean());
     }
+    if (r.nextInt(3) == 0) {
+      return new Cast("double", expr(d));
+    }
     return new Cast(r.nextInt(3) == 0 ? "long" : "int", new Bin('*', expr(d), lit()));
+  }
+
+  /** Whether a reference to field {@code name} must be qualified: a variable of that name hides it. */
+  private boolean qualify(String name) {
+    return visible(name) || name.equals(pending) || r.nextInt(6) == 0;
   }
 
   private D leaf() {
@@ -354,10 +397,10 @@ final class ProgramGenerator {
     }
     if (roll < 94) {
       return switch (r.nextInt(4)) {
-        case 0 -> new Const("Math", "PI", Math.PI);
-        case 1 -> new Const("Math", "E", Math.E);
-        case 2 -> new Const(klass.name(), "C0", klass.c0());
-        default -> new Const(klass.name(), "C1", klass.c1());
+        case 0 -> new Const("Math", "PI", Math.PI, true);
+        case 1 -> new Const("Math", "E", Math.E, true);
+        case 2 -> new Const(klass.name(), "C0", klass.c0(), qualify("C0"));
+        default -> new Const(klass.name(), "C1", klass.c1(), qualify("C1"));
       };
     }
     if (hasInts()) {
@@ -367,22 +410,41 @@ final class ProgramGenerator {
   }
 
   private Lit lit() {
-    double v = LITERALS[r.nextInt(LITERALS.length)];
-    String text;
-    if (v == Math.rint(v) && r.nextInt(3) == 0) {
-      text = Integer.toString((int) v); // an int literal in a double context
-    } else if (r.nextInt(10) == 0) {
-      text = v + "d";
-    } else if (v == 0.1 && r.nextBoolean()) {
-      text = "1e-1";
-    } else {
-      text = Double.toString(v);
-    }
-    return new Lit(v, text);
+    return lit(LITERALS[r.nextInt(LITERALS.length)]);
   }
 
-  private static Lit lit(double v) {
-    return new Lit(v, Double.toString(v));
+  /** {@code v} (not negative), spelled one of the ways Java allows; a negative v is written with a minus. */
+  private Lit lit(double v) {
+    String text = spell(Math.abs(v));
+    return new Lit(v, v < 0 ? "-" + text : text);
+  }
+
+  private String spell(double v) {
+    int roll = r.nextInt(20);
+    if (v == Math.rint(v) && v < 100 && roll < 5) {
+      return (int) v + (roll == 0 ? "L" : ""); // an int or long literal in a double context
+    }
+    if (roll == 5) {
+      return v + "d";
+    }
+    if (roll == 6) {
+      return v + "D";
+    }
+    if (roll == 7) {
+      return Double.toHexString(v); // 0x1.8p1
+    }
+    if (roll == 8 && v * 10 == Math.rint(v * 10)) {
+      String t = Double.toString(v * 10);
+      return t.substring(0, t.length() - 2).replace(".", "") + "e-1"; // 25e-1
+    }
+    if (roll == 9) {
+      String t = Double.toString(v);
+      return t.startsWith("0.") ? t.substring(1) : t.endsWith(".0") ? t.substring(0, t.length() - 1) : t; // .5, 2.
+    }
+    if (roll == 10 && v == 10) {
+      return "1_0.0";
+    }
+    return Double.toString(v);
   }
 
   private Call math(String fn, D... args) {
@@ -541,7 +603,13 @@ final class ProgramGenerator {
     Program callee = candidates.get(candidates.size() - 1 - r.nextInt(Math.min(candidates.size(), 40)));
     List<Object> args = new ArrayList<>();
     for (int i = 0; i < callee.params.size(); i++) {
-      args.add(i == callee.intIndex ? (Object) intOnly(1) : (Object) expr(Math.min(d, 1)));
+      args.add(
+          switch (callee.kind(i)) {
+            case 'I' -> intOnly(1);
+            case 'L' -> intExpr(1);
+            case 'Z' -> cond(0);
+            default -> expr(Math.min(d, 1));
+          });
     }
     calls += cost.get(callee);
     boolean qualified = !callee.owner.equals(program.owner) || r.nextInt(4) == 0;
@@ -555,6 +623,9 @@ final class ProgramGenerator {
   }
 
   I intExpr(int depth) {
+    if (depth > 0 && r.nextInt(12) == 0) {
+      return new ICond(cond(0), intExpr(0), intExpr(0));
+    }
     if (depth > 0 && r.nextInt(3) == 0) {
       char op = "+-*%".charAt(r.nextInt(4));
       if (op == '%') {
@@ -568,7 +639,7 @@ final class ProgramGenerator {
       return new IVar(name, kindOf(name) == 'L');
     }
     if (roll < 8) {
-      return new IConst(klass.name(), "K0", klass.k0());
+      return new IConst(klass.name(), "K0", klass.k0(), qualify("K0"));
     }
     return new ILit(r.nextInt(5), r.nextInt(6) == 0);
   }

@@ -17,16 +17,16 @@ import org.junit.jupiter.api.TestFactory;
  * random points against central differences and against the same program run on {@link
  * io.adjoint.Value}; see {@link DifferentialCheck}.
  *
- * <p>{@code -Dadjoint.random.programs=100000} runs more programs (default 1,200);
+ * <p>{@code -Dadjoint.random.programs=100000} runs more programs (default 1,000);
  * {@code -Dadjoint.random.seed=N} starts from another seed. A failure names its batch's seed: rerun
- * with that seed and {@code -Dadjoint.random.programs=240} to reproduce it alone.
+ * with that seed and {@code -Dadjoint.random.programs=200} to reproduce it alone.
  */
 class RandomProgramTest {
   static final long SEED = Long.decode(System.getProperty("adjoint.random.seed", "0x5eedad70"));
-  static final int PROGRAMS = Integer.getInteger("adjoint.random.programs", 1200);
+  static final int PROGRAMS = Integer.getInteger("adjoint.random.programs", 1000);
   static final int POINTS = Integer.getInteger("adjoint.random.points", 6);
   static final int CLASSES = 4;
-  static final int PER_CLASS = 60;
+  static final int PER_CLASS = 50;
 
   @TestFactory
   Stream<DynamicNode> randomPrograms() {

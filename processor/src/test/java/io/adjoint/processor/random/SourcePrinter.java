@@ -19,6 +19,7 @@ import io.adjoint.processor.random.Ast.FromInt;
 import io.adjoint.processor.random.Ast.I;
 import io.adjoint.processor.random.Ast.IBin;
 import io.adjoint.processor.random.Ast.ICmp;
+import io.adjoint.processor.random.Ast.ICond;
 import io.adjoint.processor.random.Ast.IConst;
 import io.adjoint.processor.random.Ast.ILit;
 import io.adjoint.processor.random.Ast.IVar;
@@ -26,9 +27,11 @@ import io.adjoint.processor.random.Ast.If;
 import io.adjoint.processor.random.Ast.IncD;
 import io.adjoint.processor.random.Ast.Invoke;
 import io.adjoint.processor.random.Ast.Lit;
+import io.adjoint.processor.random.Ast.MixI;
 import io.adjoint.processor.random.Ast.Neg;
 import io.adjoint.processor.random.Ast.Not;
 import io.adjoint.processor.random.Ast.Or;
+import io.adjoint.processor.random.Ast.Pos;
 import io.adjoint.processor.random.Ast.Program;
 import io.adjoint.processor.random.Ast.Return;
 import io.adjoint.processor.random.Ast.S;
@@ -141,7 +144,7 @@ final class SourcePrinter {
       if (i > 0) {
         out.append(", ");
       }
-      out.append(i == program.intIndex ? "int" : type).append(' ').append(program.params.get(i));
+      out.append(program.type(i, type)).append(' ').append(program.params.get(i));
     }
     out.append(") {\n");
     block(program.body, 2);
@@ -189,6 +192,16 @@ final class SourcePrinter {
       line(indent, (d.isLong() ? "long " : "int ") + d.name() + " = " + i(d.init()).text() + ";");
     } else if (s instanceof AssignI a) {
       line(indent, a.op().equals("++") ? a.name() + "++;" : a.name() + " " + a.op() + " " + i(a.value()).text() + ";");
+    } else if (s instanceof MixI m) {
+      if (mode == Mode.PROBE) {
+        String op = m.op().substring(0, 1);
+        line(indent, m.name() + " = Probe." + (m.isLong() ? "toLong" : "toInt") + "(" + m.name() + " " + op + " "
+            + wrap(d(m.value()), op.equals("*") ? MUL + 1 : ADD + 1) + ");");
+      } else if (mode == Mode.VALUE) {
+        line(indent, m.name() + " " + m.op() + " " + value(m.value()) + ".data();");
+      } else {
+        line(indent, m.name() + " " + m.op() + " " + d(m.value()).text() + ";");
+      }
     } else if (s instanceof DeclB d) {
       line(indent, "boolean " + d.name() + " = " + b(d.init()).text() + ";");
     } else if (s instanceof If f) {
@@ -240,19 +253,17 @@ final class SourcePrinter {
       return new T(v.name(), PRIMARY);
     }
     if (e instanceof Lit l) {
-      return new T(l.text(), PRIMARY, !l.text().contains(".") && !l.text().contains("e") && !l.text().endsWith("d"));
+      return new T(l.text(), PRIMARY, l.text().matches("-?[0-9_]+L?"));
     }
     if (e instanceof Const c) {
-      boolean local = mode == Mode.PLAIN && c.owner().equals(owner);
+      boolean local = mode == Mode.PLAIN && c.owner().equals(owner) && !c.qualified();
       return new T(local ? c.name() : c.owner() + "." + c.name(), PRIMARY);
     }
     if (e instanceof Neg n) {
-      T t = d(n.operand());
-      String text = wrap(t, UNARY);
-      if (text.startsWith("-") || text.startsWith("+")) {
-        text = "(" + text + ")";
-      }
-      return new T("-" + text, UNARY, t.integral());
+      return sign("-", d(n.operand()));
+    }
+    if (e instanceof Pos p) {
+      return sign("+", d(p.operand()));
     }
     if (e instanceof Bin b) {
       int prec = b.op() == '+' || b.op() == '-' ? ADD : MUL;
@@ -285,10 +296,10 @@ final class SourcePrinter {
     }
     if (e instanceof Cast c) {
       T t = d(c.operand());
-      if (mode == Mode.PROBE) {
+      if (mode == Mode.PROBE && !c.type().equals("double")) {
         return new T("Probe." + (c.type().equals("int") ? "toInt" : "toLong") + "(" + t.text() + ")", PRIMARY, true);
       }
-      return new T("(" + c.type() + ") " + wrap(t, UNARY), UNARY, true);
+      return new T("(" + c.type() + ") " + wrap(t, UNARY), UNARY, !c.type().equals("double"));
     }
     if (e instanceof Invoke inv) {
       StringBuilder s = new StringBuilder();
@@ -301,11 +312,20 @@ final class SourcePrinter {
           s.append(", ");
         }
         Object a = inv.args().get(k);
-        s.append(a instanceof D ad ? d(ad).text() : i((I) a).text());
+        s.append(a instanceof D ad ? d(ad).text() : a instanceof I ai ? i(ai).text() : b((B) a).text());
       }
       return new T(s.append(')').toString(), PRIMARY);
     }
     throw new IllegalArgumentException(String.valueOf(e));
+  }
+
+  /** Unary minus or plus; never {@code --x}, which would be a decrement. */
+  private static T sign(String op, T operand) {
+    String text = wrap(operand, UNARY);
+    if (text.startsWith("-") || text.startsWith("+")) {
+      text = "(" + text + ")";
+    }
+    return new T(op + text, UNARY, operand.integral());
   }
 
   private T call(Call c) {
@@ -345,6 +365,9 @@ final class SourcePrinter {
     if (e instanceof Neg n) {
       return value(n.operand()) + ".neg()";
     }
+    if (e instanceof Pos p) {
+      return value(p.operand());
+    }
     if (e instanceof Bin b) {
       String method =
           switch (b.op()) {
@@ -382,6 +405,9 @@ final class SourcePrinter {
       return "Value.of((double) (" + i(f.expr()).text() + "))";
     }
     if (e instanceof Cast c) {
+      if (c.type().equals("double")) {
+        return value(c.operand());
+      }
       return "ValueMath." + (c.type().equals("int") ? "toInt" : "toLong") + "(" + value(c.operand()) + ")";
     }
     if (e instanceof Invoke inv) {
@@ -400,7 +426,13 @@ final class SourcePrinter {
       return new T(l.value() + (l.isLong() ? "L" : ""), PRIMARY, true);
     }
     if (e instanceof IConst c) {
-      return new T(mode == Mode.PLAIN && c.owner().equals(owner) ? c.name() : c.owner() + "." + c.name(), PRIMARY, true);
+      boolean local = mode == Mode.PLAIN && c.owner().equals(owner) && !c.qualified();
+      return new T(local ? c.name() : c.owner() + "." + c.name(), PRIMARY, true);
+    }
+    if (e instanceof ICond c) {
+      T t = i(c.then());
+      T o = i(c.otherwise());
+      return new T(wrap(b(c.cond()), OR + 1) + " ? " + wrap(t, OR) + " : " + wrap(o, COND), COND, true);
     }
     if (e instanceof IBin b) {
       int prec = b.op() == '+' || b.op() == '-' ? ADD : MUL;

@@ -9,7 +9,8 @@ import io.adjoint.Value;
  * ({@code asin}, {@code atan2}); either way the node's value is then set to what {@code Math} computes,
  * so that the Value version sees exactly the plain program's values. (None of the nodes touched by
  * {@code setData} read their own value when propagating, except {@code sqrt}, where the exact value is
- * the right one.) The piecewise-constant functions give fresh leaves: derivative 0.
+ * the right one.) At kinks and singularities they follow the conventions of the processor's rules:
+ * cbrt′(0) = +∞, hypot′(0, 0) = 0. The piecewise-constant functions give fresh leaves: derivative 0.
  */
 public final class ValueMath {
   private ValueMath() {}
@@ -67,8 +68,13 @@ public final class ValueMath {
     return exact(a.mul(1.0 / (3.0 * c * c)), c);
   }
 
+  /** hypot′ = (a/h, b/h), taken as 0 at the origin (a subgradient, like abs′(0) = 0). */
   public static Value hypot(Value a, Value b) {
-    return exact(a.mul(a).add(b.mul(b)).sqrt(), Math.hypot(a.data(), b.data()));
+    double h = Math.hypot(a.data(), b.data());
+    if (h == 0.0) {
+      return exact(a.mul(0.0).add(b.mul(0.0)), h);
+    }
+    return exact(a.mul(a).add(b.mul(b)).sqrt(), h);
   }
 
   public static Value toRadians(Value a) {

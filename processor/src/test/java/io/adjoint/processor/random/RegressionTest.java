@@ -1,0 +1,76 @@
+package io.adjoint.processor.random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import io.adjoint.processor.DifferentiableProcessor;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Programs the random-program tests found mishandled, minimized: each must compile and be right. */
+class RegressionTest {
+  /** Class {@code p.T} with {@code @Differentiable static double f(double x, double y) { body }}. */
+  private static String program(String body) {
+    return "package p;\nimport io.adjoint.Differentiable;\nclass T {\n  @Differentiable\n"
+        + "  static double f(double x, double y) {\n" + body + "  }\n}\n";
+  }
+
+  /**
+   * The record form of {@code p.T.f} at {@code args} (all double): value, then partials. Fails with the
+   * diagnostics if the program does not compile.
+   */
+  private static double[] gradient(String source, double... args) throws Exception {
+    Compilation c =
+        Compiler.javac()
+            .withProcessors(new DifferentiableProcessor())
+            .compile(JavaFileObjects.forSourceString("p.T", source));
+    assertEquals(Compilation.Status.SUCCESS, c.status(), () -> c.diagnostics().toString());
+    Class<?> gradients = new MemoryClassLoader(c, RegressionTest.class.getClassLoader()).loadClass("p.TGradients");
+    Class<?>[] types = new Class<?>[args.length];
+    Arrays.fill(types, double.class);
+    Method f = gradients.getDeclaredMethod("f", types);
+    f.setAccessible(true);
+    Object record = f.invoke(null, Arrays.stream(args).boxed().toArray());
+    RecordComponent[] rc = record.getClass().getRecordComponents();
+    double[] out = new double[rc.length];
+    for (int i = 0; i < rc.length; i++) {
+      rc[i].getAccessor().setAccessible(true);
+      out[i] = (double) rc[i].getAccessor().invoke(record);
+    }
+    return out;
+  }
+
+  /** A double ?: with active arms inside an if condition crashed the reverse stage (internal error E106). */
+  @Test
+  void conditionalInsideIfCondition() throws Exception {
+    String source =
+        program(
+            """
+            if ((x > 0 ? x : y) > 1) {
+              return x * y;
+            }
+            return y;
+            """);
+    assertArrayEquals(new double[] {6, 3, 2}, gradient(source, 2, 3));
+    assertArrayEquals(new double[] {-6, 3, -2}, gradient(source, -2, 3));
+    assertArrayEquals(new double[] {0.5, 0, 1}, gradient(source, -2, 0.5));
+  }
+
+  /** The same, under a short-circuit operator in a boolean local, which is not lifted either. */
+  @Test
+  void conditionalUnderShortCircuitInBooleanLocal() throws Exception {
+    String source =
+        program(
+            """
+            boolean b = y > 0 || (x > 0 ? x : y) > 1;
+            return b ? x : y;
+            """);
+    assertArrayEquals(new double[] {2, 1, 0}, gradient(source, 2, 3));
+    assertArrayEquals(new double[] {-3, 0, 1}, gradient(source, -2, -3));
+  }
+}
