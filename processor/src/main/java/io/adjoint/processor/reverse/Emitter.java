@@ -37,6 +37,9 @@ final class Emitter {
   /** {@code type name;} before an if that assigns it on every path. */
   record DeclareBefore(Val val) implements P {}
 
+  /** {@code type name = 0;}, for a value set under a condition and read after it. */
+  record DeclareDefault(Val val) implements P {}
+
   /** Declarations of values defined inside the ifs that follow and read by reverse code. */
   record Hoist(List<Val> vals) implements P {}
 
@@ -145,7 +148,8 @@ final class Emitter {
         } else if (part instanceof F.Call c) {
           define(c.record(), call(c), block);
         } else if (part instanceof F.Store st) {
-          block.add(new Done(new Java.Assign(element(J.name(name(st.array())), st.indices()), "=",
+          String op = st.increment() == 0 ? "=" : st.increment() > 0 ? "+=" : "-=";
+          block.add(new Done(new Java.Assign(element(J.name(name(st.array())), st.indices()), op,
               forwardExpr(st.value()))));
         }
       }
@@ -183,8 +187,30 @@ final class Emitter {
   }
 
   private void loop(F.Loop l, List<P> block) {
+    l.count().remat = tripCount(l);
     define(l.count(), J.lit("0"), block);
     comment(block, l.line(), l.source(), false);
+    if (!l.preheader().isEmpty()) {
+      // entries the loop reads but cannot change, read once if the loop runs at all
+      List<P> reads = new ArrayList<>();
+      for (F f : l.preheader()) {
+        F.Def d = (F.Def) f;
+        if (hoist != null) {
+          hoist.add(d.target());
+        }
+        if (iteration != null) {
+          iteration.add(d.target());
+        }
+        name(d.target());
+        block.add(new DeclareDefault(d.target()));
+        reads.add(new Define(d.target(), forwardExpr(d.expr())));
+      }
+      if (l.testAfter()) {
+        block.addAll(reads);
+      } else {
+        block.add(new PIf(forwardExpr(l.condition()), reads, List.of()));
+      }
+    }
     List<Val> savedHoist = hoist;
     List<Val> savedIteration = iteration;
     hoist = null;
@@ -328,6 +354,10 @@ final class Emitter {
       return;
     }
     Java.Expr entry = element(J.name(array.bar), st.indices());
+    if (st.increment() != 0) {
+      propagate(st.value(), st.increment() > 0 ? entry : J.neg(entry), null);
+      return;
+    }
     if (st.value().active()) {
       String moved = names.allocate("tBar", false);
       out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), moved, entry)));
@@ -384,6 +414,18 @@ final class Emitter {
       comment(block, l.line(), l.source(), true);
       block.add(new PCountDown(k, forwardExpr(new Node.Ref(l.count())), body));
     }
+    if (!l.preheader().isEmpty()) {
+      List<P> reads = new ArrayList<>();
+      out = reads;
+      for (int j = l.preheader().size() - 1; j >= 0; j--) {
+        reverseDef((F.Def) l.preheader().get(j));
+      }
+      out = block;
+      if (!reads.isEmpty()) {
+        Java.Expr ran = J.bin(io.adjoint.processor.ir.BinaryOp.GT, forwardExpr(new Node.Ref(l.count())), J.lit("0"));
+        block.add(new PIf(ran, reads, List.of()));
+      }
+    }
   }
 
   /**
@@ -432,6 +474,54 @@ final class Emitter {
       }
     }
     return defs == 1 ? step : null;
+  }
+
+  /**
+   * The number of iterations of a counted loop, {@code for (h = init; h < bound; h++)} with a bound the
+   * loop does not change, as an expression of values the reverse sweep has: max(0, bound − init), plus
+   * one for {@code <=}. Null for other loops, whose count the tape keeps.
+   */
+  private static Node tripCount(F.Loop l) {
+    if (l.testAfter() || !(l.condition() instanceof Node.Bin c)
+        || (c.op() != io.adjoint.processor.ir.BinaryOp.LT && c.op() != io.adjoint.processor.ir.BinaryOp.LE)
+        || !(c.left() instanceof Node.Ref r)) {
+      return null;
+    }
+    int i = l.headers().indexOf(r.val());
+    if (i < 0 || c.left().type() != Type.INT || c.right().type() != Type.INT) {
+      return null;
+    }
+    Java.Expr step = counter(l, r.val());
+    if (step == null || !J.isOne(step) || !invariant(c.right(), l)) {
+      return null;
+    }
+    Node init = l.inits().get(i);
+    boolean fromZero = init instanceof Node.Lit z && J.isZero(J.lit(z.text()));
+    Node span =
+        fromZero ? c.right() : new Node.Bin(io.adjoint.processor.ir.BinaryOp.SUB, c.right(), init, Type.INT, false);
+    if (c.op() == io.adjoint.processor.ir.BinaryOp.LE) {
+      span = new Node.Bin(io.adjoint.processor.ir.BinaryOp.ADD, span, new Node.Lit(Type.INT, "1"), Type.INT, false);
+    }
+    return new Node.MCall(
+        io.adjoint.processor.ir.MathFunction.MAX, false, List.of(new Node.Lit(Type.INT, "0"), span), Type.INT, false);
+  }
+
+  /** Whether a loop leaves an expression's value unchanged: it reads no value the loop sets. */
+  private static boolean invariant(Node n, F.Loop l) {
+    if (n instanceof Node.Lit) {
+      return true;
+    }
+    if (n instanceof Node.Len len) {
+      return len.array() instanceof Node.Ref;
+    }
+    if (n instanceof Node.Ref r) {
+      Val v = r.val().resolve();
+      return !l.headers().contains(v) && !v.scope.within(l.scope());
+    }
+    if (n instanceof Node.Bin b) {
+      return b.op().isArithmetic() && invariant(b.left(), l) && invariant(b.right(), l);
+    }
+    return false;
   }
 
   private Java.Expr forwardExprReversing(Node n) {
@@ -606,7 +696,8 @@ final class Emitter {
         if (v.literal != null && !v.multi) {
           return J.lit(v.literal);
         }
-        if (v.remat != null && !v.multi) {
+        if (v.remat != null && !v.multi && insideLoop(v.scope)) {
+          // computing it again costs less than keeping it on the tape
           return forwardExpr(v.remat);
         }
         v.needed = true;
@@ -712,6 +803,12 @@ final class Emitter {
             r.hoisted = true;
             stmts.add(new Java.Declare(type(r), name(r), defaultValue(r)));
           }
+        }
+      } else if (p instanceof DeclareDefault d) {
+        Val r = d.val().resolve();
+        if (!r.hoisted && !r.declared) {
+          r.declared = true;
+          stmts.add(new Java.Declare(type(r), name(r), defaultValue(r)));
         }
       } else if (p instanceof DeclareBefore d) {
         Val r = d.val().resolve();

@@ -10,13 +10,17 @@ sealed interface F {
   /** {@code record = Gradients.callee(args)}: the value and partials of a differentiable call. */
   record Call(Val record, List<Node> args) implements F {}
 
-  /** {@code array[i][j] = value} on a local array. */
-  record Store(Val array, List<Node> indices, Node value) implements F {}
+  /**
+   * {@code array[i][j] = value} on a local array; or, when {@code increment} is +1 or −1, {@code
+   * array[i][j] += value} or {@code -= value}, whose entry keeps its adjoint.
+   */
+  record Store(Val array, List<Node> indices, Node value, int increment) implements F {}
 
   /**
    * A loop over {@code body}; the values of the variables it carries from one iteration to the next are
    * {@code headers}, set before it and by {@code copyBacks} at the end of each iteration; {@code count}
-   * counts the iterations, which the reverse sweep runs backwards.
+   * counts the iterations, which the reverse sweep runs backwards. {@code preheader} reads, once, before
+   * the first iteration, entries the loop reads but cannot change.
    */
   record Loop(
       Node condition,
@@ -26,6 +30,7 @@ sealed interface F {
       List<Val> headers,
       List<Node> inits,
       Val count,
+      List<F> preheader,
       boolean testAfter,
       int line,
       String source)

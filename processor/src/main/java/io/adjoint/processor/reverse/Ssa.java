@@ -82,7 +82,25 @@ final class Ssa {
     return stored == null || stored < readAt;
   }
 
+  /**
+   * Store-to-load forwarding within one block: the value last stored into an entry, while no other store
+   * into that array intervened. A read of the entry is that value, which the reverse sweep may have
+   * without the tape (see {@link #remat}).
+   */
+  private Map<Val, Map<List<Node>, Node>> stores = new HashMap<>();
+
   private List<F> block(List<Stmt> stmts, Scope scope, Map<String, Val> env) {
+    Map<Val, Map<List<Node>, Node>> outer = stores;
+    stores = new HashMap<>();
+    try {
+      return statements(stmts, scope, env);
+    } finally {
+      stores = outer;
+      stores.clear(); // the nested block may have stored into anything
+    }
+  }
+
+  private List<F> statements(List<Stmt> stmts, Scope scope, Map<String, Val> env) {
     List<F> out = new ArrayList<>();
     for (Stmt s : stmts) {
       readAt = starts.getOrDefault(s, Integer.MIN_VALUE);
@@ -108,8 +126,25 @@ final class Ssa {
         for (Expr index : w.indices()) {
           indices.add(build(index, parts, scope, env, false));
         }
+        Val array = env.get(w.array());
         Node value = build(w.value(), parts, scope, env, false);
-        parts.add(new F.Store(env.get(w.array()), indices, value));
+        int increment = 0;
+        if (value instanceof Node.Bin b && b.type() == Type.DOUBLE
+            && (b.op() == io.adjoint.processor.ir.BinaryOp.ADD || b.op() == io.adjoint.processor.ir.BinaryOp.SUB)
+            && isEntry(b.left(), array, indices)) {
+          // a[i] = a[i] ± e: an increment, whose reverse leaves the entry's adjoint as it is
+          increment = b.op() == io.adjoint.processor.ir.BinaryOp.ADD ? 1 : -1;
+          value = b.right();
+          stores.remove(array);
+        } else {
+          if (!value.isLeaf()) {
+            value = temp(value, parts, scope);
+          }
+          Map<List<Node>, Node> entries = new HashMap<>();
+          entries.put(indices, value);
+          stores.put(array, entries); // any other entry may have been overwritten: forget them
+        }
+        parts.add(new F.Store(array, indices, value, increment));
         out.add(new F.Group(w.line(), w.source(), parts, false));
       } else if (s instanceof Stmt.Loop l) {
         loop(l, scope, env, out);
@@ -160,7 +195,16 @@ final class Ssa {
       if (!conditionParts.isEmpty()) {
         throw new IllegalStateException("a loop condition calls a differentiable method");
       }
-      List<F> code = block(l.body(), body, bodyEnv);
+      java.util.Set<String> stored = new java.util.HashSet<>();
+      storedIn(l.body(), stored);
+      LoopContext context = new LoopContext(body, stored, new ArrayList<>(), new HashMap<>());
+      loops.push(context);
+      List<F> code;
+      try {
+        code = block(l.body(), body, bodyEnv);
+      } finally {
+        loops.pop();
+      }
       List<F> copyBacks = new ArrayList<>();
       boolean changed = false;
       for (String name : carried) {
@@ -191,12 +235,73 @@ final class Ssa {
               List.copyOf(headers.values()),
               inits.stream().map(f -> ((F.Def) f).expr()).toList(),
               count,
+              context.preheader(),
               l.testAfter(),
               l.line(),
               l.source()));
       env.putAll(headers);
       return;
     }
+  }
+
+  /**
+   * A loop being built: entries of arrays it does not store into, read at indices it does not change,
+   * are read once before it ({@code preheader}) rather than in every iteration.
+   */
+  private record LoopContext(
+      Scope body, java.util.Set<String> stored, List<F> preheader, Map<Node, Node> hoisted) {}
+
+  private final java.util.Deque<LoopContext> loops = new java.util.ArrayDeque<>();
+
+  private static void storedIn(List<Stmt> stmts, java.util.Set<String> names) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.ArrayWrite w) {
+        names.add(w.array());
+      } else if (s instanceof Stmt.If i) {
+        storedIn(i.then(), names);
+        storedIn(i.otherwise(), names);
+      } else if (s instanceof Stmt.Loop l) {
+        storedIn(l.body(), names);
+      }
+    }
+  }
+
+  /** The entry {@code read} as a value read before the innermost loop, if the loop cannot change it. */
+  private Node hoisted(Node read) {
+    LoopContext loop = loops.peek();
+    if (loop == null || read.type() != Type.DOUBLE || !invariantEntry(read, loop)) {
+      return null;
+    }
+    return loop.hoisted().computeIfAbsent(read, r -> {
+      Val t = new Val("t", Type.DOUBLE, null, loop.body().parent);
+      t.active = r.active();
+      loop.preheader().add(new F.Def(t, r));
+      return new Node.Ref(t);
+    });
+  }
+
+  private static boolean invariantEntry(Node n, LoopContext loop) {
+    if (n instanceof Node.Arr a) {
+      return invariantEntry(a.array(), loop) && invariantIndex(a.index(), loop);
+    }
+    return n instanceof Node.Ref r && !loop.stored().contains(r.val().base) && !r.val().scope.within(loop.body());
+  }
+
+  private static boolean invariantIndex(Node n, LoopContext loop) {
+    if (n instanceof Node.Lit) {
+      return true;
+    }
+    if (n instanceof Node.Ref r) {
+      Val v = r.val().resolve();
+      return v.loop != loop.body() && !v.scope.within(loop.body());
+    }
+    if (n instanceof Node.Bin b) {
+      return invariantIndex(b.left(), loop) && invariantIndex(b.right(), loop);
+    }
+    if (n instanceof Node.Len len) {
+      return len.array() instanceof Node.Ref;
+    }
+    return false;
   }
 
   private static void assignedIn(List<Stmt> stmts, java.util.Set<String> names) {
@@ -232,10 +337,8 @@ final class Ssa {
     v.active = (type == Type.DOUBLE || type.isArray()) && n.active();
     if (n instanceof Node.Lit lit && type == lit.type()) {
       v.literal = lit.text();
-    } else if ((type == Type.INT || type == Type.LONG) && cheapInt(n)) {
-      v.remat = n;
-    } else if (n instanceof Node.Ref r && !r.val().resolve().multi && r.val().type == type) {
-      v.remat = n;
+    } else {
+      remat(v, n);
     }
     parts.add(new F.Def(v, n));
     out.add(new F.Group(line, source, parts, false));
@@ -339,7 +442,10 @@ final class Ssa {
     for (int i = 0; i < ops.size(); i++) {
       if (wanted[i] && !ops.get(i).isLeaf()) {
         Node op = ops.get(i);
-        if (op instanceof Node.Arr) {
+        Node before = op instanceof Node.Arr ? hoisted(op) : null;
+        if (before != null) {
+          leaves.set(i, before);
+        } else if (op instanceof Node.Arr) {
           // the same entry read twice in one statement is kept once
           Map<Node, Node> reads = entries.computeIfAbsent(parts, k -> new HashMap<>());
           leaves.set(i, reads.computeIfAbsent(op, k -> temp(k, parts, scope)));
@@ -396,11 +502,86 @@ final class Ssa {
   /** The entries of arrays kept in temporaries, per statement. */
   private final Map<List<F>, Map<Node, Node>> entries = new java.util.IdentityHashMap<>();
 
+  /** Whether {@code n} reads {@code array[indices]}. */
+  private static boolean isEntry(Node n, Val array, List<Node> indices) {
+    List<Node> read = new ArrayList<>();
+    Node base = n;
+    while (base instanceof Node.Arr a) {
+      read.add(0, a.index());
+      base = a.array();
+    }
+    return base instanceof Node.Ref r && r.val() == array && read.equals(indices);
+  }
+
+  /** The value last stored into the entry {@code read} reads, if this block knows it. */
+  private Node forwarded(Node read) {
+    List<Node> indices = new ArrayList<>();
+    Node base = read;
+    while (base instanceof Node.Arr a) {
+      indices.add(0, a.index());
+      base = a.array();
+    }
+    if (!(base instanceof Node.Ref r) || read.type() != Type.DOUBLE) {
+      return null;
+    }
+    Map<List<Node>, Node> entries = stores.get(r.val());
+    return entries == null ? null : entries.get(indices);
+  }
+
   private Node temp(Node n, List<F> parts, Scope scope) {
     Val t = new Val("t", n.type(), null, scope);
     t.active = n.active();
+    remat(t, n);
     parts.add(new F.Def(t, n));
     return new Node.Ref(t);
+  }
+
+  /**
+   * Lets the reverse sweep compute {@code v} again from {@code n} instead of reading it (which, in a loop,
+   * would mean keeping it on the tape): for int arithmetic, copies, and a few double operations on
+   * entries of arrays that do not change.
+   */
+  private static void remat(Val v, Node n) {
+    if (v.type == Type.INT || v.type == Type.LONG) {
+      if (cheapInt(n)) {
+        v.remat = n;
+      }
+    } else if (v.type == Type.DOUBLE && cheapDouble(n, 3)) {
+      v.remat = n;
+    }
+  }
+
+  private static boolean cheapDouble(Node n, int budget) {
+    if (budget < 0) {
+      return false;
+    }
+    if (n instanceof Node.Lit || n instanceof Node.Fld) {
+      return true;
+    }
+    if (n instanceof Node.Ref r) {
+      Val v = r.val().resolve();
+      return !v.multi || v.type == Type.INT || v.type == Type.LONG;
+    }
+    if (n instanceof Node.Arr a) {
+      return a.fixed() && a.type() == Type.DOUBLE && cheapInt(a.index()) && fixedRows(a.array());
+    }
+    if (n instanceof Node.Bin b) {
+      boolean op = b.op() == io.adjoint.processor.ir.BinaryOp.ADD
+          || b.op() == io.adjoint.processor.ir.BinaryOp.SUB
+          || b.op() == io.adjoint.processor.ir.BinaryOp.MUL;
+      return op && cheapDouble(b.left(), budget - 1) && cheapDouble(b.right(), budget - 1);
+    }
+    if (n instanceof Node.Un u) {
+      return cheapDouble(u.operand(), budget);
+    }
+    return false;
+  }
+
+  private static boolean fixedRows(Node array) {
+    if (array instanceof Node.Arr row) {
+      return cheapInt(row.index()) && fixedRows(row.array());
+    }
+    return array instanceof Node.Ref || array instanceof Node.Fld;
   }
 
   private static Node withOperands(Node n, List<Node> ops) {
@@ -456,7 +637,9 @@ final class Ssa {
     if (e instanceof Expr.ArrayRead a) {
       Node array = build(a.array(), parts, scope, env, false);
       Node index = build(a.index(), parts, scope, env, false);
-      return new Node.Arr(array, index, a.type(), array.active(), fixed(array) || frozen(array));
+      Node read = new Node.Arr(array, index, a.type(), array.active(), fixed(array) || frozen(array));
+      Node forwarded = forwarded(read);
+      return forwarded != null ? forwarded : read;
     }
     if (e instanceof Expr.Length l) {
       return new Node.Len(build(l.array(), parts, scope, env, false));
