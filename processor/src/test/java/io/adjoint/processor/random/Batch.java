@@ -10,8 +10,10 @@ import io.adjoint.processor.random.SourcePrinter.Mode;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -26,37 +28,59 @@ final class Batch {
   final long seed;
   final List<Program> programs = new ArrayList<>();
   final List<JavaFileObject> sources = new ArrayList<>();
+  final Map<String, ProgramGenerator.Klass> klasses = new LinkedHashMap<>();
   final Compilation compilation;
   private final ClassLoader loader;
 
   /** The reflective handles of one program's versions. */
-  record Handles(Method plain, Method probe, Method value, Method gradient, Method into, Method pullback) {}
+  /** {@code node}: the Value overload of the generated class (the gradient as one Value node), or null. */
+  record Handles(
+      Method plain, Method probe, Method value, Method gradient, Method into, Method pullback, Method node) {}
 
   Batch(long seed, int classes, int perClass) {
     this.seed = seed;
     SplittableRandom r = new SplittableRandom(seed);
     ProgramGenerator gen = new ProgramGenerator(r.nextLong());
-    long printSeed = r.nextLong();
     int index = 0;
     for (int c = 0; c < classes; c++) {
       ProgramGenerator.Klass klass = gen.klass("R" + c);
-      List<Program> ofClass = new ArrayList<>();
+      klasses.put(klass.name(), klass);
       for (int i = 0; i < perClass; i++) {
-        ofClass.add(gen.program(klass, "m" + index++));
+        programs.add(gen.program(klass, "m" + index++));
       }
-      programs.addAll(ofClass);
+    }
+    compilation = compile(r.nextLong());
+    loader = loader(compilation);
+  }
+
+  /** A batch of given programs, such as a program being minimized and its callees. */
+  Batch(Map<String, ProgramGenerator.Klass> klasses, List<Program> programs) {
+    this.seed = 0;
+    this.klasses.putAll(klasses);
+    this.programs.addAll(programs);
+    compilation = compile(0);
+    loader = loader(compilation);
+  }
+
+  private Compilation compile(long printSeed) {
+    int c = 0;
+    for (ProgramGenerator.Klass klass : klasses.values()) {
+      List<Program> ofClass = programs.stream().filter(p -> p.owner.equals(klass.name())).toList();
       for (Mode mode : Mode.values()) {
         String name = SourcePrinter.PACKAGE + "." + klass.name() + mode.suffix;
         sources.add(
             JavaFileObjects.forSourceString(
                 name, SourcePrinter.classSource(mode, klass, ofClass, printSeed + c)));
       }
+      c++;
     }
-    compilation = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(sources);
-    loader =
-        compilation.status() == Compilation.Status.SUCCESS
-            ? new MemoryClassLoader(compilation, Batch.class.getClassLoader())
-            : null;
+    return Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(sources);
+  }
+
+  private static ClassLoader loader(Compilation compilation) {
+    return compilation.status() == Compilation.Status.SUCCESS
+        ? new MemoryClassLoader(compilation, Batch.class.getClassLoader())
+        : null;
   }
 
   boolean compiled() {
@@ -100,11 +124,23 @@ final class Batch {
             loader.loadClass(base + "V").getMethod(p.name, valueTypes),
             gradients.getDeclaredMethod(p.name, types),
             gradients.getDeclaredMethod(p.name + "Into", into),
-            gradients.getDeclaredMethod(p.name + "Pullback", pullback));
+            gradients.getDeclaredMethod(p.name + "Pullback", pullback),
+            node(gradients, p.name, valueTypes));
     h.gradient().setAccessible(true);
+    if (h.node() != null) {
+      h.node().setAccessible(true);
+    }
     h.into().setAccessible(true);
     h.pullback().setAccessible(true);
     return h;
+  }
+
+  private static Method node(Class<?> gradients, String name, Class<?>[] valueTypes) {
+    try {
+      return gradients.getDeclaredMethod(name, valueTypes);
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
   }
 
   /** The plain source of {@code p} and of every program it calls, callees first. */

@@ -37,6 +37,7 @@ final class DifferentialCheck {
     int kinks;
     int nonFinite;
     int fdNoisy;
+    int nodes;
     double worstFd;
     double worstValue;
 
@@ -48,8 +49,9 @@ final class DifferentialCheck {
     public String toString() {
       return String.format(
           "%d programs, %d points: %d checked, %d skipped (%d near a kink, %d non-finite, %d noisy finite"
-              + " differences); worst relative error %.2e against finite differences, %.2e against Value",
-          programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue);
+              + " differences); worst relative error %.2e against finite differences, %.2e against Value;"
+              + " %d points through the Value overload",
+          programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue, nodes);
     }
   }
 
@@ -161,6 +163,7 @@ final class DifferentialCheck {
     double[] grad = components(record);
     checkInto(x, grad, r);
     checkPullback(x, grad, r);
+    checkNode(x, grad);
     if (!same(grad[0], f)) {
       fail(x, "the generated gradient's value is " + grad[0] + ", the program computes " + f);
     }
@@ -197,8 +200,8 @@ final class DifferentialCheck {
       if (!close(ad, v, VALUE_RTOL, gradScale)) {
         fail(x, "d/d" + program.doubles().get(i) + ": generated " + ad + ", Value " + v);
       }
-      if (Double.isFinite(ad) && Double.isFinite(v)) {
-        stats.worstValue = Math.max(stats.worstValue, relative(ad, v));
+      if (Double.isFinite(ad) && Double.isFinite(v) && Math.max(Math.abs(ad), Math.abs(v)) > 1e-9 * gradScale) {
+        stats.worstValue = Math.max(stats.worstValue, relative(ad, v)); // partials not lost in rounding
       }
     }
 
@@ -346,6 +349,31 @@ final class DifferentialCheck {
     return Math.max(Math.max(Math.abs(ad), Math.abs(fd)), 1e-3);
   }
 
+  /** The generated gradient as one Value node: its value and what backward gives each input. */
+  private void checkNode(double[] x, double[] grad) throws Throwable {
+    if (h.node() == null) {
+      return;
+    }
+    Value[] leaves = new Value[k];
+    Object[] a = args(x);
+    for (int i = 0; i < k; i++) {
+      leaves[i] = new Value(x[i]);
+      a[doubleIndex[i]] = leaves[i];
+    }
+    Value node = (Value) call(h.node(), a);
+    stats.nodes++;
+    if (!same(node.data(), grad[0])) {
+      fail(x, "the Value overload's node holds " + node.data() + ", the record's value is " + grad[0]);
+    }
+    node.backward();
+    for (int i = 0; i < k; i++) {
+      if (!same(leaves[i].grad(), grad[i + 1])) {
+        fail(x, "after backward on the Value overload's node, d/d" + program.doubles().get(i) + " is "
+            + leaves[i].grad() + ", the record's is " + grad[i + 1]);
+      }
+    }
+  }
+
   private static boolean same(double a, double b) {
     return Double.doubleToLongBits(a) == Double.doubleToLongBits(b) || (a == b);
   }
@@ -374,6 +402,34 @@ final class DifferentialCheck {
     return diff <= rtol * Math.max(Math.abs(a), Math.abs(b)) || diff <= ABSOLUTE * scale;
   }
 
+  /** A failed check, with the point it failed at, so that it can be reproduced alone. */
+  static final class Mismatch extends AssertionError {
+    final double[] x;
+    final int n;
+    final boolean flag;
+    final String what;
+
+    Mismatch(String message, double[] x, int n, boolean flag, String what) {
+      super(message);
+      this.x = x;
+      this.n = n;
+      this.flag = flag;
+      this.what = what;
+    }
+
+    /** The kind of failure: what failed, without the numbers. */
+    String kind() {
+      return what.replaceAll("-?[0-9][0-9.E-]*|NaN|-?Infinity", "#");
+    }
+  }
+
+  /** Checks the program at one point: for reproducing a {@link Mismatch}. */
+  void at(double[] x, int n, boolean flag) throws Throwable {
+    this.n = n;
+    this.flag = flag;
+    point(x, new SplittableRandom(1));
+  }
+
   private void fail(double[] x, String what) {
     StringBuilder s = new StringBuilder(program.toString()).append(" at (");
     for (int i = 0; i < k; i++) {
@@ -385,6 +441,6 @@ final class DifferentialCheck {
       }
     }
     s.append("): ").append(what).append("\n\n").append(Batch.sourceWithCallees(program));
-    throw new AssertionError(s.toString());
+    throw new Mismatch(s.toString(), x.clone(), n, flag, what);
   }
 }

@@ -18,9 +18,11 @@ public final class Probe {
   /** A hash of the sides taken since {@link #reset()}. */
   public static long path;
   /**
-   * Whether a function was evaluated exactly at its singularity since {@link #reset()} (cbrt at 0, atan2
-   * at the origin), where derivatives are infinite or NaN, even if the argument does not move with the
-   * input: the generated gradient and Value may then differ in how 0·∞ meets a structural zero.
+   * Whether a function was evaluated at or beyond the edge of its domain since {@link #reset()} (cbrt
+   * at 0, atan2 at the origin, asin at ±1, sqrt at 0, ...), where derivatives are infinite or NaN, even
+   * if the argument does not move with the input: the generated gradient and Value may then differ in
+   * how 0·∞ meets a structural zero (the programs keep away from these edges, but {@code tanh} of a
+   * large value is exactly 1, and a program being minimized may step out of its domain).
    */
   public static boolean singular;
 
@@ -154,6 +156,43 @@ public final class Probe {
     note(a, 1.0, sign(a));
     singular |= a == 0.0;
     return strict ? StrictMath.cbrt(a) : Math.cbrt(a);
+  }
+
+  // Functions whose derivative is infinite or NaN at the edge of their domain: singular there.
+
+  public static double asin(double a, boolean strict) {
+    singular |= !(Math.abs(a) < 1.0);
+    return strict ? StrictMath.asin(a) : Math.asin(a);
+  }
+
+  public static double acos(double a, boolean strict) {
+    singular |= !(Math.abs(a) < 1.0);
+    return strict ? StrictMath.acos(a) : Math.acos(a);
+  }
+
+  public static double sqrt(double a, boolean strict) {
+    singular |= !(a > 0.0);
+    return strict ? StrictMath.sqrt(a) : Math.sqrt(a);
+  }
+
+  public static double log(double a, boolean strict) {
+    singular |= !(a > 0.0);
+    return strict ? StrictMath.log(a) : Math.log(a);
+  }
+
+  public static double log10(double a, boolean strict) {
+    singular |= !(a > 0.0);
+    return strict ? StrictMath.log10(a) : Math.log10(a);
+  }
+
+  public static double log1p(double a, boolean strict) {
+    singular |= !(a > -1.0);
+    return strict ? StrictMath.log1p(a) : Math.log1p(a);
+  }
+
+  public static double pow(double a, double b, boolean strict) {
+    singular |= !(a > 0.0) && !(b == Math.rint(b) && a != 0.0);
+    return strict ? StrictMath.pow(a, b) : Math.pow(a, b);
   }
 
   /** A cone at the origin. */

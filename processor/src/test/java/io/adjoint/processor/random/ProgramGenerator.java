@@ -282,8 +282,17 @@ final class ProgramGenerator {
     }
     if (r.nextInt(20) == 0 && !callable.isEmpty()) {
       String callee = callable.get(r.nextInt(callable.size())).name;
-      if (!visible(callee)) {
-        return callee;
+      String name = r.nextBoolean() ? callee : callee + "Bar";
+      if (!visible(name)) {
+        return name;
+      }
+    }
+    if (r.nextInt(10) == 0) {
+      // like the processor's names for a variable's later versions and adjoints: x1, xBar, x1Bar
+      String base = env.get(r.nextInt(env.size())).name();
+      String name = base + new String[] {"1", "2", "Bar", "1Bar"}[r.nextInt(4)];
+      if (!visible(name)) {
+        return name;
       }
     }
     if (!freed.isEmpty() && r.nextInt(3) == 0) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.adjoint.processor.random.Ast.Program;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -19,12 +18,14 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>{@code -Dadjoint.random.programs=100000} runs more programs (default 1,000);
  * {@code -Dadjoint.random.seed=N} starts from another seed. A failure names its batch's seed: rerun
- * with that seed and {@code -Dadjoint.random.programs=200} to reproduce it alone.
+ * with that seed and {@code -Dadjoint.random.programs=200} to reproduce it alone, and with {@code
+ * -Dadjoint.random.minimize=true} to have it shrunk to a small program (see {@link Minimizer}).
  */
 class RandomProgramTest {
   static final long SEED = Long.decode(System.getProperty("adjoint.random.seed", "0x5eedad70"));
   static final int PROGRAMS = Integer.getInteger("adjoint.random.programs", 1000);
   static final int POINTS = Integer.getInteger("adjoint.random.points", 6);
+  static final boolean MINIMIZE = Boolean.getBoolean("adjoint.random.minimize");
   static final int CLASSES = 4;
   static final int PER_CLASS = 50;
 
@@ -75,13 +76,19 @@ class RandomProgramTest {
               long pointSeed = inputs.nextLong();
               return dynamicTest(
                   p + " [seed 0x" + Long.toHexString(seed) + "]",
-                  () ->
+                  () -> {
+                    try {
                       new DifferentialCheck(p, batch.handles(p), stats)
-                          .run(new SplittableRandom(pointSeed), POINTS));
+                          .run(new SplittableRandom(pointSeed), POINTS);
+                    } catch (DifferentialCheck.Mismatch m) {
+                      if (!MINIMIZE) {
+                        throw m;
+                      }
+                      String small = new Minimizer(batch.klasses, m).minimize(p);
+                      throw new AssertionError(m.getMessage() + "\n\nminimized:\n" + small, m);
+                    }
+                  });
             });
   }
 
-  static String describe(Program p) {
-    return Batch.sourceWithCallees(p);
-  }
 }

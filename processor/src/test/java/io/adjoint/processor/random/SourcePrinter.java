@@ -79,7 +79,11 @@ final class SourcePrinter {
 
   /** Functions with a kink or a singularity: the probe version routes them through {@link Probe}. */
   private static final Set<String> KINKS =
-      Set.of("abs", "signum", "min", "max", "floor", "ceil", "rint", "round", "cbrt", "hypot", "atan2");
+      Set.of("abs", "signum", "min", "max", "floor", "ceil", "rint", "round", "cbrt", "hypot", "atan2",
+          "asin", "acos", "sqrt", "log", "log10", "log1p", "pow");
+  /** The kinks whose value depends on Math or StrictMath: their probe takes a {@code strict} flag. */
+  private static final Set<String> STRICT_KINKS =
+      Set.of("cbrt", "hypot", "atan2", "asin", "acos", "sqrt", "log", "log10", "log1p", "pow");
   /** Functions {@link io.adjoint.Value} has as methods. */
   private static final Set<String> VALUE_METHODS =
       Set.of("sin", "cos", "tan", "tanh", "exp", "log", "sqrt", "abs");
@@ -340,7 +344,7 @@ final class SourcePrinter {
       args.append(t.text());
     }
     if (mode == Mode.PROBE && KINKS.contains(c.fn())) {
-      boolean strictArg = c.fn().equals("cbrt") || c.fn().equals("hypot") || c.fn().equals("atan2");
+      boolean strictArg = STRICT_KINKS.contains(c.fn());
       return new T(
           "Probe." + c.fn() + "(" + args + (strictArg ? ", " + c.strict() : "") + ")",
           PRIMARY,
