@@ -191,7 +191,15 @@ final class Ssa {
       Map<String, Val> bodyEnv = new LinkedHashMap<>(env);
       bodyEnv.putAll(headers);
       List<F> conditionParts = new ArrayList<>();
-      Node condition = build(l.condition(), conditionParts, body, bodyEnv, true);
+      // Evaluated anew before each iteration and never differentiated: no temporaries, which would be
+      // computed once before the loop.
+      whole = true;
+      Node condition;
+      try {
+        condition = build(l.condition(), conditionParts, body, bodyEnv, true);
+      } finally {
+        whole = false;
+      }
       if (!conditionParts.isEmpty()) {
         throw new IllegalStateException("a loop condition calls a differentiable method");
       }
@@ -413,9 +421,12 @@ final class Ssa {
     return false;
   }
 
+  /** While building a loop condition: expressions stay whole, without temporaries. */
+  private boolean whole;
+
   private Node build(Expr e, List<F> parts, Scope scope, Map<String, Val> env, boolean root) {
     Node n = convert(e, parts, scope, env);
-    if (!n.active() || n.isLeaf() || n instanceof Node.Arr || n instanceof Node.NewArr) {
+    if (whole || !n.active() || n.isLeaf() || n instanceof Node.Arr || n instanceof Node.NewArr) {
       return n;
     }
     // Ask the rule which values it reads, and make each a leaf.

@@ -94,7 +94,7 @@ final class Ast {
 
   // ---- statements -----------------------------------------------------------------------------
 
-  sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, MixI, DeclB, If, Return {}
+  sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, MixI, DeclB, If, Return, For, While, Jump, Seq {}
 
   record DeclD(String name, boolean isFinal, D init) implements S {}
 
@@ -117,6 +117,18 @@ final class Ast {
   record If(B cond, List<S> then, List<S> otherwise) implements S {}
 
   record Return(D value) implements S {}
+
+  /** {@code for (int var = 0; var < bound; var++) { body }}. */
+  record For(String var, I bound, List<S> body) implements S {}
+
+  /** {@code while (cond) { body }} or {@code do { body } while (cond);}; the body counts, so it ends. */
+  record While(B cond, List<S> body, boolean doWhile) implements S {}
+
+  /** {@code break;} or {@code continue;}. */
+  record Jump(boolean isBreak) implements S {}
+
+  /** Statements printed one after the other, in the enclosing block. */
+  record Seq(List<S> statements) implements S {}
 
   // ---- programs -------------------------------------------------------------------------------
 

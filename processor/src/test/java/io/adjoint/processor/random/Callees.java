@@ -49,6 +49,13 @@ final class Callees {
         statements(f.otherwise(), out);
       } else if (s instanceof Return r) {
         expr(r.value(), out);
+      } else if (s instanceof Ast.For f) {
+        statements(f.body(), out);
+      } else if (s instanceof Ast.While w) {
+        cond(w.cond(), out);
+        statements(w.body(), out);
+      } else if (s instanceof Ast.Seq q) {
+        statements(q.statements(), out);
       }
     }
   }

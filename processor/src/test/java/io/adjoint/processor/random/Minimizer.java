@@ -198,6 +198,12 @@ final class Minimizer {
         if (s instanceof If f) {
           candidates.add(f.then());
           candidates.add(f.otherwise());
+        } else if (s instanceof Ast.For f) {
+          candidates.add(f.body());
+        } else if (s instanceof Ast.While w) {
+          candidates.add(w.body());
+        } else if (s instanceof Ast.Seq q) {
+          candidates.add(q.statements());
         }
         List<S> picked = pick(candidates);
         if (picked != null) {
@@ -221,8 +227,16 @@ final class Minimizer {
         return List.of(new If(cond, block(f.then()), block(f.otherwise())));
       } else if (s instanceof Return r) {
         return List.of(new Return(d(r.value())));
+      } else if (s instanceof Ast.For f) {
+        I bound = i(f.bound());
+        return List.of(new Ast.For(f.var(), bound, block(f.body())));
+      } else if (s instanceof Ast.While w) {
+        B cond = b(w.cond());
+        return List.of(new Ast.While(cond, block(w.body()), w.doWhile()));
+      } else if (s instanceof Ast.Seq q) {
+        return List.of(new Ast.Seq(block(q.statements())));
       }
-      return List.of(s); // IncD
+      return List.of(s); // IncD, Jump
     }
 
     private D d(D e) {

@@ -15,6 +15,7 @@ import io.adjoint.processor.random.Ast.D;
 import io.adjoint.processor.random.Ast.DeclB;
 import io.adjoint.processor.random.Ast.DeclD;
 import io.adjoint.processor.random.Ast.DeclI;
+import io.adjoint.processor.random.Ast.For;
 import io.adjoint.processor.random.Ast.FromInt;
 import io.adjoint.processor.random.Ast.I;
 import io.adjoint.processor.random.Ast.IBin;
@@ -25,6 +26,7 @@ import io.adjoint.processor.random.Ast.ILit;
 import io.adjoint.processor.random.Ast.IVar;
 import io.adjoint.processor.random.Ast.If;
 import io.adjoint.processor.random.Ast.IncD;
+import io.adjoint.processor.random.Ast.Jump;
 import io.adjoint.processor.random.Ast.Invoke;
 import io.adjoint.processor.random.Ast.Lit;
 import io.adjoint.processor.random.Ast.MixI;
@@ -35,7 +37,9 @@ import io.adjoint.processor.random.Ast.Pos;
 import io.adjoint.processor.random.Ast.Program;
 import io.adjoint.processor.random.Ast.Return;
 import io.adjoint.processor.random.Ast.S;
+import io.adjoint.processor.random.Ast.Seq;
 import io.adjoint.processor.random.Ast.Var;
+import io.adjoint.processor.random.Ast.While;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,6 +81,8 @@ final class ProgramGenerator {
   private boolean completes;
   private int calls;
   private String pending; // the local whose initializer is being generated: in scope there already
+  private int loops; // how many loops enclose the statement being generated
+  private boolean noCalls; // while generating a loop condition
 
   private record VarInfo(String name, char kind, boolean assignable) {} // kind: D, I (int), L (long), B
 
@@ -145,6 +151,7 @@ final class ProgramGenerator {
     freed.clear();
     counter = 0;
     calls = 0;
+    loops = 0;
     for (int i = 0; i < params.size(); i++) {
       char kind = kinds.charAt(i);
       env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind, true));
@@ -169,7 +176,10 @@ final class ProgramGenerator {
         normal = false;
       }
     }
-    if (normal && (top || r.nextInt(5) == 0)) {
+    if (normal && loops > 0 && r.nextInt(6) == 0) {
+      out.add(new Jump(r.nextBoolean()));
+      normal = false;
+    } else if (normal && (top || (loops == 0 && r.nextInt(5) == 0))) {
       out.add(new Return(expr(3)));
       normal = false;
     }
@@ -209,6 +219,9 @@ final class ProgramGenerator {
     }
     if (roll < 56) {
       return new IncD(pick('D', true), r.nextBoolean(), r.nextBoolean());
+    }
+    if (roll >= 68 && roll < 72 && loops < 2 && depth < 3) {
+      return loop(depth);
     }
     if (roll < 72 && (depth < 2 || (depth < 3 && r.nextInt(3) == 0))) {
       B cond = cond(2);
@@ -256,6 +269,42 @@ final class ProgramGenerator {
     }
     String target = pick('D', true);
     return new AssignD(target, "=", expr(3));
+  }
+
+  /**
+   * A loop of a few iterations: a for loop over a fresh int, or a while or do-while loop whose body
+   * first counts up a fresh int declared just before (which this returns as a block with it).
+   */
+  private S loop(int depth) {
+    loops++;
+    S out;
+    if (r.nextInt(3) > 0) {
+      String var = fresh();
+      I bound = r.nextInt(3) == 0 ? intOnly(1) : new ILit(1 + r.nextInt(4), false);
+      env.add(new VarInfo(var, 'I', false));
+      List<S> body = block(depth + 1, 1 + r.nextInt(4), false);
+      env.remove(env.size() - 1);
+      freed.add(var);
+      out = new For(var, bound, body);
+    } else {
+      String counter = fresh();
+      env.add(new VarInfo(counter, 'I', false));
+      B cond = new ICmp("<", new IVar(counter, false), new ILit(1 + r.nextInt(4), false));
+      if (r.nextBoolean()) {
+        // no calls: the processor reports a call in a loop condition as an internal error (E106)
+        noCalls = true;
+        cond = new And(cond, cond(1));
+        noCalls = false;
+      }
+      List<S> body = new ArrayList<>();
+      body.add(new AssignI(counter, "++", null));
+      body.addAll(block(depth + 1, 1 + r.nextInt(3), false));
+      // the counter is declared in the enclosing block, and stays readable after the loop
+      out = new Seq(List.of(new DeclI(counter, false, new ILit(0, false)), new While(cond, body, r.nextBoolean())));
+    }
+    loops--;
+    completes = true;
+    return out;
   }
 
   /** An {@code if} for an else-if chain; sets {@link #completes}. */
@@ -599,6 +648,9 @@ final class ProgramGenerator {
 
   /** A call to an earlier, cheap program; null when there is none. */
   private D invoke(int d) {
+    if (noCalls) {
+      return null;
+    }
     List<Program> candidates = new ArrayList<>();
     for (Program p : callable) {
       if (cost.get(p) <= 12) {

@@ -61,6 +61,28 @@ class RegressionTest {
     assertArrayEquals(new double[] {0.5, 0, 1}, gradient(source, -2, 0.5));
   }
 
+  /**
+   * A loop condition reading a Math function of an active value crashed the reverse stage (internal
+   * error E106): its derivative rule asked for a temporary, which a loop condition cannot have.
+   */
+  @Test
+  void mathCallInLoopCondition() throws Exception {
+    String source =
+        program(
+            """
+            int c = 0;
+            while (c < 3 && Math.exp(x) > y) {
+              c++;
+              x = x * 0.5;
+            }
+            return x * y;
+            """);
+    // exp(2) > 1 and exp(1) > 1 and exp(0.5) > 1: three halvings; f = x/8 * y
+    assertArrayEquals(new double[] {0.25, 0.125, 0.25}, gradient(source, 2, 1));
+    // exp(2) > 5, exp(1) < 5: one halving; f = x/2 * y
+    assertArrayEquals(new double[] {5, 2.5, 1}, gradient(source, 2, 5));
+  }
+
   /** The same, under a short-circuit operator in a boolean local, which is not lifted either. */
   @Test
   void conditionalUnderShortCircuitInBooleanLocal() throws Exception {

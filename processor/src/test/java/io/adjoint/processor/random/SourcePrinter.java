@@ -15,6 +15,7 @@ import io.adjoint.processor.random.Ast.D;
 import io.adjoint.processor.random.Ast.DeclB;
 import io.adjoint.processor.random.Ast.DeclD;
 import io.adjoint.processor.random.Ast.DeclI;
+import io.adjoint.processor.random.Ast.For;
 import io.adjoint.processor.random.Ast.FromInt;
 import io.adjoint.processor.random.Ast.I;
 import io.adjoint.processor.random.Ast.IBin;
@@ -25,6 +26,7 @@ import io.adjoint.processor.random.Ast.ILit;
 import io.adjoint.processor.random.Ast.IVar;
 import io.adjoint.processor.random.Ast.If;
 import io.adjoint.processor.random.Ast.IncD;
+import io.adjoint.processor.random.Ast.Jump;
 import io.adjoint.processor.random.Ast.Invoke;
 import io.adjoint.processor.random.Ast.Lit;
 import io.adjoint.processor.random.Ast.MixI;
@@ -35,7 +37,9 @@ import io.adjoint.processor.random.Ast.Pos;
 import io.adjoint.processor.random.Ast.Program;
 import io.adjoint.processor.random.Ast.Return;
 import io.adjoint.processor.random.Ast.S;
+import io.adjoint.processor.random.Ast.Seq;
 import io.adjoint.processor.random.Ast.Var;
+import io.adjoint.processor.random.Ast.While;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -213,6 +217,24 @@ final class SourcePrinter {
       line(indent, "}");
     } else if (s instanceof Return r) {
       line(indent, "return " + d(r.value()).text() + ";");
+    } else if (s instanceof For f) {
+      line(indent, "for (int " + f.var() + " = 0; " + f.var() + " < " + wrap(i(f.bound()), REL + 1) + "; " + f.var() + "++) {");
+      block(f.body(), indent + 1);
+      line(indent, "}");
+    } else if (s instanceof While w) {
+      if (w.doWhile()) {
+        line(indent, "do {");
+        block(w.body(), indent + 1);
+        line(indent, "} while (" + b(w.cond()).text() + ");");
+      } else {
+        line(indent, "while (" + b(w.cond()).text() + ") {");
+        block(w.body(), indent + 1);
+        line(indent, "}");
+      }
+    } else if (s instanceof Jump j) {
+      line(indent, j.isBreak() ? "break;" : "continue;");
+    } else if (s instanceof Seq q) {
+      block(q.statements(), indent);
     } else {
       throw new IllegalArgumentException(String.valueOf(s));
     }
