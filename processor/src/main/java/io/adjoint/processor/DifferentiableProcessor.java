@@ -61,6 +61,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return Set.of(Naming.DIFFERENTIABLE, Naming.NO_DERIVATIVE, Derivatives.DERIVATIVE);
   }
 
+  /**
+   * Gradle's incremental processing: declared {@code dynamic} in {@code
+   * META-INF/gradle/incremental.annotation.processors}, and aggregating only when the Tree API is there
+   * (without it the processor writes nothing). Aggregating, not isolating: a gradients class depends on
+   * more than its own class — the callees' gradients in other classes and {@code @Derivative} rules
+   * declared anywhere in the compilation.
+   */
+  @Override
+  public Set<String> getSupportedOptions() {
+    return trees != null ? Set.of("org.gradle.annotation.processing.aggregating") : Set.of();
+  }
+
   @Override
   public SourceVersion getSupportedSourceVersion() {
     return SourceVersion.latestSupported();
