@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its service file (no {@code -processor} flag), and the generated gradient right.
  */
 class JavacCommandLineTest {
+  /** Also: a second compilation calls the first one's method with only its classes on the class path. */
   @Test
   void javacFindsTheProcessorAndTheGradientIsRight(@TempDir Path dir) throws Exception {
     Path source = dir.resolve("src/demo/Rosen.java");
@@ -56,7 +57,51 @@ class JavacCommandLineTest {
                 source.toString());
     assertEquals(0, status, () -> err.toString(StandardCharsets.UTF_8));
     assertTrue(Files.exists(generated.resolve("demo/RosenGradients.java")));
+    checkRosen(out);
 
+    // A second compilation, with the first one's classes as a jar's would be: on the class path only.
+    Path user = dir.resolve("src2/other/User.java");
+    Files.createDirectories(user.getParent());
+    Files.writeString(
+        user,
+        """
+        package other;
+
+        import demo.Rosen;
+        import io.adjoint.Differentiable;
+
+        public class User {
+          @Differentiable
+          public static double twice(double p, double q) {
+            return 2 * Rosen.rosen(q, p);
+          }
+        }
+        """);
+    Path out2 = Files.createDirectories(dir.resolve("out2"));
+    status =
+        ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                err,
+                "-processorpath", classPath,
+                "-classpath", classPath + java.io.File.pathSeparator + out,
+                "-d", out2.toString(),
+                "-s", generated.toString(),
+                user.toString());
+    assertEquals(0, status, () -> err.toString(StandardCharsets.UTF_8));
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {out.toUri().toURL(), out2.toUri().toURL()}, getClass().getClassLoader())) {
+      Object g = loader.loadClass("other.UserGradients").getMethod("twice", double.class, double.class)
+          .invoke(null, 2.0, 0.5);
+      double dp = (double) g.getClass().getMethod("p").invoke(g);
+      double dq = (double) g.getClass().getMethod("q").invoke(g);
+      assertEquals(2 * 200 * (2 - 0.25), dp, 1e-12);
+      assertEquals(2 * (-2 * 0.5 - 400 * 0.5 * (2 - 0.25)), dq, 1e-12);
+    }
+  }
+
+  private void checkRosen(Path out) throws Exception {
     try (URLClassLoader loader =
         new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader())) {
       Class<?> gradients = loader.loadClass("demo.RosenGradients");
