@@ -134,13 +134,14 @@ final class Ast {
 
   /**
    * One generated method: {@code public static double name(...)} in class {@code owner}, with 2–4 double
-   * parameters and sometimes an int or long parameter and a boolean one, anywhere in the list.
+   * parameters and sometimes an int or long parameter, a boolean one and a {@code @NoDerivative} double
+   * one, anywhere in the list.
    */
   static final class Program {
     final String owner;
     final String name;
     final List<String> params; // all parameter names, in order
-    final String kinds; // one per parameter: D double, I int, L long, Z boolean
+    final String kinds; // one per parameter: D double, N @NoDerivative double, I int, L long, Z boolean
     List<S> body;
 
     Program(String owner, String name, List<String> params, String kinds) {
@@ -169,6 +170,7 @@ final class Ast {
     String type(int i, String doubleType) {
       return switch (kind(i)) {
         case 'D' -> doubleType;
+        case 'N' -> "double";
         case 'I' -> "int";
         case 'L' -> "long";
         default -> "boolean";

@@ -102,7 +102,7 @@ final class Batch {
     for (int i = 0; i < types.length; i++) {
       types[i] =
           switch (p.kind(i)) {
-            case 'D' -> double.class;
+            case 'D', 'N' -> double.class;
             case 'I' -> int.class;
             case 'L' -> long.class;
             default -> boolean.class;

@@ -158,6 +158,16 @@ public final class Probe {
     return strict ? StrictMath.cbrt(a) : Math.cbrt(a);
   }
 
+  /**
+   * A stored or overflowing value: one that is not finite makes the point singular, where a derivative
+   * that is 0 may come out NaN as 0·∞ (a program's value can stay finite when it no longer depends on
+   * an intermediate that overflowed).
+   */
+  public static double finite(double v) {
+    singular |= !Double.isFinite(v);
+    return v;
+  }
+
   // Functions whose derivative is infinite or NaN at the edge of their domain: singular there.
 
   public static double asin(double a, boolean strict) {

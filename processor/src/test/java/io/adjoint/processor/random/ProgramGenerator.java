@@ -63,7 +63,7 @@ final class ProgramGenerator {
   /** Names a generated gradient also wants: the processor must keep the user's meaning. */
   private static final String[] CLASH_NAMES = {
     "value", "upstream", "adjoints", "offset", "partials", "xBar", "yBar", "hashCode", "toString", "result",
-    "C0", "C1", "K0", "t0Bar", "tmp", "branch", "choice", "t"
+    "C0", "C1", "K0", "t0Bar", "tmp", "branch", "choice", "t", "gradient", "tape", "count", "k", "Tape"
   };
   private static final String[] INT_NAMES = {"n", "k", "i", "m"};
   private static final double[] LITERALS = {0.5, 1.0, 2.0, 3.0, 0.25, 1.5, 0.1, 0.3, 2.5, 0.75, 4.0, 10.0};
@@ -71,6 +71,7 @@ final class ProgramGenerator {
   private final SplittableRandom r;
   private final List<Program> callable = new ArrayList<>();
   private final Map<Program, Integer> cost = new HashMap<>();
+  private final List<Klass> klasses = new ArrayList<>();
 
   // state of the method being generated
   private Klass klass;
@@ -83,6 +84,7 @@ final class ProgramGenerator {
   private String pending; // the local whose initializer is being generated: in scope there already
   private int loops; // how many loops enclose the statement being generated
   private boolean noCalls; // while generating a loop condition
+  private int iterations = 1; // at most how often the statement being generated runs per call
 
   private record VarInfo(String name, char kind, boolean assignable) {} // kind: D, I (int), L (long), B
 
@@ -91,7 +93,9 @@ final class ProgramGenerator {
   }
 
   Klass klass(String name) {
-    return new Klass(name, round(r.nextDouble(-2, 2)), round(r.nextDouble(0.1, 3)), 1 + r.nextInt(4));
+    Klass k = new Klass(name, round(r.nextDouble(-2, 2)), round(r.nextDouble(0.1, 3)), 1 + r.nextInt(4));
+    klasses.add(k);
+    return k;
   }
 
   private static double round(double d) {
@@ -107,7 +111,8 @@ final class ProgramGenerator {
     int doubles = 2 + r.nextInt(3);
     boolean hasInt = r.nextInt(10) < 3;
     boolean hasBoolean = r.nextInt(100) < 15;
-    int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0);
+    boolean hasData = r.nextInt(100) < 10;
+    int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0) + (hasData ? 1 : 0);
     if (r.nextInt(12) == 0 && !callable.isEmpty()) {
       // overload an earlier program's name, with an arity none of that name has (never ambiguous)
       String other = callable.get(r.nextInt(callable.size())).name;
@@ -146,15 +151,21 @@ final class ProgramGenerator {
       params.add(at, params.contains("flag") ? "on" : "flag");
       kinds.insert(at, 'Z');
     }
+    if (hasData) {
+      int at = r.nextInt(params.size() + 1);
+      params.add(at, pool.remove(r.nextInt(pool.size())));
+      kinds.insert(at, 'N');
+    }
     program = new Program(k.name(), name, List.copyOf(params), kinds.toString());
     env.clear();
     freed.clear();
     counter = 0;
     calls = 0;
     loops = 0;
+    iterations = 1;
     for (int i = 0; i < params.size(); i++) {
       char kind = kinds.charAt(i);
-      env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind, true));
+      env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind == 'N' ? 'D' : kind, true));
     }
     program.body = block(0, 3 + r.nextInt(5), true);
     int c = 1 + calls;
@@ -277,10 +288,16 @@ final class ProgramGenerator {
    */
   private S loop(int depth) {
     loops++;
+    iterations *= 4; // every bound is at most 4
     S out;
     if (r.nextInt(3) > 0) {
       String var = fresh();
-      I bound = r.nextInt(3) == 0 ? intOnly(1) : new ILit(1 + r.nextInt(4), false);
+      I bound =
+          switch (r.nextInt(4)) {
+            case 0 -> new IConst(klass.name(), "K0", klass.k0(), qualify("K0"));
+            case 1 -> new IBin('%', intExpr(0), new ILit(3 + r.nextInt(2), false)); // below 4
+            default -> new ILit(1 + r.nextInt(4), false);
+          };
       env.add(new VarInfo(var, 'I', false));
       List<S> body = block(depth + 1, 1 + r.nextInt(4), false);
       env.remove(env.size() - 1);
@@ -303,6 +320,7 @@ final class ProgramGenerator {
       out = new Seq(List.of(new DeclI(counter, false, new ILit(0, false)), new While(cond, body, r.nextBoolean())));
     }
     loops--;
+    iterations /= 4;
     completes = true;
     return out;
   }
@@ -457,7 +475,10 @@ final class ProgramGenerator {
       return switch (r.nextInt(4)) {
         case 0 -> new Const("Math", "PI", Math.PI, true);
         case 1 -> new Const("Math", "E", Math.E, true);
-        case 2 -> new Const(klass.name(), "C0", klass.c0(), qualify("C0"));
+        case 2 -> {
+          Klass k = r.nextInt(4) == 0 ? klasses.get(r.nextInt(klasses.size())) : klass; // maybe another class's
+          yield new Const(k.name(), "C0", k.c0(), k != klass || qualify("C0"));
+        }
         default -> new Const(klass.name(), "C1", klass.c1(), qualify("C1"));
       };
     }
@@ -669,10 +690,12 @@ final class ProgramGenerator {
             case 'I' -> intOnly(1);
             case 'L' -> intExpr(1);
             case 'Z' -> cond(0);
+            // data only: the processor drops the derivative of what a @NoDerivative parameter receives
+            case 'N' -> hasInts() && r.nextBoolean() ? new FromInt(intExpr(1), true) : lit();
             default -> expr(Math.min(d, 1));
           });
     }
-    calls += cost.get(callee);
+    calls += cost.get(callee) * iterations;
     boolean qualified = !callee.owner.equals(program.owner) || r.nextInt(4) == 0;
     return new Invoke(callee, args, qualified);
   }

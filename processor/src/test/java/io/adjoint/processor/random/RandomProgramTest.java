@@ -22,12 +22,17 @@ import org.junit.jupiter.api.TestFactory;
  * -Dadjoint.random.minimize=true} to have it shrunk to a small program (see {@link Minimizer}).
  */
 class RandomProgramTest {
-  static final long SEED = Long.decode(System.getProperty("adjoint.random.seed", "0x5eedad70"));
+  static final long SEED = parseSeed(System.getProperty("adjoint.random.seed", "0x5eedad70"));
   static final int PROGRAMS = Integer.getInteger("adjoint.random.programs", 1000);
   static final int POINTS = Integer.getInteger("adjoint.random.points", 6);
   static final boolean MINIMIZE = Boolean.getBoolean("adjoint.random.minimize");
   static final int CLASSES = 4;
   static final int PER_CLASS = 50;
+
+  /** A seed as the display names print it, {@code 0x} and 16 hex digits (unsigned), or decimal. */
+  static long parseSeed(String s) {
+    return s.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseLong(s);
+  }
 
   @TestFactory
   Stream<DynamicNode> randomPrograms() {

@@ -88,6 +88,8 @@ final class SourcePrinter {
   /** The kinks whose value depends on Math or StrictMath: their probe takes a {@code strict} flag. */
   private static final Set<String> STRICT_KINKS =
       Set.of("cbrt", "hypot", "atan2", "asin", "acos", "sqrt", "log", "log10", "log1p", "pow");
+  /** Functions that overflow: the probe version checks their results are finite. */
+  private static final Set<String> OVERFLOWS = Set.of("exp", "expm1", "sinh", "cosh", "tan");
   /** Functions {@link io.adjoint.Value} has as methods. */
   private static final Set<String> VALUE_METHODS =
       Set.of("sin", "cos", "tan", "tanh", "exp", "log", "sqrt", "abs");
@@ -116,7 +118,7 @@ final class SourcePrinter {
     StringBuilder o = p.out;
     o.append("package ").append(PACKAGE).append(";\n\n");
     switch (mode) {
-      case PLAIN -> o.append("import io.adjoint.Differentiable;\n\n");
+      case PLAIN -> o.append("import io.adjoint.Differentiable;\nimport io.adjoint.NoDerivative;\n\n");
       case VALUE -> o.append("import io.adjoint.Value;\nimport io.adjoint.processor.random.ValueMath;\n\n");
       case PROBE -> o.append("import io.adjoint.processor.random.Probe;\n\n");
     }
@@ -152,9 +154,23 @@ final class SourcePrinter {
       if (i > 0) {
         out.append(", ");
       }
-      out.append(program.type(i, type)).append(' ').append(program.params.get(i));
+      String name = program.params.get(i);
+      if (program.kind(i) == 'N') {
+        if (mode == Mode.PLAIN) {
+          out.append("@NoDerivative ");
+        } else if (mode == Mode.VALUE) {
+          name += "$data"; // a double, the method's Value variable of the name is made from it
+        }
+      }
+      out.append(program.type(i, type)).append(' ').append(name);
     }
     out.append(") {\n");
+    for (int i = 0; i < program.params.size(); i++) {
+      if (mode == Mode.VALUE && program.kind(i) == 'N') {
+        String name = program.params.get(i);
+        line(2, "Value " + name + " = Value.of(" + name + "$data);");
+      }
+    }
     block(program.body, 2);
     out.append("  }\n");
   }
@@ -174,9 +190,13 @@ final class SourcePrinter {
   private void statement(S s, int indent) {
     if (s instanceof DeclD d) {
       String type = mode == Mode.VALUE ? "Value" : "double";
-      line(indent, (d.isFinal() ? "final " : "") + type + " " + d.name() + " = " + d(d.init()).text() + ";");
+      line(indent, (d.isFinal() ? "final " : "") + type + " " + d.name() + " = " + stored(d(d.init())) + ";");
     } else if (s instanceof AssignD a) {
-      if (mode != Mode.VALUE || a.op().equals("=")) {
+      if (mode == Mode.PROBE) {
+        String op = a.op().substring(0, 1);
+        line(indent, a.name() + " = " + stored(op.equals("=") ? d(a.value())
+            : new T(a.name() + " " + op + " " + wrap(d(a.value()), op.equals("+") || op.equals("-") ? ADD + 1 : MUL + 1), ADD)) + ";");
+      } else if (mode != Mode.VALUE || a.op().equals("=")) {
         line(indent, a.name() + " " + a.op() + " " + d(a.value()).text() + ";");
       } else {
         String method =
@@ -216,7 +236,7 @@ final class SourcePrinter {
       ifStatement(f, indent, "if");
       line(indent, "}");
     } else if (s instanceof Return r) {
-      line(indent, "return " + d(r.value()).text() + ";");
+      line(indent, "return " + stored(d(r.value())) + ";");
     } else if (s instanceof For f) {
       line(indent, "for (int " + f.var() + " = 0; " + f.var() + " < " + wrap(i(f.bound()), REL + 1) + "; " + f.var() + "++) {");
       block(f.body(), indent + 1);
@@ -253,6 +273,11 @@ final class SourcePrinter {
   }
 
   // ---- expressions ----------------------------------------------------------------------------
+
+  /** A double being stored: the probe checks it is finite. */
+  private String stored(T t) {
+    return mode == Mode.PROBE ? "Probe.finite(" + t.text() + ")" : t.text();
+  }
 
   private static String wrap(T t, int min) {
     return t.prec() < min ? "(" + t.text() + ")" : t.text();
@@ -339,6 +364,9 @@ final class SourcePrinter {
         }
         Object a = inv.args().get(k);
         s.append(a instanceof D ad ? d(ad).text() : a instanceof I ai ? i(ai).text() : b((B) a).text());
+        if (mode == Mode.VALUE && inv.callee().kind(k) == 'N') {
+          s.append(".data()"); // a @NoDerivative parameter: a double, no derivative flows through it
+        }
       }
       return new T(s.append(')').toString(), PRIMARY);
     }
@@ -374,7 +402,11 @@ final class SourcePrinter {
     }
     boolean resultIntegral =
         c.fn().equals("round") || (integral && Set.of("abs", "min", "max").contains(c.fn()));
-    return new T((c.strict() ? "StrictMath." : "Math.") + c.fn() + "(" + args + ")", PRIMARY, resultIntegral);
+    String call = (c.strict() ? "StrictMath." : "Math.") + c.fn() + "(" + args + ")";
+    if (mode == Mode.PROBE && OVERFLOWS.contains(c.fn())) {
+      call = "Probe.finite(" + call + ")";
+    }
+    return new T(call, PRIMARY, resultIntegral);
   }
 
   /** Value mode: every double expression is a Value, printed as a primary expression. */
