@@ -125,7 +125,7 @@ public final class Generator {
             }
           } else if (type == Type.DOUBLE) {
             stmts.add(
-                new Java.Assign(new Java.ArrayRead(J.name(array), J.lit(at + "++")), into ? "=" : "+=", bar));
+                new Java.Assign(new Java.ArrayRead(J.name(array), new Java.PostIncrement(at)), into ? "=" : "+=", bar));
           } else {
             List<Java.Expr> args = into ? List.of(bar, J.name(array), J.name(at)) : List.of(J.ONE, bar, J.name(array), J.name(at));
             stmts.add(new Java.Assign(J.name(at), "=", new Java.Call(Emitter.ADJOINTS, null, into ? "write" : "add", args)));

@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /** Writes a gradients class with JavaPoet from the reverse stage's output; it never sees javac types. */
@@ -102,22 +103,38 @@ public final class GradientWriter {
     type.addType(record.build());
 
     type.addMethod(
-        method(f, code.record(), f.name(), recordName, visibility)
+        method(type, f, code.record(), f.name(), recordName, visibility, List.of())
             .addJavadoc("Returns the value of " + link + " and its gradient, in one reverse sweep.\n", source)
             .build());
 
     MethodSpec.Builder into =
-        method(f, code.into(), f.name() + "Into", TypeName.DOUBLE, visibility)
+        method(
+                type,
+                f,
+                code.into(),
+                f.name() + "Into",
+                TypeName.DOUBLE,
+                visibility,
+                List.of(ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), code.into().array()).build()))
             .addJavadoc(
                 "Computes " + link + " and writes its partial derivatives into {@code $L}, in the order of"
                     + " the record's components; allocates nothing.\n\n@return the value\n",
                 source,
                 code.into().array());
-    into.addParameter(ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), code.into().array()).build());
     type.addMethod(into.build());
 
     MethodSpec.Builder pullback =
-        method(f, code.pullback(), f.name() + "Pullback", TypeName.DOUBLE, visibility)
+        method(
+                type,
+                f,
+                code.pullback(),
+                f.name() + "Pullback",
+                TypeName.DOUBLE,
+                visibility,
+                List.of(
+                    ParameterSpec.builder(TypeName.DOUBLE, code.pullback().upstream()).build(),
+                    ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), code.pullback().array()).build(),
+                    ParameterSpec.builder(TypeName.INT, code.pullback().offset()).build()))
             .addJavadoc(
                 "The pullback of " + link + ": adds {@code $L} times each partial derivative into {@code"
                     + " $L[$L + i]}, in the order of the record's components.\n\n@return the value\n",
@@ -125,10 +142,6 @@ public final class GradientWriter {
                 code.pullback().upstream(),
                 code.pullback().array(),
                 code.pullback().offset());
-    pullback.addParameter(ParameterSpec.builder(TypeName.DOUBLE, code.pullback().upstream()).build());
-    pullback.addParameter(
-        ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), code.pullback().array()).build());
-    pullback.addParameter(ParameterSpec.builder(TypeName.INT, code.pullback().offset()).build());
     type.addMethod(pullback.build());
 
     valueNode(type, f, code, link, source, recordName, visibility);
@@ -214,19 +227,116 @@ public final class GradientWriter {
     return className(gradients).nestedClass(f.recordName());
   }
 
+  /**
+   * A generated method; when its body is too large for one method (see {@link Splitter}), the body goes
+   * into private part methods added to {@code type}, which this method calls in turn.
+   */
   private static MethodSpec.Builder method(
-      Function f, Generator.Body body, String name, TypeName returns, Modifier[] visibility) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(visibility).returns(returns);
+      TypeSpec.Builder type,
+      Function f,
+      Generator.Body body,
+      String name,
+      TypeName returns,
+      Modifier[] visibility,
+      List<ParameterSpec> extras) {
+    List<ParameterSpec> params = new ArrayList<>();
     if (f.receiver() != null) {
-      m.addParameter(receiverType(f), body.receiver());
+      params.add(ParameterSpec.builder(receiverType(f), body.receiver()).build());
     }
     for (Parameter p : f.parameters()) {
-      m.addParameter(primitive(p.type().keyword()), p.name());
+      params.add(ParameterSpec.builder(primitive(p.type().keyword()), p.name()).build());
     }
+    params.addAll(extras);
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(name).addModifiers(visibility).returns(returns).addParameters(params);
+    Splitter.Plan plan = Splitter.plan(body.statements());
     CodeBlock.Builder code = CodeBlock.builder();
-    statements(body.statements(), code);
+    if (plan == null) {
+      statements(body.statements(), code);
+      m.addCode(code.build());
+      return m;
+    }
+    Set<String> taken = new HashSet<>();
+    for (ParameterSpec p : params) {
+      taken.add(p.name());
+    }
+    Map<Character, String> frames = Splitter.frameNames(body.statements(), taken);
+    List<ParameterSpec> partParams = new ArrayList<>(params);
+    List<String> args = new ArrayList<>();
+    for (ParameterSpec p : params) {
+      args.add(p.name());
+    }
+    TypeName[] frameTypes = {
+      ArrayTypeName.of(TypeName.DOUBLE), ArrayTypeName.of(TypeName.LONG), ArrayTypeName.of(ClassName.OBJECT)
+    };
+    TypeName[] elementTypes = {TypeName.DOUBLE, TypeName.LONG, ClassName.OBJECT};
+    int[] sizes = {plan.doubles(), plan.longs(), plan.objects()};
+    char[] kinds = {'d', 'l', 'o'};
+    code.add("// too large for one method: run in $L parts, locals carried between them in arrays\n", plan.parts().size());
+    for (int i = 0; i < 3; i++) {
+      if (sizes[i] > 0) {
+        String frame = frames.get(kinds[i]);
+        code.addStatement("$T $L = new $T[$L]", frameTypes[i], frame, elementTypes[i], sizes[i]);
+        partParams.add(ParameterSpec.builder(frameTypes[i], frame).build());
+        args.add(frame);
+      }
+    }
+    String call = String.join(", ", args);
+    for (int k = 0; k < plan.parts().size(); k++) {
+      Splitter.Part part = plan.parts().get(k);
+      boolean last = k == plan.parts().size() - 1;
+      String partName = name + "Part" + (k + 1);
+      MethodSpec.Builder pm =
+          MethodSpec.methodBuilder(partName)
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .returns(last ? returns : TypeName.VOID)
+              .addParameters(partParams)
+              .addJavadoc("Part $L of {@link #$L}.\n", k + 1, name);
+      CodeBlock.Builder pc = CodeBlock.builder();
+      for (Splitter.Spill in : part.inputs()) {
+        pc.addStatement("$L $L = $L", typeName(in.type()), in.name(), reload(in, frames));
+      }
+      statements(part.body(), pc);
+      for (Splitter.Spill out : part.outputs()) {
+        pc.addStatement("$L", spill(out, frames));
+      }
+      pm.addCode(pc.build());
+      type.addMethod(pm.build());
+      if (last) {
+        code.addStatement("return $L($L)", partName, call);
+      } else {
+        code.addStatement("$L($L)", partName, call);
+      }
+    }
     m.addCode(code.build());
     return m;
+  }
+
+  private static CodeBlock typeName(Java.JType t) {
+    return CodeBlock.of("$T", t.ref() != null ? className(t.ref()) : primitive(t.keyword()));
+  }
+
+  private static CodeBlock reload(Splitter.Spill s, Map<Character, String> frames) {
+    String frame = frames.get(s.frame());
+    if (s.frame() == 'd') {
+      return CodeBlock.of("$L[$L]", frame, s.slot());
+    }
+    if (s.frame() == 'l') {
+      return switch (s.type().keyword()) {
+        case "int" -> CodeBlock.of("(int) $L[$L]", frame, s.slot());
+        case "boolean" -> CodeBlock.of("$L[$L] != 0", frame, s.slot());
+        default -> CodeBlock.of("$L[$L]", frame, s.slot());
+      };
+    }
+    return CodeBlock.of("($L) $L[$L]", typeName(s.type()), frame, s.slot());
+  }
+
+  private static CodeBlock spill(Splitter.Spill s, Map<Character, String> frames) {
+    String frame = frames.get(s.frame());
+    if (s.frame() == 'l' && s.type().keyword().equals("boolean")) {
+      return CodeBlock.of("$L[$L] = $L ? 1 : 0", frame, s.slot(), s.name());
+    }
+    return CodeBlock.of("$L[$L] = $L", frame, s.slot(), s.name());
   }
 
   private static TypeName receiverType(Function f) {
@@ -313,6 +423,9 @@ public final class GradientWriter {
     }
     if (e instanceof Java.Literal l) {
       return CodeBlock.of("$L", l.text());
+    }
+    if (e instanceof Java.PostIncrement p) {
+      return CodeBlock.of("$L++", p.name());
     }
     if (e instanceof Java.Unary u) {
       boolean parens =

@@ -1,0 +1,102 @@
+package io.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A method of 2,000 statements: its gradient, far over the JVM's 64 KB limit for one method, is split
+ * into part methods, compiles, and is right.
+ */
+class LargeMethodTest {
+  private static final long SEED = 5;
+
+  @Test
+  void twoThousandStatements() throws Exception {
+    SplittableRandom random = new SplittableRandom(SEED);
+    StringBuilder body = new StringBuilder("    double a = x + y;\n    double b = y * z;\n    double c = z - x;\n");
+    String[] recent = {"a", "b", "c", "x", "y", "z"};
+    String[] forms = {
+      "Math.sin(%1$s) + %2$s * 0.7", "Math.tanh(%1$s * %2$s) + %3$s", "%1$s * 0.9 - %2$s * 0.3 + %3$s * 0.1",
+      "Math.cos(%1$s - %3$s)"
+    };
+    for (int i = 0; i < 2000; i++) {
+      String p = recent[random.nextInt(recent.length)];
+      String q = recent[random.nextInt(recent.length)];
+      String r = new String[] {"x", "y", "z"}[random.nextInt(3)];
+      body.append("    double v").append(i).append(" = ")
+          .append(String.format(forms[random.nextInt(forms.length)], p, q, r)).append(";\n");
+      recent[i % recent.length] = "v" + i;
+    }
+    body.append("    return v1999 + v1998 + v1997;\n");
+    String source = "package p;\n\nimport io.adjoint.Differentiable;\n\npublic class Big {\n  @Differentiable\n"
+        + "  public static double f(double x, double y, double z) {\n" + body + "  }\n}\n";
+    JavaFileObject file = JavaFileObjects.forSourceString("p.Big", source);
+    Compilation compilation = javac().withProcessors(new DifferentiableProcessor()).compile(file);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated = compilation.generatedSourceFile("p.BigGradients").orElseThrow().getCharContent(true).toString();
+    assertTrue(generated.contains("private static void fPart1("), "the gradient is split into parts");
+
+    ClassLoader loader = new InMemoryLoader(compilation);
+    Class<?> big = loader.loadClass("p.Big");
+    Method f = big.getMethod("f", double.class, double.class, double.class);
+    Method gradient = loader.loadClass("p.BigGradients").getMethod("f", double.class, double.class, double.class);
+    double[] point = {0.3, -0.2, 0.4};
+    Object g = gradient.invoke(null, point[0], point[1], point[2]);
+    assertEquals((double) f.invoke(null, point[0], point[1], point[2]), (double) g.getClass().getMethod("value").invoke(g));
+    String[] names = {"x", "y", "z"};
+    for (int i = 0; i < 3; i++) {
+      double h = 1e-6;
+      double[] up = point.clone();
+      double[] down = point.clone();
+      up[i] += h;
+      down[i] -= h;
+      double numeric =
+          ((double) f.invoke(null, up[0], up[1], up[2]) - (double) f.invoke(null, down[0], down[1], down[2])) / (2 * h);
+      double claimed = (double) g.getClass().getMethod(names[i]).invoke(g);
+      assertEquals(numeric, claimed, 1e-6 * Math.max(1, Math.abs(numeric)), names[i]);
+    }
+  }
+
+  /** Loads the classes a compilation wrote. */
+  private static final class InMemoryLoader extends ClassLoader {
+    private final Map<String, JavaFileObject> classes = new HashMap<>();
+
+    InMemoryLoader(Compilation compilation) {
+      super(LargeMethodTest.class.getClassLoader());
+      for (JavaFileObject f : compilation.generatedFiles()) {
+        if (f.getKind() == JavaFileObject.Kind.CLASS) {
+          String path = f.toUri().getPath();
+          String name = path.substring(path.indexOf("/p/") + 1, path.length() - ".class".length()).replace('/', '.');
+          classes.put(name, f);
+        }
+      }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      JavaFileObject f = classes.get(name);
+      if (f == null) {
+        throw new ClassNotFoundException(name);
+      }
+      try (InputStream in = f.openInputStream()) {
+        byte[] bytes = in.readAllBytes();
+        return defineClass(name, bytes, 0, bytes.length);
+      } catch (IOException e) {
+        throw new ClassNotFoundException(name, e);
+      }
+    }
+  }
+}
