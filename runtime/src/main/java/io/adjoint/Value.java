@@ -79,6 +79,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * backward call allocates a working array of references that grows by doubling: on large graphs at
  * most 16 bytes per interior node in all, 13 in the MLP benchmark.
  *
+ * <h2>Seeing the graph</h2>
+ *
+ * {@link #toDot()} writes the graph of a node in Graphviz DOT and {@link #toAscii()} as a text tree;
+ * {@link Graphs} adds labels.
+ *
  * <h2>Identity and threads</h2>
  *
  * A {@code Value} is a node in a graph, compared by identity ({@code equals} is not overridden). A graph
@@ -544,6 +549,67 @@ public final class Value {
         b.grad += g;
       }
     }
+  }
+
+  // ---- pictures of the graph -------------------------------------------------------------------
+
+  /**
+   * The graph of this node in Graphviz DOT, as micrograd's {@code draw_dot} draws it; {@link
+   * Graphs#toDot(Value, java.util.Map)} adds labels.
+   *
+   * @return the DOT text; render it with {@code dot -Tsvg graph.dot -o graph.svg}
+   */
+  public String toDot() {
+    return Graphs.toDot(this);
+  }
+
+  /**
+   * The graph of this node as an indented text tree, one line per node; {@link Graphs#toAscii(Value,
+   * java.util.Map, int)} describes the format and adds labels.
+   *
+   * @return the tree, each line ending with a line feed
+   */
+  public String toAscii() {
+    return Graphs.toAscii(this);
+  }
+
+  // ---- the graph, for Graphs (read only, off the hot path) ------------------------------------
+
+  /** Symbols of the operations, indexed by op code; a constant operand is appended by {@link #opLabel}. */
+  private static final String[] OP_SYMBOLS = {
+    null, "+", "+", "-", "*", "*", "/", "/", "^", "^", "neg", "relu", "sigmoid", "tanh", "exp", "log",
+    "sin", "cos", "tan", "sqrt", "abs", "min", "max", "sum"
+  };
+
+  /**
+   * The operation that made this node, as {@link Graphs} prints it: {@code "+"}, {@code "*"}, {@code
+   * "relu"}, …, with a constant operand after a space ({@code "* 0.5"}; {@code x.sub(c)} is {@code "+
+   * -c"}); null for a leaf.
+   */
+  String opLabel() {
+    String symbol = OP_SYMBOLS[op];
+    switch (op) {
+      case ADD_CONST:
+      case MUL_CONST:
+      case DIV_CONST:
+      case POW_CONST:
+        return symbol + " " + aux;
+      default:
+        return symbol;
+    }
+  }
+
+  /** The number of operands: 0 for a leaf, 1 or 2 for the operations, any for a sum. */
+  int arity() {
+    if (op == SUM) {
+      return terms.length;
+    }
+    return x == null ? 0 : y == null ? 1 : 2;
+  }
+
+  /** Operand {@code i}, {@code 0 <= i < arity()}, in the order the operation takes them. */
+  Value operand(int i) {
+    return op == SUM ? terms[i] : i == 0 ? x : y;
   }
 
   /** {@code Value(data=2.0, grad=0.0)}, with the numbers as {@link Double#toString(double)} prints them. */
