@@ -79,10 +79,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * backward call allocates a working array of references that grows by doubling: on large graphs at
  * most 16 bytes per interior node in all, 13 in the MLP benchmark.
  *
- * <h2>Seeing the graph</h2>
+ * <h2>Seeing the graph, checking a gradient</h2>
  *
  * {@link #toDot()} writes the graph of a node in Graphviz DOT and {@link #toAscii()} as a text tree;
- * {@link Graphs} adds labels.
+ * {@link Graphs} adds labels. {@link GradCheck#checkValue} compares {@code backward()} with finite
+ * differences.
  *
  * <h2>Identity and threads</h2>
  *
