@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import java.io.IOException;
-import java.io.InputStream;
+import io.adjoint.processor.random.MemoryClassLoader;
 import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -49,7 +46,7 @@ class LargeMethodTest {
     String generated = compilation.generatedSourceFile("p.BigGradients").orElseThrow().getCharContent(true).toString();
     assertTrue(generated.contains("private static void fPart1("), "the gradient is split into parts");
 
-    ClassLoader loader = new InMemoryLoader(compilation);
+    ClassLoader loader = new MemoryClassLoader(compilation, getClass().getClassLoader());
     Class<?> big = loader.loadClass("p.Big");
     Method f = big.getMethod("f", double.class, double.class, double.class);
     Method gradient = loader.loadClass("p.BigGradients").getMethod("f", double.class, double.class, double.class);
@@ -67,36 +64,6 @@ class LargeMethodTest {
           ((double) f.invoke(null, up[0], up[1], up[2]) - (double) f.invoke(null, down[0], down[1], down[2])) / (2 * h);
       double claimed = (double) g.getClass().getMethod(names[i]).invoke(g);
       assertEquals(numeric, claimed, 1e-6 * Math.max(1, Math.abs(numeric)), names[i]);
-    }
-  }
-
-  /** Loads the classes a compilation wrote. */
-  private static final class InMemoryLoader extends ClassLoader {
-    private final Map<String, JavaFileObject> classes = new HashMap<>();
-
-    InMemoryLoader(Compilation compilation) {
-      super(LargeMethodTest.class.getClassLoader());
-      for (JavaFileObject f : compilation.generatedFiles()) {
-        if (f.getKind() == JavaFileObject.Kind.CLASS) {
-          String path = f.toUri().getPath();
-          String name = path.substring(path.indexOf("/p/") + 1, path.length() - ".class".length()).replace('/', '.');
-          classes.put(name, f);
-        }
-      }
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      JavaFileObject f = classes.get(name);
-      if (f == null) {
-        throw new ClassNotFoundException(name);
-      }
-      try (InputStream in = f.openInputStream()) {
-        byte[] bytes = in.readAllBytes();
-        return defineClass(name, bytes, 0, bytes.length);
-      } catch (IOException e) {
-        throw new ClassNotFoundException(name, e);
-      }
     }
   }
 }

@@ -9,10 +9,10 @@ import java.util.Map;
 import javax.tools.JavaFileObject;
 
 /** Defines the classes an in-memory compilation wrote to CLASS_OUTPUT. */
-final class MemoryClassLoader extends ClassLoader {
+public final class MemoryClassLoader extends ClassLoader {
   private final Map<String, byte[]> classes = new HashMap<>();
 
-  MemoryClassLoader(Compilation compilation, ClassLoader parent) {
+  public MemoryClassLoader(Compilation compilation, ClassLoader parent) {
     super(parent);
     for (JavaFileObject f : compilation.generatedFiles()) {
       if (f.getKind() != JavaFileObject.Kind.CLASS) {
