@@ -474,15 +474,18 @@ public final class GradCheck {
     }
 
     /**
-     * A table of the worst components, for example:
+     * A table of the worst components, failures first, for example (Rosenbrock's function at (−1.2,
+     * 1) with a 0.1% error in ∂f/∂y):
      *
      * <pre>
      * GradCheck failed: 1 of 2 components outside tolerance (rtol 1.0e-06, atol 1.0e-08)
      * f(x) = 24.20000000
      *   index               x          claimed          numeric      error    allowed  estimate
-     *       1     1.000000000      88.00000000      88.00000000   1.00e+00   8.80e-05  central  FAILED
-     *       0    -1.200000000     -215.6000000     -215.6000000   0.00e+00   2.16e-04  central
+     *       1     1.000000000     -88.08800000     -88.00000000   8.80e-02   8.80e-05  central  FAILED
+     *       0    -1.200000000     -215.6000000     -215.6000000   4.49e-12   2.16e-04  central
      * </pre>
+     *
+     * @return the report as text, lines ending with a line feed
      */
     @Override
     public String toString() {

@@ -1,11 +1,17 @@
 package io.adjoint.samples.walkthrough;
 
+import io.adjoint.Graphs;
 import io.adjoint.Value;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The seed document's walkthrough of a micrograd-style autograd, translated to {@link Value}: a small
@@ -19,14 +25,24 @@ public final class Walkthrough {
     run(System.out);
   }
 
-  /** Runs every section and prints what the seed page prints, with the numbers computed here. */
+  /**
+   * Runs every section and prints what the seed page prints, with the numbers computed here; writes the
+   * graph's picture to {@code samples/target} (from the project's root) or else {@code target}.
+   */
   public static void run(PrintStream out) {
+    Path samplesTarget = Path.of("samples", "target");
+    run(out, Files.isDirectory(samplesTarget) ? samplesTarget : Path.of("target"));
+  }
+
+  /** Runs every section, writing the graph's picture into {@code dir}. */
+  public static void run(PrintStream out, Path dir) {
     out.println("== The seed walkthrough ==");
 
     Graph g = graph(2.0, 3.0);
     out.println("Graph: e = (a + b) + a*b at a = 2, b = 3");
     out.println("de/da = " + g.dEdA());
     out.println("de/db = " + g.dEdB());
+    drawGraph(out, dir);
 
     Neuron n = neuron();
     out.println("Neuron: sigmoid(w1*x1 + w2*x2 + b)");
@@ -70,6 +86,82 @@ public final class Walkthrough {
     Value e = a.add(b).add(a.mul(b));
     e.backward();
     return new Graph(e.data(), a.grad(), b.grad());
+  }
+
+  // ---- its picture ----
+
+  /** The graph e = (a + b) + a·b at a = 2, b = 3 after backward, and names for a, b and e. */
+  public record Picture(Value e, Map<Value, String> labels) {}
+
+  public static Picture picture() {
+    Value a = new Value(2.0);
+    Value b = new Value(3.0);
+    Value e = a.add(b).add(a.mul(b));
+    e.backward();
+    return new Picture(e, Map.of(a, "a", b, "b", e, "e"));
+  }
+
+  /** How long Graphviz may take to draw the graph before the walkthrough goes on without it. */
+  static final long DOT_TIMEOUT_SECONDS = 20;
+
+  /**
+   * Prints the graph as text, writes it as DOT to {@code dir/graph.dot}, and has Graphviz's {@code dot}
+   * draw it to {@code dir/graph.svg} where it is installed; otherwise prints the command. Never fails.
+   */
+  static void drawGraph(PrintStream out, Path dir) {
+    Picture p = picture();
+    out.println("The graph (Graphs.toAscii):");
+    out.print(Graphs.toAscii(p.e(), p.labels()));
+    Path dot = dir.resolve("graph.dot");
+    Path svg = dir.resolve("graph.svg");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dot, Graphs.toDot(p.e(), p.labels()));
+    } catch (IOException e) {
+      out.println("Could not write " + dot + ": " + e);
+      return;
+    }
+    out.println("Wrote " + dot + " (Graphs.toDot)");
+    String command = "dot -Tsvg " + dot + " -o " + svg;
+    String failure = render("dot", dot, svg, DOT_TIMEOUT_SECONDS);
+    if (failure == null) {
+      out.println("Graphviz drew it: " + svg);
+    } else {
+      out.println("Graphviz " + failure + "; to draw it, run: " + command);
+    }
+  }
+
+  /**
+   * Runs {@code program -Tsvg dot -o svg}, at most {@code seconds} long. Returns null once it has
+   * written the picture, or why not: "is not installed", "took more than 20 s", "exited with 1", "wrote
+   * no picture".
+   */
+  static String render(String program, Path dot, Path svg, long seconds) {
+    ProcessBuilder builder =
+        new ProcessBuilder(program, "-Tsvg", dot.toString(), "-o", svg.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      return "is not installed";
+    }
+    try {
+      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return "took more than " + seconds + " s";
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      return "was interrupted";
+    }
+    int exit = process.exitValue();
+    if (exit != 0) {
+      return "exited with " + exit;
+    }
+    return Files.isRegularFile(svg) ? null : "wrote no picture";
   }
 
   // ---- a neuron ----

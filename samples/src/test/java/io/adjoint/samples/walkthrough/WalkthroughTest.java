@@ -3,26 +3,33 @@ package io.adjoint.samples.walkthrough;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.adjoint.Graphs;
 import io.adjoint.Value;
 import io.adjoint.samples.walkthrough.Walkthrough.Epoch;
+import io.adjoint.samples.walkthrough.Walkthrough.Picture;
 import io.adjoint.samples.walkthrough.Walkthrough.Training;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The walkthrough prints the lines the issue lists, and its numbers agree with oracles that do not use
  * {@link Value}: closed forms, plain-double gradient descent, finite differences.
  */
 class WalkthroughTest {
+  @TempDir Path dir;
 
-  private static List<String> printed() {
+  private List<String> printed() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Walkthrough.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    Walkthrough.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir);
     return bytes.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
@@ -50,6 +57,57 @@ class WalkthroughTest {
       from += at + 1;
     }
     assertEquals(5, lines.stream().filter(l -> l.startsWith("Epoch ")).count(), "epochs 0, 20, 40, 60, 80");
+  }
+
+  /** The text tree printed after the gradients, the DOT file, and Graphviz's picture or the command. */
+  @Test
+  void drawsTheGraph() throws IOException {
+    List<String> lines = printed();
+    List<String> tree =
+        List.of(
+            "The graph (Graphs.toAscii):",
+            "e [+] data=11.0 grad=1.0",
+            "|-- #1 [+] data=5.0 grad=1.0",
+            "|   |-- a data=2.0 grad=4.0",
+            "|   `-- b data=3.0 grad=3.0",
+            "`-- #2 [*] data=6.0 grad=1.0",
+            "    |-- a (see above)",
+            "    `-- b (see above)");
+    int at = lines.indexOf(tree.get(0));
+    assertTrue(at > lines.indexOf("de/db = 3.0"), String.join("\n", lines));
+    assertEquals(tree, lines.subList(at, at + tree.size()));
+
+    Path dot = dir.resolve("graph.dot");
+    Path svg = dir.resolve("graph.svg");
+    Picture p = Walkthrough.picture();
+    assertEquals(Graphs.toDot(p.e(), p.labels()), Files.readString(dot));
+    assertEquals("Wrote " + dot + " (Graphs.toDot)", lines.get(at + tree.size()));
+    String outcome = lines.get(at + tree.size() + 1);
+    if (outcome.startsWith("Graphviz drew it")) {
+      assertEquals("Graphviz drew it: " + svg, outcome);
+      assertTrue(Files.readString(svg).contains("<svg"), "an SVG picture");
+    } else {
+      assertEquals("Graphviz is not installed; to draw it, run: dot -Tsvg " + dot + " -o " + svg, outcome);
+    }
+  }
+
+  @Test
+  void renderingSaysWhyItDidNotDraw() throws IOException {
+    Path dot = Files.writeString(dir.resolve("g.dot"), "digraph { a -> b; }");
+    Path svg = dir.resolve("g.svg");
+    assertEquals("is not installed", Walkthrough.render("adjoint-no-such-program", dot, svg, 5));
+    if (Files.isExecutable(Path.of("/bin/sh"))) { // stand-ins for dot, on Unix
+      assertEquals("wrote no picture", Walkthrough.render(script("exit 0"), dot, svg, 5));
+      assertEquals("exited with 3", Walkthrough.render(script("exit 3"), dot, svg, 5));
+      assertEquals("took more than 1 s", Walkthrough.render(script("sleep 30"), dot, svg, 1));
+    }
+  }
+
+  private String script(String body) throws IOException {
+    Path script = Files.createTempFile(dir, "dot", ".sh");
+    Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+    assertTrue(script.toFile().setExecutable(true));
+    return script.toString();
   }
 
   @Test
