@@ -9,7 +9,8 @@ import java.util.List;
  * The derivative rules: for an active node, the local partial derivative with respect to each active
  * operand, written in terms of the operands' values and the node's own value. The reverse sweep multiplies
  * each by the node's adjoint. The conventions at kinks and domain edges match {@code io.adjoint.Value}:
- * abs'(0) = 0; min and max split the adjoint evenly at a tie; pow's partials are masked to 0 where the
+ * abs'(0) = 0; min and max split the adjoint evenly at a tie (and give it to both operands when one is
+ * NaN); pow's partials are masked to 0 where the
  * true derivative is 0 (exponent 0; base 0 with a non-negative exponent), as PyTorch does; hypot'(0, 0) =
  * 0; everything else follows IEEE arithmetic (sqrt'(0) = +inf, log'(0) = +inf).
  */
@@ -174,16 +175,19 @@ final class Rules {
       }
       case ABS -> out.add(new Partial(0, J.math("signum", v.operand(0))));
       case MIN, MAX -> {
-        // the adjoint goes to the chosen operand; at a tie it is split evenly
-        BinaryOp wins = m.function() == io.adjoint.processor.ir.MathFunction.MIN ? BinaryOp.LT : BinaryOp.GT;
+        // the adjoint goes to the chosen operand; a tie splits it evenly; when neither is chosen (NaN)
+        // each gets all of it, as Value does
+        boolean min = m.function() == io.adjoint.processor.ir.MathFunction.MIN;
         Java.Expr a = v.operand(0);
         Java.Expr b = v.operand(1);
         Java.Expr tie = J.bin(BinaryOp.EQ, a, b);
+        Java.Expr bWins = J.bin(min ? BinaryOp.LT : BinaryOp.GT, b, a);
+        Java.Expr aWins = J.bin(min ? BinaryOp.LT : BinaryOp.GT, a, b);
         if (args.get(0).active()) {
-          out.add(new Partial(0, J.cond(J.bin(wins, a, b), J.ONE, J.cond(tie, J.lit("0.5"), J.ZERO))));
+          out.add(new Partial(0, J.cond(tie, J.lit("0.5"), J.cond(bWins, J.ZERO, J.ONE))));
         }
         if (args.get(1).active()) {
-          out.add(new Partial(1, J.cond(J.bin(wins, b, a), J.ONE, J.cond(tie, J.lit("0.5"), J.ZERO))));
+          out.add(new Partial(1, J.cond(tie, J.lit("0.5"), J.cond(aWins, J.ZERO, J.ONE))));
         }
       }
       case TO_RADIANS -> out.add(new Partial(0, J.lit(Math.PI / 180.0)));
