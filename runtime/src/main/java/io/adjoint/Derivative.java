@@ -31,12 +31,24 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface Derivative {
-  /** The name of the function this method differentiates. */
+  /**
+   * The name of the function this method differentiates.
+   *
+   * @return the function's simple name
+   */
   String of();
 
-  /** The name of the parameter of that function the derivative is taken with respect to. */
+  /**
+   * The name of the parameter of that function the derivative is taken with respect to.
+   *
+   * @return a {@code double} parameter's name
+   */
   String wrt();
 
-  /** The class declaring the function; by default the class declaring this method. */
+  /**
+   * The class declaring the function; by default the class declaring this method.
+   *
+   * @return the class, or {@code void.class} for this method's own
+   */
   Class<?> in() default void.class;
 }

@@ -58,7 +58,12 @@ public final class Graphs {
 
   // ---- DOT -------------------------------------------------------------------------------------
 
-  /** The graph of {@code root} in Graphviz DOT, without labels; see {@link #toDot(Value, Map)}. */
+  /**
+   * The graph of {@code root} in Graphviz DOT, without labels; see {@link #toDot(Value, Map)}.
+   *
+   * @param root the node whose graph to draw
+   * @return the DOT text
+   */
   public static String toDot(Value root) {
     return toDot(root, null);
   }
@@ -70,7 +75,9 @@ public final class Graphs {
    * nodes are named {@code n0}, {@code n1}, … in topological order (operands first), the operation
    * that made {@code nK} is {@code opK}. Render it with {@code dot -Tsvg graph.dot -o graph.svg}.
    *
+   * @param root the node whose graph to draw
    * @param labels names to show, or null for none
+   * @return the DOT text, each line ending with a line feed
    */
   public static String toDot(Value root, Map<Value, String> labels) {
     StringBuilder out = new StringBuilder();
@@ -86,7 +93,9 @@ public final class Graphs {
    * Writes {@link #toDot(Value, Map)}'s text to {@code out} as it goes, for graphs too large to hold
    * as one string.
    *
+   * @param root the node whose graph to draw
    * @param labels names to show, or null for none
+   * @param out where to write
    * @throws IOException if {@code out} throws
    */
   public static void writeDot(Value root, Map<Value, String> labels, Appendable out) throws IOException {
@@ -192,12 +201,23 @@ public final class Graphs {
 
   // ---- text ------------------------------------------------------------------------------------
 
-  /** {@link #toAscii(Value, Map, int)} without labels, to depth {@link #DEFAULT_MAX_DEPTH}. */
+  /**
+   * {@link #toAscii(Value, Map, int)} without labels, to depth {@link #DEFAULT_MAX_DEPTH}.
+   *
+   * @param root the node whose graph to draw
+   * @return the tree
+   */
   public static String toAscii(Value root) {
     return toAscii(root, null, DEFAULT_MAX_DEPTH);
   }
 
-  /** {@link #toAscii(Value, Map, int)} to depth {@link #DEFAULT_MAX_DEPTH}. */
+  /**
+   * {@link #toAscii(Value, Map, int)} to depth {@link #DEFAULT_MAX_DEPTH}.
+   *
+   * @param root the node whose graph to draw
+   * @param labels names to show, or null for none
+   * @return the tree
+   */
   public static String toAscii(Value root, Map<Value, String> labels) {
     return toAscii(root, labels, DEFAULT_MAX_DEPTH);
   }
@@ -220,8 +240,10 @@ public final class Graphs {
    * and other control characters are written as Java escapes ({@code \\}, {@code \n},
    * <code>&#92;u0007</code>).
    *
+   * @param root the node whose graph to draw
    * @param labels names to show, or null for none
    * @param maxDepth the deepest level printed, at least 0
+   * @return the tree, each line ending with a line feed
    * @throws IllegalArgumentException if {@code maxDepth} is negative
    */
   public static String toAscii(Value root, Map<Value, String> labels, int maxDepth) {

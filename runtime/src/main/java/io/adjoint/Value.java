@@ -136,7 +136,11 @@ public final class Value {
   private int stamp; // equals the current backward's stamp once this node is in its topological order
   private final byte op;
 
-  /** A leaf holding {@code data}, with gradient 0. */
+  /**
+   * A leaf holding {@code data}, with gradient 0.
+   *
+   * @param data its value
+   */
   public Value(double data) {
     this(data, LEAF, null, null, null, 0.0);
   }
@@ -150,24 +154,49 @@ public final class Value {
     this.aux = aux;
   }
 
-  /** A leaf holding {@code data}; the same as {@code new Value(data)}. */
+  /**
+   * A leaf holding {@code data}; the same as {@code new Value(data)}.
+   *
+   * @param data its value
+   * @return the new leaf
+   */
   public static Value of(double data) {
     return new Value(data);
   }
 
+  /**
+   * This node's value.
+   *
+   * @return the value
+   */
   public double data() {
     return data;
   }
 
+  /**
+   * This node's gradient: after {@code root.backward()}, ∂root/∂this (accumulated over calls, for a
+   * leaf).
+   *
+   * @return the gradient
+   */
   public double grad() {
     return grad;
   }
 
-  /** Replaces this node's value; nodes computed from it earlier keep theirs. */
+  /**
+   * Replaces this node's value; nodes computed from it earlier keep theirs.
+   *
+   * @param data the new value
+   */
   public void setData(double data) {
     this.data = data;
   }
 
+  /**
+   * Replaces this node's gradient.
+   *
+   * @param grad the new gradient
+   */
   public void setGrad(double grad) {
     this.grad = grad;
   }
@@ -179,56 +208,133 @@ public final class Value {
 
   // ---- arithmetic ----------------------------------------------------------------------------
 
+  /**
+   * this + other; ∂/∂this = 1, ∂/∂other = 1.
+   *
+   * @param other the other operand
+   * @return a new node
+   */
   public Value add(Value other) {
     return new Value(data + other.data, ADD, this, other, null, 0.0);
   }
 
+  /**
+   * this + c; ∂/∂this = 1.
+   *
+   * @param c a constant
+   * @return a new node
+   */
   public Value add(double c) {
     return new Value(data + c, ADD_CONST, this, null, null, c);
   }
 
+  /**
+   * this − other; ∂/∂this = 1, ∂/∂other = −1.
+   *
+   * @param other the other operand
+   * @return a new node
+   */
   public Value sub(Value other) {
     return new Value(data - other.data, SUB, this, other, null, 0.0);
   }
 
+  /**
+   * this − c; ∂/∂this = 1.
+   *
+   * @param c a constant
+   * @return a new node
+   */
   public Value sub(double c) {
     return new Value(data - c, ADD_CONST, this, null, null, -c);
   }
 
+  /**
+   * this·other; ∂/∂this = other, ∂/∂other = this.
+   *
+   * @param other the other operand
+   * @return a new node
+   */
   public Value mul(Value other) {
     return new Value(data * other.data, MUL, this, other, null, 0.0);
   }
 
+  /**
+   * this·c; ∂/∂this = c.
+   *
+   * @param c a constant
+   * @return a new node
+   */
   public Value mul(double c) {
     return new Value(data * c, MUL_CONST, this, null, null, c);
   }
 
+  /**
+   * this / other; ∂/∂this = 1/other, ∂/∂other = −this/other².
+   *
+   * @param other the divisor
+   * @return a new node
+   */
   public Value div(Value other) {
     return new Value(data / other.data, DIV, this, other, null, 0.0);
   }
 
+  /**
+   * this / c; ∂/∂this = 1/c.
+   *
+   * @param c a constant divisor
+   * @return a new node
+   */
   public Value div(double c) {
     return new Value(data / c, DIV_CONST, this, null, null, c);
   }
 
+  /**
+   * this<sup>exponent</sup>; ∂/∂this = exponent·this<sup>exponent−1</sup>, taken as 0 when
+   * exponent = 0.
+   *
+   * @param exponent a constant exponent
+   * @return a new node
+   */
   public Value pow(double exponent) {
     return new Value(Math.pow(data, exponent), POW_CONST, this, null, null, exponent);
   }
 
+  /**
+   * this<sup>exponent</sup>; ∂/∂this = exponent·this<sup>exponent−1</sup>, taken as 0 when
+   * exponent = 0; ∂/∂exponent = out·ln this, taken as 0 when this = 0 and exponent ≥ 0.
+   *
+   * @param exponent the exponent
+   * @return a new node
+   */
   public Value pow(Value exponent) {
     return new Value(Math.pow(data, exponent.data), POW, this, exponent, null, 0.0);
   }
 
+  /**
+   * −this; ∂/∂this = −1.
+   *
+   * @return a new node
+   */
   public Value neg() {
     return unary(-data, NEG);
   }
 
   // ---- functions -----------------------------------------------------------------------------
 
+  /**
+   * max(this, 0); ∂/∂this = 1 if this &gt; 0, else 0 (so relu′(0) = 0); relu(NaN) = NaN.
+   *
+   * @return a new node
+   */
   public Value relu() {
     return unary(data <= 0.0 ? 0.0 : data, RELU);
   }
 
+  /**
+   * 1 / (1 + e<sup>−this</sup>); ∂/∂this = out·(1 − out).
+   *
+   * @return a new node
+   */
   public Value sigmoid() {
     double s;
     if (data >= 0.0) {
@@ -240,52 +346,116 @@ public final class Value {
     return unary(s, SIGMOID);
   }
 
+  /**
+   * tanh this; ∂/∂this = 1 − out².
+   *
+   * @return a new node
+   */
   public Value tanh() {
     return unary(Math.tanh(data), TANH);
   }
 
+  /**
+   * e<sup>this</sup>; ∂/∂this = out.
+   *
+   * @return a new node
+   */
   public Value exp() {
     return unary(Math.exp(data), EXP);
   }
 
+  /**
+   * ln this; ∂/∂this = 1/this.
+   *
+   * @return a new node
+   */
   public Value log() {
     return unary(Math.log(data), LOG);
   }
 
+  /**
+   * sin this; ∂/∂this = cos this.
+   *
+   * @return a new node
+   */
   public Value sin() {
     return unary(Math.sin(data), SIN);
   }
 
+  /**
+   * cos this; ∂/∂this = −sin this.
+   *
+   * @return a new node
+   */
   public Value cos() {
     return unary(Math.cos(data), COS);
   }
 
+  /**
+   * tan this; ∂/∂this = 1 + out².
+   *
+   * @return a new node
+   */
   public Value tan() {
     return unary(Math.tan(data), TAN);
   }
 
+  /**
+   * √this; ∂/∂this = 1 / (2·out), so sqrt′(0) = +∞.
+   *
+   * @return a new node
+   */
   public Value sqrt() {
     return unary(Math.sqrt(data), SQRT);
   }
 
+  /**
+   * |this|; ∂/∂this = sign this, with abs′(0) = 0.
+   *
+   * @return a new node
+   */
   public Value abs() {
     return unary(Math.abs(data), ABS);
   }
 
+  /**
+   * min(this, other); ∂/∂this = 1 if this &lt; other, 0 if this &gt; other, ½ at a tie (∂/∂other
+   * alike).
+   *
+   * @param other the other operand
+   * @return a new node
+   */
   public Value min(Value other) {
     return new Value(Math.min(data, other.data), MIN, this, other, null, 0.0);
   }
 
+  /**
+   * max(this, other); ∂/∂this = 1 if this &gt; other, 0 if this &lt; other, ½ at a tie (∂/∂other
+   * alike).
+   *
+   * @param other the other operand
+   * @return a new node
+   */
   public Value max(Value other) {
     return new Value(Math.max(data, other.data), MAX, this, other, null, 0.0);
   }
 
-  /** The sum of {@code values}, left to right, as one node; an empty sum is 0. */
+  /**
+   * The sum of {@code values}, left to right, as one node; an empty sum is 0. ∂/∂valuesᵢ = 1.
+   *
+   * @param values the terms
+   * @return a new node
+   */
   public static Value sum(Value... values) {
     return sumOf(values.clone());
   }
 
-  /** The sum of {@code values}, in iteration order, as one node; an empty sum is 0. */
+  /**
+   * The sum of {@code values}, in iteration order, as one node; an empty sum is 0. ∂/∂valuesᵢ = 1.
+   *
+   * @param values the terms
+   * @return a new node
+   */
   public static Value sum(Iterable<Value> values) {
     Value[] terms;
     if (values instanceof Collection) {
@@ -304,6 +474,10 @@ public final class Value {
    * partials[i]} times this node's gradient to {@code inputs[i]}. Generated gradients use it to put a
    * whole compiled function into a graph as one node ({@code FooGradients.f(Value x, Value y)}).
    *
+   * @param value the function's value
+   * @param inputs the nodes it is a function of
+   * @param partials the partial derivative with respect to each input
+   * @return a new node
    * @throws IllegalArgumentException if the arrays differ in length
    */
   public static Value fused(double value, Value[] inputs, double[] partials) {

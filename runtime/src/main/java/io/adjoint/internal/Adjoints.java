@@ -4,7 +4,12 @@ package io.adjoint.internal;
 public final class Adjoints {
   private Adjoints() {}
 
-  /** A zero array shaped like {@code a}: the adjoint of a matrix, row by row. */
+  /**
+   * A zero array shaped like {@code a}: the adjoint of a matrix, row by row.
+   *
+   * @param a the matrix
+   * @return zeros with the rows' lengths
+   */
   public static double[][] zerosLike(double[][] a) {
     double[][] z = new double[a.length][];
     for (int i = 0; i < a.length; i++) {
@@ -13,27 +18,53 @@ public final class Adjoints {
     return z;
   }
 
-  /** {@code into[i] += scale * from[i]} for every i. */
+  /**
+   * {@code into[i] += scale * from[i]} for every i.
+   *
+   * @param into the array added to
+   * @param scale the factor
+   * @param from the array added, at least as long as {@code into}
+   */
   public static void addScaled(double[] into, double scale, double[] from) {
     for (int i = 0; i < into.length; i++) {
       into[i] += scale * from[i];
     }
   }
 
-  /** {@code into[i][j] += scale * from[i][j]} for every i, j. */
+  /**
+   * {@code into[i][j] += scale * from[i][j]} for every i, j.
+   *
+   * @param into the matrix added to
+   * @param scale the factor
+   * @param from the matrix added, shaped like {@code into}
+   */
   public static void addScaled(double[][] into, double scale, double[][] from) {
     for (int i = 0; i < into.length; i++) {
       addScaled(into[i], scale, from[i]);
     }
   }
 
-  /** Copies {@code from} into {@code to} at {@code offset}; returns the offset after it. */
+  /**
+   * Copies {@code from} into {@code to} at {@code offset}.
+   *
+   * @param from the entries
+   * @param to the flat array
+   * @param offset where the first entry goes
+   * @return the offset after the last
+   */
   public static int write(double[] from, double[] to, int offset) {
     System.arraycopy(from, 0, to, offset, from.length);
     return offset + from.length;
   }
 
-  /** Copies the rows of {@code from} into {@code to} at {@code offset}; returns the offset after them. */
+  /**
+   * Copies the rows of {@code from} into {@code to} at {@code offset}, one after another.
+   *
+   * @param from the matrix
+   * @param to the flat array
+   * @param offset where the first entry goes
+   * @return the offset after the last
+   */
   public static int write(double[][] from, double[] to, int offset) {
     for (double[] row : from) {
       offset = write(row, to, offset);
@@ -41,7 +72,15 @@ public final class Adjoints {
     return offset;
   }
 
-  /** Adds {@code scale * from} into {@code to} at {@code offset}; returns the offset after it. */
+  /**
+   * Adds {@code scale * from} into {@code to} at {@code offset}.
+   *
+   * @param scale the factor
+   * @param from the entries
+   * @param to the flat array
+   * @param offset where the first entry goes
+   * @return the offset after the last
+   */
   public static int add(double scale, double[] from, double[] to, int offset) {
     for (int i = 0; i < from.length; i++) {
       to[offset + i] += scale * from[i];
@@ -49,7 +88,15 @@ public final class Adjoints {
     return offset + from.length;
   }
 
-  /** Adds {@code scale * from} row by row into {@code to} at {@code offset}; returns the offset after. */
+  /**
+   * Adds {@code scale * from} row by row into {@code to} at {@code offset}.
+   *
+   * @param scale the factor
+   * @param from the matrix
+   * @param to the flat array
+   * @param offset where the first entry goes
+   * @return the offset after the last
+   */
   public static int add(double scale, double[][] from, double[] to, int offset) {
     for (double[] row : from) {
       offset = add(scale, row, to, offset);
@@ -57,13 +104,25 @@ public final class Adjoints {
     return offset;
   }
 
-  /** Writes {@code length} zeros into {@code to} at {@code offset}; returns the offset after them. */
+  /**
+   * Writes {@code length} zeros into {@code to} at {@code offset}.
+   *
+   * @param to the flat array
+   * @param offset where the first zero goes
+   * @param length how many
+   * @return the offset after the last
+   */
   public static int zero(double[] to, int offset, int length) {
     java.util.Arrays.fill(to, offset, offset + length, 0.0);
     return offset + length;
   }
 
-  /** The number of entries of a matrix, summed over its rows. */
+  /**
+   * The number of entries of a matrix, summed over its rows.
+   *
+   * @param a the matrix
+   * @return its size
+   */
   public static int size(double[][] a) {
     int n = 0;
     for (double[] row : a) {
