@@ -91,6 +91,23 @@ class WalkthroughTest {
     }
   }
 
+  /** The README's copy of the output, but for where the picture goes and whether Graphviz is there. */
+  @Test
+  void readmeShowsWhatItPrints() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String section = readme.substring(readme.indexOf("## The seed walkthrough"));
+    int start = section.indexOf("```\n") + 4;
+    List<String> shown = section.substring(start, section.indexOf("```", start)).lines().toList();
+    String where = dir.toString();
+    String drawn = "Graphviz drew it: samples/target/graph.svg";
+    List<String> printed =
+        printed().stream()
+            .map(line -> line.replace(where, "samples/target"))
+            .map(line -> line.startsWith("Graphviz is not installed") ? drawn : line)
+            .toList();
+    assertEquals(shown, printed);
+  }
+
   @Test
   void renderingSaysWhyItDidNotDraw() throws IOException {
     Path dot = Files.writeString(dir.resolve("g.dot"), "digraph { a -> b; }");
