@@ -10,6 +10,17 @@ public final class Main {
     System.out.println("Adjoint samples");
     Walkthrough.run(System.out);
     io.adjoint.samples.seed.SeedSamples.run(System.out);
-    io.adjoint.samples.mlp.Training.run(System.out);
+    try {
+      io.adjoint.samples.mlp.Pictures.run(picturesDirectory(), System.out);
+    } catch (java.io.IOException e) {
+      System.out.println("Could not write the pictures: " + e.getMessage());
+    }
+  }
+
+  /** Where the pictures go: {@code samples/target/pictures} from the repository, else {@code target/pictures}. */
+  static java.nio.file.Path picturesDirectory() {
+    java.nio.file.Path samples = java.nio.file.Path.of("samples");
+    java.nio.file.Path base = java.nio.file.Files.isDirectory(samples.resolve("src")) ? samples : java.nio.file.Path.of(".");
+    return base.resolve("target").resolve("pictures");
   }
 }

@@ -95,6 +95,11 @@ public final class Network {
     return PerceptronGradients.lossInto(w1, b1, w2, b2, w3, b3, data.x(), data.y(), gradient);
   }
 
+  /** The network's logit at the point (x, y): positive for label 1. */
+  public double logit(double x, double y) {
+    return Perceptron.logit(w1, b1, w2, b2, w3, b3, new double[][] {{x, y}}, 0);
+  }
+
   /** The fraction of points whose label the sign of the logit predicts. */
   public double accuracy(TwoMoons data) {
     int correct = 0;

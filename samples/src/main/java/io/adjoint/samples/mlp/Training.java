@@ -52,6 +52,12 @@ public final class Training {
    */
   public static Result train(
       Network network, TwoMoons train, TwoMoons test, int steps, int every, PrintStream out) {
+    return train(network, train, test, steps, every, out, null);
+  }
+
+  /** {@link #train}, also writing the loss before each step into {@code losses} when it is not null. */
+  public static Result train(
+      Network network, TwoMoons train, TwoMoons test, int steps, int every, PrintStream out, double[] losses) {
     double[] theta = network.flatten();
     double[] gradient = new double[theta.length];
     double[] m = new double[theta.length];
@@ -59,6 +65,9 @@ public final class Training {
     double initialLoss = Double.NaN;
     for (int step = 0; step < steps; step++) {
       double loss = network.lossAndGradient(train, gradient);
+      if (losses != null) {
+        losses[step] = loss;
+      }
       if (step == 0) {
         initialLoss = loss;
       }
