@@ -236,8 +236,12 @@ final class DifferentialCheck {
       }
     }
     for (int i = 0; i < k; i++) {
-      // the estimates of different steps agree to O(h⁴) unless rounding swamps them: an ill-conditioned point
-      if (noise[i] > FD_RTOL / 4 * scale(grad[i + 1], fd[i])) {
+      // the estimates of different steps agree to O(h⁴) unless rounding swamps them: an ill-conditioned
+      // point; and no difference quotient can show a slope that changes f by more than its size over
+      // the step (sin(cosh(100 x)))
+      double step = 1e-5 * Math.max(1.0, Math.abs(x[i]));
+      if (noise[i] > FD_RTOL / 4 * scale(grad[i + 1], fd[i])
+          || Math.abs(grad[i + 1]) * step > Math.max(1.0, Math.abs(f))) {
         stats.fdNoisy++;
         return;
       }

@@ -49,11 +49,12 @@ import java.util.SplittableRandom;
 /**
  * Generates random straight-line programs: expression DAGs through locals, reassignment and compound
  * assignment, nested {@code if}/{@code else} with early returns, {@code ?:}, comparisons and boolean
- * operators, {@code Math} calls, casts, int and long locals, and calls to earlier programs. Every value
- * stays in its function's domain by construction: {@code log}, {@code sqrt} and {@code pow}'s base see
- * positive expressions such as {@code e*e + 1}, {@code asin} sees {@code tanh(e)}, a divisor is a nonzero
- * literal or positive, {@code exp} sees a bounded argument. Kinks ({@code abs}, {@code min}, {@code
- * floor}, a comparison) may fall anywhere; {@link Probe} measures how close an input comes to one.
+ * operators, {@code Math} calls, casts, int and long locals, short loops with {@code break} and {@code
+ * continue}, and calls to earlier programs. Every value stays in its function's domain by construction:
+ * {@code log}, {@code sqrt} and {@code pow}'s base see positive expressions such as {@code e*e + 1},
+ * {@code asin} sees {@code 0.95 * tanh(e)}, a divisor is a nonzero literal or positive, {@code exp} sees
+ * a bounded argument. Kinks ({@code abs}, {@code min}, {@code floor}, a comparison) may fall anywhere;
+ * {@link Probe} measures how close an input comes to one.
  */
 final class ProgramGenerator {
   /** A generated class: its name and its static final constants {@code C0}, {@code C1}, {@code K0}. */
@@ -292,12 +293,14 @@ final class ProgramGenerator {
     S out;
     if (r.nextInt(3) > 0) {
       String var = fresh();
+      pending = var; // in scope in the condition: a K0 there must be qualified
       I bound =
           switch (r.nextInt(4)) {
             case 0 -> new IConst(klass.name(), "K0", klass.k0(), qualify("K0"));
             case 1 -> new IBin('%', intExpr(0), new ILit(3 + r.nextInt(2), false)); // below 4
             default -> new ILit(1 + r.nextInt(4), false);
           };
+      pending = null;
       env.add(new VarInfo(var, 'I', false));
       List<S> body = block(depth + 1, 1 + r.nextInt(4), false);
       env.remove(env.size() - 1);
@@ -550,11 +553,14 @@ final class ProgramGenerator {
     };
   }
 
-  /** An expression in (-1, 1), away from ±1 unless it is tanh of a large value. */
+  /**
+   * An expression in [-0.99, 0.99]. (Not tanh alone: tanh of 15 is within 2e-13 of 1, where asin's slope
+   * is so steep and tanh's output so coarse that finite differences see a flat function.)
+   */
   private D unit(int depth) {
     D e = expr(depth);
     return switch (r.nextInt(5)) {
-      case 0 -> math("tanh", e);
+      case 0 -> new Bin('*', lit(0.95), math("tanh", e));
       case 1 -> new Bin('*', lit(0.9), math("sin", e));
       case 2 -> new Bin('*', math("tanh", e), lit(0.5));
       case 3 -> new Bin('*', math("cos", e), lit(0.99));
@@ -579,7 +585,7 @@ final class ProgramGenerator {
       case 2:
         return math("exp", bounded(depth));
       case 3:
-        return math("cosh", expr(Math.min(depth, 1)));
+        return math("cosh", bounded(depth));
       case 4:
         return new Bin('+', math("hypot", expr(depth), expr(depth)), lit(0.5));
       case 5:

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -75,6 +77,10 @@ class RandomProgramTest {
               }));
     }
     SplittableRandom inputs = new SplittableRandom(seed ^ 0x9e3779b97f4a7c15L);
+    // JUnit keeps every test's executable to the end: let go of the batch (its compilation and
+    // classes) once its programs have run, so that a long run does not keep them all
+    AtomicReference<Batch> held = new AtomicReference<>(batch);
+    AtomicInteger remaining = new AtomicInteger(batch.programs.size());
     return batch.programs.stream()
         .map(
             p -> {
@@ -82,15 +88,20 @@ class RandomProgramTest {
               return dynamicTest(
                   p + " [seed 0x" + Long.toHexString(seed) + "]",
                   () -> {
+                    Batch b = held.get();
                     try {
-                      new DifferentialCheck(p, batch.handles(p), stats)
+                      new DifferentialCheck(p, b.handles(p), stats)
                           .run(new SplittableRandom(pointSeed), POINTS);
                     } catch (DifferentialCheck.Mismatch m) {
                       if (!MINIMIZE) {
                         throw m;
                       }
-                      String small = new Minimizer(batch.klasses, m).minimize(p);
+                      String small = new Minimizer(b.klasses, m).minimize(p);
                       throw new AssertionError(m.getMessage() + "\n\nminimized:\n" + small, m);
+                    } finally {
+                      if (remaining.decrementAndGet() == 0) {
+                        held.set(null);
+                      }
                     }
                   });
             });
