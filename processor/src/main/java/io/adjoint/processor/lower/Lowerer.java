@@ -929,7 +929,9 @@ public final class Lowerer {
     return null;
   }
 
-  private VariableElement staticallyImportedField(String name) {
+  /** The classes whose static members named {@code name} the unit imports, in import order. */
+  private List<TypeElement> staticImports(String name) {
+    List<TypeElement> types = new ArrayList<>();
     for (ImportTree imp : unit.getImports()) {
       if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree m)) {
         continue;
@@ -939,9 +941,15 @@ public final class Lowerer {
         continue;
       }
       TypeElement type = elements.getTypeElement(m.getExpression().toString());
-      if (type == null) {
-        continue;
+      if (type != null) {
+        types.add(type);
       }
+    }
+    return types;
+  }
+
+  private VariableElement staticallyImportedField(String name) {
+    for (TypeElement type : staticImports(name)) {
       for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(type))) {
         if (f.getSimpleName().contentEquals(name) && f.getModifiers().contains(Modifier.STATIC)) {
           return f;
@@ -1147,19 +1155,8 @@ public final class Lowerer {
         }
       }
       if (candidates.isEmpty()) {
-        for (ImportTree imp : unit.getImports()) {
-          if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree m)) {
-            continue;
-          }
-          String member = m.getIdentifier().toString();
-          if (!member.equals(name) && !member.equals("*")) {
-            continue;
-          }
-          TypeElement type = elements.getTypeElement(m.getExpression().toString());
-          if (type == null) {
-            continue;
-          }
-          if (isMath(type) && (member.equals(name) || !methods(type, name).isEmpty())) {
+        for (TypeElement type : staticImports(name)) {
+          if (isMath(type) && !methods(type, name).isEmpty()) {
             return math(type, name, args, call);
           }
           candidates.addAll(methods(type, name));

@@ -10,15 +10,13 @@ import java.util.List;
  */
 final class Scope {
   final Scope parent;
-  final boolean path;
   /** The body of a loop: its values change every iteration, so reverse code reads them from the tape. */
   boolean loop;
   /** The block reverse code of this scope is being written to. */
   List<Emitter.P> reverse;
 
-  Scope(Scope parent, boolean path) {
+  Scope(Scope parent) {
     this.parent = parent;
-    this.path = path;
   }
 
   boolean within(Scope other) {

@@ -23,7 +23,7 @@ final class Ssa {
   private final Map<String, Type> types = new HashMap<>();
   final List<Val> params = new ArrayList<>();
   final Val result;
-  final Scope top = new Scope(null, true);
+  final Scope top = new Scope(null);
   final List<F> body;
   /** Whether anything is differentiated at all; local arrays are taken as active when so. */
   private final boolean anyActive;
@@ -183,7 +183,7 @@ final class Ssa {
         headers.put(name, h);
         inits.add(new F.Def(h, before == null ? new Node.Lit(type, zero(type)) : new Node.Ref(before)));
       }
-      Scope body = new Scope(scope, false);
+      Scope body = new Scope(scope);
       body.loop = true;
       for (Val h : headers.values()) {
         h.loop = body;
@@ -366,8 +366,8 @@ final class Ssa {
     if (!parts.isEmpty()) {
       out.add(new F.Group(s.line(), s.source(), parts, false));
     }
-    Scope thenScope = new Scope(scope, tail);
-    Scope elseScope = new Scope(scope, tail);
+    Scope thenScope = new Scope(scope);
+    Scope elseScope = new Scope(scope);
     Map<String, Val> thenEnv = new LinkedHashMap<>(env);
     Map<String, Val> elseEnv = new LinkedHashMap<>(env);
     List<F> thenF = block(s.then(), thenScope, thenEnv);

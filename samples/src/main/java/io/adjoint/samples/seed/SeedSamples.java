@@ -8,7 +8,6 @@ import io.adjoint.samples.walkthrough.Walkthrough.Training;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The walkthrough's graph, neuron and training loop driven by the generated {@code SeedGradients}
@@ -25,30 +24,9 @@ public final class SeedSamples {
   public static void run(PrintStream out) {
     out.println("== The seed examples with generated gradients ==");
 
-    Graph g = graph(2.0, 3.0);
-    out.println("Graph: e = (a + b) + a*b at a = 2, b = 3");
-    out.println("de/da = " + g.dEdA());
-    out.println("de/db = " + g.dEdB());
-
-    Neuron n = neuron();
-    out.println("Neuron: sigmoid(w1*x1 + w2*x2 + b)");
-    out.println(format("Output: %.4f", n.output()));
-    out.println(format("  dout/dw1 = %.4f", n.dW1()));
-    out.println(format("  dout/dw2 = %.4f", n.dW2()));
-    out.println(format("  dout/db  = %.4f", n.dB()));
-
-    Training t = train();
-    out.println("Training y = w*x + b on y = 2x + 1");
-    for (Epoch e : t.epochs()) {
-      if (e.epoch() % 20 == 0) {
-        out.println(format("Epoch %3d: loss = %.4f, w = %.4f, b = %.4f", e.epoch(), e.loss(), e.w(), e.b()));
-      }
-    }
-    out.println(format("Learned: y = %.2fx + %.2f", t.w(), t.b()));
-  }
-
-  private static String format(String pattern, Object... args) {
-    return String.format(Locale.ROOT, pattern, args);
+    Walkthrough.print(out, graph(2.0, 3.0));
+    Walkthrough.print(out, neuron());
+    Walkthrough.print(out, train());
   }
 
   /** e = (a + b) + a·b and its gradient. */

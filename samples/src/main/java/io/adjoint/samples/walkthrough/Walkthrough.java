@@ -38,27 +38,10 @@ public final class Walkthrough {
   public static void run(PrintStream out, Path dir) {
     out.println("== The seed walkthrough ==");
 
-    Graph g = graph(2.0, 3.0);
-    out.println("Graph: e = (a + b) + a*b at a = 2, b = 3");
-    out.println("de/da = " + g.dEdA());
-    out.println("de/db = " + g.dEdB());
+    print(out, graph(2.0, 3.0));
     drawGraph(out, dir);
-
-    Neuron n = neuron();
-    out.println("Neuron: sigmoid(w1*x1 + w2*x2 + b)");
-    out.println(format("Output: %.4f", n.output()));
-    out.println(format("  dout/dw1 = %.4f", n.dW1()));
-    out.println(format("  dout/dw2 = %.4f", n.dW2()));
-    out.println(format("  dout/db  = %.4f", n.dB()));
-
-    Training t = train();
-    out.println("Training y = w*x + b on y = 2x + 1");
-    for (Epoch e : t.epochs()) {
-      if (e.epoch() % 20 == 0) {
-        out.println(format("Epoch %3d: loss = %.4f, w = %.4f, b = %.4f", e.epoch(), e.loss(), e.w(), e.b()));
-      }
-    }
-    out.println(format("Learned: y = %.2fx + %.2f", t.w(), t.b()));
+    print(out, neuron());
+    print(out, train());
 
     out.println("Mini MLP 2 -> 4 -> 1");
     out.println("Total parameters: " + miniMlp().parameters().size());
@@ -68,6 +51,33 @@ public final class Walkthrough {
     out.println("After first backward: x.grad = " + z.first());
     out.println("After second backward: x.grad = " + z.second());
     out.println("After zero + backward: x.grad = " + z.afterZero());
+  }
+
+  /** Prints the graph's lines; the generated-gradient version prints the same. */
+  public static void print(PrintStream out, Graph g) {
+    out.println("Graph: e = (a + b) + a*b at a = 2, b = 3");
+    out.println("de/da = " + g.dEdA());
+    out.println("de/db = " + g.dEdB());
+  }
+
+  /** Prints the neuron's lines. */
+  public static void print(PrintStream out, Neuron n) {
+    out.println("Neuron: sigmoid(w1*x1 + w2*x2 + b)");
+    out.println(format("Output: %.4f", n.output()));
+    out.println(format("  dout/dw1 = %.4f", n.dW1()));
+    out.println(format("  dout/dw2 = %.4f", n.dW2()));
+    out.println(format("  dout/db  = %.4f", n.dB()));
+  }
+
+  /** Prints the training loop's lines: every 20 epochs, then what it learned. */
+  public static void print(PrintStream out, Training t) {
+    out.println("Training y = w*x + b on y = 2x + 1");
+    for (Epoch e : t.epochs()) {
+      if (e.epoch() % 20 == 0) {
+        out.println(format("Epoch %3d: loss = %.4f, w = %.4f, b = %.4f", e.epoch(), e.loss(), e.w(), e.b()));
+      }
+    }
+    out.println(format("Learned: y = %.2fx + %.2f", t.w(), t.b()));
   }
 
   private static String format(String pattern, Object... args) {
