@@ -44,4 +44,36 @@ public final class HandWritten {
     out[2] = da + a * dbdz + dd * th * (z / r) - x;
     return a * b + c / d - x * z;
   }
+
+  /**
+   * The gradient of {@link Objectives#rosenbrockN} in one pass: term i contributes to ∂/∂x_i and
+   * ∂/∂x_{i+1}; the second part is carried to the next step.
+   */
+  public static double rosenbrockN(double[] x, double[] out) {
+    int n = x.length;
+    double sum = 0;
+    double carry = 0; // 200·b of the previous term: its part of ∂/∂x_i
+    for (int i = 0; i + 1 < n; i++) {
+      double xi = x[i];
+      double a = 1 - xi;
+      double b = x[i + 1] - xi * xi;
+      sum += a * a + 100 * b * b;
+      out[i] = carry - 2 * a - 400 * xi * b;
+      carry = 200 * b;
+    }
+    out[n - 1] = carry;
+    return sum;
+  }
+
+  /** The gradient of {@link Objectives#dot}: ∂/∂a = b and ∂/∂b = a, laid out as a then b. */
+  public static double dot(double[] a, double[] b, double[] out) {
+    int n = a.length;
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += a[i] * b[i];
+      out[i] = b[i];
+      out[n + i] = a[i];
+    }
+    return sum;
+  }
 }

@@ -32,4 +32,29 @@ public final class Objectives {
     double d = Math.sqrt(1 + z * z) * Math.tanh(y);
     return a * b + c / d - x * z;
   }
+
+  /**
+   * Rosenbrock's function in n dimensions, Σ_{i<n−1} (1 − x_i)² + 100·(x_{i+1} − x_i²)², as a loop over
+   * an array.
+   */
+  @Differentiable
+  public static double rosenbrockN(double[] x) {
+    double sum = 0;
+    for (int i = 0; i + 1 < x.length; i++) {
+      double a = 1 - x[i];
+      double b = x[i + 1] - x[i] * x[i];
+      sum += a * a + 100 * b * b;
+    }
+    return sum;
+  }
+
+  /** The dot product Σ a_i·b_i of two arrays of the same length. */
+  @Differentiable
+  public static double dot(double[] a, double[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
 }
