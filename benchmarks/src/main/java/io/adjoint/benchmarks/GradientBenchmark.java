@@ -1,7 +1,10 @@
 package io.adjoint.benchmarks;
 
 import io.adjoint.Value;
+import io.adjoint.benchmarks.ForwardMode.Kind;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
+import org.apache.commons.math3.analysis.differentiation.SparseGradient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,11 +18,13 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Generated gradients against the function itself, a hand-written gradient and the {@link Value} tape,
- * for the straight-line {@link Objectives}. Every output is consumed. The ratios that matter, generated ÷
- * hand-written and gradient ÷ function, are taken within one run.
+ * Generated gradients of the straight-line {@link Objectives} against the function itself, a
+ * hand-written gradient, the {@link Value} tape, central finite differences and Commons Math's forward
+ * mode ({@link DerivativeStructure}, {@link SparseGradient}). Every output is consumed. The ratios that
+ * matter, generated ÷ hand-written and gradient ÷ function, are taken within one run.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar GradientBenchmark -prof gc}.
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar GradientBenchmark -prof gc}, or every
+ * benchmark with {@code benchmarks/run.sh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,10 +43,18 @@ public class GradientBenchmark {
   double y = 1.1;
   double z = 0.7;
   double[] out;
+  Kind<DerivativeStructure> ds2;
+  Kind<DerivativeStructure> ds3;
+  Kind<SparseGradient> sg2;
+  Kind<SparseGradient> sg3;
 
   @Setup
   public void setUp() {
     out = new double[3];
+    ds2 = ForwardMode.derivativeStructure(2);
+    ds3 = ForwardMode.derivativeStructure(3);
+    sg2 = ForwardMode.sparseGradient(2);
+    sg3 = ForwardMode.sparseGradient(3);
   }
 
   // ------------------------------------------------------------------------------------------ neuron
@@ -71,16 +84,23 @@ public class GradientBenchmark {
   }
 
   @Benchmark
-  public void neuronValue(Blackhole bh) {
-    Value vw1 = new Value(w1);
-    Value vw2 = new Value(w2);
-    Value vb = new Value(b);
-    Value out = vw1.mul(x1).add(vw2.mul(x2)).add(vb).sigmoid();
-    out.backward();
-    bh.consume(out.data());
-    bh.consume(vw1.grad());
-    bh.consume(vw2.grad());
-    bh.consume(vb.grad());
+  public double neuronValue() {
+    return ValueObjectives.neuron(w1, w2, b, x1, x2, out);
+  }
+
+  @Benchmark
+  public double neuronFiniteDifferences() {
+    return FiniteDifferences.neuron(w1, w2, b, x1, x2, out);
+  }
+
+  @Benchmark
+  public double neuronDerivativeStructure() {
+    return ForwardMode.neuron(ds3, w1, w2, b, x1, x2, out);
+  }
+
+  @Benchmark
+  public double neuronSparseGradient() {
+    return ForwardMode.neuron(sg3, w1, w2, b, x1, x2, out);
   }
 
   // -------------------------------------------------------------------------------------- rosenbrock
@@ -109,16 +129,23 @@ public class GradientBenchmark {
   }
 
   @Benchmark
-  public void rosenbrockValue(Blackhole bh) {
-    Value vx = new Value(x);
-    Value vy = new Value(y);
-    Value a = vx.neg().add(1);
-    Value d = vy.sub(vx.mul(vx));
-    Value f = a.mul(a).add(d.mul(d).mul(100));
-    f.backward();
-    bh.consume(f.data());
-    bh.consume(vx.grad());
-    bh.consume(vy.grad());
+  public double rosenbrockValue() {
+    return ValueObjectives.rosenbrock(x, y, out);
+  }
+
+  @Benchmark
+  public double rosenbrockFiniteDifferences() {
+    return FiniteDifferences.rosenbrock(x, y, out);
+  }
+
+  @Benchmark
+  public double rosenbrockDerivativeStructure() {
+    return ForwardMode.rosenbrock(ds2, x, y, out);
+  }
+
+  @Benchmark
+  public double rosenbrockSparseGradient() {
+    return ForwardMode.rosenbrock(sg2, x, y, out);
   }
 
   // ------------------------------------------------------------------------------------------ twenty
@@ -148,19 +175,22 @@ public class GradientBenchmark {
   }
 
   @Benchmark
-  public void twentyValue(Blackhole bh) {
-    Value vx = new Value(x);
-    Value vy = new Value(y);
-    Value vz = new Value(z);
-    Value a = vx.mul(vy).add(vz);
-    Value bb = a.sin().mul(vz.mul(vz).neg().exp());
-    Value c = vx.mul(vx).add(vy.mul(vy)).add(1).log();
-    Value d = vz.mul(vz).add(1).sqrt().mul(vy.tanh());
-    Value f = a.mul(bb).add(c.div(d)).sub(vx.mul(vz));
-    f.backward();
-    bh.consume(f.data());
-    bh.consume(vx.grad());
-    bh.consume(vy.grad());
-    bh.consume(vz.grad());
+  public double twentyValue() {
+    return ValueObjectives.twenty(x, y, z, out);
+  }
+
+  @Benchmark
+  public double twentyFiniteDifferences() {
+    return FiniteDifferences.twenty(x, y, z, out);
+  }
+
+  @Benchmark
+  public double twentyDerivativeStructure() {
+    return ForwardMode.twenty(ds3, x, y, z, out);
+  }
+
+  @Benchmark
+  public double twentySparseGradient() {
+    return ForwardMode.twenty(sg3, x, y, z, out);
   }
 }
