@@ -31,7 +31,11 @@ final class Ast {
   record Bin(char op, D left, D right) implements D {}
 
   /** {@code Math.fn(args)} or {@code StrictMath.fn(args)}. */
-  record Call(String fn, List<D> args, boolean strict) implements D {}
+  record Call(String fn, List<D> args, boolean strict) implements D {
+    Call withStrict(boolean s) {
+      return new Call(fn, args, s);
+    }
+  }
 
   record Cond(B cond, D then, D otherwise) implements D {}
 

@@ -373,8 +373,14 @@ final class SourcePrinter {
     throw new IllegalArgumentException(String.valueOf(e));
   }
 
-  /** Unary minus or plus; never {@code --x}, which would be a decrement. */
+  /**
+   * Unary minus or plus; never {@code --x}, which would be a decrement. An int operand is widened first,
+   * as Value sees it: the int -0 is 0, but the double -(0.0) is -0.0, which atan2 tells apart.
+   */
   private static T sign(String op, T operand) {
+    if (operand.integral() && op.equals("-")) {
+      operand = new T("(double) " + wrap(operand, UNARY), UNARY);
+    }
     String text = wrap(operand, UNARY);
     if (text.startsWith("-") || text.startsWith("+")) {
       text = "(" + text + ")";
@@ -440,6 +446,15 @@ final class SourcePrinter {
     if (e instanceof Call c) {
       List<D> a = c.args();
       String fn = c.fn();
+      if (c.strict() && !Set.of("abs", "min", "max", "signum", "floor", "ceil", "rint", "round").contains(fn)) {
+        // StrictMath may round differently from Math: the node gets StrictMath's value
+        StringBuilder s = new StringBuilder("ValueMath.strict(\"").append(fn).append("\", ");
+        s.append(value(c.withStrict(false)));
+        for (D arg : a) {
+          s.append(", ").append(value(arg));
+        }
+        return s.append(')').toString();
+      }
       if (VALUE_METHODS.contains(fn)) {
         return value(a.get(0)) + "." + fn + "()";
       }

@@ -15,6 +15,41 @@ import io.adjoint.Value;
 public final class ValueMath {
   private ValueMath() {}
 
+  /**
+   * {@code node}, the Value version of {@code StrictMath.fn(args)} computed as Math's, with
+   * StrictMath's value. (Arguments are evaluated twice; their second copies are left out of the graph.)
+   */
+  public static Value strict(String fn, Value node, Value... args) {
+    double a = args[0].data();
+    double b = args.length > 1 ? args[1].data() : Double.NaN;
+    double v =
+        switch (fn) {
+          case "sin" -> StrictMath.sin(a);
+          case "cos" -> StrictMath.cos(a);
+          case "tan" -> StrictMath.tan(a);
+          case "asin" -> StrictMath.asin(a);
+          case "acos" -> StrictMath.acos(a);
+          case "atan" -> StrictMath.atan(a);
+          case "atan2" -> StrictMath.atan2(a, b);
+          case "sinh" -> StrictMath.sinh(a);
+          case "cosh" -> StrictMath.cosh(a);
+          case "tanh" -> StrictMath.tanh(a);
+          case "exp" -> StrictMath.exp(a);
+          case "expm1" -> StrictMath.expm1(a);
+          case "log" -> StrictMath.log(a);
+          case "log10" -> StrictMath.log10(a);
+          case "log1p" -> StrictMath.log1p(a);
+          case "sqrt" -> StrictMath.sqrt(a);
+          case "cbrt" -> StrictMath.cbrt(a);
+          case "pow" -> StrictMath.pow(a, b);
+          case "hypot" -> StrictMath.hypot(a, b);
+          case "toRadians" -> StrictMath.toRadians(a);
+          case "toDegrees" -> StrictMath.toDegrees(a);
+          default -> throw new IllegalArgumentException(fn);
+        };
+    return exact(node, v);
+  }
+
   private static Value exact(Value node, double value) {
     node.setData(value);
     return node;
