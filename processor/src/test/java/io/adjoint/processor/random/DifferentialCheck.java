@@ -12,9 +12,21 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Checks one program at random points: the generated gradient (record form) against central finite
- * differences and against the Value version of the same program, and the allocation-free and pullback
- * forms against the record, exactly.
+ * Checks one program at random points (mostly in [-2, 2], sometimes tiny, wider, or 0, ±1, 0.5):
+ *
+ * <ul>
+ *   <li>the record's components are named {@code value}, then each double parameter;
+ *   <li>{@code fInto} (into a pre-filled array longer than needed), {@code fPullback} (an upstream of
+ *       ±2^k, so that no rounding separates it from the record, a random offset, a pre-filled array)
+ *       and the Value overload (one node) agree with the record exactly, and touch nothing else;
+ *   <li>the record's value is the program's, bit for bit;
+ *   <li>its partials agree with the Value version of the program to {@link #VALUE_RTOL};
+ *   <li>and with Richardson-extrapolated central differences to {@link #FD_RTOL}.
+ * </ul>
+ *
+ * A point is skipped, and counted, where finite differences mean nothing: within {@link #KINK_MARGIN} of
+ * a kink or branch threshold that moves with the input, at a singularity or an overflow, or where the
+ * difference quotients of several steps disagree (rounding noise).
  */
 final class DifferentialCheck {
   /** Points closer than this (relative) to a kink or a branch threshold are skipped. */
