@@ -15,6 +15,7 @@ import io.adjoint.processor.ir.Custom;
 import io.adjoint.processor.lower.Derivatives;
 import io.adjoint.processor.lower.Lowerer;
 import io.adjoint.processor.lower.Naming;
+import io.adjoint.processor.reverse.GenerationError;
 import io.adjoint.processor.reverse.Generator;
 import io.adjoint.processor.write.GradientWriter;
 import java.io.IOException;
@@ -155,7 +156,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         for (ExecutableElement m : methods) {
           boolean lowers;
           try {
-            lowers = !doomed.contains(m) && lower(m, doomed, false).isPresent();
+            Optional<Function> lowered = doomed.contains(m) ? Optional.empty() : lower(m, doomed, false);
+            lowers = lowered.isPresent() && generates(lowered.get());
           } catch (RuntimeException | Error e) {
             lowers = false; // reported when the method is differentiated for real
           }
@@ -298,12 +300,32 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     Function f = function.get();
     ClassRef record = new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), f.recordName()));
-    return Optional.of(
-        new GradientWriter.Code(
-            f,
-            Generator.generate(f, record, Generator.Form.RECORD),
-            Generator.generate(f, record, Generator.Form.INTO),
-            Generator.generate(f, record, Generator.Form.PULLBACK)));
+    try {
+      return Optional.of(
+          new GradientWriter.Code(
+              f,
+              Generator.generate(f, record, Generator.Form.RECORD),
+              Generator.generate(f, record, Generator.Form.INTO),
+              Generator.generate(f, record, Generator.Form.PULLBACK)));
+    } catch (GenerationError e) {
+      CompilationUnitTree unit = trees.getPath(m).getCompilationUnit();
+      if (e.at() instanceof Tree tree) {
+        trees.printMessage(Diagnostic.Kind.ERROR, e.getMessage(), tree, unit);
+      } else {
+        error(m, e.getMessage());
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the reverse stage accepts a lowered function (it reports nothing here). */
+  private static boolean generates(Function f) {
+    try {
+      Generator.generate(f, new ClassRef("", List.of("Check", f.recordName())), Generator.Form.RECORD);
+      return true;
+    } catch (GenerationError e) {
+      return false;
+    }
   }
 
   /** Lowers the body of {@code m}, reporting its problems only if {@code report}. */
@@ -363,8 +385,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     ClassRef record = new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), recordName));
     List<Type> types = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (VariableElement p : target.getParameters()) {
       types.add(Lowerer.type(p.asType()));
+      names.add(p.getSimpleName().toString());
     }
     return new Callee(
         owner.getSimpleName() + "." + target.getSimpleName(),
@@ -372,6 +396,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         target.getSimpleName().toString(),
         record,
         types,
+        names,
         accessors,
         !target.getModifiers().contains(Modifier.STATIC));
   }

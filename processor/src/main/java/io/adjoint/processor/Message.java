@@ -41,6 +41,8 @@ public enum Message {
   LOCAL_TYPE(207, "local variable %s has type %s. Locals of a @Differentiable method must be double,"
       + " int, long or boolean."),
 
+  CALL_IN_LOOP_CONDITION(209, "a call to @Differentiable %s in a loop condition is not supported. Compute"
+      + " it into a local before the loop and again at the end of the body, and test the local."),
   RETURN_IN_LOOP(208, "return inside a loop is not supported in a @Differentiable method. Store the result"
       + " in a variable, break, and return after the loop."),
 
@@ -71,6 +73,9 @@ public enum Message {
   ARRAY_TYPE(243, "%s arrays are not supported. Use double[] or double[][] (rectangular)."),
 
   // Calls.
+  INACTIVE_PARAMETER(225, "argument %s of %s depends on the differentiated inputs, but parameter %s is"
+      + " @NoDerivative, so its derivative would be lost. Remove @NoDerivative from %s, or pass a value that"
+      + " does not depend on the inputs."),
   NO_DERIVATIVE(220, "call to %s has no derivative: annotate it with @Differentiable, declare its"
       + " derivative with @Derivative, or compute the value outside and pass it in as a parameter."),
   MATH_NO_DERIVATIVE(221, "Math.%s has no derivative rule. Supported: sin cos tan asin acos atan atan2"

@@ -824,6 +824,56 @@ class DiagnosticsTest {
         """);
   }
 
+  @Test
+  void activeArgumentForNoDerivativeParameter() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+        import io.adjoint.NoDerivative;
+
+        class Foo {
+          @Differentiable
+          static double scaled(double x, @NoDerivative double scale) {
+            return x * scale;
+          }
+
+          @Differentiable
+          static double f(double x, double y) {
+            double fixed = scaled(x, 2.0);
+            return fixed + scaled(x, y * y); // ERROR: INACTIVE_PARAMETER
+          }
+        }
+        """);
+  }
+
+  @Test
+  void differentiableCallInLoopCondition() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double g(double x) {
+            return x * x;
+          }
+
+          @Differentiable
+          static double f(double x) {
+            double y = x;
+            while (g(y) < 100) { // ERROR: CALL_IN_LOOP_CONDITION
+              y = y * 2;
+            }
+            return y;
+          }
+        }
+        """);
+  }
+
   // ------------------------------------------------------------------------------ custom derivatives
 
   @Test

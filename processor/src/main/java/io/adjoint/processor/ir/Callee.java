@@ -13,10 +13,12 @@ public record Callee(
     String method,
     ClassRef record,
     List<Type> parameterTypes,
+    List<String> parameterNames,
     List<String> accessors,
     boolean instance) {
   public Callee {
     parameterTypes = List.copyOf(parameterTypes);
+    parameterNames = List.copyOf(parameterNames);
     accessors = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(accessors));
   }
 }

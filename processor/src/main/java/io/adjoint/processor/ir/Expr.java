@@ -58,7 +58,8 @@ public sealed interface Expr {
   }
 
   /** A call to another {@code @Differentiable} method; its gradient code is called in turn. */
-  record DiffCall(Callee callee, List<Expr> args) implements Expr {
+  /** {@code origin}: the call in the source, opaque here, where a problem found later is reported. */
+  record DiffCall(Callee callee, List<Expr> args, Object origin) implements Expr {
     @Override
     public Type type() {
       return Type.DOUBLE;

@@ -260,14 +260,14 @@ public final class Lowerer {
       case ENHANCED_FOR_LOOP -> forEach((EnhancedForLoopTree) s, out);
       case WHILE_LOOP -> {
         WhileLoopTree w = (WhileLoopTree) s;
-        Expr condition = condition(w.getCondition());
+        Expr condition = loopCondition(w.getCondition());
         List<Stmt> body = loopBody(w.getStatement(), List.of());
         out.add(new Stmt.Loop(condition, body, false, line(s), "while " + source(w.getCondition())));
       }
       case DO_WHILE_LOOP -> {
         DoWhileLoopTree d = (DoWhileLoopTree) s;
         List<Stmt> body = loopBody(d.getStatement(), List.of());
-        Expr condition = condition(d.getCondition());
+        Expr condition = loopCondition(d.getCondition());
         out.add(new Stmt.Loop(condition, body, true, line(s), "do ... while " + source(d.getCondition())));
       }
       case BREAK -> {
@@ -305,7 +305,7 @@ public final class Lowerer {
       statement(init, out);
     }
     Expr condition =
-        f.getCondition() == null ? new Expr.Literal(Type.BOOLEAN, "true") : condition(f.getCondition());
+        f.getCondition() == null ? new Expr.Literal(Type.BOOLEAN, "true") : loopCondition(f.getCondition());
     List<Stmt> update = new ArrayList<>();
     for (ExpressionStatementTree u : f.getUpdate()) {
       expressionStatement(u, update);
@@ -598,6 +598,18 @@ public final class Lowerer {
       case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.USHR;
       default -> throw new IllegalArgumentException(kind.toString());
     };
+  }
+
+  /** Whether the expression being lowered is a loop's condition, evaluated anew before each iteration. */
+  private boolean loopCondition;
+
+  private Expr loopCondition(ExpressionTree t) {
+    loopCondition = true;
+    try {
+      return condition(t);
+    } finally {
+      loopCondition = false;
+    }
   }
 
   private Expr condition(ExpressionTree t) {
@@ -1234,7 +1246,10 @@ public final class Lowerer {
     if (callee.isEmpty()) {
       return unsupported(call, Message.CALLEE_FAILED.format(display));
     }
-    return new Expr.DiffCall(callee.get(), args);
+    if (loopCondition) {
+      return unsupported(call, Message.CALL_IN_LOOP_CONDITION.format(display));
+    }
+    return new Expr.DiffCall(callee.get(), args, call);
   }
 
   /** A call to a function with declared derivatives: one for each of its double parameters. */

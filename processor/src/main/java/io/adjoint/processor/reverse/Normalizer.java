@@ -248,7 +248,7 @@ public final class Normalizer {
       for (Expr a : c.args()) {
         args.add(lift(a, out, at, comment));
       }
-      return new Expr.DiffCall(c.callee(), args);
+      return new Expr.DiffCall(c.callee(), args, c.origin());
     }
     return e;
   }

@@ -722,10 +722,19 @@ final class Ssa {
       boolean active = false;
       for (int i = 0; i < c.args().size(); i++) {
         Node n = build(c.args().get(i), parts, scope, env, false);
+        String accessor = c.callee().accessors().get(i);
+        Type type = c.callee().parameterTypes().get(i);
+        if (n.active() && accessor == null && (type == Type.DOUBLE || type.isArray())) {
+          String name = c.callee().parameterNames().get(i);
+          throw new GenerationError(
+              c.origin(),
+              io.adjoint.processor.Message.INACTIVE_PARAMETER.format(
+                  i + 1, c.callee().displayName(), name, name));
+        }
         if (n.active() && !n.isLeaf()) {
           n = temp(n, parts, scope);
         }
-        active |= n.active() && c.callee().accessors().get(i) != null;
+        active |= n.active() && accessor != null;
         args.add(n);
       }
       Val record = new Val(c.callee().method(), null, c.callee(), scope);
