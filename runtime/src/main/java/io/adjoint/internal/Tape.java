@@ -5,9 +5,44 @@ import java.util.Arrays;
 /**
  * The stack a generated gradient keeps for one call: the forward sweep pushes the values of a loop
  * iteration that the reverse sweep will read (they are overwritten by the next iteration), and the reverse
- * sweep pops them in the opposite order. One tape belongs to one call on one thread; it is never shared.
+ * sweep pops them in the opposite order. One tape belongs to one call on one thread at a time; it is never
+ * shared.
+ *
+ * <p>Generated code takes its tape with {@link #acquire()} and gives it back with {@link #release()}, so
+ * that a thread calling a gradient again reuses the arrays the last call grew instead of allocating them
+ * anew. A nested call (a gradient calling another with loops) finds no free tape and makes its own; a call
+ * that ends by an exception does not give its tape back, and the next call makes a new one.
  */
 public final class Tape {
+  private static final ThreadLocal<Tape> FREE = new ThreadLocal<>();
+  /** Tapes that grew beyond this many entries are not kept for reuse, so that no thread hoards memory. */
+  private static final int KEEP_AT_MOST = 1 << 24;
+
+  /**
+   * A tape for one call: this thread's free one, emptied, or a new one.
+   *
+   * @return the tape, empty
+   */
+  public static Tape acquire() {
+    Tape free = FREE.get();
+    if (free == null) {
+      return new Tape();
+    }
+    FREE.set(null);
+    return free;
+  }
+
+  /** Gives this tape back for the thread's next call; it must be empty (every push popped). */
+  public void release() {
+    if (doubles.length <= KEEP_AT_MOST && longs.length <= KEEP_AT_MOST && objects.length <= KEEP_AT_MOST) {
+      Arrays.fill(objects, 0, objectTop, null);
+      doubleTop = 0;
+      longTop = 0;
+      objectTop = 0;
+      FREE.set(this);
+    }
+  }
+
   private double[] doubles = new double[64];
   private int doubleTop;
   private long[] longs = new long[16];

@@ -87,7 +87,8 @@ final class Emitter {
     path(ssa.body, ssa.top, top);
     List<Java.Stmt> stmts = settle(top);
     if (usesTape) {
-      stmts.add(0, new Java.Declare(JType.of(TAPE), tape, new Java.New(TAPE, List.of())));
+      stmts.add(0, new Java.Declare(JType.of(TAPE), tape, new Java.Call(TAPE, null, "acquire", List.of())));
+      stmts.add(new Java.Eval(new Java.Call(null, J.name(tape), "release", List.of())));
     }
     return stmts;
   }
@@ -410,10 +411,10 @@ final class Emitter {
     }
     current = scope;
     out = block;
-    if (body.size() > 1) {
-      comment(block, l.line(), l.source(), true);
-      block.add(new PCountDown(k, forwardExpr(new Node.Ref(l.count())), body));
-    }
+    // written even when only the pops remain: what the forward sweep pushed must come off the tape
+    // (settle drops the loop if its body comes to nothing)
+    comment(block, l.line(), l.source(), true);
+    block.add(new PCountDown(k, forwardExpr(new Node.Ref(l.count())), body));
     if (!l.preheader().isEmpty()) {
       List<P> reads = new ArrayList<>();
       out = reads;
@@ -856,7 +857,14 @@ final class Emitter {
       } else if (p instanceof PWhile w) {
         stmts.add(new Java.While(w.condition(), settle(w.body()), w.testAfter()));
       } else if (p instanceof PCountDown c) {
-        stmts.add(new Java.CountDown(c.counter(), c.from(), settle(c.body())));
+        List<Java.Stmt> body = settle(c.body());
+        if (body.isEmpty()) {
+          if (!stmts.isEmpty() && stmts.get(stmts.size() - 1) instanceof Java.Comment) {
+            stmts.remove(stmts.size() - 1); // its comment
+          }
+        } else {
+          stmts.add(new Java.CountDown(c.counter(), c.from(), body));
+        }
       }
     }
     return stmts;
