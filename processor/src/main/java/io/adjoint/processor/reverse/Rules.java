@@ -106,8 +106,8 @@ final class Rules {
         out.add(new Partial(1, J.lit("-1.0")));
       }
       case MUL -> {
-        if (ops.get(0) instanceof Node.Ref l && ops.get(1) instanceof Node.Ref r && l.val() == r.val()) {
-          out.add(new Partial(0, J.mul(J.lit("2.0"), v.operand(0)))); // a * a
+        if (ops.get(0).isLeaf() && ops.get(0).equals(ops.get(1))) {
+          out.add(new Partial(0, J.mul(J.lit("2.0"), v.operand(0)))); // a * a, x[i] * x[i]
           return;
         }
         if (ops.get(0).active()) {
