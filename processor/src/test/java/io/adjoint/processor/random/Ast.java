@@ -8,7 +8,7 @@ final class Ast {
 
   // ---- double-valued expressions -------------------------------------------------------------
 
-  sealed interface D permits Var, Lit, Const, Neg, Pos, Bin, Call, Cond, FromInt, Cast, Invoke {}
+  sealed interface D permits Var, Lit, Const, Neg, Pos, Bin, Call, Cond, FromInt, Cast, Invoke, ARead, Custom {}
 
   /** A double parameter or local. */
   record Var(String name) implements D {}
@@ -45,12 +45,24 @@ final class Ast {
   /** {@code (int) e} or {@code (long) e}, widened back to double: piecewise constant; or {@code (double) e}. */
   record Cast(String type, D operand) implements D {}
 
-  /** A call to another generated method. Arguments are {@link D} or {@link I}. */
+  /** A call to another generated method. Arguments are {@link D}, {@link I}, {@link B} or {@link ARef}. */
   record Invoke(Program callee, List<Object> args, boolean qualified) implements D {}
+
+  /** {@code array[index]}: an entry of a {@code double[]} parameter or local; the index is in bounds by construction. */
+  record ARead(String array, I index) implements D {}
+
+  /** A whole array passed to another generated method. */
+  record ARef(String name) {}
+
+  /**
+   * A call to a helper with a custom derivative ({@code softplus}, {@code logCosh}, {@code logAddExp})
+   * declared in class {@code owner}; {@code qualified}: written {@code R0.softplus} in its own class too.
+   */
+  record Custom(String owner, String fn, List<D> args, boolean qualified) implements D {}
 
   // ---- integral expressions -------------------------------------------------------------------
 
-  sealed interface I permits IVar, ILit, IBin, IConst, ICond {}
+  sealed interface I permits IVar, ILit, IBin, IConst, ICond, ILen {}
 
   record IVar(String name, boolean isLong) implements I {}
 
@@ -59,6 +71,9 @@ final class Ast {
   record IConst(String owner, String name, int value, boolean qualified) implements I {}
 
   record ICond(B cond, I then, I otherwise) implements I {}
+
+  /** {@code array.length}. */
+  record ILen(String array) implements I {}
 
   /** {@code + - * %}. */
   record IBin(char op, I left, I right) implements I {}
@@ -98,7 +113,8 @@ final class Ast {
 
   // ---- statements -----------------------------------------------------------------------------
 
-  sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, MixI, DeclB, If, Return, For, While, Jump, Seq {}
+  sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, MixI, DeclB, If, Return, For, While, Jump, Seq,
+      DeclA, AssignA, ForEach {}
 
   record DeclD(String name, boolean isFinal, D init) implements S {}
 
@@ -131,6 +147,15 @@ final class Ast {
   /** {@code break;} or {@code continue;}. */
   record Jump(boolean isBreak) implements S {}
 
+  /** {@code double[] name = new double[size];} (never inside a loop). */
+  record DeclA(String name, I size) implements S {}
+
+  /** {@code array[index] op value} with op one of {@code = += -= *=}, on a local array. */
+  record AssignA(String array, I index, String op, D value) implements S {}
+
+  /** {@code for (double var : array) { body }}. */
+  record ForEach(String var, String array, List<S> body) implements S {}
+
   /** Statements printed one after the other, in the enclosing block. */
   record Seq(List<S> statements) implements S {}
 
@@ -138,14 +163,14 @@ final class Ast {
 
   /**
    * One generated method: {@code public static double name(...)} in class {@code owner}, with 2–4 double
-   * parameters and sometimes an int or long parameter, a boolean one and a {@code @NoDerivative} double
-   * one, anywhere in the list.
+   * parameters and sometimes an int or long parameter, a boolean one, a {@code @NoDerivative} double one
+   * and one or two {@code double[]} ones, anywhere in the list.
    */
   static final class Program {
     final String owner;
     final String name;
     final List<String> params; // all parameter names, in order
-    final String kinds; // one per parameter: D double, N @NoDerivative double, I int, L long, Z boolean
+    final String kinds; // one per parameter: D double, A double[], N @NoDerivative double, I int, L long, Z boolean
     List<S> body;
 
     Program(String owner, String name, List<String> params, String kinds) {
@@ -159,11 +184,11 @@ final class Ast {
       return kinds.charAt(i);
     }
 
-    /** The double parameters, in order: the gradient's components. */
+    /** The double and double[] parameters, in order: the gradient's components. */
     List<String> doubles() {
       List<String> out = new java.util.ArrayList<>();
       for (int i = 0; i < params.size(); i++) {
-        if (kind(i) == 'D') {
+        if (kind(i) == 'D' || kind(i) == 'A') {
           out.add(params.get(i));
         }
       }
@@ -174,6 +199,7 @@ final class Ast {
     String type(int i, String doubleType) {
       return switch (kind(i)) {
         case 'D' -> doubleType;
+        case 'A' -> doubleType + "[]";
         case 'N' -> "double";
         case 'I' -> "int";
         case 'L' -> "long";

@@ -103,11 +103,12 @@ final class Batch {
       types[i] =
           switch (p.kind(i)) {
             case 'D', 'N' -> double.class;
+            case 'A' -> double[].class;
             case 'I' -> int.class;
             case 'L' -> long.class;
             default -> boolean.class;
           };
-      valueTypes[i] = p.kind(i) == 'D' ? Value.class : types[i];
+      valueTypes[i] = p.kind(i) == 'D' ? Value.class : p.kind(i) == 'A' ? Value[].class : types[i];
     }
     String base = SourcePrinter.PACKAGE + "." + p.owner;
     Class<?> gradients = loader.loadClass(base + "Gradients");

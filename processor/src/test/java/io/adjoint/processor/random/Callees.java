@@ -56,6 +56,10 @@ final class Callees {
         statements(w.body(), out);
       } else if (s instanceof Ast.Seq q) {
         statements(q.statements(), out);
+      } else if (s instanceof Ast.ForEach f) {
+        statements(f.body(), out);
+      } else if (s instanceof Ast.AssignA a) {
+        expr(a.value(), out);
       }
     }
   }
@@ -76,6 +80,8 @@ final class Callees {
       expr(c.otherwise(), out);
     } else if (e instanceof Cast c) {
       expr(c.operand(), out);
+    } else if (e instanceof Ast.Custom c) {
+      c.args().forEach(a -> expr(a, out));
     } else if (e instanceof Invoke inv) {
       out.add(inv.callee());
       for (Object a : inv.args()) {

@@ -12,17 +12,25 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Checks one program at random points (mostly in [-2, 2], sometimes tiny, wider, or 0, ±1, 0.5):
+ * Checks one program at random points (mostly in [-2, 2], sometimes tiny, wider, or 0, ±1, 0.5; each
+ * {@code double[]} argument of 1 to 3 entries, each entry a coordinate of its own):
  *
  * <ul>
- *   <li>the record's components are named {@code value}, then each double parameter;
+ *   <li>the record's components are named {@code value}, then each double and double[] parameter (an
+ *       array's component an array of its length); no generated form modifies the caller's arrays;
  *   <li>{@code fInto} (into a pre-filled array longer than needed), {@code fPullback} (an upstream of
  *       ±2^k, so that no rounding separates it from the record, a random offset, a pre-filled array)
  *       and the Value overload (one node) agree with the record exactly, and touch nothing else;
  *   <li>the record's value is the program's, bit for bit;
  *   <li>its partials agree with the Value version of the program to {@link #VALUE_RTOL};
- *   <li>and with Richardson-extrapolated central differences to {@link #FD_RTOL}.
+ *   <li>and with Richardson-extrapolated central differences to {@link #FD_RTOL};
+ *   <li>the dot-product test: for a random direction ẋ over all inputs (array entries included) and a
+ *       random upstream ȳ, ⟨ẋ, Jᵀȳ⟩ from {@code fPullback} agrees with ȳ times the Richardson central
+ *       difference of f along ẋ, to {@link #FD_RTOL} of ȳ·Σ|ẋᵢ·∂ᵢf| (see {@link #dotProduct}).
  * </ul>
+ *
+ * Every form lays the inputs out flat, in parameter order, an array's entries one after another: {@code
+ * x} below is that vector of all differentiable inputs.
  *
  * A point is skipped, and counted, where finite differences mean nothing: within {@link #KINK_MARGIN} of
  * a kink or branch threshold that moves with the input, at a singularity or an overflow, or where the
@@ -50,8 +58,15 @@ final class DifferentialCheck {
     int nonFinite;
     int fdNoisy;
     int nodes;
+    int arrayPrograms;
+    int customPrograms; // programs calling a helper with a custom derivative themselves
+    int arrayEntries; // coordinates that are array entries, over all points
+    int dotChecked;
+    int dotKinks;
+    int dotNoisy;
     double worstFd;
     double worstValue;
+    double worstDot;
 
     int skipped() {
       return kinks + nonFinite + fdNoisy;
@@ -62,16 +77,20 @@ final class DifferentialCheck {
       return String.format(
           "%d programs, %d points: %d checked, %d skipped (%d near a kink, %d non-finite, %d noisy finite"
               + " differences); worst relative error %.2e against finite differences, %.2e against Value;"
-              + " %d points through the Value overload",
-          programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue, nodes);
+              + " %d points through the Value overload; %d programs with double[] parameters, %d array"
+              + " entries checked as coordinates; %d programs calling custom-derivative helpers; dot-product test: %d points checked, %d skipped (%d near"
+              + " a kink, %d noisy), worst relative error %.2e",
+          programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue, nodes,
+          arrayPrograms, arrayEntries, customPrograms, dotChecked, dotKinks + dotNoisy, dotKinks, dotNoisy, worstDot);
     }
   }
 
   private final Program program;
   private final Batch.Handles h;
   private final Stats stats;
-  private final int k; // number of double parameters
-  private final int[] doubleIndex; // argument index of each double parameter
+  private final int[] diffIndex; // argument index of each double and double[] parameter
+  private int[] lengths; // at the current point: the length of each double[] parameter (by argument index)
+  private int k; // at the current point: the number of differentiable inputs, array entries included
   private int n; // the value of int and long parameters at the current point
   private boolean flag; // the value of boolean parameters at the current point
   private double data; // the value of @NoDerivative parameters at the current point
@@ -82,17 +101,48 @@ final class DifferentialCheck {
     this.stats = stats;
     List<Integer> idx = new ArrayList<>();
     for (int i = 0; i < program.params.size(); i++) {
-      if (program.kind(i) == 'D') {
+      if (program.kind(i) == 'D' || program.kind(i) == 'A') {
         idx.add(i);
       }
     }
-    this.k = idx.size();
-    this.doubleIndex = idx.stream().mapToInt(Integer::intValue).toArray();
+    this.diffIndex = idx.stream().mapToInt(Integer::intValue).toArray();
+    this.lengths = new int[program.params.size()];
+  }
+
+  private void setLengths(int[] lengths) {
+    this.lengths = lengths.clone();
+    k = 0;
+    for (int a : diffIndex) {
+      k += program.kind(a) == 'A' ? lengths[a] : 1;
+    }
+  }
+
+  /** The name of input j of the flat vector: {@code x}, or {@code a[1]}. */
+  private String coordinate(int j) {
+    for (int a : diffIndex) {
+      int len = program.kind(a) == 'A' ? lengths[a] : 1;
+      if (j < len) {
+        return program.params.get(a) + (program.kind(a) == 'A' ? "[" + j + "]" : "");
+      }
+      j -= len;
+    }
+    throw new IndexOutOfBoundsException();
   }
 
   void run(SplittableRandom r, int points) throws Throwable {
     stats.programs++;
+    if (program.kinds.indexOf('A') >= 0) {
+      stats.arrayPrograms++;
+    }
+    if (SourcePrinter.methodSource(program).matches("(?s).*\\b(softplus|logCosh|logAddExp)\\(.*")) {
+      stats.customPrograms++;
+    }
     for (int p = 0; p < points; p++) {
+      int[] len = new int[program.params.size()];
+      for (int a = 0; a < len.length; a++) {
+        len[a] = program.kind(a) == 'A' ? 1 + r.nextInt(3) : 0;
+      }
+      setLengths(len);
       double[] x = new double[k];
       for (int i = 0; i < k; i++) {
         x[i] = input(r);
@@ -119,10 +169,17 @@ final class DifferentialCheck {
     return r.nextDouble(-2, 2);
   }
 
+  /** The arguments at x: fresh arrays each time. */
   private Object[] args(double[] x) {
     Object[] a = new Object[program.params.size()];
-    for (int i = 0; i < k; i++) {
-      a[doubleIndex[i]] = x[i];
+    int j = 0;
+    for (int p : diffIndex) {
+      if (program.kind(p) == 'A') {
+        a[p] = Arrays.copyOfRange(x, j, j + lengths[p]);
+        j += lengths[p];
+      } else {
+        a[p] = x[j++];
+      }
     }
     for (int i = 0; i < a.length; i++) {
       switch (program.kind(i)) {
@@ -134,6 +191,32 @@ final class DifferentialCheck {
       }
     }
     return a;
+  }
+
+  /** The Value version's arguments at x, with {@code leaves} (one per input) in place of the inputs. */
+  private Object[] valueArgs(double[] x, Value[] leaves) {
+    Object[] a = args(x);
+    int j = 0;
+    for (int p : diffIndex) {
+      if (program.kind(p) == 'A') {
+        a[p] = Arrays.copyOfRange(leaves, j, j + lengths[p]);
+        j += lengths[p];
+      } else {
+        a[p] = leaves[j++];
+      }
+    }
+    return a;
+  }
+
+  /** Fails unless the array arguments in {@code args} still hold x's entries: the caller's arrays. */
+  private void unmodified(double[] x, Object[] args, String form) {
+    Object[] fresh = args(x);
+    for (int p : diffIndex) {
+      if (program.kind(p) == 'A' && !Arrays.equals((double[]) fresh[p], (double[]) args[p])) {
+        fail(x, form + " modified the caller's array " + program.params.get(p) + ": "
+            + Arrays.toString((double[]) args[p]));
+      }
+    }
   }
 
   private static Object call(Method m, Object... args) throws Throwable {
@@ -174,8 +257,15 @@ final class DifferentialCheck {
     }
 
     // the generated forms, which must agree exactly with each other
-    Object record = call(h.gradient(), args(x));
+    Object[] recordArgs = args(x);
+    Object record = call(h.gradient(), recordArgs);
+    unmodified(x, recordArgs, program.name + "(record form)");
     double[] grad = components(record);
+    for (int p : diffIndex) {
+      if (program.kind(p) == 'A') {
+        stats.arrayEntries += lengths[p];
+      }
+    }
     checkInto(x, grad, r);
     checkPullback(x, grad, r);
     checkNode(x, grad);
@@ -185,12 +275,10 @@ final class DifferentialCheck {
 
     // Value, on the same program
     Value[] leaves = new Value[k];
-    Object[] vargs = args(x);
     for (int i = 0; i < k; i++) {
       leaves[i] = new Value(x[i]);
-      vargs[doubleIndex[i]] = leaves[i];
     }
-    Value out = (Value) call(h.value(), vargs);
+    Value out = (Value) call(h.value(), valueArgs(x, leaves));
     if (!close(out.data(), f, VALUE_RTOL)) {
       fail(x, "the Value version computes " + out.data() + ", the program " + f + " (a harness bug)");
     }
@@ -213,12 +301,14 @@ final class DifferentialCheck {
       double ad = grad[i + 1];
       double v = leaves[i].grad();
       if (!close(ad, v, VALUE_RTOL, gradScale)) {
-        fail(x, "d/d" + program.doubles().get(i) + ": generated " + ad + ", Value " + v);
+        fail(x, "d/d" + coordinate(i) + ": generated " + ad + ", Value " + v);
       }
       if (Double.isFinite(ad) && Double.isFinite(v) && Math.max(Math.abs(ad), Math.abs(v)) > 1e-3 * gradScale) {
         stats.worstValue = Math.max(stats.worstValue, relative(ad, v)); // of partials not mostly cancelled
       }
     }
+
+    dotProduct(x, grad, path, r);
 
     // central differences, where every evaluation of the stencils takes the same branches
     double[] fd = new double[k];
@@ -263,11 +353,120 @@ final class DifferentialCheck {
       double ad = grad[i + 1];
       double err = Math.abs(ad - fd[i]) / scale(ad, fd[i]);
       if (err > FD_RTOL) {
-        fail(x, "d/d" + program.doubles().get(i) + ": generated " + ad + ", central differences " + fd[i]
+        fail(x, "d/d" + coordinate(i) + ": generated " + ad + ", central differences " + fd[i]
             + " (relative error " + err + ")");
       }
       stats.worstFd = Math.max(stats.worstFd, err);
     }
+  }
+
+  /**
+   * The dot-product test at x: ⟨ẋ, Jᵀȳ⟩ = ȳ·(Jẋ) for a random direction ẋ over every input (array
+   * entries included; Gaussian, scaled to max-norm 1) and a random upstream ȳ, ±[0.3, 3) (not a power of
+   * two, unlike {@link #checkPullback}, so the products round). Jᵀȳ comes from {@code fPullback} into
+   * zeroed adjoints, Jẋ from Richardson central differences of f along ẋ (one finite difference for all
+   * inputs at once, where the other checks take one per input), at the steps {@link #STEPS} in which
+   * every evaluation takes x's branches.
+   *
+   * <p>Tolerance: |⟨ẋ, Jᵀȳ⟩ − ȳ·D| ≤ {@link #FD_RTOL} · |ȳ| · Σᵢ |ẋᵢ| · max(|∂ᵢf|, 1e-3), where ∂ᵢf are the
+   * record's partials. That is the per-input tolerance of the central-difference check (FD_RTOL relative,
+   * absolute below 1e-3) carried through the sum by the triangle inequality: the most the sum could be
+   * off if every partial were off by as much as the per-input check accepts, and no looser. The
+   * directional difference D is itself a single Richardson estimate with the same O(h⁴) truncation and
+   * ε·|f|/h rounding as a per-input one (ẋ has max-norm 1, the step is the per-input step), so it needs
+   * no more; and cancellation among the terms ẋᵢ·∂ᵢf cannot make it more accurate than its terms, which
+   * is why the scale is their magnitudes, not the (possibly cancelled) sum. As for the per-input check, a
+   * point where the estimates of the different steps spread by more than a quarter of the tolerance is
+   * skipped as noisy, and one whose stencil crosses a kink as near a kink.
+   */
+  private void dotProduct(double[] x, double[] grad, long path, SplittableRandom r) throws Throwable {
+    for (int i = 1; i <= k; i++) {
+      if (!Double.isFinite(grad[i])) {
+        return; // counted as non-finite by the per-input check
+      }
+    }
+    double[] dir = new double[k];
+    double max = 0;
+    for (int i = 0; i < k; i++) {
+      dir[i] = r.nextGaussian();
+      max = Math.max(max, Math.abs(dir[i]));
+    }
+    for (int i = 0; i < k; i++) {
+      dir[i] /= max;
+    }
+    double upstream = (r.nextBoolean() ? 1 : -1) * r.nextDouble(0.3, 3.0);
+    double[] adjoints = new double[k];
+    Object[] a = Arrays.copyOf(args(x), program.params.size() + 3);
+    a[a.length - 3] = upstream;
+    a[a.length - 2] = adjoints;
+    a[a.length - 1] = 0;
+    double value = (double) call(h.pullback(), a);
+    if (!same(value, grad[0])) {
+      fail(x, program.name + "Pullback returns " + value + ", the record's value is " + grad[0]);
+    }
+    double lhs = 0;
+    double terms = 0; // Σ |ẋᵢ·∂ᵢf|
+    double tolerance = 0; // Σ |ẋᵢ|·max(|∂ᵢf|, 1e-3)
+    double xMax = 0;
+    for (int i = 0; i < k; i++) {
+      lhs += dir[i] * adjoints[i];
+      terms += Math.abs(dir[i] * grad[i + 1]);
+      tolerance += Math.abs(dir[i]) * Math.max(Math.abs(grad[i + 1]), 1e-3);
+      xMax = Math.max(xMax, Math.abs(x[i]));
+    }
+    double scale = Math.abs(upstream) * tolerance;
+    double step = 1e-5 * Math.max(1.0, xMax);
+    double fd = 0;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < STEPS.length; j++) {
+      double d = directional(x, dir, step * STEPS[j], path);
+      if (Double.isNaN(d) && Probe.path != path) {
+        stats.dotKinks++;
+        return;
+      }
+      if (j == 0) {
+        fd = d;
+      }
+      lo = Math.min(lo, d);
+      hi = Math.max(hi, d);
+    }
+    if (!Double.isFinite(fd) || !Double.isFinite(lhs)) {
+      return; // counted as non-finite by the per-input check
+    }
+    double f = grad[0];
+    if (Math.abs(upstream) * (hi - lo) > FD_RTOL / 4 * scale || terms * step > Math.max(1.0, Math.abs(f))) {
+      stats.dotNoisy++;
+      return;
+    }
+    double rhs = upstream * fd;
+    double err = Math.abs(lhs - rhs) / scale;
+    if (err > FD_RTOL) {
+      fail(x, "dot-product test: <xdot, J^T ybar> = " + lhs + " from " + program.name + "Pullback, ybar * (central"
+          + " difference along xdot) = " + rhs + " (error " + err + " of the tolerance's scale " + scale
+          + "; ybar = " + upstream + ", xdot = " + Arrays.toString(dir) + ")");
+    }
+    stats.dotChecked++;
+    stats.worstDot = Math.max(stats.worstDot, err);
+  }
+
+  /** Richardson-extrapolated central difference along {@code dir}; NaN off x's path, as {@link #richardson}. */
+  private double directional(double[] x, double[] dir, double h, long path) throws Throwable {
+    double[] s = new double[4];
+    double[] offsets = {h, -h, 2 * h, -2 * h};
+    for (int j = 0; j < 4; j++) {
+      double[] xs = x.clone();
+      for (int i = 0; i < k; i++) {
+        xs[i] = x[i] + offsets[j] * dir[i];
+      }
+      s[j] = probe(xs);
+      if (Probe.path != path) {
+        return Double.NaN;
+      }
+    }
+    double d1 = (s[0] - s[1]) / (2 * h);
+    double d2 = (s[2] - s[3]) / (4 * h);
+    return (4 * d1 - d2) / 3;
   }
 
   /**
@@ -300,10 +499,11 @@ final class DifferentialCheck {
   /** The record's components, checking their names: value, then each double parameter. */
   private double[] components(Object record) throws Throwable {
     RecordComponent[] rc = record.getClass().getRecordComponents();
-    if (rc.length != k + 1) {
+    if (rc.length != diffIndex.length + 1) {
       throw new AssertionError(program + ": record " + Arrays.toString(rc) + " has " + rc.length + " components");
     }
-    double[] out = new double[rc.length];
+    double[] out = new double[k + 1];
+    int j = 0;
     for (int i = 0; i < rc.length; i++) {
       String expected = i == 0 ? "value" : program.doubles().get(i - 1);
       if (i > 0 && RESERVED.contains(expected)) {
@@ -314,7 +514,19 @@ final class DifferentialCheck {
       }
       Method accessor = rc[i].getAccessor();
       accessor.setAccessible(true);
-      out[i] = (double) accessor.invoke(record);
+      Object v = accessor.invoke(record);
+      if (i > 0 && program.kind(diffIndex[i - 1]) == 'A') {
+        double[] entries = (double[]) v;
+        int len = lengths[diffIndex[i - 1]];
+        if (entries.length != len) {
+          throw new AssertionError(program + ": component " + expected + " has " + entries.length
+              + " entries, its parameter " + len);
+        }
+        System.arraycopy(entries, 0, out, j + 1, len);
+        j += len;
+      } else {
+        out[i == 0 ? 0 : ++j] = (double) v;
+      }
     }
     return out;
   }
@@ -328,6 +540,7 @@ final class DifferentialCheck {
     Object[] a = Arrays.copyOf(args(x), program.params.size() + 1);
     a[a.length - 1] = partials;
     double value = (double) call(h.into(), a);
+    unmodified(x, a, program.name + "Into");
     if (!same(value, grad[0])) {
       fail(x, program.name + "Into returns " + value + ", the record's value is " + grad[0]);
     }
@@ -353,6 +566,7 @@ final class DifferentialCheck {
     a[a.length - 2] = adjoints;
     a[a.length - 1] = offset;
     double value = (double) call(h.pullback(), a);
+    unmodified(x, a, program.name + "Pullback");
     if (!same(value, grad[0])) {
       fail(x, program.name + "Pullback returns " + value + ", the record's value is " + grad[0]);
     }
@@ -378,12 +592,10 @@ final class DifferentialCheck {
       return;
     }
     Value[] leaves = new Value[k];
-    Object[] a = args(x);
     for (int i = 0; i < k; i++) {
       leaves[i] = new Value(x[i]);
-      a[doubleIndex[i]] = leaves[i];
     }
-    Value node = (Value) call(h.node(), a);
+    Value node = (Value) call(h.node(), valueArgs(x, leaves));
     stats.nodes++;
     if (!same(node.data(), grad[0])) {
       fail(x, "the Value overload's node holds " + node.data() + ", the record's value is " + grad[0]);
@@ -391,7 +603,7 @@ final class DifferentialCheck {
     node.backward();
     for (int i = 0; i < k; i++) {
       if (!same(leaves[i].grad(), grad[i + 1])) {
-        fail(x, "after backward on the Value overload's node, d/d" + program.doubles().get(i) + " is "
+        fail(x, "after backward on the Value overload's node, d/d" + coordinate(i) + " is "
             + leaves[i].grad() + ", the record's is " + grad[i + 1]);
       }
     }
@@ -428,13 +640,15 @@ final class DifferentialCheck {
   /** A failed check, with the point it failed at, so that it can be reproduced alone. */
   static final class Mismatch extends AssertionError {
     final double[] x;
+    final int[] lengths;
     final int n;
     final boolean flag;
     final String what;
 
-    Mismatch(String message, double[] x, int n, boolean flag, String what) {
+    Mismatch(String message, double[] x, int[] lengths, int n, boolean flag, String what) {
       super(message);
       this.x = x;
+      this.lengths = lengths;
       this.n = n;
       this.flag = flag;
       this.what = what;
@@ -447,7 +661,8 @@ final class DifferentialCheck {
   }
 
   /** Checks the program at one point: for reproducing a {@link Mismatch}. */
-  void at(double[] x, int n, boolean flag) throws Throwable {
+  void at(double[] x, int[] lengths, int n, boolean flag) throws Throwable {
+    setLengths(lengths);
     this.n = n;
     this.flag = flag;
     point(x, new SplittableRandom(1));
@@ -456,7 +671,7 @@ final class DifferentialCheck {
   private void fail(double[] x, String what) {
     StringBuilder s = new StringBuilder(program.toString()).append(" at (");
     for (int i = 0; i < k; i++) {
-      s.append(i > 0 ? ", " : "").append(program.doubles().get(i)).append(" = ").append(x[i]);
+      s.append(i > 0 ? ", " : "").append(coordinate(i)).append(" = ").append(x[i]);
     }
     for (int i = 0; i < program.params.size(); i++) {
       if (program.kind(i) != 'D') {
@@ -465,6 +680,6 @@ final class DifferentialCheck {
       }
     }
     s.append("): ").append(what).append("\n\n").append(Batch.sourceWithCallees(program));
-    throw new Mismatch(s.toString(), x.clone(), n, flag, what);
+    throw new Mismatch(s.toString(), x.clone(), lengths.clone(), n, flag, what);
   }
 }

@@ -114,7 +114,7 @@ final class Minimizer {
     }
     try {
       new DifferentialCheck(target, batch.handles(target), new DifferentialCheck.Stats())
-          .at(failure.x, failure.n, failure.flag);
+          .at(failure.x, failure.lengths, failure.n, failure.flag);
       return false;
     } catch (DifferentialCheck.Mismatch m) {
       return m.kind().equals(failure.kind());
@@ -204,6 +204,8 @@ final class Minimizer {
           candidates.add(w.body());
         } else if (s instanceof Ast.Seq q) {
           candidates.add(q.statements());
+        } else if (s instanceof Ast.ForEach f) {
+          candidates.add(f.body());
         }
         List<S> picked = pick(candidates);
         if (picked != null) {
@@ -235,8 +237,12 @@ final class Minimizer {
         return List.of(new Ast.While(cond, block(w.body()), w.doWhile()));
       } else if (s instanceof Ast.Seq q) {
         return List.of(new Ast.Seq(block(q.statements())));
+      } else if (s instanceof Ast.ForEach f) {
+        return List.of(new Ast.ForEach(f.var(), f.array(), block(f.body())));
+      } else if (s instanceof Ast.AssignA a) {
+        return List.of(new Ast.AssignA(a.array(), a.index(), a.op(), d(a.value())));
       }
-      return List.of(s); // IncD, Jump
+      return List.of(s); // IncD, Jump, DeclA
     }
 
     private D d(D e) {
@@ -258,6 +264,8 @@ final class Minimizer {
           candidates.add(c.operand());
         } else if (e instanceof Invoke inv) {
           inv.args().stream().filter(a -> a instanceof D).forEach(a -> candidates.add((D) a));
+        } else if (e instanceof Ast.Custom c) {
+          candidates.addAll(c.args());
         }
         if (!(e instanceof Lit)) {
           candidates.add(new Lit(1.0, "1.0"));
@@ -292,12 +300,18 @@ final class Minimizer {
       } else if (e instanceof Invoke inv) {
         List<Object> args = new ArrayList<>();
         for (Object a : inv.args()) {
-          args.add(a instanceof D ad ? d(ad) : a instanceof I ai ? i(ai) : b((B) a));
+          args.add(a instanceof D ad ? d(ad) : a instanceof I ai ? i(ai) : a instanceof B ab ? b(ab) : a);
         }
         Program callee = copies == null ? inv.callee() : copies.get(inv.callee());
         return new Invoke(callee, args, inv.qualified());
+      } else if (e instanceof Ast.Custom c) {
+        List<D> args = new ArrayList<>();
+        for (D a : c.args()) {
+          args.add(d(a));
+        }
+        return new Ast.Custom(c.owner(), c.fn(), args, c.qualified());
       }
-      return e; // Var, Lit, Const
+      return e; // Var, Lit, Const, ARead
     }
 
     private B b(B e) {

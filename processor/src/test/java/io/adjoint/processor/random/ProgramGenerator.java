@@ -1,6 +1,13 @@
 package io.adjoint.processor.random;
 
+import io.adjoint.processor.random.Ast.ARead;
+import io.adjoint.processor.random.Ast.ARef;
 import io.adjoint.processor.random.Ast.And;
+import io.adjoint.processor.random.Ast.AssignA;
+import io.adjoint.processor.random.Ast.Custom;
+import io.adjoint.processor.random.Ast.DeclA;
+import io.adjoint.processor.random.Ast.ForEach;
+import io.adjoint.processor.random.Ast.ILen;
 import io.adjoint.processor.random.Ast.AssignD;
 import io.adjoint.processor.random.Ast.AssignI;
 import io.adjoint.processor.random.Ast.B;
@@ -55,10 +62,28 @@ import java.util.SplittableRandom;
  * {@code asin} sees {@code 0.95 * tanh(e)}, a divisor is a nonzero literal or positive, {@code exp} sees
  * a bounded argument. Kinks ({@code abs}, {@code min}, {@code floor}, a comparison) may fall anywhere;
  * {@link Probe} measures how close an input comes to one.
+ *
+ * <p>About a third of the programs use arrays: {@code double[]} parameters (read, never written), local
+ * {@code new double[n]} arrays (created outside loops, their entries written and read), loops up to an
+ * array's {@code .length}, for-each loops, and whole arrays passed to other programs. Every index is in
+ * bounds by construction: a loop variable of a loop up to that array's length, {@code 0}, {@code
+ * a.length - 1}, or {@code (i + c) % a.length} of a non-negative loop variable (every array has at least
+ * one entry). Half of the classes declare helpers with custom derivatives ({@code @Derivative}): {@code
+ * softplus}, {@code logCosh}, {@code logAddExp}, which programs call.
  */
 final class ProgramGenerator {
-  /** A generated class: its name and its static final constants {@code C0}, {@code C1}, {@code K0}. */
-  record Klass(String name, double c0, double c1, int k0) {}
+  /**
+   * A generated class: its name, its static final constants {@code C0}, {@code C1}, {@code K0}, and
+   * whether it declares the helpers with custom derivatives ({@link #CUSTOMS}).
+   */
+  record Klass(String name, double c0, double c1, int k0, boolean customs) {}
+
+  /** The helpers with custom derivatives, and their arities (see {@link SourcePrinter}). */
+  static final String[] CUSTOMS = {"softplus", "logCosh", "logAddExp"};
+
+  static int arity(String custom) {
+    return custom.equals("logAddExp") ? 2 : 1;
+  }
 
   private static final String[] PARAM_NAMES = {"x", "y", "z", "w", "a", "b", "c", "u", "v", "p", "q", "s"};
   /** Names a generated gradient also wants: the processor must keep the user's meaning. */
@@ -86,15 +111,25 @@ final class ProgramGenerator {
   private int loops; // how many loops enclose the statement being generated
   private boolean noCalls; // while generating a loop condition
   private int iterations = 1; // at most how often the statement being generated runs per call
+  private boolean arrays; // whether the program being generated uses arrays
 
-  private record VarInfo(String name, char kind, boolean assignable) {} // kind: D, I (int), L (long), B
+  /**
+   * kind: D, I (int), L (long), B, A (double[]); {@code nonNegative}: an int that is never negative (a
+   * loop counter); {@code over}: the array whose length bounds this loop counter, or null.
+   */
+  private record VarInfo(String name, char kind, boolean assignable, boolean nonNegative, String over) {
+    VarInfo(String name, char kind, boolean assignable) {
+      this(name, kind, assignable, false, null);
+    }
+  }
 
   ProgramGenerator(long seed) {
     this.r = new SplittableRandom(seed);
   }
 
   Klass klass(String name) {
-    Klass k = new Klass(name, round(r.nextDouble(-2, 2)), round(r.nextDouble(0.1, 3)), 1 + r.nextInt(4));
+    Klass k =
+        new Klass(name, round(r.nextDouble(-2, 2)), round(r.nextDouble(0.1, 3)), 1 + r.nextInt(4), r.nextBoolean());
     klasses.add(k);
     return k;
   }
@@ -113,7 +148,12 @@ final class ProgramGenerator {
     boolean hasInt = r.nextInt(10) < 3;
     boolean hasBoolean = r.nextInt(100) < 15;
     boolean hasData = r.nextInt(100) < 10;
-    int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0) + (hasData ? 1 : 0);
+    arrays = r.nextInt(100) < 35;
+    int arrayParams = !arrays ? 0 : r.nextInt(4) == 0 ? 0 : r.nextInt(3) == 0 ? 2 : 1;
+    if (arrayParams > 0 && doubles > 2) {
+      doubles--;
+    }
+    int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0) + (hasData ? 1 : 0) + arrayParams;
     if (r.nextInt(12) == 0 && !callable.isEmpty()) {
       // overload an earlier program's name, with an arity none of that name has (never ambiguous)
       String other = callable.get(r.nextInt(callable.size())).name;
@@ -130,7 +170,9 @@ final class ProgramGenerator {
     for (int i = 0; i < doubles; i++) {
       if (r.nextInt(25) == 0) {
         String clash = CLASH_NAMES[r.nextInt(CLASH_NAMES.length)];
-        if (!params.contains(clash)) {
+        // not a parameter named Tape (a local of that name is fine): processor bug, the generated
+        // `Tape tape = Tape.acquire();` then reads the double parameter, "double cannot be dereferenced"
+        if (!params.contains(clash) && !clash.equals("Tape")) {
           params.add(clash);
           continue;
         }
@@ -157,6 +199,11 @@ final class ProgramGenerator {
       params.add(at, pool.remove(r.nextInt(pool.size())));
       kinds.insert(at, 'N');
     }
+    for (int i = 0; i < arrayParams; i++) {
+      int at = r.nextInt(params.size() + 1);
+      params.add(at, pool.remove(r.nextInt(pool.size())));
+      kinds.insert(at, 'A');
+    }
     program = new Program(k.name(), name, List.copyOf(params), kinds.toString());
     env.clear();
     freed.clear();
@@ -166,7 +213,8 @@ final class ProgramGenerator {
     iterations = 1;
     for (int i = 0; i < params.size(); i++) {
       char kind = kinds.charAt(i);
-      env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind == 'N' ? 'D' : kind, true));
+      // array parameters are read only: the generated code must never need to write the caller's arrays
+      env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind == 'N' ? 'D' : kind, kind != 'A'));
     }
     program.body = block(0, 3 + r.nextInt(5), true);
     int c = 1 + calls;
@@ -204,6 +252,32 @@ final class ProgramGenerator {
   }
 
   private S statement(int depth) {
+    if (arrays) {
+      int a = r.nextInt(100);
+      if (a < 6 && loops == 0) {
+        // local arrays only outside loops: an array created inside a loop is an error of the processor
+        String name = fresh();
+        I size =
+            has('A', false) && r.nextBoolean()
+                ? lengthPlus(pick('A', false))
+                : new ILit(1 + r.nextInt(4), false);
+        env.add(new VarInfo(name, 'A', true));
+        return new DeclA(name, size);
+      }
+      if (a < (loops > 0 ? 30 : 14) && has('A', true)) {
+        String target = pick('A', true);
+        I index = index(target);
+        int op = r.nextInt(8);
+        if (op < 3) {
+          return new AssignA(target, index, "=", expr(3));
+        } else if (op < 6) {
+          return new AssignA(target, index, "+=", expr(2));
+        } else if (op < 7) {
+          return new AssignA(target, index, "-=", expr(2));
+        }
+        return new AssignA(target, index, "*=", bounded(2));
+      }
+    }
     int roll = r.nextInt(100);
     if (roll < 35) {
       String name = fresh();
@@ -291,24 +365,35 @@ final class ProgramGenerator {
     loops++;
     iterations *= 4; // every bound is at most 4
     S out;
-    if (r.nextInt(3) > 0) {
+    if (has('A', false) && r.nextInt(4) == 0) {
+      String array = pick('A', false);
+      String var = fresh();
+      env.add(new VarInfo(var, 'D', false));
+      List<S> body = block(depth + 1, 1 + r.nextInt(4), false);
+      env.remove(env.size() - 1);
+      freed.add(var);
+      out = new ForEach(var, array, body);
+    } else if (r.nextInt(3) > 0) {
       String var = fresh();
       pending = var; // in scope in the condition: a K0 there must be qualified
+      String over = has('A', false) && r.nextInt(3) > 0 ? pick('A', false) : null; // at most 4 entries
       I bound =
-          switch (r.nextInt(4)) {
-            case 0 -> new IConst(klass.name(), "K0", klass.k0(), qualify("K0"));
-            case 1 -> new IBin('%', intExpr(0), new ILit(3 + r.nextInt(2), false)); // below 4
-            default -> new ILit(1 + r.nextInt(4), false);
-          };
+          over != null
+              ? new ILen(over)
+              : switch (r.nextInt(4)) {
+                case 0 -> new IConst(klass.name(), "K0", klass.k0(), qualify("K0"));
+                case 1 -> new IBin('%', intExpr(0), new ILit(3 + r.nextInt(2), false)); // below 4
+                default -> new ILit(1 + r.nextInt(4), false);
+              };
       pending = null;
-      env.add(new VarInfo(var, 'I', false));
+      env.add(new VarInfo(var, 'I', false, true, over));
       List<S> body = block(depth + 1, 1 + r.nextInt(4), false);
       env.remove(env.size() - 1);
       freed.add(var);
       out = new For(var, bound, body);
     } else {
       String counter = fresh();
-      env.add(new VarInfo(counter, 'I', false));
+      env.add(new VarInfo(counter, 'I', false, true, null));
       B cond = new ICmp("<", new IVar(counter, false), new ILit(1 + r.nextInt(4), false));
       if (r.nextBoolean()) {
         // no calls: the processor reports a call in a loop condition as an internal error (E106)
@@ -326,6 +411,40 @@ final class ProgramGenerator {
     iterations /= 4;
     completes = true;
     return out;
+  }
+
+  /** A local array's size from an array parameter or local: at most 4 (arrays passed in have 1 to 3 entries). */
+  private I lengthPlus(String array) {
+    return r.nextBoolean() && kindIsParam(array) ? new IBin('+', new ILen(array), new ILit(1, false)) : new ILen(array);
+  }
+
+  private boolean kindIsParam(String name) {
+    return program.params.contains(name);
+  }
+
+  /** An index into {@code array} that is in bounds by construction (every array has an entry). */
+  private I index(String array) {
+    List<VarInfo> counters = new ArrayList<>();
+    for (VarInfo v : env) {
+      if (v.nonNegative()) {
+        if (array.equals(v.over()) && r.nextInt(3) > 0) {
+          return new IVar(v.name(), false);
+        }
+        counters.add(v);
+      }
+    }
+    int roll = r.nextInt(10);
+    if (!counters.isEmpty() && roll < 7) {
+      I counter = new IVar(counters.get(r.nextInt(counters.size())).name(), false);
+      if (r.nextBoolean()) {
+        counter = new IBin('+', counter, new ILit(1 + r.nextInt(2), false));
+      }
+      return new IBin('%', counter, new ILen(array));
+    }
+    if (roll < 8) {
+      return new IBin('-', new ILen(array), new ILit(1, false));
+    }
+    return new ILit(0, false);
   }
 
   /** An {@code if} for an else-if chain; sets {@link #completes}. */
@@ -445,6 +564,12 @@ final class ProgramGenerator {
     if (roll < 89) {
       return new Cond(cond(d), expr(d), expr(d));
     }
+    if (roll < 93 && r.nextInt(3) == 0) {
+      D custom = custom(d);
+      if (custom != null) {
+        return custom;
+      }
+    }
     if (roll < 96) {
       D call = invoke(d);
       if (call != null) {
@@ -467,6 +592,10 @@ final class ProgramGenerator {
   }
 
   private D leaf() {
+    if (has('A', false) && r.nextInt(4) == 0) {
+      String array = pick('A', false);
+      return new ARead(array, index(array));
+    }
     int roll = r.nextInt(100);
     if (roll < 75) {
       return new Var(pick('D', false));
@@ -673,6 +802,26 @@ final class ProgramGenerator {
     }
   }
 
+  /** A call to a helper with a custom derivative, of this class or another; null when there is none. */
+  private D custom(int d) {
+    List<Klass> with = new ArrayList<>();
+    for (Klass k : klasses) {
+      if (k.customs()) {
+        with.add(k);
+      }
+    }
+    if (with.isEmpty()) {
+      return null;
+    }
+    Klass k = klass.customs() && r.nextInt(4) > 0 ? klass : with.get(r.nextInt(with.size()));
+    String fn = CUSTOMS[r.nextInt(CUSTOMS.length)];
+    List<D> args = new ArrayList<>();
+    for (int i = 0; i < arity(fn); i++) {
+      args.add(expr(d));
+    }
+    return new Custom(k.name(), fn, args, k != klass || r.nextInt(5) == 0);
+  }
+
   /** A call to an earlier, cheap program; null when there is none. */
   private D invoke(int d) {
     if (noCalls) {
@@ -680,7 +829,7 @@ final class ProgramGenerator {
     }
     List<Program> candidates = new ArrayList<>();
     for (Program p : callable) {
-      if (cost.get(p) <= 12) {
+      if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || has('A', false))) {
         candidates.add(p);
       }
     }
@@ -698,6 +847,7 @@ final class ProgramGenerator {
             case 'Z' -> cond(0);
             // data only: the processor drops the derivative of what a @NoDerivative parameter receives
             case 'N' -> hasInts() && r.nextBoolean() ? new FromInt(intExpr(1), true) : lit();
+            case 'A' -> new ARef(pick('A', false)); // a parameter or a local: the callee only reads it
             default -> expr(Math.min(d, 1));
           });
     }
@@ -724,6 +874,9 @@ final class ProgramGenerator {
       return new IBin(op, intExpr(0), intExpr(0));
     }
     int roll = r.nextInt(10);
+    if (roll == 0 && has('A', false)) {
+      return new ILen(pick('A', false));
+    }
     if (roll < 6 && hasInts()) {
       String name = pick('I', false);
       return new IVar(name, kindOf(name) == 'L');

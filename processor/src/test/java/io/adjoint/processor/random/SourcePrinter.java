@@ -1,6 +1,13 @@
 package io.adjoint.processor.random;
 
+import io.adjoint.processor.random.Ast.ARead;
+import io.adjoint.processor.random.Ast.ARef;
 import io.adjoint.processor.random.Ast.And;
+import io.adjoint.processor.random.Ast.AssignA;
+import io.adjoint.processor.random.Ast.Custom;
+import io.adjoint.processor.random.Ast.DeclA;
+import io.adjoint.processor.random.Ast.ForEach;
+import io.adjoint.processor.random.Ast.ILen;
 import io.adjoint.processor.random.Ast.AssignD;
 import io.adjoint.processor.random.Ast.AssignI;
 import io.adjoint.processor.random.Ast.B;
@@ -94,6 +101,48 @@ final class SourcePrinter {
   private static final Set<String> VALUE_METHODS =
       Set.of("sin", "cos", "tan", "tanh", "exp", "log", "sqrt", "abs");
 
+  /**
+   * Smooth helpers the processor differentiates through their {@code @Derivative} methods only (their
+   * bodies branch, which is no kink: both formulas are the same analytic function, written to avoid
+   * overflow); {@link ValueMath} computes the same functions with Value's operations.
+   */
+  static final String CUSTOM_HELPERS =
+      """
+
+        public static double softplus(double x) {
+          return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+        }
+
+        @io.adjoint.Derivative(of = "softplus", wrt = "x")
+        static double softplusDx(double x) {
+          return 1.0 / (1.0 + Math.exp(-x));
+        }
+
+        public static double logCosh(double x) {
+          double a = Math.abs(x);
+          return a + Math.log1p(Math.exp(-2.0 * a)) - Math.log(2.0);
+        }
+
+        @io.adjoint.Derivative(of = "logCosh", wrt = "x")
+        static double logCoshDerivative(double x) {
+          return Math.tanh(x);
+        }
+
+        public static double logAddExp(double x, double y) {
+          return x >= y ? x + Math.log1p(Math.exp(y - x)) : y + Math.log1p(Math.exp(x - y));
+        }
+
+        @io.adjoint.Derivative(of = "logAddExp", wrt = "x")
+        static double logAddExpDx(double x, double y) {
+          return 1.0 / (1.0 + Math.exp(y - x));
+        }
+
+        @io.adjoint.Derivative(of = "logAddExp", wrt = "y")
+        static double logAddExpDy(double x, double y) {
+          return 1.0 / (1.0 + Math.exp(x - y));
+        }
+      """;
+
   private final Mode mode;
   private final SplittableRandom parens;
   private String owner; // the class the program is printed into, without suffix
@@ -127,6 +176,9 @@ final class SourcePrinter {
       o.append("  static final double C0 = ").append(klass.c0()).append(";\n");
       o.append("  static final double C1 = ").append(klass.c1()).append(";\n");
       o.append("  static final int K0 = ").append(klass.k0()).append(";\n");
+      if (klass.customs()) {
+        o.append(CUSTOM_HELPERS);
+      }
     }
     for (Program program : programs) {
       o.append('\n');
@@ -255,6 +307,33 @@ final class SourcePrinter {
       line(indent, j.isBreak() ? "break;" : "continue;");
     } else if (s instanceof Seq q) {
       block(q.statements(), indent);
+    } else if (s instanceof DeclA a) {
+      String size = i(a.size()).text();
+      line(indent, mode == Mode.VALUE
+          ? "Value[] " + a.name() + " = ValueMath.zeros(" + size + ");"
+          : "double[] " + a.name() + " = new double[" + size + "];");
+    } else if (s instanceof AssignA a) {
+      String entry = a.array() + "[" + i(a.index()).text() + "]";
+      if (mode == Mode.PROBE) {
+        String op = a.op().substring(0, 1);
+        line(indent, entry + " = " + stored(op.equals("=") ? d(a.value())
+            : new T(entry + " " + op + " " + wrap(d(a.value()), op.equals("*") ? MUL + 1 : ADD + 1), ADD)) + ";");
+      } else if (mode != Mode.VALUE || a.op().equals("=")) {
+        line(indent, entry + " " + a.op() + " " + d(a.value()).text() + ";");
+      } else {
+        String method =
+            switch (a.op()) {
+              case "+=" -> "add";
+              case "-=" -> "sub";
+              case "*=" -> "mul";
+              default -> throw new IllegalArgumentException(a.op());
+            };
+        line(indent, entry + " = " + entry + "." + method + "(" + d(a.value()).text() + ");");
+      }
+    } else if (s instanceof ForEach f) {
+      line(indent, "for (" + (mode == Mode.VALUE ? "Value " : "double ") + f.var() + " : " + f.array() + ") {");
+      block(f.body(), indent + 1);
+      line(indent, "}");
     } else {
       throw new IllegalArgumentException(String.valueOf(s));
     }
@@ -363,10 +442,28 @@ final class SourcePrinter {
           s.append(", ");
         }
         Object a = inv.args().get(k);
-        s.append(a instanceof D ad ? d(ad).text() : a instanceof I ai ? i(ai).text() : b((B) a).text());
+        s.append(
+            a instanceof D ad ? d(ad).text()
+                : a instanceof I ai ? i(ai).text()
+                : a instanceof ARef ar ? ar.name()
+                : b((B) a).text());
         if (mode == Mode.VALUE && inv.callee().kind(k) == 'N') {
           s.append(".data()"); // a @NoDerivative parameter: a double, no derivative flows through it
         }
+      }
+      return new T(s.append(')').toString(), PRIMARY);
+    }
+    if (e instanceof ARead a) {
+      return new T(a.array() + "[" + i(a.index()).text() + "]", PRIMARY);
+    }
+    if (e instanceof Custom c) {
+      StringBuilder s = new StringBuilder();
+      if (mode == Mode.PROBE || c.qualified() || !c.owner().equals(owner)) {
+        s.append(c.owner()).append('.'); // the probe calls the plain class's helper
+      }
+      s.append(c.fn()).append('(');
+      for (int k = 0; k < c.args().size(); k++) {
+        s.append(k > 0 ? ", " : "").append(d(c.args().get(k)).text());
       }
       return new T(s.append(')').toString(), PRIMARY);
     }
@@ -486,6 +583,16 @@ final class SourcePrinter {
     if (e instanceof Invoke inv) {
       return plain(inv).text();
     }
+    if (e instanceof ARead a) {
+      return a.array() + "[" + i(a.index()).text() + "]";
+    }
+    if (e instanceof Custom c) {
+      StringBuilder s = new StringBuilder("ValueMath.").append(c.fn()).append('(');
+      for (int k = 0; k < c.args().size(); k++) {
+        s.append(k > 0 ? ", " : "").append(value(c.args().get(k)));
+      }
+      return s.append(')').toString();
+    }
     throw new IllegalArgumentException(String.valueOf(e));
   }
 
@@ -497,6 +604,9 @@ final class SourcePrinter {
     }
     if (e instanceof ILit l) {
       return new T(l.value() + (l.isLong() ? "L" : ""), PRIMARY, true);
+    }
+    if (e instanceof ILen l) {
+      return new T(l.array() + ".length", PRIMARY, true);
     }
     if (e instanceof IConst c) {
       boolean local = mode == Mode.PLAIN && c.owner().equals(owner) && !c.qualified();

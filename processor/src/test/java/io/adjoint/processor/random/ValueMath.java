@@ -147,4 +147,30 @@ public final class ValueMath {
   public static Value toLong(Value a) {
     return new Value((long) a.data());
   }
+
+  /** A local {@code new double[n]}: n fresh zero leaves. */
+  public static Value[] zeros(int n) {
+    Value[] out = new Value[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = new Value(0.0);
+    }
+    return out;
+  }
+
+  // The helpers with custom derivatives (SourcePrinter.CUSTOM_HELPERS), from Value's own operations,
+  // branch for branch: the same values, and derivatives by Value's chain rule, not by the @Derivative
+  // methods under test.
+
+  public static Value softplus(Value x) {
+    return x.data() > 0 ? x.add(log1p(x.neg().exp())) : log1p(x.exp());
+  }
+
+  public static Value logCosh(Value x) {
+    Value a = x.data() > 0 ? x : x.neg(); // Math.abs, with abs′(0) = -1 here: logCosh′(0) = 0 either way
+    return a.add(log1p(a.mul(-2.0).exp())).sub(Math.log(2.0));
+  }
+
+  public static Value logAddExp(Value x, Value y) {
+    return x.data() >= y.data() ? x.add(log1p(y.sub(x).exp())) : y.add(log1p(x.sub(y).exp()));
+  }
 }
