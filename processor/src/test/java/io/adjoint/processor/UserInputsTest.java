@@ -95,6 +95,36 @@ class UserInputsTest {
                   """)
             }),
         Arguments.of(
+            "parameters named like the classes generated code calls (Math, Tape)",
+            "p.Shadows",
+            "f",
+            new JavaFileObject[] {
+              JavaFileObjects.forSourceString(
+                  "p.Shadows",
+                  """
+                  package p;
+
+                  import static java.lang.Math.sin;
+
+                  import io.adjoint.Differentiable;
+
+                  public class Shadows {
+                    @Differentiable
+                    public static double f(double Math, double Tape) {
+                      double[] t = new double[3];
+                      for (int i = 0; i < t.length; i++) {
+                        t[i] = sin(Math * i) + Tape * Tape;
+                      }
+                      double product = 1;
+                      for (int i = 0; i < 3; i++) {
+                        product = product * (Tape + i);
+                      }
+                      return t[2] * t[1] + sin(Tape) + product;
+                    }
+                  }
+                  """)
+            }),
+        Arguments.of(
             "loops over arrays with a helper and a nested loop",
             "p.Arrays2",
             "f",

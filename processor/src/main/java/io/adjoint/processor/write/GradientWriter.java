@@ -213,8 +213,8 @@ public final class GradientWriter {
     }
     m.addStatement("$T $L = $L($L)", recordName, gradient, f.name(), CodeBlock.join(args, ", "));
     m.addStatement(
-        "return $T.fused($L.value(), new $T[] {$L}, new double[] {$L})",
-        VALUE,
+        "return $L.fused($L.value(), new $T[] {$L}, new double[] {$L})",
+        taken.contains("Value") ? CodeBlock.of("$L", "io.adjoint.Value") : CodeBlock.of("$T", VALUE),
         gradient,
         VALUE,
         CodeBlock.join(inputs, ", "),
@@ -249,10 +249,18 @@ public final class GradientWriter {
     params.addAll(extras);
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(name).addModifiers(visibility).returns(returns).addParameters(params);
+    Set<String> names = new HashSet<>();
+    for (ParameterSpec p : params) {
+      names.add(p.name());
+    }
+    for (Java.Stmt st : body.statements()) {
+      Splitter.names(st, names);
+    }
+    Renderer renderer = new Renderer(names);
     Splitter.Plan plan = Splitter.plan(body.statements());
     CodeBlock.Builder code = CodeBlock.builder();
     if (plan == null) {
-      statements(body.statements(), code);
+      renderer.statements(body.statements(), code);
       m.addCode(code.build());
       return m;
     }
@@ -296,7 +304,7 @@ public final class GradientWriter {
       for (Splitter.Spill in : part.inputs()) {
         pc.addStatement("$L $L = $L", typeName(in.type()), in.name(), reload(in, frames));
       }
-      statements(part.body(), pc);
+      renderer.statements(part.body(), pc);
       for (Splitter.Spill out : part.outputs()) {
         pc.addStatement("$L", spill(out, frames));
       }
@@ -361,152 +369,175 @@ public final class GradientWriter {
     };
   }
 
-  private static void statements(List<Java.Stmt> stmts, CodeBlock.Builder code) {
-    for (Java.Stmt s : stmts) {
-      statement(s, code);
-    }
-  }
+  /**
+   * Prints generated statements. A class named in an expression ({@code Math.sin}, {@code Tape.acquire})
+   * is written with its full name where a parameter or local of the method has its simple name, which
+   * would hide it.
+   */
+  static final class Renderer {
+    private final Set<String> shadowed;
 
-  private static void statement(Java.Stmt s, CodeBlock.Builder code) {
-    if (s instanceof Java.Declare d) {
-      TypeName type = d.type().ref() != null ? className(d.type().ref()) : primitive(d.type().keyword());
-      if (d.init() == null) {
-        code.addStatement("$T $L", type, d.name());
-      } else {
-        code.addStatement("$T $L = $L", type, d.name(), expr(d.init()));
-      }
-    } else if (s instanceof Java.Assign a) {
-      code.addStatement("$L $L $L", expr(a.target()), a.op(), expr(a.value()));
-    } else if (s instanceof Java.Eval e) {
-      code.addStatement("$L", expr(e.expr()));
-    } else if (s instanceof Java.While w) {
-      if (w.testAfter()) {
-        code.add("do {\n").indent();
-        statements(w.body(), code);
-        code.unindent().add("} while ($L);\n", expr(w.condition()));
-      } else {
-        code.beginControlFlow("while ($L)", expr(w.condition()));
-        statements(w.body(), code);
-        code.endControlFlow();
-      }
-    } else if (s instanceof Java.CountDown c) {
-      code.beginControlFlow(
-          "for (int $L = $L; $L > 0; $L--)", c.counter(), expr(c.from()), c.counter(), c.counter());
-      statements(c.body(), code);
-      code.endControlFlow();
-    } else if (s instanceof Java.Comment c) {
-      code.add("// $L\n", c.text());
-    } else if (s instanceof Java.Return r) {
-      code.addStatement("return $L", expr(r.value()));
-    } else if (s instanceof Java.If i) {
-      code.beginControlFlow("if ($L)", expr(i.condition()));
-      statements(i.then(), code);
-      List<Java.Stmt> otherwise = i.otherwise();
-      while (otherwise.size() == 1 && otherwise.get(0) instanceof Java.If nested) {
-        code.nextControlFlow("else if ($L)", expr(nested.condition()));
-        statements(nested.then(), code);
-        otherwise = nested.otherwise();
-      }
-      if (!otherwise.isEmpty()) {
-        code.nextControlFlow("else");
-        statements(otherwise, code);
-      }
-      code.endControlFlow();
-    } else {
-      throw new IllegalArgumentException("unknown statement " + s);
+    Renderer(Set<String> shadowed) {
+      this.shadowed = shadowed;
     }
-  }
 
-  static CodeBlock expr(Java.Expr e) {
-    if (e instanceof Java.Name n) {
-      return CodeBlock.of("$L", n.name());
-    }
-    if (e instanceof Java.Literal l) {
-      return CodeBlock.of("$L", l.text());
-    }
-    if (e instanceof Java.PostIncrement p) {
-      return CodeBlock.of("$L++", p.name());
-    }
-    if (e instanceof Java.Unary u) {
-      boolean parens =
-          u.operand().precedence() < Java.UNARY
-              || startsWithSign(u.operand())
-              || u.operand() instanceof Java.Unary;
-      return CodeBlock.of("$L$L", u.op(), wrap(u.operand(), parens));
-    }
-    if (e instanceof Java.Binary b) {
-      int p = b.op().precedence();
-      boolean left = b.left().precedence() < p;
-      boolean right = b.right().precedence() <= p || (startsWithSign(b.right()) && isAdditive(b.op()));
-      return CodeBlock.of("$L $L $L", wrap(b.left(), left), b.op().symbol(), wrap(b.right(), right));
-    }
-    if (e instanceof Java.Conditional c) {
-      return CodeBlock.of(
-          "$L ? $L : $L",
-          wrap(c.condition(), c.condition().precedence() <= Java.CONDITIONAL),
-          wrap(c.ifTrue(), c.ifTrue().precedence() <= Java.CONDITIONAL),
-          wrap(c.ifFalse(), c.ifFalse().precedence() <= Java.CONDITIONAL));
-    }
-    if (e instanceof Java.Cast c) {
-      CodeBlock operand = wrap(c.operand(), c.operand().precedence() < Java.CAST);
-      if (c.type() == null) {
-        return CodeBlock.of("($T) $L", className(c.ref()), operand);
+    /** The class as an expression's qualifier: simple (imported) unless a local hides that name. */
+    private CodeBlock owner(ClassRef ref) {
+      if (shadowed.contains(ref.simpleNames().get(0))) {
+        String pkg = ref.packageName().isEmpty() ? "" : ref.packageName() + ".";
+        return CodeBlock.of("$L", pkg + String.join(".", ref.simpleNames()));
       }
-      return CodeBlock.of("($L) $L", c.type().keyword(), operand);
+      return CodeBlock.of("$T", className(ref));
     }
-    if (e instanceof Java.Call c) {
-      CodeBlock args = args(c.args());
-      if (c.owner() != null) {
-        return CodeBlock.of("$T.$L($L)", className(c.owner()), c.method(), args);
+
+    void statements(List<Java.Stmt> stmts, CodeBlock.Builder code) {
+      for (Java.Stmt s : stmts) {
+        statement(s, code);
       }
-      if (c.target() != null) {
-        return CodeBlock.of("$L.$L($L)", expr(c.target()), c.method(), args);
-      }
-      return CodeBlock.of("$L($L)", c.method(), args);
     }
-    if (e instanceof Java.FieldRead f) {
-      if (f.owner() != null) {
-        return CodeBlock.of("$T.$L", className(f.owner()), f.name());
-      }
-      return CodeBlock.of("$L.$L", expr(f.target()), f.name());
-    }
-    if (e instanceof Java.ArrayRead a) {
-      return CodeBlock.of("$L[$L]", expr(a.array()), expr(a.index()));
-    }
-    if (e instanceof Java.NewArray n) {
-      if (!n.dimensions().isEmpty()) {
-        CodeBlock.Builder b = CodeBlock.builder().add("new double");
-        for (Java.Expr d : n.dimensions()) {
-          b.add("[$L]", expr(d));
+
+    void statement(Java.Stmt s, CodeBlock.Builder code) {
+      if (s instanceof Java.Declare d) {
+        TypeName type = d.type().ref() != null ? className(d.type().ref()) : primitive(d.type().keyword());
+        if (d.init() == null) {
+          code.addStatement("$T $L", type, d.name());
+        } else {
+          code.addStatement("$T $L = $L", type, d.name(), expr(d.init()));
         }
-        return b.build();
+      } else if (s instanceof Java.Assign a) {
+        code.addStatement("$L $L $L", expr(a.target()), a.op(), expr(a.value()));
+      } else if (s instanceof Java.Eval e) {
+        code.addStatement("$L", expr(e.expr()));
+      } else if (s instanceof Java.While w) {
+        if (w.testAfter()) {
+          code.add("do {\n").indent();
+          statements(w.body(), code);
+          code.unindent().add("} while ($L);\n", expr(w.condition()));
+        } else {
+          code.beginControlFlow("while ($L)", expr(w.condition()));
+          statements(w.body(), code);
+          code.endControlFlow();
+        }
+      } else if (s instanceof Java.CountDown c) {
+        code.beginControlFlow(
+            "for (int $L = $L; $L > 0; $L--)", c.counter(), expr(c.from()), c.counter(), c.counter());
+        statements(c.body(), code);
+        code.endControlFlow();
+      } else if (s instanceof Java.Comment c) {
+        code.add("// $L\n", c.text());
+      } else if (s instanceof Java.Return r) {
+        code.addStatement("return $L", expr(r.value()));
+      } else if (s instanceof Java.If i) {
+        code.beginControlFlow("if ($L)", expr(i.condition()));
+        statements(i.then(), code);
+        List<Java.Stmt> otherwise = i.otherwise();
+        while (otherwise.size() == 1 && otherwise.get(0) instanceof Java.If nested) {
+          code.nextControlFlow("else if ($L)", expr(nested.condition()));
+          statements(nested.then(), code);
+          otherwise = nested.otherwise();
+        }
+        if (!otherwise.isEmpty()) {
+          code.nextControlFlow("else");
+          statements(otherwise, code);
+        }
+        code.endControlFlow();
+      } else {
+        throw new IllegalArgumentException("unknown statement " + s);
       }
-      return CodeBlock.of("new double[] {$L}", args(n.elements()));
     }
-    if (e instanceof Java.New n) {
-      return CodeBlock.of("new $T($L)", className(n.type()), args(n.args()));
+
+    CodeBlock expr(Java.Expr e) {
+      if (e instanceof Java.Name n) {
+        return CodeBlock.of("$L", n.name());
+      }
+      if (e instanceof Java.Literal l) {
+        return CodeBlock.of("$L", l.text());
+      }
+      if (e instanceof Java.PostIncrement p) {
+        return CodeBlock.of("$L++", p.name());
+      }
+      if (e instanceof Java.Unary u) {
+        boolean parens =
+            u.operand().precedence() < Java.UNARY
+                || startsWithSign(u.operand())
+                || u.operand() instanceof Java.Unary;
+        return CodeBlock.of("$L$L", u.op(), wrap(u.operand(), parens));
+      }
+      if (e instanceof Java.Binary b) {
+        int p = b.op().precedence();
+        boolean left = b.left().precedence() < p;
+        boolean right = b.right().precedence() <= p || (startsWithSign(b.right()) && isAdditive(b.op()));
+        return CodeBlock.of("$L $L $L", wrap(b.left(), left), b.op().symbol(), wrap(b.right(), right));
+      }
+      if (e instanceof Java.Conditional c) {
+        return CodeBlock.of(
+            "$L ? $L : $L",
+            wrap(c.condition(), c.condition().precedence() <= Java.CONDITIONAL),
+            wrap(c.ifTrue(), c.ifTrue().precedence() <= Java.CONDITIONAL),
+            wrap(c.ifFalse(), c.ifFalse().precedence() <= Java.CONDITIONAL));
+      }
+      if (e instanceof Java.Cast c) {
+        CodeBlock operand = wrap(c.operand(), c.operand().precedence() < Java.CAST);
+        if (c.type() == null) {
+          return CodeBlock.of("($T) $L", className(c.ref()), operand);
+        }
+        return CodeBlock.of("($L) $L", c.type().keyword(), operand);
+      }
+      if (e instanceof Java.Call c) {
+        CodeBlock args = args(c.args());
+        if (c.owner() != null) {
+          return CodeBlock.of("$L.$L($L)", owner(c.owner()), c.method(), args);
+        }
+        if (c.target() != null) {
+          return CodeBlock.of("$L.$L($L)", expr(c.target()), c.method(), args);
+        }
+        return CodeBlock.of("$L($L)", c.method(), args);
+      }
+      if (e instanceof Java.FieldRead f) {
+        if (f.owner() != null) {
+          return CodeBlock.of("$L.$L", owner(f.owner()), f.name());
+        }
+        return CodeBlock.of("$L.$L", expr(f.target()), f.name());
+      }
+      if (e instanceof Java.ArrayRead a) {
+        return CodeBlock.of("$L[$L]", expr(a.array()), expr(a.index()));
+      }
+      if (e instanceof Java.NewArray n) {
+        if (!n.dimensions().isEmpty()) {
+          CodeBlock.Builder b = CodeBlock.builder().add("new double");
+          for (Java.Expr d : n.dimensions()) {
+            b.add("[$L]", expr(d));
+          }
+          return b.build();
+        }
+        return CodeBlock.of("new double[] {$L}", args(n.elements()));
+      }
+      if (e instanceof Java.New n) {
+        return CodeBlock.of("new $T($L)", className(n.type()), args(n.args()));
+      }
+      throw new IllegalArgumentException("unknown expression " + e);
     }
-    throw new IllegalArgumentException("unknown expression " + e);
-  }
 
-  private static boolean isAdditive(BinaryOp op) {
-    return op == BinaryOp.ADD || op == BinaryOp.SUB;
-  }
-
-  private static boolean startsWithSign(Java.Expr e) {
-    return (e instanceof Java.Unary u && (u.op().equals("-") || u.op().equals("+")))
-        || (e instanceof Java.Literal l && l.text().startsWith("-"));
-  }
-
-  private static CodeBlock args(List<Java.Expr> args) {
-    List<CodeBlock> blocks = new ArrayList<>();
-    for (Java.Expr a : args) {
-      blocks.add(expr(a));
+    private static boolean isAdditive(BinaryOp op) {
+      return op == BinaryOp.ADD || op == BinaryOp.SUB;
     }
-    return CodeBlock.join(blocks, ", ");
+
+    private static boolean startsWithSign(Java.Expr e) {
+      return (e instanceof Java.Unary u && (u.op().equals("-") || u.op().equals("+")))
+          || (e instanceof Java.Literal l && l.text().startsWith("-"));
+    }
+
+    CodeBlock args(List<Java.Expr> args) {
+      List<CodeBlock> blocks = new ArrayList<>();
+      for (Java.Expr a : args) {
+        blocks.add(expr(a));
+      }
+      return CodeBlock.join(blocks, ", ");
+    }
+
+    CodeBlock wrap(Java.Expr e, boolean parens) {
+      return parens ? CodeBlock.of("($L)", expr(e)) : expr(e);
+    }
   }
 
-  private static CodeBlock wrap(Java.Expr e, boolean parens) {
-    return parens ? CodeBlock.of("($L)", expr(e)) : expr(e);
-  }
 }

@@ -170,9 +170,7 @@ final class ProgramGenerator {
     for (int i = 0; i < doubles; i++) {
       if (r.nextInt(25) == 0) {
         String clash = CLASH_NAMES[r.nextInt(CLASH_NAMES.length)];
-        // not a parameter named Tape (a local of that name is fine): processor bug, the generated
-        // `Tape tape = Tape.acquire();` then reads the double parameter, "double cannot be dereferenced"
-        if (!params.contains(clash) && !clash.equals("Tape")) {
+        if (!params.contains(clash)) {
           params.add(clash);
           continue;
         }
