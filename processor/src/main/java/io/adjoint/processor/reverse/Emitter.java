@@ -698,8 +698,13 @@ final class Emitter {
           return J.lit(v.literal);
         }
         if (v.remat != null && !v.multi && insideLoop(v.scope)) {
-          // computing it again costs less than keeping it on the tape
-          return forwardExpr(v.remat);
+          // computing it again costs less than keeping it on the tape: once per reverse iteration, into a
+          // local of the same name, before the statement that first reads it
+          if (v.rematerialized != v.scope.reverse) {
+            v.rematerialized = v.scope.reverse;
+            v.scope.reverse.add(new Done(new Java.Declare(JType.of(v.type), name(v), forwardExpr(v.remat))));
+          }
+          return J.name(name(v));
         }
         v.needed = true;
         if (v.loop != null && (current == null || !current.within(v.loop))) {

@@ -118,10 +118,12 @@ final class Rules {
         }
       }
       case DIV -> {
-        // q = a / b:  dq/da = 1 / b,  dq/db = -q / b
+        // q = a / b:  dq/da = 1 / b,  dq/db = -q / b, which is -q² when a is 1 (no division)
         out.add(new Partial(0, J.div(J.ONE, v.operand(1))));
         if (ops.get(1).active()) {
-          out.add(new Partial(1, J.neg(J.div(v.self(), v.operand(1)))));
+          boolean reciprocal = ops.get(0) instanceof Node.Lit l && J.isOne(J.lit(l.text()));
+          Java.Expr q = v.self();
+          out.add(new Partial(1, J.neg(reciprocal ? J.mul(q, q) : J.div(q, v.operand(1)))));
         }
       }
       default -> throw new IllegalStateException("no derivative rule for operator " + b.op());

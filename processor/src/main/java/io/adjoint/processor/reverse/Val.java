@@ -33,6 +33,8 @@ final class Val {
    * the value (an int computed from others, or a copy of another value).
    */
   Node remat;
+  /** The reverse block {@link #remat} was last computed into, so that it is computed there once. */
+  java.util.List<?> rematerialized;
   /** For a loop header, the loop's body. */
   Scope loop;
   /** A loop counter whose value the reverse sweep computes from the iteration number. */
