@@ -3,7 +3,7 @@
 # summary.md (the README's ratio tables) and rosenbrock.png.
 #
 #   benchmarks/run.sh quick          # under 5 minutes on a 2-core machine (1 fork, short iterations)
-#   benchmarks/run.sh full           # about 40 minutes (3 forks, 3 + 5 iterations of 1 s)
+#   benchmarks/run.sh full           # about 50 minutes (3 forks, 3 + 5 iterations of 1 s)
 #   benchmarks/run.sh quick Gmm      # only the benchmark groups whose include regex matches
 #
 # Builds the benchmarks jar first (set NO_BUILD=1 to use the one in benchmarks/target). The JMH log

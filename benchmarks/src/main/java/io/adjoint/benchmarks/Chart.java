@@ -44,7 +44,8 @@ public final class Chart {
           new String[] {"handWritten", "hand-written gradient", "#2ca02c"},
           new String[] {"value", "Value tape", "#1f77b4"},
           new String[] {"finiteDifferences", "central finite differences", "#9467bd"},
-          new String[] {"sparseGradient", "Commons Math SparseGradient", "#ff7f0e"},
+          new String[] {"sparseGradient", "Commons Math SparseGradient (addInPlace)", "#ff7f0e"},
+          new String[] {"sparseGradientPlainAdd", "Commons Math SparseGradient (plain add)", "#bcbd22"},
           new String[] {"derivativeStructure", "Commons Math DerivativeStructure", "#8c564b"});
 
   /** Reads {@code directory/results.csv} and writes {@code directory/rosenbrock.png}. */
@@ -52,10 +53,19 @@ public final class Chart {
     Path directory = Path.of(args.length > 0 ? args[0] : "benchmarks/results/full");
     List<Row> rows =
         Row.parse(Files.readString(directory.resolve("results.csv"), StandardCharsets.UTF_8));
+    String run = runOf(directory);
+    rosenbrock(rows, directory.resolve("rosenbrock.png"), run == null ? directory.toString() : run);
+  }
+
+  /** The description of the run saved in {@code directory/results.json}, or null. */
+  static String runOf(Path directory) throws IOException {
+    Path json = directory.resolve("results.json");
+    if (!Files.exists(json)) {
+      return null;
+    }
     Matcher run =
-        Pattern.compile("\"run\": \"([^\"]*)\"")
-            .matcher(Files.readString(directory.resolve("results.json"), StandardCharsets.UTF_8));
-    rosenbrock(rows, directory.resolve("rosenbrock.png"), run.find() ? run.group(1) : directory.toString());
+        Pattern.compile("\"run\": \"([^\"]*)\"").matcher(Files.readString(json, StandardCharsets.UTF_8));
+    return run.find() ? run.group(1) : null;
   }
 
   static void rosenbrock(List<Row> rows, Path png, String subtitle) throws IOException {

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -31,14 +32,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.adjoint.benchmarks.Figures quick|full [directory] [regex]
+ * java -cp benchmarks/target/benchmarks.jar io.adjoint.benchmarks.Figures redraw directory
  * </pre>
  *
  * <p>{@code quick} (one fork, 2 + 3 iterations of 0.3 s) takes under 5 minutes on a 2-core machine;
- * {@code full} (3 forks, 3 + 5 iterations of 1 s, as the conventions ask) about 40. A regex keeps only
+ * {@code full} (3 forks, 3 + 5 iterations of 1 s, as the conventions ask) about 50. A regex keeps only
  * the benchmarks whose full name it finds, for trying one thing. Benchmarks whose single call takes
  * seconds run as single shots: in quick mode one measured call, in full mode one warm-up and two.
  * With a regex, the new rows replace the same ones in the directory's {@code results.csv}, and the
- * summary and chart are drawn from the whole.
+ * summary and chart are drawn from the whole. {@code redraw} writes the JSON, the summary and the chart
+ * again from a directory's {@code results.csv}.
  */
 public final class Figures {
   private Figures() {}
@@ -53,7 +56,7 @@ public final class Figures {
       List.of(
           new Group("GradientBenchmark", Map.of(), false, false),
           new Group(
-              "RosenbrockBenchmark\\.(?!derivativeStructure)",
+              "RosenbrockBenchmark\\.(?!derivativeStructure|sparseGradientPlainAdd)",
               Map.of("n", new String[] {"10", "100", "1000", "10000"}),
               false,
               false),
@@ -61,6 +64,11 @@ public final class Figures {
           new Group(
               "RosenbrockBenchmark\\.derivativeStructure",
               Map.of("n", new String[] {"10", "100", "1000"}),
+              false,
+              false),
+          new Group(
+              "RosenbrockBenchmark\\.sparseGradientPlainAdd",
+              Map.of("n", new String[] {"10", "100", "1000", "10000"}),
               false,
               false),
           new Group("DotBenchmark", Map.of("n", new String[] {"1000"}), false, false),
@@ -82,11 +90,18 @@ public final class Figures {
               Map.of("size", new String[] {"d10_K25"}),
               true,
               true),
-          new Group("MlpBenchmark", Map.of(), false, false));
+          new Group("\\.MlpBenchmark\\.", Map.of(), false, false));
 
   public static void main(String[] args) throws RunnerException, IOException {
+    if (args.length == 2 && args[0].equals("redraw")) {
+      Path directory = Path.of(args[1]);
+      List<Row> rows =
+          Row.parse(Files.readString(directory.resolve("results.csv"), StandardCharsets.UTF_8));
+      write(directory, Chart.runOf(directory), rows);
+      return;
+    }
     if (args.length < 1 || !(args[0].equals("quick") || args[0].equals("full"))) {
-      System.err.println("usage: Figures quick|full [directory] [regex]");
+      System.err.println("usage: Figures quick|full [directory] [regex], or Figures redraw directory");
       System.exit(2);
     }
     boolean full = args[0].equals("full");
@@ -104,16 +119,17 @@ public final class Figures {
       if (group.fullOnly() && !full) {
         continue;
       }
-      if (only != null && !only.matcher(group.include()).find()) {
-        continue;
-      }
-      rows.addAll(run(group, group.slow() ? slow : normal));
+      rows.addAll(run(group, only, group.slow() ? slow : normal));
     }
     long seconds = start.until(Instant.now(), ChronoUnit.SECONDS);
     Files.createDirectories(directory);
     Path csv = directory.resolve("results.csv");
+    String previous = null;
     if (only != null && Files.exists(csv)) {
-      rows = merge(Row.parse(Files.readString(csv, StandardCharsets.UTF_8)), rows);
+      previous = Chart.runOf(directory);
+      List<Row> old = Row.parse(Files.readString(csv, StandardCharsets.UTF_8));
+      old.removeIf(row -> !Row.OBJECTIVES.contains(row.objective()));
+      rows = merge(old, rows);
     }
     String header =
         String.format(
@@ -124,12 +140,21 @@ public final class Figures {
             Runtime.getRuntime().availableProcessors(),
             seconds,
             start.truncatedTo(ChronoUnit.SECONDS))
-            + (only == null ? "" : ", only the groups matching " + only + " rerun");
-    Files.writeString(csv, Row.csv(rows), StandardCharsets.UTF_8);
-    Files.writeString(directory.resolve("results.json"), Row.json(header, rows), StandardCharsets.UTF_8);
-    Files.writeString(directory.resolve("summary.md"), Summary.markdown(header, rows), StandardCharsets.UTF_8);
-    Chart.rosenbrock(rows, directory.resolve("rosenbrock.png"), header);
+            + (only == null ? "" : " (the benchmarks matching " + only + ")");
+    if (previous != null) {
+      header = previous + "; " + header;
+    }
+    write(directory, header, rows);
     System.out.println("Wrote " + directory + " in " + seconds + " s");
+  }
+
+  /** Writes every file of the figures from the rows. */
+  private static void write(Path directory, String header, List<Row> rows) throws IOException {
+    Files.writeString(directory.resolve("results.csv"), Row.csv(rows), StandardCharsets.UTF_8);
+    Files.writeString(directory.resolve("results.json"), Row.json(header, rows), StandardCharsets.UTF_8);
+    Files.writeString(
+        directory.resolve("summary.md"), Summary.markdown(header, rows), StandardCharsets.UTF_8);
+    Chart.rosenbrock(rows, directory.resolve("rosenbrock.png"), header);
   }
 
   /** The old rows, each replaced by a new one of the same objective, size and method, then the rest. */
@@ -146,10 +171,15 @@ public final class Figures {
     return merged;
   }
 
-  private static List<Row> run(Group group, Settings settings) throws RunnerException {
+  private static List<Row> run(Group group, Pattern only, Settings settings) throws RunnerException {
+    // Both the group's regex and the user's must find the benchmark's name.
+    String include =
+        only == null
+            ? group.include()
+            : "^(?=.*(?:" + group.include() + "))(?=.*(?:" + only.pattern() + "))";
     ChainedOptionsBuilder options =
         new OptionsBuilder()
-            .include(group.include())
+            .include(include)
             .forks(settings.forks())
             .warmupIterations(settings.warmups())
             .measurementIterations(settings.iterations())
@@ -168,11 +198,17 @@ public final class Figures {
     for (Map.Entry<String, String[]> param : group.params().entrySet()) {
       options = options.param(param.getKey(), param.getValue());
     }
-    Collection<RunResult> results = new Runner(options.build()).run();
+    Collection<RunResult> results;
+    try {
+      results = new Runner(options.build()).run();
+    } catch (NoBenchmarksException e) {
+      return List.of();
+    }
     List<Row> rows = new ArrayList<>();
     for (RunResult result : results) {
       rows.add(Row.of(result, settings));
     }
+    rows.removeIf(row -> !Row.OBJECTIVES.contains(row.objective()));
     return rows;
   }
 
@@ -186,6 +222,10 @@ public final class Figures {
       double bytes,
       long samples,
       String settings) {
+
+    /** Every objective, as the rows name them. */
+    static final List<String> OBJECTIVES =
+        List.of("neuron", "rosenbrock", "twenty", "rosenbrockN", "dot", "gmm", "mlp");
 
     /** The objectives of {@link GradientBenchmark}, whose methods are named objective + Method. */
     private static final List<String> STRAIGHT_LINE = List.of("neuron", "rosenbrock", "twenty");

@@ -112,6 +112,23 @@ public final class ForwardMode {
     return kind.read(rosenbrockN(kind.variables(x, 0)), out);
   }
 
+  /**
+   * {@link #rosenbrockN(Kind, double[], double[])} with the sum accumulated by plain {@code add}, as a
+   * straightforward port writes it: for a {@link SparseGradient} every addition copies the sum's map,
+   * so the gradient costs O(n²).
+   */
+  public static <T extends RealFieldElement<T>> double rosenbrockNPlainAdd(
+      Kind<T> kind, double[] x, double[] out) {
+    T[] v = kind.variables(x, 0);
+    T sum = v[0].multiply(0);
+    for (int i = 0; i + 1 < v.length; i++) {
+      T a = v[i].negate().add(1);
+      T b = v[i + 1].subtract(v[i].multiply(v[i]));
+      sum = sum.add(a.multiply(a).add(b.multiply(b).multiply(100)));
+    }
+    return kind.read(sum, out);
+  }
+
   /** The gradient of {@link Gmm#objective} in ADBench's order (alphas, means, icf). */
   public static <T extends RealFieldElement<T>> double gmm(
       Kind<T> kind, GmmInput in, double[] out) {

@@ -91,4 +91,10 @@ public class RosenbrockBenchmark {
   public double sparseGradient() {
     return ForwardMode.rosenbrockN(sg, x, out);
   }
+
+  /** {@code sparseGradient} with the sum added by plain {@code add}, which copies its map each time. */
+  @Benchmark
+  public double sparseGradientPlainAdd() {
+    return ForwardMode.rosenbrockNPlainAdd(sg, x, out);
+  }
 }

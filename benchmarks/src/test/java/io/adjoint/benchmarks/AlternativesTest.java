@@ -131,6 +131,12 @@ class AlternativesTest {
         out -> FiniteDifferences.rosenbrockN(x, out));
     assertAgrees("rosenbrockN hand-written", generated, out -> HandWritten.rosenbrockN(x, out), n, EXACT);
     assertAgrees(
+        "rosenbrockN SparseGradient, plain add",
+        generated,
+        out -> ForwardMode.rosenbrockNPlainAdd(ForwardMode.sparseGradient(n), x, out),
+        n,
+        EXACT);
+    assertAgrees(
         "rosenbrockN record",
         generated,
         out -> {
