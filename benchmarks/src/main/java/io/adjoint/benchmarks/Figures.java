@@ -41,7 +41,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * seconds run as single shots: in quick mode one measured call, in full mode one warm-up and two.
  * With a regex, the new rows replace the same ones in the directory's {@code results.csv}, and the
  * summary and chart are drawn from the whole. {@code redraw} writes the JSON, the summary and the chart
- * again from a directory's {@code results.csv}.
+ * again from a directory's {@code results.csv}. In full mode {@code -Dfigures.forks} and {@code
+ * -Dfigures.iterations} change the forks and measured iterations; each row records its settings.
  */
 public final class Figures {
   private Figures() {}
@@ -109,7 +110,12 @@ public final class Figures {
     Pattern only = args.length > 2 ? Pattern.compile(args[2]) : null;
     Settings normal =
         full
-            ? new Settings(3, 3, 5, TimeValue.seconds(1), false)
+            ? new Settings(
+                Integer.getInteger("figures.forks", 3),
+                3,
+                Integer.getInteger("figures.iterations", 5),
+                TimeValue.seconds(1),
+                false)
             : new Settings(1, 2, 3, TimeValue.milliseconds(300), false);
     Settings slow = full ? new Settings(1, 1, 2, null, true) : new Settings(1, 0, 1, null, true);
 
