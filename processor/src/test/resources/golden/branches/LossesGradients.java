@@ -48,7 +48,7 @@ final class LossesGradients {
   }
 
   /**
-   * Computes {@link Losses#huber(double, double)} and writes its partial derivatives into {@code partials}, in the order of the record's components; allocates nothing.
+   * Computes {@link Losses#huber(double, double)} and writes its partial derivatives into {@code partials}, in the order of the record's components, without allocating a result.
    *
    * @return the value
    */
@@ -160,13 +160,12 @@ final class LossesGradients {
       choice = y1;
     }
     double value = choice;
-    double choiceBar = 1.0;
     double y1Bar = 0.0;
     // adjoint of line 26: return squared ? y * y : y;
     if (squared) {
-      y1Bar += choiceBar * (2.0 * y1);
+      y1Bar += 2.0 * y1;
     } else {
-      y1Bar += choiceBar;
+      y1Bar += 1.0;
     }
     double loBar = 0.0;
     double hiBar = 0.0;
@@ -190,7 +189,7 @@ final class LossesGradients {
   }
 
   /**
-   * Computes {@link Losses#clipped(double, double, double, boolean)} and writes its partial derivatives into {@code partials}, in the order of the record's components; allocates nothing.
+   * Computes {@link Losses#clipped(double, double, double, boolean)} and writes its partial derivatives into {@code partials}, in the order of the record's components, without allocating a result.
    *
    * @return the value
    */
@@ -219,13 +218,12 @@ final class LossesGradients {
       choice = y1;
     }
     double value = choice;
-    double choiceBar = 1.0;
     double y1Bar = 0.0;
     // adjoint of line 26: return squared ? y * y : y;
     if (squared) {
-      y1Bar += choiceBar * (2.0 * y1);
+      y1Bar += 2.0 * y1;
     } else {
-      y1Bar += choiceBar;
+      y1Bar += 1.0;
     }
     double loBar = 0.0;
     double hiBar = 0.0;

@@ -28,7 +28,7 @@ public final class LayersGradients {
   }
 
   /**
-   * Computes {@link Layers#dense(double, double, double)} and writes its partial derivatives into {@code partials}, in the order of the record's components; allocates nothing.
+   * Computes {@link Layers#dense(double, double, double)} and writes its partial derivatives into {@code partials}, in the order of the record's components, without allocating a result.
    *
    * @return the value
    */

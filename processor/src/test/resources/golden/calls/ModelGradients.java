@@ -35,7 +35,7 @@ final class ModelGradients {
   }
 
   /**
-   * Computes {@link Model#predict(double, double, double, double, double)} and writes its partial derivatives into {@code partials}, in the order of the record's components; allocates nothing.
+   * Computes {@link Model#predict(double, double, double, double, double)} and writes its partial derivatives into {@code partials}, in the order of the record's components, without allocating a result.
    *
    * @return the value
    */
@@ -122,7 +122,7 @@ final class ModelGradients {
   }
 
   /**
-   * Computes {@link Model#loss(double, double, double, double, double, double)} and writes its partial derivatives into {@code partials}, in the order of the record's components; allocates nothing.
+   * Computes {@link Model#loss(double, double, double, double, double, double)} and writes its partial derivatives into {@code partials}, in the order of the record's components, without allocating a result.
    *
    * @return the value
    */

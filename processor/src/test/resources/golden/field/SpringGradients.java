@@ -33,7 +33,7 @@ final class SpringGradients {
   }
 
   /**
-   * Computes {@link Spring#energy(double)} and writes its partial derivatives into {@code partials}, in the order of the record's components; allocates nothing.
+   * Computes {@link Spring#energy(double)} and writes its partial derivatives into {@code partials}, in the order of the record's components, without allocating a result.
    *
    * @return the value
    */

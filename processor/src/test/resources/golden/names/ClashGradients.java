@@ -21,15 +21,13 @@ final class ClashGradients {
     double valueBar = value * value;
     // line 15: return valueBar;
     double value2 = valueBar;
-    // adjoint of line 15: return valueBar;
-    double valueBarBar = 1.0;
     // adjoint of line 14: double valueBar = value * value;
-    double valueBar2 = valueBarBar * (2.0 * value);
+    double valueBar2 = 2.0 * value;
     return new FGradient(value2, valueBar2);
   }
 
   /**
-   * Computes {@link Clash#f(double)} and writes its partial derivatives into {@code partials}, in the order of the record's components; allocates nothing.
+   * Computes {@link Clash#f(double)} and writes its partial derivatives into {@code partials}, in the order of the record's components, without allocating a result.
    *
    * @return the value
    */
@@ -38,10 +36,8 @@ final class ClashGradients {
     double valueBar = value * value;
     // line 15: return valueBar;
     double value2 = valueBar;
-    // adjoint of line 15: return valueBar;
-    double valueBarBar = 1.0;
     // adjoint of line 14: double valueBar = value * value;
-    double valueBar2 = valueBarBar * (2.0 * value);
+    double valueBar2 = 2.0 * value;
     partials[0] = valueBar2;
     return value2;
   }
@@ -82,10 +78,8 @@ final class ClashGradients {
     double adjoints = partials * partials;
     // line 22: return adjoints;
     double value2 = adjoints;
-    // adjoint of line 22: return adjoints;
-    double adjointsBar = 1.0;
     // adjoint of line 21: double adjoints = partials * partials;
-    double partialsBar = adjointsBar * (2.0 * partials);
+    double partialsBar = 2.0 * partials;
     // adjoint of line 20: double partials = value * upstream + offset;
     double valueBar = partialsBar * upstream;
     double upstreamBar = partialsBar * value;
@@ -93,7 +87,7 @@ final class ClashGradients {
   }
 
   /**
-   * Computes {@link Clash#f(double, double, int)} and writes its partial derivatives into {@code partials2}, in the order of the record's components; allocates nothing.
+   * Computes {@link Clash#f(double, double, int)} and writes its partial derivatives into {@code partials2}, in the order of the record's components, without allocating a result.
    *
    * @return the value
    */
@@ -104,10 +98,8 @@ final class ClashGradients {
     double adjoints = partials * partials;
     // line 22: return adjoints;
     double value2 = adjoints;
-    // adjoint of line 22: return adjoints;
-    double adjointsBar = 1.0;
     // adjoint of line 21: double adjoints = partials * partials;
-    double partialsBar = adjointsBar * (2.0 * partials);
+    double partialsBar = 2.0 * partials;
     // adjoint of line 20: double partials = value * upstream + offset;
     double valueBar = partialsBar * upstream;
     double upstreamBar = partialsBar * value;

@@ -33,7 +33,7 @@ public final class NeuronGradients {
   }
 
   /**
-   * Computes {@link Neuron#neuron(double, double, double, double, double)} and writes its partial derivatives into {@code partials}, in the order of the record's components; allocates nothing.
+   * Computes {@link Neuron#neuron(double, double, double, double, double)} and writes its partial derivatives into {@code partials}, in the order of the record's components, without allocating a result.
    *
    * @return the value
    */

@@ -72,6 +72,32 @@ final class Emitter {
   private List<Val> iteration;
   private final java.util.Map<F.Loop, List<Val>> kept = new java.util.IdentityHashMap<>();
   private boolean resultDeclared;
+  /** Loops whose reverse step runs inside the forward loop (see {@link Fusion}), with their headers' adjoints. */
+  private final java.util.Map<F.Loop, java.util.Map<Val, Java.Expr>> fused = new java.util.IdentityHashMap<>();
+  /** Whether reverse code being written runs inside a forward loop, where it reads the iteration's values. */
+  private boolean fusing;
+  /**
+   * The accumulators of fused loops: their adjoints are set before the loop, once and for all, so reverse
+   * code adds nothing into them.
+   */
+  private final Set<Val> frozen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /**
+   * Adjoints that are so far a literal (the seed 1.0 passed through a sum, say): reverse code writes the
+   * literal, and declares the adjoint only if something else flows into it.
+   */
+  private final java.util.Map<Val, Java.Expr> constantBars = new java.util.IdentityHashMap<>();
+  /** Values the forward sweep has defined so far. */
+  private final Set<Val> defined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /** Array parameters whose adjoint entries go straight into the caller's flat array (see {@link #direct}). */
+  private final java.util.Map<Val, Direct> direct = new java.util.IdentityHashMap<>();
+
+  /**
+   * Where an array parameter's adjoint lives when it is not an array of its own: entries {@code base ..
+   * base + length − 1} of {@code array}, which the reverse sweep adds into.
+   *
+   * @param zeroFirst whether those entries are set to zero before the first addition (the Into form)
+   */
+  record Direct(String array, Java.Expr base, boolean zeroFirst) {}
 
   Emitter(Ssa ssa, Names names, Java.Expr seed, String receiver, String tape) {
     this.ssa = ssa;
@@ -105,14 +131,51 @@ final class Emitter {
   /** The adjoint of a value, or null when nothing flowed into it. */
   Java.Expr adjoint(Val v) {
     Val r = v.resolve();
-    return r.bar == null ? null : J.name(r.bar);
+    Java.Expr constant = constantBars.get(r);
+    return constant != null ? constant : r.bar == null ? null : J.name(r.bar);
+  }
+
+  /** Whether the forward sweep has defined {@code v} where code written now in {@code scope} sees it. */
+  private boolean visible(Val v, Scope scope) {
+    return (ssa.params.contains(v) || defined.contains(v)) && scope.within(v.scope);
+  }
+
+  /**
+   * Has the reverse sweep add the adjoint of array parameter {@code param} straight into a caller's flat
+   * array, instead of into an array of its own that is copied there at the end: no allocation and one
+   * pass less over memory. Only for an array the method never stores into, whose adjoint the reverse
+   * sweep therefore only ever adds to; call before {@link #emit}.
+   */
+  void direct(Val param, Direct where) {
+    direct.put(param.resolve(), where);
+  }
+
+  /** Whether {@code v}'s adjoint lives in the caller's flat array. */
+  boolean isDirect(Val v) {
+    return direct.containsKey(v.resolve());
+  }
+
+  /** Whether the method stores into array {@code v} anywhere. */
+  boolean storedInto(Val v) {
+    Set<Val> arrays = new LinkedHashSet<>();
+    stored(ssa.body, arrays);
+    Val r = v.resolve();
+    return arrays.stream().anyMatch(a -> a.resolve() == r);
   }
 
   private void path(List<F> code, Scope scope, List<P> block) {
     scope.reverse = block;
     F last = code.get(code.size() - 1);
     List<F> body = code.subList(0, code.size() - 1);
-    for (F f : body) {
+    for (int k = 0; k < body.size(); k++) {
+      F f = body.get(k);
+      if (f instanceof F.Loop l) {
+        java.util.Map<Val, Java.Expr> exits = Fusion.exitAdjoints(
+            l, code.subList(k + 1, code.size()), ssa.result, v -> visible(v, scope), this::forwardExpr);
+        if (exits != null) {
+          fused.put(l, exits);
+        }
+      }
       forward(f, block);
     }
     if (last instanceof F.Group g && g.isReturn()) {
@@ -229,7 +292,38 @@ final class Emitter {
       }
     }
     kept.put(l, values);
-    body.add(new Push(values));
+    java.util.Map<Val, Java.Expr> exits = fused.get(l);
+    if (exits == null) {
+      body.add(new Push(values));
+    } else {
+      // The adjoint of an accumulator is the same in every iteration, known now, and is also that of its
+      // value at the end of the iteration.
+      for (java.util.Map.Entry<Val, Java.Expr> e : exits.entrySet()) {
+        Val h = e.getKey();
+        h.bar = names.allocate(name(h) + "Bar", false);
+        frozen.add(h);
+        block.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), h.bar, J.mul(seed, e.getValue()))));
+      }
+      for (F f : l.copyBacks()) {
+        F.Def d = (F.Def) f;
+        if (frozen.contains(d.target().resolve())) {
+          ((Node.Ref) d.expr()).val().resolve().bar = d.target().resolve().bar;
+        }
+      }
+      boolean savedFusing = fusing;
+      fusing = true;
+      l.scope().reverse = body;
+      for (int j = l.copyBacks().size() - 1; j >= 0; j--) {
+        F.Def d = (F.Def) l.copyBacks().get(j);
+        if (!frozen.contains(d.target().resolve())) {
+          reverse(d, body, l.scope());
+        }
+      }
+      for (int j = l.body().size() - 1; j >= 0; j--) {
+        reverse(l.body().get(j), body, l.scope());
+      }
+      fusing = savedFusing;
+    }
     for (F f : l.copyBacks()) {
       F.Def d = (F.Def) f;
       body.add(new Define(d.target(), forwardExpr(d.expr())));
@@ -241,6 +335,7 @@ final class Emitter {
   }
 
   private void define(Val v, Java.Expr expr, List<P> block) {
+    defined.add(v.resolve());
     if (hoist != null) {
       hoist.add(v);
     }
@@ -354,6 +449,9 @@ final class Emitter {
     if (!array.active || array.bar == null) {
       return;
     }
+    if (direct.containsKey(array)) {
+      throw new IllegalStateException("a store into " + array + ", whose adjoint is direct");
+    }
     Java.Expr entry = element(J.name(array.bar), st.indices());
     if (st.increment() != 0) {
       propagate(st.value(), st.increment() > 0 ? entry : J.neg(entry), null);
@@ -378,6 +476,25 @@ final class Emitter {
   }
 
   private void reverseLoop(F.Loop l, List<P> block, Scope scope) {
+    if (!fused.containsKey(l)) {
+      reverseIterations(l, block, scope);
+    }
+    if (!l.preheader().isEmpty()) {
+      List<P> reads = new ArrayList<>();
+      out = reads;
+      for (int j = l.preheader().size() - 1; j >= 0; j--) {
+        reverseDef((F.Def) l.preheader().get(j));
+      }
+      out = block;
+      if (!reads.isEmpty()) {
+        Java.Expr ran = J.bin(io.adjoint.processor.ir.BinaryOp.GT, forwardExpr(new Node.Ref(l.count())), J.lit("0"));
+        block.add(new PIf(ran, reads, List.of()));
+      }
+    }
+  }
+
+  /** The loop that runs the reverse of the iterations, last first. */
+  private void reverseIterations(F.Loop l, List<P> block, Scope scope) {
     // The reverse of an iteration reads adjoints that the reverse of the next iteration wrote: those of
     // the headers and of the arrays the body stores into. They must exist before the first iteration.
     Set<Val> live = new LinkedHashSet<>(l.headers());
@@ -415,18 +532,6 @@ final class Emitter {
     // (settle drops the loop if its body comes to nothing)
     comment(block, l.line(), l.source(), true);
     block.add(new PCountDown(k, forwardExpr(new Node.Ref(l.count())), body));
-    if (!l.preheader().isEmpty()) {
-      List<P> reads = new ArrayList<>();
-      out = reads;
-      for (int j = l.preheader().size() - 1; j >= 0; j--) {
-        reverseDef((F.Def) l.preheader().get(j));
-      }
-      out = block;
-      if (!reads.isEmpty()) {
-        Java.Expr ran = J.bin(io.adjoint.processor.ir.BinaryOp.GT, forwardExpr(new Node.Ref(l.count())), J.lit("0"));
-        block.add(new PIf(ran, reads, List.of()));
-      }
-    }
   }
 
   /**
@@ -497,7 +602,9 @@ final class Emitter {
       return null;
     }
     Node init = l.inits().get(i);
-    boolean fromZero = init instanceof Node.Lit z && J.isZero(J.lit(z.text()));
+    boolean fromZero = (init instanceof Node.Lit z && J.isZero(J.lit(z.text())))
+        || (init instanceof Node.Ref z0 && z0.val().resolve().literal != null && !z0.val().resolve().multi
+            && J.isZero(J.lit(z0.val().resolve().literal)));
     Node span =
         fromZero ? c.right() : new Node.Bin(io.adjoint.processor.ir.BinaryOp.SUB, c.right(), init, Type.INT, false);
     if (c.op() == io.adjoint.processor.ir.BinaryOp.LE) {
@@ -608,16 +715,23 @@ final class Emitter {
 
   private void accumulate(Val v, Java.Expr contribution) {
     Val r = v.resolve();
-    if (!r.active) {
+    if (!r.active || frozen.contains(r)) {
       return;
     }
     if (r.bar == null) {
       r.bar = names.allocate(name(r) + "Bar", false);
       if (r.scope == current) {
-        out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), r.bar, contribution)));
+        if (!r.multi && contribution instanceof Java.Literal && !Double.isNaN(J.numeric(contribution))) {
+          constantBars.put(r, contribution);
+        } else {
+          out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), r.bar, contribution)));
+        }
         return;
       }
       declareAdjoint(r);
+    } else if (constantBars.containsKey(r)) {
+      // declared where its scope's reverse code is, which may enclose the block written now
+      r.scope.reverse.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), r.bar, constantBars.remove(r))));
     }
     if (contribution instanceof Java.Unary u && u.op().equals("-")) {
       out.add(new Done(new Java.Assign(J.name(r.bar), "-=", u.operand())));
@@ -630,6 +744,15 @@ final class Emitter {
   private void declareAdjoint(Val r) {
     if (!current.within(r.scope)) {
       throw new IllegalStateException("adjoint of " + r + " used outside its scope");
+    }
+    Direct d = direct.get(r);
+    if (d != null) {
+      if (d.zeroFirst()) {
+        Java.Expr length = new Java.FieldRead(null, J.name(name(r)), "length");
+        r.scope.reverse.add(new Done(new Java.Eval(
+            new Java.Call(ADJOINTS, null, "zero", List.of(J.name(d.array()), d.base(), length)))));
+      }
+      return;
     }
     Java.Expr zero;
     if (r.type == Type.DOUBLE_ARRAY) {
@@ -660,7 +783,10 @@ final class Emitter {
       array.bar = names.allocate(name(array) + "Bar", false);
       declareAdjoint(array);
     }
-    Java.Expr entry = element(J.name(array.bar), indices);
+    Direct d = direct.get(array);
+    Java.Expr entry = d != null
+        ? new Java.ArrayRead(J.name(d.array()), J.add(d.base(), forwardExpr(indices.get(0))))
+        : element(J.name(array.bar), indices);
     if (bar instanceof Java.Unary u && u.op().equals("-")) {
       out.add(new Done(new Java.Assign(entry, "-=", u.operand())));
     } else {
@@ -681,8 +807,11 @@ final class Emitter {
       array.bar = names.allocate(name(array) + "Bar", false);
       declareAdjoint(array);
     }
-    out.add(new Done(new Java.Eval(
-        new Java.Call(ADJOINTS, null, "addScaled", List.of(J.name(array.bar), bar, partials)))));
+    Direct d = direct.get(array);
+    Java.Call call = d != null
+        ? new Java.Call(ADJOINTS, null, "add", List.of(bar, partials, J.name(d.array()), d.base()))
+        : new Java.Call(ADJOINTS, null, "addScaled", List.of(J.name(array.bar), bar, partials));
+    out.add(new Done(new Java.Eval(call)));
   }
 
   /** The value of an operand, read by a derivative rule. */
@@ -697,7 +826,7 @@ final class Emitter {
         if (v.literal != null && !v.multi) {
           return J.lit(v.literal);
         }
-        if (v.remat != null && !v.multi && insideLoop(v.scope)) {
+        if (v.remat != null && !v.multi && insideLoop(v.scope) && !fusing) {
           // computing it again costs less than keeping it on the tape: once per reverse iteration, into a
           // local of the same name, before the statement that first reads it
           if (v.rematerialized != v.scope.reverse) {

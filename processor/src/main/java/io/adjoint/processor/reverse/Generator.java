@@ -80,61 +80,99 @@ public final class Generator {
     }
 
     String tape = names.allocate("tape", false);
-    String at = names.allocate("at", false);
 
     Ssa ssa = new Ssa(normalized);
     Java.Expr seed = form == Form.PULLBACK ? J.name(upstream) : J.ONE;
     Emitter emitter = new Emitter(ssa, names, seed, receiver, tape);
-    List<Java.Stmt> stmts = new ArrayList<>(emitter.emit());
+
+    // Into and Pullback: a flat layout, where a double takes one entry, an array its entries, a matrix its
+    // rows one after another. An array the method never stores into has its adjoint added straight into
+    // the caller's array at its position.
+    List<Java.Stmt> prologue = new ArrayList<>();
+    List<Java.Expr> positions = new ArrayList<>();
+    boolean into = form == Form.INTO;
+    if (form != Form.RECORD) {
+      Java.Expr variable = into ? null : J.name(offset);
+      int constant = 0;
+      for (int i = 0; i < function.parameters().size(); i++) {
+        if (function.accessors().get(i) == null) {
+          continue;
+        }
+        Parameter p = function.parameters().get(i);
+        if (variable != null && !J.isSimple(variable)) {
+          String name = names.allocate(p.name() + "At", false);
+          prologue.add(new Java.Declare(Java.JType.of(Type.INT), name, variable));
+          variable = J.name(name);
+        }
+        Java.Expr position = variable == null
+            ? J.lit(Integer.toString(constant))
+            : constant == 0 ? variable : J.add(variable, J.lit(Integer.toString(constant)));
+        positions.add(position);
+        Val v = ssa.params.get(i);
+        if (p.type() == Type.DOUBLE_ARRAY && !emitter.storedInto(v)) {
+          emitter.direct(v, new Emitter.Direct(array, position, into));
+        }
+        if (p.type() == Type.DOUBLE) {
+          constant++;
+        } else {
+          Java.Expr size = size(p);
+          variable = variable == null ? size : J.add(variable, size);
+        }
+      }
+    }
+
+    List<Java.Stmt> stmts = new ArrayList<>(prologue);
+    stmts.addAll(emitter.emit());
     Java.Expr value = J.name(emitter.name(ssa.result));
 
-    // the partials, in the order of the record's components; a parameter nothing flowed into gets zeros
-    List<Java.Expr> partials = new ArrayList<>();
-    List<Type> types = new ArrayList<>();
-    boolean arrays = false;
+    int k = 0;
+    List<Java.Expr> components = new ArrayList<>();
     for (int i = 0; i < function.parameters().size(); i++) {
-      if (function.accessors().get(i) != null) {
-        Parameter p = function.parameters().get(i);
-        Java.Expr bar = emitter.adjoint(ssa.params.get(i));
-        partials.add(bar != null ? bar : zeros(p));
-        types.add(p.type());
-        arrays |= p.type().isArray();
+      if (function.accessors().get(i) == null) {
+        continue;
+      }
+      Parameter p = function.parameters().get(i);
+      Val v = ssa.params.get(i);
+      Java.Expr bar = emitter.adjoint(v); // null: nothing flowed into the parameter
+      if (form == Form.RECORD) {
+        components.add(bar != null ? bar : zeros(p));
+        continue;
+      }
+      Java.Expr position = positions.get(k++);
+      if (p.type() == Type.DOUBLE) {
+        if (into || (bar != null && !J.isZero(bar))) {
+          stmts.add(new Java.Assign(
+              new Java.ArrayRead(J.name(array), position), into ? "=" : "+=", bar != null ? bar : J.ZERO));
+        }
+      } else if (bar == null) {
+        if (into) {
+          stmts.add(new Java.Eval(new Java.Call(Emitter.ADJOINTS, null, "zero", List.of(J.name(array), position, size(p)))));
+        }
+      } else if (!emitter.isDirect(v)) {
+        List<Java.Expr> args = into
+            ? List.of(bar, J.name(array), position)
+            : List.of(J.ONE, bar, J.name(array), position);
+        stmts.add(new Java.Eval(new Java.Call(Emitter.ADJOINTS, null, into ? "write" : "add", args)));
       }
     }
-    switch (form) {
-      case RECORD -> {
-        List<Java.Expr> args = new ArrayList<>();
-        args.add(value);
-        args.addAll(partials);
-        stmts.add(new Java.Return(new Java.New(record, args)));
-      }
-      case INTO, PULLBACK -> {
-        // a flat layout: a double takes one entry, an array its entries, a matrix its rows one after another
-        boolean into = form == Form.INTO;
-        Java.Expr position = into ? J.lit("0") : J.name(offset);
-        if (arrays) {
-          stmts.add(new Java.Declare(Java.JType.of(Type.INT), at, position));
-        }
-        for (int i = 0; i < partials.size(); i++) {
-          Java.Expr bar = partials.get(i);
-          Type type = types.get(i);
-          if (!arrays) {
-            Java.Expr index = i == 0 ? position : J.add(position, J.lit(Integer.toString(i)));
-            if (into || !J.isZero(bar)) {
-              stmts.add(new Java.Assign(new Java.ArrayRead(J.name(array), index), into ? "=" : "+=", bar));
-            }
-          } else if (type == Type.DOUBLE) {
-            stmts.add(
-                new Java.Assign(new Java.ArrayRead(J.name(array), new Java.PostIncrement(at)), into ? "=" : "+=", bar));
-          } else {
-            List<Java.Expr> args = into ? List.of(bar, J.name(array), J.name(at)) : List.of(J.ONE, bar, J.name(array), J.name(at));
-            stmts.add(new Java.Assign(J.name(at), "=", new Java.Call(Emitter.ADJOINTS, null, into ? "write" : "add", args)));
-          }
-        }
-        stmts.add(new Java.Return(value));
-      }
+    if (form == Form.RECORD) {
+      List<Java.Expr> args = new ArrayList<>();
+      args.add(value);
+      args.addAll(components);
+      stmts.add(new Java.Return(new Java.New(record, args)));
+    } else {
+      stmts.add(new Java.Return(value));
     }
     return new Body(stmts, receiver, array, upstream, offset);
+  }
+
+  /** The number of entries a parameter takes in the flat layout. */
+  private static Java.Expr size(Parameter p) {
+    return switch (p.type()) {
+      case DOUBLE_ARRAY -> new Java.FieldRead(null, J.name(p.name()), "length");
+      case DOUBLE_MATRIX -> new Java.Call(Emitter.ADJOINTS, null, "size", List.of(J.name(p.name())));
+      default -> J.lit("1");
+    };
   }
 
   /** Zeros shaped like a parameter nothing flowed into. */

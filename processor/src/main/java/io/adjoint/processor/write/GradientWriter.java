@@ -118,7 +118,7 @@ public final class GradientWriter {
                 List.of(ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), code.into().array()).build()))
             .addJavadoc(
                 "Computes " + link + " and writes its partial derivatives into {@code $L}, in the order of"
-                    + " the record's components; allocates nothing.\n\n@return the value\n",
+                    + " the record's components, without allocating a result.\n\n@return the value\n",
                 source,
                 code.into().array());
     type.addMethod(into.build());

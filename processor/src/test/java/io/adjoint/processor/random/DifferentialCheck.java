@@ -556,10 +556,26 @@ final class DifferentialCheck {
     // a power of two, so that upstream * (a + b) == upstream * a + upstream * b exactly
     double upstream = Math.scalb(r.nextBoolean() ? 1.0 : -1.0, r.nextInt(-3, 4));
     int offset = r.nextInt(4);
-    double[] adjoints = new double[offset + k + r.nextInt(3)];
+    int length = offset + k + r.nextInt(3);
+    // into zeros, the pullback adds the same terms in the same order as the record's sweep: exactly equal
+    pullback(x, grad, upstream, offset, new double[length], false);
+    double[] adjoints = new double[length];
     for (int i = 0; i < adjoints.length; i++) {
       adjoints[i] = r.nextDouble(-100, 100);
     }
+    pullback(x, grad, upstream, offset, adjoints, true);
+  }
+
+  /**
+   * Checks that {@code xPullback} adds {@code upstream} times the gradient into {@code adjoints} at
+   * {@code offset} and leaves the rest alone. An array parameter's entries are added straight into
+   * {@code adjoints} one term at a time, {@code (a + c1) + c2} where the record holds {@code c1 + c2}; so
+   * on nonzero {@code adjoints} ({@code rounded}) an entry may differ from {@code a + (c1 + c2)} by the
+   * rounding of those additions, a few units in the last place of the operands.
+   */
+  private void pullback(
+      double[] x, double[] grad, double upstream, int offset, double[] adjoints, boolean rounded)
+      throws Throwable {
     double[] before = adjoints.clone();
     Object[] a = Arrays.copyOf(args(x), program.params.size() + 3);
     a[a.length - 3] = upstream;
@@ -572,11 +588,16 @@ final class DifferentialCheck {
     }
     for (int i = 0; i < adjoints.length; i++) {
       int c = i - offset;
-      double expected = c >= 0 && c < k ? before[i] + upstream * grad[c + 1] : before[i];
-      if (!same(adjoints[i], expected)) {
+      boolean inside = c >= 0 && c < k;
+      double added = inside ? upstream * grad[c + 1] : 0.0;
+      double expected = inside ? before[i] + added : before[i];
+      boolean ok = same(adjoints[i], expected)
+          || (rounded && inside && Math.abs(adjoints[i] - expected)
+              <= 0x1p-40 * Math.max(1.0, Math.max(Math.abs(before[i]), Math.abs(added))));
+      if (!ok) {
         fail(x, program.name + "Pullback(upstream " + upstream + ", offset " + offset + ") left adjoints["
             + i + "] = " + adjoints[i] + ", expected " + expected + " = " + before[i] + " + " + upstream
-            + " * " + (c >= 0 && c < k ? grad[c + 1] : 0.0));
+            + " * " + (inside ? grad[c + 1] : 0.0));
       }
     }
   }

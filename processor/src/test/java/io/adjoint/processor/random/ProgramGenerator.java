@@ -110,6 +110,7 @@ final class ProgramGenerator {
   private String pending; // the local whose initializer is being generated: in scope there already
   private int loops; // how many loops enclose the statement being generated
   private boolean noCalls; // while generating a loop condition
+  private String outOfReach; // a reduction's accumulator while its loop is generated
   private int iterations = 1; // at most how often the statement being generated runs per call
   private boolean arrays; // whether the program being generated uses arrays
 
@@ -236,6 +237,10 @@ final class ProgramGenerator {
     }
     if (normal && loops > 0 && r.nextInt(6) == 0) {
       out.add(new Jump(r.nextBoolean()));
+      normal = false;
+    } else if (normal && top && r.nextInt(3) == 0) {
+      String acc = reduction(depth, out);
+      out.add(new Return(affineIn(acc)));
       normal = false;
     } else if (normal && (top || (loops == 0 && r.nextInt(5) == 0))) {
       out.add(new Return(expr(3)));
@@ -411,6 +416,67 @@ final class ProgramGenerator {
     return out;
   }
 
+  /**
+   * A loop that adds a term into a fresh accumulator in each iteration, the shape whose reverse step the
+   * processor runs inside the forward loop; adds its statements to {@code out} and returns the
+   * accumulator's name. The accumulator is declared before the loop but is out of reach of the loop's
+   * body, which is an ordinary block (with ifs, breaks and inner loops at times).
+   */
+  private String reduction(int depth, List<S> out) {
+    String acc = fresh();
+    outOfReach = acc; // no other variable may take its name
+    D init = r.nextBoolean() ? lit(0) : expr(1);
+    loops++;
+    iterations *= 4;
+    String var = fresh();
+    String over = has('A', false) && r.nextInt(4) > 0 ? pick('A', false) : null;
+    I bound = over != null ? new ILen(over) : new ILit(1 + r.nextInt(4), false);
+    env.add(new VarInfo(var, 'I', false, true, over));
+    int mark = env.size();
+    List<S> body = new ArrayList<>();
+    int size = r.nextInt(3);
+    boolean normal = true;
+    for (int i = 0; i < size && normal; i++) {
+      S s = statement(depth + 1);
+      body.add(s);
+      normal = !(s instanceof If) || completes;
+    }
+    if (normal) {
+      D term = expr(2);
+      int op = r.nextInt(4);
+      body.add(op == 0 ? new AssignD(acc, "-=", term)
+          : op == 1 ? new AssignD(acc, "=", new Bin('+', new Var(acc), term))
+          : new AssignD(acc, "+=", term));
+    }
+    for (int i = mark; i < env.size(); i++) {
+      freed.add(env.get(i).name());
+    }
+    env.subList(mark, env.size()).clear();
+    env.remove(env.size() - 1);
+    freed.add(var);
+    loops--;
+    iterations /= 4;
+    completes = true;
+    outOfReach = null;
+    out.add(new DeclD(acc, false, init));
+    out.add(new For(var, bound, body));
+    env.add(new VarInfo(acc, 'D', true));
+    return acc;
+  }
+
+  /** Mostly an affine function of {@code acc}, with coefficients computed before it; at times not. */
+  private D affineIn(String acc) {
+    D a = new Var(acc);
+    return switch (r.nextInt(6)) {
+      case 0 -> a;
+      case 1 -> new Bin('+', new Bin('*', a, expr(1)), expr(1));
+      case 2 -> new Bin('-', expr(1), new Bin('/', a, positiveAwayFromZero(1)));
+      case 3 -> new Neg(new Bin('*', expr(1), a));
+      case 4 -> new Bin('+', a, expr(2));
+      default -> expr(3);
+    };
+  }
+
   /** A local array's size from an array parameter or local: at most 4 (arrays passed in have 1 to 3 entries). */
   private I lengthPlus(String array) {
     return r.nextBoolean() && kindIsParam(array) ? new IBin('+', new ILen(array), new ILit(1, false)) : new ILen(array);
@@ -497,6 +563,9 @@ final class ProgramGenerator {
   }
 
   private boolean visible(String name) {
+    if (name.equals(outOfReach)) {
+      return true;
+    }
     for (VarInfo v : env) {
       if (v.name().equals(name)) {
         return true;

@@ -1,0 +1,338 @@
+package io.adjoint.processor.reverse;
+
+import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.Java;
+import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.ir.UnaryOp;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Which loops can run the reverse of each iteration inside the forward loop, in the same iteration, so
+ * that the gradient makes one pass over the data where it would make two.
+ *
+ * <p>A loop qualifies when its iterations' reverse steps do not depend on one another or on anything
+ * computed after the loop: every active variable it carries is an accumulator, {@code s = s + term} or
+ * {@code s = s − term}, read nowhere else in the loop, and the method's result depends on each such
+ * variable's final value affinely, through sums, differences, negation and products with or quotients
+ * by values known before the loop. Then the adjoint of every accumulator is the same in every iteration
+ * and is known before the loop runs: the seed times the coefficient of the accumulator in the result.
+ * The loop's body must be straight-line (no if, nested loop or store into an array), so that reverse
+ * code adds into adjoints and never reads or resets one another iteration writes.
+ *
+ * <p>This is the loop of a sum of independent terms: a dot product, a sum of squares, Rosenbrock's
+ * function, a log-likelihood summed over data points.
+ */
+final class Fusion {
+  private Fusion() {}
+
+  /** A value that is not an affine function of the loop's accumulators. */
+  private static final class NotAffine extends Exception {
+    NotAffine() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * For a loop that qualifies, the final adjoint of each active header, as an expression of values known
+   * before the loop (without the seed); null for a loop that does not.
+   *
+   * @param after what the path runs after the loop, ending in its return
+   * @param result the method's result
+   * @param available whether a value is defined before the loop and visible where the loop is written
+   * @param expr writes a node of values known before the loop as Java
+   */
+  static Map<Val, Java.Expr> exitAdjoints(
+      F.Loop l, List<F> after, Val result, Predicate<Val> available, Function<Node, Java.Expr> expr) {
+    if (after.isEmpty() || !(after.get(after.size() - 1) instanceof F.Group last) || !last.isReturn()) {
+      return null;
+    }
+    List<Val> accumulators = new ArrayList<>();
+    for (Val h : l.headers()) {
+      Val r = h.resolve();
+      if (!r.active) {
+        continue;
+      }
+      if (r.type != Type.DOUBLE || !accumulator(l, r)) {
+        return null;
+      }
+      accumulators.add(r);
+    }
+    for (F f : l.body()) {
+      if (!(f instanceof F.Group g) || g.parts().stream().anyMatch(p -> p instanceof F.Store)) {
+        return null;
+      }
+    }
+    if (accumulators.isEmpty()) {
+      return null;
+    }
+
+    Map<Val, Map<Val, Java.Expr>> affine = new IdentityHashMap<>();
+    for (Val h : accumulators) {
+      affine.put(h, Map.of(h, J.ONE));
+    }
+    Predicate<Node> known = n -> known(n, available, l);
+    try {
+      for (F f : after) {
+        if (!(f instanceof F.Group g)) {
+          return null;
+        }
+        for (F part : g.parts()) {
+          if (part instanceof F.Def d) {
+            Map<Val, Java.Expr> form = form(d.expr(), affine, known, expr);
+            if (!form.isEmpty()) {
+              affine.put(d.target().resolve(), form);
+            }
+          } else if (part instanceof F.Call c) {
+            for (Node a : c.args()) {
+              if (!form(a, affine, known, expr).isEmpty()) {
+                return null;
+              }
+            }
+          } else if (part instanceof F.Store st) {
+            if (!form(st.value(), affine, known, expr).isEmpty()
+                || st.indices().stream().anyMatch(i -> reads(i, affine))) {
+              return null;
+            }
+          }
+        }
+      }
+    } catch (NotAffine e) {
+      return null;
+    }
+    Map<Val, Java.Expr> out = new LinkedHashMap<>();
+    Map<Val, Java.Expr> resultForm = affine.getOrDefault(result.resolve(), Map.of());
+    for (Val h : accumulators) {
+      out.put(h, resultForm.getOrDefault(h, J.ZERO));
+    }
+    return out;
+  }
+
+  /**
+   * Whether active header {@code h} only accumulates: the loop sets it by {@code h = next} where the body
+   * defines {@code next = h ± term} once, at its top level, and nothing else reads {@code h} or {@code
+   * next}.
+   */
+  private static boolean accumulator(F.Loop l, Val h) {
+    Val next = null;
+    for (F f : l.copyBacks()) {
+      F.Def d = (F.Def) f;
+      if (d.target().resolve() == h) {
+        if (!(d.expr() instanceof Node.Ref r) || next != null) {
+          return false;
+        }
+        next = r.val().resolve();
+      }
+    }
+    if (next == null) {
+      return false;
+    }
+    int definitions = 0;
+    for (F f : l.body()) {
+      if (f instanceof F.Group g) {
+        for (F part : g.parts()) {
+          if (part instanceof F.Def d && d.target().resolve() == next) {
+            definitions++;
+            if (!(d.expr() instanceof Node.Bin b)
+                || !(b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
+                || !(refersTo(b.left(), h) || (b.op() == BinaryOp.ADD && refersTo(b.right(), h)))) {
+              return false;
+            }
+          }
+        }
+      }
+    }
+    // h once (in next = h ± term) and next once (in the copy back)
+    return definitions == 1 && count(l, h) == 1 && count(l, next) == 1;
+  }
+
+  private static boolean refersTo(Node n, Val v) {
+    return n instanceof Node.Ref r && r.val().resolve() == v;
+  }
+
+  /** How many times the loop's condition, body and copy backs read {@code v}. */
+  private static int count(F.Loop l, Val v) {
+    int[] n = {count(l.condition(), v)};
+    countIn(l.body(), v, n);
+    countIn(l.copyBacks(), v, n);
+    return n[0];
+  }
+
+  private static void countIn(List<F> code, Val v, int[] n) {
+    for (F f : code) {
+      if (f instanceof F.Group g) {
+        countIn(g.parts(), v, n);
+      } else if (f instanceof F.Def d) {
+        n[0] += count(d.expr(), v);
+      } else if (f instanceof F.Call c) {
+        c.args().forEach(a -> n[0] += count(a, v));
+      } else if (f instanceof F.Store st) {
+        n[0] += count(st.value(), v);
+        st.indices().forEach(i -> n[0] += count(i, v));
+      } else if (f instanceof F.If i) {
+        n[0] += count(i.condition(), v);
+        countIn(i.then(), v, n);
+        countIn(i.otherwise(), v, n);
+      } else if (f instanceof F.Loop inner) {
+        n[0] += count(inner, v);
+        countIn(inner.preheader(), v, n);
+        inner.inits().forEach(i -> n[0] += count(i, v));
+      }
+    }
+  }
+
+  private static int count(Node n, Val v) {
+    if (n instanceof Node.Ref r) {
+      return r.val().resolve() == v ? 1 : 0;
+    }
+    if (n instanceof Node.CallValue c) {
+      return (c.record().resolve() == v ? 1 : 0) + c.args().stream().mapToInt(a -> count(a, v)).sum();
+    }
+    int total = 0;
+    for (Node child : children(n)) {
+      total += count(child, v);
+    }
+    return total;
+  }
+
+  /** Every node {@code n} reads directly. */
+  static List<Node> children(Node n) {
+    if (n instanceof Node.Un u) {
+      return List.of(u.operand());
+    }
+    if (n instanceof Node.Bin b) {
+      return List.of(b.left(), b.right());
+    }
+    if (n instanceof Node.Cond c) {
+      return List.of(c.condition(), c.ifTrue(), c.ifFalse());
+    }
+    if (n instanceof Node.Cst c) {
+      return List.of(c.operand());
+    }
+    if (n instanceof Node.MCall m) {
+      return m.args();
+    }
+    if (n instanceof Node.Arr a) {
+      return List.of(a.array(), a.index());
+    }
+    if (n instanceof Node.Len l) {
+      return List.of(l.array());
+    }
+    if (n instanceof Node.NewArr a) {
+      List<Node> all = new ArrayList<>(a.dimensions());
+      all.addAll(a.elements());
+      return all;
+    }
+    if (n instanceof Node.Custom c) {
+      return c.args();
+    }
+    if (n instanceof Node.CallValue c) {
+      return c.args();
+    }
+    return List.of();
+  }
+
+  private static boolean reads(Node n, Map<Val, Map<Val, Java.Expr>> affine) {
+    if (n instanceof Node.Ref r) {
+      return affine.containsKey(r.val().resolve());
+    }
+    if (n instanceof Node.CallValue c && affine.containsKey(c.record().resolve())) {
+      return true;
+    }
+    return children(n).stream().anyMatch(c -> reads(c, affine));
+  }
+
+  /** Whether a node's value is known before the loop: it reads only values defined before it. */
+  private static boolean known(Node n, Predicate<Val> available, F.Loop l) {
+    if (n instanceof Node.Ref r) {
+      Val v = r.val().resolve();
+      return available.test(v) && !l.headers().contains(v);
+    }
+    if (n instanceof Node.CallValue || n instanceof Node.Custom || n instanceof Node.NewArr) {
+      return false;
+    }
+    return children(n).stream().allMatch(c -> known(c, available, l));
+  }
+
+  /**
+   * The coefficients of {@code n} in the accumulators' final values, empty when it depends on none.
+   *
+   * @throws NotAffine when it depends on one in another way than affinely, with coefficients known
+   *     before the loop
+   */
+  private static Map<Val, Java.Expr> form(
+      Node n, Map<Val, Map<Val, Java.Expr>> affine, Predicate<Node> known, Function<Node, Java.Expr> expr)
+      throws NotAffine {
+    if (n instanceof Node.Ref r) {
+      return affine.getOrDefault(r.val().resolve(), Map.of());
+    }
+    if (n instanceof Node.Bin b && n.type() == Type.DOUBLE) {
+      Map<Val, Java.Expr> left = form(b.left(), affine, known, expr);
+      Map<Val, Java.Expr> right = form(b.right(), affine, known, expr);
+      switch (b.op()) {
+        case ADD -> {
+          return sum(left, right, false);
+        }
+        case SUB -> {
+          return sum(left, right, true);
+        }
+        case MUL -> {
+          if (!left.isEmpty() && right.isEmpty() && known.test(b.right())) {
+            return scale(left, c -> J.mul(c, expr.apply(b.right())));
+          }
+          if (left.isEmpty() && !right.isEmpty() && known.test(b.left())) {
+            return scale(right, c -> J.mul(expr.apply(b.left()), c));
+          }
+        }
+        case DIV -> {
+          if (!left.isEmpty() && right.isEmpty() && known.test(b.right())) {
+            return scale(left, c -> J.div(c, expr.apply(b.right())));
+          }
+        }
+        default -> {}
+      }
+      if (left.isEmpty() && right.isEmpty()) {
+        return Map.of();
+      }
+      throw new NotAffine();
+    }
+    if (n instanceof Node.Un u && n.type() == Type.DOUBLE
+        && (u.op() == UnaryOp.NEG || u.op() == UnaryOp.PLUS)) {
+      Map<Val, Java.Expr> operand = form(u.operand(), affine, known, expr);
+      return u.op() == UnaryOp.NEG ? scale(operand, J::neg) : operand;
+    }
+    for (Node child : children(n)) {
+      if (!form(child, affine, known, expr).isEmpty()) {
+        throw new NotAffine();
+      }
+    }
+    if (n instanceof Node.CallValue c && affine.containsKey(c.record().resolve())) {
+      throw new NotAffine();
+    }
+    return Map.of();
+  }
+
+  private static Map<Val, Java.Expr> sum(Map<Val, Java.Expr> a, Map<Val, Java.Expr> b, boolean minus) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    Map<Val, Java.Expr> out = new LinkedHashMap<>(a);
+    for (Map.Entry<Val, Java.Expr> e : b.entrySet()) {
+      Java.Expr c = minus ? J.neg(e.getValue()) : e.getValue();
+      out.merge(e.getKey(), c, J::add);
+    }
+    return out;
+  }
+
+  private static Map<Val, Java.Expr> scale(
+      Map<Val, Java.Expr> form, java.util.function.UnaryOperator<Java.Expr> by) {
+    Map<Val, Java.Expr> out = new LinkedHashMap<>();
+    form.forEach((v, c) -> out.put(v, by.apply(c)));
+    return out;
+  }
+}
