@@ -339,11 +339,14 @@ final class DifferentialCheck {
     }
     for (int i = 0; i < k; i++) {
       // the estimates of different steps agree to O(h⁴) unless rounding swamps them: an ill-conditioned
-      // point; and no difference quotient can show a slope that changes f by more than its size over
-      // the step (sin(cosh(100 x)))
+      // point; no difference quotient can show a slope that changes f by more than its size over the
+      // step (sin(cosh(100 x))); nor one smaller than f's rounding over the step, where f is so large
+      // that the change is lost below its last place: every step then gives the same difference (often
+      // 0), so their spread does not show it
       double step = 1e-5 * Math.max(1.0, Math.abs(x[i]));
       if (noise[i] > FD_RTOL / 4 * scale(grad[i + 1], fd[i])
-          || Math.abs(grad[i + 1]) * step > Math.max(1.0, Math.abs(f))) {
+          || Math.abs(grad[i + 1]) * step > Math.max(1.0, Math.abs(f))
+          || 16 * Math.ulp(Math.abs(f)) / step > FD_RTOL / 4 * scale(grad[i + 1], fd[i])) {
         stats.fdNoisy++;
         return;
       }
@@ -435,7 +438,11 @@ final class DifferentialCheck {
       return; // counted as non-finite by the per-input check
     }
     double f = grad[0];
-    if (Math.abs(upstream) * (hi - lo) > FD_RTOL / 4 * scale || terms * step > Math.max(1.0, Math.abs(f))) {
+    // a difference quotient cannot resolve less than the rounding of f over the step: where f is so large
+    // that the directional change is lost below its last place, every step gives the same (often 0)
+    double resolution = 16 * Math.ulp(Math.abs(f)) / step;
+    if (Math.abs(upstream) * (hi - lo) > FD_RTOL / 4 * scale || terms * step > Math.max(1.0, Math.abs(f))
+        || Math.abs(upstream) * resolution > FD_RTOL / 4 * scale) {
       stats.dotNoisy++;
       return;
     }
