@@ -45,9 +45,7 @@ public final class SeriesGradients {
       bBar += tBar * 100;
       // adjoint of line 15: double b = x[i + 1] - x[i] * x[i];
       xBar[i1 + 1] += bBar;
-      xBar[i1] -= bBar * (2.0 * x[i1]);
-      // adjoint of line 14: double a = 1 - x[i];
-      xBar[i1] -= aBar;
+      xBar[i1] -= bBar * (2.0 * x[i1]) + aBar;
       sum1 = sum2;
       i1 = i2;
       count += 1;
@@ -91,9 +89,7 @@ public final class SeriesGradients {
       bBar += tBar * 100;
       // adjoint of line 15: double b = x[i + 1] - x[i] * x[i];
       partials[i1 + 1] += bBar;
-      partials[i1] -= bBar * (2.0 * x[i1]);
-      // adjoint of line 14: double a = 1 - x[i];
-      partials[i1] -= aBar;
+      partials[i1] -= bBar * (2.0 * x[i1]) + aBar;
       sum1 = sum2;
       i1 = i2;
       count += 1;
@@ -137,9 +133,7 @@ public final class SeriesGradients {
       bBar += tBar * 100;
       // adjoint of line 15: double b = x[i + 1] - x[i] * x[i];
       adjoints[offset + (i1 + 1)] += bBar;
-      adjoints[offset + i1] -= bBar * (2.0 * x[i1]);
-      // adjoint of line 14: double a = 1 - x[i];
-      adjoints[offset + i1] -= aBar;
+      adjoints[offset + i1] -= bBar * (2.0 * x[i1]) + aBar;
       sum1 = sum2;
       i1 = i2;
       count += 1;

@@ -930,7 +930,9 @@ final class Emitter {
     List<Java.Stmt> stmts = new ArrayList<>();
     for (P p : block) {
       if (p instanceof Done d) {
-        stmts.add(d.stmt());
+        if (!merge(stmts, d.stmt())) {
+          stmts.add(d.stmt());
+        }
       } else if (p instanceof Hoist h) {
         for (Val v : h.vals()) {
           Val r = v.resolve();
@@ -1002,6 +1004,86 @@ final class Emitter {
       }
     }
     return stmts;
+  }
+
+  /**
+   * Adds {@code a[i] ±= v2} to {@code a[i] ±= v1} written just before (comments between them aside), as
+   * {@code a[i] ±= v1 ± v2}: one read and one write of the entry instead of two, and a shorter chain of
+   * dependent additions where consecutive iterations update the same entry ({@code partials[i + 1]} then
+   * {@code partials[i]}). The comments between, which would be left with no statement, go.
+   */
+  private static boolean merge(List<Java.Stmt> stmts, Java.Stmt next) {
+    if (!(next instanceof Java.Assign b) || !(b.target() instanceof Java.ArrayRead)
+        || !(b.op().equals("+=") || b.op().equals("-=")) || mentions(b.value(), b.target())
+        || !pure(b.target())) {
+      return false;
+    }
+    int k = stmts.size() - 1;
+    while (k >= 0 && stmts.get(k) instanceof Java.Comment) {
+      k--;
+    }
+    if (k < 0 || !(stmts.get(k) instanceof Java.Assign a) || !a.target().equals(b.target())
+        || !(a.op().equals("+=") || a.op().equals("-="))) {
+      return false;
+    }
+    Java.Expr value = a.op().equals(b.op()) ? J.add(a.value(), b.value()) : J.sub(a.value(), b.value());
+    stmts.subList(k, stmts.size()).clear();
+    stmts.add(new Java.Assign(a.target(), a.op(), value));
+    return true;
+  }
+
+  /** Whether {@code e} contains {@code part}. */
+  private static boolean mentions(Java.Expr e, Java.Expr part) {
+    if (e.equals(part)) {
+      return true;
+    }
+    return parts(e).stream().anyMatch(x -> mentions(x, part));
+  }
+
+  /** Whether evaluating {@code e} has no side effect: no call, no increment. */
+  private static boolean pure(Java.Expr e) {
+    if (e instanceof Java.PostIncrement || e instanceof Java.Call || e instanceof Java.New
+        || e instanceof Java.NewArray) {
+      return false;
+    }
+    return parts(e).stream().allMatch(Emitter::pure);
+  }
+
+  private static List<Java.Expr> parts(Java.Expr e) {
+    if (e instanceof Java.Unary u) {
+      return List.of(u.operand());
+    }
+    if (e instanceof Java.Binary b) {
+      return List.of(b.left(), b.right());
+    }
+    if (e instanceof Java.Conditional c) {
+      return List.of(c.condition(), c.ifTrue(), c.ifFalse());
+    }
+    if (e instanceof Java.Cast c) {
+      return List.of(c.operand());
+    }
+    if (e instanceof Java.Call c) {
+      List<Java.Expr> all = new ArrayList<>(c.args());
+      if (c.target() != null) {
+        all.add(c.target());
+      }
+      return all;
+    }
+    if (e instanceof Java.FieldRead f) {
+      return f.target() == null ? List.of() : List.of(f.target());
+    }
+    if (e instanceof Java.ArrayRead a) {
+      return List.of(a.array(), a.index());
+    }
+    if (e instanceof Java.NewArray n) {
+      List<Java.Expr> all = new ArrayList<>(n.dimensions());
+      all.addAll(n.elements());
+      return all;
+    }
+    if (e instanceof Java.New n) {
+      return n.args();
+    }
+    return List.of();
   }
 
   private static boolean insideLoop(Scope s) {
