@@ -1,6 +1,7 @@
 package golden.arrays;
 
 import io.adjoint.Differentiable;
+import io.adjoint.NoDerivative;
 
 /** Loops over arrays: adjoints of array parameters go straight into the caller's flat array. */
 public final class Series {
@@ -45,5 +46,18 @@ public final class Series {
       sum += w[i] * y[i];
     }
     return sum;
+  }
+
+  /** A hinge loss averaged over points: the reverse of the if runs in the same iteration. */
+  @Differentiable
+  public static double hinge(double[] w, @NoDerivative double[][] x, @NoDerivative double[] y) {
+    double loss = 0;
+    for (int i = 0; i < y.length; i++) {
+      double margin = y[i] * (w[0] * x[i][0] + w[1] * x[i][1]);
+      if (margin < 1) {
+        loss += 1 - margin;
+      }
+    }
+    return loss / y.length;
   }
 }

@@ -18,39 +18,37 @@ public final class SeriesGradients {
    * Returns the value of {@link Series#rosenbrock(double[])} and its gradient, in one reverse sweep.
    */
   public static RosenbrockGradient rosenbrock(double[] x) {
-    // line 12: double sum = 0;
+    // line 13: double sum = 0;
     double sum = 0;
-    // line 13: int i = 0
+    // line 14: int i = 0
     int i = 0;
     double sum1 = sum;
     int i1 = i;
-    int count = 0;
-    // line 13: for (int i = 0; i + 1 < x.length; i++)
+    // line 14: for (int i = 0; i + 1 < x.length; i++)
     double sum1Bar = 1.0;
     double[] xBar = new double[x.length];
     while (i1 + 1 < x.length) {
-      // line 14: double a = 1 - x[i];
+      // line 15: double a = 1 - x[i];
       double a = 1 - x[i1];
-      // line 15: double b = x[i + 1] - x[i] * x[i];
+      // line 16: double b = x[i + 1] - x[i] * x[i];
       double b = x[i1 + 1] - x[i1] * x[i1];
-      // line 16: sum += a * a + 100 * b * b;
+      // line 17: sum += a * a + 100 * b * b;
       double t = 100 * b;
       double sum2 = sum1 + (a * a + t * b);
-      // line 13: i++
+      // line 14: i++
       int i2 = i1 + 1;
-      // adjoint of line 16: sum += a * a + 100 * b * b;
+      // adjoint of line 17: sum += a * a + 100 * b * b;
       double aBar = sum1Bar * (2.0 * a);
       double tBar = sum1Bar * b;
       double bBar = sum1Bar * t;
       bBar += tBar * 100;
-      // adjoint of line 15: double b = x[i + 1] - x[i] * x[i];
+      // adjoint of line 16: double b = x[i + 1] - x[i] * x[i];
       xBar[i1 + 1] += bBar;
       xBar[i1] -= bBar * (2.0 * x[i1]) + aBar;
       sum1 = sum2;
       i1 = i2;
-      count += 1;
     }
-    // line 18: return sum;
+    // line 19: return sum;
     double value = sum1;
     sum1Bar = 0.0;
     return new RosenbrockGradient(value, xBar);
@@ -62,39 +60,37 @@ public final class SeriesGradients {
    * @return the value
    */
   public static double rosenbrockInto(double[] x, double[] partials) {
-    // line 12: double sum = 0;
+    // line 13: double sum = 0;
     double sum = 0;
-    // line 13: int i = 0
+    // line 14: int i = 0
     int i = 0;
     double sum1 = sum;
     int i1 = i;
-    int count = 0;
-    // line 13: for (int i = 0; i + 1 < x.length; i++)
+    // line 14: for (int i = 0; i + 1 < x.length; i++)
     double sum1Bar = 1.0;
     Adjoints.zero(partials, 0, x.length);
     while (i1 + 1 < x.length) {
-      // line 14: double a = 1 - x[i];
+      // line 15: double a = 1 - x[i];
       double a = 1 - x[i1];
-      // line 15: double b = x[i + 1] - x[i] * x[i];
+      // line 16: double b = x[i + 1] - x[i] * x[i];
       double b = x[i1 + 1] - x[i1] * x[i1];
-      // line 16: sum += a * a + 100 * b * b;
+      // line 17: sum += a * a + 100 * b * b;
       double t = 100 * b;
       double sum2 = sum1 + (a * a + t * b);
-      // line 13: i++
+      // line 14: i++
       int i2 = i1 + 1;
-      // adjoint of line 16: sum += a * a + 100 * b * b;
+      // adjoint of line 17: sum += a * a + 100 * b * b;
       double aBar = sum1Bar * (2.0 * a);
       double tBar = sum1Bar * b;
       double bBar = sum1Bar * t;
       bBar += tBar * 100;
-      // adjoint of line 15: double b = x[i + 1] - x[i] * x[i];
+      // adjoint of line 16: double b = x[i + 1] - x[i] * x[i];
       partials[i1 + 1] += bBar;
       partials[i1] -= bBar * (2.0 * x[i1]) + aBar;
       sum1 = sum2;
       i1 = i2;
-      count += 1;
     }
-    // line 18: return sum;
+    // line 19: return sum;
     double value = sum1;
     sum1Bar = 0.0;
     return value;
@@ -107,38 +103,36 @@ public final class SeriesGradients {
    */
   public static double rosenbrockPullback(double[] x, double upstream, double[] adjoints,
       int offset) {
-    // line 12: double sum = 0;
+    // line 13: double sum = 0;
     double sum = 0;
-    // line 13: int i = 0
+    // line 14: int i = 0
     int i = 0;
     double sum1 = sum;
     int i1 = i;
-    int count = 0;
-    // line 13: for (int i = 0; i + 1 < x.length; i++)
+    // line 14: for (int i = 0; i + 1 < x.length; i++)
     double sum1Bar = upstream;
     while (i1 + 1 < x.length) {
-      // line 14: double a = 1 - x[i];
+      // line 15: double a = 1 - x[i];
       double a = 1 - x[i1];
-      // line 15: double b = x[i + 1] - x[i] * x[i];
+      // line 16: double b = x[i + 1] - x[i] * x[i];
       double b = x[i1 + 1] - x[i1] * x[i1];
-      // line 16: sum += a * a + 100 * b * b;
+      // line 17: sum += a * a + 100 * b * b;
       double t = 100 * b;
       double sum2 = sum1 + (a * a + t * b);
-      // line 13: i++
+      // line 14: i++
       int i2 = i1 + 1;
-      // adjoint of line 16: sum += a * a + 100 * b * b;
+      // adjoint of line 17: sum += a * a + 100 * b * b;
       double aBar = sum1Bar * (2.0 * a);
       double tBar = sum1Bar * b;
       double bBar = sum1Bar * t;
       bBar += tBar * 100;
-      // adjoint of line 15: double b = x[i + 1] - x[i] * x[i];
+      // adjoint of line 16: double b = x[i + 1] - x[i] * x[i];
       adjoints[offset + (i1 + 1)] += bBar;
       adjoints[offset + i1] -= bBar * (2.0 * x[i1]) + aBar;
       sum1 = sum2;
       i1 = i2;
-      count += 1;
     }
-    // line 18: return sum;
+    // line 19: return sum;
     double value = sum1;
     sum1Bar = 0.0;
     return value;
@@ -149,36 +143,36 @@ public final class SeriesGradients {
    */
   public static QuadraticGradient quadratic(double s, double[] v, double[][] m) {
     Tape tape = Tape.acquire();
-    // line 24: double sum = 0;
+    // line 25: double sum = 0;
     double sum = 0;
-    // line 25: int i = 0
+    // line 26: int i = 0
     int i = 0;
     double sum1 = sum;
     int i1 = i;
     int count = 0;
-    // line 25: for (int i = 0; i < m.length; i++)
+    // line 26: for (int i = 0; i < m.length; i++)
     while (i1 < m.length) {
-      // line 26: double row = 0;
+      // line 27: double row = 0;
       double row = 0;
-      // line 27: int j = 0
+      // line 28: int j = 0
       int j = 0;
       double row1 = row;
       int j1 = j;
       int count2 = 0;
-      // line 27: for (int j = 0; j < v.length; j++)
+      // line 28: for (int j = 0; j < v.length; j++)
       while (j1 < v.length) {
-        // line 28: row += m[i][j] * v[j];
+        // line 29: row += m[i][j] * v[j];
         double row2 = row1 + m[i1][j1] * v[j1];
-        // line 27: j++
+        // line 28: j++
         int j2 = j1 + 1;
         tape.push(row1);
         row1 = row2;
         j1 = j2;
         count2 += 1;
       }
-      // line 30: sum += row * row;
+      // line 31: sum += row * row;
       double sum2 = sum1 + row1 * row1;
-      // line 25: i++
+      // line 26: i++
       int i2 = i1 + 1;
       tape.push(row1);
       tape.push(sum1);
@@ -186,31 +180,31 @@ public final class SeriesGradients {
       i1 = i2;
       count += 1;
     }
-    // line 32: return s * sum;
+    // line 33: return s * sum;
     double value = s * sum1;
-    // adjoint of line 32: return s * sum;
+    // adjoint of line 33: return s * sum;
     double sBar = sum1;
     double sum1Bar = s;
     double[][] mBar = Adjoints.zerosLike(m);
     double[] vBar = new double[v.length];
-    // adjoint of line 25: for (int i = 0; i < m.length; i++)
+    // adjoint of line 26: for (int i = 0; i < m.length; i++)
     for (int k = count; k > 0; k--) {
       sum1 = tape.popDouble();
       double row1 = tape.popDouble();
       i1 = k - 1;
       double sum2Bar = sum1Bar;
       sum1Bar = 0.0;
-      // adjoint of line 30: sum += row * row;
+      // adjoint of line 31: sum += row * row;
       sum1Bar += sum2Bar;
       double row1Bar = sum2Bar * (2.0 * row1);
-      // adjoint of line 27: for (int j = 0; j < v.length; j++)
+      // adjoint of line 28: for (int j = 0; j < v.length; j++)
       int count2 = Math.max(0, v.length);
       for (int k2 = count2; k2 > 0; k2--) {
         row1 = tape.popDouble();
         int j1 = k2 - 1;
         double row2Bar = row1Bar;
         row1Bar = 0.0;
-        // adjoint of line 28: row += m[i][j] * v[j];
+        // adjoint of line 29: row += m[i][j] * v[j];
         row1Bar += row2Bar;
         mBar[i1][j1] += row2Bar * v[j1];
         vBar[j1] += row2Bar * m[i1][j1];
@@ -230,36 +224,36 @@ public final class SeriesGradients {
   public static double quadraticInto(double s, double[] v, double[][] m, double[] partials) {
     int mAt = v.length;
     Tape tape = Tape.acquire();
-    // line 24: double sum = 0;
+    // line 25: double sum = 0;
     double sum = 0;
-    // line 25: int i = 0
+    // line 26: int i = 0
     int i = 0;
     double sum1 = sum;
     int i1 = i;
     int count = 0;
-    // line 25: for (int i = 0; i < m.length; i++)
+    // line 26: for (int i = 0; i < m.length; i++)
     while (i1 < m.length) {
-      // line 26: double row = 0;
+      // line 27: double row = 0;
       double row = 0;
-      // line 27: int j = 0
+      // line 28: int j = 0
       int j = 0;
       double row1 = row;
       int j1 = j;
       int count2 = 0;
-      // line 27: for (int j = 0; j < v.length; j++)
+      // line 28: for (int j = 0; j < v.length; j++)
       while (j1 < v.length) {
-        // line 28: row += m[i][j] * v[j];
+        // line 29: row += m[i][j] * v[j];
         double row2 = row1 + m[i1][j1] * v[j1];
-        // line 27: j++
+        // line 28: j++
         int j2 = j1 + 1;
         tape.push(row1);
         row1 = row2;
         j1 = j2;
         count2 += 1;
       }
-      // line 30: sum += row * row;
+      // line 31: sum += row * row;
       double sum2 = sum1 + row1 * row1;
-      // line 25: i++
+      // line 26: i++
       int i2 = i1 + 1;
       tape.push(row1);
       tape.push(sum1);
@@ -267,31 +261,31 @@ public final class SeriesGradients {
       i1 = i2;
       count += 1;
     }
-    // line 32: return s * sum;
+    // line 33: return s * sum;
     double value = s * sum1;
-    // adjoint of line 32: return s * sum;
+    // adjoint of line 33: return s * sum;
     double sBar = sum1;
     double sum1Bar = s;
     double[][] mBar = Adjoints.zerosLike(m);
     Adjoints.zero(partials, 1, v.length);
-    // adjoint of line 25: for (int i = 0; i < m.length; i++)
+    // adjoint of line 26: for (int i = 0; i < m.length; i++)
     for (int k = count; k > 0; k--) {
       sum1 = tape.popDouble();
       double row1 = tape.popDouble();
       i1 = k - 1;
       double sum2Bar = sum1Bar;
       sum1Bar = 0.0;
-      // adjoint of line 30: sum += row * row;
+      // adjoint of line 31: sum += row * row;
       sum1Bar += sum2Bar;
       double row1Bar = sum2Bar * (2.0 * row1);
-      // adjoint of line 27: for (int j = 0; j < v.length; j++)
+      // adjoint of line 28: for (int j = 0; j < v.length; j++)
       int count2 = Math.max(0, v.length);
       for (int k2 = count2; k2 > 0; k2--) {
         row1 = tape.popDouble();
         int j1 = k2 - 1;
         double row2Bar = row1Bar;
         row1Bar = 0.0;
-        // adjoint of line 28: row += m[i][j] * v[j];
+        // adjoint of line 29: row += m[i][j] * v[j];
         row1Bar += row2Bar;
         mBar[i1][j1] += row2Bar * v[j1];
         partials[1 + j1] += row2Bar * m[i1][j1];
@@ -314,36 +308,36 @@ public final class SeriesGradients {
       double[] adjoints, int offset) {
     int mAt = offset + v.length;
     Tape tape = Tape.acquire();
-    // line 24: double sum = 0;
+    // line 25: double sum = 0;
     double sum = 0;
-    // line 25: int i = 0
+    // line 26: int i = 0
     int i = 0;
     double sum1 = sum;
     int i1 = i;
     int count = 0;
-    // line 25: for (int i = 0; i < m.length; i++)
+    // line 26: for (int i = 0; i < m.length; i++)
     while (i1 < m.length) {
-      // line 26: double row = 0;
+      // line 27: double row = 0;
       double row = 0;
-      // line 27: int j = 0
+      // line 28: int j = 0
       int j = 0;
       double row1 = row;
       int j1 = j;
       int count2 = 0;
-      // line 27: for (int j = 0; j < v.length; j++)
+      // line 28: for (int j = 0; j < v.length; j++)
       while (j1 < v.length) {
-        // line 28: row += m[i][j] * v[j];
+        // line 29: row += m[i][j] * v[j];
         double row2 = row1 + m[i1][j1] * v[j1];
-        // line 27: j++
+        // line 28: j++
         int j2 = j1 + 1;
         tape.push(row1);
         row1 = row2;
         j1 = j2;
         count2 += 1;
       }
-      // line 30: sum += row * row;
+      // line 31: sum += row * row;
       double sum2 = sum1 + row1 * row1;
-      // line 25: i++
+      // line 26: i++
       int i2 = i1 + 1;
       tape.push(row1);
       tape.push(sum1);
@@ -351,30 +345,30 @@ public final class SeriesGradients {
       i1 = i2;
       count += 1;
     }
-    // line 32: return s * sum;
+    // line 33: return s * sum;
     double value = s * sum1;
-    // adjoint of line 32: return s * sum;
+    // adjoint of line 33: return s * sum;
     double sBar = upstream * sum1;
     double sum1Bar = upstream * s;
     double[][] mBar = Adjoints.zerosLike(m);
-    // adjoint of line 25: for (int i = 0; i < m.length; i++)
+    // adjoint of line 26: for (int i = 0; i < m.length; i++)
     for (int k = count; k > 0; k--) {
       sum1 = tape.popDouble();
       double row1 = tape.popDouble();
       i1 = k - 1;
       double sum2Bar = sum1Bar;
       sum1Bar = 0.0;
-      // adjoint of line 30: sum += row * row;
+      // adjoint of line 31: sum += row * row;
       sum1Bar += sum2Bar;
       double row1Bar = sum2Bar * (2.0 * row1);
-      // adjoint of line 27: for (int j = 0; j < v.length; j++)
+      // adjoint of line 28: for (int j = 0; j < v.length; j++)
       int count2 = Math.max(0, v.length);
       for (int k2 = count2; k2 > 0; k2--) {
         row1 = tape.popDouble();
         int j1 = k2 - 1;
         double row2Bar = row1Bar;
         row1Bar = 0.0;
-        // adjoint of line 28: row += m[i][j] * v[j];
+        // adjoint of line 29: row += m[i][j] * v[j];
         row1Bar += row2Bar;
         mBar[i1][j1] += row2Bar * v[j1];
         adjoints[offset + 1 + j1] += row2Bar * m[i1][j1];
@@ -392,55 +386,53 @@ public final class SeriesGradients {
    * Returns the value of {@link Series#smooth(double[], double[])} and its gradient, in one reverse sweep.
    */
   public static SmoothGradient smooth(double[] x, double[] w) {
-    // line 38: double[] y = new double[x.length];
+    // line 39: double[] y = new double[x.length];
     double[] y = new double[x.length];
-    // line 39: y[0] = x[0];
+    // line 40: y[0] = x[0];
     y[0] = x[0];
-    // line 40: int i = 1
+    // line 41: int i = 1
     int i = 1;
     int i1 = i;
     int count = 0;
-    // line 40: for (int i = 1; i < x.length; i++)
+    // line 41: for (int i = 1; i < x.length; i++)
     while (i1 < x.length) {
-      // line 41: y[i] = 0.5 * (x[i] + y[i - 1]);
+      // line 42: y[i] = 0.5 * (x[i] + y[i - 1]);
       double t = 0.5 * (x[i1] + y[i1 - 1]);
       y[i1] = t;
-      // line 40: i++
+      // line 41: i++
       int i2 = i1 + 1;
       i1 = i2;
       count += 1;
     }
-    // line 43: double sum = 0;
+    // line 44: double sum = 0;
     double sum = 0;
-    // line 44: int i = 0
+    // line 45: int i = 0
     int i_2 = 0;
     double sum1 = sum;
     int i_21 = i_2;
-    int count2 = 0;
-    // line 44: for (int i = 0; i < x.length; i++)
+    // line 45: for (int i = 0; i < x.length; i++)
     double sum1Bar = 1.0;
     double[] wBar = new double[w.length];
     double[] yBar = new double[y.length];
     while (i_21 < x.length) {
-      // line 45: sum += w[i] * y[i];
+      // line 46: sum += w[i] * y[i];
       double sum2 = sum1 + w[i_21] * y[i_21];
-      // line 44: i++
+      // line 45: i++
       int i_22 = i_21 + 1;
-      // adjoint of line 45: sum += w[i] * y[i];
+      // adjoint of line 46: sum += w[i] * y[i];
       wBar[i_21] += sum1Bar * y[i_21];
       yBar[i_21] += sum1Bar * w[i_21];
       sum1 = sum2;
       i_21 = i_22;
-      count2 += 1;
     }
-    // line 47: return sum;
+    // line 48: return sum;
     double value = sum1;
     sum1Bar = 0.0;
     double[] xBar = new double[x.length];
-    // adjoint of line 40: for (int i = 1; i < x.length; i++)
+    // adjoint of line 41: for (int i = 1; i < x.length; i++)
     for (int k = count; k > 0; k--) {
       i1 = 1 + (k - 1);
-      // adjoint of line 41: y[i] = 0.5 * (x[i] + y[i - 1]);
+      // adjoint of line 42: y[i] = 0.5 * (x[i] + y[i - 1]);
       double tBar = yBar[i1];
       yBar[i1] = 0.0;
       double tBar2 = tBar;
@@ -448,7 +440,7 @@ public final class SeriesGradients {
       xBar[i1] += tBar3;
       yBar[i1 - 1] += tBar3;
     }
-    // adjoint of line 39: y[0] = x[0];
+    // adjoint of line 40: y[0] = x[0];
     double tBar4 = yBar[0];
     yBar[0] = 0.0;
     xBar[0] += tBar4;
@@ -462,55 +454,53 @@ public final class SeriesGradients {
    */
   public static double smoothInto(double[] x, double[] w, double[] partials) {
     int wAt = x.length;
-    // line 38: double[] y = new double[x.length];
+    // line 39: double[] y = new double[x.length];
     double[] y = new double[x.length];
-    // line 39: y[0] = x[0];
+    // line 40: y[0] = x[0];
     y[0] = x[0];
-    // line 40: int i = 1
+    // line 41: int i = 1
     int i = 1;
     int i1 = i;
     int count = 0;
-    // line 40: for (int i = 1; i < x.length; i++)
+    // line 41: for (int i = 1; i < x.length; i++)
     while (i1 < x.length) {
-      // line 41: y[i] = 0.5 * (x[i] + y[i - 1]);
+      // line 42: y[i] = 0.5 * (x[i] + y[i - 1]);
       double t = 0.5 * (x[i1] + y[i1 - 1]);
       y[i1] = t;
-      // line 40: i++
+      // line 41: i++
       int i2 = i1 + 1;
       i1 = i2;
       count += 1;
     }
-    // line 43: double sum = 0;
+    // line 44: double sum = 0;
     double sum = 0;
-    // line 44: int i = 0
+    // line 45: int i = 0
     int i_2 = 0;
     double sum1 = sum;
     int i_21 = i_2;
-    int count2 = 0;
-    // line 44: for (int i = 0; i < x.length; i++)
+    // line 45: for (int i = 0; i < x.length; i++)
     double sum1Bar = 1.0;
     Adjoints.zero(partials, wAt, w.length);
     double[] yBar = new double[y.length];
     while (i_21 < x.length) {
-      // line 45: sum += w[i] * y[i];
+      // line 46: sum += w[i] * y[i];
       double sum2 = sum1 + w[i_21] * y[i_21];
-      // line 44: i++
+      // line 45: i++
       int i_22 = i_21 + 1;
-      // adjoint of line 45: sum += w[i] * y[i];
+      // adjoint of line 46: sum += w[i] * y[i];
       partials[wAt + i_21] += sum1Bar * y[i_21];
       yBar[i_21] += sum1Bar * w[i_21];
       sum1 = sum2;
       i_21 = i_22;
-      count2 += 1;
     }
-    // line 47: return sum;
+    // line 48: return sum;
     double value = sum1;
     sum1Bar = 0.0;
     Adjoints.zero(partials, 0, x.length);
-    // adjoint of line 40: for (int i = 1; i < x.length; i++)
+    // adjoint of line 41: for (int i = 1; i < x.length; i++)
     for (int k = count; k > 0; k--) {
       i1 = 1 + (k - 1);
-      // adjoint of line 41: y[i] = 0.5 * (x[i] + y[i - 1]);
+      // adjoint of line 42: y[i] = 0.5 * (x[i] + y[i - 1]);
       double tBar = yBar[i1];
       yBar[i1] = 0.0;
       double tBar2 = tBar;
@@ -518,7 +508,7 @@ public final class SeriesGradients {
       partials[i1] += tBar3;
       yBar[i1 - 1] += tBar3;
     }
-    // adjoint of line 39: y[0] = x[0];
+    // adjoint of line 40: y[0] = x[0];
     double tBar4 = yBar[0];
     yBar[0] = 0.0;
     partials[0] += tBar4;
@@ -533,53 +523,51 @@ public final class SeriesGradients {
   public static double smoothPullback(double[] x, double[] w, double upstream, double[] adjoints,
       int offset) {
     int wAt = offset + x.length;
-    // line 38: double[] y = new double[x.length];
+    // line 39: double[] y = new double[x.length];
     double[] y = new double[x.length];
-    // line 39: y[0] = x[0];
+    // line 40: y[0] = x[0];
     y[0] = x[0];
-    // line 40: int i = 1
+    // line 41: int i = 1
     int i = 1;
     int i1 = i;
     int count = 0;
-    // line 40: for (int i = 1; i < x.length; i++)
+    // line 41: for (int i = 1; i < x.length; i++)
     while (i1 < x.length) {
-      // line 41: y[i] = 0.5 * (x[i] + y[i - 1]);
+      // line 42: y[i] = 0.5 * (x[i] + y[i - 1]);
       double t = 0.5 * (x[i1] + y[i1 - 1]);
       y[i1] = t;
-      // line 40: i++
+      // line 41: i++
       int i2 = i1 + 1;
       i1 = i2;
       count += 1;
     }
-    // line 43: double sum = 0;
+    // line 44: double sum = 0;
     double sum = 0;
-    // line 44: int i = 0
+    // line 45: int i = 0
     int i_2 = 0;
     double sum1 = sum;
     int i_21 = i_2;
-    int count2 = 0;
-    // line 44: for (int i = 0; i < x.length; i++)
+    // line 45: for (int i = 0; i < x.length; i++)
     double sum1Bar = upstream;
     double[] yBar = new double[y.length];
     while (i_21 < x.length) {
-      // line 45: sum += w[i] * y[i];
+      // line 46: sum += w[i] * y[i];
       double sum2 = sum1 + w[i_21] * y[i_21];
-      // line 44: i++
+      // line 45: i++
       int i_22 = i_21 + 1;
-      // adjoint of line 45: sum += w[i] * y[i];
+      // adjoint of line 46: sum += w[i] * y[i];
       adjoints[wAt + i_21] += sum1Bar * y[i_21];
       yBar[i_21] += sum1Bar * w[i_21];
       sum1 = sum2;
       i_21 = i_22;
-      count2 += 1;
     }
-    // line 47: return sum;
+    // line 48: return sum;
     double value = sum1;
     sum1Bar = 0.0;
-    // adjoint of line 40: for (int i = 1; i < x.length; i++)
+    // adjoint of line 41: for (int i = 1; i < x.length; i++)
     for (int k = count; k > 0; k--) {
       i1 = 1 + (k - 1);
-      // adjoint of line 41: y[i] = 0.5 * (x[i] + y[i - 1]);
+      // adjoint of line 42: y[i] = 0.5 * (x[i] + y[i - 1]);
       double tBar = yBar[i1];
       yBar[i1] = 0.0;
       double tBar2 = tBar;
@@ -587,10 +575,149 @@ public final class SeriesGradients {
       adjoints[offset + i1] += tBar3;
       yBar[i1 - 1] += tBar3;
     }
-    // adjoint of line 39: y[0] = x[0];
+    // adjoint of line 40: y[0] = x[0];
     double tBar4 = yBar[0];
     yBar[0] = 0.0;
     adjoints[offset] += tBar4;
+    return value;
+  }
+
+  /**
+   * Returns the value of {@link Series#hinge(double[], double[][], double[])} and its gradient, in one reverse sweep.
+   */
+  public static HingeGradient hinge(double[] w, double[][] x, double[] y) {
+    // line 54: double loss = 0;
+    double loss = 0;
+    // line 55: int i = 0
+    int i = 0;
+    double loss1 = loss;
+    int i1 = i;
+    // line 55: for (int i = 0; i < y.length; i++)
+    double loss1Bar = 1.0 / (double) y.length;
+    double[] wBar = new double[w.length];
+    while (i1 < y.length) {
+      // line 56: double margin = y[i] * (w[0] * x[i][0] + w[1] * x[i][1]);
+      double margin = y[i1] * (w[0] * x[i1][0] + w[1] * x[i1][1]);
+      double loss2;
+      // line 57: if (margin < 1)
+      if (margin < 1) {
+        // line 58: loss += 1 - margin;
+        loss2 = loss1 + (1 - margin);
+      } else {
+        loss2 = loss1;
+      }
+      // line 55: i++
+      int i2 = i1 + 1;
+      double marginBar = 0.0;
+      // adjoint of line 57: if (margin < 1)
+      if (margin < 1) {
+        // adjoint of line 58: loss += 1 - margin;
+        marginBar -= loss1Bar;
+      }
+      // adjoint of line 56: double margin = y[i] * (w[0] * x[i][0] + w[1] * x[i][1]);
+      double tBar = marginBar * y[i1];
+      wBar[0] += tBar * x[i1][0];
+      wBar[1] += tBar * x[i1][1];
+      loss1 = loss2;
+      i1 = i2;
+    }
+    // line 61: return loss / y.length;
+    double value = loss1 / y.length;
+    loss1Bar = 0.0;
+    return new HingeGradient(value, wBar);
+  }
+
+  /**
+   * Computes {@link Series#hinge(double[], double[][], double[])} and writes its partial derivatives into {@code partials}, in the order of the record's components, without allocating a result.
+   *
+   * @return the value
+   */
+  public static double hingeInto(double[] w, double[][] x, double[] y, double[] partials) {
+    // line 54: double loss = 0;
+    double loss = 0;
+    // line 55: int i = 0
+    int i = 0;
+    double loss1 = loss;
+    int i1 = i;
+    // line 55: for (int i = 0; i < y.length; i++)
+    double loss1Bar = 1.0 / (double) y.length;
+    Adjoints.zero(partials, 0, w.length);
+    while (i1 < y.length) {
+      // line 56: double margin = y[i] * (w[0] * x[i][0] + w[1] * x[i][1]);
+      double margin = y[i1] * (w[0] * x[i1][0] + w[1] * x[i1][1]);
+      double loss2;
+      // line 57: if (margin < 1)
+      if (margin < 1) {
+        // line 58: loss += 1 - margin;
+        loss2 = loss1 + (1 - margin);
+      } else {
+        loss2 = loss1;
+      }
+      // line 55: i++
+      int i2 = i1 + 1;
+      double marginBar = 0.0;
+      // adjoint of line 57: if (margin < 1)
+      if (margin < 1) {
+        // adjoint of line 58: loss += 1 - margin;
+        marginBar -= loss1Bar;
+      }
+      // adjoint of line 56: double margin = y[i] * (w[0] * x[i][0] + w[1] * x[i][1]);
+      double tBar = marginBar * y[i1];
+      partials[0] += tBar * x[i1][0];
+      partials[1] += tBar * x[i1][1];
+      loss1 = loss2;
+      i1 = i2;
+    }
+    // line 61: return loss / y.length;
+    double value = loss1 / y.length;
+    loss1Bar = 0.0;
+    return value;
+  }
+
+  /**
+   * The pullback of {@link Series#hinge(double[], double[][], double[])}: adds {@code upstream} times each partial derivative into {@code adjoints[offset + i]}, in the order of the record's components.
+   *
+   * @return the value
+   */
+  public static double hingePullback(double[] w, double[][] x, double[] y, double upstream,
+      double[] adjoints, int offset) {
+    // line 54: double loss = 0;
+    double loss = 0;
+    // line 55: int i = 0
+    int i = 0;
+    double loss1 = loss;
+    int i1 = i;
+    // line 55: for (int i = 0; i < y.length; i++)
+    double loss1Bar = upstream * (1.0 / (double) y.length);
+    while (i1 < y.length) {
+      // line 56: double margin = y[i] * (w[0] * x[i][0] + w[1] * x[i][1]);
+      double margin = y[i1] * (w[0] * x[i1][0] + w[1] * x[i1][1]);
+      double loss2;
+      // line 57: if (margin < 1)
+      if (margin < 1) {
+        // line 58: loss += 1 - margin;
+        loss2 = loss1 + (1 - margin);
+      } else {
+        loss2 = loss1;
+      }
+      // line 55: i++
+      int i2 = i1 + 1;
+      double marginBar = 0.0;
+      // adjoint of line 57: if (margin < 1)
+      if (margin < 1) {
+        // adjoint of line 58: loss += 1 - margin;
+        marginBar -= loss1Bar;
+      }
+      // adjoint of line 56: double margin = y[i] * (w[0] * x[i][0] + w[1] * x[i][1]);
+      double tBar = marginBar * y[i1];
+      adjoints[offset] += tBar * x[i1][0];
+      adjoints[offset + 1] += tBar * x[i1][1];
+      loss1 = loss2;
+      i1 = i2;
+    }
+    // line 61: return loss / y.length;
+    double value = loss1 / y.length;
+    loss1Bar = 0.0;
     return value;
   }
 
@@ -622,5 +749,14 @@ public final class SeriesGradients {
    * @param w the partial derivative with respect to {@code w}
    */
   public record SmoothGradient(double value, double[] x, double[] w) {
+  }
+
+  /**
+   * The value of {@link Series#hinge(double[], double[][], double[])} and its partial derivatives.
+   *
+   * @param value the method's value
+   * @param w the partial derivative with respect to {@code w}
+   */
+  public record HingeGradient(double value, double[] w) {
   }
 }

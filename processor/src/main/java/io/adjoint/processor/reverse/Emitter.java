@@ -251,8 +251,12 @@ final class Emitter {
   }
 
   private void loop(F.Loop l, List<P> block) {
+    // a fused loop has no reverse loop: it counts its iterations only if values read before it need it
+    boolean counted = !fused.containsKey(l) || !l.preheader().isEmpty();
     l.count().remat = tripCount(l);
-    define(l.count(), J.lit("0"), block);
+    if (counted) {
+      define(l.count(), J.lit("0"), block);
+    }
     comment(block, l.line(), l.source(), false);
     if (!l.preheader().isEmpty()) {
       // entries the loop reads but cannot change, read once if the loop runs at all
@@ -328,7 +332,9 @@ final class Emitter {
       F.Def d = (F.Def) f;
       body.add(new Define(d.target(), forwardExpr(d.expr())));
     }
-    body.add(new Done(new Java.Assign(J.name(name(l.count())), "+=", J.lit("1"))));
+    if (counted) {
+      body.add(new Done(new Java.Assign(J.name(name(l.count())), "+=", J.lit("1"))));
+    }
     hoist = savedHoist;
     iteration = savedIteration;
     block.add(new PWhile(forwardExpr(l.condition()), body, l.testAfter()));

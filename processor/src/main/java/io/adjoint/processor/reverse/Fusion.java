@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * variable's final value affinely, through sums, differences, negation and products with or quotients
  * by values known before the loop. Then the adjoint of every accumulator is the same in every iteration
  * and is known before the loop runs: the seed times the coefficient of the accumulator in the result.
- * The loop's body must be straight-line (no if, nested loop or store into an array), so that reverse
+ * The loop's body must be statements and ifs (no inner loop, no store into an array), so that reverse
  * code adds into adjoints and never reads or resets one another iteration writes.
  *
  * <p>This is the loop of a sum of independent terms: a dot product, a sum of squares, Rosenbrock's
@@ -63,10 +63,8 @@ final class Fusion {
       }
       accumulators.add(r);
     }
-    for (F f : l.body()) {
-      if (!(f instanceof F.Group g) || g.parts().stream().anyMatch(p -> p instanceof F.Store)) {
-        return null;
-      }
+    if (!straight(l.body())) {
+      return null;
     }
     if (accumulators.isEmpty()) {
       return null;
@@ -77,6 +75,9 @@ final class Fusion {
       affine.put(h, Map.of(h, J.ONE));
     }
     Predicate<Node> known = n -> known(n, available, l);
+    // coefficients are doubles: an int factor is widened, or (k / n) would divide as integers
+    Function<Node, Java.Expr> asDouble =
+        n -> expr.apply(n.type() == Type.DOUBLE ? n : new Node.Cst(Type.DOUBLE, n, false));
     try {
       for (F f : after) {
         if (!(f instanceof F.Group g)) {
@@ -84,18 +85,18 @@ final class Fusion {
         }
         for (F part : g.parts()) {
           if (part instanceof F.Def d) {
-            Map<Val, Java.Expr> form = form(d.expr(), affine, known, expr);
+            Map<Val, Java.Expr> form = form(d.expr(), affine, known, asDouble);
             if (!form.isEmpty()) {
               affine.put(d.target().resolve(), form);
             }
           } else if (part instanceof F.Call c) {
             for (Node a : c.args()) {
-              if (!form(a, affine, known, expr).isEmpty()) {
+              if (!form(a, affine, known, asDouble).isEmpty()) {
                 return null;
               }
             }
           } else if (part instanceof F.Store st) {
-            if (!form(st.value(), affine, known, expr).isEmpty()
+            if (!form(st.value(), affine, known, asDouble).isEmpty()
                 || st.indices().stream().anyMatch(i -> reads(i, affine))) {
               return null;
             }
@@ -113,10 +114,28 @@ final class Fusion {
     return out;
   }
 
+  /** Whether code is statements and ifs that store into no array: no inner loop. */
+  private static boolean straight(List<F> code) {
+    for (F f : code) {
+      if (f instanceof F.Group g) {
+        if (g.parts().stream().anyMatch(p -> p instanceof F.Store)) {
+          return false;
+        }
+      } else if (f instanceof F.If i) {
+        if (i.tail() || !straight(i.then()) || !straight(i.otherwise())) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
-   * Whether active header {@code h} only accumulates: the loop sets it by {@code h = next} where the body
-   * defines {@code next = h ± term} once, at its top level, and nothing else reads {@code h} or {@code
-   * next}.
+   * Whether active header {@code h} only accumulates: the loop sets it by {@code h = next}, where every
+   * definition of {@code next} (one per path through the body's ifs) is {@code h ± term} or {@code h},
+   * and nothing else reads {@code h} or {@code next}.
    */
   private static boolean accumulator(F.Loop l, Val h) {
     Val next = null;
@@ -132,23 +151,32 @@ final class Fusion {
     if (next == null) {
       return false;
     }
-    int definitions = 0;
-    for (F f : l.body()) {
-      if (f instanceof F.Group g) {
-        for (F part : g.parts()) {
-          if (part instanceof F.Def d && d.target().resolve() == next) {
-            definitions++;
-            if (!(d.expr() instanceof Node.Bin b)
-                || !(b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
-                || !(refersTo(b.left(), h) || (b.op() == BinaryOp.ADD && refersTo(b.right(), h)))) {
-              return false;
-            }
-          }
-        }
+    List<F.Def> definitions = new ArrayList<>();
+    definitions(l.body(), next, definitions);
+    for (F.Def d : definitions) {
+      Node e = d.expr();
+      boolean accumulates = refersTo(e, h)
+          || (e instanceof Node.Bin b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
+              && (refersTo(b.left(), h) || (b.op() == BinaryOp.ADD && refersTo(b.right(), h))));
+      if (!accumulates) {
+        return false;
       }
     }
-    // h once (in next = h ± term) and next once (in the copy back)
-    return definitions == 1 && count(l, h) == 1 && count(l, next) == 1;
+    // h once in each definition of next, and next once (in the copy back)
+    return !definitions.isEmpty() && count(l, h) == definitions.size() && count(l, next) == 1;
+  }
+
+  private static void definitions(List<F> code, Val v, List<F.Def> out) {
+    for (F f : code) {
+      if (f instanceof F.Group g) {
+        definitions(g.parts(), v, out);
+      } else if (f instanceof F.Def d && d.target().resolve() == v) {
+        out.add(d);
+      } else if (f instanceof F.If i) {
+        definitions(i.then(), v, out);
+        definitions(i.otherwise(), v, out);
+      }
+    }
   }
 
   private static boolean refersTo(Node n, Val v) {

@@ -442,11 +442,14 @@ final class ProgramGenerator {
       normal = !(s instanceof If) || completes;
     }
     if (normal) {
-      D term = expr(2);
-      int op = r.nextInt(4);
-      body.add(op == 0 ? new AssignD(acc, "-=", term)
-          : op == 1 ? new AssignD(acc, "=", new Bin('+', new Var(acc), term))
-          : new AssignD(acc, "+=", term));
+      S add = accumulate(acc);
+      if (r.nextInt(3) == 0) {
+        // under a condition, with another term or none otherwise
+        B cond = cond(1);
+        body.add(new If(cond, List.of(add), r.nextBoolean() ? List.of(accumulate(acc)) : List.of()));
+      } else {
+        body.add(add);
+      }
     }
     for (int i = mark; i < env.size(); i++) {
       freed.add(env.get(i).name());
@@ -462,6 +465,15 @@ final class ProgramGenerator {
     out.add(new For(var, bound, body));
     env.add(new VarInfo(acc, 'D', true));
     return acc;
+  }
+
+  /** {@code acc += term}, {@code acc -= term} or {@code acc = acc + term}. */
+  private S accumulate(String acc) {
+    D term = expr(2);
+    int op = r.nextInt(4);
+    return op == 0 ? new AssignD(acc, "-=", term)
+        : op == 1 ? new AssignD(acc, "=", new Bin('+', new Var(acc), term))
+        : new AssignD(acc, "+=", term);
   }
 
   /** Mostly an affine function of {@code acc}, with coefficients computed before it; at times not. */

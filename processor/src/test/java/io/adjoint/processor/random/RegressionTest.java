@@ -95,4 +95,25 @@ class RegressionTest {
     assertArrayEquals(new double[] {2, 1, 0}, gradient(source, 2, 3));
     assertArrayEquals(new double[] {-3, 0, 1}, gradient(source, -2, -3));
   }
+
+  /**
+   * A reduction's result scaled by int factors: the accumulator's adjoint, computed before the loop,
+   * must divide as doubles (k / n as ints would be 1, not 1.5).
+   */
+  @Test
+  void reductionScaledByInts() throws Exception {
+    String source =
+        program(
+            """
+            int k = 3;
+            int n = 2;
+            double sum = 0;
+            for (int i = 0; i < 4; i++) {
+              sum += x * i + y;
+            }
+            return sum * k / n;
+            """);
+    // sum = 6x + 4y, f = 1.5 sum = 9x + 6y
+    assertArrayEquals(new double[] {9 * 2 + 6 * 3, 9, 6}, gradient(source, 2, 3), 1e-12);
+  }
 }
