@@ -31,6 +31,9 @@ final class Emitter {
 
   record Done(Java.Stmt stmt) implements P {}
 
+  /** {@code a[i] += v} in reverse code: an addition into an adjoint entry, which may merge (see {@link #merge}). */
+  record Adds(Java.Stmt stmt) implements P {}
+
   /** {@code [type] name = expr}: a declaration, unless the value was declared earlier. */
   record Define(Val val, Java.Expr expr) implements P {}
 
@@ -794,9 +797,9 @@ final class Emitter {
         ? new Java.ArrayRead(J.name(d.array()), J.add(d.base(), forwardExpr(indices.get(0))))
         : element(J.name(array.bar), indices);
     if (bar instanceof Java.Unary u && u.op().equals("-")) {
-      out.add(new Done(new Java.Assign(entry, "-=", u.operand())));
+      out.add(new Adds(new Java.Assign(entry, "-=", u.operand())));
     } else {
-      out.add(new Done(new Java.Assign(entry, "+=", bar)));
+      out.add(new Adds(new Java.Assign(entry, "+=", bar)));
     }
   }
 
@@ -936,9 +939,12 @@ final class Emitter {
     List<Java.Stmt> stmts = new ArrayList<>();
     for (P p : block) {
       if (p instanceof Done d) {
-        if (!merge(stmts, d.stmt())) {
-          stmts.add(d.stmt());
+        stmts.add(d.stmt());
+      } else if (p instanceof Adds a) {
+        if (!merge(stmts, a.stmt())) {
+          stmts.add(a.stmt());
         }
+        merged.add(stmts.get(stmts.size() - 1));
       } else if (p instanceof Hoist h) {
         for (Val v : h.vals()) {
           Val r = v.resolve();
@@ -1012,24 +1018,37 @@ final class Emitter {
     return stmts;
   }
 
+  /** The statements {@link Adds} wrote: the only ones {@link #merge} merges. */
+  private final Set<Java.Stmt> merged = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
   /**
-   * Adds {@code a[i] ±= v2} to {@code a[i] ±= v1} written just before (comments between them aside), as
-   * {@code a[i] ±= v1 ± v2}: one read and one write of the entry instead of two, and a shorter chain of
-   * dependent additions where consecutive iterations update the same entry ({@code partials[i + 1]} then
-   * {@code partials[i]}). The comments between, which would be left with no statement, go.
+   * Adds {@code a[i] ±= v2} to {@code a[i] ±= v1} written just before by reverse code (comments between
+   * them aside), as {@code a[i] ±= v1 ± v2}: one read and one write of the entry instead of two, and a
+   * shorter chain of dependent additions where consecutive iterations update the same entry ({@code
+   * partials[i + 1]} then {@code partials[i]}). Only where {@code v2} and the index read nothing of
+   * {@code a}, so that the first addition cannot change them (another index may name the same entry),
+   * and only in reverse code, whose additions into adjoints may round in another order; the forward
+   * sweep's values are the method's, bit for bit. The comments between, which would be left with no
+   * statement, go.
    */
-  private static boolean merge(List<Java.Stmt> stmts, Java.Stmt next) {
-    if (!(next instanceof Java.Assign b) || !(b.target() instanceof Java.ArrayRead)
-        || !(b.op().equals("+=") || b.op().equals("-=")) || mentions(b.value(), b.target())
-        || !pure(b.target())) {
+  private boolean merge(List<Java.Stmt> stmts, Java.Stmt next) {
+    if (!(next instanceof Java.Assign b) || !(b.target() instanceof Java.ArrayRead r)
+        || !(b.op().equals("+=") || b.op().equals("-=")) || !pure(b.target())) {
+      return false;
+    }
+    Java.Expr array = r.array();
+    while (array instanceof Java.ArrayRead inner) {
+      array = inner.array();
+    }
+    if (mentions(b.value(), array) || mentions(r.index(), array)) {
       return false;
     }
     int k = stmts.size() - 1;
     while (k >= 0 && stmts.get(k) instanceof Java.Comment) {
       k--;
     }
-    if (k < 0 || !(stmts.get(k) instanceof Java.Assign a) || !a.target().equals(b.target())
-        || !(a.op().equals("+=") || a.op().equals("-="))) {
+    if (k < 0 || !merged.contains(stmts.get(k)) || !(stmts.get(k) instanceof Java.Assign a)
+        || !a.target().equals(b.target()) || !(a.op().equals("+=") || a.op().equals("-="))) {
       return false;
     }
     Java.Expr value = a.op().equals(b.op()) ? J.add(a.value(), b.value()) : J.sub(a.value(), b.value());

@@ -20,8 +20,9 @@ import java.util.function.Predicate;
  * computed after the loop: every active variable it carries is an accumulator, {@code s = s + term} or
  * {@code s = s − term}, read nowhere else in the loop, and the method's result depends on each such
  * variable's final value affinely, through sums, differences, negation and products with or quotients
- * by values known before the loop. Then the adjoint of every accumulator is the same in every iteration
- * and is known before the loop runs: the seed times the coefficient of the accumulator in the result.
+ * by values known before the loop, and nothing after the loop stores into an array. Then the adjoint of
+ * every accumulator is the same in every iteration and is known before the loop runs: the seed times
+ * the coefficient of the accumulator in the result.
  * The loop's body must be statements and ifs (no inner loop, no store into an array), so that reverse
  * code adds into adjoints and never reads or resets one another iteration writes.
  *
@@ -95,11 +96,10 @@ final class Fusion {
                 return null;
               }
             }
-          } else if (part instanceof F.Store st) {
-            if (!form(st.value(), affine, known, asDouble).isEmpty()
-                || st.indices().stream().anyMatch(i -> reads(i, affine))) {
-              return null;
-            }
+          } else if (part instanceof F.Store) {
+            // its reverse reads and resets an entry's adjoint, which the fused loop has already added
+            // into; and it could change an entry a coefficient read before the loop
+            return null;
           }
         }
       }
@@ -263,16 +263,6 @@ final class Fusion {
       return c.args();
     }
     return List.of();
-  }
-
-  private static boolean reads(Node n, Map<Val, Map<Val, Java.Expr>> affine) {
-    if (n instanceof Node.Ref r) {
-      return affine.containsKey(r.val().resolve());
-    }
-    if (n instanceof Node.CallValue c && affine.containsKey(c.record().resolve())) {
-      return true;
-    }
-    return children(n).stream().anyMatch(c -> reads(c, affine));
   }
 
   /** Whether a node's value is known before the loop: it reads only values defined before it. */

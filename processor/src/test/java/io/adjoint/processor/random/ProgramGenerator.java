@@ -240,7 +240,16 @@ final class ProgramGenerator {
       normal = false;
     } else if (normal && top && r.nextInt(3) == 0) {
       String acc = reduction(depth, out);
-      out.add(new Return(affineIn(acc)));
+      // at times statements between the loop and the return: stores into arrays, other uses of acc
+      boolean falls = true;
+      for (int n = r.nextInt(3); n > 0 && falls; n--) {
+        S s = statement(depth);
+        out.add(s);
+        falls = !(s instanceof If) || completes;
+      }
+      if (falls) {
+        out.add(new Return(affineIn(acc)));
+      }
       normal = false;
     } else if (normal && (top || (loops == 0 && r.nextInt(5) == 0))) {
       out.add(new Return(expr(3)));

@@ -45,6 +45,21 @@ class RegressionTest {
     return out;
   }
 
+  /** {@code p.T.f} itself at {@code args} (all double). */
+  private static double method(String source, double... args) throws Exception {
+    Compilation c =
+        Compiler.javac()
+            .withProcessors(new DifferentiableProcessor())
+            .compile(JavaFileObjects.forSourceString("p.T", source));
+    assertEquals(Compilation.Status.SUCCESS, c.status(), () -> c.diagnostics().toString());
+    Class<?> t = new MemoryClassLoader(c, RegressionTest.class.getClassLoader()).loadClass("p.T");
+    Class<?>[] types = new Class<?>[args.length];
+    Arrays.fill(types, double.class);
+    Method f = t.getDeclaredMethod("f", types);
+    f.setAccessible(true);
+    return (double) f.invoke(null, Arrays.stream(args).boxed().toArray());
+  }
+
   /** A double ?: with active arms inside an if condition crashed the reverse stage (internal error E106). */
   @Test
   void conditionalInsideIfCondition() throws Exception {
@@ -115,5 +130,113 @@ class RegressionTest {
             """);
     // sum = 6x + 4y, f = 1.5 sum = 9x + 6y
     assertArrayEquals(new double[] {9 * 2 + 6 * 3, 9, 6}, gradient(source, 2, 3), 1e-12);
+  }
+
+  /**
+   * A store into an array after a loop whose reverse ran inside it (fused) reset the entry's adjoint
+   * that the loop had already added into: the loop's part of the gradient was lost. Found in review.
+   */
+  @Test
+  void storeAfterASum() throws Exception {
+    String source =
+        program(
+            """
+            double[] a = new double[2];
+            a[0] = x;
+            a[1] = y;
+            double s = 0;
+            for (int i = 0; i < 2; i++) {
+              s += a[i] * a[i];
+            }
+            a[0] = 1.0;
+            return s + a[0];
+            """);
+    // f = x² + y² + 1
+    assertArrayEquals(new double[] {14, 4, 6}, gradient(source, 2, 3), 1e-12);
+  }
+
+  /**
+   * A sum's adjoint, computed before its loop, read an entry that a store after the loop changes (at an
+   * index the processor cannot see). Found in review.
+   */
+  @Test
+  void factorChangedAfterASum() throws Exception {
+    String source =
+        program(
+            """
+            double[] c = new double[2];
+            c[0] = 1.0;
+            int j = y > 0 ? 0 : 1;
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+              s += x * x;
+            }
+            c[j] = 3.0;
+            return s * c[0];
+            """);
+    // y > 0: f = 3x² · 3 = 9x²
+    assertArrayEquals(new double[] {36, 36, 0}, gradient(source, 2, 3), 1e-12);
+  }
+
+  /**
+   * Consecutive additions into one entry were merged although the second reads the array at an index
+   * that names the same entry: a[i] += x; a[i] += a[j] with i = j. Found in review.
+   */
+  @Test
+  void additionsThroughAliasedIndices() throws Exception {
+    String forward =
+        program(
+            """
+            double[] a = new double[2];
+            a[0] = x;
+            a[1] = y;
+            int i = x > 0 ? 1 : 0;
+            int j = y > 0 ? 1 : 0;
+            a[i] += x;
+            a[i] += a[j];
+            return a[0] * a[1];
+            """);
+    // i = j = 1: a[1] = 2(y + x), f = 2x² + 2xy
+    assertArrayEquals(new double[] {20, 14, 4}, gradient(forward, 2, 3), 1e-12);
+    String reverse =
+        program(
+            """
+            double[] a = new double[2];
+            a[0] = x;
+            a[1] = y;
+            int i = x > 0 ? 0 : 1;
+            int j = y > 0 ? 1 : 0;
+            int k = j;
+            a[k] += a[j];
+            a[i] += a[j];
+            return a[0] * a[1];
+            """);
+    // a[1] = 2y, a[0] = x + 2y, f = 2xy + 4y²
+    assertArrayEquals(new double[] {48, 6, 28}, gradient(reverse, 2, 3), 1e-12);
+  }
+
+  /**
+   * Merged forward additions, a[i] += v1; a[i] += v2 as a[i] += v1 + v2, rounded differently from the
+   * method: the gradient's value must be the method's, bit for bit. Found in review.
+   */
+  @Test
+  void forwardAdditionsRoundAsWritten() throws Exception {
+    String source =
+        program(
+            """
+            double[] a = new double[2];
+            for (int k = 0; k < 2; k++) {
+              a[k] = x * 0.1;
+            }
+            int i = y > 0 ? 0 : 1;
+            a[i] += x * 0.2;
+            a[i] += x * 0.3;
+            return a[0] * y;
+            """);
+    double value = method(source, 1, 1);
+    assertEquals(0.1 + 0.2 + 0.3, value); // 0.6000000000000001, not 0.6
+    double[] g = gradient(source, 1, 1);
+    assertEquals(Double.doubleToLongBits(value), Double.doubleToLongBits(g[0]));
+    assertArrayEquals(new double[] {0.6, 0.6}, new double[] {g[1], g[2]}, 1e-12);
   }
 }
