@@ -243,6 +243,12 @@ final class ProgramGenerator {
       // at times statements between the loop and the return: stores into arrays, other uses of acc
       boolean falls = true;
       for (int n = r.nextInt(3); n > 0 && falls; n--) {
+        if (arrays && has('A', true) && r.nextBoolean()) {
+          // a store into a local array the loop may have read
+          String target = pick('A', true);
+          out.add(new AssignA(target, index(target), r.nextBoolean() ? "=" : "+=", expr(2)));
+          continue;
+        }
         S s = statement(depth);
         out.add(s);
         falls = !(s instanceof If) || completes;
@@ -479,6 +485,11 @@ final class ProgramGenerator {
   /** {@code acc += term}, {@code acc -= term} or {@code acc = acc + term}. */
   private S accumulate(String acc) {
     D term = expr(2);
+    if (arrays && has('A', true) && r.nextInt(3) == 0) {
+      // an entry of a local array, which a store after the loop may change
+      String array = pick('A', true);
+      term = new Bin('+', term, new ARead(array, index(array)));
+    }
     int op = r.nextInt(4);
     return op == 0 ? new AssignD(acc, "-=", term)
         : op == 1 ? new AssignD(acc, "=", new Bin('+', new Var(acc), term))
