@@ -25,17 +25,7 @@ class RegressionTest {
    * diagnostics if the program does not compile.
    */
   private static double[] gradient(String source, double... args) throws Exception {
-    Compilation c =
-        Compiler.javac()
-            .withProcessors(new DifferentiableProcessor())
-            .compile(JavaFileObjects.forSourceString("p.T", source));
-    assertEquals(Compilation.Status.SUCCESS, c.status(), () -> c.diagnostics().toString());
-    Class<?> gradients = new MemoryClassLoader(c, RegressionTest.class.getClassLoader()).loadClass("p.TGradients");
-    Class<?>[] types = new Class<?>[args.length];
-    Arrays.fill(types, double.class);
-    Method f = gradients.getDeclaredMethod("f", types);
-    f.setAccessible(true);
-    Object record = f.invoke(null, Arrays.stream(args).boxed().toArray());
+    Object record = call(source, "p.TGradients", args);
     RecordComponent[] rc = record.getClass().getRecordComponents();
     double[] out = new double[rc.length];
     for (int i = 0; i < rc.length; i++) {
@@ -47,17 +37,22 @@ class RegressionTest {
 
   /** {@code p.T.f} itself at {@code args} (all double). */
   private static double method(String source, double... args) throws Exception {
+    return (double) call(source, "p.T", args);
+  }
+
+  /** Compiles {@code source} with the processor and calls {@code f(args)} of class {@code owner}. */
+  private static Object call(String source, String owner, double... args) throws Exception {
     Compilation c =
         Compiler.javac()
             .withProcessors(new DifferentiableProcessor())
             .compile(JavaFileObjects.forSourceString("p.T", source));
     assertEquals(Compilation.Status.SUCCESS, c.status(), () -> c.diagnostics().toString());
-    Class<?> t = new MemoryClassLoader(c, RegressionTest.class.getClassLoader()).loadClass("p.T");
+    Class<?> type = new MemoryClassLoader(c, RegressionTest.class.getClassLoader()).loadClass(owner);
     Class<?>[] types = new Class<?>[args.length];
     Arrays.fill(types, double.class);
-    Method f = t.getDeclaredMethod("f", types);
+    Method f = type.getDeclaredMethod("f", types);
     f.setAccessible(true);
-    return (double) f.invoke(null, Arrays.stream(args).boxed().toArray());
+    return f.invoke(null, Arrays.stream(args).boxed().toArray());
   }
 
   /** A double ?: with active arms inside an if condition crashed the reverse stage (internal error E106). */
