@@ -37,14 +37,6 @@ public final class Java {
     }
   }
 
-  /** {@code name++}. */
-  public record PostIncrement(String name) implements Expr {
-    @Override
-    public int precedence() {
-      return UNARY;
-    }
-  }
-
   /** A literal as Java source text; a negative literal prints like a unary minus. */
   public record Literal(String text) implements Expr {
     @Override

@@ -1065,9 +1065,9 @@ final class Emitter {
     return parts(e).stream().anyMatch(x -> mentions(x, part));
   }
 
-  /** Whether evaluating {@code e} has no side effect: no call, no increment. */
+  /** Whether evaluating {@code e} has no side effect: no call, no allocation. */
   private static boolean pure(Java.Expr e) {
-    if (e instanceof Java.PostIncrement || e instanceof Java.Call || e instanceof Java.New
+    if (e instanceof Java.Call || e instanceof Java.New
         || e instanceof Java.NewArray) {
       return false;
     }

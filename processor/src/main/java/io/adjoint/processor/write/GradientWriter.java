@@ -453,9 +453,6 @@ public final class GradientWriter {
       if (e instanceof Java.Literal l) {
         return CodeBlock.of("$L", l.text());
       }
-      if (e instanceof Java.PostIncrement p) {
-        return CodeBlock.of("$L++", p.name());
-      }
       if (e instanceof Java.Unary u) {
         boolean parens =
             u.operand().precedence() < Java.UNARY

@@ -184,8 +184,6 @@ final class Splitter {
   private static void names(Java.Expr e, Set<String> out) {
     if (e instanceof Java.Name n) {
       out.add(n.name());
-    } else if (e instanceof Java.PostIncrement p) {
-      out.add(p.name());
     } else if (e instanceof Java.Unary u) {
       names(u.operand(), out);
     } else if (e instanceof Java.Binary b) {
@@ -252,7 +250,7 @@ final class Splitter {
   }
 
   private static int size(Java.Expr e) {
-    if (e instanceof Java.Name || e instanceof Java.PostIncrement) {
+    if (e instanceof Java.Name) {
       return 3;
     }
     if (e instanceof Java.Literal) {
