@@ -41,7 +41,7 @@ public final class SeriesGradients {
       double aBar = sum1Bar * (2.0 * a);
       double tBar = sum1Bar * b;
       double bBar = sum1Bar * t;
-      bBar += tBar * 100;
+      bBar += tBar * 100.0;
       // adjoint of line 16: double b = x[i + 1] - x[i] * x[i];
       xBar[i1 + 1] += bBar;
       xBar[i1] -= bBar * (2.0 * x[i1]) + aBar;
@@ -83,7 +83,7 @@ public final class SeriesGradients {
       double aBar = sum1Bar * (2.0 * a);
       double tBar = sum1Bar * b;
       double bBar = sum1Bar * t;
-      bBar += tBar * 100;
+      bBar += tBar * 100.0;
       // adjoint of line 16: double b = x[i + 1] - x[i] * x[i];
       partials[i1 + 1] += bBar;
       partials[i1] -= bBar * (2.0 * x[i1]) + aBar;
@@ -125,7 +125,7 @@ public final class SeriesGradients {
       double aBar = sum1Bar * (2.0 * a);
       double tBar = sum1Bar * b;
       double bBar = sum1Bar * t;
-      bBar += tBar * 100;
+      bBar += tBar * 100.0;
       // adjoint of line 16: double b = x[i + 1] - x[i] * x[i];
       adjoints[offset + (i1 + 1)] += bBar;
       adjoints[offset + i1] -= bBar * (2.0 * x[i1]) + aBar;

@@ -825,7 +825,19 @@ final class Emitter {
 
   /** The value of an operand, read by a derivative rule. */
   private Java.Expr value(Node n) {
-    return forwardExpr(n);
+    Java.Expr e = forwardExpr(n);
+    if (n.type() != Type.INT && n.type() != Type.LONG) {
+      return e;
+    }
+    // derivatives are doubles: an int operand as an int would multiply as an int (50000 * n overflows)
+    if (n instanceof Node.Lit l) {
+      try {
+        return J.lit((double) Long.decode(l.text().replace("_", "").replaceAll("[lL]$", "")));
+      } catch (NumberFormatException other) {
+        // a binary literal, say: cast it below
+      }
+    }
+    return new Java.Cast(Type.DOUBLE, e, null);
   }
 
   Java.Expr forwardExpr(Node n) {
@@ -1051,11 +1063,23 @@ final class Emitter {
         || !a.target().equals(b.target()) || !(a.op().equals("+=") || a.op().equals("-="))) {
       return false;
     }
+    int terms = this.terms.getOrDefault(a, 1);
+    if (terms >= MAX_MERGED) {
+      return false; // a long chain of additions in one statement is too deep for javac to compile
+    }
     Java.Expr value = a.op().equals(b.op()) ? J.add(a.value(), b.value()) : J.sub(a.value(), b.value());
     stmts.subList(k, stmts.size()).clear();
-    stmts.add(new Java.Assign(a.target(), a.op(), value));
+    Java.Assign sum = new Java.Assign(a.target(), a.op(), value);
+    stmts.add(sum);
+    this.terms.put(sum, terms + 1);
     return true;
   }
+
+  /** At most this many additions merge into one statement. */
+  private static final int MAX_MERGED = 8;
+
+  /** How many additions a merged statement holds. */
+  private final java.util.Map<Java.Stmt, Integer> terms = new java.util.IdentityHashMap<>();
 
   /** Whether {@code e} contains {@code part}. */
   private static boolean mentions(Java.Expr e, Java.Expr part) {
@@ -1074,7 +1098,7 @@ final class Emitter {
     return parts(e).stream().allMatch(Emitter::pure);
   }
 
-  private static List<Java.Expr> parts(Java.Expr e) {
+  static List<Java.Expr> parts(Java.Expr e) {
     if (e instanceof Java.Unary u) {
       return List.of(u.operand());
     }

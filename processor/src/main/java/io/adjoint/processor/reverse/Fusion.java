@@ -87,6 +87,12 @@ final class Fusion {
         for (F part : g.parts()) {
           if (part instanceof F.Def d) {
             Map<Val, Java.Expr> form = form(d.expr(), affine, known, asDouble);
+            for (Java.Expr c : form.values()) {
+              // a value used twice doubles its coefficient's expression: past a few, not worth writing
+              if (!within(c, new int[] {MAX_COEFFICIENT})) {
+                return null;
+              }
+            }
             if (!form.isEmpty()) {
               affine.put(d.target().resolve(), form);
             }
@@ -126,6 +132,22 @@ final class Fusion {
           return false;
         }
       } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The most nodes a coefficient may have, written out: it is computed once, before the loop. */
+  private static final int MAX_COEFFICIENT = 64;
+
+  /** Whether {@code e}, written out as a tree, has at most {@code budget[0]} nodes; stops counting past it. */
+  private static boolean within(Java.Expr e, int[] budget) {
+    if (--budget[0] < 0) {
+      return false;
+    }
+    for (Java.Expr part : Emitter.parts(e)) {
+      if (!within(part, budget)) {
         return false;
       }
     }

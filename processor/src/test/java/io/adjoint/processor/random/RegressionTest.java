@@ -234,4 +234,58 @@ class RegressionTest {
     assertEquals(Double.doubleToLongBits(value), Double.doubleToLongBits(g[0]));
     assertArrayEquals(new double[] {0.6, 0.6}, new double[] {g[1], g[2]}, 1e-12);
   }
+
+  /**
+   * An int operand in a derivative multiplied as an int: d(u · 50000)/du with u = x · n gave
+   * 50000 * n, which overflows at n = 50000. Found in review.
+   */
+  @Test
+  void intOperandsInDerivatives() throws Exception {
+    String scaled =
+        program(
+            """
+            int n = 50000;
+            double u = x * n;
+            return u * 50000 + y;
+            """);
+    assertArrayEquals(new double[] {5e9 + 3, 2.5e9, 1}, gradient(scaled, 2, 3), 1e-3);
+    String entries =
+        program(
+            """
+            double[] a = {x, y};
+            return a[0] * 2000000000 + a[0] * 2000000000;
+            """);
+    assertArrayEquals(new double[] {8e9, 4e9, 0}, gradient(entries, 2, 3), 1e-3);
+  }
+
+  /**
+   * A sum used twice in each of many statements after its loop: the coefficient of the sum in the
+   * result doubled in size with every statement, to code too large to compile. Found in review.
+   */
+  @Test
+  void sumUsedTwiceAfterItsLoop() throws Exception {
+    StringBuilder body = new StringBuilder("double s = 0;\nfor (int i = 0; i < 3; i++) {\n  s += x * x;\n}\n");
+    body.append("double t0 = s;\n");
+    for (int k = 1; k <= 20; k++) {
+      body.append("double t").append(k).append(" = t").append(k - 1).append(" * y + t").append(k - 1)
+          .append(" * 0.5;\n");
+    }
+    body.append("return t20;\n");
+    // f = 3x² (y + 0.5)^20; at y = 0.5 the factor is 1
+    assertArrayEquals(new double[] {3, 6, 60}, gradient(program(body.toString()), 1, 0.5), 1e-9);
+  }
+
+  /**
+   * Thousands of additions into one adjoint entry merged into a single statement too deep for javac
+   * (StackOverflowError). Found in review.
+   */
+  @Test
+  void manyAdditionsIntoOneEntry() throws Exception {
+    StringBuilder body = new StringBuilder("double[] a = {x, y};\ndouble t = 0;\n");
+    body.append("t += a[0] * 1.0001;\n".repeat(3000));
+    body.append("return t;\n");
+    double[] g = gradient(program(body.toString()), 2, 3);
+    assertEquals(3000 * 1.0001, g[1], 1e-9);
+    assertEquals(0, g[2]);
+  }
 }
