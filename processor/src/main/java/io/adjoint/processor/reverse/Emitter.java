@@ -702,6 +702,11 @@ final class Emitter {
               }
 
               @Override
+              public Java.Expr argument(int index) {
+                return forwardExpr(operands.get(index));
+              }
+
+              @Override
               public Java.Expr self() {
                 return self != null ? value(new Node.Ref(self)) : forwardExpr(node);
               }

@@ -19,7 +19,13 @@ final class Rules {
 
   /** Where a rule reads values: the operands' and the node's own. */
   interface Values {
+    /** Operand {@code index} as a factor of a derivative: a double, an int operand widened. */
     Java.Expr operand(int index);
+
+    /** Operand {@code index} as it is, of its own type: an argument of a user's rule. */
+    default Java.Expr argument(int index) {
+      return operand(index);
+    }
 
     Java.Expr self();
   }
@@ -80,7 +86,7 @@ final class Rules {
       // the user's rules, called with the function's arguments
       List<Java.Expr> args = new ArrayList<>();
       for (int i = 0; i < ops.size(); i++) {
-        args.add(v.operand(i));
+        args.add(v.argument(i));
       }
       for (int i = 0; i < ops.size(); i++) {
         String d = c.rule().derivatives().get(i);

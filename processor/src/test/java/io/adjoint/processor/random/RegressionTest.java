@@ -288,4 +288,43 @@ class RegressionTest {
     assertEquals(3000 * 1.0001, g[1], 1e-9);
     assertEquals(0, g[2]);
   }
+
+  /**
+   * A user's rule taking an int was called with the int widened to a double: a compile error, or, with
+   * an overload taking a double, the overload's derivative. Found in review.
+   */
+  @Test
+  void intArgumentsOfUserRules() throws Exception {
+    String source =
+        """
+        package p;
+        import io.adjoint.Derivative;
+        import io.adjoint.Differentiable;
+        class T {
+          static double powi(double x, int n) {
+            double r = 1;
+            for (int i = 0; i < n; i++) {
+              r *= x;
+            }
+            return r;
+          }
+
+          @Derivative(of = "powi", wrt = "x")
+          static double powiDerivative(double x, int n) {
+            return n * powi(x, n - 1);
+          }
+
+          static double powiDerivative(double x, double n) {
+            return 0;
+          }
+
+          @Differentiable
+          static double f(double x, double y) {
+            return powi(x, 3) + powi(y, 2);
+          }
+        }
+        """;
+    // f = x³ + y²
+    assertArrayEquals(new double[] {8 + 9, 12, 6}, gradient(source, 2, 3), 1e-12);
+  }
 }
