@@ -313,6 +313,7 @@ final class DifferentialCheck {
     // central differences, where every evaluation of the stencils takes the same branches
     double[] fd = new double[k];
     double[] noise = new double[k];
+    boolean[] flat = new boolean[k];
     for (int i = 0; i < k; i++) {
       double step = 1e-5 * Math.max(1.0, Math.abs(x[i]));
       double lo = Double.POSITIVE_INFINITY;
@@ -330,6 +331,7 @@ final class DifferentialCheck {
         hi = Math.max(hi, d);
       }
       noise[i] = hi - lo;
+      flat[i] = hi == 0 && lo == 0;
     }
     for (int i = 0; i < k; i++) {
       if (!Double.isFinite(fd[i]) || !Double.isFinite(grad[i + 1])) {
@@ -342,11 +344,13 @@ final class DifferentialCheck {
       // point; no difference quotient can show a slope that changes f by more than its size over the
       // step (sin(cosh(100 x))); nor one smaller than f's rounding over the step, where f is so large
       // that the change is lost below its last place: every step then gives the same difference (often
-      // 0), so their spread does not show it
+      // 0), so their spread does not show it; nor at a point where f does not change at all, at any step,
+      // though the derivative is not 0: flat in floating point (see dotProduct), where Value still checks
       double step = 1e-5 * Math.max(1.0, Math.abs(x[i]));
       if (noise[i] > FD_RTOL / 4 * scale(grad[i + 1], fd[i])
           || Math.abs(grad[i + 1]) * step > Math.max(1.0, Math.abs(f))
-          || 16 * Math.ulp(Math.abs(f)) / step > FD_RTOL / 4 * scale(grad[i + 1], fd[i])) {
+          || 16 * Math.ulp(Math.abs(f)) / step > FD_RTOL / 4 * scale(grad[i + 1], fd[i])
+          || (flat[i] && grad[i + 1] != 0)) {
         stats.fdNoisy++;
         return;
       }
@@ -441,8 +445,12 @@ final class DifferentialCheck {
     // a difference quotient cannot resolve less than the rounding of f over the step: where f is so large
     // that the directional change is lost below its last place, every step gives the same (often 0)
     double resolution = 16 * Math.ulp(Math.abs(f)) / step;
+    // and where f does not change at all, at any step, while the derivative is not 0, f is flat in
+    // floating point (tan(atan(z)) at z = 1e19 is tan(π/2 rounded), whatever z): differences tell
+    // nothing there, and the comparison with Value still checks the derivative
+    boolean flat = hi == 0 && lo == 0 && lhs != 0;
     if (Math.abs(upstream) * (hi - lo) > FD_RTOL / 4 * scale || terms * step > Math.max(1.0, Math.abs(f))
-        || Math.abs(upstream) * resolution > FD_RTOL / 4 * scale) {
+        || Math.abs(upstream) * resolution > FD_RTOL / 4 * scale || flat) {
       stats.dotNoisy++;
       return;
     }
