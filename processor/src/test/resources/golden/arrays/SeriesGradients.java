@@ -50,7 +50,6 @@ public final class SeriesGradients {
     }
     // line 19: return sum;
     double value = sum1;
-    sum1Bar = 0.0;
     return new RosenbrockGradient(value, xBar);
   }
 
@@ -92,7 +91,6 @@ public final class SeriesGradients {
     }
     // line 19: return sum;
     double value = sum1;
-    sum1Bar = 0.0;
     return value;
   }
 
@@ -134,7 +132,6 @@ public final class SeriesGradients {
     }
     // line 19: return sum;
     double value = sum1;
-    sum1Bar = 0.0;
     return value;
   }
 
@@ -427,7 +424,6 @@ public final class SeriesGradients {
     }
     // line 48: return sum;
     double value = sum1;
-    sum1Bar = 0.0;
     double[] xBar = new double[x.length];
     // adjoint of line 41: for (int i = 1; i < x.length; i++)
     for (int k = count; k > 0; k--) {
@@ -495,7 +491,6 @@ public final class SeriesGradients {
     }
     // line 48: return sum;
     double value = sum1;
-    sum1Bar = 0.0;
     Adjoints.zero(partials, 0, x.length);
     // adjoint of line 41: for (int i = 1; i < x.length; i++)
     for (int k = count; k > 0; k--) {
@@ -563,7 +558,6 @@ public final class SeriesGradients {
     }
     // line 48: return sum;
     double value = sum1;
-    sum1Bar = 0.0;
     // adjoint of line 41: for (int i = 1; i < x.length; i++)
     for (int k = count; k > 0; k--) {
       i1 = 1 + (k - 1);
@@ -623,7 +617,6 @@ public final class SeriesGradients {
     }
     // line 61: return loss / y.length;
     double value = loss1 / y.length;
-    loss1Bar = 0.0;
     return new HingeGradient(value, wBar);
   }
 
@@ -670,7 +663,6 @@ public final class SeriesGradients {
     }
     // line 61: return loss / y.length;
     double value = loss1 / y.length;
-    loss1Bar = 0.0;
     return value;
   }
 
@@ -717,7 +709,6 @@ public final class SeriesGradients {
     }
     // line 61: return loss / y.length;
     double value = loss1 / y.length;
-    loss1Bar = 0.0;
     return value;
   }
 

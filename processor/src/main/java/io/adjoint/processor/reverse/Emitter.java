@@ -31,7 +31,7 @@ final class Emitter {
 
   record Done(Java.Stmt stmt) implements P {}
 
-  /** {@code a[i] += v} in reverse code: an addition into an adjoint entry, which may merge (see {@link #merge}). */
+  /** {@code a[i] += v} in reverse code: an addition into an adjoint entry, which may {@link #merge}. */
   record Adds(Java.Stmt stmt) implements P {}
 
   /** {@code [type] name = expr}: a declaration, unless the value was declared earlier. */
@@ -423,7 +423,9 @@ final class Emitter {
         propagate(d.expr(), J.name(moved), target);
       } else {
         propagate(d.expr(), bar, target);
-        out.add(new Done(new Java.Assign(bar, "=", J.ZERO)));
+        if (!frozen.contains(target)) { // a fused loop's accumulator is read no more: no need to reset it
+          out.add(new Done(new Java.Assign(bar, "=", J.ZERO)));
+        }
       }
       return;
     }
@@ -960,8 +962,8 @@ final class Emitter {
       } else if (p instanceof Adds a) {
         if (!merge(stmts, a.stmt())) {
           stmts.add(a.stmt());
+          terms.put(a.stmt(), 1);
         }
-        merged.add(stmts.get(stmts.size() - 1));
       } else if (p instanceof Hoist h) {
         for (Val v : h.vals()) {
           Val r = v.resolve();
@@ -1035,8 +1037,11 @@ final class Emitter {
     return stmts;
   }
 
-  /** The statements {@link Adds} wrote: the only ones {@link #merge} merges. */
-  private final Set<Java.Stmt> merged = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /**
+   * The statements {@link Adds} wrote, the only ones {@link #merge} merges, with how many additions each
+   * holds.
+   */
+  private final java.util.Map<Java.Stmt, Integer> terms = new java.util.IdentityHashMap<>();
 
   /**
    * Adds {@code a[i] ±= v2} to {@code a[i] ±= v1} written just before by reverse code (comments between
@@ -1064,27 +1069,24 @@ final class Emitter {
     while (k >= 0 && stmts.get(k) instanceof Java.Comment) {
       k--;
     }
-    if (k < 0 || !merged.contains(stmts.get(k)) || !(stmts.get(k) instanceof Java.Assign a)
+    if (k < 0 || !terms.containsKey(stmts.get(k)) || !(stmts.get(k) instanceof Java.Assign a)
         || !a.target().equals(b.target()) || !(a.op().equals("+=") || a.op().equals("-="))) {
       return false;
     }
-    int terms = this.terms.getOrDefault(a, 1);
-    if (terms >= MAX_MERGED) {
+    int count = terms.get(a);
+    if (count >= MAX_MERGED) {
       return false; // a long chain of additions in one statement is too deep for javac to compile
     }
     Java.Expr value = a.op().equals(b.op()) ? J.add(a.value(), b.value()) : J.sub(a.value(), b.value());
     stmts.subList(k, stmts.size()).clear();
     Java.Assign sum = new Java.Assign(a.target(), a.op(), value);
     stmts.add(sum);
-    this.terms.put(sum, terms + 1);
+    terms.put(sum, count + 1);
     return true;
   }
 
   /** At most this many additions merge into one statement. */
   private static final int MAX_MERGED = 8;
-
-  /** How many additions a merged statement holds. */
-  private final java.util.Map<Java.Stmt, Integer> terms = new java.util.IdentityHashMap<>();
 
   /** Whether {@code e} contains {@code part}. */
   private static boolean mentions(Java.Expr e, Java.Expr part) {
@@ -1096,8 +1098,7 @@ final class Emitter {
 
   /** Whether evaluating {@code e} has no side effect: no call, no allocation. */
   private static boolean pure(Java.Expr e) {
-    if (e instanceof Java.Call || e instanceof Java.New
-        || e instanceof Java.NewArray) {
+    if (e instanceof Java.Call || e instanceof Java.New || e instanceof Java.NewArray) {
       return false;
     }
     return parts(e).stream().allMatch(Emitter::pure);
