@@ -30,6 +30,11 @@ public enum Type {
     return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
   }
 
+  /** Whether values of this type carry derivatives: doubles, and arrays of them. */
+  public boolean carriesDerivatives() {
+    return this == DOUBLE || isArray();
+  }
+
   /** The type of an element: a row of a matrix, a double of an array. */
   public Type element() {
     return switch (this) {

@@ -199,7 +199,14 @@ public final class Normalizer {
     return false;
   }
 
-  /** Replaces each double conditional reachable without short-circuit by a local set in an if. */
+  /**
+   * Replaces each double conditional that is always evaluated by a local set in an if, in whatever
+   * expression it stands: an operand, a call argument, an array initializer's element or index. Operands
+   * evaluated only sometimes (the arms of a conditional left in place, the right side of {@code &&} and
+   * {@code ||}) are left as they are: lifting from them would evaluate what the program guards. They are
+   * boolean or integer contexts, through which no derivative flows; so is a lifted conditional's condition,
+   * which stays as written.
+   */
   private Expr lift(Expr e, List<Stmt> out, Stmt at) {
     return lift(e, out, at, true);
   }
@@ -218,39 +225,16 @@ public final class Normalizer {
       out.add(new Stmt.If(c.condition(), then, otherwise, at.line(), first ? at.source() : null));
       return new Expr.Local(Type.DOUBLE, name);
     }
-    if (e instanceof Expr.Unary u) {
-      return new Expr.Unary(u.op(), lift(u.operand(), out, at, comment), u.type());
+    if (evaluatedOnlySometimes(e)) {
+      return e;
     }
-    if (e instanceof Expr.Binary b && b.op() != BinaryOp.COND_AND && b.op() != BinaryOp.COND_OR) {
-      Expr l = lift(b.left(), out, at, comment);
-      Expr r = lift(b.right(), out, at, comment);
-      return new Expr.Binary(b.op(), l, r, b.type());
-    }
-    if (e instanceof Expr.Cast c) {
-      return new Expr.Cast(c.type(), lift(c.operand(), out, at, comment));
-    }
-    if (e instanceof Expr.MathCall m) {
-      List<Expr> args = new ArrayList<>();
-      for (Expr a : m.args()) {
-        args.add(lift(a, out, at, comment));
-      }
-      return new Expr.MathCall(m.function(), m.strict(), args, m.type());
-    }
-    if (e instanceof Expr.CustomCall c) {
-      List<Expr> args = new ArrayList<>();
-      for (Expr a : c.args()) {
-        args.add(lift(a, out, at, comment));
-      }
-      return new Expr.CustomCall(c.custom(), args);
-    }
-    if (e instanceof Expr.DiffCall c) {
-      List<Expr> args = new ArrayList<>();
-      for (Expr a : c.args()) {
-        args.add(lift(a, out, at, comment));
-      }
-      return new Expr.DiffCall(c.callee(), args, c.origin());
-    }
-    return e;
+    return e.mapOperands(operand -> lift(operand, out, at, comment));
+  }
+
+  /** Whether some operands of {@code e} are evaluated only under a condition. */
+  private static boolean evaluatedOnlySometimes(Expr e) {
+    return e instanceof Expr.Conditional
+        || e instanceof Expr.Binary b && (b.op() == BinaryOp.COND_AND || b.op() == BinaryOp.COND_OR);
   }
 
   private static String sourceAfter(List<Stmt> lifted, Stmt s) {

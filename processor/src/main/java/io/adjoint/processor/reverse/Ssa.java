@@ -615,13 +615,14 @@ final class Ssa {
   }
 
   /**
-   * How many enclosing expressions are not of type double (comparisons, int arithmetic, casts to int):
-   * below them no derivative flows, so conditionals may stay inline.
+   * How many enclosing expressions carry no derivative (comparisons, int arithmetic, casts to int): below
+   * them no derivative flows, so conditionals may stay inline. An array initializer carries its elements'
+   * derivatives, so it is not one of them.
    */
   private int opaque;
 
   private Node convert(Expr e, List<F> parts, Scope scope, Map<String, Val> env) {
-    if (e.type() != Type.DOUBLE) {
+    if (!e.type().carriesDerivatives()) {
       opaque++;
       try {
         return convertNode(e, parts, scope, env);

@@ -62,7 +62,7 @@ final class Ast {
 
   // ---- integral expressions -------------------------------------------------------------------
 
-  sealed interface I permits IVar, ILit, IBin, IConst, ICond, ILen {}
+  sealed interface I permits IVar, ILit, IBin, IConst, ICond, ILen, IOfD {}
 
   record IVar(String name, boolean isLong) implements I {}
 
@@ -74,6 +74,12 @@ final class Ast {
 
   /** {@code array.length}. */
   record ILen(String array) implements I {}
+
+  /**
+   * {@code (int) Math.abs(value) % modulus}: an int in {@code [0, modulus)} computed from a double, so
+   * that double expressions reach int contexts (indices, sizes, loop bounds); its derivative is 0.
+   */
+  record IOfD(D value, int modulus) implements I {}
 
   /** {@code + - * %}. */
   record IBin(char op, I left, I right) implements I {}
@@ -147,8 +153,20 @@ final class Ast {
   /** {@code break;} or {@code continue;}. */
   record Jump(boolean isBreak) implements S {}
 
-  /** {@code double[] name = new double[size];} (never inside a loop). */
-  record DeclA(String name, I size) implements S {}
+  /**
+   * {@code double[] name = new double[size];}, or with {@code elements} (then {@code size} is null)
+   * {@code double[] name = new double[] {e1, e2};}, or {@code {e1, e2}} when {@code bare}. Never inside a
+   * loop.
+   */
+  record DeclA(String name, I size, List<D> elements, boolean bare) implements S {
+    DeclA(String name, I size) {
+      this(name, size, null, false);
+    }
+
+    int length() {
+      return elements.size();
+    }
+  }
 
   /** {@code array[index] op value} with op one of {@code = += -= *=}, on a local array. */
   record AssignA(String array, I index, String op, D value) implements S {}

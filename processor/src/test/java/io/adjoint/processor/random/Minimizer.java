@@ -241,8 +241,14 @@ final class Minimizer {
         return List.of(new Ast.ForEach(f.var(), f.array(), block(f.body())));
       } else if (s instanceof Ast.AssignA a) {
         return List.of(new Ast.AssignA(a.array(), a.index(), a.op(), d(a.value())));
+      } else if (s instanceof Ast.DeclA a && a.elements() != null) {
+        List<D> elements = new ArrayList<>();
+        for (D e : a.elements()) {
+          elements.add(d(e));
+        }
+        return List.of(new Ast.DeclA(a.name(), null, elements, a.bare()));
       }
-      return List.of(s); // IncD, Jump, DeclA
+      return List.of(s); // IncD, Jump, a sized DeclA
     }
 
     private D d(D e) {
@@ -363,8 +369,10 @@ final class Minimizer {
         B cond = b(c.cond());
         I t = i(c.then());
         return new ICond(cond, t, i(c.otherwise()));
+      } else if (e instanceof Ast.IOfD f) {
+        return new Ast.IOfD(d(f.value()), f.modulus());
       }
-      return e; // IVar, ILit, IConst
+      return e; // IVar, ILit, IConst, ILen
     }
   }
 }

@@ -29,6 +29,7 @@ import io.adjoint.processor.random.Ast.IBin;
 import io.adjoint.processor.random.Ast.ICmp;
 import io.adjoint.processor.random.Ast.ICond;
 import io.adjoint.processor.random.Ast.IConst;
+import io.adjoint.processor.random.Ast.IOfD;
 import io.adjoint.processor.random.Ast.ILit;
 import io.adjoint.processor.random.Ast.IVar;
 import io.adjoint.processor.random.Ast.If;
@@ -272,17 +273,32 @@ final class ProgramGenerator {
   private S statement(int depth) {
     if (arrays) {
       int a = r.nextInt(100);
-      if (a < 6 && loops == 0) {
+      if (a < 9 && loops == 0) {
         // local arrays only outside loops: an array created inside a loop is an error of the processor
         String name = fresh();
+        pending = name; // in scope in its initializer: a K0 there must be qualified
+        if (r.nextBoolean()) {
+          // an initializer: any expression in each element
+          List<D> elements = new ArrayList<>();
+          for (int k = 1 + r.nextInt(4); k > 0; k--) {
+            elements.add(expr(3));
+          }
+          pending = null;
+          env.add(new VarInfo(name, 'A', true));
+          return new DeclA(name, null, List.copyOf(elements), r.nextInt(3) == 0);
+        }
+        int roll = r.nextInt(6);
         I size =
-            has('A', false) && r.nextBoolean()
+            has('A', false) && roll < 3
                 ? lengthPlus(pick('A', false))
-                : new ILit(1 + r.nextInt(4), false);
+                : roll == 3
+                    ? new IBin('+', new ILit(1, false), new IOfD(expr(1), 4)) // 1 to 4, from a double
+                    : new ILit(1 + r.nextInt(4), false);
+        pending = null;
         env.add(new VarInfo(name, 'A', true));
         return new DeclA(name, size);
       }
-      if (a < (loops > 0 ? 30 : 14) && has('A', true)) {
+      if (a < (loops > 0 ? 35 : 25) && has('A', true)) {
         String target = pick('A', true);
         I index = index(target);
         int op = r.nextInt(8);
@@ -391,15 +407,21 @@ final class ProgramGenerator {
       env.remove(env.size() - 1);
       freed.add(var);
       out = new ForEach(var, array, body);
-    } else if (r.nextInt(3) > 0) {
+    } else if (r.nextInt(2) > 0) {
       String var = fresh();
       pending = var; // in scope in the condition: a K0 there must be qualified
       String over = has('A', false) && r.nextInt(3) > 0 ? pick('A', false) : null; // at most 4 entries
       I bound =
           over != null
               ? new ILen(over)
-              : switch (r.nextInt(4)) {
+              : switch (r.nextInt(5)) {
                 case 0 -> new IConst(klass.name(), "K0", klass.k0(), qualify("K0"));
+                case 4 -> {
+                  noCalls = true; // the bound is part of the loop's condition
+                  I fromDouble = new IOfD(expr(1), 3 + r.nextInt(2)); // below 4, from a double
+                  noCalls = false;
+                  yield fromDouble;
+                }
                 case 1 -> new IBin('%', intExpr(0), new ILit(3 + r.nextInt(2), false)); // below 4
                 default -> new ILit(1 + r.nextInt(4), false);
               };
@@ -413,10 +435,10 @@ final class ProgramGenerator {
       String counter = fresh();
       env.add(new VarInfo(counter, 'I', false, true, null));
       B cond = new ICmp("<", new IVar(counter, false), new ILit(1 + r.nextInt(4), false));
-      if (r.nextBoolean()) {
-        // no calls: the processor reports a call in a loop condition as an internal error (E106)
+      if (r.nextInt(4) > 0) {
+        // no calls: a call in a loop condition is an error of the processor (E209)
         noCalls = true;
-        cond = new And(cond, cond(1));
+        cond = new And(cond, cond(2));
         noCalls = false;
       }
       List<S> body = new ArrayList<>();
@@ -539,6 +561,10 @@ final class ProgramGenerator {
     }
     if (roll < 8) {
       return new IBin('-', new ILen(array), new ILit(1, false));
+    }
+    if (roll < 9) {
+      // from a double: in bounds whatever its value
+      return new IBin('%', new IOfD(expr(1), 4), new ILen(array));
     }
     return new ILit(0, false);
   }
@@ -663,7 +689,7 @@ final class ProgramGenerator {
     if (roll < 89) {
       return new Cond(cond(d), expr(d), expr(d));
     }
-    if (roll < 93 && r.nextInt(3) == 0) {
+    if (roll < 93 && r.nextInt(2) == 0) {
       D custom = custom(d);
       if (custom != null) {
         return custom;
@@ -975,6 +1001,9 @@ final class ProgramGenerator {
     int roll = r.nextInt(10);
     if (roll == 0 && has('A', false)) {
       return new ILen(pick('A', false));
+    }
+    if (roll == 1 && r.nextInt(3) == 0) {
+      return new IOfD(expr(depth), 2 + r.nextInt(4));
     }
     if (roll < 6 && hasInts()) {
       String name = pick('I', false);

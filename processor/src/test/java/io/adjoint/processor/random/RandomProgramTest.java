@@ -46,6 +46,7 @@ class RandomProgramTest {
   @TestFactory
   Stream<DynamicNode> randomPrograms() {
     DifferentialCheck.Stats stats = new DifferentialCheck.Stats();
+    Coverage coverage = new Coverage();
     int perBatch = CLASSES * PER_CLASS;
     int batches = (PROGRAMS + perBatch - 1) / perBatch;
     SplittableRandom seeds = new SplittableRandom(SEED);
@@ -60,7 +61,7 @@ class RandomProgramTest {
                 b ->
                     dynamicContainer(
                         "batch " + b + ", seed 0x" + Long.toHexString(batchSeeds[b]),
-                        Stream.of(batchSeeds[b]).flatMap(seed -> batch(seed, stats))));
+                        Stream.of(batchSeeds[b]).flatMap(seed -> batch(seed, stats, coverage))));
     DynamicNode summary =
         dynamicTest(
             "skipped points are a small minority",
@@ -74,11 +75,22 @@ class RandomProgramTest {
               assertTrue(stats.customPrograms * 20 > stats.programs, stats::toString);
               assertTrue(stats.dotChecked * 5 > stats.points * 4, stats::toString);
             });
-    return Stream.concat(all, Stream.of(summary));
+    DynamicNode grammar =
+        dynamicTest(
+            "every expression form appeared in every expression context",
+            () -> {
+              System.out.print("random programs, expression forms per context:\n" + coverage);
+              // a short run (reproducing one batch) need not reach every pair
+              if (PROGRAMS >= 1000) {
+                assertTrue(coverage.missing().isEmpty(), () -> "never generated: " + coverage.missing());
+              }
+            });
+    return Stream.concat(all, Stream.of(summary, grammar));
   }
 
-  private static Stream<DynamicNode> batch(long seed, DifferentialCheck.Stats stats) {
+  private static Stream<DynamicNode> batch(long seed, DifferentialCheck.Stats stats, Coverage coverage) {
     Batch batch = new Batch(seed, CLASSES, PER_CLASS);
+    batch.programs.forEach(coverage::add);
     if (!batch.compiled()) {
       return Stream.of(
           dynamicTest(

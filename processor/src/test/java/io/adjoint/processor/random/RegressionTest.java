@@ -327,4 +327,63 @@ class RegressionTest {
     // f = x³ + y²
     assertArrayEquals(new double[] {8 + 9, 12, 6}, gradient(source, 2, 3), 1e-12);
   }
+
+  /**
+   * A double {@code ?:} inside an array initializer's element got no adjoint: the value was right and
+   * the gradient silently zero (issue 16). The lifting of conditionals into ifs skipped initializers.
+   */
+  @Test
+  void conditionalInArrayInitializer() throws Exception {
+    String source =
+        program(
+            """
+            double[] t = new double[] {x < 1.0 ? x : 2.0 * x};
+            return t[0] + 0.0 * y;
+            """);
+    // f = x below 1, 2x above
+    assertArrayEquals(new double[] {0.7, 1, 0}, gradient(source, 0.7, 5), 1e-15);
+    assertArrayEquals(new double[] {3.4, 2, 0}, gradient(source, 1.7, 5), 1e-15);
+  }
+
+  /** The same conditional under a Math call inside the initializer (issue 16). */
+  @Test
+  void conditionalUnderCallInArrayInitializer() throws Exception {
+    String source =
+        program(
+            """
+            double[] t = new double[] {Math.sin(x < 1.0 ? x : 2.0 * x)};
+            return t[0] + 0.0 * y;
+            """);
+    assertArrayEquals(new double[] {Math.sin(0.7), Math.cos(0.7), 0}, gradient(source, 0.7, 5), 1e-15);
+    assertArrayEquals(
+        new double[] {Math.sin(3.4), 2 * Math.cos(3.4), 0}, gradient(source, 1.7, 5), 1e-15);
+  }
+
+  /** A conditional in the second element, the first a plain read (issue 16). */
+  @Test
+  void conditionalInSecondInitializerElement() throws Exception {
+    String source =
+        program(
+            """
+            double[] t = new double[] {x, x < 1.0 ? y : 2.0 * y};
+            return t[0] * t[1];
+            """);
+    // f = x·y below x = 1, 2x·y above
+    assertArrayEquals(new double[] {0.21, 0.3, 0.7}, gradient(source, 0.7, 0.3), 1e-15);
+    assertArrayEquals(new double[] {1.02, 0.6, 3.4}, gradient(source, 1.7, 0.3), 1e-15);
+  }
+
+  /** The initializer without {@code new}, and a conditional nested in a conditional's arm (issue 16). */
+  @Test
+  void nestedConditionalInBareInitializer() throws Exception {
+    String source =
+        program(
+            """
+            double[] t = {y, x < 1.0 ? (y < 0 ? x * y : x) : x * x};
+            return t[0] + t[1];
+            """);
+    assertArrayEquals(new double[] {-2 + 0.7 * -2, -2, 1 + 0.7}, gradient(source, 0.7, -2), 1e-15);
+    assertArrayEquals(new double[] {2 + 0.7, 1, 1}, gradient(source, 0.7, 2), 1e-15);
+    assertArrayEquals(new double[] {2 + 2.89, 3.4, 1}, gradient(source, 1.7, 2), 1e-15);
+  }
 }

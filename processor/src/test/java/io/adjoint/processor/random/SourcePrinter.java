@@ -29,6 +29,7 @@ import io.adjoint.processor.random.Ast.IBin;
 import io.adjoint.processor.random.Ast.ICmp;
 import io.adjoint.processor.random.Ast.ICond;
 import io.adjoint.processor.random.Ast.IConst;
+import io.adjoint.processor.random.Ast.IOfD;
 import io.adjoint.processor.random.Ast.ILit;
 import io.adjoint.processor.random.Ast.IVar;
 import io.adjoint.processor.random.Ast.If;
@@ -307,6 +308,14 @@ final class SourcePrinter {
       line(indent, j.isBreak() ? "break;" : "continue;");
     } else if (s instanceof Seq q) {
       block(q.statements(), indent);
+    } else if (s instanceof DeclA a && a.elements() != null) {
+      StringBuilder elements = new StringBuilder("{");
+      for (int k = 0; k < a.elements().size(); k++) {
+        elements.append(k > 0 ? ", " : "").append(stored(d(a.elements().get(k))));
+      }
+      elements.append('}');
+      String type = mode == Mode.VALUE ? "Value" : "double";
+      line(indent, type + "[] " + a.name() + " = " + (a.bare() ? "" : "new " + type + "[] ") + elements + ";");
     } else if (s instanceof DeclA a) {
       String size = i(a.size()).text();
       line(indent, mode == Mode.VALUE
@@ -617,6 +626,15 @@ final class SourcePrinter {
       T o = i(c.otherwise());
       return new T(wrap(b(c.cond()), OR + 1) + " ? " + wrap(t, OR) + " : " + wrap(o, COND), COND, true);
     }
+    if (e instanceof IOfD f) {
+      String text =
+          switch (mode) {
+            case PLAIN -> "(int) Math.abs(" + doubleTyped(d(f.value())) + ")";
+            case VALUE -> "(int) Math.abs(" + value(f.value()) + ".data())";
+            case PROBE -> "Probe.toInt(Probe.abs(" + doubleTyped(d(f.value())) + "))";
+          };
+      return new T(text + " % " + f.modulus(), MUL, true);
+    }
     if (e instanceof IBin b) {
       int prec = b.op() == '+' || b.op() == '-' ? ADD : MUL;
       T l = i(b.left());
@@ -624,6 +642,14 @@ final class SourcePrinter {
       return new T(wrap(l, prec) + " " + b.op() + " " + (r.prec() <= prec ? "(" + r.text() + ")" : r.text()), prec, true);
     }
     throw new IllegalArgumentException(String.valueOf(e));
+  }
+
+  /**
+   * {@code t} typed double: the abs of an int or long could be negative (of MIN_VALUE), or turn
+   * negative in the cast to int; of a double it cannot.
+   */
+  private static String doubleTyped(T t) {
+    return t.integral() ? "(double) " + wrap(t, UNARY) : t.text();
   }
 
   private T b(B e) {

@@ -1,0 +1,292 @@
+package io.adjoint.processor.random;
+
+import io.adjoint.processor.random.Ast.ARead;
+import io.adjoint.processor.random.Ast.And;
+import io.adjoint.processor.random.Ast.AssignA;
+import io.adjoint.processor.random.Ast.AssignD;
+import io.adjoint.processor.random.Ast.B;
+import io.adjoint.processor.random.Ast.Bin;
+import io.adjoint.processor.random.Ast.Call;
+import io.adjoint.processor.random.Ast.Cast;
+import io.adjoint.processor.random.Ast.Cmp;
+import io.adjoint.processor.random.Ast.Cond;
+import io.adjoint.processor.random.Ast.Const;
+import io.adjoint.processor.random.Ast.Custom;
+import io.adjoint.processor.random.Ast.D;
+import io.adjoint.processor.random.Ast.DeclA;
+import io.adjoint.processor.random.Ast.DeclB;
+import io.adjoint.processor.random.Ast.DeclD;
+import io.adjoint.processor.random.Ast.DeclI;
+import io.adjoint.processor.random.Ast.For;
+import io.adjoint.processor.random.Ast.ForEach;
+import io.adjoint.processor.random.Ast.FromInt;
+import io.adjoint.processor.random.Ast.I;
+import io.adjoint.processor.random.Ast.IBin;
+import io.adjoint.processor.random.Ast.ICmp;
+import io.adjoint.processor.random.Ast.ICond;
+import io.adjoint.processor.random.Ast.IOfD;
+import io.adjoint.processor.random.Ast.If;
+import io.adjoint.processor.random.Ast.Invoke;
+import io.adjoint.processor.random.Ast.Lit;
+import io.adjoint.processor.random.Ast.MixI;
+import io.adjoint.processor.random.Ast.Neg;
+import io.adjoint.processor.random.Ast.Not;
+import io.adjoint.processor.random.Ast.Or;
+import io.adjoint.processor.random.Ast.Pos;
+import io.adjoint.processor.random.Ast.Program;
+import io.adjoint.processor.random.Ast.Return;
+import io.adjoint.processor.random.Ast.S;
+import io.adjoint.processor.random.Ast.Seq;
+import io.adjoint.processor.random.Ast.Var;
+import io.adjoint.processor.random.Ast.While;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which double expression forms the random programs put in which expression contexts: a form is the
+ * kind of a double expression ({@code ?:}, a call, a cast…), its context what directly holds it (an
+ * array initializer's element, a call's argument, an index…). The random-program test asserts that every
+ * form has appeared in every context where Java and the subset allow it, so that a construct the
+ * lowering handles on its own path cannot go untested again (issue 16: a {@code ?:} inside an array
+ * initializer, which the generator never wrote, lost its adjoint).
+ */
+final class Coverage {
+  /** The kinds of double expressions. */
+  enum Form {
+    VARIABLE,
+    LITERAL,
+    CONSTANT,
+    SIGN,
+    ARITHMETIC,
+    MATH_CALL,
+    CONDITIONAL,
+    INT_TO_DOUBLE,
+    CAST,
+    DIFFERENTIABLE_CALL,
+    ARRAY_READ,
+    RULE_CALL
+  }
+
+  /** Where a double expression stands. */
+  enum Context {
+    DECLARATION("double t = e;"),
+    ASSIGNMENT("t = e;"),
+    COMPOUND_ASSIGNMENT("t += e; t -= e; t *= e; t /= e;"),
+    ARRAY_STORE("a[i] = e; a[i] += e; …"),
+    ARRAY_INITIALIZER("new double[] {e, …} and {e, …}"),
+    RETURN("return e;"),
+    OPERAND("e + e, -e, (double) e"),
+    MATH_ARGUMENT("Math.f(e)"),
+    CALL_ARGUMENT("g(e) of a @Differentiable g"),
+    RULE_ARGUMENT("h(e) of an h with @Derivative rules"),
+    CONDITIONAL_ARM("c ? e : e"),
+    IF_CONDITION("if (e < e)"),
+    LOOP_CONDITION("while (… && e < e)"),
+    OTHER_CONDITION("c ? … : … and boolean b = e < e;"),
+    INT_CONTEXT("(int) Math.abs(e) % n as an index, an array's size, a loop bound, an int");
+
+    final String example;
+
+    Context(String example) {
+      this.example = example;
+    }
+  }
+
+  private final Map<Context, Set<Form>> seen = new EnumMap<>(Context.class);
+  private final Map<Context, Integer> occurrences = new EnumMap<>(Context.class);
+
+  Coverage() {
+    for (Context c : Context.values()) {
+      seen.put(c, EnumSet.noneOf(Form.class));
+      occurrences.put(c, 0);
+    }
+  }
+
+  /**
+   * Whether the generator may write the pair: every pair but a {@code @Differentiable} call in a loop
+   * condition (an error of the processor, E209).
+   */
+  static boolean possible(Context context, Form form) {
+    return !(context == Context.LOOP_CONDITION && form == Form.DIFFERENTIABLE_CALL);
+  }
+
+  synchronized void add(Program program) {
+    statements(program.body);
+  }
+
+  /** The possible pairs not seen yet. */
+  synchronized List<String> missing() {
+    List<String> out = new ArrayList<>();
+    for (Context c : Context.values()) {
+      for (Form f : Form.values()) {
+        if (possible(c, f) && !seen.get(c).contains(f)) {
+          out.add(f + " in " + c);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The matrix, a context a line: how many expressions stood there, and how many forms they had. */
+  @Override
+  public synchronized String toString() {
+    StringBuilder s = new StringBuilder();
+    for (Context c : Context.values()) {
+      s.append(
+          String.format(
+              "%-20s %7d expressions, %2d of %2d forms%n",
+              c, occurrences.get(c), seen.get(c).size(), Form.values().length));
+    }
+    return s.toString();
+  }
+
+  private void statements(List<S> body) {
+    for (S s : body) {
+      statement(s);
+    }
+  }
+
+  private void statement(S s) {
+    if (s instanceof DeclD d) {
+      d(d.init(), Context.DECLARATION);
+    } else if (s instanceof AssignD a) {
+      d(a.value(), a.op().equals("=") ? Context.ASSIGNMENT : Context.COMPOUND_ASSIGNMENT);
+    } else if (s instanceof MixI m) {
+      d(m.value(), Context.OPERAND); // i += e: e is bounded, so that the int stays small
+    } else if (s instanceof DeclI d) {
+      i(d.init());
+    } else if (s instanceof Ast.AssignI a) {
+      if (a.value() != null) {
+        i(a.value());
+      }
+    } else if (s instanceof DeclB d) {
+      b(d.init(), Context.OTHER_CONDITION);
+    } else if (s instanceof If f) {
+      b(f.cond(), Context.IF_CONDITION);
+      statements(f.then());
+      statements(f.otherwise());
+    } else if (s instanceof Return r) {
+      d(r.value(), Context.RETURN);
+    } else if (s instanceof For f) {
+      i(f.bound());
+      statements(f.body());
+    } else if (s instanceof While w) {
+      b(w.cond(), Context.LOOP_CONDITION);
+      statements(w.body());
+    } else if (s instanceof Seq q) {
+      statements(q.statements());
+    } else if (s instanceof ForEach f) {
+      statements(f.body());
+    } else if (s instanceof DeclA a) {
+      if (a.elements() != null) {
+        a.elements().forEach(e -> d(e, Context.ARRAY_INITIALIZER));
+      } else {
+        i(a.size());
+      }
+    } else if (s instanceof AssignA a) {
+      i(a.index());
+      d(a.value(), Context.ARRAY_STORE);
+    }
+  }
+
+  private void d(D e, Context context) {
+    seen.get(context).add(form(e));
+    occurrences.merge(context, 1, Integer::sum);
+    if (e instanceof Neg n) {
+      d(n.operand(), Context.OPERAND);
+    } else if (e instanceof Pos p) {
+      d(p.operand(), Context.OPERAND);
+    } else if (e instanceof Bin b) {
+      d(b.left(), Context.OPERAND);
+      d(b.right(), Context.OPERAND);
+    } else if (e instanceof Call c) {
+      c.args().forEach(a -> d(a, Context.MATH_ARGUMENT));
+    } else if (e instanceof Cond c) {
+      b(c.cond(), Context.OTHER_CONDITION);
+      d(c.then(), Context.CONDITIONAL_ARM);
+      d(c.otherwise(), Context.CONDITIONAL_ARM);
+    } else if (e instanceof FromInt f) {
+      i(f.expr());
+    } else if (e instanceof Cast c) {
+      d(c.operand(), Context.OPERAND);
+    } else if (e instanceof Invoke inv) {
+      for (Object a : inv.args()) {
+        if (a instanceof D ad) {
+          d(ad, Context.CALL_ARGUMENT);
+        } else if (a instanceof I ai) {
+          i(ai);
+        } else if (a instanceof B ab) {
+          b(ab, Context.OTHER_CONDITION);
+        }
+      }
+    } else if (e instanceof ARead a) {
+      i(a.index());
+    } else if (e instanceof Custom c) {
+      c.args().forEach(a -> d(a, Context.RULE_ARGUMENT));
+    }
+  }
+
+  private void i(I e) {
+    if (e instanceof IOfD f) {
+      d(f.value(), Context.INT_CONTEXT);
+    } else if (e instanceof IBin b) {
+      i(b.left());
+      i(b.right());
+    } else if (e instanceof ICond c) {
+      b(c.cond(), Context.OTHER_CONDITION);
+      i(c.then());
+      i(c.otherwise());
+    }
+  }
+
+  private void b(B e, Context context) {
+    if (e instanceof Cmp c) {
+      d(c.left(), context);
+      d(c.right(), context);
+    } else if (e instanceof ICmp c) {
+      i(c.left());
+      i(c.right());
+    } else if (e instanceof And a) {
+      b(a.left(), context);
+      b(a.right(), context);
+    } else if (e instanceof Or o) {
+      b(o.left(), context);
+      b(o.right(), context);
+    } else if (e instanceof Not n) {
+      b(n.operand(), context);
+    }
+  }
+
+  private static Form form(D e) {
+    if (e instanceof Var) {
+      return Form.VARIABLE;
+    } else if (e instanceof Lit) {
+      return Form.LITERAL;
+    } else if (e instanceof Const) {
+      return Form.CONSTANT;
+    } else if (e instanceof Neg || e instanceof Pos) {
+      return Form.SIGN;
+    } else if (e instanceof Bin) {
+      return Form.ARITHMETIC;
+    } else if (e instanceof Call) {
+      return Form.MATH_CALL;
+    } else if (e instanceof Cond) {
+      return Form.CONDITIONAL;
+    } else if (e instanceof FromInt) {
+      return Form.INT_TO_DOUBLE;
+    } else if (e instanceof Cast) {
+      return Form.CAST;
+    } else if (e instanceof Invoke) {
+      return Form.DIFFERENTIABLE_CALL;
+    } else if (e instanceof ARead) {
+      return Form.ARRAY_READ;
+    } else if (e instanceof Custom) {
+      return Form.RULE_CALL;
+    }
+    throw new IllegalArgumentException(String.valueOf(e));
+  }
+}
