@@ -71,6 +71,9 @@ public enum Message {
   ARRAY_IN_LOOP(242, "an array created inside a loop is not supported yet. Create it before the loop and"
       + " overwrite its elements."),
   ARRAY_TYPE(243, "%s arrays are not supported. Use double[] or double[][] (rectangular)."),
+  MATRIX_INITIALIZER(244, "%s: a double[][] is initialized with {...} only where a local is declared,"
+      + " each row a {...} list of doubles and every row of one length. Declare a local"
+      + " (double[][] m = {{a, b}, {c, d}};), or create it with new double[n][m] and store its entries."),
 
   // Calls.
   INACTIVE_PARAMETER(225, "argument %s of %s depends on the differentiated inputs, but parameter %s is"

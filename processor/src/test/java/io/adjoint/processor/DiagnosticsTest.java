@@ -431,6 +431,46 @@ class DiagnosticsTest {
   }
 
   @Test
+  void matrixInitializerWithRaggedRows() {
+    assertErrorsInBody(
+        """
+        double[][] m = {{x, 1}, {x}}; // ERROR: MATRIX_INITIALIZER
+        return m[0][0];
+        """);
+  }
+
+  @Test
+  void matrixInitializerWithAComputedRow() {
+    assertErrorsInBody(
+        """
+        double[][] m = {x > 0 ? new double[] {x} : new double[] {1}}; // ERROR: MATRIX_INITIALIZER
+        return m[0][0];
+        """);
+  }
+
+  @Test
+  void matrixInitializerOutsideADeclaration() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            return trace(new double[][] {{x}}); // ERROR: MATRIX_INITIALIZER
+          }
+
+          @Differentiable
+          static double trace(double[][] m) {
+            return m[0][0];
+          }
+        }
+        """);
+  }
+
+  @Test
   void throwStatement() {
     assertErrorsInBody(
         """

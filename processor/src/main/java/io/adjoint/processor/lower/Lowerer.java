@@ -374,6 +374,10 @@ public final class Lowerer {
     Tree typeTree = v.getType();
     boolean inferred =
         typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
+    if (v.getInitializer() instanceof NewArrayTree n && isMatrixInitializer(n, typeTree)) {
+      declareMatrix(v, n, inferred, out);
+      return;
+    }
     boolean arrayOfOther = typeTree instanceof ArrayTypeTree a && arrayType(a) == null;
     // a local of an unsupported array type is reported once, not again for its initializer
     Expr init = v.getInitializer() == null || arrayOfOther ? null : expr(v.getInitializer());
@@ -415,6 +419,87 @@ public final class Lowerer {
     String ir = unique(name);
     scopes.peek().put(name, new Local(ir, type));
     out.add(new Stmt.Declare(ir, type, init, line(v), source(v)));
+  }
+
+  /**
+   * Whether {@code n} initializes a {@code double[][]}: {@code new double[][] {…}}, or {@code {…}} for a
+   * local declared {@code double[][]}.
+   */
+  private static boolean isMatrixInitializer(NewArrayTree n, Tree declared) {
+    if (n.getInitializers() == null || !n.getDimensions().isEmpty()) {
+      return false;
+    }
+    if (n.getType() != null) {
+      return n.getType() instanceof ArrayTypeTree;
+    }
+    return declared instanceof ArrayTypeTree a && arrayType(a) == Type.DOUBLE_MATRIX;
+  }
+
+  /**
+   * {@code double[][] m = {{a, b}, {c, d}};}: lowered as {@code new double[2][2]} and a store of each
+   * entry, in order, so that the later stages see the matrix code they know. Rows must be {@code {…}}
+   * lists of doubles, all of one length (the subset's matrices are rectangular).
+   */
+  private void declareMatrix(VariableTree v, NewArrayTree n, boolean inferred, List<Stmt> out) {
+    String name = v.getName().toString();
+    boolean ok = true;
+    if (n.getType() != null && arrayType((ArrayTypeTree) n.getType()) != Type.DOUBLE_ARRAY) {
+      error(n, Message.ARRAY_TYPE.format(source(n.getType()) + "[]"));
+      ok = false;
+    } else if (!inferred && !(v.getType() instanceof ArrayTypeTree a && arrayType(a) == Type.DOUBLE_MATRIX)) {
+      error(v.getInitializer(), Message.OPERAND_TYPES.format("=", "double[][] to " + source(v.getType())));
+      ok = false;
+    }
+    if (!loopUpdates.isEmpty()) {
+      error(v, Message.ARRAY_IN_LOOP.format());
+      ok = false;
+    }
+    List<List<Expr>> rows = new ArrayList<>();
+    for (ExpressionTree rowTree : n.getInitializers()) {
+      if (!(rowTree instanceof NewArrayTree row)
+          || row.getInitializers() == null
+          || !row.getDimensions().isEmpty()
+          || (row.getType() != null
+              && !(row.getType() instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE))) {
+        error(rowTree, Message.MATRIX_INITIALIZER.format(source(rowTree)));
+        ok = false;
+        continue;
+      }
+      if (!rows.isEmpty() && row.getInitializers().size() != rows.get(0).size()) {
+        error(rowTree, Message.MATRIX_INITIALIZER.format(source(rowTree) + " (a row of another length)"));
+        ok = false;
+      }
+      List<Expr> entries = new ArrayList<>();
+      for (ExpressionTree entryTree : row.getInitializers()) {
+        Expr entry = expr(entryTree);
+        if (!Type.DOUBLE.accepts(entry.type())) {
+          error(entryTree, Message.OPERAND_TYPES.format("=", entry.type().keyword() + " to double"));
+          ok = false;
+        }
+        entries.add(entry);
+      }
+      rows.add(entries);
+    }
+    String ir = unique(name);
+    scopes.peek().put(name, new Local(ir, Type.DOUBLE_MATRIX));
+    if (!ok) {
+      return;
+    }
+    int columns = rows.isEmpty() ? 0 : rows.get(0).size();
+    List<Expr> sizes = List.of(intLiteral(rows.size()), intLiteral(columns));
+    out.add(
+        new Stmt.Declare(
+            ir, Type.DOUBLE_MATRIX, new Expr.NewArray(Type.DOUBLE_MATRIX, sizes, List.of()), line(v), source(v)));
+    for (int i = 0; i < rows.size(); i++) {
+      for (int j = 0; j < columns; j++) {
+        out.add(
+            new Stmt.ArrayWrite(ir, List.of(intLiteral(i), intLiteral(j)), rows.get(i).get(j), line(v), null));
+      }
+    }
+  }
+
+  private static Expr intLiteral(int value) {
+    return new Expr.Literal(Type.INT, Integer.toString(value));
   }
 
   private static Type arrayType(ArrayTypeTree a) {
@@ -711,6 +796,12 @@ public final class Lowerer {
     Tree element = n.getType();
     if (n.getInitializers() != null && !n.getDimensions().isEmpty()) {
       return unsupported(n, Message.UNSUPPORTED_EXPRESSION.format(source(n)));
+    }
+    if (n.getInitializers() != null
+        && (element instanceof ArrayTypeTree a && arrayType(a) == Type.DOUBLE_ARRAY
+            || (element == null && n.getInitializers().stream().anyMatch(e -> e instanceof NewArrayTree)))) {
+      // a double[][] initializer anywhere but a local's declaration (see declareMatrix)
+      return unsupported(n, Message.MATRIX_INITIALIZER.format(source(n)));
     }
     if (element != null
         && !(element instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE)) {

@@ -386,4 +386,33 @@ class RegressionTest {
     assertArrayEquals(new double[] {2 + 0.7, 1, 1}, gradient(source, 0.7, 2), 1e-15);
     assertArrayEquals(new double[] {2 + 2.89, 3.4, 1}, gradient(source, 1.7, 2), 1e-15);
   }
+
+  /**
+   * A {@code double[][]} initializer, with a conditional in an entry: lowered as a sized matrix and a
+   * store per entry (issue 16 named the context; before, it was an error saying double[][] is
+   * unsupported).
+   */
+  @Test
+  void matrixInitializer() throws Exception {
+    String source =
+        program(
+            """
+            double[][] m = new double[][] {{x, y}, {y, x < 1 ? x * x : Math.sin(y)}};
+            var k = new double[][] {{x * y}};
+            double[][] r = {{2, y}};
+            return m[0][0] * m[1][1] + m[0][1] + k[0][0] * r[0][1] + m.length * r[0].length;
+            """);
+    // below x = 1: f = x³ + y + x·y² + 4; above: f = x·sin y + y + x·y² + 4
+    double x = 0.7;
+    double y = 0.3;
+    assertArrayEquals(
+        new double[] {x * x * x + y + x * y * y + 4, 3 * x * x + y * y, 1 + 2 * x * y},
+        gradient(source, x, y),
+        1e-15);
+    x = 1.7;
+    assertArrayEquals(
+        new double[] {x * Math.sin(y) + y + x * y * y + 4, Math.sin(y) + y * y, x * Math.cos(y) + 1 + 2 * x * y},
+        gradient(source, x, y),
+        1e-15);
+  }
 }
