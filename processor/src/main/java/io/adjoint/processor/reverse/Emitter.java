@@ -1,9 +1,12 @@
 package io.adjoint.processor.reverse;
 
 import io.adjoint.processor.ir.ClassRef;
-import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Java.JType;
+import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.rules.JavaExprs;
+import io.adjoint.processor.rules.Partials.Partial;
+import io.adjoint.processor.ssa.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,7 +120,7 @@ final class Emitter {
     List<Java.Stmt> stmts = settle(top);
     if (usesTape) {
       stmts.add(0, new Java.Declare(JType.of(TAPE), tape, new Java.Call(TAPE, null, "acquire", List.of())));
-      stmts.add(new Java.Eval(new Java.Call(null, J.name(tape), "release", List.of())));
+      stmts.add(new Java.Eval(new Java.Call(null, JavaExprs.name(tape), "release", List.of())));
     }
     return stmts;
   }
@@ -135,7 +138,7 @@ final class Emitter {
   Java.Expr adjoint(Val v) {
     Val r = v.resolve();
     Java.Expr constant = constantBars.get(r);
-    return constant != null ? constant : r.bar == null ? null : J.name(r.bar);
+    return constant != null ? constant : r.bar == null ? null : JavaExprs.name(r.bar);
   }
 
   /** Whether the forward sweep has defined {@code v} where code written now in {@code scope} sees it. */
@@ -216,7 +219,7 @@ final class Emitter {
           define(c.record(), call(c), block);
         } else if (part instanceof F.Store st) {
           String op = st.increment() == 0 ? "=" : st.increment() > 0 ? "+=" : "-=";
-          block.add(new Done(new Java.Assign(element(J.name(name(st.array())), st.indices()), op,
+          block.add(new Done(new Java.Assign(element(JavaExprs.name(name(st.array())), st.indices()), op,
               forwardExpr(st.value()))));
         }
       }
@@ -258,7 +261,7 @@ final class Emitter {
     boolean counted = !fused.containsKey(l) || !l.preheader().isEmpty();
     l.count().remat = tripCount(l);
     if (counted) {
-      define(l.count(), J.lit("0"), block);
+      define(l.count(), JavaExprs.lit("0"), block);
     }
     comment(block, l.line(), l.source(), false);
     if (!l.preheader().isEmpty()) {
@@ -309,7 +312,7 @@ final class Emitter {
         Val h = e.getKey();
         h.bar = names.allocate(name(h) + "Bar", false);
         frozen.add(h);
-        block.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), h.bar, J.mul(seed, e.getValue()))));
+        block.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), h.bar, JavaExprs.mul(seed, e.getValue()))));
       }
       for (F f : l.copyBacks()) {
         F.Def d = (F.Def) f;
@@ -336,7 +339,7 @@ final class Emitter {
       body.add(new Define(d.target(), forwardExpr(d.expr())));
     }
     if (counted) {
-      body.add(new Done(new Java.Assign(J.name(name(l.count())), "+=", J.lit("1"))));
+      body.add(new Done(new Java.Assign(JavaExprs.name(name(l.count())), "+=", JavaExprs.lit("1"))));
     }
     hoist = savedHoist;
     iteration = savedIteration;
@@ -419,12 +422,12 @@ final class Emitter {
       if (reads(d.expr(), target)) {
         String moved = names.allocate(name(target) + "Bar", false);
         out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), moved, bar)));
-        out.add(new Done(new Java.Assign(bar, "=", J.ZERO)));
-        propagate(d.expr(), J.name(moved), target);
+        out.add(new Done(new Java.Assign(bar, "=", JavaExprs.ZERO)));
+        propagate(d.expr(), JavaExprs.name(moved), target);
       } else {
         propagate(d.expr(), bar, target);
         if (!frozen.contains(target)) { // a fused loop's accumulator is read no more: no need to reset it
-          out.add(new Done(new Java.Assign(bar, "=", J.ZERO)));
+          out.add(new Done(new Java.Assign(bar, "=", JavaExprs.ZERO)));
         }
       }
       return;
@@ -449,7 +452,7 @@ final class Emitter {
   private void reverseNewArray(F.Def d, Val target) {
     if (d.expr() instanceof Node.NewArr n) {
       for (int k = 0; k < n.elements().size(); k++) {
-        propagate(n.elements().get(k), new Java.ArrayRead(J.name(target.bar), J.lit(Integer.toString(k))), null);
+        propagate(n.elements().get(k), new Java.ArrayRead(JavaExprs.name(target.bar), JavaExprs.lit(Integer.toString(k))), null);
       }
     }
   }
@@ -463,18 +466,18 @@ final class Emitter {
     if (direct.containsKey(array)) {
       throw new IllegalStateException("a store into " + array + ", whose adjoint is direct");
     }
-    Java.Expr entry = element(J.name(array.bar), st.indices());
+    Java.Expr entry = element(JavaExprs.name(array.bar), st.indices());
     if (st.increment() != 0) {
-      propagate(st.value(), st.increment() > 0 ? entry : J.neg(entry), null);
+      propagate(st.value(), st.increment() > 0 ? entry : JavaExprs.neg(entry), null);
       return;
     }
     if (st.value().active()) {
       String moved = names.allocate("tBar", false);
       out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), moved, entry)));
-      out.add(new Done(new Java.Assign(entry, "=", J.ZERO)));
-      propagate(st.value(), J.name(moved), null);
+      out.add(new Done(new Java.Assign(entry, "=", JavaExprs.ZERO)));
+      propagate(st.value(), JavaExprs.name(moved), null);
     } else {
-      out.add(new Done(new Java.Assign(entry, "=", J.ZERO)));
+      out.add(new Done(new Java.Assign(entry, "=", JavaExprs.ZERO)));
     }
   }
 
@@ -498,7 +501,7 @@ final class Emitter {
       }
       out = block;
       if (!reads.isEmpty()) {
-        Java.Expr ran = J.bin(io.adjoint.processor.ir.BinaryOp.GT, forwardExpr(new Node.Ref(l.count())), J.lit("0"));
+        Java.Expr ran = JavaExprs.bin(io.adjoint.processor.ir.BinaryOp.GT, forwardExpr(new Node.Ref(l.count())), JavaExprs.lit("0"));
         block.add(new PIf(ran, reads, List.of()));
       }
     }
@@ -527,7 +530,7 @@ final class Emitter {
       if (step != null) {
         // iteration k (counting from 1) starts with init + step * (k - 1); set if reverse code reads it
         Java.Expr start = forwardExprReversing(l.inits().get(i));
-        Java.Expr value = J.add(start, J.mul(step, J.sub(J.name(k), J.lit("1"))));
+        Java.Expr value = JavaExprs.add(start, JavaExprs.mul(step, JavaExprs.sub(JavaExprs.name(k), JavaExprs.lit("1"))));
         body.add(new Recount(h, value));
       }
     }
@@ -575,7 +578,7 @@ final class Emitter {
               && b.left() instanceof Node.Ref r
               && r.val() == h
               && b.right() instanceof Node.Lit lit) {
-            step = J.lit(lit.text());
+            step = JavaExprs.lit(lit.text());
           }
         }
       }
@@ -609,13 +612,13 @@ final class Emitter {
       return null;
     }
     Java.Expr step = counter(l, r.val());
-    if (step == null || !J.isOne(step) || !invariant(c.right(), l)) {
+    if (step == null || !JavaExprs.isOne(step) || !invariant(c.right(), l)) {
       return null;
     }
     Node init = l.inits().get(i);
-    boolean fromZero = (init instanceof Node.Lit z && J.isZero(J.lit(z.text())))
+    boolean fromZero = (init instanceof Node.Lit z && JavaExprs.isZero(JavaExprs.lit(z.text())))
         || (init instanceof Node.Ref z0 && z0.val().resolve().literal != null && !z0.val().resolve().multi
-            && J.isZero(J.lit(z0.val().resolve().literal)));
+            && JavaExprs.isZero(JavaExprs.lit(z0.val().resolve().literal)));
     Node span =
         fromZero ? c.right() : new Node.Bin(io.adjoint.processor.ir.BinaryOp.SUB, c.right(), init, Type.INT, false);
     if (c.op() == io.adjoint.processor.ir.BinaryOp.LE) {
@@ -694,7 +697,7 @@ final class Emitter {
       c.record().needed = true;
     }
     List<Node> operands = Rules.operands(node);
-    List<Rules.Partial> partials =
+    List<Partial> partials =
         Rules.partials(
             node,
             new Rules.Values() {
@@ -713,18 +716,18 @@ final class Emitter {
                 return self != null ? value(new Node.Ref(self)) : forwardExpr(node);
               }
             });
-    if (partials.size() > 1 && !J.isSimple(bar)) {
+    if (partials.size() > 1 && !JavaExprs.isSimple(bar)) {
       String tmp =
           names.allocate(node instanceof Node.CallValue c ? name(c.record()) + "Bar" : "tBar", false);
       out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), tmp, bar)));
-      bar = J.name(tmp);
+      bar = JavaExprs.name(tmp);
     }
-    for (Rules.Partial p : partials) {
+    for (Partial p : partials) {
       Node operand = operands.get(p.operand());
       if (operand.type().isArray()) {
         accumulateArray(operand, bar, p.derivative());
       } else {
-        propagate(operand, J.mul(bar, p.derivative()), null);
+        propagate(operand, JavaExprs.mul(bar, p.derivative()), null);
       }
     }
   }
@@ -737,7 +740,7 @@ final class Emitter {
     if (r.bar == null) {
       r.bar = names.allocate(name(r) + "Bar", false);
       if (r.scope == current) {
-        if (!r.multi && contribution instanceof Java.Literal && !Double.isNaN(J.numeric(contribution))) {
+        if (!r.multi && contribution instanceof Java.Literal && !Double.isNaN(JavaExprs.numeric(contribution))) {
           constantBars.put(r, contribution);
         } else {
           out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), r.bar, contribution)));
@@ -750,9 +753,9 @@ final class Emitter {
       r.scope.reverse.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), r.bar, constantBars.remove(r))));
     }
     if (contribution instanceof Java.Unary u && u.op().equals("-")) {
-      out.add(new Done(new Java.Assign(J.name(r.bar), "-=", u.operand())));
+      out.add(new Done(new Java.Assign(JavaExprs.name(r.bar), "-=", u.operand())));
     } else {
-      out.add(new Done(new Java.Assign(J.name(r.bar), "+=", contribution)));
+      out.add(new Done(new Java.Assign(JavaExprs.name(r.bar), "+=", contribution)));
     }
   }
 
@@ -764,21 +767,21 @@ final class Emitter {
     Direct d = direct.get(r);
     if (d != null) {
       if (d.zeroFirst()) {
-        Java.Expr length = new Java.FieldRead(null, J.name(name(r)), "length");
+        Java.Expr length = new Java.FieldRead(null, JavaExprs.name(name(r)), "length");
         r.scope.reverse.add(new Done(new Java.Eval(
-            new Java.Call(ADJOINTS, null, "zero", List.of(J.name(d.array()), d.base(), length)))));
+            new Java.Call(ADJOINTS, null, "zero", List.of(JavaExprs.name(d.array()), d.base(), length)))));
       }
       return;
     }
     Java.Expr zero;
     if (r.type == Type.DOUBLE_ARRAY) {
-      zero = new Java.NewArray(List.of(new Java.FieldRead(null, J.name(name(r)), "length")), List.of());
+      zero = new Java.NewArray(List.of(new Java.FieldRead(null, JavaExprs.name(name(r)), "length")), List.of());
       r.needed = true;
     } else if (r.type == Type.DOUBLE_MATRIX) {
-      zero = new Java.Call(ADJOINTS, null, "zerosLike", List.of(J.name(name(r))));
+      zero = new Java.Call(ADJOINTS, null, "zerosLike", List.of(JavaExprs.name(name(r))));
       r.needed = true;
     } else {
-      zero = J.ZERO;
+      zero = JavaExprs.ZERO;
     }
     r.scope.reverse.add(new Done(new Java.Declare(JType.of(r.type), r.bar, zero)));
   }
@@ -801,8 +804,8 @@ final class Emitter {
     }
     Direct d = direct.get(array);
     Java.Expr entry = d != null
-        ? new Java.ArrayRead(J.name(d.array()), J.add(d.base(), forwardExpr(indices.get(0))))
-        : element(J.name(array.bar), indices);
+        ? new Java.ArrayRead(JavaExprs.name(d.array()), JavaExprs.add(d.base(), forwardExpr(indices.get(0))))
+        : element(JavaExprs.name(array.bar), indices);
     if (bar instanceof Java.Unary u && u.op().equals("-")) {
       out.add(new Adds(new Java.Assign(entry, "-=", u.operand())));
     } else {
@@ -825,8 +828,8 @@ final class Emitter {
     }
     Direct d = direct.get(array);
     Java.Call call = d != null
-        ? new Java.Call(ADJOINTS, null, "add", List.of(bar, partials, J.name(d.array()), d.base()))
-        : new Java.Call(ADJOINTS, null, "addScaled", List.of(J.name(array.bar), bar, partials));
+        ? new Java.Call(ADJOINTS, null, "add", List.of(bar, partials, JavaExprs.name(d.array()), d.base()))
+        : new Java.Call(ADJOINTS, null, "addScaled", List.of(JavaExprs.name(array.bar), bar, partials));
     out.add(new Done(new Java.Eval(call)));
   }
 
@@ -839,7 +842,7 @@ final class Emitter {
     // derivatives are doubles: an int operand as an int would multiply as an int (50000 * n overflows)
     if (n instanceof Node.Lit l) {
       try {
-        return J.lit((double) Long.decode(l.text().replace("_", "").replaceAll("[lL]$", "")));
+        return JavaExprs.lit((double) Long.decode(l.text().replace("_", "").replaceAll("[lL]$", "")));
       } catch (NumberFormatException other) {
         // a binary literal, say: cast it below
       }
@@ -852,7 +855,7 @@ final class Emitter {
       Val v = r.val().resolve();
       if (reversing) {
         if (v.literal != null && !v.multi) {
-          return J.lit(v.literal);
+          return JavaExprs.lit(v.literal);
         }
         if (v.remat != null && !v.multi && insideLoop(v.scope) && !fusing) {
           // computing it again costs less than keeping it on the tape: once per reverse iteration, into a
@@ -861,29 +864,29 @@ final class Emitter {
             v.rematerialized = v.scope.reverse;
             v.scope.reverse.add(new Done(new Java.Declare(JType.of(v.type), name(v), forwardExpr(v.remat))));
           }
-          return J.name(name(v));
+          return JavaExprs.name(name(v));
         }
         v.needed = true;
         if (v.loop != null && (current == null || !current.within(v.loop))) {
           v.readOutside = true;
         }
       }
-      return J.name(name(r.val()));
+      return JavaExprs.name(name(r.val()));
     }
     if (n instanceof Node.Lit l) {
-      return J.lit(l.text());
+      return JavaExprs.lit(l.text());
     }
     if (n instanceof Node.Fld f) {
-      return new Java.FieldRead(f.owner(), f.owner() == null ? J.name(receiver) : null, f.name());
+      return new Java.FieldRead(f.owner(), f.owner() == null ? JavaExprs.name(receiver) : null, f.name());
     }
     if (n instanceof Node.Un u) {
       return new Java.Unary(u.op().symbol(), forwardExpr(u.operand()));
     }
     if (n instanceof Node.Bin b) {
-      return J.bin(b.op(), forwardExpr(b.left()), forwardExpr(b.right()));
+      return JavaExprs.bin(b.op(), forwardExpr(b.left()), forwardExpr(b.right()));
     }
     if (n instanceof Node.Cond c) {
-      return J.cond(forwardExpr(c.condition()), forwardExpr(c.ifTrue()), forwardExpr(c.ifFalse()));
+      return JavaExprs.cond(forwardExpr(c.condition()), forwardExpr(c.ifTrue()), forwardExpr(c.ifFalse()));
     }
     if (n instanceof Node.Cst c) {
       return new Java.Cast(c.type(), forwardExpr(c.operand()));
@@ -900,7 +903,7 @@ final class Emitter {
       if (reversing) {
         c.record().needed = true;
       }
-      return new Java.Call(null, J.name(name(c.record())), "value", List.of());
+      return new Java.Call(null, JavaExprs.name(name(c.record())), "value", List.of());
     }
     if (n instanceof Node.Arr a) {
       return new Java.ArrayRead(forwardExpr(a.array()), forwardExpr(a.index()));
@@ -932,7 +935,7 @@ final class Emitter {
   private Java.Expr call(F.Call c) {
     List<Java.Expr> args = new ArrayList<>();
     if (c.record().callee.instance()) {
-      args.add(J.name(receiver));
+      args.add(JavaExprs.name(receiver));
     }
     for (Node a : c.args()) {
       args.add(forwardExpr(a));
@@ -987,7 +990,7 @@ final class Emitter {
       } else if (p instanceof Define d) {
         Val r = d.val().resolve();
         if (r.hoisted || r.declared) {
-          stmts.add(new Java.Assign(J.name(name(r)), "=", d.expr()));
+          stmts.add(new Java.Assign(JavaExprs.name(name(r)), "=", d.expr()));
         } else {
           r.declared = true;
           stmts.add(new Java.Declare(type(r), name(r), d.expr()));
@@ -995,7 +998,7 @@ final class Emitter {
       } else if (p instanceof Push push) {
         for (Val v : kept(push.vals())) {
           usesTape = true;
-          stmts.add(new Java.Eval(new Java.Call(null, J.name(tape), "push", List.of(J.name(name(v))))));
+          stmts.add(new Java.Eval(new Java.Call(null, JavaExprs.name(tape), "push", List.of(JavaExprs.name(name(v))))));
         }
       } else if (p instanceof Pop pop) {
         List<Val> vals = kept(pop.vals());
@@ -1005,7 +1008,7 @@ final class Emitter {
           if (v.scope.within(pop.scope())) {
             stmts.add(new Java.Declare(type(v), name(v), popped));
           } else {
-            stmts.add(new Java.Assign(J.name(name(v)), "=", popped));
+            stmts.add(new Java.Assign(JavaExprs.name(name(v)), "=", popped));
           }
         }
       } else if (p instanceof Recount r) {
@@ -1013,7 +1016,7 @@ final class Emitter {
         if (h.needed) {
           boolean popped = !(h.recounted && !h.readOutside);
           if (popped || !insideLoop(h.scope)) {
-            stmts.add(new Java.Assign(J.name(name(h)), "=", r.value()));
+            stmts.add(new Java.Assign(JavaExprs.name(name(h)), "=", r.value()));
           } else {
             // not kept by an enclosing loop, so not declared in this reverse block: declare it here
             stmts.add(new Java.Declare(type(h), name(h), r.value()));
@@ -1077,7 +1080,7 @@ final class Emitter {
     if (count >= MAX_MERGED) {
       return false; // a long chain of additions in one statement is too deep for javac to compile
     }
-    Java.Expr value = a.op().equals(b.op()) ? J.add(a.value(), b.value()) : J.sub(a.value(), b.value());
+    Java.Expr value = a.op().equals(b.op()) ? JavaExprs.add(a.value(), b.value()) : JavaExprs.sub(a.value(), b.value());
     stmts.subList(k, stmts.size()).clear();
     Java.Assign sum = new Java.Assign(a.target(), a.op(), value);
     stmts.add(sum);
@@ -1164,7 +1167,7 @@ final class Emitter {
 
   private Java.Expr popped(Val v) {
     if (v.callee != null) {
-      return new Java.Cast(null, new Java.Call(null, J.name(tape), "popObject", List.of()), v.callee.record());
+      return new Java.Cast(null, new Java.Call(null, JavaExprs.name(tape), "popObject", List.of()), v.callee.record());
     }
     String method = switch (v.type) {
       case DOUBLE -> "popDouble";
@@ -1173,7 +1176,7 @@ final class Emitter {
       case BOOLEAN -> "popBoolean";
       default -> throw new IllegalStateException("an array kept on the tape: " + v);
     };
-    return new Java.Call(null, J.name(tape), method, List.of());
+    return new Java.Call(null, JavaExprs.name(tape), method, List.of());
   }
 
   private static JType type(Val v) {
@@ -1182,14 +1185,14 @@ final class Emitter {
 
   private static Java.Expr defaultValue(Val v) {
     if (v.callee != null) {
-      return J.lit("null");
+      return JavaExprs.lit("null");
     }
     return switch (v.type) {
-      case DOUBLE -> J.ZERO;
-      case BOOLEAN -> J.lit("false");
-      case LONG -> J.lit("0L");
-      case INT -> J.lit("0");
-      case DOUBLE_ARRAY, DOUBLE_MATRIX -> J.lit("null");
+      case DOUBLE -> JavaExprs.ZERO;
+      case BOOLEAN -> JavaExprs.lit("false");
+      case LONG -> JavaExprs.lit("0L");
+      case INT -> JavaExprs.lit("0");
+      case DOUBLE_ARRAY, DOUBLE_MATRIX -> JavaExprs.lit("null");
     };
   }
 }

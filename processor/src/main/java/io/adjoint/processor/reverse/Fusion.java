@@ -4,6 +4,7 @@ import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.ir.UnaryOp;
+import io.adjoint.processor.rules.JavaExprs;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ final class Fusion {
 
     Map<Val, Map<Val, Java.Expr>> affine = new IdentityHashMap<>();
     for (Val h : accumulators) {
-      affine.put(h, Map.of(h, J.ONE));
+      affine.put(h, Map.of(h, JavaExprs.ONE));
     }
     Predicate<Node> known = n -> known(n, available, l);
     // coefficients are doubles: an int factor is widened, or (k / n) would divide as integers
@@ -115,7 +116,7 @@ final class Fusion {
     Map<Val, Java.Expr> out = new LinkedHashMap<>();
     Map<Val, Java.Expr> resultForm = affine.getOrDefault(result.resolve(), Map.of());
     for (Val h : accumulators) {
-      out.put(h, resultForm.getOrDefault(h, J.ZERO));
+      out.put(h, resultForm.getOrDefault(h, JavaExprs.ZERO));
     }
     return out;
   }
@@ -323,15 +324,15 @@ final class Fusion {
         }
         case MUL -> {
           if (!left.isEmpty() && right.isEmpty() && known.test(b.right())) {
-            return scale(left, c -> J.mul(c, expr.apply(b.right())));
+            return scale(left, c -> JavaExprs.mul(c, expr.apply(b.right())));
           }
           if (left.isEmpty() && !right.isEmpty() && known.test(b.left())) {
-            return scale(right, c -> J.mul(expr.apply(b.left()), c));
+            return scale(right, c -> JavaExprs.mul(expr.apply(b.left()), c));
           }
         }
         case DIV -> {
           if (!left.isEmpty() && right.isEmpty() && known.test(b.right())) {
-            return scale(left, c -> J.div(c, expr.apply(b.right())));
+            return scale(left, c -> JavaExprs.div(c, expr.apply(b.right())));
           }
         }
         default -> {}
@@ -344,7 +345,7 @@ final class Fusion {
     if (n instanceof Node.Un u && n.type() == Type.DOUBLE
         && (u.op() == UnaryOp.NEG || u.op() == UnaryOp.PLUS)) {
       Map<Val, Java.Expr> operand = form(u.operand(), affine, known, expr);
-      return u.op() == UnaryOp.NEG ? scale(operand, J::neg) : operand;
+      return u.op() == UnaryOp.NEG ? scale(operand, JavaExprs::neg) : operand;
     }
     for (Node child : children(n)) {
       if (!form(child, affine, known, expr).isEmpty()) {
@@ -363,8 +364,8 @@ final class Fusion {
     }
     Map<Val, Java.Expr> out = new LinkedHashMap<>(a);
     for (Map.Entry<Val, Java.Expr> e : b.entrySet()) {
-      Java.Expr c = minus ? J.neg(e.getValue()) : e.getValue();
-      out.merge(e.getKey(), c, J::add);
+      Java.Expr c = minus ? JavaExprs.neg(e.getValue()) : e.getValue();
+      out.merge(e.getKey(), c, JavaExprs::add);
     }
     return out;
   }

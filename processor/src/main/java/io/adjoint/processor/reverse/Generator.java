@@ -6,6 +6,9 @@ import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Parameter;
 import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.rules.JavaExprs;
+import io.adjoint.processor.ssa.Names;
+import io.adjoint.processor.ssa.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,7 +85,7 @@ public final class Generator {
     String tape = names.allocate("tape", false);
 
     Ssa ssa = new Ssa(normalized);
-    Java.Expr seed = form == Form.PULLBACK ? J.name(upstream) : J.ONE;
+    Java.Expr seed = form == Form.PULLBACK ? JavaExprs.name(upstream) : JavaExprs.ONE;
     Emitter emitter = new Emitter(ssa, names, seed, receiver, tape);
 
     // Into and Pullback: a flat layout, where a double takes one entry, an array its entries, a matrix its
@@ -92,21 +95,21 @@ public final class Generator {
     List<Java.Expr> positions = new ArrayList<>();
     boolean into = form == Form.INTO;
     if (form != Form.RECORD) {
-      Java.Expr variable = into ? null : J.name(offset);
+      Java.Expr variable = into ? null : JavaExprs.name(offset);
       int constant = 0;
       for (int i = 0; i < function.parameters().size(); i++) {
         if (function.accessors().get(i) == null) {
           continue;
         }
         Parameter p = function.parameters().get(i);
-        if (variable != null && !J.isSimple(variable)) {
+        if (variable != null && !JavaExprs.isSimple(variable)) {
           String name = names.allocate(p.name() + "At", false);
           prologue.add(new Java.Declare(Java.JType.of(Type.INT), name, variable));
-          variable = J.name(name);
+          variable = JavaExprs.name(name);
         }
         Java.Expr position = variable == null
-            ? J.lit(Integer.toString(constant))
-            : constant == 0 ? variable : J.add(variable, J.lit(Integer.toString(constant)));
+            ? JavaExprs.lit(Integer.toString(constant))
+            : constant == 0 ? variable : JavaExprs.add(variable, JavaExprs.lit(Integer.toString(constant)));
         positions.add(position);
         Val v = ssa.params.get(i);
         if (p.type() == Type.DOUBLE_ARRAY && !emitter.storedInto(v)) {
@@ -116,14 +119,14 @@ public final class Generator {
           constant++;
         } else {
           Java.Expr size = size(p);
-          variable = variable == null ? size : J.add(variable, size);
+          variable = variable == null ? size : JavaExprs.add(variable, size);
         }
       }
     }
 
     List<Java.Stmt> stmts = new ArrayList<>(prologue);
     stmts.addAll(emitter.emit());
-    Java.Expr value = J.name(emitter.name(ssa.result));
+    Java.Expr value = JavaExprs.name(emitter.name(ssa.result));
 
     int k = 0;
     List<Java.Expr> components = new ArrayList<>();
@@ -140,18 +143,18 @@ public final class Generator {
       }
       Java.Expr position = positions.get(k++);
       if (p.type() == Type.DOUBLE) {
-        if (into || (bar != null && !J.isZero(bar))) {
+        if (into || (bar != null && !JavaExprs.isZero(bar))) {
           stmts.add(new Java.Assign(
-              new Java.ArrayRead(J.name(array), position), into ? "=" : "+=", bar != null ? bar : J.ZERO));
+              new Java.ArrayRead(JavaExprs.name(array), position), into ? "=" : "+=", bar != null ? bar : JavaExprs.ZERO));
         }
       } else if (bar == null) {
         if (into) {
-          stmts.add(new Java.Eval(new Java.Call(Emitter.ADJOINTS, null, "zero", List.of(J.name(array), position, size(p)))));
+          stmts.add(new Java.Eval(new Java.Call(Emitter.ADJOINTS, null, "zero", List.of(JavaExprs.name(array), position, size(p)))));
         }
       } else if (!emitter.isDirect(v)) {
         List<Java.Expr> args = into
-            ? List.of(bar, J.name(array), position)
-            : List.of(J.ONE, bar, J.name(array), position);
+            ? List.of(bar, JavaExprs.name(array), position)
+            : List.of(JavaExprs.ONE, bar, JavaExprs.name(array), position);
         stmts.add(new Java.Eval(new Java.Call(Emitter.ADJOINTS, null, into ? "write" : "add", args)));
       }
     }
@@ -169,9 +172,9 @@ public final class Generator {
   /** The number of entries a parameter takes in the flat layout. */
   private static Java.Expr size(Parameter p) {
     return switch (p.type()) {
-      case DOUBLE_ARRAY -> new Java.FieldRead(null, J.name(p.name()), "length");
-      case DOUBLE_MATRIX -> new Java.Call(Emitter.ADJOINTS, null, "size", List.of(J.name(p.name())));
-      default -> J.lit("1");
+      case DOUBLE_ARRAY -> new Java.FieldRead(null, JavaExprs.name(p.name()), "length");
+      case DOUBLE_MATRIX -> new Java.Call(Emitter.ADJOINTS, null, "size", List.of(JavaExprs.name(p.name())));
+      default -> JavaExprs.lit("1");
     };
   }
 
@@ -179,9 +182,9 @@ public final class Generator {
   private static Java.Expr zeros(Parameter p) {
     return switch (p.type()) {
       case DOUBLE_ARRAY -> new Java.NewArray(
-          List.of(new Java.FieldRead(null, J.name(p.name()), "length")), List.of());
-      case DOUBLE_MATRIX -> new Java.Call(Emitter.ADJOINTS, null, "zerosLike", List.of(J.name(p.name())));
-      default -> J.ZERO;
+          List.of(new Java.FieldRead(null, JavaExprs.name(p.name()), "length")), List.of());
+      case DOUBLE_MATRIX -> new Java.Call(Emitter.ADJOINTS, null, "zerosLike", List.of(JavaExprs.name(p.name())));
+      default -> JavaExprs.ZERO;
     };
   }
 

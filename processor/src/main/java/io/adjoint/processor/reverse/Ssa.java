@@ -8,6 +8,8 @@ import io.adjoint.processor.ir.Parameter;
 import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.ir.UnaryOp;
+import io.adjoint.processor.rules.JavaExprs;
+import io.adjoint.processor.ssa.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -439,13 +441,13 @@ final class Ssa {
           @Override
           public Java.Expr operand(int index) {
             wanted[index] = true;
-            return J.name("_");
+            return JavaExprs.name("_");
           }
 
           @Override
           public Java.Expr self() {
             self[0] = true;
-            return J.name("_");
+            return JavaExprs.name("_");
           }
         });
     boolean changed = false;

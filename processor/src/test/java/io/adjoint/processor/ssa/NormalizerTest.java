@@ -1,4 +1,4 @@
-package io.adjoint.processor.reverse;
+package io.adjoint.processor.ssa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.adjoint.processor.reverse;
+package io.adjoint.processor.ssa;
 
 import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.Expr;

@@ -1,4 +1,4 @@
-package io.adjoint.processor.reverse;
+package io.adjoint.processor.rules;
 
 import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.ClassRef;
@@ -6,21 +6,21 @@ import io.adjoint.processor.ir.Java;
 import java.util.List;
 
 /** Builders for generated expressions that fold the trivial cases (x·1, −(−x), 0+x) as a person would. */
-final class J {
-  static final Java.Expr ZERO = lit("0.0");
-  static final Java.Expr ONE = lit("1.0");
+public final class JavaExprs {
+  public static final Java.Expr ZERO = lit("0.0");
+  public static final Java.Expr ONE = lit("1.0");
 
-  private J() {}
+  private JavaExprs() {}
 
-  static Java.Expr name(String name) {
+  public static Java.Expr name(String name) {
     return new Java.Name(name);
   }
 
-  static Java.Expr lit(String text) {
+  public static Java.Expr lit(String text) {
     return new Java.Literal(text);
   }
 
-  static Java.Expr lit(double value) {
+  public static Java.Expr lit(double value) {
     if (Double.isNaN(value)) {
       return new Java.FieldRead(new ClassRef("java.lang", List.of("Double")), null, "NaN");
     }
@@ -34,7 +34,7 @@ final class J {
   }
 
   /** The numeric value of a literal, or NaN when {@code e} is not a plain numeric literal. */
-  static double numeric(Java.Expr e) {
+  public static double numeric(Java.Expr e) {
     if (e instanceof Java.Literal l) {
       String t = l.text();
       if (t.endsWith("L") || t.endsWith("l")) {
@@ -49,19 +49,19 @@ final class J {
     return Double.NaN;
   }
 
-  static boolean isOne(Java.Expr e) {
+  public static boolean isOne(Java.Expr e) {
     return numeric(e) == 1.0;
   }
 
-  static boolean isZero(Java.Expr e) {
+  public static boolean isZero(Java.Expr e) {
     return numeric(e) == 0.0;
   }
 
-  static boolean isMinusOne(Java.Expr e) {
+  public static boolean isMinusOne(Java.Expr e) {
     return numeric(e) == -1.0;
   }
 
-  static Java.Expr neg(Java.Expr e) {
+  public static Java.Expr neg(Java.Expr e) {
     if (e instanceof Java.Unary u && u.op().equals("-")) {
       return u.operand();
     }
@@ -71,7 +71,7 @@ final class J {
     return new Java.Unary("-", e);
   }
 
-  static Java.Expr mul(Java.Expr a, Java.Expr b) {
+  public static Java.Expr mul(Java.Expr a, Java.Expr b) {
     if (isOne(a)) {
       return b;
     }
@@ -93,7 +93,7 @@ final class J {
     return new Java.Binary(BinaryOp.MUL, a, b);
   }
 
-  static Java.Expr div(Java.Expr a, Java.Expr b) {
+  public static Java.Expr div(Java.Expr a, Java.Expr b) {
     if (isOne(b)) {
       return a;
     }
@@ -103,7 +103,7 @@ final class J {
     return new Java.Binary(BinaryOp.DIV, a, b);
   }
 
-  static Java.Expr add(Java.Expr a, Java.Expr b) {
+  public static Java.Expr add(Java.Expr a, Java.Expr b) {
     if (isZero(a)) {
       return b;
     }
@@ -116,7 +116,7 @@ final class J {
     return new Java.Binary(BinaryOp.ADD, a, b);
   }
 
-  static Java.Expr sub(Java.Expr a, Java.Expr b) {
+  public static Java.Expr sub(Java.Expr a, Java.Expr b) {
     if (isZero(b)) {
       return a;
     }
@@ -126,20 +126,20 @@ final class J {
     return new Java.Binary(BinaryOp.SUB, a, b);
   }
 
-  static Java.Expr bin(BinaryOp op, Java.Expr a, Java.Expr b) {
+  public static Java.Expr bin(BinaryOp op, Java.Expr a, Java.Expr b) {
     return new Java.Binary(op, a, b);
   }
 
-  static Java.Expr math(String function, Java.Expr... args) {
+  public static Java.Expr math(String function, Java.Expr... args) {
     return new Java.Call(ClassRef.MATH, null, function, List.of(args));
   }
 
-  static Java.Expr cond(Java.Expr c, Java.Expr a, Java.Expr b) {
+  public static Java.Expr cond(Java.Expr c, Java.Expr a, Java.Expr b) {
     return new Java.Conditional(c, a, b);
   }
 
   /** Whether an expression is cheap and short enough to write twice instead of naming it. */
-  static boolean isSimple(Java.Expr e) {
+  public static boolean isSimple(Java.Expr e) {
     if (e instanceof Java.Name || e instanceof Java.Literal) {
       return true;
     }
