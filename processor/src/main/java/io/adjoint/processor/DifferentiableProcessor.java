@@ -17,6 +17,7 @@ import io.adjoint.processor.lower.Lowerer;
 import io.adjoint.processor.lower.Naming;
 import io.adjoint.processor.reverse.GenerationError;
 import io.adjoint.processor.reverse.Generator;
+import io.adjoint.processor.tangent.TangentGenerator;
 import io.adjoint.processor.write.GradientWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -306,7 +307,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
               f,
               Generator.generate(f, record, Generator.Form.RECORD),
               Generator.generate(f, record, Generator.Form.INTO),
-              Generator.generate(f, record, Generator.Form.PULLBACK)));
+              Generator.generate(f, record, Generator.Form.PULLBACK),
+              TangentGenerator.generate(f, TangentGenerator.tangentRecord(record))));
     } catch (GenerationError e) {
       CompilationUnitTree unit = trees.getPath(m).getCompilationUnit();
       if (e.at() instanceof Tree tree) {

@@ -49,8 +49,11 @@ class DeepExpressionTest {
     for (int i = 0; i < 10_000; i++) {
       expected += i % 7 + 1;
     }
-    Object g = new MemoryClassLoader(compilation, getClass().getClassLoader()).loadClass("p.DeepGradients").getMethod("f", double.class)
-        .invoke(null, 0.5);
+    Class<?> gradients = new MemoryClassLoader(compilation, getClass().getClassLoader()).loadClass("p.DeepGradients");
+    Object g = gradients.getMethod("f", double.class).invoke(null, 0.5);
     assertEquals(expected, (double) g.getClass().getMethod("x").invoke(g), 1e-9 * expected);
+    // and forward mode, whose tangent expression is named in pieces to fit in methods
+    Object t = gradients.getMethod("fTangent", double.class, double.class).invoke(null, 0.5, -2.0);
+    assertEquals(-2 * expected, (double) t.getClass().getMethod("tangent").invoke(t), 1e-9 * expected);
   }
 }

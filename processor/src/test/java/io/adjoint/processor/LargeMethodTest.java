@@ -65,5 +65,22 @@ class LargeMethodTest {
       double claimed = (double) g.getClass().getMethod(names[i]).invoke(g);
       assertEquals(numeric, claimed, 1e-6 * Math.max(1, Math.abs(numeric)), names[i]);
     }
+
+    // forward mode, split the same way: its tangent is ⟨∇f, v⟩
+    assertTrue(generated.contains("private static void fTangentPart1("), "the tangent is split into parts");
+    double[] v = {1.0, -0.5, 0.25};
+    Method tangent =
+        loader.loadClass("p.BigGradients")
+            .getMethod("fTangent", double.class, double.class, double.class, double.class, double.class, double.class);
+    Object t = tangent.invoke(null, point[0], point[1], point[2], v[0], v[1], v[2]);
+    double dot = 0;
+    double terms = 0;
+    for (int i = 0; i < 3; i++) {
+      double partial = (double) g.getClass().getMethod(names[i]).invoke(g);
+      dot += v[i] * partial;
+      terms += Math.abs(v[i] * partial);
+    }
+    assertEquals((double) g.getClass().getMethod("value").invoke(g), (double) t.getClass().getMethod("value").invoke(t));
+    assertEquals(dot, (double) t.getClass().getMethod("tangent").invoke(t), 1e-12 * terms);
   }
 }

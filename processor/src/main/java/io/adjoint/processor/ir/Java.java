@@ -53,6 +53,11 @@ public final class Java {
   }
 
   public record Binary(BinaryOp op, Expr left, Expr right) implements Expr {
+    public Binary {
+      java.util.Objects.requireNonNull(left, "left");
+      java.util.Objects.requireNonNull(right, "right");
+    }
+
     @Override
     public int precedence() {
       return op.precedence();

@@ -8,11 +8,9 @@ import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.rules.JavaExprs;
 import io.adjoint.processor.ssa.Names;
-import io.adjoint.processor.ssa.Normalizer;
+import io.adjoint.processor.ssa.Normalized;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** The reverse stage's entry point: a lowered function in, the body of each generated form out. */
 public final class Generator {
@@ -40,35 +38,10 @@ public final class Generator {
   private Generator() {}
 
   public static Body generate(Function function, ClassRef record, Form form) {
-    Set<String> reserved = new HashSet<>();
-    for (Parameter p : function.parameters()) {
-      reserved.add(p.name());
-    }
-    collect(function.body(), reserved);
-    List<Stmt> body = new Normalizer(reserved).normalize(function.body());
-    collect(body, reserved);
-    if (!Normalizer.terminates(body)) {
-      throw new IllegalStateException("a path of " + function.name() + " does not return");
-    }
-    Function normalized =
-        new Function(
-            function.name(),
-            function.recordName(),
-            function.receiver(),
-            function.isPublic(),
-            function.parameters(),
-            function.accessors(),
-            body,
-            function.line());
-
-    Names names = new Names(reserved);
-    for (Parameter p : function.parameters()) {
-      names.allocate(p.name(), true);
-    }
-    String receiver =
-        function.receiver() == null
-            ? null
-            : names.allocate(decapitalize(function.receiver().type().simpleName()), false);
+    Normalized shape = Normalized.of(function);
+    Function normalized = shape.function();
+    Names names = shape.names();
+    String receiver = shape.receiver();
     String array = null;
     String upstream = null;
     String offset = null;
@@ -188,20 +161,4 @@ public final class Generator {
     };
   }
 
-  private static void collect(List<Stmt> stmts, Set<String> names) {
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Declare d) {
-        names.add(d.name());
-      } else if (s instanceof Stmt.If i) {
-        collect(i.then(), names);
-        collect(i.otherwise(), names);
-      } else if (s instanceof Stmt.Loop l) {
-        collect(l.body(), names);
-      }
-    }
-  }
-
-  static String decapitalize(String name) {
-    return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
-  }
 }

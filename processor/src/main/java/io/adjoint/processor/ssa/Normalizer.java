@@ -25,6 +25,20 @@ public final class Normalizer {
     return restructure(loops(lift(body)));
   }
 
+  /** Adds the name of every local {@code stmts} declare, at any depth, to {@code names}. */
+  public static void declaredNames(List<Stmt> stmts, Set<String> names) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Declare d) {
+        names.add(d.name());
+      } else if (s instanceof Stmt.If i) {
+        declaredNames(i.then(), names);
+        declaredNames(i.otherwise(), names);
+      } else if (s instanceof Stmt.Loop l) {
+        declaredNames(l.body(), names);
+      }
+    }
+  }
+
   /** Whether every path through {@code stmts} ends in a return. */
   public static boolean terminates(List<Stmt> stmts) {
     if (stmts.isEmpty()) {

@@ -35,7 +35,14 @@ final class Batch {
   /** The reflective handles of one program's versions. */
   /** {@code node}: the Value overload of the generated class (the gradient as one Value node), or null. */
   record Handles(
-      Method plain, Method probe, Method value, Method gradient, Method into, Method pullback, Method node) {}
+      Method plain,
+      Method probe,
+      Method value,
+      Method gradient,
+      Method into,
+      Method pullback,
+      Method node,
+      Method tangent) {}
 
   Batch(long seed, int classes, int perClass) {
     this.seed = seed;
@@ -118,6 +125,12 @@ final class Batch {
     pullback[types.length] = double.class;
     pullback[types.length + 1] = double[].class;
     pullback[types.length + 2] = int.class;
+    List<Class<?>> tangent = new ArrayList<>(Arrays.asList(types));
+    for (int i = 0; i < types.length; i++) {
+      if (p.kind(i) == 'D' || p.kind(i) == 'A') {
+        tangent.add(types[i]);
+      }
+    }
     Handles h =
         new Handles(
             loader.loadClass(base).getMethod(p.name, types),
@@ -126,8 +139,10 @@ final class Batch {
             gradients.getDeclaredMethod(p.name, types),
             gradients.getDeclaredMethod(p.name + "Into", into),
             gradients.getDeclaredMethod(p.name + "Pullback", pullback),
-            node(gradients, p.name, valueTypes));
+            node(gradients, p.name, valueTypes),
+            gradients.getDeclaredMethod(p.name + "Tangent", tangent.toArray(new Class<?>[0])));
     h.gradient().setAccessible(true);
+    h.tangent().setAccessible(true);
     if (h.node() != null) {
       h.node().setAccessible(true);
     }

@@ -67,6 +67,8 @@ final class DifferentialCheck {
     double worstFd;
     double worstValue;
     double worstDot;
+    int tangentChecked;
+    double worstTangent;
 
     int skipped() {
       return kinks + nonFinite + fdNoisy;
@@ -79,9 +81,11 @@ final class DifferentialCheck {
               + " differences); worst relative error %.2e against finite differences, %.2e against Value;"
               + " %d points through the Value overload; %d programs with double[] parameters, %d array"
               + " entries checked as coordinates; %d programs calling custom-derivative helpers; dot-product test: %d points checked, %d skipped (%d near"
-              + " a kink, %d noisy), worst relative error %.2e",
+              + " a kink, %d noisy), worst relative error %.2e; tangents against ⟨∇f, v⟩: %d points, worst"
+              + " relative error %.2e",
           programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue, nodes,
-          arrayPrograms, arrayEntries, customPrograms, dotChecked, dotKinks + dotNoisy, dotKinks, dotNoisy, worstDot);
+          arrayPrograms, arrayEntries, customPrograms, dotChecked, dotKinks + dotNoisy, dotKinks, dotNoisy, worstDot,
+          tangentChecked, worstTangent);
     }
   }
 
@@ -297,6 +301,7 @@ final class DifferentialCheck {
         gradScale = Math.max(gradScale, Math.abs(grad[i]));
       }
     }
+    checkTangent(x, grad, gradScale, r);
     for (int i = 0; i < k; i++) {
       double ad = grad[i + 1];
       double v = leaves[i].grad();
@@ -544,6 +549,51 @@ final class DifferentialCheck {
       }
     }
     return out;
+  }
+
+  /**
+   * The tangent form along a random direction v: its value is the record's exactly, and its tangent is
+   * ⟨∇f, v⟩ of the (already checked) gradient, to the rounding of two exact computations.
+   */
+  private void checkTangent(double[] x, double[] grad, double gradScale, SplittableRandom r) throws Throwable {
+    double[] dir = new double[k];
+    for (int i = 0; i < k; i++) {
+      dir[i] = r.nextInt(5) == 0 ? 0.0 : r.nextDouble(-1, 1);
+    }
+    Object[] point = args(x);
+    Object[] directions = args(dir);
+    Object[] a = Arrays.copyOf(point, program.params.size() + diffIndex.length);
+    for (int j = 0; j < diffIndex.length; j++) {
+      a[program.params.size() + j] = directions[diffIndex[j]];
+    }
+    Object result = call(h.tangent(), a);
+    unmodified(x, a, program.name + "Tangent");
+    RecordComponent[] rc = result.getClass().getRecordComponents();
+    rc[0].getAccessor().setAccessible(true);
+    rc[1].getAccessor().setAccessible(true);
+    double value = (double) rc[0].getAccessor().invoke(result);
+    double tangent = (double) rc[1].getAccessor().invoke(result);
+    if (!same(value, grad[0])) {
+      fail(x, program.name + "Tangent returns the value " + value + ", the record's value is " + grad[0]);
+    }
+    double expected = 0;
+    double size = 0;
+    for (int i = 0; i < k; i++) {
+      if (dir[i] != 0) {
+        if (!Double.isFinite(grad[i + 1])) {
+          return; // counted as non-finite by the per-input check
+        }
+        expected += dir[i] * grad[i + 1];
+        size += Math.abs(dir[i]);
+      }
+    }
+    if (!close(tangent, expected, VALUE_RTOL, size * gradScale)) {
+      fail(x, program.name + "Tangent along " + Arrays.toString(dir) + " is " + tangent + ", ⟨∇f, v⟩ = " + expected);
+    }
+    stats.tangentChecked++;
+    if (Math.abs(expected) > 1e-3 * size * gradScale) {
+      stats.worstTangent = Math.max(stats.worstTangent, relative(tangent, expected));
+    }
   }
 
   private void checkInto(double[] x, double[] grad, SplittableRandom r) throws Throwable {

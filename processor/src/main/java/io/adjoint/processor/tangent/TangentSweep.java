@@ -1,0 +1,501 @@
+package io.adjoint.processor.tangent;
+
+import io.adjoint.processor.ir.ClassRef;
+import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.Java;
+import io.adjoint.processor.ir.Java.JType;
+import io.adjoint.processor.ir.Stmt;
+import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.ir.UnaryOp;
+import io.adjoint.processor.rules.JavaExprs;
+import io.adjoint.processor.rules.Partials;
+import io.adjoint.processor.rules.Partials.Partial;
+import io.adjoint.processor.ssa.Names;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forward mode: the method's statements in their order, each double variable followed by its tangent
+ * (its directional derivative, {@code xDot}), so that one sweep gives the value and the derivative along
+ * the given direction, with no tape, through branches and loops alike. Each active expression becomes a
+ * value and a tangent, the sum of its shared partial derivatives ({@link Partials}) times its operands'
+ * tangents; a value a rule reads twice is named once.
+ */
+final class TangentSweep {
+  private static final ClassRef ADJOINTS = new ClassRef("io.adjoint.internal", List.of("Adjoints"));
+
+  private final Activity activity;
+  private final Names names;
+  private final String receiver;
+  private final ClassRef tangentRecord;
+  /** The tangent variable of each active variable, by IR name. */
+  private final Map<String, String> tangents = new HashMap<>();
+
+  /** An expression's value, and its tangent (null when it carries none). */
+  private record Dual(Java.Expr value, Java.Expr tangent) {}
+
+  TangentSweep(Activity activity, Names names, String receiver, ClassRef tangentRecord) {
+    this.activity = activity;
+    this.names = names;
+    this.receiver = receiver;
+    this.tangentRecord = tangentRecord;
+  }
+
+  /** Gives active variable {@code name} the tangent variable {@code tangent}. */
+  void bind(String name, String tangent) {
+    tangents.put(name, tangent);
+  }
+
+  private String tangentOf(String name) {
+    return tangents.computeIfAbsent(name, n -> names.allocate(n + "Dot", false));
+  }
+
+  /**
+   * {@code double vDot = 0.0;} for a parameter without a tangent argument (a {@code @NoDerivative} one)
+   * that the body assigns an active value.
+   */
+  void startAtZero(String parameter, List<Java.Stmt> out) {
+    out.add(new Java.Declare(JType.of(Type.DOUBLE), tangentOf(parameter), JavaExprs.ZERO));
+  }
+
+  List<Java.Stmt> statements(List<Stmt> stmts) {
+    List<Java.Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      statement(s, out);
+    }
+    return out;
+  }
+
+  private void statement(Stmt s, List<Java.Stmt> out) {
+    if (s.source() != null) {
+      out.add(new Java.Comment("line " + s.line() + ": " + s.source().replace("\\", "\\ ")));
+    }
+    if (s instanceof Stmt.Declare d) {
+      declare(d, out);
+    } else if (s instanceof Stmt.Assign a) {
+      assign(a.name(), a.value(), out);
+    } else if (s instanceof Stmt.ArrayWrite w) {
+      arrayWrite(w, out);
+    } else if (s instanceof Stmt.If f) {
+      out.add(new Java.If(value(f.condition()), statements(f.then()), statements(f.otherwise())));
+    } else if (s instanceof Stmt.Loop l) {
+      out.add(new Java.While(value(l.condition()), statements(l.body()), l.testAfter()));
+    } else if (s instanceof Stmt.Return r) {
+      Dual result = dual(r.value(), out);
+      out.add(
+          new Java.Return(
+              new Java.New(tangentRecord, List.of(result.value(), orZero(result.tangent())))));
+    } else {
+      throw new IllegalStateException("not normalized: " + s);
+    }
+  }
+
+  private void declare(Stmt.Declare d, List<Java.Stmt> out) {
+    boolean active = activity.isActive(d.name());
+    if (d.init() == null) {
+      out.add(new Java.Declare(JType.of(d.type()), d.name(), null));
+      if (active) {
+        out.add(new Java.Declare(JType.of(d.type()), tangentOf(d.name()), null));
+      }
+      return;
+    }
+    if (d.type().isArray()) {
+      Expr.NewArray created = (Expr.NewArray) d.init();
+      out.add(new Java.Declare(JType.of(d.type()), d.name(), value(created)));
+      if (active) {
+        List<Java.Expr> dims = new ArrayList<>();
+        created.dimensions().forEach(e -> dims.add(value(e)));
+        List<Java.Expr> elements = new ArrayList<>();
+        for (Expr e : created.elements()) {
+          elements.add(orZero(dual(e, out).tangent()));
+        }
+        out.add(new Java.Declare(JType.of(d.type()), tangentOf(d.name()), new Java.NewArray(dims, elements)));
+      }
+      return;
+    }
+    if (!active) {
+      out.add(new Java.Declare(JType.of(d.type()), d.name(), value(d.init())));
+      return;
+    }
+    Dual init = dual(d.init(), out);
+    out.add(new Java.Declare(JType.of(d.type()), d.name(), init.value()));
+    out.add(new Java.Declare(JType.of(d.type()), tangentOf(d.name()), orZero(init.tangent())));
+  }
+
+  /** {@code name = value}: the tangent first, since it may read the variable's old value. */
+  private void assign(String name, Expr value, List<Java.Stmt> out) {
+    if (!activity.isActive(name)) {
+      out.add(new Java.Assign(JavaExprs.name(name), "=", value(value)));
+      return;
+    }
+    Dual next = dual(value, out);
+    out.add(new Java.Assign(JavaExprs.name(tangentOf(name)), "=", orZero(next.tangent())));
+    out.add(new Java.Assign(JavaExprs.name(name), "=", next.value()));
+  }
+
+  private void arrayWrite(Stmt.ArrayWrite w, List<Java.Stmt> out) {
+    Java.Expr entry = JavaExprs.name(w.array());
+    Java.Expr tangentEntry = activity.isActive(w.array()) ? JavaExprs.name(tangentOf(w.array())) : null;
+    for (Expr index : w.indices()) {
+      Java.Expr at = value(index);
+      entry = new Java.ArrayRead(entry, at);
+      tangentEntry = tangentEntry == null ? null : new Java.ArrayRead(tangentEntry, at);
+    }
+    if (tangentEntry == null) {
+      out.add(new Java.Assign(entry, "=", value(w.value())));
+      return;
+    }
+    Dual next = dual(w.value(), out);
+    out.add(new Java.Assign(tangentEntry, "=", orZero(next.tangent())));
+    out.add(new Java.Assign(entry, "=", next.value()));
+  }
+
+  private static Java.Expr orZero(Java.Expr tangent) {
+    return tangent == null ? JavaExprs.ZERO : tangent;
+  }
+
+  // ---- active expressions ---------------------------------------------------------------------
+
+  /**
+   * The value and tangent of {@code e}; statements naming shared values go to {@code out}. The tangent
+   * is null where it is zero: an inactive expression, or one whose rules give it none ({@code pow(x,
+   * 0.0)}).
+   */
+  private Dual dual(Expr e, List<Java.Stmt> out) {
+    if (!activity.isActive(e)) {
+      return new Dual(value(e), null);
+    }
+    if (e instanceof Expr.Local l) {
+      return new Dual(JavaExprs.name(l.name()), JavaExprs.name(tangentOf(l.name())));
+    }
+    if (e instanceof Expr.Unary u) {
+      Dual o = dual(u.operand(), out);
+      if (u.op() != UnaryOp.NEG) {
+        return o;
+      }
+      return new Dual(new Java.Unary("-", o.value()), o.tangent() == null ? null : JavaExprs.neg(o.tangent()));
+    }
+    if (e instanceof Expr.Cast c) {
+      Dual o = dual(c.operand(), out);
+      return new Dual(new Java.Cast(c.type(), o.value()), o.tangent());
+    }
+    if (e instanceof Expr.ArrayRead a) {
+      Dual array = dual(a.array(), out);
+      Java.Expr index = value(a.index());
+      return new Dual(new Java.ArrayRead(array.value(), index), new Java.ArrayRead(array.tangent(), index));
+    }
+    if (e instanceof Expr.Binary b) {
+      Operation operation = new Operation(List.of(b.left(), b.right()), hint(b), out);
+      List<Partial> partials = Partials.binary(b.op(), operation);
+      return operation.result(JavaExprs.bin(b.op(), operation.value(0), operation.value(1)), partials);
+    }
+    if (e instanceof Expr.MathCall m) {
+      Operation operation = new Operation(m.args(), m.function().javaName(), out);
+      List<Partial> partials = Partials.math(m.function(), operation);
+      List<Java.Expr> args = new ArrayList<>();
+      for (int i = 0; i < m.args().size(); i++) {
+        args.add(operation.value(i));
+      }
+      return operation.result(
+          new Java.Call(m.strict() ? ClassRef.STRICT_MATH : ClassRef.MATH, null, m.function().javaName(), args),
+          partials);
+    }
+    if (e instanceof Expr.CustomCall c) {
+      return customCall(c, out);
+    }
+    if (e instanceof Expr.DiffCall c) {
+      return differentiableCall(c, out);
+    }
+    throw new IllegalStateException("no tangent rule for " + e);
+  }
+
+  /** A user's function with {@code @Derivative} rules: its value, and each rule times its argument's tangent. */
+  private Dual customCall(Expr.CustomCall c, List<Java.Stmt> out) {
+    Operation operation = new Operation(c.args(), c.custom().method(), out);
+    List<Java.Expr> args = new ArrayList<>();
+    for (int i = 0; i < c.args().size(); i++) {
+      args.add(operation.argument(i));
+    }
+    List<Partial> partials = new ArrayList<>();
+    for (int i = 0; i < c.args().size(); i++) {
+      String rule = c.custom().derivatives().get(i);
+      if (rule != null && operation.active(i)) {
+        partials.add(new Partial(i, new Java.Call(c.custom().derivativeOwners().get(i), null, rule, args)));
+      }
+    }
+    return operation.result(new Java.Call(c.custom().owner(), null, c.custom().method(), args), partials);
+  }
+
+  /** Another {@code @Differentiable} method: its tangent form, along the arguments' tangents. */
+  private Dual differentiableCall(Expr.DiffCall c, List<Java.Stmt> out) {
+    List<Java.Expr> args = new ArrayList<>();
+    if (c.callee().instance()) {
+      args.add(JavaExprs.name(receiver));
+    }
+    List<Java.Expr> dots = new ArrayList<>();
+    for (int i = 0; i < c.args().size(); i++) {
+      Dual arg = dual(c.args().get(i), out);
+      args.add(arg.value());
+      if (c.callee().accessors().get(i) != null) {
+        dots.add(arg.tangent() != null ? arg.tangent() : zerosLike(arg.value(), c.callee().parameterTypes().get(i)));
+      }
+    }
+    args.addAll(dots);
+    ClassRef record = tangentRecord(c.callee().record());
+    String result = names.allocate(c.callee().method() + "Tangent", false);
+    out.add(
+        new Java.Declare(
+            JType.of(record), result, new Java.Call(c.callee().gradients(), null, c.callee().method() + "Tangent", args)));
+    Java.Expr value = new Java.Call(null, JavaExprs.name(result), "value", List.of());
+    Java.Expr tangent = new Java.Call(null, JavaExprs.name(result), "tangent", List.of());
+    return new Dual(value, activity.isActive(c) ? tangent : null);
+  }
+
+  /** Tangent expressions of this many nodes are named rather than nested further. */
+  private static final int LARGE = 64;
+
+  /** The number of nodes of {@code e}, counted up to {@code limit}. */
+  private static int size(Java.Expr e, int limit) {
+    List<Java.Expr> children =
+        e instanceof Java.Binary b ? List.of(b.left(), b.right())
+            : e instanceof Java.Unary u ? List.of(u.operand())
+            : e instanceof Java.Cast c ? List.of(c.operand())
+            : e instanceof Java.Conditional c ? List.of(c.condition(), c.ifTrue(), c.ifFalse())
+            : e instanceof Java.ArrayRead a ? List.of(a.array(), a.index())
+            : e instanceof Java.Call c ? c.args()
+            : List.of();
+    int total = 1;
+    for (Java.Expr child : children) {
+      if (total >= limit) {
+        break;
+      }
+      total += size(child, limit - total);
+    }
+    return total;
+  }
+
+  /** Whether a value may be written twice rather than named: a variable, a literal, an array entry. */
+  private static boolean cheap(Java.Expr e) {
+    if (e instanceof Java.ArrayRead a) {
+      return cheap(a.array()) && cheap(a.index());
+    }
+    return JavaExprs.isSimple(e);
+  }
+
+  /** A name for a local holding {@code e}'s value: what it is ({@code sum}, {@code exp}, {@code quotient}). */
+  private static String hint(Expr e) {
+    if (e instanceof Expr.Binary b) {
+      return switch (b.op()) {
+        case ADD -> "sum";
+        case SUB -> "difference";
+        case MUL -> "product";
+        case DIV -> "quotient";
+        default -> "operand";
+      };
+    }
+    if (e instanceof Expr.MathCall m) {
+      return m.function().javaName();
+    }
+    if (e instanceof Expr.CustomCall c) {
+      return c.custom().method();
+    }
+    return "operand";
+  }
+
+  /** A zero tangent for an argument of {@code type}. */
+  private static Java.Expr zerosLike(Java.Expr argument, Type type) {
+    return switch (type) {
+      case DOUBLE_ARRAY -> new Java.NewArray(List.of(new Java.FieldRead(null, argument, "length")), List.of());
+      case DOUBLE_MATRIX -> new Java.Call(ADJOINTS, null, "zerosLike", List.of(argument));
+      default -> JavaExprs.ZERO;
+    };
+  }
+
+  /** The tangent record beside a gradient record: {@code FGradient2} → {@code FTangent2}. */
+  static ClassRef tangentRecord(ClassRef gradientRecord) {
+    List<String> simple = new ArrayList<>(gradientRecord.simpleNames());
+    String last = simple.remove(simple.size() - 1);
+    simple.add(last.replaceFirst("Gradient(\\d*)$", "Tangent$1"));
+    return new ClassRef(gradientRecord.packageName(), simple);
+  }
+
+  /**
+   * The operands of one operation as the shared rules see them: each operand's value and tangent, a
+   * value the rules read named once (so that it is not computed twice), and the operation's own value
+   * named when a rule reads it ({@code exp}, {@code tanh}, a quotient).
+   */
+  private final class Operation implements Partials.Operands {
+    private final List<Expr> operands;
+    private final List<Java.Expr> values = new ArrayList<>();
+    private final List<Java.Expr> tangents = new ArrayList<>();
+    private final String selfName;
+    private final List<Java.Stmt> out;
+    private String self;
+
+    Operation(List<Expr> operands, String selfName, List<Java.Stmt> out) {
+      this.operands = operands;
+      this.selfName = selfName;
+      this.out = out;
+      for (Expr operand : operands) {
+        Dual d = dual(operand, out);
+        values.add(d.value());
+        tangents.add(d.tangent());
+      }
+    }
+
+    /** Operand {@code index}'s value, as the operation itself reads it. */
+    Java.Expr value(int index) {
+      return values.get(index);
+    }
+
+    @Override
+    public Java.Expr operand(int index) {
+      Java.Expr v = argument(index);
+      return operands.get(index).type() == Type.DOUBLE ? v : new Java.Cast(Type.DOUBLE, v);
+    }
+
+    /** Operand {@code index}'s value, named when it is not cheap to read again: a rule reads it again. */
+    Java.Expr argument(int index) {
+      Java.Expr v = values.get(index);
+      if (!cheap(v)) {
+        String name = names.allocate(hint(operands.get(index)), false);
+        out.add(new Java.Declare(JType.of(operands.get(index).type()), name, v));
+        v = JavaExprs.name(name);
+        values.set(index, v);
+      }
+      return v;
+    }
+
+    @Override
+    public Java.Expr self() {
+      if (self == null) {
+        self = names.allocate(selfName, false);
+      }
+      return JavaExprs.name(self);
+    }
+
+    @Override
+    public boolean active(int index) {
+      return tangents.get(index) != null;
+    }
+
+    @Override
+    public double literal(int index) {
+      return operands.get(index) instanceof Expr.Literal l ? JavaExprs.numeric(JavaExprs.lit(l.text())) : Double.NaN;
+    }
+
+    @Override
+    public boolean sameLeaf() {
+      return operands.size() == 2
+          && operands.get(0).equals(operands.get(1))
+          && (operands.get(0) instanceof Expr.Local || isEntry(operands.get(0)));
+    }
+
+    private boolean isEntry(Expr e) {
+      return e instanceof Expr.ArrayRead a
+          && (a.index() instanceof Expr.Local || a.index() instanceof Expr.Literal)
+          && (a.array() instanceof Expr.Local || isEntry(a.array()));
+    }
+
+    /** The operation's value ({@code computed}, named if a rule read it) and its tangent. */
+    Dual result(Java.Expr computed, List<Partial> partials) {
+      Java.Expr tangent = null;
+      for (Partial p : partials) {
+        Java.Expr dot = tangents.get(p.operand());
+        if (dot == null) {
+          continue;
+        }
+        Java.Expr term = JavaExprs.mul(p.derivative(), dot);
+        tangent = tangent == null ? term : JavaExprs.add(tangent, term);
+      }
+      Java.Expr value = computed;
+      if (self != null) {
+        // the rules read the value: compute it first, under the name they used
+        out.add(new Java.Declare(JType.of(Type.DOUBLE), self, computed));
+        value = JavaExprs.name(self);
+      }
+      if (tangent != null && size(tangent, LARGE) >= LARGE) {
+        // named, so that no statement grows past what a method may hold (a 10,000-term expression)
+        String name = names.allocate(selfName + "Dot", false);
+        out.add(new Java.Declare(JType.of(Type.DOUBLE), name, tangent));
+        tangent = JavaExprs.name(name);
+      }
+      return new Dual(value, tangent);
+    }
+  }
+
+  // ---- values ---------------------------------------------------------------------------------
+
+  /** {@code e}'s value alone, where no tangent is wanted (conditions, indices, ints, inactive values). */
+  private Java.Expr value(Expr e) {
+    if (e instanceof Expr.Literal l) {
+      return JavaExprs.lit(l.text());
+    }
+    if (e instanceof Expr.Local l) {
+      return JavaExprs.name(l.name());
+    }
+    if (e instanceof Expr.Field f) {
+      return new Java.FieldRead(f.owner(), f.owner() == null ? JavaExprs.name(receiver) : null, f.name());
+    }
+    if (e instanceof Expr.Unary u) {
+      return new Java.Unary(u.op().symbol(), value(u.operand()));
+    }
+    if (e instanceof Expr.Binary b) {
+      return JavaExprs.bin(b.op(), value(b.left()), value(b.right()));
+    }
+    if (e instanceof Expr.Conditional c) {
+      return JavaExprs.cond(value(c.condition()), value(c.ifTrue()), value(c.ifFalse()));
+    }
+    if (e instanceof Expr.Cast c) {
+      return new Java.Cast(c.type(), value(c.operand()));
+    }
+    if (e instanceof Expr.MathCall m) {
+      return new Java.Call(
+          m.strict() ? ClassRef.STRICT_MATH : ClassRef.MATH, null, m.function().javaName(), values(m.args()));
+    }
+    if (e instanceof Expr.ArrayRead a) {
+      return new Java.ArrayRead(value(a.array()), value(a.index()));
+    }
+    if (e instanceof Expr.Length l) {
+      return new Java.FieldRead(null, value(l.array()), "length");
+    }
+    if (e instanceof Expr.NewArray n) {
+      return new Java.NewArray(values(n.dimensions()), values(n.elements()));
+    }
+    if (e instanceof Expr.CustomCall c) {
+      return new Java.Call(c.custom().owner(), null, c.custom().method(), values(c.args()));
+    }
+    if (e instanceof Expr.DiffCall c) {
+      // the callee's tangent form along no direction: its value
+      List<Java.Expr> args = new ArrayList<>();
+      if (c.callee().instance()) {
+        args.add(JavaExprs.name(receiver));
+      }
+      List<Java.Expr> dots = new ArrayList<>();
+      for (int i = 0; i < c.args().size(); i++) {
+        Java.Expr arg = value(c.args().get(i));
+        args.add(arg);
+        if (c.callee().accessors().get(i) != null) {
+          dots.add(zerosLike(arg, c.callee().parameterTypes().get(i)));
+        }
+      }
+      args.addAll(dots);
+      return new Java.Call(
+          null,
+          new Java.Call(c.callee().gradients(), null, c.callee().method() + "Tangent", args),
+          "value",
+          List.of());
+    }
+    throw new IllegalStateException("unknown expression " + e);
+  }
+
+  private List<Java.Expr> values(List<Expr> exprs) {
+    List<Java.Expr> out = new ArrayList<>();
+    for (Expr e : exprs) {
+      out.add(value(e));
+    }
+    return out;
+  }
+}
