@@ -154,7 +154,7 @@ public final class SeriesGradients {
       double bDot = xDot[i + 1] - 2.0 * x[i] * xDot[i];
       // line 17: sum += a * a + 100 * b * b;
       double product = 100 * b;
-      sumDot = sumDot + (2.0 * a * aDot + (b * ((double) 100 * bDot) + product * bDot));
+      sumDot = sumDot + (2.0 * a * aDot + (b * (100.0 * bDot) + product * bDot));
       sum = sum + (a * a + product * b);
       // line 14: i++
       i = i + 1;

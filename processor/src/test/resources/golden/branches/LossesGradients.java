@@ -129,7 +129,7 @@ final class LossesGradients {
    */
   static Value huber(Value r, Value delta) {
     HuberGradient gradient = huber(r.data(), delta.data());
-    return Value.fused(gradient.value(), new Value[] {r, delta}, new double[] {gradient.r(), gradient.delta()});
+    return Value.withPartials(gradient.value(), new Value[] {r, delta}, new double[] {gradient.r(), gradient.delta()});
   }
 
   /**
@@ -336,7 +336,7 @@ final class LossesGradients {
    */
   static Value clipped(Value x, Value lo, Value hi, boolean squared) {
     ClippedGradient gradient = clipped(x.data(), lo.data(), hi.data(), squared);
-    return Value.fused(gradient.value(), new Value[] {x, lo, hi}, new double[] {gradient.x(), gradient.lo(), gradient.hi()});
+    return Value.withPartials(gradient.value(), new Value[] {x, lo, hi}, new double[] {gradient.x(), gradient.lo(), gradient.hi()});
   }
 
   /**

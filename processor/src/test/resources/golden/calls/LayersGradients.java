@@ -71,7 +71,7 @@ public final class LayersGradients {
    */
   public static Value dense(Value x, Value w, Value b) {
     DenseGradient gradient = dense(x.data(), w.data(), b.data());
-    return Value.fused(gradient.value(), new Value[] {x, w, b}, new double[] {gradient.x(), gradient.w(), gradient.b()});
+    return Value.withPartials(gradient.value(), new Value[] {x, w, b}, new double[] {gradient.x(), gradient.w(), gradient.b()});
   }
 
   /**

@@ -97,7 +97,7 @@ final class ModelGradients {
    */
   static Value predict(Value x, Value w1, Value b1, Value w2, Value b2) {
     PredictGradient gradient = predict(x.data(), w1.data(), b1.data(), w2.data(), b2.data());
-    return Value.fused(gradient.value(), new Value[] {x, w1, b1, w2, b2}, new double[] {gradient.x(), gradient.w1(), gradient.b1(), gradient.w2(), gradient.b2()});
+    return Value.withPartials(gradient.value(), new Value[] {x, w1, b1, w2, b2}, new double[] {gradient.x(), gradient.w1(), gradient.b1(), gradient.w2(), gradient.b2()});
   }
 
   /**
@@ -200,7 +200,7 @@ final class ModelGradients {
    */
   static Value loss(Value x, Value target, Value w1, Value b1, Value w2, Value b2) {
     LossGradient gradient = loss(x.data(), target.data(), w1.data(), b1.data(), w2.data(), b2.data());
-    return Value.fused(gradient.value(), new Value[] {x, target, w1, b1, w2, b2}, new double[] {gradient.x(), gradient.target(), gradient.w1(), gradient.b1(), gradient.w2(), gradient.b2()});
+    return Value.withPartials(gradient.value(), new Value[] {x, target, w1, b1, w2, b2}, new double[] {gradient.x(), gradient.target(), gradient.w1(), gradient.b1(), gradient.w2(), gradient.b2()});
   }
 
   /**

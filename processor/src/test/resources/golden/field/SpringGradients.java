@@ -82,7 +82,7 @@ final class SpringGradients {
    */
   static Value energy(Spring spring, Value x) {
     EnergyGradient gradient = energy(spring, x.data());
-    return Value.fused(gradient.value(), new Value[] {x}, new double[] {gradient.x()});
+    return Value.withPartials(gradient.value(), new Value[] {x}, new double[] {gradient.x()});
   }
 
   /**

@@ -65,7 +65,7 @@ final class ClashGradients {
    */
   static Value f(Value value) {
     FGradient gradient = f(value.data());
-    return Value.fused(gradient.value(), new Value[] {value}, new double[] {gradient.value_()});
+    return Value.withPartials(gradient.value(), new Value[] {value}, new double[] {gradient.value_()});
   }
 
   /**
@@ -149,7 +149,7 @@ final class ClashGradients {
    */
   static Value f(Value value, Value upstream, int offset) {
     FGradient2 gradient = f(value.data(), upstream.data(), offset);
-    return Value.fused(gradient.value(), new Value[] {value, upstream}, new double[] {gradient.value_(), gradient.upstream()});
+    return Value.withPartials(gradient.value(), new Value[] {value, upstream}, new double[] {gradient.value_(), gradient.upstream()});
   }
 
   /**

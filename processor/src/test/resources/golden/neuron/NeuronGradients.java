@@ -91,7 +91,7 @@ public final class NeuronGradients {
    */
   public static Value neuron(Value x1, Value x2, Value w1, Value w2, Value b) {
     NeuronGradient gradient = neuron(x1.data(), x2.data(), w1.data(), w2.data(), b.data());
-    return Value.fused(gradient.value(), new Value[] {x1, x2, w1, w2, b}, new double[] {gradient.x1(), gradient.x2(), gradient.w1(), gradient.w2(), gradient.b()});
+    return Value.withPartials(gradient.value(), new Value[] {x1, x2, w1, w2, b}, new double[] {gradient.x1(), gradient.x2(), gradient.w1(), gradient.w2(), gradient.b()});
   }
 
   /**

@@ -43,7 +43,7 @@ import java.util.Map;
  * neg}, {@code relu}, {@code sigmoid}, {@code tanh}, {@code exp}, {@code log}, {@code sin}, {@code cos},
  * {@code tan}, {@code sqrt}, {@code abs}, {@code min}, {@code max} and {@code sum}; an operation with a
  * {@code double} operand shows it after a space ({@code * 0.5}, and {@code x.sub(3)} as {@code + -3.0}).
- * A {@link Value#fused} node is a {@code sum} of one {@code * partial} node per input, whose data is
+ * A {@link Value#withPartials} node is a {@code sum} of one {@code * partial} node per input, whose data is
  * never computed (NaN). Numbers are printed as {@link Double#toString(double)} prints them.
  *
  * <p><b>Order and size.</b> Both walks are iterative (no recursion: a chain of a million operations

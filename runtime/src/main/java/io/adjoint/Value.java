@@ -480,7 +480,7 @@ public final class Value {
    * @return a new node
    * @throws IllegalArgumentException if the arrays differ in length
    */
-  public static Value fused(double value, Value[] inputs, double[] partials) {
+  public static Value withPartials(double value, Value[] inputs, double[] partials) {
     if (inputs.length != partials.length) {
       throw new IllegalArgumentException(inputs.length + " inputs but " + partials.length + " partials");
     }

@@ -102,17 +102,13 @@ final class TangentSweep {
       return;
     }
     if (d.type().isArray()) {
-      Expr.NewArray created = (Expr.NewArray) d.init();
-      out.add(new Java.Declare(JType.of(d.type()), d.name(), value(created)));
-      if (active) {
-        List<Java.Expr> dims = new ArrayList<>();
-        created.dimensions().forEach(e -> dims.add(value(e)));
-        List<Java.Expr> elements = new ArrayList<>();
-        for (Expr e : created.elements()) {
-          elements.add(orZero(dual(e, out).tangent()));
-        }
-        out.add(new Java.Declare(JType.of(d.type()), tangentOf(d.name()), new Java.NewArray(dims, elements)));
+      if (!active) {
+        out.add(new Java.Declare(JType.of(d.type()), d.name(), value(d.init())));
+        return;
       }
+      Dual created = newArray((Expr.NewArray) d.init(), out);
+      out.add(new Java.Declare(JType.of(d.type()), d.name(), created.value()));
+      out.add(new Java.Declare(JType.of(d.type()), tangentOf(d.name()), created.tangent()));
       return;
     }
     if (!active) {
@@ -202,6 +198,9 @@ final class TangentSweep {
           new Java.Call(m.strict() ? ClassRef.STRICT_MATH : ClassRef.MATH, null, m.function().javaName(), args),
           partials);
     }
+    if (e instanceof Expr.NewArray n) {
+      return newArray(n, out);
+    }
     if (e instanceof Expr.CustomCall c) {
       return customCall(c, out);
     }
@@ -209,6 +208,22 @@ final class TangentSweep {
       return differentiableCall(c, out);
     }
     throw new IllegalStateException("no tangent rule for " + e);
+  }
+
+  /**
+   * {@code new double[n][m]} and its tangent, zeros of the same shape; or {@code new double[] {a, b}} and
+   * {@code new double[] {aDot, bDot}}, with 0.0 for an inactive element.
+   */
+  private Dual newArray(Expr.NewArray n, List<Java.Stmt> out) {
+    List<Java.Expr> dims = values(n.dimensions());
+    List<Java.Expr> elements = new ArrayList<>();
+    List<Java.Expr> tangents = new ArrayList<>();
+    for (Expr e : n.elements()) {
+      Dual element = dual(e, out);
+      elements.add(element.value());
+      tangents.add(orZero(element.tangent()));
+    }
+    return new Dual(new Java.NewArray(dims, elements), new Java.NewArray(dims, tangents));
   }
 
   /** A user's function with {@code @Derivative} rules: its value, and each rule times its argument's tangent. */
@@ -352,8 +367,13 @@ final class TangentSweep {
 
     @Override
     public Java.Expr operand(int index) {
-      Java.Expr v = argument(index);
-      return operands.get(index).type() == Type.DOUBLE ? v : new Java.Cast(Type.DOUBLE, v);
+      Expr operand = operands.get(index);
+      if (operand.type() == Type.DOUBLE) {
+        return argument(index);
+      }
+      double literal = literal(index);
+      // an int literal as the double it stands for (100.0), an int variable widened
+      return Double.isNaN(literal) ? new Java.Cast(Type.DOUBLE, argument(index)) : JavaExprs.lit(literal);
     }
 
     /** Operand {@code index}'s value, named when it is not cheap to read again: a rule reads it again. */

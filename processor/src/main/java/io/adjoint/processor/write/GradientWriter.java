@@ -266,7 +266,7 @@ public final class GradientWriter {
     }
     m.addStatement("$T $L = $L($L)", recordName, gradient, f.name(), CodeBlock.join(args, ", "));
     m.addStatement(
-        "return $L.fused($L.value(), new $T[] {$L}, new double[] {$L})",
+        "return $L.withPartials($L.value(), new $T[] {$L}, new double[] {$L})",
         taken.contains("Value") ? CodeBlock.of("$L", "io.adjoint.Value") : CodeBlock.of("$T", VALUE),
         gradient,
         VALUE,

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link Value#fused}: a node whose value and partials come from elsewhere. */
-class ValueFusedTest {
-  /** f(a, b) = a·sin(b), fused, inside a larger graph; checked against the same graph built from ops. */
+/** {@link Value#withPartials}: a node whose value and partials come from elsewhere. */
+class ValueWithPartialsTest {
+  /** f(a, b) = a·sin(b), as one node with its partials, inside a larger graph; checked against the same graph built from ops. */
   @Test
-  void fusedNodeMatchesTheGraphItStandsFor() {
+  void nodeWithPartialsMatchesTheGraphItStandsFor() {
     double a0 = 0.7;
     double b0 = -1.3;
     Value a = new Value(a0);
     Value b = new Value(b0);
-    Value f = Value.fused(a0 * Math.sin(b0), new Value[] {a, b}, new double[] {Math.sin(b0), a0 * Math.cos(b0)});
+    Value f = Value.withPartials(a0 * Math.sin(b0), new Value[] {a, b}, new double[] {Math.sin(b0), a0 * Math.cos(b0)});
     Value out = f.mul(a).add(f.exp());
     out.backward();
 
@@ -32,7 +32,7 @@ class ValueFusedTest {
   @Test
   void gradientsAccumulateAcrossBackwardCallsLikeAnyNode() {
     Value x = new Value(2);
-    Value f = Value.fused(4, new Value[] {x}, new double[] {4}); // x², at 2
+    Value f = Value.withPartials(4, new Value[] {x}, new double[] {4}); // x², at 2
     f.backward();
     f.backward();
     assertEquals(8.0, x.grad());
@@ -41,6 +41,6 @@ class ValueFusedTest {
   @Test
   void lengthsMustAgree() {
     assertThrows(
-        IllegalArgumentException.class, () -> Value.fused(0, new Value[] {new Value(1)}, new double[0]));
+        IllegalArgumentException.class, () -> Value.withPartials(0, new Value[] {new Value(1)}, new double[0]));
   }
 }
