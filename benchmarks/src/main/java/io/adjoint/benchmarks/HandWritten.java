@@ -76,4 +76,22 @@ public final class HandWritten {
     }
     return sum;
   }
+
+  /**
+   * The directional derivative of {@link Objectives#rosenbrockN} along {@code v}, in the same loop as
+   * the value, as a person would write forward mode: {@code out[0]} gets the value.
+   */
+  public static double rosenbrockNTangent(double[] x, double[] v, double[] out) {
+    double sum = 0;
+    double dot = 0;
+    for (int i = 0; i + 1 < x.length; i++) {
+      double xi = x[i];
+      double a = 1 - xi;
+      double b = x[i + 1] - xi * xi;
+      sum += a * a + 100 * b * b;
+      dot += -2 * a * v[i] + 200 * b * (v[i + 1] - 2 * xi * v[i]);
+    }
+    out[0] = sum;
+    return dot;
+  }
 }

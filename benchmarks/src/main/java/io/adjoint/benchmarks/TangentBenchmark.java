@@ -20,8 +20,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Forward mode: each objective's generated tangent form ({@code fTangent}, the value and one directional
  * derivative) against the function itself, in one run, so that tangent ÷ function is a ratio of two
- * measurements taken side by side. Straight-line objectives, two loops over arrays of 1,000 entries, and
- * ADBench's GMM at d = 10, K = 25.
+ * measurements taken side by side. Straight-line objectives, two loops over arrays of 1,000 entries (n-D
+ * Rosenbrock also against a tangent written by hand), and ADBench's GMM at d = 10, K = 25.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar TangentBenchmark -prof gc}.
  */
@@ -45,6 +45,7 @@ public class TangentBenchmark {
   double[] long2;
   double[] direction1;
   double[] direction2;
+  double[] out = new double[1];
   GmmInput gmm;
   double[] alphasDot;
   double[][] meansDot;
@@ -121,6 +122,11 @@ public class TangentBenchmark {
     ObjectivesGradients.RosenbrockNTangent t = ObjectivesGradients.rosenbrockNTangent(long1, direction1);
     bh.consume(t.value());
     bh.consume(t.tangent());
+  }
+
+  @Benchmark
+  public double rosenbrockNTangentByHand() {
+    return HandWritten.rosenbrockNTangent(long1, direction1, out);
   }
 
   @Benchmark

@@ -77,4 +77,22 @@ class BaselinesTest {
       assertEquals(hand[i], gen[i], 1e-9 * Math.max(1, Math.abs(hand[i])), "generated ∂" + i);
     }
   }
+
+  /** The hand-written tangent of n-D Rosenbrock against a central difference along the direction. */
+  @ParameterizedTest(name = "seed " + SEED + ", point {index}")
+  @MethodSource("points")
+  void rosenbrockNTangent(double[] p) {
+    double[] v = {0.5, -1, 0.25, 2, -0.75};
+    double[] value = new double[1];
+    double tangent = HandWritten.rosenbrockNTangent(p, v, value);
+    assertClose(Objectives.rosenbrockN(p), value[0], "value");
+    double h = 1e-6;
+    double[] up = p.clone();
+    double[] down = p.clone();
+    for (int i = 0; i < p.length; i++) {
+      up[i] += h * v[i];
+      down[i] -= h * v[i];
+    }
+    assertClose((Objectives.rosenbrockN(up) - Objectives.rosenbrockN(down)) / (2 * h), tangent, "tangent");
+  }
 }
