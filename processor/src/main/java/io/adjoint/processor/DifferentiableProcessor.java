@@ -24,6 +24,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,6 +123,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           failed.add(m);
         }
       }
+      checkGeneratedSignatures(methods, failed);
     }
     try {
       onLargeStack(() -> generateAll(byClass, failed));
@@ -130,6 +132,78 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format("this round", describe(e)));
     }
     return true; // the annotations are ours alone
+  }
+
+  /**
+   * Reports a method whose generated forms would clash with another's in the gradients class: two
+   * overloads whose tangent forms take the same types once their tangents are appended ({@code f(double,
+   * double)} and {@code f(double, @NoDerivative double, @NoDerivative double)} both give {@code
+   * fTangent(double, double, double, double)}), or a method named like another's form ({@code fTangent}
+   * beside {@code f}). The later method in source order gets the error.
+   */
+  private void checkGeneratedSignatures(List<ExecutableElement> methods, Set<ExecutableElement> failed) {
+    Map<String, ExecutableElement> taken = new HashMap<>();
+    List<ExecutableElement> ordered = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(methods.get(0).getEnclosingElement().getEnclosedElements())) {
+      if (methods.contains(m)) {
+        ordered.add(m); // source order
+      }
+    }
+    for (ExecutableElement m : ordered) {
+      if (failed.contains(m)) {
+        continue;
+      }
+      Map<String, String> forms = generatedSignatures(m);
+      for (Map.Entry<String, String> form : forms.entrySet()) {
+        ExecutableElement other = taken.get(form.getValue());
+        if (other != null) {
+          error(m, Message.GENERATED_CLASH.format(form.getKey(), m, form.getValue(), other));
+          failed.add(m);
+          break;
+        }
+      }
+      if (!failed.contains(m)) {
+        forms.values().forEach(signature -> taken.put(signature, m));
+      }
+    }
+  }
+
+  /** The signature of each method generated for {@code m}, by form. */
+  private static Map<String, String> generatedSignatures(ExecutableElement m) {
+    List<String> parameters = new ArrayList<>();
+    if (!m.getModifiers().contains(Modifier.STATIC)) {
+      parameters.add(m.getEnclosingElement().toString());
+    }
+    List<String> valueNode = new ArrayList<>(parameters);
+    List<String> tangents = new ArrayList<>();
+    List<String> accessors = Naming.accessors(m);
+    boolean scalars = true;
+    for (int i = 0; i < m.getParameters().size(); i++) {
+      String type = Lowerer.type(m.getParameters().get(i).asType()).keyword();
+      parameters.add(type);
+      boolean differentiable = accessors.get(i) != null;
+      valueNode.add(differentiable ? "io.adjoint.Value" : type);
+      scalars &= !differentiable || type.equals("double");
+      if (differentiable) {
+        tangents.add(type);
+      }
+    }
+    String name = m.getSimpleName().toString();
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("gradient", signature(name, parameters));
+    out.put("Into", signature(name + "Into", parameters, "double[]"));
+    out.put("Pullback", signature(name + "Pullback", parameters, "double", "double[]", "int"));
+    if (scalars && !tangents.isEmpty()) {
+      out.put("Value", signature(name, valueNode));
+    }
+    out.put("Tangent", signature(name + "Tangent", parameters, tangents.toArray(new String[0])));
+    return out;
+  }
+
+  private static String signature(String name, List<String> parameters, String... extra) {
+    List<String> all = new ArrayList<>(parameters);
+    all.addAll(List.of(extra));
+    return name + "(" + String.join(", ", all) + ")";
   }
 
   private void generateAll(Map<TypeElement, List<ExecutableElement>> byClass, Set<ExecutableElement> failed) {

@@ -22,6 +22,8 @@ public enum Message {
   INTERNAL_ERROR(106, "internal error while differentiating %s: %s. This is a bug in Adjoint;"
       + " please report it with this method."),
   MISSING_RETURN(107, "not every path through %s ends in a return statement."),
+  GENERATED_CLASH(109, "the %s form generated for %s would have the same signature, %s, as one generated"
+      + " for %s. Rename one of the two methods, or change its parameters."),
   CALLEE_FAILED(108, "%s cannot be differentiated because its gradient could not be generated (see the"
       + " errors reported on it)."),
 
@@ -71,6 +73,9 @@ public enum Message {
   ARRAY_IN_LOOP(242, "an array created inside a loop is not supported yet. Create it before the loop and"
       + " overwrite its elements."),
   ARRAY_TYPE(243, "%s arrays are not supported. Use double[] or double[][] (rectangular)."),
+  INDEXED_CREATION(245, "%s reads an entry of an array as it is created, which is not supported: the"
+      + " gradient of an array is tracked under a local's name. Declare it (double[] t = {...};), then read"
+      + " t[i]."),
   MATRIX_INITIALIZER(244, "%s: a double[][] is initialized with {...} only where a local is declared,"
       + " each row a {...} list of doubles and every row of one length. Declare a local"
       + " (double[][] m = {{a, b}, {c, d}};), or create it with new double[n][m] and store its entries."),

@@ -431,6 +431,37 @@ class DiagnosticsTest {
   }
 
   @Test
+  void indexedArrayCreation() {
+    assertErrorsInBody(
+        """
+        return x * new double[] {x, 2 * x}[1]; // ERROR: INDEXED_CREATION
+        """);
+  }
+
+  @Test
+  void generatedFormsClash() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+        import io.adjoint.NoDerivative;
+
+        class Foo {
+          @Differentiable
+          static double f(double a, double b) {
+            return a * b;
+          }
+
+          @Differentiable
+          static double f(double a, @NoDerivative double b, @NoDerivative double c) { // ERROR: GENERATED_CLASH
+            return a * b + c;
+          }
+        }
+        """);
+  }
+
+  @Test
   void matrixInitializerWithRaggedRows() {
     assertErrorsInBody(
         """

@@ -838,6 +838,9 @@ public final class Lowerer {
     if (!array.type().isArray()) {
       return unsupported(a, Message.OPERAND_TYPES.format("[]", array.type().keyword()));
     }
+    if (array instanceof Expr.NewArray) {
+      return unsupported(a, Message.INDEXED_CREATION.format(source(a)));
+    }
     if (index.type() != Type.INT) {
       return unsupported(a.getIndex(), Message.OPERAND_TYPES.format("[]", index.type().keyword()));
     }

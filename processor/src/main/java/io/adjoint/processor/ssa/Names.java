@@ -8,6 +8,16 @@ import java.util.Set;
  * variable's first version keeps the user's name, later versions and adjoints are numbered around it.
  */
 public final class Names {
+  /** Java's keywords and literals, which no generated name may be ({@code default} from a class Default). */
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",
+          "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally", "float",
+          "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native",
+          "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
+          "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
+          "volatile", "while", "true", "false", "null", "_");
+
   private final Set<String> reserved;
   private final Set<String> allocated = new HashSet<>();
 
@@ -17,7 +27,7 @@ public final class Names {
 
   /** {@code own}: the user wrote this name, so it may take it. */
   public String allocate(String base, boolean own) {
-    if (!allocated.contains(base) && (own || !reserved.contains(base))) {
+    if (!allocated.contains(base) && (own || (!reserved.contains(base) && !KEYWORDS.contains(base)))) {
       allocated.add(base);
       return base;
     }

@@ -9,7 +9,9 @@ import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.ssa.Names;
 import io.adjoint.processor.ssa.Normalized;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Forward mode's entry point: a lowered function in, the body of its tangent form out. */
 public final class TangentGenerator {
@@ -52,6 +54,14 @@ public final class TangentGenerator {
       }
     }
     List<Java.Stmt> statements = new ArrayList<>();
+    Set<String> assigned = new HashSet<>();
+    assignedNames(body, assigned);
+    for (int i = 0; i < tangents.size(); i++) {
+      Parameter p = function.parameters().get(i);
+      if (assigned.contains(p.name())) {
+        sweep.copy(p.name(), p.type(), tangents.get(i), statements);
+      }
+    }
     for (int i = 0; i < tangents.size(); i++) {
       Parameter p = function.parameters().get(i);
       if (tangents.get(i) == null && p.type() == Type.DOUBLE && activity.isActive(p.name())) {
@@ -62,4 +72,18 @@ public final class TangentGenerator {
     return new Body(statements, receiver, tangents);
   }
 
+
+  /** Adds the name of every variable {@code stmts} assign, at any depth, to {@code names}. */
+  private static void assignedNames(List<Stmt> stmts, Set<String> names) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a) {
+        names.add(a.name());
+      } else if (s instanceof Stmt.If f) {
+        assignedNames(f.then(), names);
+        assignedNames(f.otherwise(), names);
+      } else if (s instanceof Stmt.Loop l) {
+        assignedNames(l.body(), names);
+      }
+    }
+  }
 }

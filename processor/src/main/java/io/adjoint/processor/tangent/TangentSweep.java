@@ -32,6 +32,8 @@ final class TangentSweep {
   private final ClassRef tangentRecord;
   /** The tangent variable of each active variable, by IR name. */
   private final Map<String, String> tangents = new HashMap<>();
+  /** Locals standing for parameters the body assigns, by the parameter's name (see {@link #copy}). */
+  private final Map<String, String> copies = new HashMap<>();
 
   /** An expression's value, and its tangent (null when it carries none). */
   private record Dual(Java.Expr value, Java.Expr tangent) {}
@@ -46,6 +48,28 @@ final class TangentSweep {
   /** Gives active variable {@code name} the tangent variable {@code tangent}. */
   void bind(String name, String tangent) {
     tangents.put(name, tangent);
+  }
+
+  /**
+   * Declares a local copy of parameter {@code parameter} (and of its tangent parameter, if it has one),
+   * which stands for it from here on. The body assigns the parameter: a method split into parts (see
+   * {@code write.Splitter}) passes parameters to each part by value, and carries only locals between
+   * them.
+   */
+  void copy(String parameter, Type type, String tangentParameter, List<Java.Stmt> out) {
+    String local = names.allocate(parameter, false);
+    copies.put(parameter, local);
+    out.add(new Java.Declare(JType.of(type), local, JavaExprs.name(parameter)));
+    if (tangentParameter != null) {
+      String tangentLocal = names.allocate(tangentParameter, false);
+      tangents.put(parameter, tangentLocal);
+      out.add(new Java.Declare(JType.of(type), tangentLocal, JavaExprs.name(tangentParameter)));
+    }
+  }
+
+  /** The Java name of variable {@code name}: its own, or its local copy's. */
+  private Java.Expr variable(String name) {
+    return JavaExprs.name(copies.getOrDefault(name, name));
   }
 
   private String tangentOf(String name) {
@@ -123,16 +147,19 @@ final class TangentSweep {
   /** {@code name = value}: the tangent first, since it may read the variable's old value. */
   private void assign(String name, Expr value, List<Java.Stmt> out) {
     if (!activity.isActive(name)) {
-      out.add(new Java.Assign(JavaExprs.name(name), "=", value(value)));
+      out.add(new Java.Assign(variable(name), "=", value(value)));
       return;
     }
     Dual next = dual(value, out);
-    out.add(new Java.Assign(JavaExprs.name(tangentOf(name)), "=", orZero(next.tangent())));
-    out.add(new Java.Assign(JavaExprs.name(name), "=", next.value()));
+    Java.Expr tangent = JavaExprs.name(tangentOf(name));
+    if (!tangent.equals(next.tangent())) { // s = s + 1 leaves sDot as it is
+      out.add(new Java.Assign(tangent, "=", orZero(next.tangent())));
+    }
+    out.add(new Java.Assign(variable(name), "=", next.value()));
   }
 
   private void arrayWrite(Stmt.ArrayWrite w, List<Java.Stmt> out) {
-    Java.Expr entry = JavaExprs.name(w.array());
+    Java.Expr entry = variable(w.array());
     Java.Expr tangentEntry = activity.isActive(w.array()) ? JavaExprs.name(tangentOf(w.array())) : null;
     for (Expr index : w.indices()) {
       Java.Expr at = value(index);
@@ -164,7 +191,7 @@ final class TangentSweep {
       return new Dual(value(e), null);
     }
     if (e instanceof Expr.Local l) {
-      return new Dual(JavaExprs.name(l.name()), JavaExprs.name(tangentOf(l.name())));
+      return new Dual(variable(l.name()), JavaExprs.name(tangentOf(l.name())));
     }
     if (e instanceof Expr.Unary u) {
       Dual o = dual(u.operand(), out);
@@ -245,27 +272,40 @@ final class TangentSweep {
 
   /** Another {@code @Differentiable} method: its tangent form, along the arguments' tangents. */
   private Dual differentiableCall(Expr.DiffCall c, List<Java.Stmt> out) {
-    List<Java.Expr> args = new ArrayList<>();
-    if (c.callee().instance()) {
-      args.add(JavaExprs.name(receiver));
+    List<Dual> args = new ArrayList<>();
+    for (Expr arg : c.args()) {
+      args.add(dual(arg, out));
     }
-    List<Java.Expr> dots = new ArrayList<>();
-    for (int i = 0; i < c.args().size(); i++) {
-      Dual arg = dual(c.args().get(i), out);
-      args.add(arg.value());
-      if (c.callee().accessors().get(i) != null) {
-        dots.add(arg.tangent() != null ? arg.tangent() : zerosLike(arg.value(), c.callee().parameterTypes().get(i)));
-      }
-    }
-    args.addAll(dots);
     ClassRef record = tangentRecord(c.callee().record());
     String result = names.allocate(c.callee().method() + "Tangent", false);
-    out.add(
-        new Java.Declare(
-            JType.of(record), result, new Java.Call(c.callee().gradients(), null, c.callee().method() + "Tangent", args)));
+    out.add(new Java.Declare(JType.of(record), result, tangentCall(c, args)));
     Java.Expr value = new Java.Call(null, JavaExprs.name(result), "value", List.of());
     Java.Expr tangent = new Java.Call(null, JavaExprs.name(result), "tangent", List.of());
     return new Dual(value, activity.isActive(c) ? tangent : null);
+  }
+
+  /**
+   * {@code GGradients.gTangent(receiver, args, tangents)}: each argument cast to the callee's parameter
+   * type where Java would widen it, so that overloads of {@code gTangent} (which take different numbers
+   * of tangents) resolve as the call to {@code g} did; a zero tangent where an argument has none.
+   */
+  private Java.Expr tangentCall(Expr.DiffCall c, List<Dual> args) {
+    List<Java.Expr> values = new ArrayList<>();
+    if (c.callee().instance()) {
+      values.add(JavaExprs.name(receiver));
+    }
+    List<Java.Expr> dots = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Type type = c.callee().parameterTypes().get(i);
+      Java.Expr value = args.get(i).value();
+      values.add(c.args().get(i).type() == type ? value : new Java.Cast(type, value));
+      if (c.callee().accessors().get(i) != null) {
+        Java.Expr dot = args.get(i).tangent();
+        dots.add(dot != null ? dot : zerosLike(value, type));
+      }
+    }
+    values.addAll(dots);
+    return new Java.Call(c.callee().gradients(), null, c.callee().method() + "Tangent", values);
   }
 
   /** Tangent expressions of this many nodes are named rather than nested further. */
@@ -454,7 +494,7 @@ final class TangentSweep {
       return JavaExprs.lit(l.text());
     }
     if (e instanceof Expr.Local l) {
-      return JavaExprs.name(l.name());
+      return variable(l.name());
     }
     if (e instanceof Expr.Field f) {
       return new Java.FieldRead(f.owner(), f.owner() == null ? JavaExprs.name(receiver) : null, f.name());
@@ -489,24 +529,11 @@ final class TangentSweep {
     }
     if (e instanceof Expr.DiffCall c) {
       // the callee's tangent form along no direction: its value
-      List<Java.Expr> args = new ArrayList<>();
-      if (c.callee().instance()) {
-        args.add(JavaExprs.name(receiver));
+      List<Dual> args = new ArrayList<>();
+      for (Expr arg : c.args()) {
+        args.add(new Dual(value(arg), null));
       }
-      List<Java.Expr> dots = new ArrayList<>();
-      for (int i = 0; i < c.args().size(); i++) {
-        Java.Expr arg = value(c.args().get(i));
-        args.add(arg);
-        if (c.callee().accessors().get(i) != null) {
-          dots.add(zerosLike(arg, c.callee().parameterTypes().get(i)));
-        }
-      }
-      args.addAll(dots);
-      return new Java.Call(
-          null,
-          new Java.Call(c.callee().gradients(), null, c.callee().method() + "Tangent", args),
-          "value",
-          List.of());
+      return new Java.Call(null, tangentCall(c, args), "value", List.of());
     }
     throw new IllegalStateException("unknown expression " + e);
   }
