@@ -68,6 +68,8 @@ final class DifferentialCheck {
     double worstValue;
     double worstDot;
     int tangentChecked;
+    int tangentByDifferences; // tangent and ⟨∇f, v⟩ parted by rounding; decided by central differences
+    int valueByDifferences; // generated and Value partials parted by rounding; decided likewise
     double worstTangent;
 
     int skipped() {
@@ -82,10 +84,11 @@ final class DifferentialCheck {
               + " %d points through the Value overload; %d programs with double[] parameters, %d array"
               + " entries checked as coordinates; %d programs calling custom-derivative helpers; dot-product test: %d points checked, %d skipped (%d near"
               + " a kink, %d noisy), worst relative error %.2e; tangents against ⟨∇f, v⟩: %d points, worst"
-              + " relative error %.2e",
+              + " relative error %.2e (%d more, ill-conditioned, confirmed by central differences along v);"
+              + " %d partials where generated and Value parted by rounding, both confirmed by central differences",
           programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue, nodes,
           arrayPrograms, arrayEntries, customPrograms, dotChecked, dotKinks + dotNoisy, dotKinks, dotNoisy, worstDot,
-          tangentChecked, worstTangent);
+          tangentChecked, worstTangent, tangentByDifferences, valueByDifferences);
     }
   }
 
@@ -301,12 +304,23 @@ final class DifferentialCheck {
         gradScale = Math.max(gradScale, Math.abs(grad[i]));
       }
     }
-    checkTangent(x, grad, gradScale, r);
+    checkTangent(x, grad, gradScale, path, r);
     for (int i = 0; i < k; i++) {
       double ad = grad[i + 1];
       double v = leaves[i].grad();
       if (!close(ad, v, VALUE_RTOL, gradScale)) {
-        fail(x, "d/d" + coordinate(i) + ": generated " + ad + ", Value " + v);
+        // Two reverse sweeps that add the same terms in other orders: where an adjoint far larger than
+        // the result is added and taken away again ((t - t) * big), each keeps a different rounding
+        // error. Then central differences decide: both must agree with a converged estimate.
+        double step = 1e-5 * Math.max(1.0, Math.abs(x[i]));
+        double fd = richardson(x, i, step, path);
+        double fd2 = richardson(x, i, step / 2, path);
+        boolean converged = Double.isFinite(fd) && Double.isFinite(fd2) && Math.abs(fd - fd2) <= FD_RTOL * scale(fd, fd2) / 10;
+        if (!converged || Math.abs(ad - fd) > FD_RTOL * scale(ad, fd) || Math.abs(v - fd) > FD_RTOL * scale(v, fd)) {
+          fail(x, "d/d" + coordinate(i) + ": generated " + ad + ", Value " + v + ", central differences " + fd + " and " + fd2);
+        }
+        stats.valueByDifferences++;
+        continue;
       }
       if (Double.isFinite(ad) && Double.isFinite(v) && Math.max(Math.abs(ad), Math.abs(v)) > 1e-3 * gradScale) {
         stats.worstValue = Math.max(stats.worstValue, relative(ad, v)); // of partials not mostly cancelled
@@ -500,6 +514,31 @@ final class DifferentialCheck {
    * Richardson-extrapolated central difference in coordinate i with step h: (4·D(h) − D(2h)) / 3, error
    * O(h⁴). NaN, with {@link Probe#path} left different from {@code path}, if the stencil crosses a kink.
    */
+  /** As {@link #richardson}, along direction {@code dir}; NaN when a stencil point takes another path. */
+  private double richardsonAlong(double[] x, double[] dir, double h, long path) throws Throwable {
+    double[] s = new double[4];
+    double[] offsets = {h, -h, 2 * h, -2 * h};
+    for (int j = 0; j < 4; j++) {
+      double[] xs = x.clone();
+      for (int i = 0; i < k; i++) {
+        xs[i] = x[i] + offsets[j] * dir[i];
+      }
+      s[j] = probe(xs);
+      if (Probe.path != path) {
+        return Double.NaN;
+      }
+    }
+    return (4 * (s[0] - s[1]) / (2 * h) - (s[2] - s[3]) / (4 * h)) / 3;
+  }
+
+  private static double maxAbs(double[] x) {
+    double max = 0;
+    for (double v : x) {
+      max = Math.max(max, Math.abs(v));
+    }
+    return max;
+  }
+
   private double richardson(double[] x, int i, double h, long path) throws Throwable {
     double[] s = new double[4];
     double[] offsets = {h, -h, 2 * h, -2 * h};
@@ -555,7 +594,8 @@ final class DifferentialCheck {
    * The tangent form along a random direction v: its value is the record's exactly, and its tangent is
    * ⟨∇f, v⟩ of the (already checked) gradient, to the rounding of two exact computations.
    */
-  private void checkTangent(double[] x, double[] grad, double gradScale, SplittableRandom r) throws Throwable {
+  private void checkTangent(double[] x, double[] grad, double gradScale, long path, SplittableRandom r)
+      throws Throwable {
     double[] dir = new double[k];
     for (int i = 0; i < k; i++) {
       dir[i] = r.nextInt(5) == 0 ? 0.0 : r.nextDouble(-1, 1);
@@ -588,7 +628,19 @@ final class DifferentialCheck {
       }
     }
     if (!close(tangent, expected, VALUE_RTOL, size * gradScale)) {
-      fail(x, program.name + "Tangent along " + Arrays.toString(dir) + " is " + tangent + ", ⟨∇f, v⟩ = " + expected);
+      // Forward and reverse mode round differently; in an ill-conditioned program (large terms that
+      // cancel) they can part by more than VALUE_RTOL. Then a third oracle decides: Richardson-extrapolated
+      // central differences along v, at two steps that agree with each other, must confirm the tangent.
+      double step = 1e-5 * Math.max(1.0, maxAbs(x));
+      double fd = richardsonAlong(x, dir, step, path);
+      double fd2 = richardsonAlong(x, dir, step / 2, path);
+      boolean converged = Double.isFinite(fd) && Double.isFinite(fd2) && Math.abs(fd - fd2) <= FD_RTOL * scale(fd, fd2) / 10;
+      if (!converged || Math.abs(tangent - fd) > FD_RTOL * scale(tangent, fd)) {
+        fail(x, program.name + "Tangent along " + Arrays.toString(dir) + " is " + tangent + ", ⟨∇f, v⟩ = " + expected
+            + ", central differences along v " + fd + " and " + fd2);
+      }
+      stats.tangentByDifferences++;
+      return;
     }
     stats.tangentChecked++;
     if (Math.abs(expected) > 1e-3 * size * gradScale) {
