@@ -11,9 +11,9 @@ import java.util.concurrent.RecursiveAction;
  * Sums a loss and its gradient over the examples of a data set, on every core.
  *
  * <pre>{@code
- * double[] gradient = new double[weights.length];
+ * double[] gradient = new double[w.length];
  * double loss = DataSetGradient.sum(rows, (i, upstream, adjoints) ->
- *     LogisticGradients.lossPullback(weights, x, y, i, upstream, adjoints, 0), gradient);
+ *     LogisticRegressionGradients.lossPullback(w, x[i], y[i], upstream, adjoints, 0), gradient);
  * }</pre>
  *
  * <h2>Determinism</h2>

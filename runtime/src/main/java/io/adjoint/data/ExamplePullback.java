@@ -6,7 +6,7 @@ package io.adjoint.data;
  *
  * <pre>{@code
  * ExamplePullback term = (i, upstream, adjoints) ->
- *     LogisticGradients.lossPullback(weights, x, y, i, upstream, adjoints, 0);
+ *     LogisticRegressionGradients.lossPullback(w, x[i], y[i], upstream, adjoints, 0);
  * }</pre>
  *
  * <p>{@link DataSetGradient} calls it once per example, from several threads at once with different
