@@ -135,6 +135,13 @@ public class SparkBenchmark {
     return DistributedGradient.sum(points, weights, LOGISTIC);
   }
 
+  /** The generated gradient in the same bare {@code treeAggregate} as the MLlib row: no broadcast. */
+  @Benchmark
+  public double sparkGeneratedBare() {
+    double[] w = weights;
+    return points.treeAggregate(new GeneratedSum(w.length), (sum, p) -> sum.add(p, w), GeneratedSum::merge, 2).loss;
+  }
+
   @Benchmark
   public double sparkMllibLogisticGradient() {
     DenseVector w = new DenseVector(weights);
@@ -150,6 +157,30 @@ public class SparkBenchmark {
         (i, upstream, adjoints) -> LogisticRegressionGradients.lossPullback(w, x[i], y[i], upstream, adjoints, 0),
         gradient,
         pool);
+  }
+
+  /** The generated gradient summed as {@link MllibSum} sums MLlib's. */
+  static final class GeneratedSum implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final double[] gradient;
+    double loss;
+
+    GeneratedSum(int length) {
+      gradient = new double[length];
+    }
+
+    GeneratedSum add(LabeledPoint p, double[] w) {
+      loss += LOGISTIC.pullback(p.features().toArray(), p.label(), w, 1.0, gradient);
+      return this;
+    }
+
+    GeneratedSum merge(GeneratedSum other) {
+      for (int i = 0; i < gradient.length; i++) {
+        gradient[i] += other.gradient[i];
+      }
+      loss += other.loss;
+      return this;
+    }
   }
 
   /** MLlib's LogisticGradient summed as its LBFGS sums it. */
