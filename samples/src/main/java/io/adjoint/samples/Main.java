@@ -10,6 +10,7 @@ public final class Main {
     System.out.println("Adjoint samples");
     Walkthrough.run(System.out);
     io.adjoint.samples.seed.SeedSamples.run(System.out);
+    io.adjoint.samples.logistic.LogisticSample.run(System.out);
     try {
       io.adjoint.samples.mlp.Pictures.run(picturesDirectory(), System.out);
     } catch (java.io.IOException e) {

@@ -1,5 +1,7 @@
 package io.adjoint.samples.mlp;
 
+import io.adjoint.data.DataSetGradient;
+import io.adjoint.data.ExamplePullback;
 import java.util.SplittableRandom;
 
 /**
@@ -93,6 +95,25 @@ public final class Network {
   /** The loss on {@code data}; writes its gradient into {@code gradient} in {@link #flatten}'s order. */
   public double lossAndGradient(TwoMoons data, double[] gradient) {
     return PerceptronGradients.lossInto(w1, b1, w2, b2, w3, b3, data.x(), data.y(), gradient);
+  }
+
+  /**
+   * The loss on {@code data}, as the mean of {@link Perceptron#exampleLoss} over the points, with its
+   * gradient written into {@code gradient} in {@link #flatten}'s order: the per-point generated
+   * pullbacks summed by {@link DataSetGradient#mean}, on every core once the data set has more than
+   * one block of points. Equal to {@link #lossAndGradient} to rounding.
+   */
+  public double meanLossAndGradient(TwoMoons data, double[] gradient) {
+    java.util.Arrays.fill(gradient, 0.0);
+    return DataSetGradient.mean(data.size(), examplePullback(data), gradient);
+  }
+
+  /** Point i's loss and its gradient (in {@link #flatten}'s order) at the current weights. */
+  public ExamplePullback examplePullback(TwoMoons data) {
+    double[][] x = data.x();
+    double[] y = data.y();
+    return (i, upstream, adjoints) ->
+        PerceptronGradients.exampleLossPullback(w1, b1, w2, b2, w3, b3, x, i, y[i], upstream, adjoints, 0);
   }
 
   /** The network's logit at the point (x, y): positive for label 1. */

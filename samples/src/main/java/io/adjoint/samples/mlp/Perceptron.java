@@ -60,6 +60,31 @@ public final class Perceptron {
   }
 
   /**
+   * Point {@code row}'s binary cross-entropy of σ(logit) against its label y, 0 or 1: softplus(z) − y·z,
+   * with softplus(z) = max(z, 0) + log1p(exp(−|z|)), which cannot overflow. {@link #loss} is its mean
+   * over the points; {@link Network#meanLossAndGradient} sums its generated pullback over them with
+   * {@link io.adjoint.data.DataSetGradient}.
+   *
+   * @param x the points {@code [n][inputs]}
+   * @param row the point
+   * @param y its label, 0 or 1
+   */
+  @Differentiable
+  public static double exampleLoss(
+      double[][] w1,
+      double[] b1,
+      double[][] w2,
+      double[] b2,
+      double[] w3,
+      double b3,
+      @NoDerivative double[][] x,
+      int row,
+      @NoDerivative double y) {
+    double z = logit(w1, b1, w2, b2, w3, b3, x, row);
+    return Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z))) - y * z;
+  }
+
+  /**
    * The mean binary cross-entropy of σ(logit) against labels 0 or 1: mean of softplus(z) − y·z over
    * the points, with softplus(z) = max(z, 0) + log1p(exp(−|z|)), which cannot overflow.
    *

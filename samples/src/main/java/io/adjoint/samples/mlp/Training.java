@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
 
 /**
  * Trains a 2-16-16-1 {@link Perceptron} on two moons with full-batch Adam, written out by hand, using
- * only the generated gradient ({@code PerceptronGradients.lossInto}).
+ * only the generated gradient: the per-point {@code PerceptronGradients.exampleLossPullback} summed
+ * over the points by {@link io.adjoint.data.DataSetGradient} ({@link Network#meanLossAndGradient}).
  */
 public final class Training {
   private Training() {}
@@ -64,7 +65,7 @@ public final class Training {
     double[] v = new double[theta.length];
     double initialLoss = Double.NaN;
     for (int step = 0; step < steps; step++) {
-      double loss = network.lossAndGradient(train, gradient);
+      double loss = network.meanLossAndGradient(train, gradient);
       if (losses != null) {
         losses[step] = loss;
       }
