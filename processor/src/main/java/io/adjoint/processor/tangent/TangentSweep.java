@@ -130,9 +130,12 @@ final class TangentSweep {
         out.add(new Java.Declare(JType.of(d.type()), d.name(), value(d.init())));
         return;
       }
-      Dual created = newArray((Expr.NewArray) d.init(), out);
-      out.add(new Java.Declare(JType.of(d.type()), d.name(), created.value()));
-      out.add(new Java.Declare(JType.of(d.type()), tangentOf(d.name()), created.tangent()));
+      if (!(d.init() instanceof Expr.NewArray created)) {
+        throw new IllegalStateException("array local " + d.name() + " not created with new (E240)");
+      }
+      Dual createdArray = newArray(created, out);
+      out.add(new Java.Declare(JType.of(d.type()), d.name(), createdArray.value()));
+      out.add(new Java.Declare(JType.of(d.type()), tangentOf(d.name()), createdArray.tangent()));
       return;
     }
     if (!active) {
@@ -416,7 +419,12 @@ final class TangentSweep {
       return Double.isNaN(literal) ? new Java.Cast(Type.DOUBLE, argument(index)) : JavaExprs.lit(literal);
     }
 
-    /** Operand {@code index}'s value, named when it is not cheap to read again: a rule reads it again. */
+    /**
+     * Operand {@code index}'s value, named when it is not cheap to read again: a rule reads it again.
+     * The name's declaration goes to the statements at the moment a rule first asks, after every
+     * operand has been computed (the constructor does that), so the order in which {@link Partials}
+     * asks changes only the order of these declarations, never what they read.
+     */
     Java.Expr argument(int index) {
       Java.Expr v = values.get(index);
       if (!cheap(v)) {
