@@ -171,6 +171,53 @@ public final class GradCheck {
     return run(p -> f.apply(leaves(p)).data(), g, out.data(), x);
   }
 
+  /**
+   * A directional derivative, the form of a generated {@code fTangent}: the derivative of f at x along
+   * v, Σ ∂f/∂xᵢ·vᵢ.
+   */
+  @FunctionalInterface
+  public interface TangentForm {
+    /**
+     * Computes the directional derivative.
+     *
+     * @param x the point
+     * @param v the direction
+     * @return the derivative of f at x along v
+     */
+    double apply(double[] x, double[] v);
+  }
+
+  /**
+   * Checks a directional derivative (forward mode), as a generated {@code fTangent} computes it: {@code
+   * checkTangent(p -> Foo.f(p[0], p[1]), (p, d) -> FooGradients.fTangent(p[0], p[1], d[0],
+   * d[1]).tangent(), x, v)}. The numeric derivative is that of t ↦ f(x + t·v) at t = 0, estimated as
+   * for a gradient's component (so choose v of a size near 1); the report has that one component.
+   *
+   * @param f the function
+   * @param tangent its claimed directional derivative
+   * @param x the point
+   * @param v the direction
+   * @return the report; see {@link Report#passed()} and {@link Report#assertPassed()}
+   * @throws IllegalArgumentException if v is not as long as x
+   */
+  public static Report checkTangent(ToDoubleFunction<double[]> f, TangentForm tangent, double[] x, double[] v) {
+    if (v.length != x.length) {
+      throw new IllegalArgumentException("the direction has " + v.length + " components but x has " + x.length);
+    }
+    double[] point = x.clone();
+    double[] direction = v.clone();
+    double claimed = tangent.apply(point.clone(), direction.clone());
+    ToDoubleFunction<double[]> alongV =
+        t -> {
+          double[] moved = new double[point.length];
+          for (int i = 0; i < point.length; i++) {
+            moved[i] = point[i] + t[0] * direction[i];
+          }
+          return f.applyAsDouble(moved);
+        };
+    return run(alongV, new double[] {claimed}, null, new double[] {0.0});
+  }
+
   private static Value[] leaves(double[] x) {
     Value[] v = new Value[x.length];
     for (int i = 0; i < x.length; i++) {

@@ -223,4 +223,28 @@ class GradCheckTest {
     assertEquals(List.of(3, 7), order.subList(0, 2), report::toString);
     assertTrue(report.toString().contains("(4 more, all better)"), report::toString);
   }
+
+  /** A directional derivative: right along random directions, and a wrong one caught. */
+  @ParameterizedTest(name = "seed={0}")
+  @MethodSource("seeds")
+  void checksADirectionalDerivative(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] x = random.doubles(4, -2, 2).toArray();
+    double[] v = random.doubles(4, -1, 1).toArray();
+    GradCheck.TangentForm right =
+        (p, d) -> {
+          double[] g = rosenbrockGradient(p);
+          double dot = 0;
+          for (int i = 0; i < p.length; i++) {
+            dot += g[i] * d[i];
+          }
+          return dot;
+        };
+    Report report = GradCheck.checkTangent(GradCheckTest::rosenbrock, right, x, v);
+    report.assertPassed();
+    assertEquals(1, report.components().size());
+    GradCheck.TangentForm wrong = (p, d) -> right.apply(p, d) * 1.001 + 1e-3;
+    assertFalse(GradCheck.checkTangent(GradCheckTest::rosenbrock, wrong, x, v).passed());
+    assertThrows(IllegalArgumentException.class, () -> GradCheck.checkTangent(GradCheckTest::rosenbrock, right, x, new double[3]));
+  }
 }

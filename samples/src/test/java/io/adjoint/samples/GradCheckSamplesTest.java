@@ -30,6 +30,20 @@ class GradCheckSamplesTest {
     }
   }
 
+  /** The generated tangent (forward mode) of Rosenbrock's function, along seeded directions. */
+  @Test
+  void generatedRosenbrockTangentPasses() {
+    SplittableRandom random = new SplittableRandom(23);
+    for (int i = 0; i < 20; i++) {
+      GradCheck.checkTangent(
+              p -> TestFunctions.rosenbrock(p[0], p[1]),
+              (p, d) -> TestFunctionsGradients.rosenbrockTangent(p[0], p[1], d[0], d[1]).tangent(),
+              new double[] {random.nextDouble(-3, 3), random.nextDouble(-3, 3)},
+              new double[] {random.nextDouble(-1, 1), random.nextDouble(-1, 1)})
+          .assertPassed();
+    }
+  }
+
   /** The perceptron's generated loss gradient over all 44 weights and biases, flattened. */
   @Test
   void generatedPerceptronGradientPasses() {
