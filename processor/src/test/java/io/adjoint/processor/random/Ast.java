@@ -162,10 +162,6 @@ final class Ast {
     DeclA(String name, I size) {
       this(name, size, null, false);
     }
-
-    int length() {
-      return elements.size();
-    }
   }
 
   /** {@code array[index] op value} with op one of {@code = += -= *=}, on a local array. */
