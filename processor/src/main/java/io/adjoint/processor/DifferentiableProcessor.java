@@ -474,7 +474,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         types,
         names,
         accessors,
-        !target.getModifiers().contains(Modifier.STATIC));
+        !target.getModifiers().contains(Modifier.STATIC),
+        callable(target) ? Naming.classRef(elements, owner) : null);
+  }
+
+  /** Whether generated code may call {@code method} itself: neither it nor a class around it is private. */
+  private static boolean callable(ExecutableElement method) {
+    for (Element e = method; e != null && e.getKind() != ElementKind.PACKAGE; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The record returned by an already compiled gradient of {@code target}, or null. */

@@ -119,4 +119,47 @@ class TangentFormTest {
     assertEquals(6 * 0.5, component(gradient.invoke(null, receiver, 0.5), "x"), 1e-15);
     assertEquals(6 * 0.5 * 2, component(tangent.invoke(null, receiver, 0.5, 2.0), "tangent"), 1e-15);
   }
+
+  /**
+   * A call whose value alone is wanted (in a condition) calls the method itself, not its tangent form
+   * along zero tangents (which allocated a zero array per call); a private method, which the generated
+   * class cannot call, still goes through its tangent form.
+   */
+  @Test
+  void valueOnlyCallsCallTheMethodItself() throws Exception {
+    String source =
+        """
+        package p;
+        import io.adjoint.Differentiable;
+        class Cond {
+          @Differentiable static double g(double[] a, double s) { return a[0] * s; }
+          @Differentiable private static double h(double s) { return s * s; }
+          @Differentiable static double f(double x, double y) {
+            double[] a = {x, y};
+            if (g(a, 2) > 1 && h(y) < 4) {
+              return x * y;
+            }
+            return y;
+          }
+        }
+        """;
+    Compilation compilation =
+        javac().withProcessors(new DifferentiableProcessor()).compile(JavaFileObjects.forSourceString("p.Cond", source));
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated = compilation.generatedSourceFile("p.CondGradients").orElseThrow().getCharContent(true).toString();
+    String tangentBody = generated.substring(generated.indexOf("static FTangent fTangent("));
+    tangentBody = tangentBody.substring(0, tangentBody.indexOf("\n  }\n"));
+    assertTrue(tangentBody.contains("Cond.g(a, 2.0)") || tangentBody.contains("Cond.g(a, (double) 2)"), tangentBody);
+    assertTrue(tangentBody.contains("hTangent("), tangentBody);
+    Class<?> gradients = new MemoryClassLoader(compilation, getClass().getClassLoader()).loadClass("p.CondGradients");
+    Method tangent = gradients.getDeclaredMethod("fTangent", double.class, double.class, double.class, double.class);
+    tangent.setAccessible(true);
+    // x = 0.8, y = 1.5: g = 1.6 > 1 and h = 2.25 < 4, so f = x·y, tangent y·ẋ + x·ẏ
+    Object t = tangent.invoke(null, 0.8, 1.5, 2.0, -1.0);
+    assertEquals(0.8 * 1.5, component(t, "value"));
+    assertEquals(1.5 * 2.0 + 0.8 * -1.0, component(t, "tangent"), 1e-15);
+    // x = 0.3: g = 0.6, so f = y, tangent ẏ
+    Object u = tangent.invoke(null, 0.3, 1.5, 2.0, -1.0);
+    assertEquals(-1.0, component(u, "tangent"));
+  }
 }

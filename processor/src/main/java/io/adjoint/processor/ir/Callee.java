@@ -6,6 +6,8 @@ import java.util.List;
  * A {@code @Differentiable} method called from another one, described by what the generated caller needs:
  * the class and method of its generated gradient, its record type, the record's accessor for each
  * parameter (null where the parameter gets no derivative), and whether the receiver is passed first.
+ * {@code owner} is the class declaring the method, where generated code may call the method itself (for
+ * a value alone), or null where it may not (a private method, or one in a private class).
  */
 public record Callee(
     String displayName,
@@ -15,7 +17,8 @@ public record Callee(
     List<Type> parameterTypes,
     List<String> parameterNames,
     List<String> accessors,
-    boolean instance) {
+    boolean instance,
+    ClassRef owner) {
   public Callee {
     parameterTypes = List.copyOf(parameterTypes);
     parameterNames = List.copyOf(parameterNames);

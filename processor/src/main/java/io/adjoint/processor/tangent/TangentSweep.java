@@ -535,8 +535,22 @@ final class TangentSweep {
     if (e instanceof Expr.CustomCall c) {
       return new Java.Call(c.custom().owner(), null, c.custom().method(), values(c.args()));
     }
+    if (e instanceof Expr.DiffCall c && c.callee().owner() != null) {
+      // the value alone: the method itself, each argument of the type it declares (overloads resolve
+      // as the source's call did)
+      List<Java.Expr> args = new ArrayList<>();
+      for (int i = 0; i < c.args().size(); i++) {
+        Type type = c.callee().parameterTypes().get(i);
+        Java.Expr arg = value(c.args().get(i));
+        args.add(c.args().get(i).type() == type ? arg : new Java.Cast(type, arg));
+      }
+      String method = c.callee().method();
+      return c.callee().instance()
+          ? new Java.Call(null, JavaExprs.name(receiver), method, args)
+          : new Java.Call(c.callee().owner(), null, method, args);
+    }
     if (e instanceof Expr.DiffCall c) {
-      // the callee's tangent form along no direction: its value
+      // a private method: the callee's tangent form along no direction, for its value
       List<Dual> args = new ArrayList<>();
       for (Expr arg : c.args()) {
         args.add(new Dual(value(arg), null));

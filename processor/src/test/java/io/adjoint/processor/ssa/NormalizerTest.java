@@ -50,7 +50,8 @@ class NormalizerTest {
           List.of(Type.DOUBLE),
           List.of("x"),
           List.of("x"),
-          false);
+          false,
+          new ClassRef("p", List.of("T")));
 
   /** One expression per kind and operand, the conditional in that operand. */
   private record Case(String name, Class<? extends Expr> kind, Expr expr) {
