@@ -168,42 +168,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
-  /** The signature of each method generated for {@code m}, by form. */
+  /** The signature of each method generated for {@code m}, by form (see {@link GradientWriter#signatures}). */
   private static Map<String, String> generatedSignatures(ExecutableElement m) {
-    List<String> parameters = new ArrayList<>();
-    if (!m.getModifiers().contains(Modifier.STATIC)) {
-      parameters.add(m.getEnclosingElement().toString());
+    List<Type> types = new ArrayList<>();
+    for (VariableElement p : m.getParameters()) {
+      types.add(Lowerer.type(p.asType()));
     }
-    List<String> valueNode = new ArrayList<>(parameters);
-    List<String> tangents = new ArrayList<>();
-    List<String> accessors = Naming.accessors(m);
-    boolean scalars = true;
-    for (int i = 0; i < m.getParameters().size(); i++) {
-      String type = Lowerer.type(m.getParameters().get(i).asType()).keyword();
-      parameters.add(type);
-      boolean differentiable = accessors.get(i) != null;
-      valueNode.add(differentiable ? "io.adjoint.Value" : type);
-      scalars &= !differentiable || type.equals("double");
-      if (differentiable) {
-        tangents.add(type);
-      }
-    }
-    String name = m.getSimpleName().toString();
-    Map<String, String> out = new LinkedHashMap<>();
-    out.put("gradient", signature(name, parameters));
-    out.put("Into", signature(name + "Into", parameters, "double[]"));
-    out.put("Pullback", signature(name + "Pullback", parameters, "double", "double[]", "int"));
-    if (scalars && !tangents.isEmpty()) {
-      out.put("Value", signature(name, valueNode));
-    }
-    out.put("Tangent", signature(name + "Tangent", parameters, tangents.toArray(new String[0])));
-    return out;
-  }
-
-  private static String signature(String name, List<String> parameters, String... extra) {
-    List<String> all = new ArrayList<>(parameters);
-    all.addAll(List.of(extra));
-    return name + "(" + String.join(", ", all) + ")";
+    String receiver = m.getModifiers().contains(Modifier.STATIC) ? null : m.getEnclosingElement().toString();
+    return GradientWriter.signatures(m.getSimpleName().toString(), receiver, types, Naming.accessors(m));
   }
 
   private void generateAll(Map<TypeElement, List<ExecutableElement>> byClass, Set<ExecutableElement> failed) {

@@ -6,6 +6,8 @@ import java.util.List;
 public record ClassRef(String packageName, List<String> simpleNames) {
   public static final ClassRef MATH = new ClassRef("java.lang", List.of("Math"));
   public static final ClassRef STRICT_MATH = new ClassRef("java.lang", List.of("StrictMath"));
+  /** The runtime's helpers for generated code ({@code io.adjoint.internal.Adjoints}). */
+  public static final ClassRef ADJOINTS = new ClassRef("io.adjoint.internal", List.of("Adjoints"));
 
   public ClassRef {
     simpleNames = List.copyOf(simpleNames);

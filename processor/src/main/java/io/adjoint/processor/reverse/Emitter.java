@@ -27,7 +27,7 @@ import java.util.Set;
  */
 final class Emitter {
   static final ClassRef TAPE = new ClassRef("io.adjoint.internal", List.of("Tape"));
-  static final ClassRef ADJOINTS = new ClassRef("io.adjoint.internal", List.of("Adjoints"));
+  static final ClassRef ADJOINTS = ClassRef.ADJOINTS;
 
   /** Statements before their declarations are settled (see {@link #settle}). */
   sealed interface P {}

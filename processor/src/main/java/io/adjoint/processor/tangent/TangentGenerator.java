@@ -20,8 +20,9 @@ public final class TangentGenerator {
    *
    * @param receiver the receiver parameter, for an instance method
    * @param tangents the tangent parameter of each parameter, null where it has none
+   * @param record the record it returns
    */
-  public record Body(List<Java.Stmt> statements, String receiver, List<String> tangents) {}
+  public record Body(List<Java.Stmt> statements, String receiver, List<String> tangents, ClassRef record) {}
 
   private TangentGenerator() {}
 
@@ -69,7 +70,7 @@ public final class TangentGenerator {
       }
     }
     statements.addAll(sweep.statements(body));
-    return new Body(statements, receiver, tangents);
+    return new Body(statements, receiver, tangents, tangentRecord);
   }
 
 

@@ -24,7 +24,8 @@ import java.util.Map;
  * tangents; a value a rule reads twice is named once.
  */
 final class TangentSweep {
-  private static final ClassRef ADJOINTS = new ClassRef("io.adjoint.internal", List.of("Adjoints"));
+  /** Tangent expressions of this many nodes are named rather than nested further. */
+  private static final int LARGE = 64;
 
   private final Activity activity;
   private final Names names;
@@ -288,9 +289,9 @@ final class TangentSweep {
   }
 
   /**
-   * {@code GGradients.gTangent(receiver, args, tangents)}: each argument cast to the callee's parameter
-   * type where Java would widen it, so that overloads of {@code gTangent} (which take different numbers
-   * of tangents) resolve as the call to {@code g} did; a zero tangent where an argument has none.
+   * {@code GGradients.gTangent(receiver, args, tangents)}: each argument of its declared type (overloads
+   * of {@code gTangent} take different numbers of tangents, so Java's widening could pick another); a
+   * zero tangent where an argument has none.
    */
   private Java.Expr tangentCall(Expr.DiffCall c, List<Dual> args) {
     List<Java.Expr> values = new ArrayList<>();
@@ -299,20 +300,25 @@ final class TangentSweep {
     }
     List<Java.Expr> dots = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
-      Type type = c.callee().parameterTypes().get(i);
       Java.Expr value = args.get(i).value();
-      values.add(c.args().get(i).type() == type ? value : new Java.Cast(type, value));
+      values.add(asDeclared(c, i, value));
       if (c.callee().accessors().get(i) != null) {
         Java.Expr dot = args.get(i).tangent();
-        dots.add(dot != null ? dot : zerosLike(value, type));
+        dots.add(dot != null ? dot : zerosLike(value, c.callee().parameterTypes().get(i)));
       }
     }
     values.addAll(dots);
     return new Java.Call(c.callee().gradients(), null, c.callee().method() + "Tangent", values);
   }
 
-  /** Tangent expressions of this many nodes are named rather than nested further. */
-  private static final int LARGE = 64;
+  /**
+   * Argument {@code i} of call {@code c} as a value of the parameter's declared type: cast where Java
+   * would widen it, so that overloads resolve as the source's call did.
+   */
+  private static Java.Expr asDeclared(Expr.DiffCall c, int i, Java.Expr value) {
+    Type type = c.callee().parameterTypes().get(i);
+    return c.args().get(i).type() == type ? value : new Java.Cast(type, value);
+  }
 
   /** The number of nodes of {@code e}, counted up to {@code limit}. */
   private static int size(Java.Expr e, int limit) {
@@ -366,7 +372,7 @@ final class TangentSweep {
   private static Java.Expr zerosLike(Java.Expr argument, Type type) {
     return switch (type) {
       case DOUBLE_ARRAY -> new Java.NewArray(List.of(new Java.FieldRead(null, argument, "length")), List.of());
-      case DOUBLE_MATRIX -> new Java.Call(ADJOINTS, null, "zerosLike", List.of(argument));
+      case DOUBLE_MATRIX -> new Java.Call(ClassRef.ADJOINTS, null, "zerosLike", List.of(argument));
       default -> JavaExprs.ZERO;
     };
   }
@@ -536,13 +542,10 @@ final class TangentSweep {
       return new Java.Call(c.custom().owner(), null, c.custom().method(), values(c.args()));
     }
     if (e instanceof Expr.DiffCall c && c.callee().owner() != null) {
-      // the value alone: the method itself, each argument of the type it declares (overloads resolve
-      // as the source's call did)
+      // the value alone: the method itself
       List<Java.Expr> args = new ArrayList<>();
       for (int i = 0; i < c.args().size(); i++) {
-        Type type = c.callee().parameterTypes().get(i);
-        Java.Expr arg = value(c.args().get(i));
-        args.add(c.args().get(i).type() == type ? arg : new Java.Cast(type, arg));
+        args.add(asDeclared(c, i, value(c.args().get(i))));
       }
       String method = c.callee().method();
       return c.callee().instance()

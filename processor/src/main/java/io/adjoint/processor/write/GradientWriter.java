@@ -21,12 +21,16 @@ import io.adjoint.processor.tangent.TangentGenerator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 
-/** Writes a gradients class with JavaPoet from the reverse stage's output; it never sees javac types. */
+/**
+ * Writes a gradients class with JavaPoet from the transformations' output (reverse mode's forms and
+ * forward mode's); it never sees javac types.
+ */
 public final class GradientWriter {
   /** One function with the bodies of its forms: three of reverse mode, one of forward mode. */
   public record Code(
@@ -151,7 +155,7 @@ public final class GradientWriter {
     type.addMethod(pullback.build());
 
     valueNode(type, f, code, link, source, recordName, visibility);
-    tangent(type, f, code.tangent(), link, source, gradients, visibility);
+    tangent(type, f, code.tangent(), link, source, visibility);
   }
 
   /**
@@ -164,10 +168,8 @@ public final class GradientWriter {
       TangentGenerator.Body body,
       String link,
       ClassName source,
-      ClassRef gradients,
       Modifier[] visibility) {
-    ClassName recordName =
-        className(TangentGenerator.tangentRecord(new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), f.recordName()))));
+    ClassName recordName = className(body.record());
     TypeSpec.Builder record =
         TypeSpec.recordBuilder(recordName)
             .addJavadoc(
@@ -202,6 +204,59 @@ public final class GradientWriter {
 
   private static final ClassName VALUE = ClassName.get("io.adjoint", "Value");
 
+  /** Whether a method gets the {@code Value} node form: it has differentiable parameters, all doubles. */
+  private static boolean hasValueNode(List<io.adjoint.processor.ir.Type> types, List<String> accessors) {
+    boolean any = false;
+    for (int i = 0; i < types.size(); i++) {
+      if (accessors.get(i) != null) {
+        if (types.get(i) != io.adjoint.processor.ir.Type.DOUBLE) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /**
+   * The signature of each method this writer generates for a method {@code name} with parameters of
+   * {@code types} ({@code accessors}: null where a parameter is not differentiable), by form, with the
+   * receiver's type first for an instance method ({@code receiver}, else null): so that a clash between
+   * two methods' forms is found before anything is generated.
+   */
+  public static Map<String, String> signatures(
+      String name, String receiver, List<io.adjoint.processor.ir.Type> types, List<String> accessors) {
+    List<String> parameters = new ArrayList<>();
+    if (receiver != null) {
+      parameters.add(receiver);
+    }
+    List<String> valueNode = new ArrayList<>(parameters);
+    List<String> tangents = new ArrayList<>();
+    for (int i = 0; i < types.size(); i++) {
+      String type = types.get(i).keyword();
+      parameters.add(type);
+      valueNode.add(accessors.get(i) != null ? VALUE.canonicalName() : type);
+      if (accessors.get(i) != null) {
+        tangents.add(type);
+      }
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("gradient", signature(name, parameters));
+    out.put("Into", signature(name + "Into", parameters, "double[]"));
+    out.put("Pullback", signature(name + "Pullback", parameters, "double", "double[]", "int"));
+    if (hasValueNode(types, accessors)) {
+      out.put("Value", signature(name, valueNode));
+    }
+    out.put("Tangent", signature(name + "Tangent", parameters, tangents.toArray(new String[0])));
+    return out;
+  }
+
+  private static String signature(String name, List<String> parameters, String... extra) {
+    List<String> all = new ArrayList<>(parameters);
+    all.addAll(List.of(extra));
+    return name + "(" + String.join(", ", all) + ")";
+  }
+
   /**
    * {@code f(Value x, Value y)}: the function as one node of a {@code Value} graph, for functions whose
    * differentiable parameters are all {@code double}s; the others are passed as they are.
@@ -215,16 +270,9 @@ public final class GradientWriter {
       ClassName recordName,
       Modifier[] visibility) {
     List<Parameter> params = f.parameters();
-    boolean scalars = false;
-    for (int i = 0; i < params.size(); i++) {
-      if (f.accessors().get(i) != null) {
-        if (params.get(i).type() != io.adjoint.processor.ir.Type.DOUBLE) {
-          return;
-        }
-        scalars = true;
-      }
-    }
-    if (!scalars) {
+    List<io.adjoint.processor.ir.Type> types = new ArrayList<>();
+    params.forEach(p -> types.add(p.type()));
+    if (!hasValueNode(types, f.accessors())) {
       return;
     }
     MethodSpec.Builder m =

@@ -514,31 +514,6 @@ final class DifferentialCheck {
    * Richardson-extrapolated central difference in coordinate i with step h: (4·D(h) − D(2h)) / 3, error
    * O(h⁴). NaN, with {@link Probe#path} left different from {@code path}, if the stencil crosses a kink.
    */
-  /** As {@link #richardson}, along direction {@code dir}; NaN when a stencil point takes another path. */
-  private double richardsonAlong(double[] x, double[] dir, double h, long path) throws Throwable {
-    double[] s = new double[4];
-    double[] offsets = {h, -h, 2 * h, -2 * h};
-    for (int j = 0; j < 4; j++) {
-      double[] xs = x.clone();
-      for (int i = 0; i < k; i++) {
-        xs[i] = x[i] + offsets[j] * dir[i];
-      }
-      s[j] = probe(xs);
-      if (Probe.path != path) {
-        return Double.NaN;
-      }
-    }
-    return (4 * (s[0] - s[1]) / (2 * h) - (s[2] - s[3]) / (4 * h)) / 3;
-  }
-
-  private static double maxAbs(double[] x) {
-    double max = 0;
-    for (double v : x) {
-      max = Math.max(max, Math.abs(v));
-    }
-    return max;
-  }
-
   private double richardson(double[] x, int i, double h, long path) throws Throwable {
     double[] s = new double[4];
     double[] offsets = {h, -h, 2 * h, -2 * h};
@@ -555,6 +530,13 @@ final class DifferentialCheck {
     return (4 * d1 - d2) / 3;
   }
 
+  private static double maxAbs(double[] x) {
+    double max = 0;
+    for (double v : x) {
+      max = Math.max(max, Math.abs(v));
+    }
+    return max;
+  }
   /** The record's components, checking their names: value, then each double parameter. */
   private double[] components(Object record) throws Throwable {
     RecordComponent[] rc = record.getClass().getRecordComponents();
@@ -632,8 +614,8 @@ final class DifferentialCheck {
       // cancel) they can part by more than VALUE_RTOL. Then a third oracle decides: Richardson-extrapolated
       // central differences along v, at two steps that agree with each other, must confirm the tangent.
       double step = 1e-5 * Math.max(1.0, maxAbs(x));
-      double fd = richardsonAlong(x, dir, step, path);
-      double fd2 = richardsonAlong(x, dir, step / 2, path);
+      double fd = directional(x, dir, step, path);
+      double fd2 = directional(x, dir, step / 2, path);
       boolean converged = Double.isFinite(fd) && Double.isFinite(fd2) && Math.abs(fd - fd2) <= FD_RTOL * scale(fd, fd2) / 10;
       if (!converged || Math.abs(tangent - fd) > FD_RTOL * scale(tangent, fd)) {
         fail(x, program.name + "Tangent along " + Arrays.toString(dir) + " is " + tangent + ", ⟨∇f, v⟩ = " + expected
