@@ -456,29 +456,21 @@ public final class Lowerer {
     }
     List<List<Expr>> rows = new ArrayList<>();
     for (ExpressionTree rowTree : n.getInitializers()) {
-      if (!(rowTree instanceof NewArrayTree row)
-          || row.getInitializers() == null
-          || !row.getDimensions().isEmpty()
-          || (row.getType() != null
-              && !(row.getType() instanceof PrimitiveTypeTree p && p.getPrimitiveTypeKind() == TypeKind.DOUBLE))) {
+      if (!(rowTree instanceof NewArrayTree row) || row.getInitializers() == null) {
         error(rowTree, Message.MATRIX_INITIALIZER.format(source(rowTree)));
         ok = false;
         continue;
       }
-      if (!rows.isEmpty() && row.getInitializers().size() != rows.get(0).size()) {
+      // a row is a double[] initializer, lowered (and its entries checked) as any other
+      if (!(newArray(row) instanceof Expr.NewArray lowered)) {
+        ok = false; // reported
+        continue;
+      }
+      if (!rows.isEmpty() && lowered.elements().size() != rows.get(0).size()) {
         error(rowTree, Message.MATRIX_INITIALIZER.format(source(rowTree) + " (a row of another length)"));
         ok = false;
       }
-      List<Expr> entries = new ArrayList<>();
-      for (ExpressionTree entryTree : row.getInitializers()) {
-        Expr entry = expr(entryTree);
-        if (!Type.DOUBLE.accepts(entry.type())) {
-          error(entryTree, Message.OPERAND_TYPES.format("=", entry.type().keyword() + " to double"));
-          ok = false;
-        }
-        entries.add(entry);
-      }
-      rows.add(entries);
+      rows.add(lowered.elements());
     }
     String ir = unique(name);
     scopes.peek().put(name, new Local(ir, Type.DOUBLE_MATRIX));
