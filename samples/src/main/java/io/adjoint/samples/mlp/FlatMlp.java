@@ -49,7 +49,10 @@ public final class FlatMlp {
   }
 
   /**
-   * The network's logit at {@code x}: positive for label 1.
+   * The network's logit at {@code x}: positive for label 1. {@link #loss} writes the same loop out
+   * rather than calling this: a call from a {@code @Differentiable} method keeps the callee's gradient
+   * record, which for a {@code double[] w} is an array per example (issue 15), and the benchmarks and
+   * Spark sample run the loss a million times a gradient.
    *
    * @param w the weights
    * @param x the features
