@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a {@code double} method whose reverse-mode gradient the Adjoint processor generates at compile
- * time.
+ * Marks a method returning {@code double} or {@code double[]} whose derivatives the Adjoint processor
+ * generates at compile time.
  *
  * <p>For a class {@code p.Foo} the processor writes {@code p.FooGradients} (a nested {@code Outer.Inner}
  * gives {@code Outer_InnerGradients}). For each annotated method {@code double f(double x, double y)} it
@@ -24,10 +24,24 @@ import java.lang.annotation.Target;
  *       returns the value.
  * </ul>
  *
+ * <p>Every method also gets {@code fTangent}, its directional derivative in one forward sweep. A method
+ * returning {@code double[]} gets {@code fJacobian}, {@code fTangent} and {@code fPullback} (the
+ * vector–Jacobian product) instead of the gradient forms; with {@code order = 2}, a method returning
+ * {@code double} also gets {@code fHessian} and {@code fHessianVector}.
+ *
  * <p>The annotation is kept in class files so that methods compiled into a jar can be called from
  * differentiable methods compiled later.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
-public @interface Differentiable {}
+public @interface Differentiable {
+  /**
+   * The highest order of derivatives to generate: 1 (the default) for gradients, tangents and, for a
+   * method returning {@code double[]}, Jacobians; 2 to add {@code fHessian} and {@code fHessianVector}
+   * for a method returning {@code double}.
+   *
+   * @return 1 or 2
+   */
+  int order() default 1;
+}

@@ -15,9 +15,11 @@ import io.adjoint.processor.ir.Custom;
 import io.adjoint.processor.lower.Derivatives;
 import io.adjoint.processor.lower.Lowerer;
 import io.adjoint.processor.lower.Naming;
-import io.adjoint.processor.reverse.GenerationError;
+import io.adjoint.processor.ir.GenerationError;
 import io.adjoint.processor.reverse.Generator;
+import io.adjoint.processor.ssa.Inliner;
 import io.adjoint.processor.tangent.TangentGenerator;
+import io.adjoint.processor.tangent.TangentProgram;
 import io.adjoint.processor.write.GradientWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,6 +59,9 @@ import javax.tools.Diagnostic;
 public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private final Naming naming = new Naming();
+  /** The method each callee handed to the lowering stage stands for, so that its body can be inlined. */
+  private final Map<Callee, ExecutableElement> calleeElements = new HashMap<>();
+  private final Map<ExecutableElement, Optional<Function>> loweredCallees = new HashMap<>();
   private Derivatives derivatives;
 
   @Override
@@ -175,7 +180,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       types.add(Lowerer.type(p.asType()));
     }
     String receiver = m.getModifiers().contains(Modifier.STATIC) ? null : m.getEnclosingElement().toString();
-    return GradientWriter.signatures(m.getSimpleName().toString(), receiver, types, Naming.accessors(m));
+    return GradientWriter.signatures(
+        m.getSimpleName().toString(),
+        receiver,
+        types,
+        Naming.accessors(m),
+        Lowerer.type(m.getReturnType()) == Type.DOUBLE_ARRAY,
+        Naming.order(m));
   }
 
   private void generateAll(Map<TypeElement, List<ExecutableElement>> byClass, Set<ExecutableElement> failed) {
@@ -204,7 +215,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           boolean lowers;
           try {
             Optional<Function> lowered = doomed.contains(m) ? Optional.empty() : lower(m, doomed, false);
-            lowers = lowered.isPresent() && generates(lowered.get());
+            lowers = lowered.isPresent() && generates(lowered.get(), m);
           } catch (RuntimeException | Error e) {
             lowers = false; // reported when the method is differentiated for real
           }
@@ -252,8 +263,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     boolean ok = true;
     String name = m.getSimpleName().toString();
     TypeElement owner = (TypeElement) m.getEnclosingElement();
-    if (m.getReturnType().getKind() != TypeKind.DOUBLE) {
+    Type returns = Lowerer.type(m.getReturnType());
+    if (returns != Type.DOUBLE && returns != Type.DOUBLE_ARRAY) {
       error(m, Message.RETURN_TYPE.format(name, m.getReturnType()));
+      ok = false;
+    }
+    int order = Naming.order(m);
+    if (order != 1 && order != 2) {
+      errorOnAnnotation(m, Message.ORDER.format(order, name));
+      ok = false;
+    } else if (order == 2 && returns == Type.DOUBLE_ARRAY) {
+      errorOnAnnotation(m, Message.ORDER_OF_VECTOR.format(name));
       ok = false;
     }
     if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)) {
@@ -345,16 +365,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (function.isEmpty()) {
       return Optional.empty();
     }
-    Function f = function.get();
-    ClassRef record = new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), f.recordName()));
+    ClassRef record =
+        new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), function.get().recordName()));
     try {
-      return Optional.of(
-          new GradientWriter.Code(
-              f,
-              Generator.generate(f, record, Generator.Form.RECORD),
-              Generator.generate(f, record, Generator.Form.INTO),
-              Generator.generate(f, record, Generator.Form.PULLBACK),
-              TangentGenerator.generate(f, TangentGenerator.tangentRecord(record))));
+      Function f = inline(function.get(), m);
+      return Optional.of(forms(f, record, Naming.order(m)));
     } catch (GenerationError e) {
       CompilationUnitTree unit = trees.getPath(m).getCompilationUnit();
       if (e.at() instanceof Tree tree) {
@@ -366,14 +381,91 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
-  /** Whether the reverse stage accepts a lowered function (it reports nothing here). */
-  private static boolean generates(Function f) {
+  /** The bodies of every form generated for {@code f} (its calls inlined as needed). */
+  private static GradientWriter.Code forms(Function f, ClassRef record, int order) {
+    TangentGenerator.Body tangent = TangentGenerator.generate(f, TangentGenerator.tangentRecord(record));
+    if (f.isVectorValued()) {
+      return GradientWriter.Code.vector(f, Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK), tangent);
+    }
+    GradientWriter.SecondOrder secondOrder = null;
+    if (order == 2) {
+      TangentProgram.Program program = TangentProgram.of(f);
+      secondOrder =
+          new GradientWriter.SecondOrder(
+              program.function(),
+              program.directions(),
+              Generator.generate(program.function(), record, Generator.Form.INTO));
+    }
+    return GradientWriter.Code.scalar(
+        f,
+        Generator.generate(f, record, Generator.Form.RECORD),
+        Generator.generate(f, record, Generator.Form.INTO),
+        Generator.generate(f, record, Generator.Form.PULLBACK),
+        tangent,
+        secondOrder);
+  }
+
+  /** Whether the later stages accept a lowered method (they report nothing here). */
+  private boolean generates(Function lowered, ExecutableElement m) {
     try {
-      Generator.generate(f, new ClassRef("", List.of("Check", f.recordName())), Generator.Form.RECORD);
+      Function f = inline(lowered, m);
+      Generator.Form form = f.isVectorValued() ? Generator.Form.VECTOR_PULLBACK : Generator.Form.RECORD;
+      Generator.generate(f, new ClassRef("", List.of("Check", f.recordName())), form);
+      if (Naming.order(m) == 2) {
+        TangentProgram.of(f); // a @Derivative rule has no second derivative
+      }
       return true;
     } catch (GenerationError e) {
       return false;
     }
+  }
+
+  /**
+   * {@code f} with the calls inlined that its forms need inlined (see {@link Inliner}): those to
+   * vector-valued methods, and for a second-order method every call.
+   */
+  private Function inline(Function f, ExecutableElement m) {
+    boolean secondOrder = Naming.order(m) == 2;
+    String needs = secondOrder
+        ? "the second derivatives of " + m.getSimpleName() + " (order = 2) need"
+        : "a call to a method returning double[] needs";
+    Inliner.Problems problems =
+        new Inliner.Problems() {
+          @Override
+          public String noSource(Callee callee, boolean vector) {
+            return Message.INLINE_NO_SOURCE.format(callee.displayName(), needs);
+          }
+
+          @Override
+          public String recursive(Callee callee) {
+            return Message.INLINE_RECURSIVE.format(callee.displayName(), needs);
+          }
+
+          @Override
+          public String returnsSeveralArrays(Callee callee) {
+            return Message.INLINE_ARRAYS.format(callee.displayName());
+          }
+
+          @Override
+          public String conditional(Callee callee) {
+            return Message.INLINE_CONDITIONAL.format(callee.displayName());
+          }
+
+          @Override
+          public String arrayInLoop(Callee callee) {
+            return Message.INLINE_ARRAY_IN_LOOP.format(callee.displayName());
+          }
+        };
+    return Inliner.inline(f, this::body, problems, secondOrder);
+  }
+
+  /** The lowered body of a callee whose source is in this compilation; lowered once, silently. */
+  private Optional<Function> body(Callee callee) {
+    ExecutableElement target = calleeElements.get(callee);
+    if (target == null) {
+      return Optional.empty();
+    }
+    return loweredCallees.computeIfAbsent(target, t -> lower(t, new HashSet<>(), false));
   }
 
   /** Lowers the body of {@code m}, reporting its problems only if {@code report}. */
@@ -438,7 +530,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       types.add(Lowerer.type(p.asType()));
       names.add(p.getSimpleName().toString());
     }
-    return new Callee(
+    Callee callee = new Callee(
         owner.getSimpleName() + "." + target.getSimpleName(),
         gradients,
         target.getSimpleName().toString(),
@@ -447,7 +539,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         names,
         accessors,
         !target.getModifiers().contains(Modifier.STATIC),
-        callable(target) ? Naming.classRef(elements, owner) : null);
+        callable(target) ? Naming.classRef(elements, owner) : null,
+        Lowerer.type(target.getReturnType()));
+    calleeElements.put(callee, target);
+    return callee;
   }
 
   /** Whether generated code may call {@code method} itself: neither it nor a class around it is private. */
@@ -490,6 +585,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
     }
     return null;
+  }
+
+  /** Reports {@code message} at the method's {@code @Differentiable}. */
+  private void errorOnAnnotation(ExecutableElement m, String message) {
+    for (var mirror : m.getAnnotationMirrors()) {
+      if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(Naming.DIFFERENTIABLE)) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, m, mirror);
+        return;
+      }
+    }
+    error(m, message);
   }
 
   private void error(Element e, String message) {

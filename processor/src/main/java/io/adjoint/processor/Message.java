@@ -8,8 +8,8 @@ import java.util.Locale;
  */
 public enum Message {
   // The method as a whole.
-  RETURN_TYPE(100, "%s returns %s; only methods returning double can be @Differentiable. Return double, or"
-      + " remove @Differentiable."),
+  RETURN_TYPE(100, "%s returns %s; only methods returning double or double[] can be @Differentiable."
+      + " Return double (a gradient) or double[] (a Jacobian), or remove @Differentiable."),
   NO_BODY(101, "%s has no body (abstract, native or interface method), so there is nothing to"
       + " differentiate. Put @Differentiable on a method with a body."),
   PARAMETER_TYPE(102, "parameter %s has type %s, which cannot be differentiated. Use double, double[] or"
@@ -24,8 +24,28 @@ public enum Message {
   MISSING_RETURN(107, "not every path through %s ends in a return statement."),
   GENERATED_CLASH(109, "the %s form generated for %s would have the same signature, %s, as one generated"
       + " for %s. Rename one of the two methods, or change its parameters."),
+  ORDER(110, "@Differentiable(order = %d) on %s: the order must be 1 (gradients, tangents, Jacobians) or 2"
+      + " (also Hessians)."),
+  ORDER_OF_VECTOR(111, "@Differentiable(order = 2) on %s, which returns double[]: Hessians are generated for"
+      + " methods returning double. Use order = 1 for the Jacobian, or differentiate one output twice in a"
+      + " double method."),
   CALLEE_FAILED(108, "%s cannot be differentiated because its gradient could not be generated (see the"
       + " errors reported on it)."),
+
+  // Inlining: calls to vector-valued methods, and every call of a second-order method.
+  INLINE_NO_SOURCE(260, "%s is compiled elsewhere, so its body cannot be inlined here, which %s. Compile it"
+      + " together with this method."),
+  INLINE_RECURSIVE(261, "%s calls itself (directly or through other methods), so its body cannot be inlined,"
+      + " which %s. Write it without recursion."),
+  INLINE_ARRAYS(262, "%s returns different arrays on different paths, so a call to it cannot be inlined."
+      + " Declare one result array at the top of the method, fill it on every path, and return it."),
+  INLINE_CONDITIONAL(263, "%s is called where it is evaluated only under a condition (a loop condition, the"
+      + " right of && or ||, or an arm of ?:), so its body cannot be inlined there. Call it before, into a"
+      + " local."),
+  INLINE_ARRAY_IN_LOOP(265, "%s returns an array, and its call is inside a loop, where creating arrays is not"
+      + " supported yet (E242). Call it before the loop, or write the loop body as a method returning double."),
+  SECOND_ORDER_RULE(264, "%s has a @Derivative rule, and %s needs its second derivative, which rules do not"
+      + " give. Make %s @Differentiable instead of giving it a rule, or use order = 1."),
 
   // Statements.
   UNSUPPORTED_STATEMENT(200, "%s is not supported in a @Differentiable method. The supported statements"

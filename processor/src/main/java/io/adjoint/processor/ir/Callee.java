@@ -7,7 +7,8 @@ import java.util.List;
  * the class and method of its generated gradient, its record type, the record's accessor for each
  * parameter (null where the parameter gets no derivative), and whether the receiver is passed first.
  * {@code owner} is the class declaring the method, where generated code may call the method itself (for
- * a value alone), or null where it may not (a private method, or one in a private class).
+ * a value alone), or null where it may not (a private method, or one in a private class). {@code
+ * returns} is {@code double}, or {@code double[]} for a vector-valued method.
  */
 public record Callee(
     String displayName,
@@ -18,7 +19,8 @@ public record Callee(
     List<String> parameterNames,
     List<String> accessors,
     boolean instance,
-    ClassRef owner) {
+    ClassRef owner,
+    Type returns) {
   public Callee {
     parameterTypes = List.copyOf(parameterTypes);
     parameterNames = List.copyOf(parameterNames);

@@ -215,8 +215,9 @@ public sealed interface Expr {
   }
 
   /**
-   * A call to another {@code @Differentiable} method; its gradient code is called in turn. {@code origin}:
-   * the call in the source, opaque here, where a problem found later is reported.
+   * A call to another {@code @Differentiable} method; its gradient code is called in turn, or, for a
+   * vector-valued one, its body is inlined ({@code ssa.Inliner}). {@code origin}: the call in the source,
+   * opaque here, where a problem found later is reported.
    */
   record DiffCall(Callee callee, List<Expr> args, Object origin) implements Expr {
     public DiffCall {
@@ -225,7 +226,7 @@ public sealed interface Expr {
 
     @Override
     public Type type() {
-      return Type.DOUBLE;
+      return callee.returns();
     }
 
     @Override

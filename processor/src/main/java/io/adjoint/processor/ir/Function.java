@@ -12,6 +12,7 @@ import java.util.List;
  * @param parameters the parameters, in order
  * @param accessors the record component for each parameter, null where it has none
  * @param body the statements, each path ending in a return
+ * @param returns {@code double}, or {@code double[]} for a vector-valued method
  */
 public record Function(
     String name,
@@ -21,11 +22,30 @@ public record Function(
     List<Parameter> parameters,
     List<String> accessors,
     List<Stmt> body,
-    int line) {
+    int line,
+    Type returns) {
   public Function {
     parameters = List.copyOf(parameters);
     accessors = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(accessors));
     body = List.copyOf(body);
+  }
+
+  /** This function with another body (and everything else the same). */
+  public Function withBody(List<Stmt> newBody) {
+    return new Function(name, recordName, receiver, isPublic, parameters, accessors, newBody, line, returns);
+  }
+
+  /**
+   * A function derived from this one (its name, record, receiver and visibility), with other parameters,
+   * body and return type: what a transformation writes for another to read.
+   */
+  public Function derived(List<Parameter> newParameters, List<String> newAccessors, List<Stmt> newBody, Type newReturns) {
+    return new Function(name, recordName, receiver, isPublic, newParameters, newAccessors, newBody, line, newReturns);
+  }
+
+  /** Whether the method returns {@code double[]}. */
+  public boolean isVectorValued() {
+    return returns == Type.DOUBLE_ARRAY;
   }
 
   /** The receiver type of an instance method, with the number of type arguments it takes. */

@@ -167,7 +167,13 @@ public final class Lowerer {
             params,
             accessors,
             body,
-            line(tree)));
+            line(tree),
+            returns()));
+  }
+
+  /** What the method returns: {@code double}, or {@code double[]} for a vector-valued method. */
+  private Type returns() {
+    return type(method.getReturnType()) == Type.DOUBLE_ARRAY ? Type.DOUBLE_ARRAY : Type.DOUBLE;
   }
 
   private static boolean returnsOnEveryPath(List<Stmt> stmts) {
@@ -245,7 +251,7 @@ public final class Lowerer {
           return;
         }
         Expr value = expr(r.getExpression());
-        if (!Type.DOUBLE.accepts(value.type())) {
+        if (!returns().accepts(value.type())) {
           error(r.getExpression(), Message.OPERAND_TYPES.format("return", value.type().keyword()));
         }
         out.add(new Stmt.Return(value, line(s), source(s)));
@@ -407,7 +413,7 @@ public final class Lowerer {
       return;
     }
     if (type.isArray()) {
-      if (init == null || !(init instanceof Expr.NewArray)) {
+      if (init == null || !(init instanceof Expr.NewArray || isVectorCall(init))) {
         error(v, Message.ARRAY_ALIAS.format("local " + name + (init == null ? " without new" : " = " + source(v.getInitializer()))));
       } else if (!loopUpdates.isEmpty()) {
         error(v, Message.ARRAY_IN_LOOP.format());
@@ -419,6 +425,11 @@ public final class Lowerer {
     String ir = unique(name);
     scopes.peek().put(name, new Local(ir, type));
     out.add(new Stmt.Declare(ir, type, init, line(v), source(v)));
+  }
+
+  /** Whether {@code e} calls a vector-valued {@code @Differentiable} method: its result is a fresh array. */
+  private static boolean isVectorCall(Expr e) {
+    return e instanceof Expr.DiffCall c && c.type() == Type.DOUBLE_ARRAY;
   }
 
   /**

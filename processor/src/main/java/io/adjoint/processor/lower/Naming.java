@@ -56,6 +56,21 @@ public final class Naming {
     return hasAnnotation(method, DIFFERENTIABLE);
   }
 
+  /** The {@code order} a method's {@code @Differentiable} asks for: 1 unless it says otherwise. */
+  public static int order(ExecutableElement method) {
+    for (AnnotationMirror m : method.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(DIFFERENTIABLE)) {
+        for (var entry : m.getElementValues().entrySet()) {
+          if (entry.getKey().getSimpleName().contentEquals("order")
+              && entry.getValue().getValue() instanceof Integer order) {
+            return order;
+          }
+        }
+      }
+    }
+    return 1;
+  }
+
   /** The class, nested names outermost first. */
   public static ClassRef classRef(Elements elements, TypeElement type) {
     List<String> names = new ArrayList<>();

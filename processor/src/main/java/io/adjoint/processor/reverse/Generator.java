@@ -21,7 +21,12 @@ public final class Generator {
     /** Writes the partials into a caller's array and returns the value. */
     INTO,
     /** Adds {@code upstream} times the partials into a caller's array at an offset; returns the value. */
-    PULLBACK
+    PULLBACK,
+    /**
+     * For a vector-valued method: adds the vector–Jacobian product {@code upstreamᵀ·J} into a caller's
+     * array at an offset, and returns nothing (see {@link Contraction}).
+     */
+    VECTOR_PULLBACK
   }
 
   /**
@@ -47,18 +52,22 @@ public final class Generator {
     String offset = null;
     switch (form) {
       case INTO -> array = names.allocate("partials", false);
-      case PULLBACK -> {
+      case PULLBACK, VECTOR_PULLBACK -> {
         upstream = names.allocate("upstream", false);
         array = names.allocate("adjoints", false);
         offset = names.allocate("offset", false);
       }
       default -> {}
     }
+    boolean vector = form == Form.VECTOR_PULLBACK;
+    if (vector) {
+      normalized = Contraction.contract(normalized, upstream, names);
+    }
 
     String tape = names.allocate("tape", false);
 
     Ssa ssa = new Ssa(normalized);
-    Java.Expr seed = form == Form.PULLBACK ? JavaExprs.name(upstream) : JavaExprs.ONE;
+    Java.Expr seed = form == Form.PULLBACK ? JavaExprs.name(upstream) : JavaExprs.ONE; // a vector's is in the sum
     Emitter emitter = new Emitter(ssa, names, seed, receiver, tape);
 
     // Into and Pullback: a flat layout, where a double takes one entry, an array its entries, a matrix its
@@ -136,7 +145,7 @@ public final class Generator {
       args.add(value);
       args.addAll(components);
       stmts.add(new Java.Return(new Java.New(record, args)));
-    } else {
+    } else if (!vector) {
       stmts.add(new Java.Return(value));
     }
     return new Body(stmts, receiver, array, upstream, offset);

@@ -2,6 +2,7 @@ package io.adjoint.processor.reverse;
 
 import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.GenerationError;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Parameter;

@@ -1,6 +1,7 @@
 package io.adjoint.processor.rules;
 
 import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.Expr;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.MathFunction;
 import java.util.ArrayList;
@@ -40,6 +41,27 @@ public final class Partials {
 
     /** Whether both operands are the same variable or array entry ({@code a * a}). */
     boolean sameLeaf();
+  }
+
+  /** An operand's value when it is a numeric literal, else NaN: for {@link Operands#literal}. */
+  public static double literal(Expr operand) {
+    return operand instanceof Expr.Literal l ? JavaExprs.numeric(JavaExprs.lit(l.text())) : Double.NaN;
+  }
+
+  /**
+   * Whether both operands are the same variable or array entry ({@code a * a}, {@code x[i] * x[i]}): for
+   * {@link Operands#sameLeaf}.
+   */
+  public static boolean sameLeaf(List<Expr> operands) {
+    return operands.size() == 2
+        && operands.get(0).equals(operands.get(1))
+        && (operands.get(0) instanceof Expr.Local || isEntry(operands.get(0)));
+  }
+
+  private static boolean isEntry(Expr e) {
+    return e instanceof Expr.ArrayRead a
+        && (a.index() instanceof Expr.Local || a.index() instanceof Expr.Literal)
+        && (a.array() instanceof Expr.Local || isEntry(a.array()));
   }
 
   public static List<Partial> binary(BinaryOp op, Operands v) {

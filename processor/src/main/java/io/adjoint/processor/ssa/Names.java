@@ -25,6 +25,11 @@ public final class Names {
     this.reserved = new HashSet<>(reserved);
   }
 
+  /** Whether {@code name} is a Java keyword or literal, which no variable may be named. */
+  public static boolean isKeyword(String name) {
+    return KEYWORDS.contains(name);
+  }
+
   /** {@code own}: the user wrote this name, so it may take it. */
   public String allocate(String base, boolean own) {
     if (!allocated.contains(base) && (own || (!reserved.contains(base) && !KEYWORDS.contains(base)))) {

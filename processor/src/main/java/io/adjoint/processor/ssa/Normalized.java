@@ -26,16 +26,7 @@ public record Normalized(Function function, Names names, String receiver) {
     if (!Normalizer.terminates(body)) {
       throw new IllegalStateException("a path of " + function.name() + " does not return");
     }
-    Function normalized =
-        new Function(
-            function.name(),
-            function.recordName(),
-            function.receiver(),
-            function.isPublic(),
-            function.parameters(),
-            function.accessors(),
-            body,
-            function.line());
+    Function normalized = function.withBody(body);
     Names names = new Names(reserved);
     for (Parameter p : function.parameters()) {
       names.allocate(p.name(), true);

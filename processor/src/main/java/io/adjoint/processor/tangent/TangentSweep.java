@@ -109,9 +109,18 @@ final class TangentSweep {
       out.add(new Java.While(value(l.condition()), statements(l.body()), l.testAfter()));
     } else if (s instanceof Stmt.Return r) {
       Dual result = dual(r.value(), out);
-      out.add(
-          new Java.Return(
-              new Java.New(tangentRecord, List.of(result.value(), orZero(result.tangent())))));
+      Java.Expr value = result.value();
+      Java.Expr tangent = result.tangent();
+      if (tangent == null && r.value().type() == Type.DOUBLE_ARRAY) {
+        // a vector that does not depend on the direction: its tangent is zeros of its length
+        if (!JavaExprs.isSimple(value)) {
+          String name = names.allocate("value", false);
+          out.add(new Java.Declare(JType.of(Type.DOUBLE_ARRAY), name, value));
+          value = JavaExprs.name(name);
+        }
+        tangent = zerosLike(value, Type.DOUBLE_ARRAY);
+      }
+      out.add(new Java.Return(new Java.New(tangentRecord, List.of(value, orZero(tangent)))));
     } else {
       throw new IllegalStateException("not normalized: " + s);
     }
@@ -457,20 +466,12 @@ final class TangentSweep {
 
     @Override
     public double literal(int index) {
-      return operands.get(index) instanceof Expr.Literal l ? JavaExprs.numeric(JavaExprs.lit(l.text())) : Double.NaN;
+      return Partials.literal(operands.get(index));
     }
 
     @Override
     public boolean sameLeaf() {
-      return operands.size() == 2
-          && operands.get(0).equals(operands.get(1))
-          && (operands.get(0) instanceof Expr.Local || isEntry(operands.get(0)));
-    }
-
-    private boolean isEntry(Expr e) {
-      return e instanceof Expr.ArrayRead a
-          && (a.index() instanceof Expr.Local || a.index() instanceof Expr.Literal)
-          && (a.array() instanceof Expr.Local || isEntry(a.array()));
+      return Partials.sameLeaf(operands);
     }
 
     /** The operation's value ({@code computed}, named if a rule read it) and its tangent. */

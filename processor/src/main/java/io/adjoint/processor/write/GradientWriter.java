@@ -32,13 +32,42 @@ import javax.lang.model.element.Modifier;
  * forward mode's); it never sees javac types.
  */
 public final class GradientWriter {
-  /** One function with the bodies of its forms: three of reverse mode, one of forward mode. */
+  /**
+   * One function with the bodies of its forms. A method returning {@code double} has three of reverse
+   * mode ({@code record}, {@code into}, {@code pullback}) and one of forward mode; a vector-valued one
+   * has its vector pullback in {@code pullback} and its tangent. {@code secondOrder}: the Hessian-vector
+   * product of a second-order method, else null.
+   */
   public record Code(
       Function function,
       Generator.Body record,
       Generator.Body into,
       Generator.Body pullback,
-      TangentGenerator.Body tangent) {}
+      TangentGenerator.Body tangent,
+      SecondOrder secondOrder) {
+    /** The forms of a method returning {@code double}. */
+    public static Code scalar(
+        Function function,
+        Generator.Body record,
+        Generator.Body into,
+        Generator.Body pullback,
+        TangentGenerator.Body tangent,
+        SecondOrder secondOrder) {
+      return new Code(function, record, into, pullback, tangent, secondOrder);
+    }
+
+    /** The forms of a method returning {@code double[]}. */
+    public static Code vector(Function function, Generator.Body pullback, TangentGenerator.Body tangent) {
+      return new Code(function, null, null, pullback, tangent, null);
+    }
+  }
+
+  /**
+   * The Hessian-vector product of a second-order method: the Into form of reverse mode over its tangent
+   * program ({@code program}, which takes a direction per differentiable parameter, named {@code
+   * directions}, null where a parameter has none).
+   */
+  public record SecondOrder(Function program, List<String> directions, Generator.Body hessianVector) {}
 
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
@@ -89,6 +118,11 @@ public final class GradientWriter {
     String link = "{@link $T#" + f.name() + "(" + String.join(", ", signature) + ")}";
     Modifier[] visibility =
         f.isPublic() ? new Modifier[] {Modifier.PUBLIC, Modifier.STATIC} : new Modifier[] {Modifier.STATIC};
+    if (f.isVectorValued()) {
+      VectorForms.add(type, source, gradients, code, link, visibility);
+      tangent(type, f, code.tangent(), link, source, visibility);
+      return;
+    }
 
     ClassName recordName = recordName(gradients, f);
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
@@ -156,6 +190,9 @@ public final class GradientWriter {
 
     valueNode(type, f, code, link, source, recordName, visibility);
     tangent(type, f, code.tangent(), link, source, visibility);
+    if (code.secondOrder() != null) {
+      HessianForms.add(type, source, gradients, code, link, visibility);
+    }
   }
 
   /**
@@ -170,17 +207,19 @@ public final class GradientWriter {
       ClassName source,
       Modifier[] visibility) {
     ClassName recordName = className(body.record());
+    TypeName component = f.isVectorValued() ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE;
     TypeSpec.Builder record =
         TypeSpec.recordBuilder(recordName)
             .addJavadoc(
                 "The value of " + link + " and its directional derivative.\n\n"
                     + "@param value the method's value\n"
-                    + "@param tangent the derivative along the direction given by the tangent arguments\n",
+                    + "@param tangent the derivative along the direction given by the tangent arguments"
+                    + (f.isVectorValued() ? ", one entry per entry of the value" : "") + "\n",
                 source)
             .recordConstructor(
                 MethodSpec.constructorBuilder()
-                    .addParameter(TypeName.DOUBLE, "value")
-                    .addParameter(TypeName.DOUBLE, "tangent")
+                    .addParameter(component, "value")
+                    .addParameter(component, "tangent")
                     .build());
     if (f.isPublic()) {
       record.addModifiers(Modifier.PUBLIC);
@@ -225,7 +264,12 @@ public final class GradientWriter {
    * two methods' forms is found before anything is generated.
    */
   public static Map<String, String> signatures(
-      String name, String receiver, List<io.adjoint.processor.ir.Type> types, List<String> accessors) {
+      String name,
+      String receiver,
+      List<io.adjoint.processor.ir.Type> types,
+      List<String> accessors,
+      boolean vector,
+      int order) {
     List<String> parameters = new ArrayList<>();
     if (receiver != null) {
       parameters.add(receiver);
@@ -241,13 +285,22 @@ public final class GradientWriter {
       }
     }
     Map<String, String> out = new LinkedHashMap<>();
-    out.put("gradient", signature(name, parameters));
-    out.put("Into", signature(name + "Into", parameters, "double[]"));
-    out.put("Pullback", signature(name + "Pullback", parameters, "double", "double[]", "int"));
-    if (hasValueNode(types, accessors)) {
-      out.put("Value", signature(name, valueNode));
+    if (vector) {
+      out.put("Jacobian", signature(name + "Jacobian", parameters));
+      out.put("Pullback", signature(name + "Pullback", parameters, "double[]", "double[]", "int"));
+    } else {
+      out.put("gradient", signature(name, parameters));
+      out.put("Into", signature(name + "Into", parameters, "double[]"));
+      out.put("Pullback", signature(name + "Pullback", parameters, "double", "double[]", "int"));
+      if (hasValueNode(types, accessors)) {
+        out.put("Value", signature(name, valueNode));
+      }
     }
     out.put("Tangent", signature(name + "Tangent", parameters, tangents.toArray(new String[0])));
+    if (order == 2) {
+      out.put("Hessian", signature(name + "Hessian", parameters));
+      out.put("HessianVector", signature(name + "HessianVector", parameters, "double[]"));
+    }
     return out;
   }
 
@@ -332,7 +385,7 @@ public final class GradientWriter {
    * A generated method; when its body is too large for one method (see {@link Splitter}), the body goes
    * into private part methods added to {@code type}, which this method calls in turn.
    */
-  private static MethodSpec.Builder method(
+  static MethodSpec.Builder method(
       TypeSpec.Builder type,
       Function f,
       Generator.Body body,
@@ -343,7 +396,7 @@ public final class GradientWriter {
     return method(type, f, body.statements(), body.receiver(), name, returns, visibility, extras);
   }
 
-  private static MethodSpec.Builder method(
+  static MethodSpec.Builder method(
       TypeSpec.Builder type,
       Function f,
       List<Java.Stmt> statements,
@@ -423,7 +476,7 @@ public final class GradientWriter {
       }
       pm.addCode(pc.build());
       type.addMethod(pm.build());
-      if (last) {
+      if (last && !returns.equals(TypeName.VOID)) {
         code.addStatement("return $L($L)", partName, call);
       } else {
         code.addStatement("$L($L)", partName, call);
@@ -460,7 +513,7 @@ public final class GradientWriter {
     return CodeBlock.of("$L[$L] = $L", frame, s.slot(), s.name());
   }
 
-  private static TypeName receiverType(Function f) {
+  static TypeName receiverType(Function f) {
     ClassName receiver = className(f.receiver().type());
     if (f.receiver().typeArguments() == 0) {
       return receiver;
@@ -470,7 +523,7 @@ public final class GradientWriter {
     return ParameterizedTypeName.get(receiver, wildcards);
   }
 
-  private static TypeName primitive(String keyword) {
+  static TypeName primitive(String keyword) {
     return switch (keyword) {
       case "double" -> TypeName.DOUBLE;
       case "int" -> TypeName.INT;

@@ -51,7 +51,8 @@ class NormalizerTest {
           List.of("x"),
           List.of("x"),
           false,
-          new ClassRef("p", List.of("T")));
+          new ClassRef("p", List.of("T")),
+          Type.DOUBLE);
 
   /** One expression per kind and operand, the conditional in that operand. */
   private record Case(String name, Class<? extends Expr> kind, Expr expr) {

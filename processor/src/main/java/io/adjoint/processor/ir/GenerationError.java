@@ -1,8 +1,9 @@
-package io.adjoint.processor.reverse;
+package io.adjoint.processor.ir;
 
 /**
- * A problem only the reverse stage can see (it knows which values carry derivatives), reported at {@code
- * at}, the source construct the IR kept an opaque handle to.
+ * A problem only a later stage can see (the reverse stage knows which values carry derivatives, the
+ * inliner which callees it can inline), reported at {@code at}, the source construct the IR kept an
+ * opaque handle to.
  */
 public final class GenerationError extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -1,0 +1,476 @@
+package io.adjoint.processor.ssa;
+
+import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.Callee;
+import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.Function;
+import io.adjoint.processor.ir.GenerationError;
+import io.adjoint.processor.ir.Parameter;
+import io.adjoint.processor.ir.Stmt;
+import io.adjoint.processor.ir.Type;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Replaces calls to other {@code @Differentiable} methods by their bodies, so that every transformation
+ * sees one program: always the calls to vector-valued methods (their result is a fresh array, which no
+ * generated form hands back with its derivatives), and, for second order, every call through which a
+ * derivative flows.
+ *
+ * <p>A call is inlined where it is evaluated unconditionally; the caller's body is normalized first, so
+ * that a {@code double} conditional has become an {@code if}. The callee's parameters become locals
+ * initialized with the arguments, except that an array argument that is a variable (or a row of one)
+ * stands for the parameter itself, since a callee never writes into its parameters. Its locals are
+ * renamed apart from the caller's. Its returns assign the result: a {@code double} local declared before
+ * the inlined statements, or, for an array, the array the callee fills and returns, renamed to the result.
+ */
+public final class Inliner {
+  /** Where a callee's lowered function comes from: empty where its source is not in this compilation. */
+  public interface Bodies {
+    Optional<Function> of(Callee callee);
+  }
+
+  /** Why a call cannot be inlined; the transformation reports it at the call. */
+  public interface Problems {
+    /** The callee is compiled elsewhere, so its body is not known. */
+    String noSource(Callee callee, boolean vector);
+
+    /** The callee calls itself, directly or through others. */
+    String recursive(Callee callee);
+
+    /** The callee returns arrays that are not one local array it declares, or an array it is passed. */
+    String returnsSeveralArrays(Callee callee);
+
+    /** The call is evaluated only under a condition ({@code &&}, {@code ||}, an int {@code ?:}). */
+    String conditional(Callee callee);
+
+    /** The call is inside a loop and returns an array, or creates one. */
+    String arrayInLoop(Callee callee);
+  }
+
+  private static final int MAX_DEPTH = 64;
+
+  private final Bodies bodies;
+  private final Problems problems;
+  private final boolean everything;
+  /** Every name the function being built uses, so that new locals avoid them. */
+  private final Set<String> names;
+  /** The callees being inlined, outermost first: a callee among them is a recursion. */
+  private final Deque<String> inlining = new ArrayDeque<>();
+  /** How many loops the statements being inlined are in. */
+  private int loops;
+
+  private Inliner(Bodies bodies, Problems problems, boolean everything, Set<String> names) {
+    this.bodies = bodies;
+    this.problems = problems;
+    this.everything = everything;
+    this.names = names;
+  }
+
+  /**
+   * {@code function} with its calls inlined: the calls to vector-valued methods, and with {@code
+   * everything} (second order) every call through which a derivative may flow. Unchanged when there is
+   * no such call.
+   *
+   * @throws GenerationError at a call that cannot be inlined
+   */
+  public static Function inline(Function function, Bodies bodies, Problems problems, boolean everything) {
+    if (!calls(function.body(), everything)) {
+      return function;
+    }
+    Set<String> names = new HashSet<>();
+    for (Parameter p : function.parameters()) {
+      names.add(p.name());
+    }
+    Normalizer.declaredNames(function.body(), names);
+    List<Stmt> body = new Normalizer(names).normalize(function.body());
+    Normalizer.declaredNames(body, names);
+    Inliner inliner = new Inliner(bodies, problems, everything, names);
+    return function.withBody(inliner.statements(body));
+  }
+
+  private boolean inlinable(Expr e) {
+    return e instanceof Expr.DiffCall c && (everything || c.type() == Type.DOUBLE_ARRAY);
+  }
+
+  /** Whether {@code stmts} hold a call this inliner would inline. */
+  private static boolean calls(List<Stmt> stmts, boolean everything) {
+    for (Stmt s : stmts) {
+      boolean found;
+      if (s instanceof Stmt.Declare d) {
+        found = d.init() != null && calls(d.init(), everything);
+      } else if (s instanceof Stmt.Assign a) {
+        found = calls(a.value(), everything);
+      } else if (s instanceof Stmt.Return r) {
+        found = calls(r.value(), everything);
+      } else if (s instanceof Stmt.ArrayWrite w) {
+        found = calls(w.value(), everything) || w.indices().stream().anyMatch(i -> calls(i, everything));
+      } else if (s instanceof Stmt.If i) {
+        found = calls(i.condition(), everything) || calls(i.then(), everything) || calls(i.otherwise(), everything);
+      } else if (s instanceof Stmt.Loop l) {
+        found = calls(l.condition(), everything) || calls(l.body(), everything);
+      } else if (s instanceof Stmt.Continue c) {
+        found = calls(c.update(), everything);
+      } else {
+        found = false;
+      }
+      if (found) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean calls(Expr e, boolean everything) {
+    if (e instanceof Expr.DiffCall c && (everything || c.type() == Type.DOUBLE_ARRAY)) {
+      return true;
+    }
+    return e.operands().stream().anyMatch(o -> calls(o, everything));
+  }
+
+  // ---- the caller's statements ----------------------------------------------------------------
+
+  private List<Stmt> statements(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      statement(s, out);
+    }
+    return out;
+  }
+
+  private void statement(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Declare d && d.init() instanceof Expr.DiffCall c && inlinable(c)) {
+      inline((Expr.DiffCall) lift(c, out, s, true), d.name(), d.type(), out, s);
+    } else if (s instanceof Stmt.Declare d) {
+      Expr init = d.init() == null ? null : lift(d.init(), out, s, false);
+      out.add(new Stmt.Declare(d.name(), d.type(), init, d.line(), d.source()));
+    } else if (s instanceof Stmt.Assign a) {
+      out.add(new Stmt.Assign(a.name(), lift(a.value(), out, s, false), a.line(), a.source()));
+    } else if (s instanceof Stmt.Return r) {
+      out.add(new Stmt.Return(lift(r.value(), out, s, false), r.line(), r.source()));
+    } else if (s instanceof Stmt.ArrayWrite w) {
+      List<Expr> indices = new ArrayList<>();
+      for (Expr index : w.indices()) {
+        indices.add(lift(index, out, s, false));
+      }
+      out.add(new Stmt.ArrayWrite(w.array(), indices, lift(w.value(), out, s, false), w.line(), w.source()));
+    } else if (s instanceof Stmt.If i) {
+      Expr condition = lift(i.condition(), out, s, false);
+      out.add(new Stmt.If(condition, statements(i.then()), statements(i.otherwise()), i.line(), i.source()));
+    } else if (s instanceof Stmt.Loop l) {
+      if (calls(l.condition(), false)) {
+        // evaluated before every iteration: a vector-valued call there cannot become statements before it
+        Expr.DiffCall call = firstCall(l.condition());
+        throw new GenerationError(call.origin(), problems.conditional(call.callee()));
+      }
+      loops++;
+      List<Stmt> body = statements(l.body());
+      loops--;
+      out.add(new Stmt.Loop(l.condition(), body, l.testAfter(), l.line(), l.source()));
+    } else if (s instanceof Stmt.Continue c) {
+      out.add(new Stmt.Continue(statements(c.update()), c.line(), c.source()));
+    } else {
+      out.add(s);
+    }
+  }
+
+  private static Expr.DiffCall firstCall(Expr e) {
+    if (e instanceof Expr.DiffCall c) {
+      return c;
+    }
+    for (Expr o : e.operands()) {
+      Expr.DiffCall c = firstCall(o);
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code e} with each inlinable call it evaluates unconditionally replaced by a local the inlined body
+   * computes, innermost first; {@code keepTop}: the call {@code e} itself stays (its arguments are
+   * lifted), since the caller inlines it into a declaration of its own.
+   */
+  private Expr lift(Expr e, List<Stmt> out, Stmt at, boolean keepTop) {
+    if (e instanceof Expr.Conditional
+        || e instanceof Expr.Binary b && (b.op() == BinaryOp.COND_AND || b.op() == BinaryOp.COND_OR)) {
+      for (Expr operand : e.operands().subList(1, e.operands().size())) {
+        Expr.DiffCall call = firstCall(operand);
+        if (call != null && call.type() == Type.DOUBLE_ARRAY) {
+          throw new GenerationError(call.origin(), problems.conditional(call.callee()));
+        }
+      }
+      // the arms of an int or boolean conditional, and && and ||, carry no derivative: value-only calls stay
+      Expr first = lift(e.operands().get(0), out, at, false);
+      List<Expr> operands = new ArrayList<>(e.operands());
+      operands.set(0, first);
+      return e.withOperands(operands);
+    }
+    Expr lifted = e.mapOperands(operand -> lift(operand, out, at, false));
+    if (keepTop || !inlinable(lifted)) {
+      return lifted;
+    }
+    Expr.DiffCall call = (Expr.DiffCall) lifted;
+    String result = fresh(call.callee().method());
+    inline(call, result, call.type(), out, at);
+    return new Expr.Local(call.type(), result);
+  }
+
+  // ---- one callee -----------------------------------------------------------------------------
+
+  /** Appends to {@code out} the body of {@code call}, which declares {@code result} of {@code type}. */
+  private void inline(Expr.DiffCall call, String result, Type type, List<Stmt> out, Stmt at) {
+    Callee callee = call.callee();
+    String key = key(callee);
+    if (inlining.contains(key) || inlining.size() >= MAX_DEPTH) {
+      throw new GenerationError(call.origin(), problems.recursive(callee));
+    }
+    Function function =
+        bodies.of(callee)
+            .orElseThrow(() -> new GenerationError(call.origin(), problems.noSource(callee, type == Type.DOUBLE_ARRAY)));
+    Set<String> own = new HashSet<>();
+    for (Parameter p : function.parameters()) {
+      own.add(p.name());
+    }
+    Normalizer.declaredNames(function.body(), own);
+    List<Stmt> body = new Normalizer(own).normalize(function.body());
+
+    Map<String, String> renamed = new HashMap<>();
+    Map<String, Expr> bound = new HashMap<>();
+    List<Stmt> prologue = new ArrayList<>();
+    String label = callee.method() + ": ";
+    for (int i = 0; i < function.parameters().size(); i++) {
+      Parameter p = function.parameters().get(i);
+      Expr arg = call.args().get(i);
+      if (p.type().isArray() && !(arg instanceof Expr.NewArray)) {
+        bound.put(p.name(), stabilized(arg, prologue, at));
+      } else {
+        String local = fresh(p.name());
+        renamed.put(p.name(), local);
+        Expr init = arg.type() == p.type() || p.type().isArray() ? arg : new Expr.Cast(p.type(), arg);
+        prologue.add(new Stmt.Declare(local, p.type(), init, at.line(), label + p.name() + " = argument " + (i + 1)));
+      }
+    }
+    List<Expr> returned = new ArrayList<>();
+    returnedValues(body, returned);
+    String filled = type == Type.DOUBLE_ARRAY ? filledArray(body, returned, call) : null;
+    Set<String> declared = new HashSet<>();
+    Normalizer.declaredNames(body, declared);
+    if (loops > 0 && (type == Type.DOUBLE_ARRAY || declaresArray(body))) {
+      throw new GenerationError(call.origin(), problems.arrayInLoop(callee));
+    }
+    for (String local : declared) {
+      renamed.put(local, local.equals(filled) ? result : fresh(local));
+    }
+
+    inlining.push(key);
+    List<Stmt> inlined = statements(rename(body, renamed, bound, label));
+    inlining.pop();
+
+    out.addAll(prologue);
+    if (type == Type.DOUBLE_ARRAY && filled == null) {
+      // a new array, or one the callee was passed (copied: a call gives a fresh array)
+      Expr source = withoutReturn(inlined);
+      out.addAll(inlined);
+      copy(result, source, out, at);
+      return;
+    }
+    if (type != Type.DOUBLE_ARRAY) {
+      out.add(new Stmt.Declare(result, type, null, at.line(), label + "result"));
+    }
+    out.addAll(assignReturns(inlined, result, type));
+  }
+
+  private static boolean declaresArray(List<Stmt> stmts) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Declare d && d.type().isArray()
+          || s instanceof Stmt.If i && (declaresArray(i.then()) || declaresArray(i.otherwise()))
+          || s instanceof Stmt.Loop l && declaresArray(l.body())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String key(Callee callee) {
+    return callee.gradients() + "." + callee.method() + callee.parameterTypes();
+  }
+
+  /**
+   * An array argument as an expression that may stand for the parameter throughout the inlined body: a
+   * variable, or a row of one at an index computed once, before it.
+   */
+  private Expr stabilized(Expr arg, List<Stmt> prologue, Stmt at) {
+    if (arg instanceof Expr.ArrayRead a) {
+      Expr index = a.index();
+      if (!(index instanceof Expr.Local || index instanceof Expr.Literal)) {
+        String name = fresh("row");
+        prologue.add(new Stmt.Declare(name, Type.INT, index, at.line(), null));
+        index = new Expr.Local(Type.INT, name);
+      }
+      return new Expr.ArrayRead(stabilized(a.array(), prologue, at), index, a.type());
+    }
+    return arg;
+  }
+
+  private static void returnedValues(List<Stmt> stmts, List<Expr> out) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Return r) {
+        out.add(r.value());
+      } else if (s instanceof Stmt.If i) {
+        returnedValues(i.then(), out);
+        returnedValues(i.otherwise(), out);
+      }
+    }
+  }
+
+  /**
+   * The local array the callee returns on every path, declared at the top of its body, which becomes the
+   * caller's result; null when it returns an array it was passed (on its only path).
+   */
+  private String filledArray(List<Stmt> body, List<Expr> returned, Expr.DiffCall call) {
+    Set<String> topLevel = new HashSet<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare d) {
+        topLevel.add(d.name());
+      }
+    }
+    String name = null;
+    for (Expr e : returned) {
+      if (e instanceof Expr.Local l && topLevel.contains(l.name()) && (name == null || name.equals(l.name()))) {
+        name = l.name();
+      } else if (e instanceof Expr.NewArray && returned.size() == 1) {
+        return null; // a single return of a new array: declared below as the result
+      } else if (returned.size() == 1 && !(e instanceof Expr.Local l && topLevel.contains(l.name()))) {
+        return null;
+      } else {
+        throw new GenerationError(call.origin(), problems.returnsSeveralArrays(call.callee()));
+      }
+    }
+    return name;
+  }
+
+  /** Removes the single final return of {@code inlined}, giving the array it returned. */
+  private static Expr withoutReturn(List<Stmt> inlined) {
+    Stmt.Return r = (Stmt.Return) inlined.remove(inlined.size() - 1);
+    return r.value();
+  }
+
+  /**
+   * {@code double[] result = source} as a fresh array: {@code new double[] {…}} as it is, an array the
+   * callee was passed copied entry by entry.
+   */
+  private void copy(String result, Expr source, List<Stmt> out, Stmt at) {
+    if (source instanceof Expr.NewArray) {
+      out.add(new Stmt.Declare(result, Type.DOUBLE_ARRAY, source, at.line(), null));
+      return;
+    }
+    Expr length = new Expr.Length(source);
+    out.add(new Stmt.Declare(result, Type.DOUBLE_ARRAY, new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(length), List.of()), at.line(), null));
+    String index = fresh("entry");
+    Expr i = new Expr.Local(Type.INT, index);
+    out.add(new Stmt.Declare(index, Type.INT, new Expr.Literal(Type.INT, "0"), at.line(), null));
+    out.add(
+        new Stmt.Loop(
+            new Expr.Binary(BinaryOp.LT, i, new Expr.Length(new Expr.Local(Type.DOUBLE_ARRAY, result)), Type.BOOLEAN),
+            List.of(
+                new Stmt.ArrayWrite(result, List.of(i), new Expr.ArrayRead(source, i, Type.DOUBLE), at.line(), null),
+                new Stmt.Assign(index, new Expr.Binary(BinaryOp.ADD, i, new Expr.Literal(Type.INT, "1"), Type.INT), at.line(), null)),
+            false,
+            at.line(),
+            null));
+  }
+
+  /** The inlined body with each return assigning {@code result} (a double), or dropped (the filled array). */
+  private static List<Stmt> assignReturns(List<Stmt> stmts, String result, Type type) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Return r) {
+        if (type != Type.DOUBLE_ARRAY) {
+          out.add(new Stmt.Assign(result, r.value(), r.line(), r.source()));
+        }
+      } else if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(i.condition(), assignReturns(i.then(), result, type), assignReturns(i.otherwise(), result, type), i.line(), i.source()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  // ---- renaming -------------------------------------------------------------------------------
+
+  private static List<Stmt> rename(List<Stmt> stmts, Map<String, String> renamed, Map<String, Expr> bound, String label) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      out.add(rename(s, renamed, bound, label));
+    }
+    return out;
+  }
+
+  private static Stmt rename(Stmt s, Map<String, String> renamed, Map<String, Expr> bound, String label) {
+    String source = s.source() == null ? null : label + s.source();
+    if (s instanceof Stmt.Declare d) {
+      Expr init = d.init() == null ? null : rename(d.init(), renamed, bound);
+      return new Stmt.Declare(renamed.get(d.name()), d.type(), init, d.line(), source);
+    }
+    if (s instanceof Stmt.Assign a) {
+      return new Stmt.Assign(renamed.get(a.name()), rename(a.value(), renamed, bound), a.line(), source);
+    }
+    if (s instanceof Stmt.Return r) {
+      return new Stmt.Return(rename(r.value(), renamed, bound), r.line(), source);
+    }
+    if (s instanceof Stmt.ArrayWrite w) {
+      List<Expr> indices = new ArrayList<>();
+      for (Expr index : w.indices()) {
+        indices.add(rename(index, renamed, bound));
+      }
+      return new Stmt.ArrayWrite(renamed.get(w.array()), indices, rename(w.value(), renamed, bound), w.line(), source);
+    }
+    if (s instanceof Stmt.If i) {
+      return new Stmt.If(
+          rename(i.condition(), renamed, bound),
+          rename(i.then(), renamed, bound, label),
+          rename(i.otherwise(), renamed, bound, label),
+          i.line(),
+          source);
+    }
+    if (s instanceof Stmt.Loop l) {
+      return new Stmt.Loop(
+          rename(l.condition(), renamed, bound), rename(l.body(), renamed, bound, label), l.testAfter(), l.line(), source);
+    }
+    if (s instanceof Stmt.Continue c) {
+      return new Stmt.Continue(rename(c.update(), renamed, bound, label), c.line(), source);
+    }
+    return s; // break
+  }
+
+  private static Expr rename(Expr e, Map<String, String> renamed, Map<String, Expr> bound) {
+    if (e instanceof Expr.Local l) {
+      Expr argument = bound.get(l.name());
+      if (argument != null) {
+        return argument;
+      }
+      String name = renamed.get(l.name());
+      return name == null ? l : new Expr.Local(l.type(), name);
+    }
+    return e.mapOperands(operand -> rename(operand, renamed, bound));
+  }
+
+  private String fresh(String base) {
+    String name = base;
+    for (int i = 2; names.contains(name) || Names.isKeyword(name); i++) {
+      name = base + i;
+    }
+    names.add(name);
+    return name;
+  }
+}

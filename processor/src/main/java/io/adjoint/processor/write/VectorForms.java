@@ -1,0 +1,203 @@
+package io.adjoint.processor.write;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.adjoint.processor.ir.ClassRef;
+import io.adjoint.processor.ir.Function;
+import io.adjoint.processor.ir.Parameter;
+import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.write.GradientWriter.Code;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The forms of a vector-valued method ({@code double[] f(…)}) besides its tangent: {@code fPullback},
+ * the vector–Jacobian product, and {@code fJacobian}, which takes forward sweeps (one per input) or
+ * reverse sweeps (one per output), whichever are fewer for the sizes it is called with.
+ */
+final class VectorForms {
+  static final ClassName JACOBIANS = ClassName.get("io.adjoint.internal", "Jacobians");
+  private static final TypeName VECTOR = Directions.VECTOR;
+  private static final TypeName MATRIX = Directions.MATRIX;
+
+  private VectorForms() {}
+
+  static void add(
+      TypeSpec.Builder type, ClassName source, ClassRef gradients, Code code, String link, Modifier[] visibility) {
+    Function f = code.function();
+    MethodSpec.Builder pullback =
+        GradientWriter.method(
+                type,
+                f,
+                code.pullback(),
+                f.name() + "Pullback",
+                TypeName.VOID,
+                visibility,
+                List.of(
+                    ParameterSpec.builder(VECTOR, code.pullback().upstream()).build(),
+                    ParameterSpec.builder(VECTOR, code.pullback().array()).build(),
+                    ParameterSpec.builder(TypeName.INT, code.pullback().offset()).build()))
+            .addJavadoc(
+                "The pullback of " + link + ": adds the vector–Jacobian product, {@code $L} times the"
+                    + " Jacobian, into {@code $L[$L + i]}, in the order of the parameters (a {@code"
+                    + " double[][]} row by row), in one forward and one reverse sweep.\n",
+                source,
+                code.pullback().upstream(),
+                code.pullback().array(),
+                code.pullback().offset());
+    type.addMethod(pullback.build());
+    ClassName record = jacobianRecord(type, f, gradients, link, source);
+    type.addMethod(jacobian(f, code, record, link, source, visibility));
+  }
+
+  /** {@code FJacobian(double[] value, one component per differentiable parameter)}. */
+  private static ClassName jacobianRecord(
+      TypeSpec.Builder type, Function f, ClassRef gradients, String link, ClassName source) {
+    ClassName name = GradientWriter.className(gradients).nestedClass(recordName(f.recordName(), "Jacobian"));
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameter(VECTOR, "value");
+    CodeBlock.Builder doc =
+        CodeBlock.builder()
+            .add("The value of " + link + " and its Jacobian, one component per differentiable"
+                + " parameter.\n\n", source)
+            .add("@param value the method's value, of length m\n");
+    for (int i = 0; i < f.parameters().size(); i++) {
+      String accessor = f.accessors().get(i);
+      if (accessor == null) {
+        continue;
+      }
+      Parameter p = f.parameters().get(i);
+      TypeName component;
+      String shape;
+      switch (p.type()) {
+        case DOUBLE -> {
+          component = VECTOR;
+          shape = "of length m: entry i is ∂value[i]/∂" + p.name();
+        }
+        case DOUBLE_ARRAY -> {
+          component = MATRIX;
+          shape = "m × " + p.name() + ".length: entry [i][j] is ∂value[i]/∂" + p.name() + "[j]";
+        }
+        default -> {
+          component = ArrayTypeName.of(MATRIX);
+          shape = "one matrix shaped like " + p.name() + " per output: entry [i][r][c] is ∂value[i]/∂"
+              + p.name() + "[r][c]";
+        }
+      }
+      ctor.addParameter(component, accessor);
+      doc.add("@param $L the derivatives with respect to {@code $L}, $L\n", accessor, p.name(), shape);
+    }
+    TypeSpec.Builder record = TypeSpec.recordBuilder(name).addJavadoc(doc.build()).recordConstructor(ctor.build());
+    if (f.isPublic()) {
+      record.addModifiers(Modifier.PUBLIC);
+    }
+    type.addType(record.build());
+    return name;
+  }
+
+  /** {@code FGradient2} → {@code FJacobian2}. */
+  static String recordName(String gradientRecord, String kind) {
+    return gradientRecord.replaceFirst("Gradient(\\d*)$", kind + "$1");
+  }
+
+  private static MethodSpec jacobian(
+      Function f, Code code, ClassName record, String link, ClassName source, Modifier[] visibility) {
+    Set<String> taken = new HashSet<>();
+    for (Parameter p : f.parameters()) {
+      taken.add(p.name());
+    }
+    String receiver = code.tangent().receiver();
+    if (receiver != null) {
+      taken.add(receiver);
+    }
+    String value = Directions.fresh("value", taken);
+    String jacobian = Directions.fresh("jacobian", taken);
+    String inputs = Directions.fresh("inputs", taken);
+    String column = Directions.fresh("column", taken);
+    String upstream = Directions.fresh("upstream", taken);
+    String output = Directions.fresh("output", taken);
+    String entry = Directions.fresh("entry", taken);
+    String row = Directions.fresh("row", taken);
+
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(f.name() + "Jacobian")
+            .addModifiers(visibility)
+            .returns(record)
+            .addJavadoc(
+                "Returns the value of " + link + " and its Jacobian: by forward sweeps (one tangent per"
+                    + " input) when there are few inputs per output, else by reverse sweeps (one pullback"
+                    + " per output).\n",
+                source);
+    if (receiver != null) {
+      m.addParameter(GradientWriter.receiverType(f), receiver);
+    }
+    for (Parameter p : f.parameters()) {
+      m.addParameter(GradientWriter.primitive(p.type().keyword()), p.name());
+    }
+
+    CodeBlock.Builder body = CodeBlock.builder();
+    Directions directions = Directions.declare(f, taken, body);
+    String tangent = f.name() + "Tangent";
+    body.addStatement("$T $L = $L.value()", VECTOR, value, call(tangent, f, receiver, directions.arguments()));
+    body.addStatement("int $L = $L", inputs, directions.size());
+    body.addStatement("$T $L = new double[$L.length][$L]", MATRIX, jacobian, value, inputs);
+    body.beginControlFlow("if ($T.forward($L, $L.length))", JACOBIANS, inputs, value);
+    body.addStatement("int $L = 0", column);
+    directions.sweep(
+        body,
+        entry,
+        row,
+        () -> CodeBlock.builder()
+            .addStatement(
+                "$T.setColumn($L, $L++, $L.tangent())",
+                JACOBIANS,
+                jacobian,
+                column,
+                call(tangent, f, receiver, directions.arguments()))
+            .build());
+    body.nextControlFlow("else");
+    body.addStatement("$T $L = new double[$L.length]", VECTOR, upstream, value);
+    body.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", output, output, value, output);
+    body.addStatement("$L[$L] = 1.0", upstream, output);
+    List<CodeBlock> extra =
+        List.of(CodeBlock.of("$L", upstream), CodeBlock.of("$L[$L]", jacobian, output), CodeBlock.of("0"));
+    body.addStatement(call(f.name() + "Pullback", f, receiver, extra));
+    body.addStatement("$L[$L] = 0.0", upstream, output);
+    body.endControlFlow();
+    body.endControlFlow();
+
+    List<CodeBlock> components = new ArrayList<>();
+    components.add(CodeBlock.of("$L", value));
+    CodeBlock offset = CodeBlock.of("0");
+    for (int i = 0; i < f.parameters().size(); i++) {
+      if (f.accessors().get(i) == null) {
+        continue;
+      }
+      Parameter p = f.parameters().get(i);
+      components.add(
+          switch (p.type()) {
+            case DOUBLE -> CodeBlock.of("$T.column($L, $L)", JACOBIANS, jacobian, offset);
+            case DOUBLE_ARRAY -> CodeBlock.of("$T.columns($L, $L, $L.length)", JACOBIANS, jacobian, offset, p.name());
+            default -> CodeBlock.of("$T.columns($L, $L, $L)", JACOBIANS, jacobian, offset, p.name());
+          });
+      CodeBlock width = Directions.width(p);
+      offset = offset.toString().equals("0") ? width : CodeBlock.of("$L + $L", offset, width);
+    }
+    body.addStatement("return new $T($L)", record, CodeBlock.join(components, ", "));
+    return m.addCode(body.build()).build();
+  }
+
+  /** {@code method(receiver, parameters, extra)}. */
+  static CodeBlock call(String method, Function f, String receiver, List<CodeBlock> extra) {
+    List<CodeBlock> args = Directions.parameters(f, receiver);
+    args.addAll(extra);
+    return CodeBlock.of("$L($L)", method, CodeBlock.join(args, ", "));
+  }
+}
