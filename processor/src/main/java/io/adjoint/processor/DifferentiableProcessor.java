@@ -433,7 +433,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         new Inliner.Problems() {
           @Override
           public String noSource(Callee callee, boolean vector) {
-            return Message.INLINE_NO_SOURCE.format(callee.displayName(), needs);
+            ExecutableElement target = calleeElements.get(callee);
+            return target != null && trees.getPath(target) != null
+                ? Message.CALLEE_FAILED.format(callee.displayName()) // its body has errors of its own
+                : Message.INLINE_NO_SOURCE.format(callee.displayName(), needs);
           }
 
           @Override
@@ -456,7 +459,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             return Message.INLINE_ARRAY_IN_LOOP.format(callee.displayName());
           }
         };
-    return Inliner.inline(f, this::body, problems, secondOrder);
+    return Inliner.inline(f, callee(m), this::body, problems, secondOrder);
   }
 
   /** The lowered body of a callee whose source is in this compilation; lowered once, silently. */
@@ -491,7 +494,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             new Lowerer.Callees() {
               @Override
               public Optional<Callee> callee(ExecutableElement target) {
-                return failed.contains(target) ? Optional.empty() : Optional.of(DifferentiableProcessor.this.callee(target));
+                // a vector-valued callee is inlined, not called: whether its body can be is the inliner's to say
+                boolean inlined = Lowerer.type(target.getReturnType()) == Type.DOUBLE_ARRAY;
+                return failed.contains(target) && !inlined
+                    ? Optional.empty()
+                    : Optional.of(DifferentiableProcessor.this.callee(target));
               }
 
               @Override

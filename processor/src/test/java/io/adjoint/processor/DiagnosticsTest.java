@@ -1352,7 +1352,7 @@ class DiagnosticsTest {
             .formatted(body.indent(4)));
   }
 
-  private static Compilation assertErrors(String source) {
+  static Compilation assertErrors(String source) {
     return assertErrors(new DifferentiableProcessor(), source);
   }
 
@@ -1361,8 +1361,13 @@ class DiagnosticsTest {
    * got an error with the code of each named message, that there were no other errors, and no crash.
    */
   private static Compilation assertErrors(Processor processor, String source) {
+    return assertErrors(javac().withProcessors(processor), source);
+  }
+
+  /** {@link #assertErrors(Processor, String)} with a compiler set up by the caller (a classpath, say). */
+  static Compilation assertErrors(com.google.testing.compile.Compiler compiler, String source) {
     JavaFileObject file = JavaFileObjects.forSourceString("p.Foo", source);
-    Compilation compilation = javac().withProcessors(processor).compile(file);
+    Compilation compilation = compiler.compile(file);
     List<String> expected = new ArrayList<>();
     for (String line : source.lines().toList()) {
       Matcher m = MARKER.matcher(line);

@@ -192,8 +192,11 @@ public sealed interface Expr {
     }
   }
 
-  /** A call to a function with user-declared derivatives ({@code @Derivative}). */
-  record CustomCall(Custom custom, List<Expr> args) implements Expr {
+  /**
+   * A call to a function with user-declared derivatives ({@code @Derivative}); {@code origin}: the call in
+   * the source, opaque here, where a problem found later is reported.
+   */
+  record CustomCall(Custom custom, List<Expr> args, Object origin) implements Expr {
     public CustomCall {
       args = List.copyOf(args);
     }
@@ -210,7 +213,7 @@ public sealed interface Expr {
 
     @Override
     public CustomCall withOperands(List<Expr> operands) {
-      return new CustomCall(custom, only(operands, args.size()));
+      return new CustomCall(custom, only(operands, args.size()), origin);
     }
   }
 

@@ -1370,7 +1370,7 @@ public final class Lowerer {
                 custom.display(), wrt, p.getSimpleName(), target.getSimpleName(), p.getSimpleName()));
       }
     }
-    return new Expr.CustomCall(custom, args);
+    return new Expr.CustomCall(custom, args, call);
   }
 
   private static String argTypes(List<Expr> args) {

@@ -77,11 +77,13 @@ public final class Inliner {
   /**
    * {@code function} with its calls inlined: the calls to vector-valued methods, and with {@code
    * everything} (second order) every call through which a derivative may flow. Unchanged when there is
-   * no such call.
+   * no such call. {@code self}: the function as its callers see it, so that a call to itself is known
+   * for a recursion.
    *
    * @throws GenerationError at a call that cannot be inlined
    */
-  public static Function inline(Function function, Bodies bodies, Problems problems, boolean everything) {
+  public static Function inline(
+      Function function, Callee self, Bodies bodies, Problems problems, boolean everything) {
     if (!calls(function.body(), everything)) {
       return function;
     }
@@ -93,6 +95,7 @@ public final class Inliner {
     List<Stmt> body = new Normalizer(names).normalize(function.body());
     Normalizer.declaredNames(body, names);
     Inliner inliner = new Inliner(bodies, problems, everything, names);
+    inliner.inlining.push(key(self)); // a call to the function itself is a recursion
     return function.withBody(inliner.statements(body));
   }
 
@@ -272,7 +275,7 @@ public final class Inliner {
     }
 
     inlining.push(key);
-    List<Stmt> inlined = statements(rename(body, renamed, bound, label));
+    List<Stmt> inlined = statements(rename(body, new Renaming(renamed, bound, label, call.origin())));
     inlining.pop();
 
     out.addAll(prologue);
@@ -408,61 +411,70 @@ public final class Inliner {
 
   // ---- renaming -------------------------------------------------------------------------------
 
-  private static List<Stmt> rename(List<Stmt> stmts, Map<String, String> renamed, Map<String, Expr> bound, String label) {
+  /**
+   * How an inlined body is renamed: its locals apart from the caller's, its array parameters bound to the
+   * arguments, its statements' source labelled with the callee, and the calls in it tied to the call
+   * being inlined ({@code origin}), which is where a problem with them is reported: in the caller, the
+   * method being differentiated, whose source is the one being compiled.
+   */
+  private record Renaming(Map<String, String> renamed, Map<String, Expr> bound, String label, Object origin) {}
+
+  private static List<Stmt> rename(List<Stmt> stmts, Renaming r) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {
-      out.add(rename(s, renamed, bound, label));
+      out.add(rename(s, r));
     }
     return out;
   }
 
-  private static Stmt rename(Stmt s, Map<String, String> renamed, Map<String, Expr> bound, String label) {
-    String source = s.source() == null ? null : label + s.source();
+  private static Stmt rename(Stmt s, Renaming r) {
+    String source = s.source() == null ? null : r.label() + s.source();
     if (s instanceof Stmt.Declare d) {
-      Expr init = d.init() == null ? null : rename(d.init(), renamed, bound);
-      return new Stmt.Declare(renamed.get(d.name()), d.type(), init, d.line(), source);
+      Expr init = d.init() == null ? null : rename(d.init(), r);
+      return new Stmt.Declare(r.renamed().get(d.name()), d.type(), init, d.line(), source);
     }
     if (s instanceof Stmt.Assign a) {
-      return new Stmt.Assign(renamed.get(a.name()), rename(a.value(), renamed, bound), a.line(), source);
+      return new Stmt.Assign(r.renamed().get(a.name()), rename(a.value(), r), a.line(), source);
     }
-    if (s instanceof Stmt.Return r) {
-      return new Stmt.Return(rename(r.value(), renamed, bound), r.line(), source);
+    if (s instanceof Stmt.Return ret) {
+      return new Stmt.Return(rename(ret.value(), r), ret.line(), source);
     }
     if (s instanceof Stmt.ArrayWrite w) {
       List<Expr> indices = new ArrayList<>();
       for (Expr index : w.indices()) {
-        indices.add(rename(index, renamed, bound));
+        indices.add(rename(index, r));
       }
-      return new Stmt.ArrayWrite(renamed.get(w.array()), indices, rename(w.value(), renamed, bound), w.line(), source);
+      return new Stmt.ArrayWrite(r.renamed().get(w.array()), indices, rename(w.value(), r), w.line(), source);
     }
     if (s instanceof Stmt.If i) {
-      return new Stmt.If(
-          rename(i.condition(), renamed, bound),
-          rename(i.then(), renamed, bound, label),
-          rename(i.otherwise(), renamed, bound, label),
-          i.line(),
-          source);
+      return new Stmt.If(rename(i.condition(), r), rename(i.then(), r), rename(i.otherwise(), r), i.line(), source);
     }
     if (s instanceof Stmt.Loop l) {
-      return new Stmt.Loop(
-          rename(l.condition(), renamed, bound), rename(l.body(), renamed, bound, label), l.testAfter(), l.line(), source);
+      return new Stmt.Loop(rename(l.condition(), r), rename(l.body(), r), l.testAfter(), l.line(), source);
     }
     if (s instanceof Stmt.Continue c) {
-      return new Stmt.Continue(rename(c.update(), renamed, bound, label), c.line(), source);
+      return new Stmt.Continue(rename(c.update(), r), c.line(), source);
     }
     return s; // break
   }
 
-  private static Expr rename(Expr e, Map<String, String> renamed, Map<String, Expr> bound) {
+  private static Expr rename(Expr e, Renaming r) {
     if (e instanceof Expr.Local l) {
-      Expr argument = bound.get(l.name());
+      Expr argument = r.bound().get(l.name());
       if (argument != null) {
         return argument;
       }
-      String name = renamed.get(l.name());
+      String name = r.renamed().get(l.name());
       return name == null ? l : new Expr.Local(l.type(), name);
     }
-    return e.mapOperands(operand -> rename(operand, renamed, bound));
+    Expr renamed = e.mapOperands(operand -> rename(operand, r));
+    if (renamed instanceof Expr.DiffCall c) {
+      return new Expr.DiffCall(c.callee(), c.args(), r.origin());
+    }
+    if (renamed instanceof Expr.CustomCall c) {
+      return new Expr.CustomCall(c.custom(), c.args(), r.origin());
+    }
+    return renamed;
   }
 
   private String fresh(String base) {

@@ -208,7 +208,7 @@ public final class TangentProgram {
     }
     if (e instanceof Expr.CustomCall c) {
       String display = c.custom().display();
-      throw new GenerationError(null, Message.SECOND_ORDER_RULE.format(display, method, display));
+      throw new GenerationError(c.origin(), Message.SECOND_ORDER_RULE.format(display, method, display));
     }
     throw new IllegalStateException("no tangent rule for " + e + " (calls are inlined for second order)");
   }

@@ -77,7 +77,7 @@ class NormalizerTest {
         new Expr.Length(new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(INT_CHOICE), List.of()))));
     cases.add(new Case("new double[] {x, c}", Expr.NewArray.class,
         new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(), List.of(X, CHOICE))));
-    cases.add(new Case("h(c)", Expr.CustomCall.class, new Expr.CustomCall(RULE, List.of(CHOICE))));
+    cases.add(new Case("h(c)", Expr.CustomCall.class, new Expr.CustomCall(RULE, List.of(CHOICE), null)));
     cases.add(new Case("g(c)", Expr.DiffCall.class, new Expr.DiffCall(CALLEE, List.of(CHOICE), null)));
     return cases;
   }

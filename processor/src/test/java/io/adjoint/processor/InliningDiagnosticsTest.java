@@ -1,0 +1,298 @@
+package io.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The errors of the forms added for vector-valued and second-order methods: the {@code order} attribute,
+ * and the calls the processor must inline but cannot. Each marked line must get exactly that error (see
+ * {@link DiagnosticsTest#assertErrors(String)}).
+ */
+class InliningDiagnosticsTest {
+  @Test
+  void orderOtherThanOneOrTwo() {
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable(order = 3) // ERROR: ORDER
+          static double f(double x) {
+            return x * x;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void secondOrderOfAVectorValuedMethod() {
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable(order = 2) // ERROR: ORDER_OF_VECTOR
+          static double[] f(double x) {
+            return new double[] {x, x * x};
+          }
+        }
+        """);
+  }
+
+  @Test
+  void vectorValuedReturnOfAnotherType() {
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double[][] f(double x) { // ERROR: RETURN_TYPE
+            return new double[][] {{x}};
+          }
+        }
+        """);
+  }
+
+  @Test
+  void recursiveVectorValuedCallee() {
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double[] powers(double x, int n) {
+            if (n == 0) {
+              return new double[] {1.0};
+            }
+            double[] lower = powers(x, n - 1); // ERROR: INLINE_RECURSIVE
+            double[] out = new double[n + 1];
+            out[0] = 1.0;
+            out[n] = lower[n - 1] * x;
+            return out;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void secondOrderThroughARecursiveCallee() {
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double power(double x, int n) {
+            return n == 0 ? 1.0 : x * power(x, n - 1);
+          }
+
+          @Differentiable(order = 2)
+          static double f(double x) {
+            return Math.sin(power(x, 3)); // ERROR: INLINE_RECURSIVE
+          }
+        }
+        """);
+  }
+
+  @Test
+  void vectorCalleeReturningDifferentArrays() {
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double[] pick(double[] a, double[] b, double x) {
+            if (x > 0) {
+              return a;
+            }
+            return b;
+          }
+
+          @Differentiable
+          static double f(double[] a, double[] b, double x) {
+            double[] chosen = pick(a, b, x); // ERROR: INLINE_ARRAYS
+            return chosen[0] * x;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void vectorCallEvaluatedUnderACondition() {
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double[] pair(double x) {
+            return new double[] {x, 2 * x};
+          }
+
+          @Differentiable
+          static double f(double x) {
+            boolean both = x > 0 && pair(x)[1] > 1; // ERROR: INLINE_CONDITIONAL
+            return both ? x : -x;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void vectorCallInsideALoop() {
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double[] pair(double x) {
+            return new double[] {x, 2 * x};
+          }
+
+          @Differentiable
+          static double f(double x) {
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+              s += pair(x * i)[1]; // ERROR: INLINE_ARRAY_IN_LOOP
+            }
+            return s;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void secondOrderThroughADerivativeRule() {
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Derivative;
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          static double softplus(double x) {
+            return Math.log1p(Math.exp(x));
+          }
+
+          @Derivative(of = "softplus", wrt = "x")
+          static double softplusDerivative(double x) {
+            return 1 / (1 + Math.exp(-x));
+          }
+
+          @Differentiable
+          static double layer(double x) {
+            return softplus(3 * x);
+          }
+
+          @Differentiable(order = 2)
+          static double f(double x) {
+            return layer(x) * x; // ERROR: SECOND_ORDER_RULE
+          }
+
+          @Differentiable(order = 2)
+          static double g(double x) {
+            return softplus(x) * x; // ERROR: SECOND_ORDER_RULE
+          }
+        }
+        """);
+  }
+
+  /** A callee compiled earlier, into a directory on the class path: its body is not in this compilation. */
+  @Test
+  void calleeCompiledElsewhere(@TempDir Path classes) throws IOException {
+    Compilation library =
+        javac()
+            .withProcessors(new DifferentiableProcessor())
+            .compile(
+                JavaFileObjects.forSourceString(
+                    "q.Library",
+                    """
+                    package q;
+
+                    import io.adjoint.Differentiable;
+
+                    public class Library {
+                      @Differentiable
+                      public static double[] pair(double x) {
+                        return new double[] {x, x * x};
+                      }
+
+                      @Differentiable
+                      public static double square(double x) {
+                        return x * x;
+                      }
+                    }
+                    """));
+    assertThat(library).succeeded();
+    for (JavaFileObject f : library.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = f.toUri().getPath();
+        Path target = classes.resolve(path.substring(path.indexOf("/q/") + 1));
+        Files.createDirectories(target.getParent());
+        try (InputStream in = f.openInputStream()) {
+          Files.copy(in, target);
+        }
+      }
+    }
+    List<File> classpath = new ArrayList<>();
+    classpath.add(classes.toFile());
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classpath.add(new File(entry));
+    }
+    DiagnosticsTest.assertErrors(
+        javac().withProcessors(new DifferentiableProcessor()).withClasspath(classpath),
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+        import q.Library;
+
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            double[] p = Library.pair(x); // ERROR: INLINE_NO_SOURCE
+            return p[1] + Library.square(x);
+          }
+
+          @Differentiable(order = 2)
+          static double g(double x) {
+            return Math.sin(Library.square(x)); // ERROR: INLINE_NO_SOURCE
+          }
+        }
+        """);
+  }
+}
