@@ -19,6 +19,9 @@ import java.util.function.ToDoubleFunction;
  * GradCheck.checkValue(v -> v[0].mul(v[1]).sin(), 0.3, 0.7).assertPassed();      // a Value graph
  * }</pre>
  *
+ * <p>{@link #checkTangent}, {@link #checkJacobian}, {@link #checkHessian} and {@link
+ * #checkHessianVector} check the other generated forms the same way, with the same report.
+ *
  * <h2>The numeric derivative</h2>
  *
  * For each component i, f is evaluated at x + k·h·eᵢ for k = ±½, ±1, ±2, where the step h is the power
@@ -218,6 +221,106 @@ public final class GradCheck {
     return run(alongV, new double[] {claimed}, null, new double[] {0.0});
   }
 
+  /**
+   * Checks a Jacobian, as a generated {@code fJacobian} gives it (its components joined into one matrix,
+   * a row per output and a column per input): each entry [i][k] against the numeric ∂fᵢ/∂xₖ, estimated as
+   * for a gradient's component from the same evaluations of f for every output. The report's component
+   * {@code index} is i·n + k for n inputs.
+   *
+   * @param f the vector-valued function
+   * @param jacobian its claimed Jacobian, {@code f(x).length} rows of {@code x.length}
+   * @param x the point
+   * @return the report; see {@link Report#passed()} and {@link Report#assertPassed()}
+   * @throws IllegalArgumentException if the Jacobian's shape is not f's outputs by x's inputs
+   */
+  public static Report checkJacobian(
+      Function<double[], double[]> f, Function<double[], double[][]> jacobian, double... x) {
+    return runJacobian(f, jacobian.apply(x.clone()), x);
+  }
+
+  /**
+   * Checks a Hessian, as a generated {@code fHessian} gives it, against the numeric Jacobian of the
+   * gradient (a generated {@code fInto}, checked itself by {@link #checkInto}): the second derivatives
+   * as differences of exact first derivatives, which are far more accurate than second differences of f.
+   * The report's component {@code index} is i·n + k.
+   *
+   * @param gradient the gradient of f
+   * @param hessian its claimed Hessian
+   * @param x the point
+   * @return the report; see {@link Report#passed()} and {@link Report#assertPassed()}
+   */
+  public static Report checkHessian(
+      Function<double[], double[]> gradient, Function<double[], double[][]> hessian, double... x) {
+    return checkJacobian(gradient, hessian, x);
+  }
+
+  /**
+   * Checks a Hessian-vector product, as a generated {@code fHessianVector} computes it: each component of
+   * H·v against the numeric derivative of t ↦ ∇f(x + t·v)ᵢ at t = 0 (so choose v of a size near 1). The
+   * report's component {@code index} is i.
+   *
+   * @param gradient the gradient of f
+   * @param hessianVector its claimed Hessian-vector product, given x and v
+   * @param x the point
+   * @param v the direction
+   * @return the report; see {@link Report#passed()} and {@link Report#assertPassed()}
+   * @throws IllegalArgumentException if v is not as long as x
+   */
+  public static Report checkHessianVector(
+      Function<double[], double[]> gradient,
+      java.util.function.BiFunction<double[], double[], double[]> hessianVector,
+      double[] x,
+      double[] v) {
+    if (v.length != x.length) {
+      throw new IllegalArgumentException("the direction has " + v.length + " components but x has " + x.length);
+    }
+    double[] point = x.clone();
+    double[] direction = v.clone();
+    double[] claimed = hessianVector.apply(point.clone(), direction.clone());
+    Function<double[], double[]> alongV =
+        t -> {
+          double[] moved = new double[point.length];
+          for (int i = 0; i < point.length; i++) {
+            moved[i] = point[i] + t[0] * direction[i];
+          }
+          return gradient.apply(moved);
+        };
+    double[][] column = new double[claimed.length][];
+    for (int i = 0; i < claimed.length; i++) {
+      column[i] = new double[] {claimed[i]};
+    }
+    return runJacobian(alongV, column, new double[] {0.0});
+  }
+
+  private static Report runJacobian(Function<double[], double[]> f, double[][] claimed, double[] x) {
+    double[] point = x.clone();
+    double[] f0 = f.apply(point.clone());
+    if (claimed.length != f0.length) {
+      throw new IllegalArgumentException(
+          "the Jacobian has " + claimed.length + " rows but f has " + f0.length + " outputs");
+    }
+    List<Sample> samples = new ArrayList<>(f0.length * x.length);
+    for (int k = 0; k < x.length; k++) {
+      // every output's estimate from the same six evaluations of f
+      int input = k;
+      java.util.Map<Double, double[]> evaluated = new java.util.HashMap<>();
+      for (int i = 0; i < f0.length; i++) {
+        if (claimed[i].length != x.length) {
+          throw new IllegalArgumentException(
+              "row " + i + " of the Jacobian has " + claimed[i].length + " entries but x has " + x.length);
+        }
+        int output = i;
+        ToDoubleFunction<double[]> fi = p -> evaluated.computeIfAbsent(p[input], unused -> f.apply(p))[output];
+        Sample s = sample(fi, point, k, f0[i], claimed[i][k]);
+        samples.add(new Sample(
+            i * x.length + k, s.x(), s.step(), s.claimed(), s.estimate(), s.numeric(), s.left(), s.right(),
+            s.noise(), s.scale()));
+      }
+    }
+    samples.sort(Comparator.comparingInt(Sample::index));
+    return new Report(Double.NaN, null, samples, DEFAULT_RTOL, DEFAULT_ATOL, x.length);
+  }
+
   private static Value[] leaves(double[] x) {
     Value[] v = new Value[x.length];
     for (int i = 0; i < x.length; i++) {
@@ -239,7 +342,7 @@ public final class GradCheck {
     for (int i = 0; i < x.length; i++) {
       samples.add(sample(f, point, i, f0, claimed[i]));
     }
-    return new Report(f0, claimedValue, samples, DEFAULT_RTOL, DEFAULT_ATOL);
+    return new Report(f0, claimedValue, samples, DEFAULT_RTOL, DEFAULT_ATOL, 0);
   }
 
   /** What the tolerance does not change: the estimates for one component. */
@@ -373,8 +476,11 @@ public final class GradCheck {
     private final List<Component> components;
     private final double rtol;
     private final double atol;
+    /** The number of inputs of a checked Jacobian (its components are numbered row by row), else 0. */
+    private final int inputs;
 
-    private Report(double value, Double claimedValue, List<Sample> samples, double rtol, double atol) {
+    private Report(
+        double value, Double claimedValue, List<Sample> samples, double rtol, double atol, int inputs) {
       if (!(rtol >= 0 && atol >= 0)) {
         throw new IllegalArgumentException("tolerances must be at least 0: rtol " + rtol + ", atol " + atol);
       }
@@ -383,6 +489,7 @@ public final class GradCheck {
       this.samples = samples;
       this.rtol = rtol;
       this.atol = atol;
+      this.inputs = inputs;
       List<Component> cs = new ArrayList<>(samples.size());
       for (Sample s : samples) {
         cs.add(component(s, rtol, atol));
@@ -413,7 +520,7 @@ public final class GradCheck {
      * @throws IllegalArgumentException if a tolerance is negative or NaN
      */
     public Report withTolerance(double rtol, double atol) {
-      return new Report(value, claimedValue, samples, rtol, atol);
+      return new Report(value, claimedValue, samples, rtol, atol, inputs);
     }
 
     /**
@@ -477,7 +584,7 @@ public final class GradCheck {
     }
 
     /**
-     * f(x).
+     * f(x); NaN for a Jacobian, Hessian or Hessian-vector check, whose function has several outputs.
      *
      * @return the function's value at the point
      */
@@ -546,12 +653,19 @@ public final class GradCheck {
         b.append(" components outside tolerance ");
       }
       b.append(tolerances).append('\n');
-      b.append("f(x) = ").append(number(value));
+      if (inputs > 0) {
+        b.append("a Jacobian of ").append(components.size() / inputs).append(" outputs by ").append(inputs)
+            .append(" inputs; index: output, input\n");
+      } else {
+        b.append("f(x) = ").append(number(value));
+      }
       if (claimedValue != null) {
         b.append(", returned with the gradient ").append(number(claimedValue));
         b.append(valuePassed() ? "" : "  FAILED");
       }
-      b.append('\n');
+      if (inputs == 0) {
+        b.append('\n');
+      }
       if (components.isEmpty()) {
         return b.toString();
       }
@@ -561,7 +675,7 @@ public final class GradCheck {
       List<Component> shown = worst(SHOWN);
       for (Component c : shown) {
         b.append(String.format(
-            Locale.ROOT, "  %5d  %14s  %15s  %15s  %9.2e  %9.2e  %s", c.index(), number(c.x()),
+            Locale.ROOT, "  %5s  %14s  %15s  %15s  %9.2e  %9.2e  %s", index(c), number(c.x()),
             number(c.claimed()), number(c.numeric()), c.error(), c.allowed(), describe(c)));
         b.append(c.passed() ? "" : "  FAILED").append('\n');
       }
@@ -569,6 +683,10 @@ public final class GradCheck {
         b.append("  (").append(components.size() - shown.size()).append(" more, all better)\n");
       }
       return b.toString();
+    }
+
+    private String index(Component c) {
+      return inputs > 0 ? c.index() / inputs + "," + c.index() % inputs : Integer.toString(c.index());
     }
 
     private String describe(Component c) {

@@ -247,4 +247,92 @@ class GradCheckTest {
     assertFalse(GradCheck.checkTangent(GradCheckTest::rosenbrock, wrong, x, v).passed());
     assertThrows(IllegalArgumentException.class, () -> GradCheck.checkTangent(GradCheckTest::rosenbrock, right, x, new double[3]));
   }
+
+  /** Rosenbrock's Hessian in closed form. */
+  static double[][] rosenbrockHessian(double[] x) {
+    int n = x.length;
+    double[][] h = new double[n][n];
+    for (int i = 0; i + 1 < n; i++) {
+      h[i][i] += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2;
+      h[i][i + 1] += -400 * x[i];
+      h[i + 1][i] += -400 * x[i];
+      h[i + 1][i + 1] += 200;
+    }
+    return h;
+  }
+
+  /** A function of 3 inputs with 2 outputs, and its Jacobian in closed form. */
+  static double[] polar(double[] x) {
+    return new double[] {x[0] * Math.cos(x[1]) + x[2], x[0] * Math.sin(x[1]) * x[2]};
+  }
+
+  static double[][] polarJacobian(double[] x) {
+    return new double[][] {
+      {Math.cos(x[1]), -x[0] * Math.sin(x[1]), 1},
+      {Math.sin(x[1]) * x[2], x[0] * Math.cos(x[1]) * x[2], x[0] * Math.sin(x[1])}
+    };
+  }
+
+  @Test
+  void checksAJacobianEntryByEntry() {
+    double[] x = {1.3, 0.7, -0.4};
+    Report report = GradCheck.checkJacobian(GradCheckTest::polar, GradCheckTest::polarJacobian, x);
+    report.assertPassed();
+    assertEquals(6, report.components().size());
+    Report wrong =
+        GradCheck.checkJacobian(
+            GradCheckTest::polar,
+            p -> {
+              double[][] j = polarJacobian(p);
+              j[1][2] *= 1.001;
+              return j;
+            },
+            x);
+    assertFalse(wrong.passed());
+    assertEquals(List.of(1 * 3 + 2), wrong.failures().stream().map(Component::index).toList());
+    assertTrue(wrong.toString().contains("1,2"), wrong::toString);
+    assertThrows(IllegalArgumentException.class, () -> GradCheck.checkJacobian(GradCheckTest::polar, p -> new double[1][3], x));
+  }
+
+  @Test
+  void checksAHessianAgainstDifferencesOfTheGradient() {
+    double[] x = {-1.2, 1.0, 0.8, 1.5};
+    GradCheck.checkHessian(GradCheckTest::rosenbrockGradient, GradCheckTest::rosenbrockHessian, x).assertPassed();
+    Report wrong =
+        GradCheck.checkHessian(
+            GradCheckTest::rosenbrockGradient,
+            p -> {
+              double[][] h = rosenbrockHessian(p);
+              h[2][1] += 1e-3;
+              return h;
+            },
+            x);
+    assertEquals(List.of(2 * 4 + 1), wrong.failures().stream().map(Component::index).toList());
+  }
+
+  @Test
+  void checksAHessianVectorProduct() {
+    double[] x = {-1.2, 1.0, 0.8};
+    double[] v = {0.3, -0.9, 0.5};
+    java.util.function.BiFunction<double[], double[], double[]> right =
+        (p, d) -> {
+          double[][] h = rosenbrockHessian(p);
+          double[] hv = new double[p.length];
+          for (int i = 0; i < p.length; i++) {
+            for (int k = 0; k < p.length; k++) {
+              hv[i] += h[i][k] * d[k];
+            }
+          }
+          return hv;
+        };
+    Report report = GradCheck.checkHessianVector(GradCheckTest::rosenbrockGradient, right, x, v);
+    report.assertPassed();
+    assertEquals(3, report.components().size());
+    java.util.function.BiFunction<double[], double[], double[]> transposedDirection =
+        (p, d) -> right.apply(p, new double[] {d[1], d[0], d[2]});
+    assertFalse(GradCheck.checkHessianVector(GradCheckTest::rosenbrockGradient, transposedDirection, x, v).passed());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GradCheck.checkHessianVector(GradCheckTest::rosenbrockGradient, right, x, new double[2]));
+  }
 }
