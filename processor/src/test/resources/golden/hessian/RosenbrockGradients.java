@@ -155,7 +155,7 @@ public final class RosenbrockGradients {
   }
 
   /**
-   * Returns the Hessian of {@link Rosenbrock#rosenbrock(double, double)} times {@code v}, both flat (a {@code double} one entry, a {@code double[]} its entries, a {@code double[][]} its rows in turn), computed without forming the Hessian: forward over reverse, in about the time of three gradients.
+   * Returns the Hessian of {@link Rosenbrock#rosenbrock(double, double)} times {@code v}, both flat (a {@code double} one entry, a {@code double[]} its entries, a {@code double[][]} its rows in turn), computed without forming the Hessian: reverse mode over the method's tangent, in about the time of a few gradients.
    */
   public static double[] rosenbrockHessianVector(double x, double y, double[] v) {
     Jacobians.requireLength(v, 1 + 1);

@@ -94,4 +94,31 @@ public final class HandWritten {
     out[0] = sum;
     return dot;
   }
+
+  /**
+   * The neuron's Hessian in its weights and bias: σ″(z)·uuᵀ with u = (x1, x2, 1) and σ″ = σ(1 − σ)(1 − 2σ).
+   * Writes the 3 × 3 matrix into {@code out} and returns the value.
+   */
+  public static double neuronHessian(double w1, double w2, double b, double x1, double x2, double[][] out) {
+    double s = 1 / (1 + Math.exp(-(w1 * x1 + w2 * x2 + b)));
+    double curvature = s * (1 - s) * (1 - 2 * s);
+    double[] u = {x1, x2, 1};
+    for (int i = 0; i < 3; i++) {
+      for (int k = 0; k < 3; k++) {
+        out[i][k] = curvature * u[i] * u[k];
+      }
+    }
+    return s;
+  }
+
+  /** Rosenbrock's Hessian in two dimensions, into {@code out}; returns the value. */
+  public static double rosenbrockHessian(double x, double y, double[][] out) {
+    double a = 1 - x;
+    double b = y - x * x;
+    out[0][0] = 2 - 400 * y + 1200 * x * x;
+    out[0][1] = -400 * x;
+    out[1][0] = -400 * x;
+    out[1][1] = 200;
+    return a * a + 100 * b * b;
+  }
 }

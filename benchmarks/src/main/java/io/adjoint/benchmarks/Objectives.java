@@ -3,12 +3,15 @@ package io.adjoint.benchmarks;
 import io.adjoint.Differentiable;
 import io.adjoint.NoDerivative;
 
-/** The straight-line objectives of the gradient benchmarks, differentiated by Adjoint. */
+/**
+ * The straight-line objectives of the gradient benchmarks, differentiated by Adjoint; those of the
+ * second-order benchmarks also twice ({@code order = 2}).
+ */
 public final class Objectives {
   private Objectives() {}
 
   /** The seed page's neuron: sigmoid(w1·x1 + w2·x2 + b), differentiated in the weights and bias. */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double neuron(
       double w1, double w2, double b, @NoDerivative double x1, @NoDerivative double x2) {
     double z = w1 * x1 + w2 * x2 + b;
@@ -16,7 +19,7 @@ public final class Objectives {
   }
 
   /** Rosenbrock's function in two dimensions. */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double rosenbrock(double x, double y) {
     double a = 1 - x;
     double b = y - x * x;
@@ -24,7 +27,7 @@ public final class Objectives {
   }
 
   /** A scalar function of about 20 operations mixing arithmetic and transcendental functions. */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double twenty(double x, double y, double z) {
     double a = x * y + z;
     double b = Math.sin(a) * Math.exp(-z * z);
@@ -37,7 +40,7 @@ public final class Objectives {
    * Rosenbrock's function in n dimensions, Σ_{i<n−1} (1 − x_i)² + 100·(x_{i+1} − x_i²)², as a loop over
    * an array.
    */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double rosenbrockN(double[] x) {
     double sum = 0;
     for (int i = 0; i + 1 < x.length; i++) {

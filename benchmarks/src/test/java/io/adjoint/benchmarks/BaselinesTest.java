@@ -95,4 +95,36 @@ class BaselinesTest {
     }
     assertClose((Objectives.rosenbrockN(up) - Objectives.rosenbrockN(down)) / (2 * h), tangent, "tangent");
   }
+
+  /** The hand-written Hessians equal the generated ones, and both the differences of the gradient. */
+  @ParameterizedTest(name = "seed " + SEED + ", point {index}")
+  @MethodSource("points")
+  void hessians(double[] p) {
+    double[][] hand = new double[3][3];
+    double value = HandWritten.neuronHessian(p[0], p[1], p[2], p[3], p[4], hand);
+    var generated = ObjectivesGradients.neuronHessian(p[0], p[1], p[2], p[3], p[4]);
+    assertClose(value, generated.value(), "neuron value");
+    java.util.function.Function<double[], double[]> neuronGradient =
+        w -> {
+          double[] g = new double[3];
+          ObjectivesGradients.neuronInto(w[0], w[1], w[2], p[3], p[4], g);
+          return g;
+        };
+    io.adjoint.GradCheck.checkHessian(
+            neuronGradient, w -> ObjectivesGradients.neuronHessian(w[0], w[1], w[2], p[3], p[4]).hessian(), p[0], p[1], p[2])
+        .assertPassed();
+    for (int i = 0; i < 3; i++) {
+      for (int k = 0; k < 3; k++) {
+        assertClose(hand[i][k], generated.hessian()[i][k], "neuron h[" + i + "][" + k + "]");
+      }
+    }
+    double[][] hand2 = new double[2][2];
+    HandWritten.rosenbrockHessian(p[0], p[1], hand2);
+    var rosenbrock = ObjectivesGradients.rosenbrockHessian(p[0], p[1]);
+    for (int i = 0; i < 2; i++) {
+      for (int k = 0; k < 2; k++) {
+        assertClose(hand2[i][k], rosenbrock.hessian()[i][k], "rosenbrock h[" + i + "][" + k + "]");
+      }
+    }
+  }
 }

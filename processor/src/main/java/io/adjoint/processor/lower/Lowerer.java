@@ -1245,7 +1245,7 @@ public final class Lowerer {
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : call.getArguments()) {
       Expr arg = expr(a);
-      if (arg.type().isArray() && !(arg instanceof Expr.Local || arg instanceof Expr.Field)) {
+      if (arg.type().isArray() && !(arg instanceof Expr.Local || arg instanceof Expr.Field || isVectorCall(arg))) {
         error(a, Message.ARRAY_ALIAS.format("passing " + source(a)));
       }
       args.add(arg);

@@ -14,6 +14,7 @@ import io.adjoint.processor.ir.UnaryOp;
 import io.adjoint.processor.rules.JavaExprs;
 import io.adjoint.processor.rules.Partials;
 import io.adjoint.processor.rules.Partials.Partial;
+import io.adjoint.processor.ssa.DeadStores;
 import io.adjoint.processor.ssa.Names;
 import io.adjoint.processor.ssa.Normalized;
 import java.util.ArrayList;
@@ -82,7 +83,9 @@ public final class TangentProgram {
       accessors.add(null);
     }
     body.addAll(program.statements(normalized.body()));
-    return new Program(function.derived(parameters, accessors, body, Type.DOUBLE), directions);
+    // the program returns the tangent: what only the value needed goes
+    List<Stmt> needed = DeadStores.remove(body);
+    return new Program(function.derived(parameters, accessors, needed, Type.DOUBLE), directions);
   }
 
   private String tangentOf(String name) {
@@ -111,11 +114,13 @@ public final class TangentProgram {
       }
       Dual next = dual(a.value(), out);
       Expr tangent = tangentLocal(a.name(), Type.DOUBLE);
+      String source = a.source();
       if (!tangent.equals(next.tangent())) {
         // the tangent first: it may read the variable's old value, which the value never reads
-        out.add(new Stmt.Assign(tangentOf(a.name()), orZero(next.tangent()), a.line(), null));
+        out.add(new Stmt.Assign(tangentOf(a.name()), orZero(next.tangent()), a.line(), source));
+        source = null;
       }
-      out.add(new Stmt.Assign(a.name(), next.value(), a.line(), a.source()));
+      out.add(new Stmt.Assign(a.name(), next.value(), a.line(), source));
     } else if (s instanceof Stmt.ArrayWrite w) {
       if (!activity.isActive(w.array())) {
         out.add(w);

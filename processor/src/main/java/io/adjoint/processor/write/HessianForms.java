@@ -96,7 +96,8 @@ final class HessianForms {
             .addJavadoc(
                 "Returns the Hessian of " + link + " times {@code $L}, both flat (a {@code double} one entry,"
                     + " a {@code double[]} its entries, a {@code double[][]} its rows in turn), computed without"
-                    + " forming the Hessian: forward over reverse, in about the time of three gradients.\n",
+                    + " forming the Hessian: reverse mode over the method's tangent, in about the time of a few"
+                    + " gradients.\n",
                 source,
                 v);
     CodeBlock.Builder body = CodeBlock.builder();

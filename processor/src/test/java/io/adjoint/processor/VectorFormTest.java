@@ -1,0 +1,250 @@
+package io.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import io.adjoint.GradCheck;
+import io.adjoint.processor.random.MemoryClassLoader;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The forms of vector-valued methods and the inlining of their calls, on the shapes a review would try
+ * first: an identity, a constant, an instance method, a callee that returns an argument (copied), the
+ * same callee inlined twice in one expression, nested calls, an early return of the filled array, and the
+ * pullback's offset and accumulation. Each Jacobian is checked against central differences ({@link
+ * GradCheck#checkJacobian}).
+ */
+class VectorFormTest {
+  private static final String SOURCE =
+      """
+      package p;
+
+      import io.adjoint.Differentiable;
+      import io.adjoint.NoDerivative;
+
+      class Vec {
+        final double scale;
+
+        Vec(double scale) {
+          this.scale = scale;
+        }
+
+        @Differentiable
+        static double[] identity(double[] x) {
+          return x;
+        }
+
+        @Differentiable
+        static double[] constant(double[] x) {
+          return new double[] {1.0, 2.0, x.length};
+        }
+
+        @Differentiable
+        double[] scaled(double[] x, @NoDerivative double k) {
+          double[] out = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            out[i] = scale * k * x[i] * x[i];
+          }
+          return out;
+        }
+
+        @Differentiable
+        static double[] cross(double[] a, double[] b) {
+          return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+        }
+
+        @Differentiable
+        static double dot(double[] a, double[] b) {
+          return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+        }
+
+        @Differentiable
+        static double tripleAndSquare(double[] a, double[] b, double[] c) {
+          double[] copy = identity(a);
+          return dot(cross(a, b), c) + dot(cross(c, copy), cross(b, copy));
+        }
+
+        @Differentiable
+        static double[] clipped(double[] x, double limit) {
+          double[] out = new double[2];
+          if (x[0] > limit) {
+            out[0] = limit;
+            out[1] = x[1] * limit;
+            return out;
+          }
+          out[0] = Math.sin(x[0]);
+          out[1] = x[1] * x[0];
+          return out;
+        }
+
+        @Differentiable
+        static double[] twice(double[] x, double limit) {
+          double[] first = clipped(x, limit);
+          double[] second = clipped(first, limit * 2);
+          return new double[] {first[0] + second[0], first[1] * second[1], limit};
+        }
+      }
+      """;
+
+  private static Class<?> gradients() throws Exception {
+    Compilation compilation =
+        javac().withProcessors(new DifferentiableProcessor()).compile(JavaFileObjects.forSourceString("p.Vec", SOURCE));
+    assertThat(compilation).succeededWithoutWarnings();
+    return new MemoryClassLoader(compilation, VectorFormTest.class.getClassLoader()).loadClass("p.VecGradients");
+  }
+
+  private static Object call(Class<?> type, String name, Object... args) throws Exception {
+    for (Method m : type.getDeclaredMethods()) {
+      if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+        m.setAccessible(true);
+        return m.invoke(null, args);
+      }
+    }
+    throw new NoSuchMethodException(name);
+  }
+
+  private static Object component(Object record, String name) throws Exception {
+    Method accessor = record.getClass().getDeclaredMethod(name);
+    accessor.setAccessible(true);
+    return accessor.invoke(record);
+  }
+
+  private static Object original(Class<?> gradients, String name, Object... args) throws Exception {
+    Class<?> source = gradients.getClassLoader().loadClass("p.Vec");
+    for (Method m : source.getDeclaredMethods()) {
+      if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+        m.setAccessible(true);
+        return m.invoke(null, args);
+      }
+    }
+    throw new NoSuchMethodException(name);
+  }
+
+  @Test
+  void identityAndConstant() throws Exception {
+    Class<?> g = gradients();
+    double[] x = {0.5, -1.5, 2.0};
+    Object identity = call(g, "identityJacobian", (Object) x);
+    assertArrayEquals(x, (double[]) component(identity, "value"));
+    double[][] j = (double[][]) component(identity, "x");
+    for (int i = 0; i < 3; i++) {
+      double[] row = new double[3];
+      row[i] = 1.0;
+      assertArrayEquals(row, j[i]);
+    }
+    Object constant = call(g, "constantJacobian", (Object) x);
+    assertArrayEquals(new double[] {1.0, 2.0, 3.0}, (double[]) component(constant, "value"));
+    assertEquals(0.0, Arrays.stream((double[][]) component(constant, "x")).flatMapToDouble(Arrays::stream).map(Math::abs).sum());
+    Object tangent = call(g, "constantTangent", x, new double[] {1, 1, 1});
+    assertArrayEquals(new double[3], (double[]) component(tangent, "tangent"));
+  }
+
+  @Test
+  void instanceMethodTakesTheReceiverFirst() throws Exception {
+    Class<?> g = gradients();
+    Class<?> vec = g.getClassLoader().loadClass("p.Vec");
+    var ctor = vec.getDeclaredConstructor(double.class);
+    ctor.setAccessible(true);
+    Object receiver = ctor.newInstance(1.5);
+    double[] x = {0.3, -0.7};
+    Method jacobian = g.getDeclaredMethod("scaledJacobian", vec, double[].class, double.class);
+    jacobian.setAccessible(true);
+    Method scaled = vec.getDeclaredMethod("scaled", double[].class, double.class);
+    scaled.setAccessible(true);
+    GradCheck.checkJacobian(
+            p -> (double[]) invoke(scaled, receiver, p, 2.0),
+            p -> (double[][]) componentUnchecked(invoke(jacobian, null, receiver, p, 2.0), "x"),
+            x)
+        .assertPassed();
+  }
+
+  @Test
+  void nestedAndRepeatedInlinedCalls() throws Exception {
+    Class<?> g = gradients();
+    double[] a = {0.3, -1.1, 0.8};
+    double[] b = {1.4, 0.2, -0.5};
+    double[] c = {-0.6, 0.9, 1.3};
+    double[] all = concat(a, b, c);
+    Object gradient = call(g, "tripleAndSquare", a, b, c);
+    double[] claimed = concat((double[]) component(gradient, "a"), (double[]) component(gradient, "b"), (double[]) component(gradient, "c"));
+    GradCheck.check(
+            p -> (double) invokeOriginal(g, "tripleAndSquare", part(p, 0), part(p, 3), part(p, 6)), claimed, all)
+        .assertPassed();
+  }
+
+  @Test
+  void earlyReturnOfTheFilledArrayAndACalleeInlinedTwice() throws Exception {
+    Class<?> g = gradients();
+    for (double limit : new double[] {0.2, 0.9, 3.0}) {
+      double[] x = {0.7, -1.2};
+      double[][] claimed = (double[][]) component(call(g, "twiceJacobian", x, limit), "x");
+      GradCheck.checkJacobian(p -> (double[]) invokeOriginal(g, "twice", p, limit), p -> claimed, x).assertPassed();
+      double[] limitColumn = (double[]) component(call(g, "twiceJacobian", x, limit), "limit");
+      GradCheck.checkJacobian(
+              p -> (double[]) invokeOriginal(g, "twice", x, p[0]),
+              p -> Arrays.stream(limitColumn).mapToObj(d -> new double[] {d}).toArray(double[][]::new),
+              limit)
+          .assertPassed();
+    }
+  }
+
+  @Test
+  void pullbackAddsUpstreamTimesTheJacobianAtTheOffset() throws Exception {
+    Class<?> g = gradients();
+    double[] x = {0.7, -1.2};
+    double limit = 3.0;
+    Object jacobian = call(g, "twiceJacobian", x, limit);
+    double[][] jx = (double[][]) component(jacobian, "x");
+    double[] jLimit = (double[]) component(jacobian, "limit");
+    double[] upstream = {0.5, -2.0, 1.5};
+    double[] adjoints = {10, 20, 30, 40, 50};
+    call(g, "twicePullback", x, limit, upstream, adjoints, 1);
+    double[] expected = {10, 20, 30, 40, 50};
+    for (int i = 0; i < 3; i++) {
+      expected[1] += upstream[i] * jx[i][0];
+      expected[2] += upstream[i] * jx[i][1];
+      expected[3] += upstream[i] * jLimit[i];
+    }
+    for (int k = 0; k < expected.length; k++) {
+      assertEquals(expected[k], adjoints[k], 1e-12 * Math.max(1, Math.abs(expected[k])), "entry " + k);
+    }
+  }
+
+  private static Object invoke(Method m, Object receiver, Object... args) {
+    try {
+      return m.invoke(receiver, args);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Object componentUnchecked(Object record, String name) {
+    try {
+      return component(record, name);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Object invokeOriginal(Class<?> g, String name, Object... args) {
+    try {
+      return original(g, name, args);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static double[] concat(double[]... parts) {
+    return Arrays.stream(parts).flatMapToDouble(Arrays::stream).toArray();
+  }
+
+  private static double[] part(double[] all, int from) {
+    return Arrays.copyOfRange(all, from, from + 3);
+  }
+}
