@@ -382,14 +382,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /** The bodies of every form generated for {@code f} (its calls inlined as needed). */
-  private static GradientWriter.Code forms(Function f, ClassRef record, int order) {
+  private GradientWriter.Code forms(Function f, ClassRef record, int order) {
     TangentGenerator.Body tangent = TangentGenerator.generate(f, TangentGenerator.tangentRecord(record));
     if (f.isVectorValued()) {
       return GradientWriter.Code.vector(f, Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK), tangent);
     }
     GradientWriter.SecondOrder secondOrder = null;
     if (order == 2) {
-      TangentProgram.Program program = TangentProgram.of(f);
+      TangentProgram.Program program = tangentProgram(f);
       secondOrder =
           new GradientWriter.SecondOrder(
               program.function(),
@@ -412,7 +412,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Generator.Form form = f.isVectorValued() ? Generator.Form.VECTOR_PULLBACK : Generator.Form.RECORD;
       Generator.generate(f, new ClassRef("", List.of("Check", f.recordName())), form);
       if (Naming.order(m) == 2) {
-        TangentProgram.of(f); // a @Derivative rule has no second derivative
+        tangentProgram(f); // a @Derivative rule outside the subset has no derivative of its own
       }
       return true;
     } catch (GenerationError e) {
@@ -421,45 +421,90 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /**
+   * The tangent program of a second-order method (see {@link TangentProgram}), with the {@code @Derivative}
+   * rules it calls inlined, so that reverse mode over it differentiates them too.
+   */
+  private TangentProgram.Program tangentProgram(Function f) {
+    TangentProgram.Program program = TangentProgram.of(f, this::rule);
+    Function inlined = Inliner.inline(program.function(), null, this::body, problems(f.name(), true), true);
+    return new TangentProgram.Program(inlined, program.directions());
+  }
+
+  /** A {@code @Derivative} rule as a function to inline, if its body lowers. */
+  private Optional<Callee> rule(Custom custom, int parameter) {
+    Optional<ExecutableElement> method = derivatives.rule(custom, parameter);
+    if (method.isEmpty() || trees.getPath(method.get()) == null) {
+      return Optional.empty();
+    }
+    ExecutableElement target = method.get();
+    var elements = processingEnv.getElementUtils();
+    TypeElement owner = (TypeElement) target.getEnclosingElement();
+    List<Type> types = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (VariableElement p : target.getParameters()) {
+      types.add(Lowerer.type(p.asType()));
+      names.add(p.getSimpleName().toString());
+    }
+    ClassRef ownerRef = Naming.classRef(elements, owner);
+    Callee callee =
+        new Callee(
+            owner.getSimpleName() + "." + target.getSimpleName(),
+            ownerRef,
+            target.getSimpleName().toString(),
+            null,
+            types,
+            names,
+            Naming.accessors(target),
+            false,
+            ownerRef,
+            Type.DOUBLE);
+    calleeElements.put(callee, target);
+    return body(callee).isPresent() ? Optional.of(callee) : Optional.empty();
+  }
+
+  /**
    * {@code f} with the calls inlined that its forms need inlined (see {@link Inliner}): those to
    * vector-valued methods, and for a second-order method every call.
    */
   private Function inline(Function f, ExecutableElement m) {
     boolean secondOrder = Naming.order(m) == 2;
+    return Inliner.inline(f, callee(m), this::body, problems(m.getSimpleName().toString(), secondOrder), secondOrder);
+  }
+
+  /** What the inliner reports, for method {@code method}. */
+  private Inliner.Problems problems(String method, boolean secondOrder) {
     String needs = secondOrder
-        ? "the second derivatives of " + m.getSimpleName() + " (order = 2) need"
+        ? "the second derivatives of " + method + " (order = 2) need"
         : "a call to a method returning double[] needs";
-    Inliner.Problems problems =
-        new Inliner.Problems() {
-          @Override
-          public String noSource(Callee callee, boolean vector) {
-            ExecutableElement target = calleeElements.get(callee);
-            return target != null && trees.getPath(target) != null
-                ? Message.CALLEE_FAILED.format(callee.displayName()) // its body has errors of its own
-                : Message.INLINE_NO_SOURCE.format(callee.displayName(), needs);
-          }
+    return new Inliner.Problems() {
+      @Override
+      public String noSource(Callee callee, boolean vector) {
+        ExecutableElement target = calleeElements.get(callee);
+        return target != null && trees.getPath(target) != null
+            ? Message.CALLEE_FAILED.format(callee.displayName()) // its body has errors of its own
+            : Message.INLINE_NO_SOURCE.format(callee.displayName(), needs);
+      }
 
-          @Override
-          public String recursive(Callee callee) {
-            return Message.INLINE_RECURSIVE.format(callee.displayName(), needs);
-          }
+      @Override
+      public String recursive(Callee callee) {
+        return Message.INLINE_RECURSIVE.format(callee.displayName(), needs);
+      }
 
-          @Override
-          public String returnsSeveralArrays(Callee callee) {
-            return Message.INLINE_ARRAYS.format(callee.displayName());
-          }
+      @Override
+      public String returnsSeveralArrays(Callee callee) {
+        return Message.INLINE_ARRAYS.format(callee.displayName());
+      }
 
-          @Override
-          public String conditional(Callee callee) {
-            return Message.INLINE_CONDITIONAL.format(callee.displayName());
-          }
+      @Override
+      public String conditional(Callee callee) {
+        return Message.INLINE_CONDITIONAL.format(callee.displayName());
+      }
 
-          @Override
-          public String arrayInLoop(Callee callee) {
-            return Message.INLINE_ARRAY_IN_LOOP.format(callee.displayName());
-          }
-        };
-    return Inliner.inline(f, callee(m), this::body, problems, secondOrder);
+      @Override
+      public String arrayInLoop(Callee callee) {
+        return Message.INLINE_ARRAY_IN_LOOP.format(callee.displayName());
+      }
+    };
   }
 
   /** The lowered body of a callee whose source is in this compilation; lowered once, silently. */

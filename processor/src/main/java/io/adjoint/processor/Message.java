@@ -44,8 +44,9 @@ public enum Message {
       + " local."),
   INLINE_ARRAY_IN_LOOP(265, "%s returns an array, and its call is inside a loop, where creating arrays is not"
       + " supported yet (E242). Call it before the loop, or write the loop body as a method returning double."),
-  SECOND_ORDER_RULE(264, "%s has a @Derivative rule, and %s needs its second derivative, which rules do not"
-      + " give. Make %s @Differentiable instead of giving it a rule, or use order = 1."),
+  SECOND_ORDER_RULE(264, "the second derivatives of %s need the derivative of the @Derivative rule %s (of %s),"
+      + " whose body is not in the differentiable subset or not compiled with it. Write the rule within the"
+      + " subset, make the function @Differentiable instead of giving it rules, or use order = 1."),
 
   // Statements.
   UNSUPPORTED_STATEMENT(200, "%s is not supported in a @Differentiable method. The supported statements"

@@ -194,8 +194,9 @@ class InliningDiagnosticsTest {
         """);
   }
 
+  /** A rule whose body is not in the subset has no derivative to give; one whose body is, does. */
   @Test
-  void secondOrderThroughADerivativeRule() {
+  void secondOrderThroughADerivativeRuleOutsideTheSubset() {
     DiagnosticsTest.assertErrors(
         """
         package p;
@@ -210,7 +211,16 @@ class InliningDiagnosticsTest {
 
           @Derivative(of = "softplus", wrt = "x")
           static double softplusDerivative(double x) {
-            return 1 / (1 + Math.exp(-x));
+            return Logistic.of(x);
+          }
+
+          static double smooth(double x) {
+            return Math.sqrt(1 + x * x);
+          }
+
+          @Derivative(of = "smooth", wrt = "x")
+          static double smoothDerivative(double x) {
+            return x / Math.sqrt(1 + x * x);
           }
 
           @Differentiable
@@ -226,6 +236,17 @@ class InliningDiagnosticsTest {
           @Differentiable(order = 2)
           static double g(double x) {
             return softplus(x) * x; // ERROR: SECOND_ORDER_RULE
+          }
+
+          @Differentiable(order = 2)
+          static double h(double x) {
+            return smooth(x) * x;
+          }
+        }
+
+        class Logistic {
+          static double of(double x) {
+            return 1 / (1 + Math.exp(-x));
           }
         }
         """);

@@ -34,6 +34,8 @@ public final class Derivatives {
   private final Types types;
   /** Function (by its signature key) to derivative method, by parameter index. */
   private final Map<String, Map<Integer, ExecutableElement>> rules = new HashMap<>();
+  /** The rule methods behind each {@link Custom} handed out, by parameter index (null where none). */
+  private final Map<Custom, List<ExecutableElement>> ruleMethods = new HashMap<>();
 
   public Derivatives(Elements elements, Types types) {
     this.elements = elements;
@@ -124,13 +126,25 @@ public final class Derivatives {
       names.add(d == null ? null : d.getSimpleName().toString());
     }
     TypeElement owner = (TypeElement) function.getEnclosingElement();
-    return Optional.of(
+    Custom custom =
         new Custom(
             owner.getSimpleName() + "." + function.getSimpleName(),
             Naming.classRef(elements, owner),
             function.getSimpleName().toString(),
             owners,
-            names));
+            names);
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (int i = 0; i < function.getParameters().size(); i++) {
+      methods.add(byParameter.get(i));
+    }
+    ruleMethods.put(custom, methods);
+    return Optional.of(custom);
+  }
+
+  /** The method declaring the rule for parameter {@code parameter} of a function {@link #of} gave. */
+  public Optional<ExecutableElement> rule(Custom custom, int parameter) {
+    List<ExecutableElement> methods = ruleMethods.get(custom);
+    return methods == null ? Optional.empty() : Optional.ofNullable(methods.get(parameter));
   }
 
   private boolean sameParameters(ExecutableElement a, ExecutableElement b) {

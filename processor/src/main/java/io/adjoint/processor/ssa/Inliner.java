@@ -78,7 +78,7 @@ public final class Inliner {
    * {@code function} with its calls inlined: the calls to vector-valued methods, and with {@code
    * everything} (second order) every call through which a derivative may flow. Unchanged when there is
    * no such call. {@code self}: the function as its callers see it, so that a call to itself is known
-   * for a recursion.
+   * for a recursion (null for a function no one calls).
    *
    * @throws GenerationError at a call that cannot be inlined
    */
@@ -95,7 +95,9 @@ public final class Inliner {
     List<Stmt> body = new Normalizer(names).normalize(function.body());
     Normalizer.declaredNames(body, names);
     Inliner inliner = new Inliner(bodies, problems, everything, names);
-    inliner.inlining.push(key(self)); // a call to the function itself is a recursion
+    if (self != null) {
+      inliner.inlining.push(key(self)); // a call to the function itself is a recursion
+    }
     return function.withBody(inliner.statements(body));
   }
 

@@ -2,6 +2,8 @@ package io.adjoint.processor.tangent;
 
 import io.adjoint.processor.Message;
 import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.Callee;
+import io.adjoint.processor.ir.Custom;
 import io.adjoint.processor.ir.Expr;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.GenerationError;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Forward mode as a program of the IR, for a transformation to differentiate again: for {@code double
@@ -28,8 +31,8 @@ import java.util.Map;
  * parameter (gets no derivative itself). Reverse mode over it gives {@code ∇ₓ t = H·ẋ}, the Hessian-vector
  * product, without forming H. Each active variable is followed by its tangent, as in {@link
  * TangentSweep}; the partial derivatives are the shared rules ({@link Partials}), read back from their
- * Java form into the IR. Calls have been inlined ({@code ssa.Inliner}); a {@code @Derivative} rule has no
- * second derivative, and is an error here.
+ * Java form into the IR. Calls have been inlined ({@code ssa.Inliner}); a {@code @Derivative} rule becomes
+ * a call to the rule, for the inliner to inline in turn, so that its own derivative comes from its body.
  */
 public final class TangentProgram {
   /** Tangent expressions of this many nodes are named rather than nested further. */
@@ -46,22 +49,33 @@ public final class TangentProgram {
   private final Activity activity;
   private final Names names;
   private final String method;
+  private final Rules rules;
   private final Map<String, String> tangents = new HashMap<>();
 
   private record Dual(Expr value, Expr tangent) {}
 
-  private TangentProgram(Activity activity, Names names, String method) {
+  private TangentProgram(Activity activity, Names names, String method, Rules rules) {
     this.activity = activity;
     this.names = names;
     this.method = method;
+    this.rules = rules;
   }
 
-  public static Program of(Function function) {
+  /**
+   * The {@code @Derivative} rules, as functions whose calls can be inlined and so differentiated again:
+   * the rule of {@code custom}'s parameter {@code parameter}, or empty where its body is not in the
+   * differentiable subset.
+   */
+  public interface Rules {
+    Optional<Callee> rule(Custom custom, int parameter);
+  }
+
+  public static Program of(Function function, Rules rules) {
     Normalized shape = Normalized.of(function);
     Function normalized = shape.function();
     Names names = shape.names();
     Activity activity = new Activity(normalized, normalized.body());
-    TangentProgram program = new TangentProgram(activity, names, function.name());
+    TangentProgram program = new TangentProgram(activity, names, function.name(), rules);
     List<Parameter> parameters = new ArrayList<>(function.parameters());
     List<String> accessors = new ArrayList<>(function.accessors());
     List<String> directions = new ArrayList<>();
@@ -212,10 +226,50 @@ public final class TangentProgram {
       return newArray(n, out);
     }
     if (e instanceof Expr.CustomCall c) {
-      String display = c.custom().display();
-      throw new GenerationError(c.origin(), Message.SECOND_ORDER_RULE.format(display, method, display));
+      return customCall(c, out);
     }
     throw new IllegalStateException("no tangent rule for " + e + " (calls are inlined for second order)");
+  }
+
+  /**
+   * A function with {@code @Derivative} rules: its value, and each rule times its argument's tangent, the
+   * rule a call (to be inlined, so that reverse mode can differentiate it in turn).
+   */
+  private Dual customCall(Expr.CustomCall c, List<Stmt> out) {
+    List<Expr> args = new ArrayList<>();
+    List<Expr> tangents = new ArrayList<>();
+    for (Expr arg : c.args()) {
+      Dual d = dual(arg, out);
+      args.add(named(d.value(), arg.type(), c.custom().method(), out));
+      tangents.add(d.tangent());
+    }
+    Expr tangent = null;
+    for (int i = 0; i < args.size(); i++) {
+      if (tangents.get(i) == null || c.custom().derivatives().get(i) == null) {
+        continue;
+      }
+      int parameter = i;
+      Callee rule =
+          rules.rule(c.custom(), i)
+              .orElseThrow(() -> new GenerationError(
+                  c.origin(),
+                  Message.SECOND_ORDER_RULE.format(
+                      method, c.custom().derivatives().get(parameter), c.custom().display())));
+      Expr term =
+          new Expr.Binary(BinaryOp.MUL, new Expr.DiffCall(rule, args, c.origin()), tangents.get(i), Type.DOUBLE);
+      tangent = tangent == null ? term : new Expr.Binary(BinaryOp.ADD, tangent, term, Type.DOUBLE);
+    }
+    return new Dual(new Expr.CustomCall(c.custom(), args, c.origin()), tangent);
+  }
+
+  /** {@code value}, named by a local unless it is cheap to read again. */
+  private Expr named(Expr value, Type type, String hint, List<Stmt> out) {
+    if (cheap(value)) {
+      return value;
+    }
+    String name = names.allocate(hint + "Argument", false);
+    out.add(new Stmt.Declare(name, type, value, 0, null));
+    return new Expr.Local(type, name);
   }
 
   private Dual newArray(Expr.NewArray n, List<Stmt> out) {
