@@ -12,6 +12,7 @@ public final class Main {
     io.adjoint.samples.seed.SeedSamples.run(System.out);
     io.adjoint.samples.logistic.LogisticSample.run(System.out);
     io.adjoint.samples.curvefit.CurveFitSample.run(System.out);
+    io.adjoint.samples.newton.NewtonSample.run(System.out);
     try {
       io.adjoint.samples.mlp.Pictures.run(picturesDirectory(), System.out);
     } catch (java.io.IOException e) {
