@@ -32,13 +32,13 @@ public final class BundleAdjustment {
       double theta = Math.sqrt(thetaSquared);
       double cos = Math.cos(theta);
       double sin = Math.sin(theta);
-      double w0 = r[0] / theta;
-      double w1 = r[1] / theta;
-      double w2 = r[2] / theta;
-      double along = (w0 * x[0] + w1 * x[1] + w2 * x[2]) * (1 - cos);
-      rotated[0] = x[0] * cos + (w1 * x[2] - w2 * x[1]) * sin + w0 * along;
-      rotated[1] = x[1] * cos + (w2 * x[0] - w0 * x[2]) * sin + w1 * along;
-      rotated[2] = x[2] * cos + (w0 * x[1] - w1 * x[0]) * sin + w2 * along;
+      double omega0 = r[0] / theta;
+      double omega1 = r[1] / theta;
+      double omega2 = r[2] / theta;
+      double along = (omega0 * x[0] + omega1 * x[1] + omega2 * x[2]) * (1 - cos);
+      rotated[0] = x[0] * cos + (omega1 * x[2] - omega2 * x[1]) * sin + omega0 * along;
+      rotated[1] = x[1] * cos + (omega2 * x[0] - omega0 * x[2]) * sin + omega1 * along;
+      rotated[2] = x[2] * cos + (omega0 * x[1] - omega1 * x[0]) * sin + omega2 * along;
     } else {
       rotated[0] = x[0] + r[1] * x[2] - r[2] * x[1];
       rotated[1] = x[1] + r[2] * x[0] - r[0] * x[2];
