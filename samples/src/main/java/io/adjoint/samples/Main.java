@@ -11,6 +11,9 @@ public final class Main {
     Walkthrough.run(System.out);
     io.adjoint.samples.seed.SeedSamples.run(System.out);
     io.adjoint.samples.logistic.LogisticSample.run(System.out);
+    io.adjoint.samples.curvefit.CurveFitSample.run(System.out);
+    io.adjoint.samples.newton.NewtonSample.run(System.out);
+    io.adjoint.samples.ba.BundleAdjustmentSample.run(System.out);
     try {
       io.adjoint.samples.mlp.Pictures.run(picturesDirectory(), System.out);
     } catch (java.io.IOException e) {

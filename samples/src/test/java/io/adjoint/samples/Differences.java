@@ -1,0 +1,41 @@
+package io.adjoint.samples;
+
+import java.util.function.Function;
+
+/** Central differences: the oracle the samples' Jacobians and Hessians are checked against. */
+public final class Differences {
+  private Differences() {}
+
+  /**
+   * The Jacobian of {@code f} at {@code x}, one row per output: column j is (f(x + hⱼeⱼ) − f(x −
+   * hⱼeⱼ)) / 2hⱼ with hⱼ = {@code step}·max(1, |xⱼ|).
+   */
+  public static double[][] jacobian(Function<double[], double[]> f, double[] x, double step) {
+    int outputs = f.apply(x).length;
+    double[][] jacobian = new double[outputs][x.length];
+    for (int j = 0; j < x.length; j++) {
+      double h = step * Math.max(1, Math.abs(x[j]));
+      double[] plus = x.clone();
+      double[] minus = x.clone();
+      plus[j] += h;
+      minus[j] -= h;
+      double[] up = f.apply(plus);
+      double[] down = f.apply(minus);
+      for (int i = 0; i < outputs; i++) {
+        jacobian[i][j] = (up[i] - down[i]) / (plus[j] - minus[j]);
+      }
+    }
+    return jacobian;
+  }
+
+  /** The largest |a − b| / max(1, |b|) over the entries of two matrices of one shape. */
+  public static double largestError(double[][] a, double[][] b) {
+    double largest = 0;
+    for (int i = 0; i < b.length; i++) {
+      for (int j = 0; j < b[i].length; j++) {
+        largest = Math.max(largest, Math.abs(a[i][j] - b[i][j]) / Math.max(1, Math.abs(b[i][j])));
+      }
+    }
+    return largest;
+  }
+}
