@@ -15,7 +15,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What a Jacobian costs, and what each of its sweeps costs, beside the function, in one run: for each
- * objective of {@link VectorObjectives} the function, one tangent (a forward sweep, one column), one
+ * objective of {@link VectorObjectives} and for ADBench's bundle-adjustment reprojection error (one
+ * observation, 15 inputs, 2 outputs; {@code samples/.../ba}) the function, one tangent (a forward sweep, one column), one
  * pullback (a reverse sweep, one row), and {@code fJacobian}. The ratio pullback ÷ tangent is what
  * {@code io.adjoint.internal.Jacobians} uses to choose between forward and reverse sweeps.
  *
@@ -45,6 +46,14 @@ public class JacobianBenchmark {
   double[] biasDot = new double[8];
   double[] input = new double[16];
   double[] upstream8 = new double[8];
+  // ADBench's bundle adjustment: one observation's 2 × 15 block
+  double[] camera = {0.01, -0.02, 0.03, 0.5, -0.4, -4.0, 520.0, 320.0, 240.0, 1e-3, -2e-4};
+  double[] point = {0.3, -0.2, 2.5};
+  double weight = 0.8;
+  double[] feature = {310.0, 250.0};
+  double[] cameraDot = new double[11];
+  double[] pointDot = {1, 0, 0};
+  double[] upstream2 = {1, 0};
 
   @Setup
   public void setUp() {
@@ -106,6 +115,29 @@ public class JacobianBenchmark {
   @Benchmark
   public void rotateJacobian(Blackhole bh) {
     bh.consume(VectorObjectivesGradients.rotateJacobian(w, x));
+  }
+
+  @Benchmark
+  public double[] baFunction() {
+    return io.adjoint.samples.ba.BundleAdjustment.reprojectionError(camera, point, weight, feature);
+  }
+
+  @Benchmark
+  public void baTangent(Blackhole bh) {
+    bh.consume(io.adjoint.samples.ba.BundleAdjustmentGradients.reprojectionErrorTangent(
+        camera, point, weight, feature, cameraDot, pointDot, 0.0));
+  }
+
+  @Benchmark
+  public double[] baPullback() {
+    io.adjoint.samples.ba.BundleAdjustmentGradients.reprojectionErrorPullback(
+        camera, point, weight, feature, upstream2, adjoints, 0);
+    return adjoints;
+  }
+
+  @Benchmark
+  public void baJacobian(Blackhole bh) {
+    bh.consume(io.adjoint.samples.ba.BundleAdjustmentGradients.reprojectionErrorJacobian(camera, point, weight, feature));
   }
 
   @Benchmark

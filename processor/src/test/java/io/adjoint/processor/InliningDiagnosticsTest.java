@@ -188,6 +188,10 @@ class InliningDiagnosticsTest {
             for (int i = 0; i < 3; i++) {
               s += pair(x * i)[1]; // ERROR: INLINE_ARRAY_IN_LOOP
             }
+            for (int i = 0; i < 3; i++) {
+              double[] p = pair(x + i); // ERROR: INLINE_ARRAY_IN_LOOP
+              s += p[0];
+            }
             return s;
           }
         }

@@ -386,7 +386,9 @@ public final class Lowerer {
     }
     boolean arrayOfOther = typeTree instanceof ArrayTypeTree a && arrayType(a) == null;
     // a local of an unsupported array type is reported once, not again for its initializer
+    int errorsBefore = errors;
     Expr init = v.getInitializer() == null || arrayOfOther ? null : expr(v.getInitializer());
+    boolean initReported = errors > errorsBefore; // its problems are said: no second error on the local
     Type type;
     if (inferred) {
       if (init == null) {
@@ -412,14 +414,14 @@ public final class Lowerer {
       scopes.peek().put(name, new Local(name, Type.DOUBLE)); // declared all the same: its uses report nothing more
       return;
     }
-    if (type.isArray()) {
+    if (type.isArray() && !initReported) {
       if (init == null || !(init instanceof Expr.NewArray || isVectorCall(init))) {
         error(v, Message.ARRAY_ALIAS.format("local " + name + (init == null ? " without new" : " = " + source(v.getInitializer()))));
-      } else if (!loopUpdates.isEmpty()) {
+      } else if (!loopUpdates.isEmpty() && !isVectorCall(init)) {
         error(v, Message.ARRAY_IN_LOOP.format());
       }
     }
-    if (init != null && !type.accepts(init.type())) {
+    if (init != null && !initReported && !type.accepts(init.type())) {
       error(v.getInitializer(), Message.OPERAND_TYPES.format("=", init.type().keyword() + " to " + type.keyword()));
     }
     String ir = unique(name);
@@ -1345,6 +1347,10 @@ public final class Lowerer {
     }
     if (loopCondition) {
       return unsupported(call, Message.CALL_IN_LOOP_CONDITION.format(display));
+    }
+    if (callee.get().returns() == Type.DOUBLE_ARRAY && !loopUpdates.isEmpty()) {
+      // inlined, its result is an array created in the loop
+      return unsupported(call, Message.INLINE_ARRAY_IN_LOOP.format(callee.get().displayName()));
     }
     return new Expr.DiffCall(callee.get(), args, call);
   }
