@@ -179,7 +179,7 @@ public final class RosenbrockGradients {
     gradient[column] = rosenbrockHessianVectorInto(x, y, 0.0, 1.0, hessian[column]);
     column++;
     Jacobians.symmetrize(hessian);
-    return new RosenbrockHessian(rosenbrockTangent(x, y, 0.0, 0.0).value(), gradient, hessian);
+    return new RosenbrockHessian(Rosenbrock.rosenbrock(x, y), gradient, hessian);
   }
 
   /**

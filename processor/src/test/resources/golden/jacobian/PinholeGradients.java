@@ -39,7 +39,7 @@ public final class PinholeGradients {
   public static RelativeJacobian relativeJacobian(double[] point, double[] center) {
     double[] pointDot = new double[point.length];
     double[] centerDot = new double[center.length];
-    double[] value = relativeTangent(point, center, pointDot, centerDot).value();
+    double[] value = Pinhole.relative(point, center);
     int inputs = point.length + center.length;
     double[][] jacobian = new double[value.length][inputs];
     if (Jacobians.forward(inputs, value.length)) {
@@ -140,7 +140,7 @@ public final class PinholeGradients {
   public static ProjectJacobian projectJacobian(double[] point, double[] center, double focal) {
     double[] pointDot = new double[point.length];
     double[] centerDot = new double[center.length];
-    double[] value = projectTangent(point, center, focal, pointDot, centerDot, 0.0).value();
+    double[] value = Pinhole.project(point, center, focal);
     int inputs = point.length + center.length + 1;
     double[][] jacobian = new double[value.length][inputs];
     if (Jacobians.forward(inputs, value.length)) {

@@ -369,7 +369,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), function.get().recordName()));
     try {
       Function f = inline(function.get(), m);
-      return Optional.of(forms(f, record, Naming.order(m)));
+      ClassRef owner = callable(m) ? Naming.classRef(processingEnv.getElementUtils(), (TypeElement) m.getEnclosingElement()) : null;
+      return Optional.of(forms(f, record, Naming.order(m), owner));
     } catch (GenerationError e) {
       CompilationUnitTree unit = trees.getPath(m).getCompilationUnit();
       if (e.at() instanceof Tree tree) {
@@ -382,10 +383,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /** The bodies of every form generated for {@code f} (its calls inlined as needed). */
-  private GradientWriter.Code forms(Function f, ClassRef record, int order) {
+  private GradientWriter.Code forms(Function f, ClassRef record, int order, ClassRef owner) {
     TangentGenerator.Body tangent = TangentGenerator.generate(f, TangentGenerator.tangentRecord(record));
     if (f.isVectorValued()) {
-      return GradientWriter.Code.vector(f, Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK), tangent);
+      return GradientWriter.Code.vector(f, Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK), tangent, owner);
     }
     GradientWriter.SecondOrder secondOrder = null;
     if (order == 2) {
@@ -402,7 +403,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         Generator.generate(f, record, Generator.Form.INTO),
         Generator.generate(f, record, Generator.Form.PULLBACK),
         tangent,
-        secondOrder);
+        secondOrder,
+        owner);
   }
 
   /** Whether the later stages accept a lowered method (they report nothing here). */

@@ -153,7 +153,8 @@ class SecondOrderFormTest {
     var ctor = second.getDeclaredConstructor(double.class);
     ctor.setAccessible(true);
     Object receiver = ctor.newInstance(1.75);
-    Method gradientRecord = method(g, "g", 3);
+    Method gradientRecord = g.getDeclaredMethod("g", second, double.class, double.class);
+    gradientRecord.setAccessible(true);
     Method hessian = method(g, "gHessian", 3);
     Function<double[], double[]> gradient =
         x -> {

@@ -36,7 +36,8 @@ public final class GradientWriter {
    * One function with the bodies of its forms. A method returning {@code double} has three of reverse
    * mode ({@code record}, {@code into}, {@code pullback}) and one of forward mode; a vector-valued one
    * has its vector pullback in {@code pullback} and its tangent. {@code secondOrder}: the Hessian-vector
-   * product of a second-order method, else null.
+   * product of a second-order method, else null. {@code owner}: the class declaring the method, where
+   * generated code may call it for its value, or null (a private method).
    */
   public record Code(
       Function function,
@@ -44,7 +45,8 @@ public final class GradientWriter {
       Generator.Body into,
       Generator.Body pullback,
       TangentGenerator.Body tangent,
-      SecondOrder secondOrder) {
+      SecondOrder secondOrder,
+      ClassRef owner) {
     /** The forms of a method returning {@code double}. */
     public static Code scalar(
         Function function,
@@ -52,13 +54,32 @@ public final class GradientWriter {
         Generator.Body into,
         Generator.Body pullback,
         TangentGenerator.Body tangent,
-        SecondOrder secondOrder) {
-      return new Code(function, record, into, pullback, tangent, secondOrder);
+        SecondOrder secondOrder,
+        ClassRef owner) {
+      return new Code(function, record, into, pullback, tangent, secondOrder, owner);
     }
 
     /** The forms of a method returning {@code double[]}. */
-    public static Code vector(Function function, Generator.Body pullback, TangentGenerator.Body tangent) {
-      return new Code(function, null, null, pullback, tangent, null);
+    public static Code vector(
+        Function function, Generator.Body pullback, TangentGenerator.Body tangent, ClassRef owner) {
+      return new Code(function, null, null, pullback, tangent, null, owner);
+    }
+
+    /**
+     * The method's value as generated code computes it: the method itself where it may call it ({@code
+     * owner} is the class declaring it, null for a private method), else the tangent form along zero
+     * {@code directions}.
+     */
+    CodeBlock value(String receiver, List<CodeBlock> directions) {
+      Function f = function;
+      if (owner == null) {
+        return CodeBlock.of("$L.value()", VectorForms.call(f.name() + "Tangent", f, receiver, directions));
+      }
+      List<CodeBlock> args = Directions.parameters(f, null);
+      CodeBlock joined = CodeBlock.join(args, ", ");
+      return receiver != null
+          ? CodeBlock.of("$L.$L($L)", receiver, f.name(), joined)
+          : CodeBlock.of("$T.$L($L)", className(owner), f.name(), joined);
     }
   }
 

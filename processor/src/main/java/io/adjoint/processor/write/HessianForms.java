@@ -70,7 +70,7 @@ final class HessianForms {
     }
     type.addMethod(hessianVector(f, receiver, new HashSet<>(taken), into, link, source, visibility));
     ClassName record = record(type, f, gradients, link, source);
-    type.addMethod(hessian(f, receiver, taken, into, record, link, source, visibility));
+    type.addMethod(hessian(code, receiver, taken, into, record, link, source, visibility));
   }
 
   private static MethodSpec.Builder signature(Function f, String receiver, String name, Modifier[] visibility) {
@@ -161,7 +161,7 @@ final class HessianForms {
 
   /** {@code fHessian(parameters)}: one Hessian-vector product per input, along its unit vector. */
   private static MethodSpec hessian(
-      Function f,
+      Code code,
       String receiver,
       Set<String> taken,
       String into,
@@ -169,6 +169,7 @@ final class HessianForms {
       String link,
       ClassName source,
       Modifier[] visibility) {
+    Function f = code.function();
     String inputs = Directions.fresh("inputs", taken);
     String hessian = Directions.fresh("hessian", taken);
     String gradient = Directions.fresh("gradient", taken);
@@ -202,11 +203,7 @@ final class HessianForms {
         });
     body.addStatement("$T.symmetrize($L)", VectorForms.JACOBIANS, hessian);
     body.addStatement(
-        "return new $T($L.value(), $L, $L)",
-        record,
-        VectorForms.call(f.name() + "Tangent", f, receiver, directions.arguments()),
-        gradient,
-        hessian);
+        "return new $T($L, $L, $L)", record, code.value(receiver, directions.arguments()), gradient, hessian);
     return m.addCode(body.build()).build();
   }
 }

@@ -145,7 +145,7 @@ final class VectorForms {
     CodeBlock.Builder body = CodeBlock.builder();
     Directions directions = Directions.declare(f, taken, body);
     String tangent = f.name() + "Tangent";
-    body.addStatement("$T $L = $L.value()", VECTOR, value, call(tangent, f, receiver, directions.arguments()));
+    body.addStatement("$T $L = $L", VECTOR, value, code.value(receiver, directions.arguments()));
     body.addStatement("int $L = $L", inputs, directions.size());
     body.addStatement("$T $L = new double[$L.length][$L]", MATRIX, jacobian, value, inputs);
     body.beginControlFlow("if ($T.forward($L, $L.length))", JACOBIANS, inputs, value);
