@@ -16,7 +16,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Second order ({@code @Differentiable(order = 2)}), each form beside what it is compared with, in one
  * run: the Hessian-vector product ({@code fHessianVectorInto}) against the gradient ({@code fInto}), and
- * the full Hessian ({@code fHessian}) of the neuron and of 2-D Rosenbrock against Hessians written by
+ * ADBench's GMM (d = 10, K = 25) too, and the full Hessian ({@code fHessian}) of the neuron and of 2-D Rosenbrock against Hessians written by
  * hand ({@link HandWritten}).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SecondOrderBenchmark -prof gc}.
@@ -43,6 +43,11 @@ public class SecondOrderBenchmark {
   double[] outLong;
   double[][] hessian2 = new double[2][2];
   double[][] hessian3 = new double[3][3];
+  io.adjoint.samples.gmm.GmmInput gmm;
+  double[] gmmPartials;
+  double[] gmmAlphasDot;
+  double[][] gmmMeansDot;
+  double[][] gmmIcfDot;
 
   @Setup
   public void setUp() {
@@ -53,6 +58,31 @@ public class SecondOrderBenchmark {
       long1[i] = Math.sin(i) * 1.5;
       direction1[i] = 1.0 / (1 + i);
     }
+    gmm = io.adjoint.samples.gmm.GmmInput.resource("gmm_d10_K25.txt");
+    gmmPartials = new double[gmm.parameterCount()];
+    gmmAlphasDot = new double[gmm.alphas().length];
+    java.util.Arrays.fill(gmmAlphasDot, 0.25);
+    gmmMeansDot = new double[gmm.means().length][gmm.means()[0].length];
+    gmmIcfDot = new double[gmm.icf().length][gmm.icf()[0].length];
+    for (double[] row : gmmMeansDot) {
+      java.util.Arrays.fill(row, -0.5);
+    }
+    for (double[] row : gmmIcfDot) {
+      java.util.Arrays.fill(row, 0.125);
+    }
+  }
+
+  @Benchmark
+  public double gmmGradient() {
+    return io.adjoint.samples.gmm.GmmGradients.objectiveInto(
+        gmm.alphas(), gmm.means(), gmm.icf(), gmm.x(), gmm.wishartGamma(), gmm.wishartM(), gmmPartials);
+  }
+
+  @Benchmark
+  public double gmmHessianVector() {
+    return io.adjoint.samples.gmm.GmmGradients.objectiveHessianVectorInto(
+        gmm.alphas(), gmm.means(), gmm.icf(), gmm.x(), gmm.wishartGamma(), gmm.wishartM(),
+        gmmAlphasDot, gmmMeansDot, gmmIcfDot, gmmPartials);
   }
 
   @Benchmark

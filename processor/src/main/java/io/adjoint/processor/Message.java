@@ -42,8 +42,9 @@ public enum Message {
   INLINE_CONDITIONAL(263, "%s is called where it is evaluated only under a condition (a loop condition, the"
       + " right of && or ||, or an arm of ?:), so its body cannot be inlined there. Call it before, into a"
       + " local."),
-  INLINE_ARRAY_IN_LOOP(265, "%s returns an array, and its call is inside a loop, where creating arrays is not"
-      + " supported yet (E242). Call it before the loop, or write the loop body as a method returning double."),
+  INLINE_ARRAY_IN_LOOP(265, "%s creates or returns an array, and inlined where it is called, inside a loop,"
+      + " the array would be created in the loop, which is not supported yet (E242). Call it before the loop,"
+      + " or write the loop body as a method returning double."),
   SECOND_ORDER_RULE(264, "the second derivatives of %s need the derivative of the @Derivative rule %s (of %s),"
       + " whose body is not in the differentiable subset or not compiled with it. Write the rule within the"
       + " subset, make the function @Differentiable instead of giving it rules, or use order = 1."),

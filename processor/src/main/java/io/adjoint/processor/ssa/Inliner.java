@@ -102,7 +102,16 @@ public final class Inliner {
   }
 
   private boolean inlinable(Expr e) {
-    return e instanceof Expr.DiffCall c && (everything || c.type() == Type.DOUBLE_ARRAY);
+    return e instanceof Expr.DiffCall c && inlinable(c, everything);
+  }
+
+  /**
+   * A vector-valued call always; for second order, a call through which a derivative may flow: one to a
+   * method with a differentiable parameter (a call to one without is a value, computed by the method).
+   */
+  private static boolean inlinable(Expr.DiffCall c, boolean everything) {
+    return c.type() == Type.DOUBLE_ARRAY
+        || everything && c.callee().accessors().stream().anyMatch(java.util.Objects::nonNull);
   }
 
   /** Whether {@code stmts} hold a call this inliner would inline. */
@@ -134,7 +143,7 @@ public final class Inliner {
   }
 
   private static boolean calls(Expr e, boolean everything) {
-    if (e instanceof Expr.DiffCall c && (everything || c.type() == Type.DOUBLE_ARRAY)) {
+    if (e instanceof Expr.DiffCall c && inlinable(c, everything)) {
       return true;
     }
     return e.operands().stream().anyMatch(o -> calls(o, everything));

@@ -32,7 +32,7 @@ public final class Gmm {
    * @param wishartGamma the Wishart prior's γ
    * @param wishartM the Wishart prior's m
    */
-  @Differentiable
+  @Differentiable(order = 2)
   public static double objective(
       double[] alphas,
       double[][] means,
