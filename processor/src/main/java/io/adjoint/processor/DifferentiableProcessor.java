@@ -61,7 +61,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private final Naming naming = new Naming();
   /** The method each callee handed to the lowering stage stands for, so that its body can be inlined. */
   private final Map<Callee, ExecutableElement> calleeElements = new HashMap<>();
-  private final Map<ExecutableElement, Optional<Function>> loweredCallees = new HashMap<>();
+  /** Lowered callees, by method and by how many methods were doomed when it was lowered (it only grows). */
+  private final Map<List<Object>, Optional<Function>> loweredCallees = new HashMap<>();
+  /** The methods that get no gradient, as far as known: a callee among them is not inlined either. */
+  private Set<ExecutableElement> doomed = new HashSet<>();
   private Derivatives derivatives;
 
   @Override
@@ -208,6 +211,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private Set<ExecutableElement> doomed(
       Map<TypeElement, List<ExecutableElement>> byClass, Set<ExecutableElement> failed) {
     Set<ExecutableElement> doomed = new HashSet<>(failed);
+    this.doomed = doomed; // what the callees inlined meanwhile are lowered against
     for (boolean changed = true; changed; ) {
       changed = false;
       for (List<ExecutableElement> methods : byClass.values()) {
@@ -512,10 +516,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   /** The lowered body of a callee whose source is in this compilation; lowered once, silently. */
   private Optional<Function> body(Callee callee) {
     ExecutableElement target = calleeElements.get(callee);
-    if (target == null) {
+    if (target == null || doomed.contains(target)) {
       return Optional.empty();
     }
-    return loweredCallees.computeIfAbsent(target, t -> lower(t, new HashSet<>(), false));
+    return loweredCallees.computeIfAbsent(List.of(target, doomed.size()), key -> lower(target, doomed, false));
   }
 
   /** Lowers the body of {@code m}, reporting its problems only if {@code report}. */

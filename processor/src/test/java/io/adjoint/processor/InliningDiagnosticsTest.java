@@ -256,6 +256,37 @@ class InliningDiagnosticsTest {
         """);
   }
 
+  /** A vector-valued callee that calls a method that failed fails too, and so does its caller. */
+  @Test
+  void vectorCalleeOfAFailedMethod() {
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double broken(double x) {
+            synchronized (Foo.class) { // ERROR: SYNCHRONIZED
+              return x;
+            }
+          }
+
+          @Differentiable
+          static double[] pair(double x) {
+            return new double[] {x, broken(x)}; // ERROR: CALLEE_FAILED
+          }
+
+          @Differentiable
+          static double f(double x) {
+            double[] p = pair(x); // ERROR: CALLEE_FAILED
+            return p[0] * p[1];
+          }
+        }
+        """);
+  }
+
   /** A callee compiled earlier, into a directory on the class path: its body is not in this compilation. */
   @Test
   void calleeCompiledElsewhere(@TempDir Path classes) throws IOException {
