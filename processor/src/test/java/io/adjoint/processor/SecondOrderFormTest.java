@@ -64,6 +64,26 @@ class SecondOrderFormTest {
           return s * k + Math.atan2(p[1], m[1][1]);
         }
 
+        /** A polynomial from a constant table, which inlining inside a loop moves before the loop. */
+        @Differentiable
+        static double poly(double x) {
+          double[] c = {1.0, -0.5, 0.25, 0.125};
+          double s = 0;
+          for (int i = c.length - 1; i >= 0; i--) {
+            s = s * x + c[i];
+          }
+          return s;
+        }
+
+        @Differentiable(order = 2)
+        static double sumPoly(double[] xs) {
+          double t = 0;
+          for (int i = 0; i < xs.length; i++) {
+            t += poly(xs[i]) * Math.sin(xs[i]);
+          }
+          return t;
+        }
+
         @Differentiable(order = 2)
         double g(double x, double y) {
           return weight * softplus(x * y) / (1 + y * y);
@@ -163,6 +183,22 @@ class SecondOrderFormTest {
         };
     double[] x = {0.6, -1.3};
     double[][] claimed = (double[][]) component(invoke(hessian, receiver, x[0], x[1]), "hessian");
+    GradCheck.checkHessian(gradient, p -> claimed, x).assertPassed();
+  }
+
+  @Test
+  void aCalleeWithAConstantTableInsideALoop() throws Exception {
+    Class<?> g = gradients();
+    Method into = method(g, "sumPolyInto", 2);
+    Method hessian = method(g, "sumPolyHessian", 1);
+    Function<double[], double[]> gradient =
+        x -> {
+          double[] out = new double[x.length];
+          invoke(into, x, out);
+          return out;
+        };
+    double[] x = {0.3, -0.8, 1.1};
+    double[][] claimed = (double[][]) component(invoke(hessian, (Object) x), "hessian");
     GradCheck.checkHessian(gradient, p -> claimed, x).assertPassed();
   }
 

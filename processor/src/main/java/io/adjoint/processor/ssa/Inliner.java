@@ -66,6 +66,8 @@ public final class Inliner {
   private final Deque<String> inlining = new ArrayDeque<>();
   /** How many loops the statements being inlined are in. */
   private int loops;
+  /** The constant tables of bodies inlined in the current outermost loop, declared before it. */
+  private List<Stmt> tables = new ArrayList<>();
 
   private Inliner(Bodies bodies, Problems problems, boolean everything, Set<String> names) {
     this.bodies = bodies;
@@ -184,9 +186,17 @@ public final class Inliner {
         Expr.DiffCall call = firstCall(l.condition());
         throw new GenerationError(call.origin(), problems.conditional(call.callee()));
       }
+      List<Stmt> outerTables = tables;
+      if (loops == 0) {
+        tables = new ArrayList<>(); // what bodies inlined in this loop leave before it
+      }
       loops++;
       List<Stmt> body = statements(l.body());
       loops--;
+      if (loops == 0) {
+        out.addAll(tables);
+        tables = outerTables;
+      }
       out.add(new Stmt.Loop(l.condition(), body, l.testAfter(), l.line(), l.source()));
     } else if (s instanceof Stmt.Continue c) {
       out.add(new Stmt.Continue(statements(c.update()), c.line(), c.source()));
@@ -278,15 +288,19 @@ public final class Inliner {
     String filled = type == Type.DOUBLE_ARRAY ? filledArray(body, returned, call) : null;
     Set<String> declared = new HashSet<>();
     Normalizer.declaredNames(body, declared);
-    if (loops > 0 && (type == Type.DOUBLE_ARRAY || declaresArray(body))) {
-      throw new GenerationError(call.origin(), problems.arrayInLoop(callee));
-    }
     for (String local : declared) {
       renamed.put(local, local.equals(filled) ? result : fresh(local));
     }
+    List<Stmt> renamedBody = rename(body, new Renaming(renamed, bound, label, call.origin()));
+    if (loops > 0) {
+      renamedBody = hoistTables(renamedBody);
+      if (type == Type.DOUBLE_ARRAY || declaresArray(renamedBody)) {
+        throw new GenerationError(call.origin(), problems.arrayInLoop(callee));
+      }
+    }
 
     inlining.push(key);
-    List<Stmt> inlined = statements(rename(body, new Renaming(renamed, bound, label, call.origin())));
+    List<Stmt> inlined = statements(renamedBody);
     inlining.pop();
 
     out.addAll(prologue);
@@ -301,6 +315,50 @@ public final class Inliner {
       out.add(new Stmt.Declare(result, type, null, at.line(), label + "result"));
     }
     out.addAll(assignReturns(inlined, result, type));
+  }
+
+  /**
+   * A body inlined inside a loop without its constant tables ({@code double[] c = {0.99, 676.5, …};},
+   * never written): they move before the outermost loop, where they are created once, as the same
+   * values would be in every iteration.
+   */
+  private List<Stmt> hoistTables(List<Stmt> body) {
+    Set<String> written = new HashSet<>();
+    writtenArrays(body, written);
+    List<Stmt> rest = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare d
+          && d.init() instanceof Expr.NewArray created
+          && !written.contains(d.name())
+          && created.operands().stream().allMatch(Inliner::constant)) {
+        tables.add(d);
+      } else {
+        rest.add(s);
+      }
+    }
+    return rest;
+  }
+
+  /** Whether {@code e} is a constant: literals under arithmetic and casts ({@code -0.5}, {@code 1.0 / 3}). */
+  private static boolean constant(Expr e) {
+    return e instanceof Expr.Literal
+        || (e instanceof Expr.Unary || e instanceof Expr.Binary || e instanceof Expr.Cast)
+            && e.operands().stream().allMatch(Inliner::constant);
+  }
+
+  private static void writtenArrays(List<Stmt> stmts, Set<String> out) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.ArrayWrite w) {
+        out.add(w.array());
+      } else if (s instanceof Stmt.If i) {
+        writtenArrays(i.then(), out);
+        writtenArrays(i.otherwise(), out);
+      } else if (s instanceof Stmt.Loop l) {
+        writtenArrays(l.body(), out);
+      } else if (s instanceof Stmt.Continue c) {
+        writtenArrays(c.update(), out);
+      }
+    }
   }
 
   private static boolean declaresArray(List<Stmt> stmts) {
