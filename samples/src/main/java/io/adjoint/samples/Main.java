@@ -14,6 +14,7 @@ public final class Main {
     io.adjoint.samples.curvefit.CurveFitSample.run(System.out);
     io.adjoint.samples.newton.NewtonSample.run(System.out);
     io.adjoint.samples.ba.BundleAdjustmentSample.run(System.out);
+    io.adjoint.samples.lstm.LstmSample.run(System.out);
     try {
       io.adjoint.samples.mlp.Pictures.run(picturesDirectory(), System.out);
     } catch (java.io.IOException e) {
