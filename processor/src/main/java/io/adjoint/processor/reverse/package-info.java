@@ -1,5 +1,7 @@
 /**
- * Reverse mode: the record, {@code Into} and {@code Pullback} forms of a method. {@link
+ * Reverse mode: the record, {@code Into} and {@code Pullback} forms of a method, and the pullback of a
+ * vector-valued one, reverse mode over the contraction with the upstream vector ({@link
+ * io.adjoint.processor.reverse.Contraction}). {@link
  * io.adjoint.processor.reverse.Ssa} builds an SSA program from the normalized IR, {@link
  * io.adjoint.processor.reverse.Fusion} finds the loops whose reverse can run inside the forward loop,
  * and {@link io.adjoint.processor.reverse.Emitter} writes the forward sweep, the tape and the reverse
