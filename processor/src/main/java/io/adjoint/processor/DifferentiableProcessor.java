@@ -59,12 +59,7 @@ import javax.tools.Diagnostic;
 public final class DifferentiableProcessor extends AbstractProcessor {
   private Trees trees;
   private final Naming naming = new Naming();
-  /** The method each callee handed to the lowering stage stands for, so that its body can be inlined. */
-  private final Map<Callee, ExecutableElement> calleeElements = new HashMap<>();
-  /** Lowered callees, by method and by how many methods were doomed when it was lowered (it only grows). */
-  private final Map<List<Object>, Optional<Function>> loweredCallees = new HashMap<>();
-  /** The methods that get no gradient, as far as known: a callee among them is not inlined either. */
-  private Set<ExecutableElement> doomed = new HashSet<>();
+  private Inlining inlining;
   private Derivatives derivatives;
 
   @Override
@@ -94,6 +89,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     super.init(env);
     trees = TreesLocator.find(env);
     derivatives = new Derivatives(env.getElementUtils(), env.getTypeUtils());
+    inlining = new Inlining(trees, env.getElementUtils(), derivatives, (m, failed) -> lower(m, failed, false));
   }
 
   @Override
@@ -211,7 +207,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private Set<ExecutableElement> doomed(
       Map<TypeElement, List<ExecutableElement>> byClass, Set<ExecutableElement> failed) {
     Set<ExecutableElement> doomed = new HashSet<>(failed);
-    this.doomed = doomed; // what the callees inlined meanwhile are lowered against
+    inlining.doomed(doomed); // what the callees inlined meanwhile are lowered against
     for (boolean changed = true; changed; ) {
       changed = false;
       for (List<ExecutableElement> methods : byClass.values()) {
@@ -394,7 +390,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     GradientWriter.SecondOrder secondOrder = null;
     if (order == 2) {
-      TangentProgram.Program program = tangentProgram(f);
+      TangentProgram.Program program = inlining.tangentProgram(f);
       secondOrder =
           new GradientWriter.SecondOrder(
               program.function(),
@@ -418,7 +414,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Generator.Form form = f.isVectorValued() ? Generator.Form.VECTOR_PULLBACK : Generator.Form.RECORD;
       Generator.generate(f, new ClassRef("", List.of("Check", f.recordName())), form);
       if (Naming.order(m) == 2) {
-        tangentProgram(f); // a @Derivative rule outside the subset has no derivative of its own
+        inlining.tangentProgram(f); // a @Derivative rule outside the subset has no derivative of its own
       }
       return true;
     } catch (GenerationError e) {
@@ -427,99 +423,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /**
-   * The tangent program of a second-order method (see {@link TangentProgram}), with the {@code @Derivative}
-   * rules it calls inlined, so that reverse mode over it differentiates them too.
-   */
-  private TangentProgram.Program tangentProgram(Function f) {
-    TangentProgram.Program program = TangentProgram.of(f, this::rule);
-    Function inlined = Inliner.inline(program.function(), null, this::body, problems(f.name(), true), true);
-    return new TangentProgram.Program(inlined, program.directions());
-  }
-
-  /** A {@code @Derivative} rule as a function to inline, if its body lowers. */
-  private Optional<Callee> rule(Custom custom, int parameter) {
-    Optional<ExecutableElement> method = derivatives.rule(custom, parameter);
-    if (method.isEmpty() || trees.getPath(method.get()) == null) {
-      return Optional.empty();
-    }
-    ExecutableElement target = method.get();
-    var elements = processingEnv.getElementUtils();
-    TypeElement owner = (TypeElement) target.getEnclosingElement();
-    List<Type> types = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (VariableElement p : target.getParameters()) {
-      types.add(Lowerer.type(p.asType()));
-      names.add(p.getSimpleName().toString());
-    }
-    ClassRef ownerRef = Naming.classRef(elements, owner);
-    Callee callee =
-        new Callee(
-            owner.getSimpleName() + "." + target.getSimpleName(),
-            ownerRef,
-            target.getSimpleName().toString(),
-            null,
-            types,
-            names,
-            Naming.accessors(target),
-            false,
-            ownerRef,
-            Type.DOUBLE);
-    calleeElements.put(callee, target);
-    return body(callee).isPresent() ? Optional.of(callee) : Optional.empty();
-  }
-
-  /**
    * {@code f} with the calls inlined that its forms need inlined (see {@link Inliner}): those to
    * vector-valued methods, and for a second-order method every call.
    */
   private Function inline(Function f, ExecutableElement m) {
-    boolean secondOrder = Naming.order(m) == 2;
-    return Inliner.inline(f, callee(m), this::body, problems(m.getSimpleName().toString(), secondOrder), secondOrder);
-  }
-
-  /** What the inliner reports, for method {@code method}. */
-  private Inliner.Problems problems(String method, boolean secondOrder) {
-    String needs = secondOrder
-        ? "the second derivatives of " + method + " (order = 2) need"
-        : "a call to a method returning double[] needs";
-    return new Inliner.Problems() {
-      @Override
-      public String noSource(Callee callee, boolean vector) {
-        ExecutableElement target = calleeElements.get(callee);
-        return target != null && trees.getPath(target) != null
-            ? Message.CALLEE_FAILED.format(callee.displayName()) // its body has errors of its own
-            : Message.INLINE_NO_SOURCE.format(callee.displayName(), needs);
-      }
-
-      @Override
-      public String recursive(Callee callee) {
-        return Message.INLINE_RECURSIVE.format(callee.displayName(), needs);
-      }
-
-      @Override
-      public String returnsSeveralArrays(Callee callee) {
-        return Message.INLINE_ARRAYS.format(callee.displayName());
-      }
-
-      @Override
-      public String conditional(Callee callee) {
-        return Message.INLINE_CONDITIONAL.format(callee.displayName());
-      }
-
-      @Override
-      public String arrayInLoop(Callee callee) {
-        return Message.INLINE_ARRAY_IN_LOOP.format(callee.displayName());
-      }
-    };
-  }
-
-  /** The lowered body of a callee whose source is in this compilation; lowered once, silently. */
-  private Optional<Function> body(Callee callee) {
-    ExecutableElement target = calleeElements.get(callee);
-    if (target == null || doomed.contains(target)) {
-      return Optional.empty();
-    }
-    return loweredCallees.computeIfAbsent(List.of(target, doomed.size()), key -> lower(target, doomed, false));
+    return inlining.inline(f, m, callee(m));
   }
 
   /** Lowers the body of {@code m}, reporting its problems only if {@code report}. */
@@ -599,7 +507,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         !target.getModifiers().contains(Modifier.STATIC),
         callable(target) ? Naming.classRef(elements, owner) : null,
         Lowerer.type(target.getReturnType()));
-    calleeElements.put(callee, target);
+    inlining.register(callee, target);
     return callee;
   }
 
