@@ -87,8 +87,11 @@ public enum Message {
   NO_DERIVATIVE(220, "call to %s has no derivative: annotate it with @Differentiable, declare its"
       + " derivative with @Derivative, or compute the value outside and pass it in as a parameter."),
   MATH_NO_DERIVATIVE(221, "Math.%s has no derivative rule. Supported: sin cos tan asin acos atan atan2"
-      + " sinh cosh tanh exp expm1 log log10 log1p sqrt cbrt pow hypot abs min max toRadians toDegrees,"
-      + " and signum floor ceil rint round (derivative 0)."),
+      + " sinh cosh tanh exp expm1 log log10 log1p sqrt cbrt pow hypot abs min max toRadians toDegrees fma"
+      + " scalb copySign nextUp nextDown nextAfter IEEEremainder, and signum floor ceil rint round ulp"
+      + " getExponent (derivative 0)."),
+  MATH_FLOAT_OVERLOAD(226, "Math.%s(%s) would call the float overload, and float is not supported in a"
+      + " @Differentiable method. Make an argument double: (double) n."),
   UNRESOLVED_METHOD(222, "cannot find a method %s taking (%s)."),
   CALL_ON_OBJECT(223, "calls on objects (%s) are not supported in a @Differentiable method. Call static"
       + " methods, methods of this class, or Math functions."),

@@ -812,19 +812,21 @@ class DiagnosticsTest {
   }
 
   @Test
-  void mathFma() {
+  void mathFloatOverload() {
     assertErrors(
         """
         package p;
 
-        import static java.lang.StrictMath.fma;
+        import static java.lang.StrictMath.nextUp;
 
         import io.adjoint.Differentiable;
 
         class Foo {
           @Differentiable
-          static double f(double x) {
-            return fma(x, x, 1.0); // ERROR: MATH_NO_DERIVATIVE
+          static double f(double x, int n) {
+            double ok = Math.scalb(x, n) + Math.fma(x, 2, 1) + nextUp(x);
+            return ok + nextUp(n) // ERROR: MATH_FLOAT_OVERLOAD
+                + Math.copySign(n, -1); // ERROR: MATH_FLOAT_OVERLOAD
           }
         }
         """);

@@ -1414,6 +1414,17 @@ public final class Lowerer {
       }
       promoted = Type.promote(promoted, a.type());
     }
+    if (fn == MathFunction.SCALB) {
+      if (args.get(1).type() != Type.INT) {
+        return unsupported(call, Message.UNRESOLVED_METHOD.format(type.getSimpleName() + "." + name, argTypes(args)));
+      }
+      promoted = args.get(0).type();
+    }
+    if (!fn.floatOverloaded().isEmpty()
+        && fn.floatOverloaded().stream().noneMatch(i -> args.get(i).type() == Type.DOUBLE)) {
+      // Java would pick the float overload, whose results differ: float is outside the subset
+      return unsupported(call, Message.MATH_FLOAT_OVERLOAD.format(name, argTypes(args)));
+    }
     Type result = fn.resultType(promoted);
     if (fn == MathFunction.ROUND && promoted != Type.DOUBLE) {
       result = Type.INT; // Math.round(float) is chosen for int and long arguments

@@ -850,7 +850,15 @@ final class ProgramGenerator {
   }
 
   private D unaryMath(int d) {
-    switch (r.nextInt(27)) {
+    switch (r.nextInt(30)) {
+      case 27:
+        return math(r.nextBoolean() ? "nextUp" : "nextDown", expr(d));
+      case 28:
+        return r.nextBoolean() ? new Bin('*', math("ulp", expr(d)), new Lit(1e12, "1e12")) : math("getExponent", expr(d));
+      case 29: {
+        int n = r.nextInt(-3, 4); // scalb's exponent is an int
+        return math("scalb", expr(d), new Lit(n, Integer.toString(n)));
+      }
       case 0:
       case 1:
         return math("sin", expr(d));
@@ -905,7 +913,15 @@ final class ProgramGenerator {
   private static final double[] EXPONENTS = {0.5, 1.5, 2.0, 3.0, -1.0, -0.5, 1.0, 2.5, 0.0};
 
   private D binaryMath(int d) {
-    switch (r.nextInt(9)) {
+    switch (r.nextInt(13)) {
+      case 9:
+        return math("fma", expr(d), expr(d), expr(d));
+      case 10:
+        return math("copySign", expr(d), expr(d));
+      case 11:
+        return math("nextAfter", expr(d), expr(d));
+      case 12:
+        return math("IEEEremainder", bounded(d), positiveAwayFromZero(d)); // few jumps near the points
       case 0:
         return math("pow", positiveAwayFromZero(d), lit(EXPONENTS[r.nextInt(EXPONENTS.length)]));
       case 1:

@@ -92,10 +92,22 @@ final class SourcePrinter {
   /** Functions with a kink or a singularity: the probe version routes them through {@link Probe}. */
   private static final Set<String> KINKS =
       Set.of("abs", "signum", "min", "max", "floor", "ceil", "rint", "round", "cbrt", "hypot", "atan2",
-          "asin", "acos", "sqrt", "log", "log10", "log1p", "pow");
+          "asin", "acos", "sqrt", "log", "log10", "log1p", "pow", "copySign", "IEEEremainder", "ulp",
+          "getExponent");
   /** The kinks whose value depends on Math or StrictMath: their probe takes a {@code strict} flag. */
   private static final Set<String> STRICT_KINKS =
-      Set.of("cbrt", "hypot", "atan2", "asin", "acos", "sqrt", "log", "log10", "log1p", "pow");
+      Set.of("cbrt", "hypot", "atan2", "asin", "acos", "sqrt", "log", "log10", "log1p", "pow", "copySign");
+  /**
+   * Functions {@code Math} also declares on floats: Java calls the float one when no argument in the
+   * positions that take a float or a double is a double (see {@code MathFunction.floatOverloaded}), so the
+   * plain program casts an int first argument to double.
+   */
+  private static final Set<String> FLOAT_OVERLOADED =
+      Set.of("fma", "copySign", "scalb", "nextUp", "nextDown", "nextAfter", "ulp", "getExponent");
+  /** Functions whose value is exactly specified: Math and StrictMath agree (copySign but on NaN's sign). */
+  private static final Set<String> EXACT =
+      Set.of("abs", "min", "max", "signum", "floor", "ceil", "rint", "round", "fma", "scalb", "nextUp",
+          "nextDown", "nextAfter", "IEEEremainder", "ulp", "getExponent");
   /** Functions that overflow: the probe version checks their results are finite. */
   private static final Set<String> OVERFLOWS = Set.of("exp", "expm1", "sinh", "cosh", "tan");
   /** Functions {@link io.adjoint.Value} has as methods. */
@@ -503,6 +515,9 @@ final class SourcePrinter {
       }
       T t = d(c.args().get(k));
       integral &= t.integral();
+      if (k == 0 && t.integral() && FLOAT_OVERLOADED.contains(c.fn())) {
+        t = new T("(double) " + wrap(t, UNARY), UNARY);
+      }
       args.append(t.text());
     }
     if (mode == Mode.PROBE && KINKS.contains(c.fn())) {
@@ -510,10 +525,10 @@ final class SourcePrinter {
       return new T(
           "Probe." + c.fn() + "(" + args + (strictArg ? ", " + c.strict() : "") + ")",
           PRIMARY,
-          c.fn().equals("round"));
+          c.fn().equals("round") || c.fn().equals("getExponent"));
     }
-    boolean resultIntegral =
-        c.fn().equals("round") || (integral && Set.of("abs", "min", "max").contains(c.fn()));
+    boolean resultIntegral = c.fn().equals("round") || c.fn().equals("getExponent")
+        || (integral && Set.of("abs", "min", "max").contains(c.fn()));
     String call = (c.strict() ? "StrictMath." : "Math.") + c.fn() + "(" + args + ")";
     if (mode == Mode.PROBE && OVERFLOWS.contains(c.fn())) {
       call = "Probe.finite(" + call + ")";
@@ -552,7 +567,7 @@ final class SourcePrinter {
     if (e instanceof Call c) {
       List<D> a = c.args();
       String fn = c.fn();
-      if (c.strict() && !Set.of("abs", "min", "max", "signum", "floor", "ceil", "rint", "round").contains(fn)) {
+      if (c.strict() && !EXACT.contains(fn)) {
         // StrictMath may round differently from Math: the node gets StrictMath's value
         StringBuilder s = new StringBuilder("ValueMath.strict(\"").append(fn).append("\", ");
         s.append(value(c.withStrict(false)));
