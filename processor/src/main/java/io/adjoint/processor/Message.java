@@ -39,7 +39,6 @@ public enum Message {
   LABELED_JUMP(204, "labeled break and continue are not supported in a @Differentiable method. Move the"
       + " inner loop into a @Differentiable method of its own, or use a flag."),
   THROW(205, "throw is not supported in a @Differentiable method. Validate arguments in the caller."),
-  SWITCH(206, "switch is not supported in a @Differentiable method. Use if/else instead."),
   LOCAL_TYPE(207, "local variable %s has type %s. Locals of a @Differentiable method must be double,"
       + " int, long or boolean."),
 
@@ -97,6 +96,15 @@ public enum Message {
       + " methods, methods of this class, or Math functions."),
   AMBIGUOUS_CALL(224, "call to %s is ambiguous between overloads. Cast the arguments to pick one."),
 
+  // Switch.
+  SWITCH_SELECTOR(227, "switch on %s, a %s value, is not supported in a @Differentiable method: a switch"
+      + " must be on an int. Compare with if/else instead."),
+  SWITCH_JUMP(228, "this %s would leave a switch from inside a loop or another switch, or leave a switch"
+      + " expression, which is not supported in a @Differentiable method. Set a local there, and test it"
+      + " after the inner statement."),
+  SWITCH_EXPRESSION_BLOCK(229, "a switch expression whose cases are not all expressions (case 1 -> e;) can"
+      + " only stand alone in a @Differentiable method: as a local's initializer, an assignment's value or a"
+      + " returned value. Assign it to a local first."),
   // Custom derivatives.
   DERIVATIVE_TARGET(250, "@Derivative(of = \"%s\") on %s: %s has no method %s with the same parameter types as %s."
       + " Give the derivative method the function's parameters."),

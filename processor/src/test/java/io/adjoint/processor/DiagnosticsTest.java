@@ -513,7 +513,7 @@ class DiagnosticsTest {
   }
 
   @Test
-  void switchStatement() {
+  void switchOnADouble() {
     assertErrors(
         """
         package p;
@@ -522,20 +522,28 @@ class DiagnosticsTest {
 
         class Foo {
           @Differentiable
-          static double f(double x, int k) {
-            switch (k) { // ERROR: SWITCH
+          static double f(double x, long n) {
+            switch (n) { // ERROR: SWITCH_SELECTOR
               case 1:
                 return x;
               default:
                 return x * x;
             }
           }
+
+          @Differentiable
+          static double g(double x) {
+            return switch (x) { // ERROR: SWITCH_SELECTOR
+              case 1 -> x;
+              default -> x * x;
+            };
+          }
         }
         """);
   }
 
   @Test
-  void switchExpression() {
+  void yieldFromInsideALoop() {
     assertErrors(
         """
         package p;
@@ -545,9 +553,38 @@ class DiagnosticsTest {
         class Foo {
           @Differentiable
           static double f(double x, int k) {
-            return switch (k) { // ERROR: SWITCH
+            double y = switch (k) {
               case 1 -> x;
-              default -> x * x;
+              default -> {
+                for (int i = 0; i < 3; i++) {
+                  yield x * i; // ERROR: SWITCH_JUMP
+                }
+                yield x;
+              }
+            };
+            return y;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void switchExpressionWithBlocksInsideAnExpression() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double f(double x, int k) {
+            return 2 * switch (k) {
+              case 1 -> x;
+              default -> { // ERROR: SWITCH_EXPRESSION_BLOCK
+                double t = x * x;
+                yield t;
+              }
             };
           }
         }

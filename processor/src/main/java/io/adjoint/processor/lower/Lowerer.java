@@ -26,11 +26,14 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.util.SourcePositions;
@@ -106,6 +109,7 @@ public final class Lowerer {
   private final Set<String> irNames = new HashSet<>();
   /** The update statements of the enclosing loops, innermost first: what a continue runs. */
   private final Deque<List<Stmt>> loopUpdates = new ArrayDeque<>();
+  private final SwitchLowering switches = new SwitchLowering(this);
   private CharSequence content;
   private boolean failed;
   private int errors;
@@ -203,7 +207,7 @@ public final class Lowerer {
 
   // ---------------------------------------------------------------------------------------- statements
 
-  private List<Stmt> block(List<? extends StatementTree> stmts) {
+  List<Stmt> block(List<? extends StatementTree> stmts) {
     scopes.push(new HashMap<>());
     List<Stmt> out = new ArrayList<>();
     for (StatementTree s : stmts) {
@@ -223,7 +227,7 @@ public final class Lowerer {
     return block(List.of(s));
   }
 
-  private void statement(StatementTree s, List<Stmt> out) {
+  void statement(StatementTree s, List<Stmt> out) {
     switch (s.getKind()) {
       case VARIABLE -> declare((VariableTree) s, out);
       case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) s, out);
@@ -242,6 +246,10 @@ public final class Lowerer {
         }
         if (!loopUpdates.isEmpty()) {
           error(s, Message.RETURN_IN_LOOP.format());
+          return;
+        }
+        if (SwitchLowering.switchExpression(r.getExpression()) != null) {
+          switches.returned(SwitchLowering.switchExpression(r.getExpression()), out);
           return;
         }
         Expr value = expr(r.getExpression());
@@ -273,6 +281,8 @@ public final class Lowerer {
       case BREAK -> {
         if (((BreakTree) s).getLabel() != null) {
           error(s, Message.LABELED_JUMP.format());
+        } else if (switches.breaksSwitch()) {
+          switches.exit((BreakTree) s, out);
         } else {
           out.add(new Stmt.Break(line(s), source(s)));
         }
@@ -285,7 +295,8 @@ public final class Lowerer {
         }
       }
       case THROW -> error(s, Message.THROW.format());
-      case SWITCH -> error(s, Message.SWITCH.format());
+      case SWITCH -> switches.statement((SwitchTree) s, out);
+      case YIELD -> switches.yieldStatement((YieldTree) s, out);
       default -> error(s, Message.UNSUPPORTED_STATEMENT.format(kindName(s)));
     }
   }
@@ -353,12 +364,25 @@ public final class Lowerer {
     scopes.pop();
   }
 
-  private String unique(String name) {
+  String unique(String name) {
     String ir = name;
     for (int i = 2; !irNames.add(ir); i++) {
       ir = name + "_" + i;
     }
     return ir;
+  }
+
+  /** How many loops enclose the statement being lowered. */
+  int loopDepth() {
+    return loopUpdates.size();
+  }
+
+  void pushScope() {
+    scopes.push(new HashMap<>());
+  }
+
+  void popScope() {
+    scopes.pop();
   }
 
   /** The source of a statement up to its body: {@code for (int i = 0; i < n; i++)}. */
@@ -376,6 +400,16 @@ public final class Lowerer {
         typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
     if (v.getInitializer() instanceof NewArrayTree n && isMatrixInitializer(n, typeTree)) {
       declareMatrix(v, n, inferred, out);
+      return;
+    }
+    SwitchExpressionTree chosen = SwitchLowering.switchExpression(v.getInitializer());
+    if (chosen != null && typeTree instanceof PrimitiveTypeTree p && primitive(p.getPrimitiveTypeKind()) != null) {
+      // double y = switch (k) {…}: declared, then assigned by each case
+      Type type = primitive(p.getPrimitiveTypeKind());
+      String ir = unique(name);
+      scopes.peek().put(name, new Local(ir, type));
+      out.add(new Stmt.Declare(ir, type, null, line(v), source(v)));
+      switches.assign(chosen, ir, type, out);
       return;
     }
     boolean arrayOfOther = typeTree instanceof ArrayTypeTree a && arrayType(a) == null;
@@ -518,7 +552,11 @@ public final class Lowerer {
   }
 
   private void expressionStatement(ExpressionStatementTree s, List<Stmt> out) {
-    ExpressionTree e = s.getExpression();
+    expressionStatement(s, s.getExpression(), out);
+  }
+
+  /** The expression {@code e} as a statement; {@code s} is the statement, or the expression of a case rule. */
+  void expressionStatement(Tree s, ExpressionTree e, List<Stmt> out) {
     switch (e.getKind()) {
       case ASSIGNMENT -> {
         AssignmentTree a = (AssignmentTree) e;
@@ -527,6 +565,11 @@ public final class Lowerer {
           return;
         }
         Local target = assignable(a.getVariable());
+        SwitchExpressionTree chosen = SwitchLowering.switchExpression(a.getExpression());
+        if (chosen != null && target != null) {
+          switches.assign(chosen, target.name(), target.type(), out); // each case assigns the target
+          return;
+        }
         Expr value = expr(a.getExpression());
         if (target != null) {
           if (!target.type().accepts(value.type())) {
@@ -586,7 +629,7 @@ public final class Lowerer {
    * {@code array[i] = value}, or with {@code op}, {@code array[i] op= value}; {@code array} must be a local
    * array, indexed down to a double.
    */
-  private void arrayWrite(StatementTree s, ArrayAccessTree access, BinaryOp op, Expr value, List<Stmt> out) {
+  private void arrayWrite(Tree s, ArrayAccessTree access, BinaryOp op, Expr value, List<Stmt> out) {
     List<Expr> indices = new ArrayList<>();
     ExpressionTree base = access;
     while (base instanceof ArrayAccessTree a) {
@@ -774,7 +817,7 @@ public final class Lowerer {
       case INSTANCE_OF:
         return unsupported(t, Message.UNSUPPORTED_EXPRESSION.format("instanceof"));
       case SWITCH_EXPRESSION:
-        return unsupported(t, Message.SWITCH.format());
+        return switches.expression((SwitchExpressionTree) t);
       default:
         if (t instanceof BinaryTree b) {
           return binary(binaryOp(t.getKind()), expr(b.getLeftOperand()), expr(b.getRightOperand()), t);
@@ -1435,7 +1478,7 @@ public final class Lowerer {
 
   // --------------------------------------------------------------------------------------- helpers
 
-  private void error(Tree tree, String message) {
+  void error(Tree tree, String message) {
     failed = true;
     errors++;
     long start = positions.getStartPosition(unit, tree);
@@ -1451,12 +1494,12 @@ public final class Lowerer {
     reporter.error(tree, message);
   }
 
-  private int line(Tree t) {
+  int line(Tree t) {
     long pos = positions.getStartPosition(unit, t);
     return pos < 0 ? 0 : (int) unit.getLineMap().getLineNumber(pos);
   }
 
-  private String source(Tree t) {
+  String source(Tree t) {
     try {
       if (content == null) {
         content = unit.getSourceFile().getCharContent(true);

@@ -46,6 +46,10 @@ import io.adjoint.processor.random.Ast.Program;
 import io.adjoint.processor.random.Ast.Return;
 import io.adjoint.processor.random.Ast.S;
 import io.adjoint.processor.random.Ast.Seq;
+import io.adjoint.processor.random.Ast.DeclSwitch;
+import io.adjoint.processor.random.Ast.Switch;
+import io.adjoint.processor.random.Ast.SwitchCase;
+import io.adjoint.processor.random.Ast.SwitchD;
 import io.adjoint.processor.random.Ast.Var;
 import io.adjoint.processor.random.Ast.While;
 import java.util.ArrayList;
@@ -114,6 +118,15 @@ final class ProgramGenerator {
   private String outOfReach; // a reduction's accumulator while its loop is generated
   private int iterations = 1; // at most how often the statement being generated runs per call
   private boolean arrays; // whether the program being generated uses arrays
+  /** The loop depth of the switch expression whose case blocks are being generated, or -1: no exits there. */
+  private int yielding = -1;
+  /** Names declared in earlier cases of a colon switch: in scope (Java's), though not readable. */
+  private final List<String> taken = new ArrayList<>();
+  /**
+   * Whether the cases of the switch being generated may return: a return copies the statements after
+   * the switch into every case that goes on, so that many of them make large code (see the README).
+   */
+  private boolean returnsInCases = true;
 
   /**
    * kind: D, I (int), L (long), B, A (double[]); {@code nonNegative}: an int that is never negative (a
@@ -232,14 +245,14 @@ final class ProgramGenerator {
     for (int i = 0; i < size && normal; i++) {
       S s = statement(depth);
       out.add(s);
-      if (s instanceof If && !completes) {
+      if ((s instanceof If || s instanceof Switch) && !completes) {
         normal = false;
       }
     }
-    if (normal && loops > 0 && r.nextInt(6) == 0) {
+    if (normal && loops > 0 && loops > yielding && r.nextInt(6) == 0) {
       out.add(new Jump(r.nextBoolean()));
       normal = false;
-    } else if (normal && top && r.nextInt(3) == 0) {
+    } else if (normal && top && yielding < 0 && r.nextInt(3) == 0) {
       String acc = reduction(depth, out);
       // at times statements between the loop and the return: stores into arrays, other uses of acc
       boolean falls = true;
@@ -252,13 +265,13 @@ final class ProgramGenerator {
         }
         S s = statement(depth);
         out.add(s);
-        falls = !(s instanceof If) || completes;
+        falls = !(s instanceof If || s instanceof Switch) || completes;
       }
       if (falls) {
         out.add(new Return(affineIn(acc)));
       }
       normal = false;
-    } else if (normal && (top || (loops == 0 && r.nextInt(5) == 0))) {
+    } else if (normal && yielding < 0 && (top || (loops == 0 && returnsInCases && r.nextInt(5) == 0))) {
       out.add(new Return(expr(3)));
       normal = false;
     }
@@ -298,7 +311,7 @@ final class ProgramGenerator {
         env.add(new VarInfo(name, 'A', true));
         return new DeclA(name, size);
       }
-      if (a < (loops > 0 ? 35 : 25) && has('A', true)) {
+      if (a < (loops > 0 ? 35 : 30) && has('A', true)) {
         String target = pick('A', true);
         I index = index(target);
         int op = r.nextInt(8);
@@ -339,6 +352,9 @@ final class ProgramGenerator {
     }
     if (roll < 56) {
       return new IncD(pick('D', true), r.nextBoolean(), r.nextBoolean());
+    }
+    if (roll >= 64 && roll < 68 && depth < 3) {
+      return r.nextInt(3) > 0 ? switchStatement(depth) : declSwitch(depth);
     }
     if (roll >= 68 && roll < 72 && loops < 2 && depth < 3) {
       return loop(depth);
@@ -389,6 +405,126 @@ final class ProgramGenerator {
     }
     String target = pick('D', true);
     return new AssignD(target, "=", expr(3));
+  }
+
+  /** An int selector for a switch: an int expression, or an int computed from a double. */
+  private I selector() {
+    return r.nextBoolean() ? intOnly(1) : new IOfD(expr(1), 5);
+  }
+
+  /** The labels of {@code n} cases: distinct ints in [-1, 4], one or two a case. */
+  private List<List<Integer>> labels(int n) {
+    List<Integer> pool = new ArrayList<>(List.of(-1, 0, 1, 2, 3, 4));
+    List<List<Integer>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<Integer> labels = new ArrayList<>();
+      labels.add(pool.remove(r.nextInt(pool.size())));
+      if (r.nextInt(4) == 0) {
+        labels.add(pool.remove(r.nextInt(pool.size())));
+      }
+      out.add(labels);
+    }
+    return out;
+  }
+
+  /**
+   * A switch statement: 1 to 3 labelled cases and at times a default, anywhere; with colon labels a case
+   * that completes may fall through into the next. A break in a case (which {@link #block} writes in a
+   * loop) leaves the switch.
+   */
+  private S switchStatement(int depth) {
+    I selector = selector();
+    boolean arrows = r.nextBoolean();
+    List<List<Integer>> labels = labels(1 + r.nextInt(3));
+    if (r.nextInt(3) > 0) {
+      labels.add(r.nextInt(labels.size() + 1), List.of()); // the default
+    }
+    List<SwitchCase> cases = new ArrayList<>();
+    boolean exits = labels.stream().noneMatch(List::isEmpty);
+    int mark = taken.size();
+    boolean outerReturns = returnsInCases;
+    returnsInCases = r.nextInt(4) == 0;
+    for (int i = 0; i < labels.size(); i++) {
+      int before = freed.size();
+      List<S> body = block(depth + 1, 1 + r.nextInt(3), false);
+      if (!arrows) {
+        taken.addAll(freed.subList(before, freed.size())); // the next cases share the scope
+      }
+      boolean last = i == labels.size() - 1;
+      boolean breaks = !arrows && completes && (last || r.nextInt(3) > 0);
+      exits |= breaks || (completes && (arrows || last)) || breaks(body);
+      cases.add(new SwitchCase(labels.get(i), body, breaks));
+    }
+    taken.subList(mark, taken.size()).clear();
+    returnsInCases = outerReturns;
+    completes = exits;
+    return new Switch(selector, cases, arrows);
+  }
+
+  /** Whether {@code body} has a break that leaves a switch around it (not one of a loop inside). */
+  private static boolean breaks(List<S> body) {
+    for (S s : body) {
+      if (s instanceof Jump j && j.isBreak() || s instanceof If f && (breaks(f.then()) || breaks(f.otherwise()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code double t = switch (…) {…};} with statements in its cases, each ending in a yield. */
+  private S declSwitch(int depth) {
+    String name = fresh();
+    while (name.equals("C0") || name.equals("C1") || name.equals("K0")) {
+      name = fresh(); // in scope in its initializer, where statements reset pending
+    }
+    pending = name;
+    I selector = selector();
+    boolean arrows = r.nextBoolean();
+    List<List<Integer>> labels = labels(1 + r.nextInt(3));
+    labels.add(r.nextInt(labels.size() + 1), List.of()); // an int switch expression has a default
+    int outer = yielding;
+    yielding = loops;
+
+    List<SwitchCase> cases = new ArrayList<>();
+    List<D> values = new ArrayList<>();
+    int mark = taken.size();
+    taken.add(name);
+    for (List<Integer> l : labels) {
+      int before = freed.size();
+      int envMark = env.size();
+      List<S> body = new ArrayList<>();
+      for (int k = r.nextInt(3); k > 0; k--) {
+        body.add(statement(depth + 1));
+      }
+      values.add(expr(3));
+      for (int i = envMark; i < env.size(); i++) {
+        freed.add(env.get(i).name());
+      }
+      env.subList(envMark, env.size()).clear();
+      if (!arrows) {
+        taken.addAll(freed.subList(before, freed.size()));
+      }
+      cases.add(new SwitchCase(l, body, false));
+    }
+    taken.subList(mark, taken.size()).clear();
+    yielding = outer;
+    pending = null;
+    env.add(new VarInfo(name, 'D', true));
+    completes = true;
+    return new DeclSwitch(name, selector, cases, values, arrows);
+  }
+
+  /** {@code switch (k) { case 1 -> e; … default -> e; }} as an expression. */
+  private D switchExpr(int d) {
+    I selector = selector();
+    List<List<Integer>> labels = labels(1 + r.nextInt(3));
+    List<D> arms = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      arms.add(expr(d));
+    }
+    labels.add(List.of());
+    arms.add(expr(d));
+    return new SwitchD(selector, labels, arms);
   }
 
   /**
@@ -476,7 +612,7 @@ final class ProgramGenerator {
     for (int i = 0; i < size && normal; i++) {
       S s = statement(depth + 1);
       body.add(s);
-      normal = !(s instanceof If) || completes;
+      normal = !(s instanceof If || s instanceof Switch) || completes;
     }
     if (normal) {
       S add = accumulate(acc);
@@ -621,7 +757,7 @@ final class ProgramGenerator {
   }
 
   private boolean visible(String name) {
-    if (name.equals(outOfReach)) {
+    if (name.equals(outOfReach) || taken.contains(name)) {
       return true;
     }
     for (VarInfo v : env) {
@@ -671,8 +807,11 @@ final class ProgramGenerator {
     }
     int d = depth - 1;
     int roll = r.nextInt(100);
-    if (roll < 30) {
+    if (roll < 27) {
       return new Bin("+-*".charAt(r.nextInt(3)), expr(d), expr(d));
+    }
+    if (roll < 30) {
+      return switchExpr(d);
     }
     if (roll < 36) {
       return new Bin('/', expr(d), r.nextInt(3) == 0 ? lit() : positiveAwayFromZero(d));
@@ -689,7 +828,7 @@ final class ProgramGenerator {
     if (roll < 89) {
       return new Cond(cond(d), expr(d), expr(d));
     }
-    if (roll < 93 && r.nextInt(2) == 0) {
+    if (roll < 93 && r.nextInt(3) > 0) {
       D custom = custom(d);
       if (custom != null) {
         return custom;
