@@ -44,6 +44,7 @@ public enum Message {
 
   CALL_IN_LOOP_CONDITION(209, "a call to @Differentiable %s in a loop condition is not supported. Compute"
       + " it into a local before the loop and again at the end of the body, and test the local."),
+
   RETURN_IN_LOOP(208, "return inside a loop is not supported in a @Differentiable method. Store the result"
       + " in a variable, break, and return after the loop."),
 
@@ -65,12 +66,18 @@ public enum Message {
       + " divisor is discontinuous. Write a - b * Math.floor(a / b) instead."),
   CAST_TYPE(218, "cast to %s is not supported. Casts to double, int and long are."),
 
-  ARRAY_ALIAS(240, "%s would make a second name for an array, which is not supported: the gradient of an"
-      + " array is tracked under one name. Index the original array directly."),
+  ARRAY_ALIAS(240, "%s would make a second name for an array in a way that is not supported: the gradient"
+      + " of an array is tracked under one name. A local may name another array or a row, to read it"
+      + " (double[] row = m[i];); otherwise index the original array directly."),
   PARAMETER_ARRAY_WRITE(241, "%s writes into parameter %s: generated code never modifies the caller's"
       + " arrays. Copy it into a local array first."),
   ARRAY_IN_LOOP(242, "an array created inside a loop is not supported yet. Create it before the loop and"
       + " overwrite its elements."),
+  ALIAS_WRITE(246, "%s writes through %s, a second name for array %s: a second name can only be read in a"
+      + " @Differentiable method. Write into %3$s itself."),
+  ALIASED_ARRAY_WRITE(247, "%s writes into %s while %s, a second name for it, is in scope: a second name"
+      + " can only be read, and the array it names must not change while it lives. Write before declaring"
+      + " %3$s, or after its block."),
   ARRAY_TYPE(243, "%s arrays are not supported. Use double[] or double[][] (rectangular)."),
   INDEXED_CREATION(245, "%s reads an entry of an array as it is created, which is not supported: the"
       + " gradient of an array is tracked under a local's name. Declare it (double[] t = {...};), then read"

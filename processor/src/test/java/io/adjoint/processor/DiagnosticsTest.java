@@ -414,8 +414,56 @@ class DiagnosticsTest {
         class Foo {
           @Differentiable
           static double f(double[] x) {
-            double[] y = x; // ERROR: ARRAY_ALIAS
-            return y[0];
+            double[] y; // ERROR: ARRAY_ALIAS
+            return x[0];
+          }
+        }
+        """);
+  }
+
+  @Test
+  void writeThroughASecondName() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double f(double[][] m, int i) {
+            double[][] copy = new double[2][2];
+            double[] row = copy[i];
+            double[] same = row;
+            row[0] = m[0][0]; // ERROR: ALIAS_WRITE
+            same[1] += 1; // ERROR: ALIAS_WRITE
+            return row[0] + same[1];
+          }
+        }
+        """);
+  }
+
+  @Test
+  void writeIntoAnArrayWhileASecondNameLives() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            double[] a = {x, 2 * x};
+            a[0] = x * x;
+            double s = 0;
+            {
+              double[] b = a;
+              s += b[0];
+              a[1] = s; // ERROR: ALIASED_ARRAY_WRITE
+            }
+            a[1] = s * 2;
+            return a[0] + a[1] + s;
           }
         }
         """);

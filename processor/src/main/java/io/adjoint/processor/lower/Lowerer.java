@@ -110,6 +110,7 @@ public final class Lowerer {
   /** The update statements of the enclosing loops, innermost first: what a continue runs. */
   private final Deque<List<Stmt>> loopUpdates = new ArrayDeque<>();
   private final SwitchLowering switches = new SwitchLowering(this);
+  private final ArrayAliases aliases = new ArrayAliases();
   private CharSequence content;
   private boolean failed;
   private int errors;
@@ -440,6 +441,10 @@ public final class Lowerer {
       scopes.peek().put(name, new Local(name, Type.DOUBLE)); // declared all the same: its uses report nothing more
       return;
     }
+    if (type.isArray() && init != null && type == init.type() && ArrayAliases.nameable(init)) {
+      declareAlias(v, name, init, out);
+      return;
+    }
     if (type.isArray()) {
       if (init == null || !(init instanceof Expr.NewArray)) {
         error(v, Message.ARRAY_ALIAS.format("local " + name + (init == null ? " without new" : " = " + source(v.getInitializer()))));
@@ -453,6 +458,34 @@ public final class Lowerer {
     String ir = unique(name);
     scopes.peek().put(name, new Local(ir, type));
     out.add(new Stmt.Declare(ir, type, init, line(v), source(v)));
+  }
+
+  /**
+   * {@code double[] a = x;} or {@code double[] row = m[i];}: a second name, read-only, that each use
+   * replaces by the array it names; a row's index is computed once, here (see {@link ArrayAliases}).
+   */
+  private void declareAlias(VariableTree v, String name, Expr array, List<Stmt> out) {
+    if (array instanceof Expr.ArrayRead r && !(r.index() instanceof Expr.Literal)) {
+      String index = unique(name + "Index");
+      out.add(new Stmt.Declare(index, Type.INT, r.index(), line(v), source(v)));
+      array = new Expr.ArrayRead(r.array(), new Expr.Local(Type.INT, index), r.type());
+    }
+    String ir = unique(name);
+    scopes.peek().put(name, new Local(ir, array.type()));
+    aliases.add(ir, array);
+  }
+
+  /** A second name in scope for the array variable {@code irName}, or null. */
+  private String liveAlias(String irName) {
+    for (Map<String, Local> scope : scopes) {
+      for (Map.Entry<String, Local> e : scope.entrySet()) {
+        Expr target = aliases.target(e.getValue().name());
+        if (target != null && ArrayAliases.root(target).equals(irName)) {
+          return e.getKey();
+        }
+      }
+    }
+    return null;
   }
 
   /**
@@ -643,6 +676,17 @@ public final class Lowerer {
     Local array = base instanceof IdentifierTree id ? lookup(id.getName().toString()) : null;
     if (array == null || !array.type().isArray()) {
       error(base, Message.FIELD_WRITE.format(source(base)));
+      return;
+    }
+    Expr named = aliases.target(array.name());
+    if (named != null) {
+      String original = ArrayAliases.root(named);
+      error(s, Message.ALIAS_WRITE.format(source(access), source(base), original));
+      return;
+    }
+    String alias = liveAlias(array.name());
+    if (alias != null) {
+      error(s, Message.ALIASED_ARRAY_WRITE.format(source(access), source(base), alias));
       return;
     }
     if (isParameter(array.name())) {
@@ -1043,7 +1087,8 @@ public final class Lowerer {
     String name = id.getName().toString();
     Local local = lookup(name);
     if (local != null) {
-      return new Expr.Local(local.type(), local.name());
+      Expr named = aliases.target(local.name());
+      return named != null ? named : new Expr.Local(local.type(), local.name());
     }
     if (name.equals("this") || name.equals("super")) {
       return unsupported(id, Message.UNSUPPORTED_EXPRESSION.format("'" + name + "' as a value"));

@@ -126,7 +126,7 @@ final class Ast {
   // ---- statements -----------------------------------------------------------------------------
 
   sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, MixI, DeclB, If, Return, For, While, Jump, Seq,
-      DeclA, AssignA, ForEach, Switch, DeclSwitch {}
+      DeclA, AssignA, ForEach, Switch, DeclSwitch, DeclAlias {}
 
   record DeclD(String name, boolean isFinal, D init) implements S {}
 
@@ -169,6 +169,9 @@ final class Ast {
       this(name, size, null, false);
     }
   }
+
+  /** {@code double[] name = array;}: a second name, only read; {@code array} is not written while it lives. */
+  record DeclAlias(String name, String array) implements S {}
 
   /** {@code array[index] op value} with op one of {@code = += -= *=}, on a local array. */
   record AssignA(String array, I index, String op, D value) implements S {}

@@ -311,7 +311,20 @@ final class ProgramGenerator {
         env.add(new VarInfo(name, 'A', true));
         return new DeclA(name, size);
       }
-      if (a < (loops > 0 ? 35 : 30) && has('A', true)) {
+      String array = a >= 95 && has('A', false) ? pick('A', false) : null;
+      if (array != null && (program.params.contains(array) || r.nextInt(3) == 0)) {
+        // a second name, read only; the array it names is not written while it lives (nor after)
+        String name = fresh();
+        for (int k = 0; k < env.size(); k++) {
+          VarInfo v = env.get(k);
+          if (v.name().equals(array) && v.assignable()) {
+            env.set(k, new VarInfo(v.name(), v.kind(), false, v.nonNegative(), v.over()));
+          }
+        }
+        env.add(new VarInfo(name, 'A', false));
+        return new Ast.DeclAlias(name, array);
+      }
+      if (a < (loops > 0 ? 45 : 40) && has('A', true)) {
         String target = pick('A', true);
         I index = index(target);
         int op = r.nextInt(8);

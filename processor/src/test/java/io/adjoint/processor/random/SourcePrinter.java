@@ -337,6 +337,8 @@ final class SourcePrinter {
       line(indent, mode == Mode.VALUE
           ? "Value[] " + a.name() + " = ValueMath.zeros(" + size + ");"
           : "double[] " + a.name() + " = new double[" + size + "];");
+    } else if (s instanceof Ast.DeclAlias a) {
+      line(indent, (mode == Mode.VALUE ? "Value" : "double") + "[] " + a.name() + " = " + a.array() + ";");
     } else if (s instanceof AssignA a) {
       String entry = a.array() + "[" + i(a.index()).text() + "]";
       if (mode == Mode.PROBE) {
@@ -407,7 +409,7 @@ final class SourcePrinter {
   private static boolean declares(List<S> body) {
     for (S s : body) {
       if (s instanceof DeclD || s instanceof DeclI || s instanceof DeclB || s instanceof DeclA
-          || s instanceof DeclSwitch || s instanceof Seq q && declares(q.statements())) {
+          || s instanceof DeclSwitch || s instanceof Ast.DeclAlias || s instanceof Seq q && declares(q.statements())) {
         return true;
       }
     }
