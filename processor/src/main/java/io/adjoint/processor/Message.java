@@ -42,11 +42,9 @@ public enum Message {
   LOCAL_TYPE(207, "local variable %s has type %s. Locals of a @Differentiable method must be double,"
       + " int, long or boolean."),
 
-  CALL_IN_LOOP_CONDITION(209, "a call to @Differentiable %s in a loop condition is not supported. Compute"
-      + " it into a local before the loop and again at the end of the body, and test the local."),
-
-  RETURN_IN_LOOP(208, "return inside a loop is not supported in a @Differentiable method. Store the result"
-      + " in a variable, break, and return after the loop."),
+  CALL_IN_LOOP_CONDITION(209, "the condition %s of a do-while loop whose body has continue calls a"
+      + " @Differentiable method, which is not supported. Compute it into a local at the end of the body and"
+      + " before each continue, and test the local."),
 
   // Expressions.
   UNSUPPORTED_EXPRESSION(210, "%s is not supported in a @Differentiable method, which computes with"

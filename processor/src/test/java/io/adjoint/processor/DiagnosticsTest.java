@@ -357,21 +357,6 @@ class DiagnosticsTest {
   }
 
   @Test
-  void returnInsideLoop() {
-    assertErrorsInBody(
-        """
-        double y = x;
-        while (y > 1) {
-          if (y < 2) {
-            return y; // ERROR: RETURN_IN_LOOP
-          }
-          y = y / 2;
-        }
-        return y;
-        """);
-  }
-
-  @Test
   void arrayCreatedInsideLoop() {
     assertErrorsInBody(
         """
@@ -1023,9 +1008,16 @@ class DiagnosticsTest {
           @Differentiable
           static double f(double x) {
             double y = x;
-            while (g(y) < 100) { // ERROR: CALL_IN_LOOP_CONDITION
+            while (g(y) < 100) {
               y = y * 2;
             }
+            do {
+              y = y - 1;
+              if (y > 50) {
+                continue;
+              }
+              y = y * 0.5;
+            } while (g(y) > 10); // ERROR: CALL_IN_LOOP_CONDITION
             return y;
           }
         }

@@ -153,7 +153,7 @@ public final class Lowerer {
       irNames.add(name);
       scopes.peek().put(name, new Local(name, type));
     }
-    List<Stmt> body = block(tree.getBody().getStatements());
+    List<Stmt> body = LoopReturns.rewrite(block(tree.getBody().getStatements()), this::unique);
     if (!failed && !returnsOnEveryPath(body)) {
       error(tree, Message.MISSING_RETURN.format(method.getSimpleName()));
     }
@@ -245,10 +245,6 @@ public final class Lowerer {
           error(s, Message.MISSING_RETURN.format(method.getSimpleName()));
           return;
         }
-        if (!loopUpdates.isEmpty()) {
-          error(s, Message.RETURN_IN_LOOP.format());
-          return;
-        }
         if (SwitchLowering.switchExpression(r.getExpression()) != null) {
           switches.returned(SwitchLowering.switchExpression(r.getExpression()), out);
           return;
@@ -269,15 +265,15 @@ public final class Lowerer {
       case ENHANCED_FOR_LOOP -> forEach((EnhancedForLoopTree) s, out);
       case WHILE_LOOP -> {
         WhileLoopTree w = (WhileLoopTree) s;
-        Expr condition = loopCondition(w.getCondition());
+        Expr condition = condition(w.getCondition());
         List<Stmt> body = loopBody(w.getStatement(), List.of());
-        out.add(new Stmt.Loop(condition, body, false, line(s), "while " + source(w.getCondition())));
+        loop(w.getCondition(), condition, body, false, line(s), "while " + source(w.getCondition()), out);
       }
       case DO_WHILE_LOOP -> {
         DoWhileLoopTree d = (DoWhileLoopTree) s;
         List<Stmt> body = loopBody(d.getStatement(), List.of());
-        Expr condition = loopCondition(d.getCondition());
-        out.add(new Stmt.Loop(condition, body, true, line(s), "do ... while " + source(d.getCondition())));
+        Expr condition = condition(d.getCondition());
+        loop(d.getCondition(), condition, body, true, line(s), "do ... while " + source(d.getCondition()), out);
       }
       case BREAK -> {
         if (((BreakTree) s).getLabel() != null) {
@@ -317,13 +313,13 @@ public final class Lowerer {
       statement(init, out);
     }
     Expr condition =
-        f.getCondition() == null ? new Expr.Literal(Type.BOOLEAN, "true") : loopCondition(f.getCondition());
+        f.getCondition() == null ? new Expr.Literal(Type.BOOLEAN, "true") : condition(f.getCondition());
     List<Stmt> update = new ArrayList<>();
     for (ExpressionStatementTree u : f.getUpdate()) {
       expressionStatement(u, update);
     }
     List<Stmt> body = loopBody(f.getStatement(), update);
-    out.add(new Stmt.Loop(condition, body, false, line(f), header(f, f.getStatement())));
+    loop(f.getCondition(), condition, body, false, line(f), header(f, f.getStatement()), out);
     scopes.pop();
   }
 
@@ -764,16 +760,15 @@ public final class Lowerer {
     };
   }
 
-  /** Whether the expression being lowered is a loop's condition, evaluated anew before each iteration. */
-  private boolean loopCondition;
-
-  private Expr loopCondition(ExpressionTree t) {
-    loopCondition = true;
-    try {
-      return condition(t);
-    } finally {
-      loopCondition = false;
+  /** A loop; one whose condition calls a @Differentiable method tests it in its body (see LoopConditions). */
+  private void loop(
+      Tree conditionTree, Expr condition, List<Stmt> body, boolean testAfter, int line, String source, List<Stmt> out) {
+    Stmt.Loop loop = LoopConditions.loop(condition, body, testAfter, line, source);
+    if (loop == null) {
+      error(conditionTree, Message.CALL_IN_LOOP_CONDITION.format(source(conditionTree)));
+      return;
     }
+    out.add(loop);
   }
 
   private Expr condition(ExpressionTree t) {
@@ -1419,9 +1414,6 @@ public final class Lowerer {
     Optional<Callee> callee = callees.callee(target);
     if (callee.isEmpty()) {
       return unsupported(call, Message.CALLEE_FAILED.format(display));
-    }
-    if (loopCondition) {
-      return unsupported(call, Message.CALL_IN_LOOP_CONDITION.format(display));
     }
     return new Expr.DiffCall(callee.get(), args, call);
   }

@@ -250,7 +250,8 @@ final class ProgramGenerator {
       }
     }
     if (normal && loops > 0 && loops > yielding && r.nextInt(6) == 0) {
-      out.add(new Jump(r.nextBoolean()));
+      // break, continue, or at times a return from inside the loop
+      out.add(yielding < 0 && returnsInCases && r.nextInt(4) == 0 ? new Return(expr(3)) : new Jump(r.nextBoolean()));
       normal = false;
     } else if (normal && top && yielding < 0 && r.nextInt(3) == 0) {
       String acc = reduction(depth, out);
@@ -474,6 +475,35 @@ final class ProgramGenerator {
     return new Switch(selector, cases, arrows);
   }
 
+  /** Whether {@code body} has a break or continue of the loop it is the body of, or of a switch in it. */
+  private static boolean jumps(List<S> body) {
+    return jumps(body, false);
+  }
+
+  /** {@code inSwitch}: a break there leaves the switch, not the loop. */
+  private static boolean jumps(List<S> body, boolean inSwitch) {
+    for (S s : body) {
+      if (s instanceof Jump j && !(inSwitch && j.isBreak())
+          || s instanceof If f && (jumps(f.then(), inSwitch) || jumps(f.otherwise(), inSwitch))
+          || s instanceof Switch w && w.cases().stream().anyMatch(c -> jumps(c.body(), true))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code body} has a continue of the loop it is the body of. */
+  private static boolean continues(List<S> body) {
+    for (S s : body) {
+      if (s instanceof Jump j && !j.isBreak()
+          || s instanceof If f && (continues(f.then()) || continues(f.otherwise()))
+          || s instanceof Switch w && w.cases().stream().anyMatch(c -> continues(c.body()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code body} has a break that leaves a switch around it (not one of a loop inside). */
   private static boolean breaks(List<S> body) {
     for (S s : body) {
@@ -565,12 +595,7 @@ final class ProgramGenerator {
               ? new ILen(over)
               : switch (r.nextInt(5)) {
                 case 0 -> new IConst(klass.name(), "K0", klass.k0(), qualify("K0"));
-                case 4 -> {
-                  noCalls = true; // the bound is part of the loop's condition
-                  I fromDouble = new IOfD(expr(1), 3 + r.nextInt(2)); // below 4, from a double
-                  noCalls = false;
-                  yield fromDouble;
-                }
+                case 4 -> new IOfD(expr(1), 3 + r.nextInt(2)); // below 4, from a double, calls too
                 case 1 -> new IBin('%', intExpr(0), new ILit(3 + r.nextInt(2), false)); // below 4
                 default -> new ILit(1 + r.nextInt(4), false);
               };
@@ -584,17 +609,19 @@ final class ProgramGenerator {
       String counter = fresh();
       env.add(new VarInfo(counter, 'I', false, true, null));
       B cond = new ICmp("<", new IVar(counter, false), new ILit(1 + r.nextInt(4), false));
+      int callsBefore = calls;
       if (r.nextInt(4) > 0) {
-        // no calls: a call in a loop condition is an error of the processor (E209)
-        noCalls = true;
-        cond = new And(cond, cond(2));
-        noCalls = false;
+        cond = new And(cond, cond(2)); // calls too: the processor tests such a condition in the body
       }
+      boolean condCalls = calls > callsBefore;
       List<S> body = new ArrayList<>();
       body.add(new AssignI(counter, "++", null));
       body.addAll(block(depth + 1, 1 + r.nextInt(3), false));
+      // a do loop whose body always returns would never complete: Java rejects what follows it
+      boolean doWhile = r.nextBoolean() && (completes || jumps(body))
+          && !(condCalls && continues(body)); // a continue would skip the test: E209
       // the counter is declared in the enclosing block, and stays readable after the loop
-      out = new Seq(List.of(new DeclI(counter, false, new ILit(0, false)), new While(cond, body, r.nextBoolean())));
+      out = new Seq(List.of(new DeclI(counter, false, new ILit(0, false)), new While(cond, body, doWhile)));
     }
     loops--;
     iterations /= 4;
