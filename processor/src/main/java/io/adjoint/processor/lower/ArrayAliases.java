@@ -1,7 +1,10 @@
 package io.adjoint.processor.lower;
 
 import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.Stmt;
+import io.adjoint.processor.ir.Type;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,8 +23,22 @@ final class ArrayAliases {
     return init.type().isArray() && (init instanceof Expr.Local || init instanceof Expr.ArrayRead r && nameable(r.array()));
   }
 
-  void add(String irName, Expr array) {
+  /**
+   * Declares {@code irName} a second name of {@code array}; a row's index, unless a literal, goes into
+   * the local {@code index} declared in {@code out}, so that the name keeps naming that row.
+   */
+  void add(String irName, Expr array, String index, int line, String source, List<Stmt> out) {
+    if (array instanceof Expr.ArrayRead r && !(r.index() instanceof Expr.Literal)) {
+      out.add(new Stmt.Declare(index, Type.INT, r.index(), line, source));
+      array = new Expr.ArrayRead(r.array(), new Expr.Local(Type.INT, index), r.type());
+    }
     named.put(irName, array);
+  }
+
+  /** Whether {@code irName} is a second name for (a row of) the array variable {@code arrayIrName}. */
+  boolean names(String irName, String arrayIrName) {
+    Expr target = named.get(irName);
+    return target != null && root(target).equals(arrayIrName);
   }
 
   /** What the second name {@code irName} names, or null when it is the name of an array of its own. */

@@ -438,7 +438,10 @@ public final class Lowerer {
       return;
     }
     if (type.isArray() && init != null && type == init.type() && ArrayAliases.nameable(init)) {
-      declareAlias(v, name, init, out);
+      // a second name, read only (see ArrayAliases); a row's index is computed once, here
+      String ir = unique(name);
+      scopes.peek().put(name, new Local(ir, init.type()));
+      aliases.add(ir, init, unique(name + "Index"), line(v), source(v), out);
       return;
     }
     if (type.isArray()) {
@@ -454,34 +457,6 @@ public final class Lowerer {
     String ir = unique(name);
     scopes.peek().put(name, new Local(ir, type));
     out.add(new Stmt.Declare(ir, type, init, line(v), source(v)));
-  }
-
-  /**
-   * {@code double[] a = x;} or {@code double[] row = m[i];}: a second name, read-only, that each use
-   * replaces by the array it names; a row's index is computed once, here (see {@link ArrayAliases}).
-   */
-  private void declareAlias(VariableTree v, String name, Expr array, List<Stmt> out) {
-    if (array instanceof Expr.ArrayRead r && !(r.index() instanceof Expr.Literal)) {
-      String index = unique(name + "Index");
-      out.add(new Stmt.Declare(index, Type.INT, r.index(), line(v), source(v)));
-      array = new Expr.ArrayRead(r.array(), new Expr.Local(Type.INT, index), r.type());
-    }
-    String ir = unique(name);
-    scopes.peek().put(name, new Local(ir, array.type()));
-    aliases.add(ir, array);
-  }
-
-  /** A second name in scope for the array variable {@code irName}, or null. */
-  private String liveAlias(String irName) {
-    for (Map<String, Local> scope : scopes) {
-      for (Map.Entry<String, Local> e : scope.entrySet()) {
-        Expr target = aliases.target(e.getValue().name());
-        if (target != null && ArrayAliases.root(target).equals(irName)) {
-          return e.getKey();
-        }
-      }
-    }
-    return null;
   }
 
   /**
@@ -680,7 +655,12 @@ public final class Lowerer {
       error(s, Message.ALIAS_WRITE.format(source(access), source(base), original));
       return;
     }
-    String alias = liveAlias(array.name());
+    String alias = null;
+    for (Map<String, Local> scope : scopes) {
+      for (Map.Entry<String, Local> e : scope.entrySet()) {
+        alias = aliases.names(e.getValue().name(), array.name()) ? e.getKey() : alias;
+      }
+    }
     if (alias != null) {
       error(s, Message.ALIASED_ARRAY_WRITE.format(source(access), source(base), alias));
       return;
