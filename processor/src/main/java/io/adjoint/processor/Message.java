@@ -61,14 +61,12 @@ public enum Message {
   LABELED_JUMP(204, "labeled break and continue are not supported in a @Differentiable method. Move the"
       + " inner loop into a @Differentiable method of its own, or use a flag."),
   THROW(205, "throw is not supported in a @Differentiable method. Validate arguments in the caller."),
-  SWITCH(206, "switch is not supported in a @Differentiable method. Use if/else instead."),
   LOCAL_TYPE(207, "local variable %s has type %s. Locals of a @Differentiable method must be double,"
       + " int, long or boolean."),
 
-  CALL_IN_LOOP_CONDITION(209, "a call to @Differentiable %s in a loop condition is not supported. Compute"
-      + " it into a local before the loop and again at the end of the body, and test the local."),
-  RETURN_IN_LOOP(208, "return inside a loop is not supported in a @Differentiable method. Store the result"
-      + " in a variable, break, and return after the loop."),
+  CALL_IN_LOOP_CONDITION(209, "the condition %s of a do-while loop whose body has continue calls a"
+      + " @Differentiable method, which is not supported. Compute it into a local at the end of the body and"
+      + " before each continue, and test the local."),
 
   // Expressions.
   UNSUPPORTED_EXPRESSION(210, "%s is not supported in a @Differentiable method, which computes with"
@@ -88,12 +86,18 @@ public enum Message {
       + " divisor is discontinuous. Write a - b * Math.floor(a / b) instead."),
   CAST_TYPE(218, "cast to %s is not supported. Casts to double, int and long are."),
 
-  ARRAY_ALIAS(240, "%s would make a second name for an array, which is not supported: the gradient of an"
-      + " array is tracked under one name. Index the original array directly."),
+  ARRAY_ALIAS(240, "%s would make a second name for an array in a way that is not supported: the gradient"
+      + " of an array is tracked under one name. A local may name another array or a row, to read it"
+      + " (double[] row = m[i];); otherwise index the original array directly."),
   PARAMETER_ARRAY_WRITE(241, "%s writes into parameter %s: generated code never modifies the caller's"
       + " arrays. Copy it into a local array first."),
   ARRAY_IN_LOOP(242, "an array created inside a loop is not supported yet. Create it before the loop and"
       + " overwrite its elements."),
+  ALIAS_WRITE(246, "%s writes through %s, a second name for array %s: a second name can only be read in a"
+      + " @Differentiable method. Write into %3$s itself."),
+  ALIASED_ARRAY_WRITE(247, "%s writes into %s while %s, a second name for it, is in scope: a second name"
+      + " can only be read, and the array it names must not change while it lives. Write before declaring"
+      + " %3$s, or after its block."),
   ARRAY_TYPE(243, "%s arrays are not supported. Use double[] or double[][] (rectangular)."),
   INDEXED_CREATION(245, "%s reads an entry of an array as it is created, which is not supported: the"
       + " gradient of an array is tracked under a local's name. Declare it (double[] t = {...};), then read"
@@ -109,13 +113,25 @@ public enum Message {
   NO_DERIVATIVE(220, "call to %s has no derivative: annotate it with @Differentiable, declare its"
       + " derivative with @Derivative, or compute the value outside and pass it in as a parameter."),
   MATH_NO_DERIVATIVE(221, "Math.%s has no derivative rule. Supported: sin cos tan asin acos atan atan2"
-      + " sinh cosh tanh exp expm1 log log10 log1p sqrt cbrt pow hypot abs min max toRadians toDegrees,"
-      + " and signum floor ceil rint round (derivative 0)."),
+      + " sinh cosh tanh exp expm1 log log10 log1p sqrt cbrt pow hypot abs min max toRadians toDegrees fma"
+      + " scalb copySign nextUp nextDown nextAfter IEEEremainder, and signum floor ceil rint round ulp"
+      + " getExponent (derivative 0)."),
+  MATH_FLOAT_OVERLOAD(226, "Math.%s(%s) would call the float overload, and float is not supported in a"
+      + " @Differentiable method. Make an argument double: (double) n."),
   UNRESOLVED_METHOD(222, "cannot find a method %s taking (%s)."),
   CALL_ON_OBJECT(223, "calls on objects (%s) are not supported in a @Differentiable method. Call static"
       + " methods, methods of this class, or Math functions."),
   AMBIGUOUS_CALL(224, "call to %s is ambiguous between overloads. Cast the arguments to pick one."),
 
+  // Switch.
+  SWITCH_SELECTOR(227, "switch on %s, a %s value, is not supported in a @Differentiable method: a switch"
+      + " must be on an int. Compare with if/else instead."),
+  SWITCH_JUMP(228, "this %s would leave a switch from inside a loop or another switch, or leave a switch"
+      + " expression, which is not supported in a @Differentiable method. Set a local there, and test it"
+      + " after the inner statement."),
+  SWITCH_EXPRESSION_BLOCK(229, "a switch expression whose cases are not all expressions (case 1 -> e;) can"
+      + " only stand alone in a @Differentiable method: as a local's initializer, an assignment's value or a"
+      + " returned value. Assign it to a local first."),
   // Custom derivatives.
   DERIVATIVE_TARGET(250, "@Derivative(of = \"%s\") on %s: %s has no method %s with the same parameter types as %s."
       + " Give the derivative method the function's parameters."),

@@ -357,21 +357,6 @@ class DiagnosticsTest {
   }
 
   @Test
-  void returnInsideLoop() {
-    assertErrorsInBody(
-        """
-        double y = x;
-        while (y > 1) {
-          if (y < 2) {
-            return y; // ERROR: RETURN_IN_LOOP
-          }
-          y = y / 2;
-        }
-        return y;
-        """);
-  }
-
-  @Test
   void arrayCreatedInsideLoop() {
     assertErrorsInBody(
         """
@@ -414,8 +399,56 @@ class DiagnosticsTest {
         class Foo {
           @Differentiable
           static double f(double[] x) {
-            double[] y = x; // ERROR: ARRAY_ALIAS
-            return y[0];
+            double[] y; // ERROR: ARRAY_ALIAS
+            return x[0];
+          }
+        }
+        """);
+  }
+
+  @Test
+  void writeThroughASecondName() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double f(double[][] m, int i) {
+            double[][] copy = new double[2][2];
+            double[] row = copy[i];
+            double[] same = row;
+            row[0] = m[0][0]; // ERROR: ALIAS_WRITE
+            same[1] += 1; // ERROR: ALIAS_WRITE
+            return row[0] + same[1];
+          }
+        }
+        """);
+  }
+
+  @Test
+  void writeIntoAnArrayWhileASecondNameLives() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double f(double x) {
+            double[] a = {x, 2 * x};
+            a[0] = x * x;
+            double s = 0;
+            {
+              double[] b = a;
+              s += b[0];
+              a[1] = s; // ERROR: ALIASED_ARRAY_WRITE
+            }
+            a[1] = s * 2;
+            return a[0] + a[1] + s;
           }
         }
         """);
@@ -513,7 +546,7 @@ class DiagnosticsTest {
   }
 
   @Test
-  void switchStatement() {
+  void switchOnADouble() {
     assertErrors(
         """
         package p;
@@ -522,20 +555,28 @@ class DiagnosticsTest {
 
         class Foo {
           @Differentiable
-          static double f(double x, int k) {
-            switch (k) { // ERROR: SWITCH
+          static double f(double x, long n) {
+            switch (n) { // ERROR: SWITCH_SELECTOR
               case 1:
                 return x;
               default:
                 return x * x;
             }
           }
+
+          @Differentiable
+          static double g(double x) {
+            return switch (x) { // ERROR: SWITCH_SELECTOR
+              case 1 -> x;
+              default -> x * x;
+            };
+          }
         }
         """);
   }
 
   @Test
-  void switchExpression() {
+  void yieldFromInsideALoop() {
     assertErrors(
         """
         package p;
@@ -545,9 +586,38 @@ class DiagnosticsTest {
         class Foo {
           @Differentiable
           static double f(double x, int k) {
-            return switch (k) { // ERROR: SWITCH
+            double y = switch (k) {
               case 1 -> x;
-              default -> x * x;
+              default -> {
+                for (int i = 0; i < 3; i++) {
+                  yield x * i; // ERROR: SWITCH_JUMP
+                }
+                yield x;
+              }
+            };
+            return y;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void switchExpressionWithBlocksInsideAnExpression() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double f(double x, int k) {
+            return 2 * switch (k) {
+              case 1 -> x;
+              default -> { // ERROR: SWITCH_EXPRESSION_BLOCK
+                double t = x * x;
+                yield t;
+              }
             };
           }
         }
@@ -812,19 +882,21 @@ class DiagnosticsTest {
   }
 
   @Test
-  void mathFma() {
+  void mathFloatOverload() {
     assertErrors(
         """
         package p;
 
-        import static java.lang.StrictMath.fma;
+        import static java.lang.StrictMath.nextUp;
 
         import io.adjoint.Differentiable;
 
         class Foo {
           @Differentiable
-          static double f(double x) {
-            return fma(x, x, 1.0); // ERROR: MATH_NO_DERIVATIVE
+          static double f(double x, int n) {
+            double ok = Math.scalb(x, n) + Math.fma(x, 2, 1) + nextUp(x);
+            return ok + nextUp(n) // ERROR: MATH_FLOAT_OVERLOAD
+                + Math.copySign(n, -1); // ERROR: MATH_FLOAT_OVERLOAD
           }
         }
         """);
@@ -936,9 +1008,16 @@ class DiagnosticsTest {
           @Differentiable
           static double f(double x) {
             double y = x;
-            while (g(y) < 100) { // ERROR: CALL_IN_LOOP_CONDITION
+            while (g(y) < 100) {
               y = y * 2;
             }
+            do {
+              y = y - 1;
+              if (y > 50) {
+                continue;
+              }
+              y = y * 0.5;
+            } while (g(y) > 10); // ERROR: CALL_IN_LOOP_CONDITION
             return y;
           }
         }

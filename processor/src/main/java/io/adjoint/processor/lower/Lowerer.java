@@ -26,11 +26,14 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.util.SourcePositions;
@@ -106,6 +109,8 @@ public final class Lowerer {
   private final Set<String> irNames = new HashSet<>();
   /** The update statements of the enclosing loops, innermost first: what a continue runs. */
   private final Deque<List<Stmt>> loopUpdates = new ArrayDeque<>();
+  private final SwitchLowering switches = new SwitchLowering(this);
+  private final ArrayAliases aliases = new ArrayAliases();
   private CharSequence content;
   private boolean failed;
   private int errors;
@@ -148,7 +153,7 @@ public final class Lowerer {
       irNames.add(name);
       scopes.peek().put(name, new Local(name, type));
     }
-    List<Stmt> body = block(tree.getBody().getStatements());
+    List<Stmt> body = LoopReturns.rewrite(block(tree.getBody().getStatements()), this::unique);
     if (!failed && !returnsOnEveryPath(body)) {
       error(tree, Message.MISSING_RETURN.format(method.getSimpleName()));
     }
@@ -209,7 +214,7 @@ public final class Lowerer {
 
   // ---------------------------------------------------------------------------------------- statements
 
-  private List<Stmt> block(List<? extends StatementTree> stmts) {
+  List<Stmt> block(List<? extends StatementTree> stmts) {
     scopes.push(new HashMap<>());
     List<Stmt> out = new ArrayList<>();
     for (StatementTree s : stmts) {
@@ -229,7 +234,7 @@ public final class Lowerer {
     return block(List.of(s));
   }
 
-  private void statement(StatementTree s, List<Stmt> out) {
+  void statement(StatementTree s, List<Stmt> out) {
     switch (s.getKind()) {
       case VARIABLE -> declare((VariableTree) s, out);
       case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) s, out);
@@ -246,8 +251,8 @@ public final class Lowerer {
           error(s, Message.MISSING_RETURN.format(method.getSimpleName()));
           return;
         }
-        if (!loopUpdates.isEmpty()) {
-          error(s, Message.RETURN_IN_LOOP.format());
+        if (SwitchLowering.switchExpression(r.getExpression()) != null) {
+          switches.returned(SwitchLowering.switchExpression(r.getExpression()), out);
           return;
         }
         Expr value = expr(r.getExpression());
@@ -266,19 +271,21 @@ public final class Lowerer {
       case ENHANCED_FOR_LOOP -> forEach((EnhancedForLoopTree) s, out);
       case WHILE_LOOP -> {
         WhileLoopTree w = (WhileLoopTree) s;
-        Expr condition = loopCondition(w.getCondition());
+        Expr condition = condition(w.getCondition());
         List<Stmt> body = loopBody(w.getStatement(), List.of());
-        out.add(new Stmt.Loop(condition, body, false, line(s), "while " + source(w.getCondition())));
+        loop(w.getCondition(), condition, body, false, line(s), "while " + source(w.getCondition()), out);
       }
       case DO_WHILE_LOOP -> {
         DoWhileLoopTree d = (DoWhileLoopTree) s;
         List<Stmt> body = loopBody(d.getStatement(), List.of());
-        Expr condition = loopCondition(d.getCondition());
-        out.add(new Stmt.Loop(condition, body, true, line(s), "do ... while " + source(d.getCondition())));
+        Expr condition = condition(d.getCondition());
+        loop(d.getCondition(), condition, body, true, line(s), "do ... while " + source(d.getCondition()), out);
       }
       case BREAK -> {
         if (((BreakTree) s).getLabel() != null) {
           error(s, Message.LABELED_JUMP.format());
+        } else if (switches.breaksSwitch()) {
+          switches.exit((BreakTree) s, out);
         } else {
           out.add(new Stmt.Break(line(s), source(s)));
         }
@@ -291,7 +298,8 @@ public final class Lowerer {
         }
       }
       case THROW -> error(s, Message.THROW.format());
-      case SWITCH -> error(s, Message.SWITCH.format());
+      case SWITCH -> switches.statement((SwitchTree) s, out);
+      case YIELD -> switches.yieldStatement((YieldTree) s, out);
       default -> error(s, Message.UNSUPPORTED_STATEMENT.format(kindName(s)));
     }
   }
@@ -311,13 +319,13 @@ public final class Lowerer {
       statement(init, out);
     }
     Expr condition =
-        f.getCondition() == null ? new Expr.Literal(Type.BOOLEAN, "true") : loopCondition(f.getCondition());
+        f.getCondition() == null ? new Expr.Literal(Type.BOOLEAN, "true") : condition(f.getCondition());
     List<Stmt> update = new ArrayList<>();
     for (ExpressionStatementTree u : f.getUpdate()) {
       expressionStatement(u, update);
     }
     List<Stmt> body = loopBody(f.getStatement(), update);
-    out.add(new Stmt.Loop(condition, body, false, line(f), header(f, f.getStatement())));
+    loop(f.getCondition(), condition, body, false, line(f), header(f, f.getStatement()), out);
     scopes.pop();
   }
 
@@ -359,12 +367,25 @@ public final class Lowerer {
     scopes.pop();
   }
 
-  private String unique(String name) {
+  String unique(String name) {
     String ir = name;
     for (int i = 2; !irNames.add(ir); i++) {
       ir = name + "_" + i;
     }
     return ir;
+  }
+
+  /** How many loops enclose the statement being lowered. */
+  int loopDepth() {
+    return loopUpdates.size();
+  }
+
+  void pushScope() {
+    scopes.push(new HashMap<>());
+  }
+
+  void popScope() {
+    scopes.pop();
   }
 
   /** The source of a statement up to its body: {@code for (int i = 0; i < n; i++)}. */
@@ -382,6 +403,16 @@ public final class Lowerer {
         typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
     if (v.getInitializer() instanceof NewArrayTree n && isMatrixInitializer(n, typeTree)) {
       declareMatrix(v, n, inferred, out);
+      return;
+    }
+    SwitchExpressionTree chosen = SwitchLowering.switchExpression(v.getInitializer());
+    if (chosen != null && typeTree instanceof PrimitiveTypeTree p && primitive(p.getPrimitiveTypeKind()) != null) {
+      // double y = switch (k) {…}: declared, then assigned by each case
+      Type type = primitive(p.getPrimitiveTypeKind());
+      String ir = unique(name);
+      scopes.peek().put(name, new Local(ir, type));
+      out.add(new Stmt.Declare(ir, type, null, line(v), source(v)));
+      switches.assign(chosen, ir, type, out);
       return;
     }
     boolean arrayOfOther = typeTree instanceof ArrayTypeTree a && arrayType(a) == null;
@@ -412,6 +443,13 @@ public final class Lowerer {
     }
     if (type == null) {
       scopes.peek().put(name, new Local(name, Type.DOUBLE)); // declared all the same: its uses report nothing more
+      return;
+    }
+    if (type.isArray() && init != null && !initReported && type == init.type() && ArrayAliases.nameable(init)) {
+      // a second name, read only (see ArrayAliases); a row's index is computed once, here
+      String ir = unique(name);
+      scopes.peek().put(name, new Local(ir, init.type()));
+      aliases.add(ir, init, unique(name + "Index"), line(v), source(v), out);
       return;
     }
     if (type.isArray() && !initReported) {
@@ -531,7 +569,11 @@ public final class Lowerer {
   }
 
   private void expressionStatement(ExpressionStatementTree s, List<Stmt> out) {
-    ExpressionTree e = s.getExpression();
+    expressionStatement(s, s.getExpression(), out);
+  }
+
+  /** The expression {@code e} as a statement; {@code s} is the statement, or the expression of a case rule. */
+  void expressionStatement(Tree s, ExpressionTree e, List<Stmt> out) {
     switch (e.getKind()) {
       case ASSIGNMENT -> {
         AssignmentTree a = (AssignmentTree) e;
@@ -540,6 +582,11 @@ public final class Lowerer {
           return;
         }
         Local target = assignable(a.getVariable());
+        SwitchExpressionTree chosen = SwitchLowering.switchExpression(a.getExpression());
+        if (chosen != null && target != null) {
+          switches.assign(chosen, target.name(), target.type(), out); // each case assigns the target
+          return;
+        }
         Expr value = expr(a.getExpression());
         if (target != null) {
           if (!target.type().accepts(value.type())) {
@@ -599,7 +646,7 @@ public final class Lowerer {
    * {@code array[i] = value}, or with {@code op}, {@code array[i] op= value}; {@code array} must be a local
    * array, indexed down to a double.
    */
-  private void arrayWrite(StatementTree s, ArrayAccessTree access, BinaryOp op, Expr value, List<Stmt> out) {
+  private void arrayWrite(Tree s, ArrayAccessTree access, BinaryOp op, Expr value, List<Stmt> out) {
     List<Expr> indices = new ArrayList<>();
     ExpressionTree base = access;
     while (base instanceof ArrayAccessTree a) {
@@ -613,6 +660,22 @@ public final class Lowerer {
     Local array = base instanceof IdentifierTree id ? lookup(id.getName().toString()) : null;
     if (array == null || !array.type().isArray()) {
       error(base, Message.FIELD_WRITE.format(source(base)));
+      return;
+    }
+    Expr named = aliases.target(array.name());
+    if (named != null) {
+      String original = ArrayAliases.root(named);
+      error(s, Message.ALIAS_WRITE.format(source(access), source(base), original));
+      return;
+    }
+    String alias = null;
+    for (Map<String, Local> scope : scopes) {
+      for (Map.Entry<String, Local> e : scope.entrySet()) {
+        alias = aliases.names(e.getValue().name(), array.name()) ? e.getKey() : alias;
+      }
+    }
+    if (alias != null) {
+      error(s, Message.ALIASED_ARRAY_WRITE.format(source(access), source(base), alias));
       return;
     }
     if (isParameter(array.name())) {
@@ -690,16 +753,15 @@ public final class Lowerer {
     };
   }
 
-  /** Whether the expression being lowered is a loop's condition, evaluated anew before each iteration. */
-  private boolean loopCondition;
-
-  private Expr loopCondition(ExpressionTree t) {
-    loopCondition = true;
-    try {
-      return condition(t);
-    } finally {
-      loopCondition = false;
+  /** A loop; one whose condition calls a @Differentiable method tests it in its body (see LoopConditions). */
+  private void loop(
+      Tree conditionTree, Expr condition, List<Stmt> body, boolean testAfter, int line, String source, List<Stmt> out) {
+    Stmt.Loop loop = LoopConditions.loop(condition, body, testAfter, line, source);
+    if (loop == null) {
+      error(conditionTree, Message.CALL_IN_LOOP_CONDITION.format(source(conditionTree)));
+      return;
     }
+    out.add(loop);
   }
 
   private Expr condition(ExpressionTree t) {
@@ -787,7 +849,7 @@ public final class Lowerer {
       case INSTANCE_OF:
         return unsupported(t, Message.UNSUPPORTED_EXPRESSION.format("instanceof"));
       case SWITCH_EXPRESSION:
-        return unsupported(t, Message.SWITCH.format());
+        return switches.expression((SwitchExpressionTree) t);
       default:
         if (t instanceof BinaryTree b) {
           return binary(binaryOp(t.getKind()), expr(b.getLeftOperand()), expr(b.getRightOperand()), t);
@@ -1013,7 +1075,8 @@ public final class Lowerer {
     String name = id.getName().toString();
     Local local = lookup(name);
     if (local != null) {
-      return new Expr.Local(local.type(), local.name());
+      Expr named = aliases.target(local.name());
+      return named != null ? named : new Expr.Local(local.type(), local.name());
     }
     if (name.equals("this") || name.equals("super")) {
       return unsupported(id, Message.UNSUPPORTED_EXPRESSION.format("'" + name + "' as a value"));
@@ -1345,9 +1408,6 @@ public final class Lowerer {
     if (callee.isEmpty()) {
       return unsupported(call, Message.CALLEE_FAILED.format(display));
     }
-    if (loopCondition) {
-      return unsupported(call, Message.CALL_IN_LOOP_CONDITION.format(display));
-    }
     if (callee.get().returns() == Type.DOUBLE_ARRAY && !loopUpdates.isEmpty()) {
       // inlined, its result is an array created in the loop
       return unsupported(call, Message.INLINE_ARRAY_IN_LOOP.format(callee.get().displayName()));
@@ -1431,6 +1491,17 @@ public final class Lowerer {
       }
       promoted = Type.promote(promoted, a.type());
     }
+    if (fn == MathFunction.SCALB) {
+      if (args.get(1).type() != Type.INT) {
+        return unsupported(call, Message.UNRESOLVED_METHOD.format(type.getSimpleName() + "." + name, argTypes(args)));
+      }
+      promoted = args.get(0).type();
+    }
+    if (!fn.floatOverloaded().isEmpty()
+        && fn.floatOverloaded().stream().noneMatch(i -> args.get(i).type() == Type.DOUBLE)) {
+      // Java would pick the float overload, whose results differ: float is outside the subset
+      return unsupported(call, Message.MATH_FLOAT_OVERLOAD.format(name, argTypes(args)));
+    }
     Type result = fn.resultType(promoted);
     if (fn == MathFunction.ROUND && promoted != Type.DOUBLE) {
       result = Type.INT; // Math.round(float) is chosen for int and long arguments
@@ -1441,7 +1512,7 @@ public final class Lowerer {
 
   // --------------------------------------------------------------------------------------- helpers
 
-  private void error(Tree tree, String message) {
+  void error(Tree tree, String message) {
     failed = true;
     errors++;
     long start = positions.getStartPosition(unit, tree);
@@ -1457,12 +1528,12 @@ public final class Lowerer {
     reporter.error(tree, message);
   }
 
-  private int line(Tree t) {
+  int line(Tree t) {
     long pos = positions.getStartPosition(unit, t);
     return pos < 0 ? 0 : (int) unit.getLineMap().getLineNumber(pos);
   }
 
-  private String source(Tree t) {
+  String source(Tree t) {
     try {
       if (content == null) {
         content = unit.getSourceFile().getCharContent(true);

@@ -107,6 +107,11 @@ final class Rules {
       }
 
       @Override
+      public Java.Expr argument(int index) {
+        return v.argument(index);
+      }
+
+      @Override
       public Java.Expr self() {
         return v.self();
       }

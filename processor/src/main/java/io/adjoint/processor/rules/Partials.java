@@ -16,6 +16,15 @@ import java.util.List;
  * evenly at a tie (and give all to both operands when one is NaN); pow's partials are masked to 0 where
  * the true derivative is 0 (exponent 0; base 0 with a non-negative exponent), as PyTorch does;
  * hypot'(0, 0) = 0; everything else follows IEEE arithmetic (sqrt'(0) = +inf, log'(0) = +inf).
+ *
+ * <p>The piecewise functions follow one convention: where a function is constant between jumps its
+ * derivative is 0 everywhere, jumps included ({@code signum floor ceil rint round ulp getExponent}, and
+ * {@code copySign} with respect to the sign); where it is linear between jumps its derivative is that
+ * slope, at the jumps too ({@code IEEEremainder(a, b)}: 1 and −n for the n it rounded a/b to); a kink
+ * takes 0, as abs does ({@code copySign(m, s)} with respect to m: signum(m) times the sign of s, 0 at
+ * m = 0). {@code nextUp}, {@code nextDown} and {@code nextAfter} move their start by one ulp: derivative 1
+ * with respect to the start, 0 to the direction; {@code scalb(d, n)} is d·2ⁿ, exact, and {@code fma(a, b,
+ * c)} is a·b + c.
  */
 public final class Partials {
   private static final double LN10 = Math.log(10.0);
@@ -29,6 +38,11 @@ public final class Partials {
   public interface Operands {
     /** Operand {@code index}'s value as a factor of a derivative: a double, an int operand widened. */
     Java.Expr operand(int index);
+
+    /** Operand {@code index} as it is, of its own type: an int argument stays an int. */
+    default Java.Expr argument(int index) {
+      return operand(index);
+    }
 
     /** The operation's own value. */
     Java.Expr self();
@@ -160,6 +174,27 @@ public final class Partials {
         }
         if (v.active(1)) {
           out.add(new Partial(1, JavaExprs.cond(tie, JavaExprs.lit("0.5"), JavaExprs.cond(aWins, JavaExprs.ZERO, JavaExprs.ONE))));
+        }
+      }
+      case FMA -> {
+        if (v.active(0)) {
+          out.add(new Partial(0, v.operand(1)));
+        }
+        if (v.active(1)) {
+          out.add(new Partial(1, v.operand(0)));
+        }
+        out.add(new Partial(2, JavaExprs.ONE));
+      }
+      case SCALB -> out.add(new Partial(0, JavaExprs.math("scalb", JavaExprs.ONE, v.argument(1))));
+      case COPY_SIGN -> out.add(
+          new Partial(0, JavaExprs.mul(JavaExprs.math("signum", v.operand(0)), JavaExprs.math("copySign", JavaExprs.ONE, v.operand(1)))));
+      case NEXT_UP, NEXT_DOWN, NEXT_AFTER -> out.add(new Partial(0, JavaExprs.ONE));
+      case IEEE_REMAINDER -> {
+        // r = a - b·n, n = rint(a / b) taken exactly: dr/da = 1, dr/db = -n, n recovered from r
+        out.add(new Partial(0, JavaExprs.ONE));
+        if (v.active(1)) {
+          Java.Expr n = JavaExprs.math("rint", JavaExprs.div(JavaExprs.sub(v.operand(0), v.self()), v.operand(1)));
+          out.add(new Partial(1, JavaExprs.neg(n)));
         }
       }
       case TO_RADIANS -> out.add(new Partial(0, JavaExprs.lit(Math.PI / 180.0)));

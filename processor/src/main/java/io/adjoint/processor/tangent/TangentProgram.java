@@ -39,6 +39,7 @@ public final class TangentProgram {
   private static final int LARGE = 32;
   private static final String SELF = "#self";
   private static final String OPERAND = "#";
+  private static final String ARGUMENT = "#argument";
 
   /**
    * @param function {@code t(parameters, directions)}, returning the directional derivative
@@ -351,8 +352,13 @@ public final class TangentProgram {
       return Partials.sameLeaf(operands);
     }
 
-    /** Operand {@code index} as a factor of a derivative: named if a rule reads it and it is not cheap. */
-    private Expr argument(int index) {
+    @Override
+    public Java.Expr argument(int index) {
+      return JavaExprs.name(ARGUMENT + index);
+    }
+
+    /** Operand {@code index} as it is, named if a rule reads it and it is not cheap. */
+    private Expr named(int index) {
       Expr v = values.get(index);
       if (!cheap(v)) {
         String name = names.allocate(hint, false);
@@ -360,6 +366,12 @@ public final class TangentProgram {
         v = new Expr.Local(operands.get(index).type(), name);
         values.set(index, v);
       }
+      return v;
+    }
+
+    /** Operand {@code index} as a factor of a derivative: named if a rule reads it and it is not cheap. */
+    private Expr factor(int index) {
+      Expr v = named(index);
       if (v.type() == Type.DOUBLE) {
         return v;
       }
@@ -414,8 +426,11 @@ public final class TangentProgram {
         }
         return new Expr.Local(Type.DOUBLE, self);
       }
+      if (e instanceof Java.Name n && n.name().startsWith(ARGUMENT)) {
+        return named(Integer.parseInt(n.name().substring(ARGUMENT.length())));
+      }
       if (e instanceof Java.Name n && n.name().startsWith(OPERAND)) {
-        return argument(Integer.parseInt(n.name().substring(OPERAND.length())));
+        return factor(Integer.parseInt(n.name().substring(OPERAND.length())));
       }
       if (e instanceof Java.Literal l) {
         return new Expr.Literal(Type.DOUBLE, l.text());

@@ -440,7 +440,8 @@ final class TangentSweep {
      * operand has been computed (the constructor does that), so the order in which {@link Partials}
      * asks changes only the order of these declarations, never what they read.
      */
-    Java.Expr argument(int index) {
+    @Override
+    public Java.Expr argument(int index) {
       Java.Expr v = values.get(index);
       if (!cheap(v)) {
         String name = names.allocate(hint(operands.get(index)), false);

@@ -8,7 +8,7 @@ final class Ast {
 
   // ---- double-valued expressions -------------------------------------------------------------
 
-  sealed interface D permits Var, Lit, Const, Neg, Pos, Bin, Call, Cond, FromInt, Cast, Invoke, ARead, Custom {}
+  sealed interface D permits Var, Lit, Const, Neg, Pos, Bin, Call, Cond, FromInt, Cast, Invoke, ARead, Custom, SwitchD {}
 
   /** A double parameter or local. */
   record Var(String name) implements D {}
@@ -59,6 +59,12 @@ final class Ast {
    * declared in class {@code owner}; {@code qualified}: written {@code R0.softplus} in its own class too.
    */
   record Custom(String owner, String fn, List<D> args, boolean qualified) implements D {}
+
+  /**
+   * {@code switch (selector) { case 1, 2 -> e1; … default -> e; }}: {@code labels.get(i)} are the labels
+   * of {@code arms.get(i)}, empty for the default, which is last.
+   */
+  record SwitchD(I selector, List<List<Integer>> labels, List<D> arms) implements D {}
 
   // ---- integral expressions -------------------------------------------------------------------
 
@@ -120,7 +126,7 @@ final class Ast {
   // ---- statements -----------------------------------------------------------------------------
 
   sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, MixI, DeclB, If, Return, For, While, Jump, Seq,
-      DeclA, AssignA, ForEach {}
+      DeclA, AssignA, ForEach, Switch, DeclSwitch, DeclAlias {}
 
   record DeclD(String name, boolean isFinal, D init) implements S {}
 
@@ -164,11 +170,30 @@ final class Ast {
     }
   }
 
+  /** {@code double[] name = array;}: a second name, only read; {@code array} is not written while it lives. */
+  record DeclAlias(String name, String array) implements S {}
+
   /** {@code array[index] op value} with op one of {@code = += -= *=}, on a local array. */
   record AssignA(String array, I index, String op, D value) implements S {}
 
   /** {@code for (double var : array) { body }}. */
   record ForEach(String var, String array, List<S> body) implements S {}
+
+  /**
+   * A case of a switch: its labels (none for {@code default}) and statements; with colon labels, {@code
+   * breaks} ends it with {@code break;}, else it falls through into the next (the statements complete).
+   */
+  record SwitchCase(List<Integer> labels, List<S> body, boolean breaks) {}
+
+  /** {@code switch (selector) {…}} with arrow ({@code case 1 -> {…}}) or colon labels. */
+  record Switch(I selector, List<SwitchCase> cases, boolean arrows) implements S {}
+
+  /**
+   * {@code double name = switch (selector) {…};} whose case i runs its statements and then yields
+   * {@code values.get(i)}, with arrow labels ({@code case 1 -> { …; yield e; }}) or colon labels.
+   */
+  record DeclSwitch(String name, I selector, List<SwitchCase> cases, List<D> values, boolean arrows)
+      implements S {}
 
   /** Statements printed one after the other, in the enclosing block. */
   record Seq(List<S> statements) implements S {}

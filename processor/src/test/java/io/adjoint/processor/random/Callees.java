@@ -60,6 +60,11 @@ final class Callees {
         statements(f.body(), out);
       } else if (s instanceof Ast.AssignA a) {
         expr(a.value(), out);
+      } else if (s instanceof Ast.Switch w) {
+        w.cases().forEach(c -> statements(c.body(), out));
+      } else if (s instanceof Ast.DeclSwitch w) {
+        w.cases().forEach(c -> statements(c.body(), out));
+        w.values().forEach(v -> expr(v, out));
       }
     }
   }
@@ -80,6 +85,8 @@ final class Callees {
       expr(c.otherwise(), out);
     } else if (e instanceof Cast c) {
       expr(c.operand(), out);
+    } else if (e instanceof Ast.SwitchD w) {
+      w.arms().forEach(a -> expr(a, out));
     } else if (e instanceof Ast.Custom c) {
       c.args().forEach(a -> expr(a, out));
     } else if (e instanceof Invoke inv) {

@@ -68,7 +68,8 @@ final class Coverage {
     CAST,
     DIFFERENTIABLE_CALL,
     ARRAY_READ,
-    RULE_CALL
+    RULE_CALL,
+    SWITCH
   }
 
   /** Where a double expression stands. */
@@ -83,7 +84,7 @@ final class Coverage {
     MATH_ARGUMENT("Math.f(e)"),
     CALL_ARGUMENT("g(e) of a @Differentiable g"),
     RULE_ARGUMENT("h(e) of an h with @Derivative rules"),
-    CONDITIONAL_ARM("c ? e : e"),
+    CONDITIONAL_ARM("c ? e : e, switch (k) { case 1 -> e; … }"),
     IF_CONDITION("if (e < e)"),
     LOOP_CONDITION("while (… && e < e)"),
     OTHER_CONDITION("c ? … : … and boolean b = e < e;"),
@@ -111,7 +112,7 @@ final class Coverage {
    * condition (an error of the processor, E209).
    */
   static boolean possible(Context context, Form form) {
-    return !(context == Context.LOOP_CONDITION && form == Form.DIFFERENTIABLE_CALL);
+    return true;
   }
 
   synchronized void add(Program program) {
@@ -181,6 +182,13 @@ final class Coverage {
       statements(q.statements());
     } else if (s instanceof ForEach f) {
       statements(f.body());
+    } else if (s instanceof Ast.Switch w) {
+      i(w.selector());
+      w.cases().forEach(c -> statements(c.body()));
+    } else if (s instanceof Ast.DeclSwitch w) {
+      i(w.selector());
+      w.cases().forEach(c -> statements(c.body()));
+      w.values().forEach(v -> d(v, Context.DECLARATION));
     } else if (s instanceof DeclA a) {
       if (a.elements() != null) {
         a.elements().forEach(e -> d(e, Context.ARRAY_INITIALIZER));
@@ -227,6 +235,9 @@ final class Coverage {
       i(a.index());
     } else if (e instanceof Custom c) {
       c.args().forEach(a -> d(a, Context.RULE_ARGUMENT));
+    } else if (e instanceof Ast.SwitchD w) {
+      i(w.selector());
+      w.arms().forEach(a -> d(a, Context.CONDITIONAL_ARM));
     }
   }
 
@@ -286,6 +297,8 @@ final class Coverage {
       return Form.ARRAY_READ;
     } else if (e instanceof Custom) {
       return Form.RULE_CALL;
+    } else if (e instanceof Ast.SwitchD) {
+      return Form.SWITCH;
     }
     throw new IllegalArgumentException(String.valueOf(e));
   }

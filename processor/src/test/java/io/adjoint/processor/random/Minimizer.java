@@ -247,6 +247,21 @@ final class Minimizer {
           elements.add(d(e));
         }
         return List.of(new Ast.DeclA(a.name(), null, elements, a.bare()));
+      } else if (s instanceof Ast.Switch w) {
+        List<Ast.SwitchCase> cases = new ArrayList<>();
+        for (Ast.SwitchCase c : w.cases()) {
+          cases.add(new Ast.SwitchCase(c.labels(), block(c.body()), c.breaks()));
+        }
+        return List.of(new Ast.Switch(w.selector(), cases, w.arrows()));
+      } else if (s instanceof Ast.DeclSwitch w) {
+        List<Ast.SwitchCase> cases = new ArrayList<>();
+        List<D> values = new ArrayList<>();
+        for (int k = 0; k < w.cases().size(); k++) {
+          Ast.SwitchCase c = w.cases().get(k);
+          cases.add(new Ast.SwitchCase(c.labels(), block(c.body()), c.breaks()));
+          values.add(d(w.values().get(k)));
+        }
+        return List.of(new Ast.DeclSwitch(w.name(), w.selector(), cases, values, w.arrows()));
       }
       return List.of(s); // IncD, Jump, a sized DeclA
     }
@@ -316,6 +331,12 @@ final class Minimizer {
           args.add(d(a));
         }
         return new Ast.Custom(c.owner(), c.fn(), args, c.qualified());
+      } else if (e instanceof Ast.SwitchD w) {
+        List<D> arms = new ArrayList<>();
+        for (D a : w.arms()) {
+          arms.add(d(a));
+        }
+        return new Ast.SwitchD(w.selector(), w.labels(), arms);
       }
       return e; // Var, Lit, Const, ARead
     }

@@ -151,6 +151,37 @@ public final class Probe {
     return (long) integers(a);
   }
 
+  /** A kink at m = 0 (as abs), a jump at s = 0. */
+  public static double copySign(double m, double s, boolean strict) {
+    note(m, 1.0, sign(m));
+    note(s, 1.0, sign(s));
+    return strict ? StrictMath.copySign(m, s) : Math.copySign(m, s);
+  }
+
+  /** Jumps where a/b is half-way between integers; singular at b = 0. */
+  public static double IEEEremainder(double a, double b) {
+    singular |= b == 0.0;
+    halves(a / b);
+    return Math.IEEEremainder(a, b);
+  }
+
+  /** Notes a function that jumps at the powers of two; returns a. */
+  private static double powers(double a) {
+    int e = Math.getExponent(a);
+    double m = Math.abs(a);
+    double low = Math.scalb(1.0, e);
+    note(Math.min(m - low, 2 * low - m), m, e);
+    return a;
+  }
+
+  public static double ulp(double a) {
+    return Math.ulp(powers(a));
+  }
+
+  public static int getExponent(double a) {
+    return Math.getExponent(powers(a));
+  }
+
   /** Its derivative is infinite at 0. */
   public static double cbrt(double a, boolean strict) {
     note(a, 1.0, sign(a));

@@ -46,6 +46,10 @@ import io.adjoint.processor.random.Ast.Program;
 import io.adjoint.processor.random.Ast.Return;
 import io.adjoint.processor.random.Ast.S;
 import io.adjoint.processor.random.Ast.Seq;
+import io.adjoint.processor.random.Ast.DeclSwitch;
+import io.adjoint.processor.random.Ast.Switch;
+import io.adjoint.processor.random.Ast.SwitchCase;
+import io.adjoint.processor.random.Ast.SwitchD;
 import io.adjoint.processor.random.Ast.Var;
 import io.adjoint.processor.random.Ast.While;
 import java.util.ArrayList;
@@ -114,6 +118,15 @@ final class ProgramGenerator {
   private String outOfReach; // a reduction's accumulator while its loop is generated
   private int iterations = 1; // at most how often the statement being generated runs per call
   private boolean arrays; // whether the program being generated uses arrays
+  /** The loop depth of the switch expression whose case blocks are being generated, or -1: no exits there. */
+  private int yielding = -1;
+  /** Names declared in earlier cases of a colon switch: in scope (Java's), though not readable. */
+  private final List<String> taken = new ArrayList<>();
+  /**
+   * Whether the cases of the switch being generated may return: a return copies the statements after
+   * the switch into every case that goes on, so that many of them make large code (see the README).
+   */
+  private boolean returnsInCases = true;
 
   /**
    * kind: D, I (int), L (long), B, A (double[]); {@code nonNegative}: an int that is never negative (a
@@ -232,14 +245,15 @@ final class ProgramGenerator {
     for (int i = 0; i < size && normal; i++) {
       S s = statement(depth);
       out.add(s);
-      if (s instanceof If && !completes) {
+      if ((s instanceof If || s instanceof Switch) && !completes) {
         normal = false;
       }
     }
-    if (normal && loops > 0 && r.nextInt(6) == 0) {
-      out.add(new Jump(r.nextBoolean()));
+    if (normal && loops > 0 && loops > yielding && r.nextInt(6) == 0) {
+      // break, continue, or at times a return from inside the loop
+      out.add(yielding < 0 && returnsInCases && r.nextInt(4) == 0 ? new Return(expr(3)) : new Jump(r.nextBoolean()));
       normal = false;
-    } else if (normal && top && r.nextInt(3) == 0) {
+    } else if (normal && top && yielding < 0 && r.nextInt(3) == 0) {
       String acc = reduction(depth, out);
       // at times statements between the loop and the return: stores into arrays, other uses of acc
       boolean falls = true;
@@ -252,13 +266,13 @@ final class ProgramGenerator {
         }
         S s = statement(depth);
         out.add(s);
-        falls = !(s instanceof If) || completes;
+        falls = !(s instanceof If || s instanceof Switch) || completes;
       }
       if (falls) {
         out.add(new Return(affineIn(acc)));
       }
       normal = false;
-    } else if (normal && (top || (loops == 0 && r.nextInt(5) == 0))) {
+    } else if (normal && yielding < 0 && (top || (loops == 0 && returnsInCases && r.nextInt(5) == 0))) {
       out.add(new Return(expr(3)));
       normal = false;
     }
@@ -298,7 +312,20 @@ final class ProgramGenerator {
         env.add(new VarInfo(name, 'A', true));
         return new DeclA(name, size);
       }
-      if (a < (loops > 0 ? 35 : 25) && has('A', true)) {
+      String array = a >= 95 && has('A', false) ? pick('A', false) : null;
+      if (array != null && (program.params.contains(array) || r.nextInt(3) == 0)) {
+        // a second name, read only; the array it names is not written while it lives (nor after)
+        String name = fresh();
+        for (int k = 0; k < env.size(); k++) {
+          VarInfo v = env.get(k);
+          if (v.name().equals(array) && v.assignable()) {
+            env.set(k, new VarInfo(v.name(), v.kind(), false, v.nonNegative(), v.over()));
+          }
+        }
+        env.add(new VarInfo(name, 'A', false));
+        return new Ast.DeclAlias(name, array);
+      }
+      if (a < (loops > 0 ? 45 : 40) && has('A', true)) {
         String target = pick('A', true);
         I index = index(target);
         int op = r.nextInt(8);
@@ -339,6 +366,9 @@ final class ProgramGenerator {
     }
     if (roll < 56) {
       return new IncD(pick('D', true), r.nextBoolean(), r.nextBoolean());
+    }
+    if (roll >= 64 && roll < 68 && depth < 3) {
+      return r.nextInt(3) > 0 ? switchStatement(depth) : declSwitch(depth);
     }
     if (roll >= 68 && roll < 72 && loops < 2 && depth < 3) {
       return loop(depth);
@@ -391,6 +421,155 @@ final class ProgramGenerator {
     return new AssignD(target, "=", expr(3));
   }
 
+  /** An int selector for a switch: an int expression, or an int computed from a double. */
+  private I selector() {
+    return r.nextBoolean() ? intOnly(1) : new IOfD(expr(1), 5);
+  }
+
+  /** The labels of {@code n} cases: distinct ints in [-1, 4], one or two a case. */
+  private List<List<Integer>> labels(int n) {
+    List<Integer> pool = new ArrayList<>(List.of(-1, 0, 1, 2, 3, 4));
+    List<List<Integer>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<Integer> labels = new ArrayList<>();
+      labels.add(pool.remove(r.nextInt(pool.size())));
+      if (r.nextInt(4) == 0) {
+        labels.add(pool.remove(r.nextInt(pool.size())));
+      }
+      out.add(labels);
+    }
+    return out;
+  }
+
+  /**
+   * A switch statement: 1 to 3 labelled cases and at times a default, anywhere; with colon labels a case
+   * that completes may fall through into the next. A break in a case (which {@link #block} writes in a
+   * loop) leaves the switch.
+   */
+  private S switchStatement(int depth) {
+    I selector = selector();
+    boolean arrows = r.nextBoolean();
+    List<List<Integer>> labels = labels(1 + r.nextInt(3));
+    if (r.nextInt(3) > 0) {
+      labels.add(r.nextInt(labels.size() + 1), List.of()); // the default
+    }
+    List<SwitchCase> cases = new ArrayList<>();
+    boolean exits = labels.stream().noneMatch(List::isEmpty);
+    int mark = taken.size();
+    boolean outerReturns = returnsInCases;
+    returnsInCases = r.nextInt(4) == 0;
+    for (int i = 0; i < labels.size(); i++) {
+      int before = freed.size();
+      List<S> body = block(depth + 1, 1 + r.nextInt(3), false);
+      if (!arrows) {
+        taken.addAll(freed.subList(before, freed.size())); // the next cases share the scope
+      }
+      boolean last = i == labels.size() - 1;
+      boolean breaks = !arrows && completes && (last || r.nextInt(3) > 0);
+      exits |= breaks || (completes && (arrows || last)) || breaks(body);
+      cases.add(new SwitchCase(labels.get(i), body, breaks));
+    }
+    taken.subList(mark, taken.size()).clear();
+    returnsInCases = outerReturns;
+    completes = exits;
+    return new Switch(selector, cases, arrows);
+  }
+
+  /** Whether {@code body} has a break or continue of the loop it is the body of, or of a switch in it. */
+  private static boolean jumps(List<S> body) {
+    return jumps(body, false);
+  }
+
+  /** {@code inSwitch}: a break there leaves the switch, not the loop. */
+  private static boolean jumps(List<S> body, boolean inSwitch) {
+    for (S s : body) {
+      if (s instanceof Jump j && !(inSwitch && j.isBreak())
+          || s instanceof If f && (jumps(f.then(), inSwitch) || jumps(f.otherwise(), inSwitch))
+          || s instanceof Switch w && w.cases().stream().anyMatch(c -> jumps(c.body(), true))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code body} has a continue of the loop it is the body of. */
+  private static boolean continues(List<S> body) {
+    for (S s : body) {
+      if (s instanceof Jump j && !j.isBreak()
+          || s instanceof If f && (continues(f.then()) || continues(f.otherwise()))
+          || s instanceof Switch w && w.cases().stream().anyMatch(c -> continues(c.body()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code body} has a break that leaves a switch around it (not one of a loop inside). */
+  private static boolean breaks(List<S> body) {
+    for (S s : body) {
+      if (s instanceof Jump j && j.isBreak() || s instanceof If f && (breaks(f.then()) || breaks(f.otherwise()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code double t = switch (…) {…};} with statements in its cases, each ending in a yield. */
+  private S declSwitch(int depth) {
+    String name = fresh();
+    while (name.equals("C0") || name.equals("C1") || name.equals("K0")) {
+      name = fresh(); // in scope in its initializer, where statements reset pending
+    }
+    pending = name;
+    I selector = selector();
+    boolean arrows = r.nextBoolean();
+    List<List<Integer>> labels = labels(1 + r.nextInt(3));
+    labels.add(r.nextInt(labels.size() + 1), List.of()); // an int switch expression has a default
+    int outer = yielding;
+    yielding = loops;
+
+    List<SwitchCase> cases = new ArrayList<>();
+    List<D> values = new ArrayList<>();
+    int mark = taken.size();
+    taken.add(name);
+    for (List<Integer> l : labels) {
+      int before = freed.size();
+      int envMark = env.size();
+      List<S> body = new ArrayList<>();
+      for (int k = r.nextInt(3); k > 0; k--) {
+        body.add(statement(depth + 1));
+      }
+      values.add(expr(3));
+      for (int i = envMark; i < env.size(); i++) {
+        freed.add(env.get(i).name());
+      }
+      env.subList(envMark, env.size()).clear();
+      if (!arrows) {
+        taken.addAll(freed.subList(before, freed.size()));
+      }
+      cases.add(new SwitchCase(l, body, false));
+    }
+    taken.subList(mark, taken.size()).clear();
+    yielding = outer;
+    pending = null;
+    env.add(new VarInfo(name, 'D', true));
+    completes = true;
+    return new DeclSwitch(name, selector, cases, values, arrows);
+  }
+
+  /** {@code switch (k) { case 1 -> e; … default -> e; }} as an expression. */
+  private D switchExpr(int d) {
+    I selector = selector();
+    List<List<Integer>> labels = labels(1 + r.nextInt(3));
+    List<D> arms = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      arms.add(expr(d));
+    }
+    labels.add(List.of());
+    arms.add(expr(d));
+    return new SwitchD(selector, labels, arms);
+  }
+
   /**
    * A loop of a few iterations: a for loop over a fresh int, or a while or do-while loop whose body
    * first counts up a fresh int declared just before (which this returns as a block with it).
@@ -416,12 +595,7 @@ final class ProgramGenerator {
               ? new ILen(over)
               : switch (r.nextInt(5)) {
                 case 0 -> new IConst(klass.name(), "K0", klass.k0(), qualify("K0"));
-                case 4 -> {
-                  noCalls = true; // the bound is part of the loop's condition
-                  I fromDouble = new IOfD(expr(1), 3 + r.nextInt(2)); // below 4, from a double
-                  noCalls = false;
-                  yield fromDouble;
-                }
+                case 4 -> new IOfD(expr(1), 3 + r.nextInt(2)); // below 4, from a double, calls too
                 case 1 -> new IBin('%', intExpr(0), new ILit(3 + r.nextInt(2), false)); // below 4
                 default -> new ILit(1 + r.nextInt(4), false);
               };
@@ -435,17 +609,19 @@ final class ProgramGenerator {
       String counter = fresh();
       env.add(new VarInfo(counter, 'I', false, true, null));
       B cond = new ICmp("<", new IVar(counter, false), new ILit(1 + r.nextInt(4), false));
+      int callsBefore = calls;
       if (r.nextInt(4) > 0) {
-        // no calls: a call in a loop condition is an error of the processor (E209)
-        noCalls = true;
-        cond = new And(cond, cond(2));
-        noCalls = false;
+        cond = new And(cond, cond(2)); // calls too: the processor tests such a condition in the body
       }
+      boolean condCalls = calls > callsBefore;
       List<S> body = new ArrayList<>();
       body.add(new AssignI(counter, "++", null));
       body.addAll(block(depth + 1, 1 + r.nextInt(3), false));
+      // a do loop whose body always returns would never complete: Java rejects what follows it
+      boolean doWhile = r.nextBoolean() && (completes || jumps(body))
+          && !(condCalls && continues(body)); // a continue would skip the test: E209
       // the counter is declared in the enclosing block, and stays readable after the loop
-      out = new Seq(List.of(new DeclI(counter, false, new ILit(0, false)), new While(cond, body, r.nextBoolean())));
+      out = new Seq(List.of(new DeclI(counter, false, new ILit(0, false)), new While(cond, body, doWhile)));
     }
     loops--;
     iterations /= 4;
@@ -476,7 +652,7 @@ final class ProgramGenerator {
     for (int i = 0; i < size && normal; i++) {
       S s = statement(depth + 1);
       body.add(s);
-      normal = !(s instanceof If) || completes;
+      normal = !(s instanceof If || s instanceof Switch) || completes;
     }
     if (normal) {
       S add = accumulate(acc);
@@ -621,7 +797,7 @@ final class ProgramGenerator {
   }
 
   private boolean visible(String name) {
-    if (name.equals(outOfReach)) {
+    if (name.equals(outOfReach) || taken.contains(name)) {
       return true;
     }
     for (VarInfo v : env) {
@@ -671,8 +847,11 @@ final class ProgramGenerator {
     }
     int d = depth - 1;
     int roll = r.nextInt(100);
-    if (roll < 30) {
+    if (roll < 27) {
       return new Bin("+-*".charAt(r.nextInt(3)), expr(d), expr(d));
+    }
+    if (roll < 30) {
+      return switchExpr(d);
     }
     if (roll < 36) {
       return new Bin('/', expr(d), r.nextInt(3) == 0 ? lit() : positiveAwayFromZero(d));
@@ -689,7 +868,7 @@ final class ProgramGenerator {
     if (roll < 89) {
       return new Cond(cond(d), expr(d), expr(d));
     }
-    if (roll < 93 && r.nextInt(2) == 0) {
+    if (roll < 93 && r.nextInt(3) > 0) {
       D custom = custom(d);
       if (custom != null) {
         return custom;
@@ -850,7 +1029,15 @@ final class ProgramGenerator {
   }
 
   private D unaryMath(int d) {
-    switch (r.nextInt(27)) {
+    switch (r.nextInt(30)) {
+      case 27:
+        return math(r.nextBoolean() ? "nextUp" : "nextDown", expr(d));
+      case 28:
+        return r.nextBoolean() ? new Bin('*', math("ulp", expr(d)), new Lit(1e12, "1e12")) : math("getExponent", expr(d));
+      case 29: {
+        int n = r.nextInt(-3, 4); // scalb's exponent is an int
+        return math("scalb", expr(d), new Lit(n, Integer.toString(n)));
+      }
       case 0:
       case 1:
         return math("sin", expr(d));
@@ -905,7 +1092,15 @@ final class ProgramGenerator {
   private static final double[] EXPONENTS = {0.5, 1.5, 2.0, 3.0, -1.0, -0.5, 1.0, 2.5, 0.0};
 
   private D binaryMath(int d) {
-    switch (r.nextInt(9)) {
+    switch (r.nextInt(13)) {
+      case 9:
+        return math("fma", expr(d), expr(d), expr(d));
+      case 10:
+        return math("copySign", expr(d), expr(d));
+      case 11:
+        return math("nextAfter", expr(d), expr(d));
+      case 12:
+        return math("IEEEremainder", bounded(d), positiveAwayFromZero(d)); // few jumps near the points
       case 0:
         return math("pow", positiveAwayFromZero(d), lit(EXPONENTS[r.nextInt(EXPONENTS.length)]));
       case 1:

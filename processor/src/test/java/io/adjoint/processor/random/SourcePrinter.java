@@ -35,6 +35,10 @@ import io.adjoint.processor.random.Ast.IVar;
 import io.adjoint.processor.random.Ast.If;
 import io.adjoint.processor.random.Ast.IncD;
 import io.adjoint.processor.random.Ast.Jump;
+import io.adjoint.processor.random.Ast.DeclSwitch;
+import io.adjoint.processor.random.Ast.Switch;
+import io.adjoint.processor.random.Ast.SwitchCase;
+import io.adjoint.processor.random.Ast.SwitchD;
 import io.adjoint.processor.random.Ast.Invoke;
 import io.adjoint.processor.random.Ast.Lit;
 import io.adjoint.processor.random.Ast.MixI;
@@ -92,10 +96,22 @@ final class SourcePrinter {
   /** Functions with a kink or a singularity: the probe version routes them through {@link Probe}. */
   private static final Set<String> KINKS =
       Set.of("abs", "signum", "min", "max", "floor", "ceil", "rint", "round", "cbrt", "hypot", "atan2",
-          "asin", "acos", "sqrt", "log", "log10", "log1p", "pow");
+          "asin", "acos", "sqrt", "log", "log10", "log1p", "pow", "copySign", "IEEEremainder", "ulp",
+          "getExponent");
   /** The kinks whose value depends on Math or StrictMath: their probe takes a {@code strict} flag. */
   private static final Set<String> STRICT_KINKS =
-      Set.of("cbrt", "hypot", "atan2", "asin", "acos", "sqrt", "log", "log10", "log1p", "pow");
+      Set.of("cbrt", "hypot", "atan2", "asin", "acos", "sqrt", "log", "log10", "log1p", "pow", "copySign");
+  /**
+   * Functions {@code Math} also declares on floats: Java calls the float one when no argument in the
+   * positions that take a float or a double is a double (see {@code MathFunction.floatOverloaded}), so the
+   * plain program casts an int first argument to double.
+   */
+  private static final Set<String> FLOAT_OVERLOADED =
+      Set.of("fma", "copySign", "scalb", "nextUp", "nextDown", "nextAfter", "ulp", "getExponent");
+  /** Functions whose value is exactly specified: Math and StrictMath agree (copySign but on NaN's sign). */
+  private static final Set<String> EXACT =
+      Set.of("abs", "min", "max", "signum", "floor", "ceil", "rint", "round", "fma", "scalb", "nextUp",
+          "nextDown", "nextAfter", "IEEEremainder", "ulp", "getExponent");
   /** Functions that overflow: the probe version checks their results are finite. */
   private static final Set<String> OVERFLOWS = Set.of("exp", "expm1", "sinh", "cosh", "tan");
   /** Functions {@link io.adjoint.Value} has as methods. */
@@ -321,6 +337,8 @@ final class SourcePrinter {
       line(indent, mode == Mode.VALUE
           ? "Value[] " + a.name() + " = ValueMath.zeros(" + size + ");"
           : "double[] " + a.name() + " = new double[" + size + "];");
+    } else if (s instanceof Ast.DeclAlias a) {
+      line(indent, (mode == Mode.VALUE ? "Value" : "double") + "[] " + a.name() + " = " + a.array() + ";");
     } else if (s instanceof AssignA a) {
       String entry = a.array() + "[" + i(a.index()).text() + "]";
       if (mode == Mode.PROBE) {
@@ -339,6 +357,40 @@ final class SourcePrinter {
             };
         line(indent, entry + " = " + entry + "." + method + "(" + d(a.value()).text() + ");");
       }
+    } else if (s instanceof Switch w) {
+      line(indent, "switch (" + i(w.selector()).text() + ") {");
+      for (SwitchCase c : w.cases()) {
+        boolean braced = w.arrows() || declares(c.body());
+        line(indent + 1, label(c.labels(), w.arrows()) + (braced && !w.arrows() ? " {" : ""));
+        block(c.body(), indent + 2);
+        if (braced) {
+          line(indent + 1, "}");
+        }
+        if (c.breaks()) {
+          line(indent + 2, "break;");
+        }
+      }
+      line(indent, "}");
+    } else if (s instanceof DeclSwitch w) {
+      String type = mode == Mode.VALUE ? "Value" : "double";
+      line(indent, type + " " + w.name() + " = switch (" + i(w.selector()).text() + ") {");
+      for (int k = 0; k < w.cases().size(); k++) {
+        SwitchCase c = w.cases().get(k);
+        boolean braced = w.arrows() || declares(c.body());
+        line(indent + 1, label(c.labels(), w.arrows()) + (braced && !w.arrows() ? " {" : ""));
+        block(c.body(), indent + 2);
+        String value = stored(d(w.values().get(k)));
+        if (value.startsWith("(")) {
+          // yield (…) would call a method named yield
+          line(indent + 2, type + " " + w.name() + "$" + k + " = " + value + ";");
+          value = w.name() + "$" + k;
+        }
+        line(indent + 2, "yield " + value + ";");
+        if (braced) {
+          line(indent + 1, "}");
+        }
+      }
+      line(indent, "};");
     } else if (s instanceof ForEach f) {
       line(indent, "for (" + (mode == Mode.VALUE ? "Value " : "double ") + f.var() + " : " + f.array() + ") {");
       block(f.body(), indent + 1);
@@ -346,6 +398,39 @@ final class SourcePrinter {
     } else {
       throw new IllegalArgumentException(String.valueOf(s));
     }
+  }
+
+  /**
+   * Whether a colon case declares a local at its top level: its statements are then printed in braces,
+   * for javac 17 miscompiles some such methods (a VerifyError, "Inconsistent stackmap frames", when a
+   * switch whose colon cases declare locals follows a do-while loop with a continue in an if's branch).
+   * The processor's handling of such locals is tested in {@code SwitchTest}.
+   */
+  private static boolean declares(List<S> body) {
+    for (S s : body) {
+      if (s instanceof DeclD || s instanceof DeclI || s instanceof DeclB || s instanceof DeclA
+          || s instanceof DeclSwitch || s instanceof Ast.DeclAlias || s instanceof Seq q && declares(q.statements())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code case 1, 2 -> {}, {@code case 1, 2:}, {@code default -> {} or {@code default:}. */
+  private static String label(List<Integer> labels, boolean arrows) {
+    String head = labels.isEmpty()
+        ? "default"
+        : "case " + labels.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+    return head + (arrows ? " -> {" : ":");
+  }
+
+  /** A switch expression whose cases are expressions (a primary expression), its arms printed as {@code arms}. */
+  private String switchExpression(SwitchD w, List<String> arms) {
+    StringBuilder text = new StringBuilder("switch (").append(i(w.selector()).text()).append(") {");
+    for (int k = 0; k < w.arms().size(); k++) {
+      text.append(' ').append(label(w.labels().get(k), true).replace(" {", " ")).append(arms.get(k)).append(';');
+    }
+    return text.append(" }").toString();
   }
 
   /** Prints an if, its else-if chain and else, without the closing brace. */
@@ -465,6 +550,16 @@ final class SourcePrinter {
     if (e instanceof ARead a) {
       return new T(a.array() + "[" + i(a.index()).text() + "]", PRIMARY);
     }
+    if (e instanceof SwitchD w) {
+      boolean integral = true;
+      List<String> arms = new java.util.ArrayList<>();
+      for (D arm : w.arms()) {
+        T t = d(arm);
+        integral &= t.integral();
+        arms.add(t.text());
+      }
+      return new T(switchExpression(w, arms), PRIMARY, integral);
+    }
     if (e instanceof Custom c) {
       StringBuilder s = new StringBuilder();
       if (mode == Mode.PROBE || c.qualified() || !c.owner().equals(owner)) {
@@ -503,6 +598,9 @@ final class SourcePrinter {
       }
       T t = d(c.args().get(k));
       integral &= t.integral();
+      if (k == 0 && t.integral() && FLOAT_OVERLOADED.contains(c.fn())) {
+        t = new T("(double) " + wrap(t, UNARY), UNARY);
+      }
       args.append(t.text());
     }
     if (mode == Mode.PROBE && KINKS.contains(c.fn())) {
@@ -510,10 +608,10 @@ final class SourcePrinter {
       return new T(
           "Probe." + c.fn() + "(" + args + (strictArg ? ", " + c.strict() : "") + ")",
           PRIMARY,
-          c.fn().equals("round"));
+          c.fn().equals("round") || c.fn().equals("getExponent"));
     }
-    boolean resultIntegral =
-        c.fn().equals("round") || (integral && Set.of("abs", "min", "max").contains(c.fn()));
+    boolean resultIntegral = c.fn().equals("round") || c.fn().equals("getExponent")
+        || (integral && Set.of("abs", "min", "max").contains(c.fn()));
     String call = (c.strict() ? "StrictMath." : "Math.") + c.fn() + "(" + args + ")";
     if (mode == Mode.PROBE && OVERFLOWS.contains(c.fn())) {
       call = "Probe.finite(" + call + ")";
@@ -552,7 +650,7 @@ final class SourcePrinter {
     if (e instanceof Call c) {
       List<D> a = c.args();
       String fn = c.fn();
-      if (c.strict() && !Set.of("abs", "min", "max", "signum", "floor", "ceil", "rint", "round").contains(fn)) {
+      if (c.strict() && !EXACT.contains(fn)) {
         // StrictMath may round differently from Math: the node gets StrictMath's value
         StringBuilder s = new StringBuilder("ValueMath.strict(\"").append(fn).append("\", ");
         s.append(value(c.withStrict(false)));
@@ -594,6 +692,10 @@ final class SourcePrinter {
     }
     if (e instanceof ARead a) {
       return a.array() + "[" + i(a.index()).text() + "]";
+    }
+    if (e instanceof SwitchD w) {
+      // a method of the Value it yields cannot be called on a bare switch expression
+      return "(" + switchExpression(w, w.arms().stream().map(this::value).toList()) + ")";
     }
     if (e instanceof Custom c) {
       StringBuilder s = new StringBuilder("ValueMath.").append(c.fn()).append('(');

@@ -22,6 +22,7 @@ public final class ValueMath {
   public static Value strict(String fn, Value node, Value... args) {
     double a = args[0].data();
     double b = args.length > 1 ? args[1].data() : Double.NaN;
+    double c = args.length > 2 ? args[2].data() : Double.NaN;
     double v =
         switch (fn) {
           case "sin" -> StrictMath.sin(a);
@@ -45,6 +46,8 @@ public final class ValueMath {
           case "hypot" -> StrictMath.hypot(a, b);
           case "toRadians" -> StrictMath.toRadians(a);
           case "toDegrees" -> StrictMath.toDegrees(a);
+          case "copySign" -> StrictMath.copySign(a, b);
+          case "fma" -> StrictMath.fma(a, b, c);
           default -> throw new IllegalArgumentException(fn);
         };
     return exact(node, v);
@@ -118,6 +121,49 @@ public final class ValueMath {
 
   public static Value toDegrees(Value a) {
     return exact(a.mul(180.0 / Math.PI), Math.toDegrees(a.data()));
+  }
+
+  public static Value fma(Value a, Value b, Value c) {
+    return exact(a.mul(b).add(c), Math.fma(a.data(), b.data(), c.data()));
+  }
+
+  /** {@code n}: a literal int, a fresh leaf. */
+  public static Value scalb(Value x, Value n) {
+    int k = (int) n.data();
+    return exact(x.mul(Math.scalb(1.0, k)), Math.scalb(x.data(), k));
+  }
+
+  /** |m| with the sign of s: abs′(0) = 0, and s, piecewise constant, gets no derivative. */
+  public static Value copySign(Value m, Value s) {
+    return exact(m.abs().mul(Math.copySign(1.0, s.data())), Math.copySign(m.data(), s.data()));
+  }
+
+  public static Value nextUp(Value a) {
+    return exact(a.mul(1.0), Math.nextUp(a.data()));
+  }
+
+  public static Value nextDown(Value a) {
+    return exact(a.mul(1.0), Math.nextDown(a.data()));
+  }
+
+  /** Derivative 1 with respect to the start, 0 to the direction. */
+  public static Value nextAfter(Value a, Value direction) {
+    return exact(a.mul(1.0), Math.nextAfter(a.data(), direction.data()));
+  }
+
+  /** a − b·n for the integer n nearest a/b: derivatives 1 and −n. */
+  public static Value IEEEremainder(Value a, Value b) {
+    double r = Math.IEEEremainder(a.data(), b.data());
+    double n = Math.rint((a.data() - r) / b.data());
+    return exact(a.sub(b.mul(n)), r);
+  }
+
+  public static Value ulp(Value a) {
+    return new Value(Math.ulp(a.data()));
+  }
+
+  public static Value getExponent(Value a) {
+    return new Value(Math.getExponent(a.data()));
   }
 
   public static Value signum(Value a) {

@@ -1,0 +1,262 @@
+package io.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import io.adjoint.processor.random.MemoryClassLoader;
+import java.lang.reflect.Array;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A class compiled in memory with the processor, and the end-to-end check of its methods: at a point,
+ * the record form's value is the method's own, each partial derivative matches a central difference
+ * (Richardson-extrapolated, to 1e-6; from the widest of the steps 1e-3, 1e-4, 1e-5 at which it agrees
+ * with the step a quarter as wide, so that a stencil crossing a jump is not taken), and the tangent form along a random direction gives the same value
+ * and ⟨∇f, v⟩ of the record's gradient (to rounding). Parameters may be double, double[], double[][]
+ * (differentiated) or anything else (passed through).
+ */
+final class EndToEnd {
+  private final Class<?> type;
+  private final Class<?> gradients;
+
+  /** Compiles {@code source}, class {@code p.<name>}, with the processor; it must compile without warnings. */
+  EndToEnd(String name, String source) throws Exception {
+    Compilation c =
+        javac().withProcessors(new DifferentiableProcessor()).compile(JavaFileObjects.forSourceString("p." + name, source));
+    assertThat(c).succeededWithoutWarnings();
+    ClassLoader loader = new MemoryClassLoader(c, EndToEnd.class.getClassLoader());
+    type = loader.loadClass("p." + name);
+    gradients = loader.loadClass("p." + name + "Gradients");
+  }
+
+  Class<?> type() {
+    return type;
+  }
+
+  /** Calls method {@code name} of the class itself. */
+  double value(String name, Object... args) throws Exception {
+    return (double) method(type, name).invoke(null, args);
+  }
+
+  /** The record form's partials of {@code name} at {@code args}, flattened in parameter order. */
+  double[] gradient(String name, Object... args) throws Exception {
+    Object record = method(gradients, name).invoke(null, args);
+    List<Double> out = new ArrayList<>();
+    for (var rc : record.getClass().getRecordComponents()) {
+      if (rc.getName().equals("value")) {
+        continue;
+      }
+      rc.getAccessor().setAccessible(true);
+      flatten(rc.getAccessor().invoke(record), out);
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /**
+   * Checks method {@code name} at {@code args}: value, gradient against central differences, tangent
+   * against ⟨∇f, v⟩ for a direction drawn from {@code seed}. Returns the gradient.
+   */
+  double[] check(String name, long seed, Object... args) throws Exception {
+    Method f = method(type, name);
+    Method g = method(gradients, name);
+    Object record = g.invoke(null, copy(args));
+    double value = (double) f.invoke(null, copy(args));
+    assertEquals(value, component(record, "value"), 0.0, () -> name + Arrays.deepToString(args) + ": value");
+    double[] grad = gradient(name, copy(args));
+    double[] differences = differences(f, args);
+    assertEquals(differences.length, grad.length);
+    for (int i = 0; i < grad.length; i++) {
+      int k = i;
+      assertEquals(differences[i], grad[i], 1e-6 * Math.max(1.0, Math.abs(differences[i])),
+          () -> name + Arrays.deepToString(args) + ": partial " + k + " against central differences");
+    }
+    // the tangent form along a random direction
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] v = new double[grad.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.nextDouble(-1.0, 1.0);
+    }
+    List<Object> tangentArgs = new ArrayList<>(Arrays.asList(copy(args)));
+    int[] at = {0};
+    for (int p = 0; p < args.length; p++) {
+      if (differentiable(f.getParameterTypes()[p])) {
+        tangentArgs.add(shaped(args[p], v, at));
+      }
+    }
+    Method t = method(gradients, name + "Tangent");
+    Object tangent = t.invoke(null, tangentArgs.toArray());
+    assertEquals(value, component(tangent, "value"), 0.0, () -> name + Arrays.deepToString(args) + ": tangent's value");
+    double dot = 0;
+    double scale = 0;
+    for (int i = 0; i < v.length; i++) {
+      dot += grad[i] * v[i];
+      scale += Math.abs(grad[i] * v[i]);
+    }
+    assertEquals(dot, component(tangent, "tangent"), 1e-12 * scale + 1e-300,
+        () -> name + Arrays.deepToString(args) + ": tangent against <grad, v>");
+    return grad;
+  }
+
+  private static double component(Object record, String name) throws Exception {
+    Method accessor = record.getClass().getDeclaredMethod(name);
+    accessor.setAccessible(true);
+    return (double) accessor.invoke(record);
+  }
+
+  private static Method method(Class<?> c, String name) {
+    for (Method m : c.getDeclaredMethods()) {
+      // not the Value overload the generated class also declares
+      if (m.getName().equals(name) && Arrays.stream(m.getParameterTypes()).noneMatch(t -> t.getSimpleName().startsWith("Value"))) {
+        m.setAccessible(true);
+        return m;
+      }
+    }
+    throw new AssertionError(c + " has no method " + name);
+  }
+
+  private static boolean differentiable(Class<?> c) {
+    return c == double.class || c == double[].class || c == double[][].class;
+  }
+
+  /** Richardson-extrapolated central differences of {@code f} with respect to every double entry. */
+  private static double[] differences(Method f, Object[] args) throws Exception {
+    List<Double> out = new ArrayList<>();
+    Parameter[] ps = f.getParameters();
+    for (int p = 0; p < ps.length; p++) {
+      Class<?> c = ps[p].getType();
+      if (!differentiable(c)) {
+        continue;
+      }
+      int n = count(args[p]);
+      for (int k = 0; k < n; k++) {
+        double x = get(args[p], k);
+        // two steps whose estimates agree: a stencil that crosses a jump (a loop that runs once more)
+        // gives estimates that do not, and a smaller step keeps off it
+        double estimate = Double.NaN;
+        for (double h = 1e-3 * Math.max(1.0, Math.abs(x)); h > 1e-6 * Math.max(1.0, Math.abs(x)); h /= 10) {
+          double wide = richardson(f, args, p, k, x, h);
+          estimate = richardson(f, args, p, k, x, h / 4);
+          if (Math.abs(wide - estimate) <= 1e-7 * Math.max(1.0, Math.abs(estimate))) {
+            break;
+          }
+        }
+        out.add(estimate);
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** The Richardson-extrapolated central difference with step {@code h} along entry k of argument p. */
+  private static double richardson(Method f, Object[] args, int p, int k, double x, double h) throws Exception {
+    double[] fs = new double[4];
+    double[] steps = {h, -h, 2 * h, -2 * h};
+    for (int s = 0; s < 4; s++) {
+      Object[] a = copy(args);
+      a[p] = set(a[p], k, x + steps[s]);
+      fs[s] = (double) f.invoke(null, a);
+    }
+    return (8 * (fs[0] - fs[1]) - (fs[2] - fs[3])) / (12 * h);
+  }
+
+  private static int count(Object a) {
+    if (a instanceof Double) {
+      return 1;
+    }
+    int n = 0;
+    for (int i = 0; i < Array.getLength(a); i++) {
+      n += count(Array.get(a, i));
+    }
+    return n;
+  }
+
+  private static double get(Object a, int k) {
+    List<Double> flat = new ArrayList<>();
+    flatten(a, flat);
+    return flat.get(k);
+  }
+
+  private static Object set(Object a, int k, double value) {
+    if (a instanceof Double) {
+      return value;
+    }
+    int[] at = {k};
+    setIn(a, at, value);
+    return a;
+  }
+
+  private static boolean setIn(Object a, int[] at, double value) {
+    if (a instanceof double[] d) {
+      if (at[0] < d.length) {
+        d[at[0]] = value;
+        return true;
+      }
+      at[0] -= d.length;
+      return false;
+    }
+    for (int i = 0; i < Array.getLength(a); i++) {
+      if (setIn(Array.get(a, i), at, value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void flatten(Object a, List<Double> out) {
+    if (a instanceof Double d) {
+      out.add(d);
+    } else if (a instanceof double[] d) {
+      for (double x : d) {
+        out.add(x);
+      }
+    } else {
+      for (int i = 0; i < Array.getLength(a); i++) {
+        flatten(Array.get(a, i), out);
+      }
+    }
+  }
+
+  /** The entries {@code v[at...]} in the shape of {@code like}. */
+  private static Object shaped(Object like, double[] v, int[] at) {
+    if (like instanceof Double) {
+      return v[at[0]++];
+    }
+    if (like instanceof double[] d) {
+      double[] out = new double[d.length];
+      for (int i = 0; i < d.length; i++) {
+        out[i] = v[at[0]++];
+      }
+      return out;
+    }
+    double[][] m = (double[][]) like;
+    double[][] out = new double[m.length][];
+    for (int i = 0; i < m.length; i++) {
+      out[i] = (double[]) shaped(m[i], v, at);
+    }
+    return out;
+  }
+
+  /** A deep copy of the arguments: the methods must not see each other's changes. */
+  static Object[] copy(Object[] args) {
+    Object[] out = args.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] instanceof double[] d) {
+        out[i] = d.clone();
+      } else if (out[i] instanceof double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int j = 0; j < m.length; j++) {
+          c[j] = m[j].clone();
+        }
+        out[i] = c;
+      }
+    }
+    return out;
+  }
+}
