@@ -220,19 +220,15 @@ public final class Partials {
         }
       } else {
         Java.Expr b = v.operand(1);
-        Java.Expr unmasked = JavaExprs.mul(b, JavaExprs.math("pow", a, JavaExprs.sub(b, JavaExprs.ONE)));
-        // At b = 0 the partial is 0. Where a is finite and not 0 it is written b·a^(b−1) + 0.0, which is
-        // +0.0 there too but keeps its derivative by b, a^(b−1): second order differentiates this
-        // expression, and ∂²(a^b)/∂a∂b = 1/a at b = 0. Elsewhere (a = 0, ±∞, NaN) it is the constant 0,
-        // as PyTorch masks it, with no 0·∞.
-        Java.Expr magnitude = JavaExprs.math("abs", a);
-        Java.Expr finiteNonzero =
-            JavaExprs.bin(
-                BinaryOp.COND_AND,
-                JavaExprs.bin(BinaryOp.GT, magnitude, JavaExprs.ZERO),
-                JavaExprs.bin(BinaryOp.LE, magnitude, JavaExprs.lit(Double.MAX_VALUE)));
+        Java.Expr power = JavaExprs.math("pow", a, JavaExprs.sub(b, JavaExprs.ONE));
+        Java.Expr unmasked = JavaExprs.mul(b, power);
+        // At b = 0 the partial is 0. Where a^(b−1) is finite it is written b·a^(b−1) + 0.0, which is +0.0
+        // there too but keeps its derivative by b, a^(b−1): second order differentiates this expression,
+        // and ∂²(a^b)/∂a∂b = 1/a at b = 0. Elsewhere (a = 0 or tiny, NaN) it is the constant 0, as PyTorch
+        // masks it, with no 0·∞.
+        Java.Expr finite = JavaExprs.bin(BinaryOp.LE, JavaExprs.math("abs", power), JavaExprs.lit(Double.MAX_VALUE));
         Java.Expr atZero =
-            JavaExprs.cond(finiteNonzero, new Java.Binary(BinaryOp.ADD, unmasked, JavaExprs.ZERO), JavaExprs.ZERO);
+            JavaExprs.cond(finite, new Java.Binary(BinaryOp.ADD, unmasked, JavaExprs.ZERO), JavaExprs.ZERO);
         out.add(new Partial(0, JavaExprs.cond(JavaExprs.bin(BinaryOp.EQ, b, JavaExprs.ZERO), atZero, unmasked)));
       }
     }
