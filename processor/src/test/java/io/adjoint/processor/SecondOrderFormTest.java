@@ -84,6 +84,24 @@ class SecondOrderFormTest {
           return t;
         }
 
+        /** Java 17 constructs and the newer Math functions, twice differentiated. */
+        @Differentiable(order = 2)
+        static double java17(double x, double y, int k) {
+          double a = Math.fma(x, y, Math.sin(x));
+          double b = Math.scalb(a * y, k) + Math.copySign(x * x, y) + Math.cbrt(2 + y * y);
+          double s = switch (k) {
+            case 1 -> Math.expm1(a * 0.1);
+            case 2 -> Math.log1p(b * b);
+            default -> a * b;
+          };
+          for (int i = 0; i < 3; i++) {
+            if (i == k) {
+              return s + Math.hypot(a, i);
+            }
+          }
+          return s * Math.atan(y);
+        }
+
         @Differentiable(order = 2)
         double g(double x, double y) {
           return weight * softplus(x * y) / (1 + y * y);
@@ -200,6 +218,26 @@ class SecondOrderFormTest {
     double[] x = {0.3, -0.8, 1.1};
     double[][] claimed = (double[][]) component(invoke(hessian, (Object) x), "hessian");
     GradCheck.checkHessian(gradient, p -> claimed, x).assertPassed();
+  }
+
+  @Test
+  void switchReturnInALoopAndTheNewerMathFunctions() throws Exception {
+    Class<?> g = gradients();
+    Method gradientRecord = g.getDeclaredMethod("java17", double.class, double.class, int.class);
+    gradientRecord.setAccessible(true);
+    Method hessian = g.getDeclaredMethod("java17Hessian", double.class, double.class, int.class);
+    hessian.setAccessible(true);
+    for (int k = 0; k < 4; k++) {
+      int selector = k;
+      Function<double[], double[]> gradient =
+          x -> {
+            Object r = invoke(gradientRecord, x[0], x[1], selector);
+            return new double[] {(double) component(r, "x"), (double) component(r, "y")};
+          };
+      double[] x = {0.7, -1.3};
+      double[][] claimed = (double[][]) component(invoke(hessian, x[0], x[1], selector), "hessian");
+      GradCheck.checkHessian(gradient, p -> claimed, x).assertPassed();
+    }
   }
 
   private static double[] part(double[] all, int from, int length) {
