@@ -415,4 +415,54 @@ class RegressionTest {
         gradient(source, x, y),
         1e-15);
   }
+
+  /**
+   * Second order, found by the random programs (R0.m6 of batch 6 of the default run, shrunk by hand):
+   * pow(a, b)'s partial d/da is written {@code b == 0 ? 0 : b * pow(a, b - 1)} (masked, as PyTorch does,
+   * so that pow(0, 0) gives no 0·∞), and second order differentiates that expression: where b is exactly
+   * 0 it takes the constant arm, whose derivative by b is 0, so ∂²f/∂a∂b is lost although b·a^(b−1) is
+   * smooth there for a ≠ 0. Here f = pow(x² + 1, y) at (0.5, 0): ∂²f/∂x∂y = 2x/(x² + 1) = 0.8, but
+   * {@code fHessianVector} along e₀ gives 0 for the y entry, and {@code fHessian}, symmetrized, 0.4.
+   * Disabled: the fix belongs in {@code rules.Partials.pow} (mask only where the unmasked partial is not
+   * finite, a = 0, or give second order its own partial) and changes first-order edge semantics that
+   * {@code samples/.../edges} pins against {@code Value}; the random tests skip the Hessian checks at
+   * points with an input exactly 0 until then (see {@link HessianCheck}).
+   */
+  @org.junit.jupiter.api.Disabled("pow's partial masked at b == 0 loses its second derivative; see the Javadoc")
+  @Test
+  void powMaskedPartialAtZeroExponentLosesSecondDerivative() throws Exception {
+    String source =
+        """
+        package p;
+        import io.adjoint.Differentiable;
+        class T {
+          @Differentiable(order = 2)
+          static double f(double x, double y) {
+            return Math.pow(x * x + 1, y);
+          }
+        }
+        """;
+    Compilation c =
+        Compiler.javac()
+            .withProcessors(new DifferentiableProcessor())
+            .compile(JavaFileObjects.forSourceString("p.T", source));
+    assertEquals(Compilation.Status.SUCCESS, c.status(), () -> c.diagnostics().toString());
+    Class<?> gradients = new MemoryClassLoader(c, RegressionTest.class.getClassLoader()).loadClass("p.TGradients");
+    Method hv = gradients.getDeclaredMethod("fHessianVector", double.class, double.class, double[].class);
+    hv.setAccessible(true);
+    double[] column = (double[]) hv.invoke(null, 0.5, 0.0, new double[] {1, 0});
+    // ∂²f/∂x² = y(y−1)(x²+1)^(y−2)·4x² + y(x²+1)^(y−1)·2 = 0 at y = 0; ∂²f/∂y∂x = 2x/(x²+1) = 0.8
+    assertArrayEquals(new double[] {0.0, 0.8}, column, 1e-15);
+    Method hessian = gradients.getDeclaredMethod("fHessian", double.class, double.class);
+    hessian.setAccessible(true);
+    Object record = hessian.invoke(null, 0.5, 0.0);
+    RecordComponent h = record.getClass().getRecordComponents()[2];
+    h.getAccessor().setAccessible(true);
+    double[][] matrix = (double[][]) h.getAccessor().invoke(record);
+    assertEquals(0.8, matrix[0][1], 1e-15);
+    assertEquals(0.8, matrix[1][0], 1e-15);
+    // just off 0 the mask is not taken, and the same entry is right
+    double[] near = (double[]) hv.invoke(null, 0.5, 1e-300, new double[] {1, 0});
+    assertEquals(0.8, near[1], 1e-15);
+  }
 }
