@@ -368,9 +368,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     ClassRef record =
         new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), function.get().recordName()));
     try {
-      Function f = inline(function.get(), m);
       ClassRef owner = callable(m) ? Naming.classRef(processingEnv.getElementUtils(), (TypeElement) m.getEnclosingElement()) : null;
-      return Optional.of(forms(f, record, Naming.order(m), owner));
+      return Optional.of(forms(function.get(), m, record, owner));
     } catch (GenerationError e) {
       CompilationUnitTree unit = trees.getPath(m).getCompilationUnit();
       if (e.at() instanceof Tree tree) {
@@ -382,20 +381,27 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
   }
 
-  /** The bodies of every form generated for {@code f} (its calls inlined as needed). */
-  private GradientWriter.Code forms(Function f, ClassRef record, int order, ClassRef owner) {
-    TangentGenerator.Body tangent = TangentGenerator.generate(f, TangentGenerator.tangentRecord(record));
-    if (f.isVectorValued()) {
-      return GradientWriter.Code.vector(f, Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK), tangent, owner);
-    }
+  /**
+   * The bodies of every form generated for {@code lowered}, the lowered body of {@code m}: the
+   * first-order forms from the body with its calls to vector-valued methods inlined, the second-order
+   * ones from the tangent program of the body with every call a derivative flows through inlined.
+   */
+  private GradientWriter.Code forms(Function lowered, ExecutableElement m, ClassRef record, ClassRef owner) {
+    Callee self = callee(m);
+    Function f = inlining.inline(lowered, m, self, false);
     GradientWriter.SecondOrder secondOrder = null;
-    if (order == 2) {
-      TangentProgram.Program program = inlining.tangentProgram(f);
+    if (Naming.order(m) == 2 && !f.isVectorValued()) {
+      TangentProgram.Program program = inlining.tangentProgram(inlining.inline(lowered, m, self, true));
+      inlining.requireGradients(f);
       secondOrder =
           new GradientWriter.SecondOrder(
               program.function(),
               program.directions(),
               Generator.generate(program.function(), record, Generator.Form.INTO));
+    }
+    TangentGenerator.Body tangent = TangentGenerator.generate(f, TangentGenerator.tangentRecord(record));
+    if (f.isVectorValued()) {
+      return GradientWriter.Code.vector(f, Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK), tangent, owner);
     }
     return GradientWriter.Code.scalar(
         f,
@@ -410,24 +416,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   /** Whether the later stages accept a lowered method (they report nothing here). */
   private boolean generates(Function lowered, ExecutableElement m) {
     try {
-      Function f = inline(lowered, m);
+      Callee self = callee(m);
+      Function f = inlining.inline(lowered, m, self, false);
       Generator.Form form = f.isVectorValued() ? Generator.Form.VECTOR_PULLBACK : Generator.Form.RECORD;
       Generator.generate(f, new ClassRef("", List.of("Check", f.recordName())), form);
       if (Naming.order(m) == 2) {
-        inlining.tangentProgram(f); // a @Derivative rule outside the subset has no derivative of its own
+        // recursion, and a @Derivative rule outside the subset, show here
+        inlining.tangentProgram(inlining.inline(lowered, m, self, true));
+        inlining.requireGradients(f);
       }
       return true;
     } catch (GenerationError e) {
       return false;
     }
-  }
-
-  /**
-   * {@code f} with the calls inlined that its forms need inlined (see {@link Inliner}): those to
-   * vector-valued methods, and for a second-order method every call.
-   */
-  private Function inline(Function f, ExecutableElement m) {
-    return inlining.inline(f, m, callee(m));
   }
 
   /** Lowers the body of {@code m}, reporting its problems only if {@code report}. */
@@ -453,8 +454,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             new Lowerer.Callees() {
               @Override
               public Optional<Callee> callee(ExecutableElement target) {
-                // a vector-valued callee is inlined, not called: whether its body can be is the inliner's to say
-                boolean inlined = Lowerer.type(target.getReturnType()) == Type.DOUBLE_ARRAY;
+                // a vector-valued callee is inlined, not called, and so is every callee a derivative flows
+                // through at order 2: whether its body can be is the inliner's to say
+                boolean inlined =
+                    Lowerer.type(target.getReturnType()) == Type.DOUBLE_ARRAY
+                        || Naming.order(m) == 2 && Naming.accessors(target).stream().anyMatch(a -> a != null);
                 return failed.contains(target) && !inlined
                     ? Optional.empty()
                     : Optional.of(DifferentiableProcessor.this.callee(target));

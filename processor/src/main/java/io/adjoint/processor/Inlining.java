@@ -4,7 +4,10 @@ import com.sun.source.util.Trees;
 import io.adjoint.processor.ir.Callee;
 import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Custom;
+import io.adjoint.processor.ir.Expr;
 import io.adjoint.processor.ir.Function;
+import io.adjoint.processor.ir.GenerationError;
+import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.lower.Derivatives;
 import io.adjoint.processor.lower.Lowerer;
@@ -69,7 +72,8 @@ final class Inlining {
    */
   TangentProgram.Program tangentProgram(Function f) {
     TangentProgram.Program program = TangentProgram.of(f, this::rule);
-    Function inlined = Inliner.inline(program.function(), null, this::body, problems(f.name(), true), true);
+    Function inlined =
+        Inliner.inline(program.function(), null, callee -> body(callee, true), problems(f.name(), true), true);
     return new TangentProgram.Program(inlined, program.directions());
   }
 
@@ -101,7 +105,7 @@ final class Inlining {
             ownerRef,
             Type.DOUBLE);
     calleeElements.put(callee, target);
-    return body(callee).isPresent() ? Optional.of(callee) : Optional.empty();
+    return body(callee, true).isPresent() ? Optional.of(callee) : Optional.empty();
   }
 
   /**
@@ -109,9 +113,55 @@ final class Inlining {
    * inlined that its forms need inlined (see {@link Inliner}): those to vector-valued methods, and for a
    * second-order method every call a derivative flows through.
    */
-  Function inline(Function f, ExecutableElement m, Callee self) {
-    boolean secondOrder = Naming.order(m) == 2;
-    return Inliner.inline(f, self, this::body, problems(m.getSimpleName().toString(), secondOrder), secondOrder);
+  Function inline(Function f, ExecutableElement m, Callee self, boolean secondOrder) {
+    return Inliner.inline(
+        f, self, callee -> body(callee, secondOrder), problems(m.getSimpleName().toString(), secondOrder), secondOrder);
+  }
+
+  /**
+   * Checks that every method {@code f} still calls has a gradient: a second-order method's lowering let
+   * through calls to methods known to fail, which its second-order forms inline, but its first-order
+   * forms call.
+   *
+   * @throws GenerationError at the first call to a method that gets no gradient (E108)
+   */
+  void requireGradients(Function f) {
+    for (Stmt s : f.body()) {
+      requireGradients(s);
+    }
+  }
+
+  private void requireGradients(Stmt s) {
+    List<Expr> exprs = new ArrayList<>();
+    List<Stmt> nested = new ArrayList<>();
+    if (s instanceof Stmt.Declare d && d.init() != null) {
+      exprs.add(d.init());
+    } else if (s instanceof Stmt.Assign a) {
+      exprs.add(a.value());
+    } else if (s instanceof Stmt.Return r) {
+      exprs.add(r.value());
+    } else if (s instanceof Stmt.ArrayWrite w) {
+      exprs.addAll(w.indices());
+      exprs.add(w.value());
+    } else if (s instanceof Stmt.If i) {
+      exprs.add(i.condition());
+      nested.addAll(i.then());
+      nested.addAll(i.otherwise());
+    } else if (s instanceof Stmt.Loop l) {
+      exprs.add(l.condition());
+      nested.addAll(l.body());
+    } else if (s instanceof Stmt.Continue c) {
+      nested.addAll(c.update());
+    }
+    exprs.forEach(this::requireGradients);
+    nested.forEach(this::requireGradients);
+  }
+
+  private void requireGradients(Expr e) {
+    if (e instanceof Expr.DiffCall c && doomed.contains(calleeElements.get(c.callee()))) {
+      throw new GenerationError(c.origin(), Message.CALLEE_FAILED.format(c.callee().displayName()));
+    }
+    e.operands().forEach(this::requireGradients);
   }
 
   /** What the inliner reports, for method {@code method}. */
@@ -150,12 +200,18 @@ final class Inlining {
     };
   }
 
-  /** The lowered body of a callee whose source is in this compilation; lowered once, silently. */
-  private Optional<Function> body(Callee callee) {
+  /**
+   * The lowered body of a callee whose source is in this compilation, lowered silently. For second
+   * order ({@code everything}) the callee's own calls are inlined in turn, so whether their gradients
+   * exist does not matter; else they are called, and a callee calling a method that failed fails too.
+   */
+  private Optional<Function> body(Callee callee, boolean everything) {
     ExecutableElement target = calleeElements.get(callee);
-    if (target == null || doomed.contains(target)) {
+    if (target == null || !everything && doomed.contains(target)) {
       return Optional.empty();
     }
-    return loweredCallees.computeIfAbsent(List.of(target, doomed.size()), key -> lowerer.lower(target, doomed));
+    Set<ExecutableElement> failed = everything ? Set.of() : doomed;
+    return loweredCallees.computeIfAbsent(
+        List.of(target, everything ? -1 : doomed.size()), key -> lowerer.lower(target, failed));
   }
 }

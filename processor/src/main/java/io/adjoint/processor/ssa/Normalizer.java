@@ -117,9 +117,15 @@ public final class Normalizer {
       } else if (s instanceof Stmt.If f) {
         out.add(new Stmt.If(f.condition(), lift(f.then()), lift(f.otherwise()), f.line(), f.source()));
       } else if (s instanceof Stmt.ArrayWrite w) {
+        // the indices too, in Java's order (the target's indices before the value): an index left with
+        // its conditional would be evaluated again in the reverse sweep, after the array has changed
+        List<Expr> indices = new ArrayList<>();
+        for (Expr index : w.indices()) {
+          indices.add(lift(index, lifted, w));
+        }
         Expr value = lift(w.value(), lifted, w);
         out.addAll(lifted);
-        out.add(new Stmt.ArrayWrite(w.array(), w.indices(), value, w.line(), sourceAfter(lifted, w)));
+        out.add(new Stmt.ArrayWrite(w.array(), indices, value, w.line(), sourceAfter(lifted, w)));
       } else if (s instanceof Stmt.Loop l) {
         out.add(new Stmt.Loop(l.condition(), lift(l.body()), l.testAfter(), l.line(), l.source()));
       } else if (s instanceof Stmt.Continue c) {

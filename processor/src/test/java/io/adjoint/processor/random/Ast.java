@@ -126,7 +126,7 @@ final class Ast {
   // ---- statements -----------------------------------------------------------------------------
 
   sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, MixI, DeclB, If, Return, For, While, Jump, Seq,
-      DeclA, AssignA, ForEach, Switch, DeclSwitch, DeclAlias {}
+      DeclA, AssignA, ForEach, Switch, DeclSwitch, DeclAlias, DeclV, ReturnA, ReturnNew {}
 
   record DeclD(String name, boolean isFinal, D init) implements S {}
 
@@ -195,6 +195,18 @@ final class Ast {
   record DeclSwitch(String name, I selector, List<SwitchCase> cases, List<D> values, boolean arrows)
       implements S {}
 
+  /**
+   * {@code double[] name = call;}: the result of a call to a vector-valued program ({@code call}'s callee
+   * returns {@code double[]}), read afterwards like any array. Never inside a loop (E265).
+   */
+  record DeclV(String name, Invoke call) implements S {}
+
+  /** {@code return array;} in a vector-valued program: its result array. */
+  record ReturnA(String array) implements S {}
+
+  /** {@code return new double[] {e1, e2, …};} in a vector-valued program. */
+  record ReturnNew(List<D> elements) implements S {}
+
   /** Statements printed one after the other, in the enclosing block. */
   record Seq(List<S> statements) implements S {}
 
@@ -211,6 +223,22 @@ final class Ast {
     final List<String> params; // all parameter names, in order
     final String kinds; // one per parameter: D double, A double[], N @NoDerivative double, I int, L long, Z boolean
     List<S> body;
+    /** The {@code order} of its {@code @Differentiable}: 2 adds the Hessian forms (scalar programs only). */
+    int order = 1;
+    /** Whether it returns {@code double[]}: then {@link #outputs} is its result's length. */
+    boolean vector;
+    /** A vector program's number of outputs (every path returns that many). */
+    int outputs;
+    /**
+     * Whether a second-order caller can inline it: no helper with a {@code @Derivative} rule (E264), no
+     * call evaluated under a condition (E263), in it or in the programs it calls; and, for a vector
+     * program, one result array returned on every path (E262).
+     */
+    boolean inlinable;
+    /** Whether it, or a program it calls, creates an array: inlined into a loop, that is E265. */
+    boolean createsArrays;
+    /** Its source's length with every callee inlined (an estimate): what second order compiles. */
+    int inlinedSize;
 
     Program(String owner, String name, List<String> params, String kinds) {
       this.owner = owner;

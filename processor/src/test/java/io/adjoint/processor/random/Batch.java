@@ -32,8 +32,12 @@ final class Batch {
   final Compilation compilation;
   private final ClassLoader loader;
 
-  /** The reflective handles of one program's versions. */
-  /** {@code node}: the Value overload of the generated class (the gradient as one Value node), or null. */
+  /**
+   * The reflective handles of one program's versions. {@code node}: the Value overload of the generated
+   * class (the gradient as one Value node), or null. A vector program has no {@code gradient}, {@code
+   * into} or {@code node}, and its {@code pullback} takes an upstream vector; it has a {@code jacobian}.
+   * A second-order program has the three Hessian forms; the others have none.
+   */
   record Handles(
       Method plain,
       Method probe,
@@ -42,9 +46,18 @@ final class Batch {
       Method into,
       Method pullback,
       Method node,
-      Method tangent) {}
+      Method tangent,
+      Method jacobian,
+      Method hessianVectorInto,
+      Method hessianVector,
+      Method hessian) {}
 
   Batch(long seed, int classes, int perClass) {
+    this(seed, classes, perClass, 0);
+  }
+
+  /** {@code perClass} scalar and {@code vectorsPerClass} vector-valued programs per class, interleaved. */
+  Batch(long seed, int classes, int perClass, int vectorsPerClass) {
     this.seed = seed;
     SplittableRandom r = new SplittableRandom(seed);
     ProgramGenerator gen = new ProgramGenerator(r.nextLong());
@@ -52,8 +65,16 @@ final class Batch {
     for (int c = 0; c < classes; c++) {
       ProgramGenerator.Klass klass = gen.klass("R" + c);
       klasses.put(klass.name(), klass);
-      for (int i = 0; i < perClass; i++) {
-        programs.add(gen.program(klass, "m" + index++));
+      int scalars = perClass;
+      int vectors = vectorsPerClass;
+      while (scalars + vectors > 0) {
+        boolean vector = r.nextInt(scalars + vectors) < vectors;
+        programs.add(gen.program(klass, "m" + index++, vector));
+        if (vector) {
+          vectors--;
+        } else {
+          scalars--;
+        }
       }
     }
     compilation = compile(r.nextLong());
@@ -119,17 +140,51 @@ final class Batch {
     }
     String base = SourcePrinter.PACKAGE + "." + p.owner;
     Class<?> gradients = loader.loadClass(base + "Gradients");
+    List<Class<?>> tangent = new ArrayList<>(Arrays.asList(types));
+    for (int i = 0; i < types.length; i++) {
+      if (p.kind(i) == 'D' || p.kind(i) == 'A') {
+        tangent.add(types[i]);
+      }
+    }
+    Class<?>[] dots = tangent.toArray(new Class<?>[0]);
+    if (p.vector) {
+      Class<?>[] pullback = Arrays.copyOf(types, types.length + 3);
+      pullback[types.length] = double[].class;
+      pullback[types.length + 1] = double[].class;
+      pullback[types.length + 2] = int.class;
+      Handles h =
+          new Handles(
+              loader.loadClass(base).getMethod(p.name, types),
+              loader.loadClass(base + "P").getMethod(p.name, types),
+              loader.loadClass(base + "V").getMethod(p.name, valueTypes),
+              null,
+              null,
+              accessible(gradients.getDeclaredMethod(p.name + "Pullback", pullback)),
+              null,
+              accessible(gradients.getDeclaredMethod(p.name + "Tangent", dots)),
+              accessible(gradients.getDeclaredMethod(p.name + "Jacobian", types)),
+              null,
+              null,
+              null);
+      return h;
+    }
     Class<?>[] into = Arrays.copyOf(types, types.length + 1);
     into[types.length] = double[].class;
     Class<?>[] pullback = Arrays.copyOf(types, types.length + 3);
     pullback[types.length] = double.class;
     pullback[types.length + 1] = double[].class;
     pullback[types.length + 2] = int.class;
-    List<Class<?>> tangent = new ArrayList<>(Arrays.asList(types));
-    for (int i = 0; i < types.length; i++) {
-      if (p.kind(i) == 'D' || p.kind(i) == 'A') {
-        tangent.add(types[i]);
-      }
+    Method hessianVectorInto = null;
+    Method hessianVector = null;
+    Method hessian = null;
+    if (p.order == 2) {
+      Class<?>[] into2 = Arrays.copyOf(dots, dots.length + 1);
+      into2[dots.length] = double[].class;
+      hessianVectorInto = accessible(gradients.getDeclaredMethod(p.name + "HessianVectorInto", into2));
+      Class<?>[] hv = Arrays.copyOf(types, types.length + 1);
+      hv[types.length] = double[].class;
+      hessianVector = accessible(gradients.getDeclaredMethod(p.name + "HessianVector", hv));
+      hessian = accessible(gradients.getDeclaredMethod(p.name + "Hessian", types));
     }
     Handles h =
         new Handles(
@@ -140,7 +195,11 @@ final class Batch {
             gradients.getDeclaredMethod(p.name + "Into", into),
             gradients.getDeclaredMethod(p.name + "Pullback", pullback),
             node(gradients, p.name, valueTypes),
-            gradients.getDeclaredMethod(p.name + "Tangent", tangent.toArray(new Class<?>[0])));
+            gradients.getDeclaredMethod(p.name + "Tangent", dots),
+            null,
+            hessianVectorInto,
+            hessianVector,
+            hessian);
     h.gradient().setAccessible(true);
     h.tangent().setAccessible(true);
     if (h.node() != null) {
@@ -149,6 +208,11 @@ final class Batch {
     h.into().setAccessible(true);
     h.pullback().setAccessible(true);
     return h;
+  }
+
+  private static Method accessible(Method m) {
+    m.setAccessible(true);
+    return m;
   }
 
   private static Method node(Class<?> gradients, String name, Class<?>[] valueTypes) {

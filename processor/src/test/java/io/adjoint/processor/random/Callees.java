@@ -33,7 +33,14 @@ final class Callees {
     return out;
   }
 
-  private static void statements(List<S> body, Set<Program> out) {
+  /** The callee of every call site of p, in source order: a callee once per call. */
+  static List<Program> sites(Program p) {
+    List<Program> out = new java.util.ArrayList<>();
+    statements(p.body, out);
+    return out;
+  }
+
+  private static void statements(List<S> body, java.util.Collection<Program> out) {
     for (S s : body) {
       if (s instanceof DeclD d) {
         expr(d.init(), out);
@@ -50,6 +57,7 @@ final class Callees {
       } else if (s instanceof Return r) {
         expr(r.value(), out);
       } else if (s instanceof Ast.For f) {
+        integral(f.bound(), out);
         statements(f.body(), out);
       } else if (s instanceof Ast.While w) {
         cond(w.cond(), out);
@@ -59,17 +67,32 @@ final class Callees {
       } else if (s instanceof Ast.ForEach f) {
         statements(f.body(), out);
       } else if (s instanceof Ast.AssignA a) {
+        integral(a.index(), out);
         expr(a.value(), out);
       } else if (s instanceof Ast.Switch w) {
         w.cases().forEach(c -> statements(c.body(), out));
       } else if (s instanceof Ast.DeclSwitch w) {
         w.cases().forEach(c -> statements(c.body(), out));
         w.values().forEach(v -> expr(v, out));
+      } else if (s instanceof Ast.DeclA a) {
+        if (a.elements() != null) {
+          a.elements().forEach(e -> expr(e, out));
+        } else {
+          integral(a.size(), out);
+        }
+      } else if (s instanceof Ast.DeclI d) {
+        integral(d.init(), out);
+      } else if (s instanceof Ast.AssignI a && a.value() != null) {
+        integral(a.value(), out);
+      } else if (s instanceof Ast.DeclV v) {
+        expr(v.call(), out);
+      } else if (s instanceof Ast.ReturnNew r) {
+        r.elements().forEach(e -> expr(e, out));
       }
     }
   }
 
-  private static void expr(D e, Set<Program> out) {
+  private static void expr(D e, java.util.Collection<Program> out) {
     if (e instanceof Neg n) {
       expr(n.operand(), out);
     } else if (e instanceof Ast.Pos p) {
@@ -89,6 +112,10 @@ final class Callees {
       w.arms().forEach(a -> expr(a, out));
     } else if (e instanceof Ast.Custom c) {
       c.args().forEach(a -> expr(a, out));
+    } else if (e instanceof Ast.ARead a) {
+      integral(a.index(), out);
+    } else if (e instanceof Ast.FromInt f) {
+      integral(f.expr(), out);
     } else if (e instanceof Invoke inv) {
       out.add(inv.callee());
       for (Object a : inv.args()) {
@@ -96,12 +123,27 @@ final class Callees {
           expr(d, out);
         } else if (a instanceof B b) {
           cond(b, out);
+        } else if (a instanceof Ast.I i) {
+          integral(i, out);
         }
       }
     }
   }
 
-  private static void cond(B b, Set<Program> out) {
+  private static void integral(Ast.I e, java.util.Collection<Program> out) {
+    if (e instanceof Ast.IOfD f) {
+      expr(f.value(), out);
+    } else if (e instanceof Ast.IBin b) {
+      integral(b.left(), out);
+      integral(b.right(), out);
+    } else if (e instanceof Ast.ICond c) {
+      cond(c.cond(), out);
+      integral(c.then(), out);
+      integral(c.otherwise(), out);
+    }
+  }
+
+  private static void cond(B b, java.util.Collection<Program> out) {
     if (b instanceof Cmp c) {
       expr(c.left(), out);
       expr(c.right(), out);
@@ -113,6 +155,9 @@ final class Callees {
       cond(o.right(), out);
     } else if (b instanceof Not n) {
       cond(n.operand(), out);
+    } else if (b instanceof Ast.ICmp c) {
+      integral(c.left(), out);
+      integral(c.right(), out);
     }
   }
 }

@@ -97,6 +97,40 @@ final class Coverage {
     }
   }
 
+  /**
+   * Shapes of whole programs that the vector-valued and second-order forms must meet: each must appear
+   * in a default run (see {@link #missingShapes}).
+   */
+  enum Shape {
+    VECTOR_STORE_IN_LOOP("out[i] = e; in a loop of a method returning double[]"),
+    VECTOR_STORE_IN_BRANCH("out[i] = e; in an if of a method returning double[]"),
+    VECTOR_RETURN_IN_BRANCH("return out; in an if"),
+    VECTOR_RETURN_NEW("return new double[] {e, …};"),
+    VECTOR_RETURN_NEW_IN_BRANCH("return new double[] {e, …}; in an if"),
+    VECTOR_CALL_FROM_SCALAR("double[] r = vec(…); in a method returning double"),
+    VECTOR_CALL_FROM_VECTOR("double[] r = vec(…); in a method returning double[]"),
+    VECTOR_CALL_IN_BRANCH("double[] r = vec(…); in an if"),
+    VECTOR_CALL_FROM_SECOND_ORDER("double[] r = vec(…); in an order-2 method"),
+    VECTOR_ARRAY_PARAMETER("a method returning double[] with a double[] parameter"),
+    SECOND_ORDER_LOOP("a loop in an order-2 method"),
+    SECOND_ORDER_BRANCH("an if in an order-2 method"),
+    SECOND_ORDER_CALL("a call in an order-2 method (inlined)"),
+    SECOND_ORDER_CALL_IN_LOOP("a call in a loop of an order-2 method (inlined)"),
+    SECOND_ORDER_ARRAYS("a local array in an order-2 method"),
+    SECOND_ORDER_ARRAY_PARAMETER("an order-2 method with a double[] parameter");
+
+    final String example;
+
+    Shape(String example) {
+      this.example = example;
+    }
+  }
+
+  private final Map<Shape, Integer> shapes = new EnumMap<>(Shape.class);
+  // while walking a program: its kind, and how many loops and ifs enclose the statement
+  private Program walking;
+  private int loopDepth;
+  private int branchDepth;
   private final Map<Context, Set<Form>> seen = new EnumMap<>(Context.class);
   private final Map<Context, Integer> occurrences = new EnumMap<>(Context.class);
 
@@ -116,7 +150,31 @@ final class Coverage {
   }
 
   synchronized void add(Program program) {
+    walking = program;
+    loopDepth = 0;
+    branchDepth = 0;
     statements(program.body);
+    if (program.vector && program.kinds.indexOf('A') >= 0) {
+      shape(Shape.VECTOR_ARRAY_PARAMETER);
+    }
+    if (program.order == 2 && program.kinds.indexOf('A') >= 0) {
+      shape(Shape.SECOND_ORDER_ARRAY_PARAMETER);
+    }
+  }
+
+  private void shape(Shape s) {
+    shapes.merge(s, 1, Integer::sum);
+  }
+
+  /** The shapes never generated. */
+  synchronized List<Shape> missingShapes() {
+    List<Shape> out = new ArrayList<>();
+    for (Shape s : Shape.values()) {
+      if (!shapes.containsKey(s)) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** The possible pairs not seen yet. */
@@ -141,6 +199,9 @@ final class Coverage {
           String.format(
               "%-20s %7d expressions, %2d of %2d forms%n",
               c, occurrences.get(c), seen.get(c).size(), Form.values().length));
+    }
+    for (Shape shape : Shape.values()) {
+      s.append(String.format("%-30s %7d statements or programs%n", shape, shapes.getOrDefault(shape, 0)));
     }
     return s.toString();
   }
@@ -168,20 +229,41 @@ final class Coverage {
       b(d.init(), Context.OTHER_CONDITION);
     } else if (s instanceof If f) {
       b(f.cond(), Context.IF_CONDITION);
+      if (walking.order == 2) {
+        shape(Shape.SECOND_ORDER_BRANCH);
+      }
+      branchDepth++;
       statements(f.then());
       statements(f.otherwise());
+      branchDepth--;
     } else if (s instanceof Return r) {
       d(r.value(), Context.RETURN);
+    } else if (s instanceof Ast.ReturnA) {
+      if (branchDepth > 0) {
+        shape(Shape.VECTOR_RETURN_IN_BRANCH);
+      }
+    } else if (s instanceof Ast.ReturnNew r) {
+      shape(branchDepth > 0 ? Shape.VECTOR_RETURN_NEW_IN_BRANCH : Shape.VECTOR_RETURN_NEW);
+      r.elements().forEach(e -> d(e, Context.RETURN));
+    } else if (s instanceof Ast.DeclV v) {
+      shape(walking.vector ? Shape.VECTOR_CALL_FROM_VECTOR : Shape.VECTOR_CALL_FROM_SCALAR);
+      if (branchDepth > 0) {
+        shape(Shape.VECTOR_CALL_IN_BRANCH);
+      }
+      if (walking.order == 2) {
+        shape(Shape.VECTOR_CALL_FROM_SECOND_ORDER);
+      }
+      d(v.call(), Context.DECLARATION); // counts the call, walks its arguments
     } else if (s instanceof For f) {
       i(f.bound());
-      statements(f.body());
+      loop(f.body());
     } else if (s instanceof While w) {
       b(w.cond(), Context.LOOP_CONDITION);
-      statements(w.body());
+      loop(w.body());
     } else if (s instanceof Seq q) {
       statements(q.statements());
     } else if (s instanceof ForEach f) {
-      statements(f.body());
+      loop(f.body());
     } else if (s instanceof Ast.Switch w) {
       i(w.selector());
       w.cases().forEach(c -> statements(c.body()));
@@ -198,10 +280,38 @@ final class Coverage {
     } else if (s instanceof AssignA a) {
       i(a.index());
       d(a.value(), Context.ARRAY_STORE);
+      if (walking.vector && a.array().equals(result(walking))) {
+        if (loopDepth > 0) {
+          shape(Shape.VECTOR_STORE_IN_LOOP);
+        }
+        if (branchDepth > 0) {
+          shape(Shape.VECTOR_STORE_IN_BRANCH);
+        }
+      }
+    }
+    if (walking.order == 2 && s instanceof DeclA) {
+      shape(Shape.SECOND_ORDER_ARRAYS);
     }
   }
 
+  private void loop(List<S> body) {
+    if (walking.order == 2) {
+      shape(Shape.SECOND_ORDER_LOOP);
+    }
+    loopDepth++;
+    statements(body);
+    loopDepth--;
+  }
+
+  /** A vector program's result array: the array its first statement declares. */
+  private static String result(Program p) {
+    return ((DeclA) p.body.get(0)).name();
+  }
+
   private void d(D e, Context context) {
+    if (e instanceof Invoke && walking.order == 2) {
+      shape(loopDepth > 0 ? Shape.SECOND_ORDER_CALL_IN_LOOP : Shape.SECOND_ORDER_CALL);
+    }
     seen.get(context).add(form(e));
     occurrences.merge(context, 1, Integer::sum);
     if (e instanceof Neg n) {

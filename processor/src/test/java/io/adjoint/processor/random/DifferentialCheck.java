@@ -46,7 +46,7 @@ final class DifferentialCheck {
   /** Generated gradient against finite differences (Richardson-extrapolated central differences). */
   static final double FD_RTOL = 1e-5;
 
-  private static final Set<String> RESERVED =
+  static final Set<String> RESERVED =
       Set.of("value", "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
 
   /** Counts over all programs; one thread. */
@@ -71,6 +71,27 @@ final class DifferentialCheck {
     int tangentByDifferences; // tangent and ⟨∇f, v⟩ parted by rounding; decided by central differences
     int valueByDifferences; // generated and Value partials parted by rounding; decided likewise
     double worstTangent;
+    // second order
+    int hessianPrograms;
+    int hessianPoints; // points where the Hessian forms were checked against each other and the gradient
+    int hessianChecked; // of those, where H·v agreed with central differences of the gradient
+    int hessianNoisy; // where those differences were noise or crossed a kink
+    int hessianByDifferences; // exact forms parted by rounding, decided by central differences
+    double worstHessianFd;
+    double worstHessianColumn;
+    // vector-valued programs
+    int vectorPrograms;
+    int vectorPoints;
+    int vectorSkipped; // near a kink or not finite
+    int jacobianForward; // points where fJacobian took forward sweeps (Jacobians.forward)
+    int jacobianReverse; // and reverse sweeps
+    int jacobianRowsChecked; // rows checked against central differences
+    int jacobianRowsNoisy;
+    int vectorByDifferences; // Value, tangent or pullback parted from the Jacobian by rounding; decided by differences
+    double worstJacobianFd;
+    double worstJacobianValue;
+    double worstVectorTangent;
+    double worstVectorPullback;
 
     int skipped() {
       return kinks + nonFinite + fdNoisy;
@@ -88,16 +109,30 @@ final class DifferentialCheck {
               + " %d partials where generated and Value parted by rounding, both confirmed by central differences",
           programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue, nodes,
           arrayPrograms, arrayEntries, customPrograms, dotChecked, dotKinks + dotNoisy, dotKinks, dotNoisy, worstDot,
-          tangentChecked, worstTangent, tangentByDifferences, valueByDifferences);
+          tangentChecked, worstTangent, tangentByDifferences, valueByDifferences)
+          + String.format(
+              "; second order: %d programs, %d points, H·v against central differences of the gradient at %d"
+                  + " (%d skipped: noise or a kink), worst relative error %.2e; Hessian columns against H·eⱼ"
+                  + " worst %.2e; %d entries decided by differences",
+              hessianPrograms, hessianPoints, hessianChecked, hessianNoisy, worstHessianFd, worstHessianColumn,
+              hessianByDifferences)
+          + String.format(
+              "; vector-valued: %d programs, %d points (%d skipped: kink or non-finite), Jacobian by forward"
+                  + " sweeps at %d, by reverse sweeps at %d; %d rows against central differences (%d noisy),"
+                  + " worst relative error %.2e; against Value worst %.2e; tangent J·v worst %.2e; pullback uᵀJ"
+                  + " worst %.2e; %d entries decided by differences",
+              vectorPrograms, vectorPoints, vectorSkipped, jacobianForward, jacobianReverse, jacobianRowsChecked,
+              jacobianRowsNoisy, worstJacobianFd, worstJacobianValue, worstVectorTangent, worstVectorPullback,
+              vectorByDifferences);
     }
   }
 
-  private final Program program;
-  private final Batch.Handles h;
-  private final Stats stats;
-  private final int[] diffIndex; // argument index of each double and double[] parameter
-  private int[] lengths; // at the current point: the length of each double[] parameter (by argument index)
-  private int k; // at the current point: the number of differentiable inputs, array entries included
+  final Program program;
+  final Batch.Handles h;
+  final Stats stats;
+  final int[] diffIndex; // argument index of each double and double[] parameter
+  int[] lengths; // at the current point: the length of each double[] parameter (by argument index)
+  int k; // at the current point: the number of differentiable inputs, array entries included
   private int n; // the value of int and long parameters at the current point
   private boolean flag; // the value of boolean parameters at the current point
   private double data; // the value of @NoDerivative parameters at the current point
@@ -125,7 +160,7 @@ final class DifferentialCheck {
   }
 
   /** The name of input j of the flat vector: {@code x}, or {@code a[1]}. */
-  private String coordinate(int j) {
+  String coordinate(int j) {
     for (int a : diffIndex) {
       int len = program.kind(a) == 'A' ? lengths[a] : 1;
       if (j < len) {
@@ -137,7 +172,14 @@ final class DifferentialCheck {
   }
 
   void run(SplittableRandom r, int points) throws Throwable {
-    stats.programs++;
+    if (program.vector) {
+      stats.vectorPrograms++;
+    } else {
+      stats.programs++;
+    }
+    if (program.order == 2) {
+      stats.hessianPrograms++;
+    }
     if (program.kinds.indexOf('A') >= 0) {
       stats.arrayPrograms++;
     }
@@ -157,6 +199,11 @@ final class DifferentialCheck {
       n = r.nextInt(-2, 6);
       flag = r.nextBoolean();
       data = input(r);
+      if (program.vector) {
+        stats.vectorPoints++;
+        new JacobianCheck(this).at(x, r);
+        continue;
+      }
       stats.points++;
       point(x, r);
     }
@@ -177,7 +224,7 @@ final class DifferentialCheck {
   }
 
   /** The arguments at x: fresh arrays each time. */
-  private Object[] args(double[] x) {
+  Object[] args(double[] x) {
     Object[] a = new Object[program.params.size()];
     int j = 0;
     for (int p : diffIndex) {
@@ -201,7 +248,7 @@ final class DifferentialCheck {
   }
 
   /** The Value version's arguments at x, with {@code leaves} (one per input) in place of the inputs. */
-  private Object[] valueArgs(double[] x, Value[] leaves) {
+  Object[] valueArgs(double[] x, Value[] leaves) {
     Object[] a = args(x);
     int j = 0;
     for (int p : diffIndex) {
@@ -216,7 +263,7 @@ final class DifferentialCheck {
   }
 
   /** Fails unless the array arguments in {@code args} still hold x's entries: the caller's arrays. */
-  private void unmodified(double[] x, Object[] args, String form) {
+  void unmodified(double[] x, Object[] args, String form) {
     Object[] fresh = args(x);
     for (int p : diffIndex) {
       if (program.kind(p) == 'A' && !Arrays.equals((double[]) fresh[p], (double[]) args[p])) {
@@ -226,7 +273,7 @@ final class DifferentialCheck {
     }
   }
 
-  private static Object call(Method m, Object... args) throws Throwable {
+  static Object call(Method m, Object... args) throws Throwable {
     try {
       return m.invoke(null, args);
     } catch (InvocationTargetException e) {
@@ -235,29 +282,40 @@ final class DifferentialCheck {
   }
 
   /** The probe version at x: its value; {@link Probe} holds the distances and path. */
-  private double probe(double[] x) throws Throwable {
+  double probe(double[] x) throws Throwable {
     Probe.reset();
     return (double) call(h.probe(), args(x));
   }
 
-  private void point(double[] x, SplittableRandom r) throws Throwable {
-    double f = probe(x);
+  /**
+   * How close the point just probed (its {@link Probe} state still there) comes to a kink that moves
+   * with the input: those whose distance changes when every input moves a little. (A kink of constants,
+   * such as Math.floor(2.0) or y < y, is no kink for a finite difference.) 0 at a singularity, or if
+   * the little move changes the path; leaves {@link Probe} as it found it but for the move's state.
+   */
+  double margin(double[] x, SplittableRandom r) throws Throwable {
     long path = Probe.path;
     boolean singular = Probe.singular;
     double[] distances = Probe.distances();
-    // Which kinks move with the input: those whose distance changes when every input moves a little.
-    // (A kink of constants, such as Math.floor(2.0) or y < y, is no kink for a finite difference.)
     double[] moved = x.clone();
     for (int i = 0; i < k; i++) {
       moved[i] += (r.nextBoolean() ? 1e-6 : -1e-6) * Math.max(1.0, Math.abs(x[i]));
     }
-    probe(moved);
+    Probe.reset();
+    call(h.probe(), args(moved));
     double margin = Probe.path == path && !singular ? Double.POSITIVE_INFINITY : 0.0;
     for (int i = 0; i < distances.length && margin > 0; i++) {
       if (Probe.distances[i] != distances[i]) {
         margin = Math.min(margin, distances[i]);
       }
     }
+    return margin;
+  }
+
+  private void point(double[] x, SplittableRandom r) throws Throwable {
+    double f = probe(x);
+    long path = Probe.path;
+    double margin = margin(x, r);
     double plain = (double) call(h.plain(), args(x));
     if (Double.doubleToLongBits(plain) != Double.doubleToLongBits(f)) {
       fail(x, "the probe version computes " + f + ", the program " + plain + " (a harness bug)");
@@ -305,6 +363,9 @@ final class DifferentialCheck {
       }
     }
     checkTangent(x, grad, gradScale, path, r);
+    if (program.order == 2) {
+      new HessianCheck(this).at(x, grad, gradScale, path, r);
+    }
     for (int i = 0; i < k; i++) {
       double ad = grad[i + 1];
       double v = leaves[i].grad();
@@ -485,22 +546,57 @@ final class DifferentialCheck {
   }
 
   /** Richardson-extrapolated central difference along {@code dir}; NaN off x's path, as {@link #richardson}. */
-  private double directional(double[] x, double[] dir, double h, long path) throws Throwable {
-    double[] s = new double[4];
+  double directional(double[] x, double[] dir, double h, long path) throws Throwable {
+    double[] d = along(x, dir, h, xs -> {
+      double f = probe(xs);
+      return Probe.path == path ? new double[] {f} : null;
+    });
+    return d == null ? Double.NaN : d[0];
+  }
+
+  /** Values at a point of a stencil, or null where the point leaves the path being differenced. */
+  interface Evaluation {
+    double[] at(double[] xs) throws Throwable;
+  }
+
+  /**
+   * Richardson-extrapolated central differences along {@code dir} of every entry {@code evaluation}
+   * gives, (4·D(h) − D(2h)) / 3; null if it gives null at a point of the stencil.
+   */
+  double[] along(double[] x, double[] dir, double h, Evaluation evaluation) throws Throwable {
+    double[][] s = new double[4][];
     double[] offsets = {h, -h, 2 * h, -2 * h};
     for (int j = 0; j < 4; j++) {
       double[] xs = x.clone();
       for (int i = 0; i < k; i++) {
         xs[i] = x[i] + offsets[j] * dir[i];
       }
-      s[j] = probe(xs);
-      if (Probe.path != path) {
-        return Double.NaN;
+      s[j] = evaluation.at(xs);
+      if (s[j] == null) {
+        return null;
       }
     }
-    double d1 = (s[0] - s[1]) / (2 * h);
-    double d2 = (s[2] - s[3]) / (4 * h);
-    return (4 * d1 - d2) / 3;
+    double[] out = new double[s[0].length];
+    for (int i = 0; i < out.length; i++) {
+      double d1 = (s[0][i] - s[1][i]) / (2 * h);
+      double d2 = (s[2][i] - s[3][i]) / (4 * h);
+      out[i] = (4 * d1 - d2) / 3;
+    }
+    return out;
+  }
+
+  /**
+   * The arguments of a form that takes a direction after the parameters, as the tangent does: x's
+   * arguments, then {@code dir}'s entry for each double and double[] parameter, then {@code extra} nulls.
+   */
+  Object[] withDirections(double[] x, double[] dir, int extra) {
+    Object[] point = args(x);
+    Object[] directions = args(dir);
+    Object[] a = Arrays.copyOf(point, program.params.size() + diffIndex.length + extra);
+    for (int j = 0; j < diffIndex.length; j++) {
+      a[program.params.size() + j] = directions[diffIndex[j]];
+    }
+    return a;
   }
 
   /**
@@ -508,13 +604,13 @@ final class DifferentialCheck {
    * times larger sees the slope of a function whose intermediates change by less than their rounding
    * over the small steps (tanh(17), exactly constant to these steps though its slope is 1e-7).
    */
-  private static final double[] STEPS = {1.0, 0.7, 0.45, 30};
+  static final double[] STEPS = {1.0, 0.7, 0.45, 30};
 
   /**
    * Richardson-extrapolated central difference in coordinate i with step h: (4·D(h) − D(2h)) / 3, error
    * O(h⁴). NaN, with {@link Probe#path} left different from {@code path}, if the stencil crosses a kink.
    */
-  private double richardson(double[] x, int i, double h, long path) throws Throwable {
+  double richardson(double[] x, int i, double h, long path) throws Throwable {
     double[] s = new double[4];
     double[] offsets = {h, -h, 2 * h, -2 * h};
     for (int j = 0; j < 4; j++) {
@@ -530,7 +626,7 @@ final class DifferentialCheck {
     return (4 * d1 - d2) / 3;
   }
 
-  private static double maxAbs(double[] x) {
+  static double maxAbs(double[] x) {
     double max = 0;
     for (double v : x) {
       max = Math.max(max, Math.abs(v));
@@ -582,12 +678,7 @@ final class DifferentialCheck {
     for (int i = 0; i < k; i++) {
       dir[i] = r.nextInt(5) == 0 ? 0.0 : r.nextDouble(-1, 1);
     }
-    Object[] point = args(x);
-    Object[] directions = args(dir);
-    Object[] a = Arrays.copyOf(point, program.params.size() + diffIndex.length);
-    for (int j = 0; j < diffIndex.length; j++) {
-      a[program.params.size() + j] = directions[diffIndex[j]];
-    }
+    Object[] a = withDirections(x, dir, 0);
     Object result = call(h.tangent(), a);
     unmodified(x, a, program.name + "Tangent");
     RecordComponent[] rc = result.getClass().getRecordComponents();
@@ -702,7 +793,7 @@ final class DifferentialCheck {
   }
 
   /** The scale of a derivative for a relative comparison; below 1e-3 the comparison is absolute. */
-  private static double scale(double ad, double fd) {
+  static double scale(double ad, double fd) {
     return Math.max(Math.max(Math.abs(ad), Math.abs(fd)), 1e-3);
   }
 
@@ -729,16 +820,16 @@ final class DifferentialCheck {
     }
   }
 
-  private static boolean same(double a, double b) {
+  static boolean same(double a, double b) {
     return Double.doubleToLongBits(a) == Double.doubleToLongBits(b) || (a == b);
   }
 
-  private static double relative(double a, double b) {
+  static double relative(double a, double b) {
     double scale = Math.max(Math.abs(a), Math.abs(b));
     return scale == 0 ? 0 : Math.abs(a - b) / scale;
   }
 
-  private static boolean close(double a, double b, double rtol) {
+  static boolean close(double a, double b, double rtol) {
     return close(a, b, rtol, 0.0);
   }
 
@@ -746,7 +837,7 @@ final class DifferentialCheck {
    * Within {@code rtol} relative, or within {@code ABSOLUTE · scale}: a partial that is 0 up to rounding
    * (contributions that cancel) is compared against the gradient's and the value's magnitude.
    */
-  private static boolean close(double a, double b, double rtol, double scale) {
+  static boolean close(double a, double b, double rtol, double scale) {
     if (Double.isNaN(a) || Double.isNaN(b)) {
       return Double.isNaN(a) && Double.isNaN(b);
     }
@@ -785,10 +876,14 @@ final class DifferentialCheck {
     setLengths(lengths);
     this.n = n;
     this.flag = flag;
+    if (program.vector) {
+      new JacobianCheck(this).at(x, new SplittableRandom(1));
+      return;
+    }
     point(x, new SplittableRandom(1));
   }
 
-  private void fail(double[] x, String what) {
+  void fail(double[] x, String what) {
     StringBuilder s = new StringBuilder(program.toString()).append(" at (");
     for (int i = 0; i < k; i++) {
       s.append(i > 0 ? ", " : "").append(coordinate(i)).append(" = ").append(x[i]);

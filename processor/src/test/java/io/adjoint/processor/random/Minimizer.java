@@ -147,6 +147,12 @@ final class Minimizer {
       copy(callee, copies);
     }
     c = new Program(p.owner, p.name, p.params, p.kinds);
+    c.order = p.order;
+    c.vector = p.vector;
+    c.outputs = p.outputs;
+    c.inlinable = p.inlinable;
+    c.createsArrays = p.createsArrays;
+    c.inlinedSize = p.inlinedSize;
     Rewrite remap = new Rewrite(-1, 0);
     remap.copies = copies;
     c.body = remap.block(p.body);
@@ -241,6 +247,20 @@ final class Minimizer {
         return List.of(new Ast.ForEach(f.var(), f.array(), block(f.body())));
       } else if (s instanceof Ast.AssignA a) {
         return List.of(new Ast.AssignA(a.array(), a.index(), a.op(), d(a.value())));
+      } else if (s instanceof Ast.DeclV v) {
+        Invoke inv = v.call();
+        List<Object> args = new ArrayList<>();
+        for (Object a : inv.args()) {
+          args.add(a instanceof D ad ? d(ad) : a instanceof I ai ? i(ai) : a instanceof B ab ? b(ab) : a);
+        }
+        Program callee = copies == null ? inv.callee() : copies.get(inv.callee());
+        return List.of(new Ast.DeclV(v.name(), new Invoke(callee, args, inv.qualified())));
+      } else if (s instanceof Ast.ReturnNew r) {
+        List<D> elements = new ArrayList<>();
+        for (D e : r.elements()) {
+          elements.add(d(e));
+        }
+        return List.of(new Ast.ReturnNew(elements));
       } else if (s instanceof Ast.DeclA a && a.elements() != null) {
         List<D> elements = new ArrayList<>();
         for (D e : a.elements()) {

@@ -6,6 +6,9 @@ import io.adjoint.processor.random.Ast.And;
 import io.adjoint.processor.random.Ast.AssignA;
 import io.adjoint.processor.random.Ast.Custom;
 import io.adjoint.processor.random.Ast.DeclA;
+import io.adjoint.processor.random.Ast.DeclV;
+import io.adjoint.processor.random.Ast.ReturnA;
+import io.adjoint.processor.random.Ast.ReturnNew;
 import io.adjoint.processor.random.Ast.ForEach;
 import io.adjoint.processor.random.Ast.ILen;
 import io.adjoint.processor.random.Ast.AssignD;
@@ -97,10 +100,21 @@ final class ProgramGenerator {
     "C0", "C1", "K0", "t0Bar", "tmp", "branch", "choice", "t", "gradient", "tape", "count", "k", "Tape"
   };
   private static final String[] INT_NAMES = {"n", "k", "i", "m"};
+  /**
+   * The largest callee, in characters of source with its own callees inlined, that a second-order
+   * program calls: second order inlines every call, and every form of a second-order method, its
+   * first-order forms too, is generated from the inlined body (about five times the code of the same
+   * program at order 1), so that unbounded inlining would make the compilations the run's cost.
+   */
+  private static final int INLINED_SIZE = 800;
   private static final double[] LITERALS = {0.5, 1.0, 2.0, 3.0, 0.25, 1.5, 0.1, 0.3, 2.5, 0.75, 4.0, 10.0};
 
   private final SplittableRandom r;
   private final List<Program> callable = new ArrayList<>();
+  /** Every program generated, scalar or vector-valued: an overload must differ from each in arity. */
+  private final List<Program> generated = new ArrayList<>();
+  /** The vector-valued programs that return one result array on every path: callable (inlined). */
+  private final List<Program> vectorCallable = new ArrayList<>();
   private final Map<Program, Integer> cost = new HashMap<>();
   private final List<Klass> klasses = new ArrayList<>();
 
@@ -127,6 +141,12 @@ final class ProgramGenerator {
    * the switch into every case that goes on, so that many of them make large code (see the README).
    */
   private boolean returnsInCases = true;
+  // second order inlines every call: no call under a condition (E263), and only callees that obey the
+  // same (its @Derivative rules are differentiated themselves: their bodies are in the subset)
+  private boolean secondOrder;
+  private int conditional; // how many right operands of && and || enclose the expression being generated
+  private String result; // a vector program's result array, or null
+  private boolean single; // whether the vector program returns only its result array (E262)
 
   /**
    * kind: D, I (int), L (long), B, A (double[]); {@code nonNegative}: an int that is never negative (a
@@ -158,7 +178,22 @@ final class ProgramGenerator {
    * of the class (another arity).
    */
   Program program(Klass k, String name) {
+    return program(k, name, false);
+  }
+
+  /**
+   * A new program in {@code k} returning {@code double[]} when {@code vector}: its body is built like a
+   * scalar program's, around a result array {@code double[] out = new double[m]} declared first, whose
+   * entries the statements store into (in loops and branches, like any local array); each return becomes
+   * a few stores into it and {@code return out;}, or (in a program no other calls) at times {@code return
+   * new double[] {…};} of m expressions. Scalar programs are mostly second order ({@code order = 2}); the
+   * others, and a quarter of the vector programs, may call helpers with {@code @Derivative} rules and
+   * make calls under conditions, which second order cannot inline.
+   */
+  Program program(Klass k, String name, boolean vector) {
     klass = k;
+    secondOrder = r.nextInt(100) < (vector ? 60 : 90);
+    conditional = 0;
     int doubles = 2 + r.nextInt(3);
     boolean hasInt = r.nextInt(10) < 3;
     boolean hasBoolean = r.nextInt(100) < 15;
@@ -173,7 +208,7 @@ final class ProgramGenerator {
       // overload an earlier program's name, with an arity none of that name has (never ambiguous)
       String other = callable.get(r.nextInt(callable.size())).name;
       boolean free = true;
-      for (Program p : callable) {
+      for (Program p : generated) {
         free &= !(p.owner.equals(k.name()) && p.name.equals(other) && p.params.size() == arity);
       }
       if (free) {
@@ -218,6 +253,15 @@ final class ProgramGenerator {
       kinds.insert(at, 'A');
     }
     program = new Program(k.name(), name, List.copyOf(params), kinds.toString());
+    program.vector = vector;
+    program.order = secondOrder && !vector ? 2 : 1;
+    single = vector && r.nextInt(3) > 0;
+    program.inlinable = secondOrder && (!vector || single);
+    if (vector) {
+      // few outputs (the Jacobian takes reverse sweeps) or many (forward sweeps)
+      program.outputs = r.nextBoolean() ? (r.nextInt(4) == 0 ? 2 : 1) : 3 + r.nextInt(4);
+      arrays = true;
+    }
     env.clear();
     freed.clear();
     counter = 0;
@@ -229,10 +273,30 @@ final class ProgramGenerator {
       // array parameters are read only: the generated code must never need to write the caller's arrays
       env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind == 'N' ? 'D' : kind, kind != 'A'));
     }
-    program.body = block(0, 3 + r.nextInt(5), true);
+    result = null;
+    List<S> body = new ArrayList<>();
+    if (vector) {
+      result = fresh();
+      body.add(new DeclA(result, new ILit(program.outputs, false)));
+      env.add(new VarInfo(result, 'A', true));
+    }
+    // second-order and vector programs are smaller (see INLINED_SIZE), and still have every construct
+    body.addAll(block(0, secondOrder && !vector ? 2 + r.nextInt(2) : vector ? 2 + r.nextInt(3) : 3 + r.nextInt(5), true));
+    program.body = body;
+    program.createsArrays = vector || createsArrays(body);
+    for (Program callee : Callees.of(program)) {
+      program.createsArrays |= callee.createsArrays;
+    }
     int c = 1 + calls;
     cost.put(program, c);
-    callable.add(program);
+    program.inlinedSize = SourcePrinter.methodSource(program).length();
+    sites(program);
+    generated.add(program);
+    if (!vector) {
+      callable.add(program);
+    } else if (single) {
+      vectorCallable.add(program);
+    }
     return program;
   }
 
@@ -269,11 +333,11 @@ final class ProgramGenerator {
         falls = !(s instanceof If || s instanceof Switch) || completes;
       }
       if (falls) {
-        out.add(new Return(affineIn(acc)));
+        out.addAll(returns(affineIn(acc)));
       }
       normal = false;
     } else if (normal && yielding < 0 && (top || (loops == 0 && returnsInCases && r.nextInt(5) == 0))) {
-      out.add(new Return(expr(3)));
+      out.addAll(returns(expr(3)));
       normal = false;
     }
     for (int i = mark; i < env.size(); i++) {
@@ -284,7 +348,86 @@ final class ProgramGenerator {
     return out;
   }
 
+  /**
+   * A return of {@code value}: in a vector program, {@code value} and a few more expressions stored into
+   * the result array before {@code return out;}, or the entries of a {@code new double[] {…}}.
+   */
+  private List<S> returns(D value) {
+    if (result == null) {
+      return List.of(new Return(value));
+    }
+    int m = program.outputs;
+    if (!single && r.nextInt(3) == 0) {
+      List<D> elements = new ArrayList<>();
+      int at = r.nextInt(m);
+      for (int j = 0; j < m; j++) {
+        elements.add(j == at ? value : expr(2));
+      }
+      return List.of(new ReturnNew(List.copyOf(elements)));
+    }
+    List<S> out = new ArrayList<>();
+    for (int n = r.nextInt(Math.min(m, 3)); n > 0; n--) {
+      out.add(new AssignA(result, r.nextBoolean() ? new ILit(r.nextInt(m), false) : index(result),
+          r.nextInt(3) == 0 ? "+=" : "=", expr(2)));
+    }
+    out.add(new AssignA(result, r.nextBoolean() ? new ILit(r.nextInt(m), false) : index(result), r.nextBoolean() ? "+=" : "=", value));
+    out.add(new ReturnA(result));
+    return out;
+  }
+
+  /** Adds the inlined size of the callee of every call site to the program's. */
+  private static void sites(Program p) {
+    for (Program callee : Callees.sites(p)) {
+      p.inlinedSize += callee.inlinedSize;
+    }
+  }
+
+  private static boolean createsArrays(List<S> body) {
+    for (S s : body) {
+      if (s instanceof DeclA || s instanceof DeclV
+          || (s instanceof If f && (createsArrays(f.then()) || createsArrays(f.otherwise())))
+          || (s instanceof Seq q && createsArrays(q.statements()))) {
+        return true; // (never in loops)
+      }
+    }
+    return false;
+  }
+
+  /** {@code double[] r = vec(…);}: a call to a vector program; null when there is none to call. */
+  private S vectorCall() {
+    List<Program> candidates = new ArrayList<>();
+    for (Program p : vectorCallable) {
+      if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || has('A', false)) && (!secondOrder || p.inlinable)
+          && (!secondOrder || p.inlinedSize <= INLINED_SIZE)) {
+        candidates.add(p);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    Program callee = candidates.get(candidates.size() - 1 - r.nextInt(Math.min(candidates.size(), 40)));
+    String name = fresh();
+    pending = name;
+    Invoke call = new Invoke(callee, arguments(callee, 1), !callee.owner.equals(program.owner) || r.nextInt(4) == 0);
+    pending = null;
+    calls += cost.get(callee) * iterations;
+    env.add(new VarInfo(name, 'A', false)); // read only: it may be the callee's parameter itself
+    return new DeclV(name, call);
+  }
+
   private S statement(int depth) {
+    if (loops == 0 && r.nextInt(100) < (program.vector ? 8 : 5)) {
+      // a call to a vector program, never in a loop (E265)
+      S call = vectorCall();
+      if (call != null) {
+        return call;
+      }
+    }
+    if (result != null && r.nextInt(100) < 10) {
+      // a store into the vector program's result
+      int op = r.nextInt(4);
+      return new AssignA(result, index(result), op < 2 ? "=" : op < 3 ? "+=" : "-=", expr(op < 2 ? 3 : 2));
+    }
     if (arrays) {
       int a = r.nextInt(100);
       if (a < 9 && loops == 0) {
@@ -846,6 +989,13 @@ final class ProgramGenerator {
       return leaf();
     }
     int d = depth - 1;
+    if (!secondOrder && r.nextInt(100) < 4) {
+      // the programs that may call rules call them more, so that rule calls still meet every context
+      D custom = custom(d);
+      if (custom != null) {
+        return custom;
+      }
+    }
     int roll = r.nextInt(100);
     if (roll < 27) {
       return new Bin("+-*".charAt(r.nextInt(3)), expr(d), expr(d));
@@ -868,7 +1018,7 @@ final class ProgramGenerator {
     if (roll < 89) {
       return new Cond(cond(d), expr(d), expr(d));
     }
-    if (roll < 93 && r.nextInt(3) > 0) {
+    if (roll < 93 && (r.nextInt(3) > 0 || !secondOrder)) {
       D custom = custom(d);
       if (custom != null) {
         return custom;
@@ -1144,12 +1294,14 @@ final class ProgramGenerator {
 
   /** A call to an earlier, cheap program; null when there is none. */
   private D invoke(int d) {
-    if (noCalls) {
-      return null;
+    if (noCalls || (secondOrder && conditional > 0)) {
+      return null; // not in a loop condition (E209), nor where second order cannot inline it (E263)
     }
     List<Program> candidates = new ArrayList<>();
     for (Program p : callable) {
-      if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || has('A', false))) {
+      if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || has('A', false)) && (!secondOrder || p.inlinable)
+          && (!secondOrder || loops == 0 || !p.createsArrays)
+          && (!secondOrder || p.inlinedSize <= INLINED_SIZE)) { // inlined into a loop: no arrays (E265)
         candidates.add(p);
       }
     }
@@ -1158,6 +1310,13 @@ final class ProgramGenerator {
     }
     // prefer the same class and recent programs
     Program callee = candidates.get(candidates.size() - 1 - r.nextInt(Math.min(candidates.size(), 40)));
+    List<Object> args = arguments(callee, d);
+    calls += cost.get(callee) * iterations;
+    boolean qualified = !callee.owner.equals(program.owner) || r.nextInt(4) == 0;
+    return new Invoke(callee, args, qualified);
+  }
+
+  private List<Object> arguments(Program callee, int d) {
     List<Object> args = new ArrayList<>();
     for (int i = 0; i < callee.params.size(); i++) {
       args.add(
@@ -1171,9 +1330,7 @@ final class ProgramGenerator {
             default -> expr(Math.min(d, 1));
           });
     }
-    calls += cost.get(callee) * iterations;
-    boolean qualified = !callee.owner.equals(program.owner) || r.nextInt(4) == 0;
-    return new Invoke(callee, args, qualified);
+    return args;
   }
 
   // ---- int expressions ------------------------------------------------------------------------
@@ -1223,6 +1380,14 @@ final class ProgramGenerator {
 
   // ---- conditions -----------------------------------------------------------------------------
 
+  /** The right operand of {@code &&} or {@code ||}: evaluated only under a condition. */
+  private B right(int depth) {
+    conditional++;
+    B b = cond(depth);
+    conditional--;
+    return b;
+  }
+
   B cond(int depth) {
     int roll = r.nextInt(100);
     if (roll < 55 || depth <= 0) {
@@ -1237,10 +1402,10 @@ final class ProgramGenerator {
       return new ICmp(new String[] {"<", "<=", ">", ">=", "!="}[r.nextInt(5)], intExpr(1), intExpr(0));
     }
     if (roll < 75) {
-      return new And(cond(depth - 1), cond(depth - 1));
+      return new And(cond(depth - 1), right(depth - 1));
     }
     if (roll < 85) {
-      return new Or(cond(depth - 1), cond(depth - 1));
+      return new Or(cond(depth - 1), right(depth - 1));
     }
     if (roll < 92) {
       return new Not(cond(depth - 1));

@@ -21,23 +21,32 @@ import org.junit.jupiter.api.TestFactory;
  * parameters, more use local arrays, and half of the classes declare helpers with custom derivatives
  * that programs call (see {@link ProgramGenerator}).
  *
- * <p>The default run, 1,000 programs at 6 points each (6,000 points, of which about 85% pass the
- * central-difference check and the dot-product test, the rest lying near a kink or where the differences
- * are noisy: 88% before switch selectors computed from doubles, copySign, IEEEremainder, ulp and
- * getExponent added their jumps), takes about 40 s on an idle 2-core machine.
+ * <p>Besides, each batch holds {@link #VECTORS_PER_CLASS} programs per class that return {@code
+ * double[]}, checked by {@link JacobianCheck}, and nine in ten of the scalar programs are {@code
+ * @Differentiable(order = 2)}, whose Hessian forms {@link HessianCheck} checks. The default run, 1,200
+ * scalar programs (about 1,080 of second order) and 1,008 vector-valued ones at 6 points each, takes
+ * about three minutes on a 2-core machine, nearly all of it compiling: the second-order forms are most
+ * of the generated code.
  *
- * <p>{@code -Dadjoint.random.programs=100000} runs more programs (default 1,000);
+ * <p>The scalar programs' share of points that pass the central-difference check and the dot-product test
+ * is about 85%, the rest lying near a kink or where the differences are noisy (88% before switch
+ * selectors computed from doubles, copySign, IEEEremainder, ulp and getExponent added their jumps).
+ *
+ * <p>{@code -Dadjoint.random.programs=100000} runs more programs (default 1,200 scalar ones, and
+ * 0.84 times as many vector-valued);
  * {@code -Dadjoint.random.seed=N} starts from another seed. A failure names its batch's seed: rerun
  * with that seed and {@code -Dadjoint.random.programs=200} to reproduce it alone, and with {@code
  * -Dadjoint.random.minimize=true} to have it shrunk to a small program (see {@link Minimizer}).
  */
 class RandomProgramTest {
   static final long SEED = parseSeed(System.getProperty("adjoint.random.seed", "0x5eedad70"));
-  static final int PROGRAMS = Integer.getInteger("adjoint.random.programs", 1000);
+  static final int PROGRAMS = Integer.getInteger("adjoint.random.programs", 1200);
   static final int POINTS = Integer.getInteger("adjoint.random.points", 6);
   static final boolean MINIMIZE = Boolean.getBoolean("adjoint.random.minimize");
   static final int CLASSES = 4;
   static final int PER_CLASS = 50;
+  /** Vector-valued programs per class, besides the {@link #PER_CLASS} scalar ones. */
+  static final int VECTORS_PER_CLASS = 42;
 
   /** A seed as the display names print it, {@code 0x} and 16 hex digits (unsigned), or decimal. */
   static long parseSeed(String s) {
@@ -75,6 +84,22 @@ class RandomProgramTest {
               assertTrue(stats.arrayPrograms * 6 > stats.programs, stats::toString);
               assertTrue(stats.customPrograms * 20 > stats.programs, stats::toString);
               assertTrue(stats.dotChecked * 5 > stats.points * 4, stats::toString);
+              // second order: most scalar programs (all but those that call helpers with @Derivative
+              // rules or make calls under conditions), and their Hessians checked at most points
+              assertTrue(stats.hessianPrograms * 10 > stats.programs * 8, stats::toString);
+              assertTrue(stats.hessianChecked * 10 > stats.hessianPoints * 7, stats::toString);
+              // vector-valued programs: both of fJacobian's paths, and rows really checked
+              assertTrue(stats.vectorPrograms * 10 > stats.programs * 8, stats::toString);
+              assertTrue(stats.vectorSkipped * 5 < stats.vectorPoints, stats::toString);
+              assertTrue(stats.jacobianForward * 5 > stats.vectorPoints, stats::toString);
+              assertTrue(stats.jacobianReverse * 5 > stats.vectorPoints, stats::toString);
+              assertTrue(stats.jacobianRowsChecked * 10 > (stats.jacobianRowsChecked + stats.jacobianRowsNoisy) * 8,
+                  stats::toString);
+              if (PROGRAMS >= 1200) {
+                // the default run: issue 12 asks for 1,000 of each
+                assertTrue(stats.hessianPrograms >= 1000, stats::toString);
+                assertTrue(stats.vectorPrograms >= 1000, stats::toString);
+              }
             });
     DynamicNode grammar =
         dynamicTest(
@@ -84,13 +109,14 @@ class RandomProgramTest {
               // a short run (reproducing one batch) need not reach every pair
               if (PROGRAMS >= 1000) {
                 assertTrue(coverage.missing().isEmpty(), () -> "never generated: " + coverage.missing());
+                assertTrue(coverage.missingShapes().isEmpty(), () -> "never generated: " + coverage.missingShapes());
               }
             });
     return Stream.concat(all, Stream.of(summary, grammar));
   }
 
   private static Stream<DynamicNode> batch(long seed, DifferentialCheck.Stats stats, Coverage coverage) {
-    Batch batch = new Batch(seed, CLASSES, PER_CLASS);
+    Batch batch = new Batch(seed, CLASSES, PER_CLASS, VECTORS_PER_CLASS);
     batch.programs.forEach(coverage::add);
     if (!batch.compiled()) {
       return Stream.of(

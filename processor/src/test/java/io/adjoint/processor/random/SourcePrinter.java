@@ -216,9 +216,9 @@ final class SourcePrinter {
   private void method(Program program) {
     String type = mode == Mode.VALUE ? "Value" : "double";
     if (mode == Mode.PLAIN) {
-      out.append("  @Differentiable\n");
+      out.append(program.order == 2 ? "  @Differentiable(order = 2)\n" : "  @Differentiable\n");
     }
-    out.append("  public static ").append(type).append(' ').append(program.name).append('(');
+    out.append("  public static ").append(type).append(program.vector ? "[] " : " ").append(program.name).append('(');
     for (int i = 0; i < program.params.size(); i++) {
       if (i > 0) {
         out.append(", ");
@@ -306,6 +306,16 @@ final class SourcePrinter {
       line(indent, "}");
     } else if (s instanceof Return r) {
       line(indent, "return " + stored(d(r.value())) + ";");
+    } else if (s instanceof Ast.ReturnA r) {
+      line(indent, "return " + r.array() + ";");
+    } else if (s instanceof Ast.ReturnNew r) {
+      StringBuilder elements = new StringBuilder();
+      for (int k = 0; k < r.elements().size(); k++) {
+        elements.append(k > 0 ? ", " : "").append(stored(d(r.elements().get(k))));
+      }
+      line(indent, "return new " + (mode == Mode.VALUE ? "Value" : "double") + "[] {" + elements + "};");
+    } else if (s instanceof Ast.DeclV v) {
+      line(indent, (mode == Mode.VALUE ? "Value" : "double") + "[] " + v.name() + " = " + plain(v.call()).text() + ";");
     } else if (s instanceof For f) {
       line(indent, "for (int " + f.var() + " = 0; " + f.var() + " < " + wrap(i(f.bound()), REL + 1) + "; " + f.var() + "++) {");
       block(f.body(), indent + 1);
