@@ -127,7 +127,7 @@ final class Ssa {
         List<F> parts = new ArrayList<>();
         List<Node> indices = new ArrayList<>();
         for (Expr index : w.indices()) {
-          indices.add(build(index, parts, scope, env, false));
+          indices.add(index(index, parts, scope, env));
         }
         Val array = env.get(w.array());
         Node value = build(w.value(), parts, scope, env, false);
@@ -542,6 +542,17 @@ final class Ssa {
     return entries == null ? null : entries.get(indices);
   }
 
+  /**
+   * An index, as the reverse sweep may use it again to find the entry's adjoint: as it is when it is int
+   * arithmetic on ints, which it can compute again; else named here, so that it is read, not computed
+   * again from values that may have changed since ({@code a[(int) Math.signum(a[4])] += x;} followed by
+   * a store into {@code a[4]}).
+   */
+  private Node index(Expr e, List<F> parts, Scope scope, Map<String, Val> env) {
+    Node n = build(e, parts, scope, env, false);
+    return n.isLeaf() || cheapInt(n) ? n : temp(n, parts, scope);
+  }
+
   private Node temp(Node n, List<F> parts, Scope scope) {
     Val t = new Val("t", n.type(), null, scope);
     t.active = n.active();
@@ -651,7 +662,7 @@ final class Ssa {
     }
     if (e instanceof Expr.ArrayRead a) {
       Node array = build(a.array(), parts, scope, env, false);
-      Node index = build(a.index(), parts, scope, env, false);
+      Node index = index(a.index(), parts, scope, env);
       Node read = new Node.Arr(array, index, a.type(), array.active(), fixed(array) || frozen(array));
       Node forwarded = forwarded(read);
       return forwarded != null ? forwarded : read;

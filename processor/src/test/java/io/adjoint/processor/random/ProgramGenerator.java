@@ -314,8 +314,12 @@ final class ProgramGenerator {
       }
     }
     if (normal && loops > 0 && loops > yielding && r.nextInt(6) == 0) {
-      // break, continue, or at times a return from inside the loop
-      out.add(yielding < 0 && returnsInCases && r.nextInt(4) == 0 ? new Return(expr(3)) : new Jump(r.nextBoolean()));
+      // break, continue, or at times a return from inside the loop (of a double: a vector program's
+      // returns store into its result array first, kept out of loops)
+      out.add(
+          yielding < 0 && returnsInCases && result == null && r.nextInt(4) == 0
+              ? new Return(expr(3))
+              : new Jump(r.nextBoolean()));
       normal = false;
     } else if (normal && top && yielding < 0 && r.nextInt(3) == 0) {
       String acc = reduction(depth, out);
@@ -456,7 +460,8 @@ final class ProgramGenerator {
         return new DeclA(name, size);
       }
       String array = a >= 95 && has('A', false) ? pick('A', false) : null;
-      if (array != null && (program.params.contains(array) || r.nextInt(3) == 0)) {
+      // never of a vector program's result, which its returns store into
+      if (array != null && !array.equals(result) && (program.params.contains(array) || r.nextInt(3) == 0)) {
         // a second name, read only; the array it names is not written while it lives (nor after)
         String name = fresh();
         for (int k = 0; k < env.size(); k++) {

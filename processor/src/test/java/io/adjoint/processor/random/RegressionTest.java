@@ -490,4 +490,40 @@ class RegressionTest {
     double[] near = (double[]) hv.invoke(null, 0.5, 1e-300, new double[] {1, 0});
     assertEquals(0.8, near[1], 1e-15);
   }
+
+  /**
+   * A store's index read an entry of the array that a later statement overwrote, and the reverse sweep
+   * computed the index again, after the overwrite: the adjoint went to another entry (found by the
+   * merged random programs: a vector program's switch case, R1.m155, shrunk by hand). An index that is
+   * not int arithmetic on ints is now named where it is computed.
+   */
+  @Test
+  void storeIndexReadsAnEntryOverwrittenLater() throws Exception {
+    String source =
+        program(
+            """
+            double[] t = new double[5];
+            t[(int) Math.abs(Math.signum(t[4])) % 4 % t.length] += x * y;
+            t[4] = Math.tanh(y + 1);
+            return 2 * t[0] + 3 * t[1] + t[4];
+            """);
+    double y = 0.7;
+    double tanh = Math.tanh(y + 1);
+    assertArrayEquals(
+        new double[] {2 * 0.5 * y + tanh, 2 * y, 2 * 0.5 + (1 - tanh * tanh)}, gradient(source, 0.5, y), 1e-15);
+  }
+
+  /** The same for a read: its adjoint went to the entry the index named after the overwrite. */
+  @Test
+  void readIndexReadsAnEntryOverwrittenLater() throws Exception {
+    String source =
+        program(
+            """
+            double[] t = new double[] {x, 2 * x, 0.0};
+            double r = t[(int) Math.abs(Math.signum(t[2]))] * y;
+            t[2] = 1.0;
+            return r + t[2];
+            """);
+    assertArrayEquals(new double[] {0.5 * 0.7 + 1.0, 0.7, 0.5}, gradient(source, 0.5, 0.7), 1e-15);
+  }
 }
