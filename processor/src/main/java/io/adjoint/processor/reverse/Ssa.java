@@ -550,7 +550,8 @@ final class Ssa {
    */
   private Node index(Expr e, List<F> parts, Scope scope, Map<String, Val> env) {
     Node n = build(e, parts, scope, env, false);
-    return n.isLeaf() || cheapInt(n) ? n : temp(n, parts, scope);
+    // a loop condition is computed whole before each iteration, and never differentiated
+    return whole || n.isLeaf() || cheapInt(n) ? n : temp(n, parts, scope);
   }
 
   private Node temp(Node n, List<F> parts, Scope scope) {
