@@ -10,7 +10,6 @@ import com.palantir.javapoet.TypeSpec;
 import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Parameter;
-import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.write.GradientWriter.Code;
 import java.util.ArrayList;
 import java.util.HashSet;
