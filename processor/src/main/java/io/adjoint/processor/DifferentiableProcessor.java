@@ -403,7 +403,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (f.isVectorValued()) {
       return GradientWriter.Code.vector(f, Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK), tangent, owner);
     }
-    return GradientWriter.Code.scalar(
+    return new GradientWriter.Code(
         f,
         Generator.generate(f, record, Generator.Form.RECORD),
         Generator.generate(f, record, Generator.Form.INTO),

@@ -138,6 +138,32 @@ final class Directions {
     return args;
   }
 
+  /** {@code name(receiver, parameters)}: a generated method taking the method's own arguments. */
+  static com.palantir.javapoet.MethodSpec.Builder signature(
+      Function f, String receiver, String name, javax.lang.model.element.Modifier[] visibility) {
+    com.palantir.javapoet.MethodSpec.Builder m =
+        com.palantir.javapoet.MethodSpec.methodBuilder(name).addModifiers(visibility);
+    if (receiver != null) {
+      m.addParameter(GradientWriter.receiverType(f), receiver);
+    }
+    for (Parameter p : f.parameters()) {
+      m.addParameter(GradientWriter.primitive(p.type().keyword()), p.name());
+    }
+    return m;
+  }
+
+  /** The names a generated method's own locals must avoid: its parameters and receiver. */
+  static Set<String> taken(Function f, String receiver) {
+    Set<String> taken = new java.util.HashSet<>();
+    for (Parameter p : f.parameters()) {
+      taken.add(p.name());
+    }
+    if (receiver != null) {
+      taken.add(receiver);
+    }
+    return taken;
+  }
+
   static String fresh(String base, Set<String> taken) {
     String name = base;
     for (int i = 2; taken.contains(name); i++) {

@@ -47,18 +47,6 @@ public final class GradientWriter {
       TangentGenerator.Body tangent,
       SecondOrder secondOrder,
       ClassRef owner) {
-    /** The forms of a method returning {@code double}. */
-    public static Code scalar(
-        Function function,
-        Generator.Body record,
-        Generator.Body into,
-        Generator.Body pullback,
-        TangentGenerator.Body tangent,
-        SecondOrder secondOrder,
-        ClassRef owner) {
-      return new Code(function, record, into, pullback, tangent, secondOrder, owner);
-    }
-
     /** The forms of a method returning {@code double[]}. */
     public static Code vector(
         Function function, Generator.Body pullback, TangentGenerator.Body tangent, ClassRef owner) {

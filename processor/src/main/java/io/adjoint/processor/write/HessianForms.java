@@ -60,28 +60,11 @@ final class HessianForms {
                 second.hessianVector().array())
             .build());
 
-    Set<String> taken = new HashSet<>();
-    for (Parameter p : f.parameters()) {
-      taken.add(p.name());
-    }
     String receiver = second.hessianVector().receiver();
-    if (receiver != null) {
-      taken.add(receiver);
-    }
+    Set<String> taken = Directions.taken(f, receiver);
     type.addMethod(hessianVector(f, receiver, new HashSet<>(taken), into, link, source, visibility));
     ClassName record = record(type, f, gradients, link, source);
     type.addMethod(hessian(code, receiver, taken, into, record, link, source, visibility));
-  }
-
-  private static MethodSpec.Builder signature(Function f, String receiver, String name, Modifier[] visibility) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(visibility);
-    if (receiver != null) {
-      m.addParameter(GradientWriter.receiverType(f), receiver);
-    }
-    for (Parameter p : f.parameters()) {
-      m.addParameter(GradientWriter.primitive(p.type().keyword()), p.name());
-    }
-    return m;
   }
 
   /** {@code fHessianVector(parameters, double[] v)}: unpacks the flat direction, and calls the Into form. */
@@ -90,7 +73,7 @@ final class HessianForms {
     String v = Directions.fresh("v", taken);
     String product = Directions.fresh("hessianVector", taken);
     MethodSpec.Builder m =
-        signature(f, receiver, f.name() + "HessianVector", visibility)
+        Directions.signature(f, receiver, f.name() + "HessianVector", visibility)
             .addParameter(VECTOR, v)
             .returns(VECTOR)
             .addJavadoc(
@@ -177,7 +160,7 @@ final class HessianForms {
     String entry = Directions.fresh("entry", taken);
     String row = Directions.fresh("row", taken);
     MethodSpec.Builder m =
-        signature(f, receiver, f.name() + "Hessian", visibility)
+        Directions.signature(f, receiver, f.name() + "Hessian", visibility)
             .returns(record)
             .addJavadoc(
                 "Returns the value, gradient and Hessian of " + link + ": one Hessian-vector product per input,"

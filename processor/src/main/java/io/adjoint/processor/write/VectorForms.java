@@ -12,7 +12,6 @@ import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Parameter;
 import io.adjoint.processor.write.GradientWriter.Code;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
@@ -108,14 +107,8 @@ final class VectorForms {
 
   private static MethodSpec jacobian(
       Function f, Code code, ClassName record, String link, ClassName source, Modifier[] visibility) {
-    Set<String> taken = new HashSet<>();
-    for (Parameter p : f.parameters()) {
-      taken.add(p.name());
-    }
     String receiver = code.tangent().receiver();
-    if (receiver != null) {
-      taken.add(receiver);
-    }
+    Set<String> taken = Directions.taken(f, receiver);
     String value = Directions.fresh("value", taken);
     String jacobian = Directions.fresh("jacobian", taken);
     String inputs = Directions.fresh("inputs", taken);
@@ -126,20 +119,13 @@ final class VectorForms {
     String row = Directions.fresh("row", taken);
 
     MethodSpec.Builder m =
-        MethodSpec.methodBuilder(f.name() + "Jacobian")
-            .addModifiers(visibility)
+        Directions.signature(f, receiver, f.name() + "Jacobian", visibility)
             .returns(record)
             .addJavadoc(
                 "Returns the value of " + link + " and its Jacobian: by forward sweeps (one tangent per"
                     + " input) when there are few inputs per output, else by reverse sweeps (one pullback"
                     + " per output).\n",
                 source);
-    if (receiver != null) {
-      m.addParameter(GradientWriter.receiverType(f), receiver);
-    }
-    for (Parameter p : f.parameters()) {
-      m.addParameter(GradientWriter.primitive(p.type().keyword()), p.name());
-    }
 
     CodeBlock.Builder body = CodeBlock.builder();
     Directions directions = Directions.declare(f, taken, body);
