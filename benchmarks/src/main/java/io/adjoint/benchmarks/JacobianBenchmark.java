@@ -98,23 +98,23 @@ public class JacobianBenchmark {
 
   @Benchmark
   public double[] rotateFunction() {
-    return VectorObjectives.rotate(w, x);
+    return io.adjoint.samples.ba.BundleAdjustment.rotate(w, x);
   }
 
   @Benchmark
   public void rotateTangent(Blackhole bh) {
-    bh.consume(VectorObjectivesGradients.rotateTangent(w, x, wDot, xDot));
+    bh.consume(io.adjoint.samples.ba.BundleAdjustmentGradients.rotateTangent(w, x, wDot, xDot));
   }
 
   @Benchmark
   public double[] rotatePullback() {
-    VectorObjectivesGradients.rotatePullback(w, x, upstream3, adjoints, 0);
+    io.adjoint.samples.ba.BundleAdjustmentGradients.rotatePullback(w, x, upstream3, adjoints, 0);
     return adjoints;
   }
 
   @Benchmark
   public void rotateJacobian(Blackhole bh) {
-    bh.consume(VectorObjectivesGradients.rotateJacobian(w, x));
+    bh.consume(io.adjoint.samples.ba.BundleAdjustmentGradients.rotateJacobian(w, x));
   }
 
   @Benchmark

@@ -3,7 +3,11 @@ package io.adjoint.benchmarks;
 import io.adjoint.Differentiable;
 import io.adjoint.NoDerivative;
 
-/** Vector-valued objectives of the Jacobian benchmarks, of several shapes: few or many inputs and outputs. */
+/**
+ * Vector-valued objectives of the Jacobian benchmarks, of several shapes: few or many inputs and outputs
+ * (a rotation and bundle adjustment's reprojection error are the samples' own, {@code
+ * samples/.../ba/BundleAdjustment}).
+ */
 public final class VectorObjectives {
   private VectorObjectives() {}
 
@@ -15,23 +19,6 @@ public final class VectorObjectives {
       r[i] = theta[0] * Math.exp(-theta[1] * xs[i]) + theta[2] - ys[i];
     }
     return r;
-  }
-
-  /** Rodrigues' rotation of x by the axis-angle vector w: 6 inputs, 3 outputs. */
-  @Differentiable
-  public static double[] rotate(double[] w, double[] x) {
-    double theta = Math.sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
-    double c = Math.cos(theta);
-    double s = Math.sin(theta);
-    double k0 = w[0] / theta;
-    double k1 = w[1] / theta;
-    double k2 = w[2] / theta;
-    double dot = (k0 * x[0] + k1 * x[1] + k2 * x[2]) * (1 - c);
-    return new double[] {
-      x[0] * c + (k1 * x[2] - k2 * x[1]) * s + k0 * dot,
-      x[1] * c + (k2 * x[0] - k0 * x[2]) * s + k1 * dot,
-      x[2] * c + (k0 * x[1] - k1 * x[0]) * s + k2 * dot
-    };
   }
 
   /** A dense layer tanh(W·x + b): rows·(columns + 1) inputs, one output per row. */
