@@ -287,6 +287,38 @@ class InliningDiagnosticsTest {
         """);
   }
 
+  /**
+   * An order-2 method may call a method that gets no gradient because of a later stage (E225 in g): its
+   * second-order forms inline g, but its first-order forms call g's gradient, which does not exist: E108.
+   */
+  @Test
+  void secondOrderCallerOfAMethodWithoutGradient() {
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+        import io.adjoint.NoDerivative;
+
+        class Foo {
+          @Differentiable
+          static double h(double a, @NoDerivative double b) {
+            return a * b;
+          }
+
+          @Differentiable
+          static double g(double x) {
+            return h(x, x * x); // ERROR: INACTIVE_PARAMETER
+          }
+
+          @Differentiable(order = 2)
+          static double f(double x) {
+            return Math.sin(g(x)); // ERROR: CALLEE_FAILED
+          }
+        }
+        """);
+  }
+
   /** A callee compiled earlier, into a directory on the class path: its body is not in this compilation. */
   @Test
   void calleeCompiledElsewhere(@TempDir Path classes) throws IOException {
