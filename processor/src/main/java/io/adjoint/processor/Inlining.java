@@ -171,7 +171,7 @@ final class Inlining {
         : "a call to a method returning double[] needs";
     return new Inliner.Problems() {
       @Override
-      public String noSource(Callee callee, boolean vector) {
+      public String noSource(Callee callee) {
         ExecutableElement target = calleeElements.get(callee);
         return target != null && trees.getPath(target) != null
             ? Message.CALLEE_FAILED.format(callee.displayName()) // its body has errors of its own

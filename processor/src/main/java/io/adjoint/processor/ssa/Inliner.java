@@ -40,7 +40,7 @@ public final class Inliner {
   /** Why a call cannot be inlined; the transformation reports it at the call. */
   public interface Problems {
     /** The callee is compiled elsewhere, so its body is not known. */
-    String noSource(Callee callee, boolean vector);
+    String noSource(Callee callee);
 
     /** The callee calls itself, directly or through others. */
     String recursive(Callee callee);
@@ -259,7 +259,7 @@ public final class Inliner {
     }
     Function function =
         bodies.of(callee)
-            .orElseThrow(() -> new GenerationError(call.origin(), problems.noSource(callee, type == Type.DOUBLE_ARRAY)));
+            .orElseThrow(() -> new GenerationError(call.origin(), problems.noSource(callee)));
     Set<String> own = new HashSet<>();
     for (Parameter p : function.parameters()) {
       own.add(p.name());
