@@ -34,35 +34,63 @@ public final class PinholeGradients {
   }
 
   /**
-   * Returns the value of {@link Pinhole#relative(double[], double[])} and its Jacobian: by forward sweeps (one tangent per input) when there are few inputs per output, else by reverse sweeps (one pullback per output).
+   * Returns the value of {@link Pinhole#relative(double[], double[])} and its Jacobian: by forward sweeps (one tangent per input) when there are no more inputs than outputs, else by reverse sweeps (one per output) after one forward sweep that they share.
    */
   public static RelativeJacobian relativeJacobian(double[] point, double[] center) {
-    double[] pointDot = new double[point.length];
-    double[] centerDot = new double[center.length];
-    double[] value = Pinhole.relative(point, center);
+    // line 10: return new double[] {point[0] - center[0], point[1] - center[1], point[2] - center[2]};
+    double[] returned1 = new double[] {point[0] - center[0], point[1] - center[1], point[2] - center[2]};
+    double[][] pointJacobian;
+    double[][] centerJacobian;
     int inputs = point.length + center.length;
-    double[][] jacobian = new double[value.length][inputs];
-    if (Jacobians.forward(inputs, value.length)) {
-      int column = 0;
-      for (int entry = 0; entry < point.length; entry++) {
-        pointDot[entry] = 1.0;
-        Jacobians.setColumn(jacobian, column++, relativeTangent(point, center, pointDot, centerDot).tangent());
-        pointDot[entry] = 0.0;
-      }
-      for (int entry = 0; entry < center.length; entry++) {
-        centerDot[entry] = 1.0;
-        Jacobians.setColumn(jacobian, column++, relativeTangent(point, center, pointDot, centerDot).tangent());
-        centerDot[entry] = 0.0;
-      }
+    if (Jacobians.forward(inputs, returned1.length)) {
+      double[][] jacobian = relativeJacobianByTangents(point, center, returned1.length);
+      pointJacobian = Jacobians.columns(jacobian, 0, point.length);
+      centerJacobian = Jacobians.columns(jacobian, point.length, center.length);
     } else {
-      double[] upstream = new double[value.length];
-      for (int output = 0; output < value.length; output++) {
-        upstream[output] = 1.0;
-        relativePullback(point, center, upstream, jacobian[output], 0);
-        upstream[output] = 0.0;
+      pointJacobian = new double[returned1.length][point.length];
+      centerJacobian = new double[returned1.length][center.length];
+      // one reverse sweep per output, each adding a row of the Jacobian
+      for (int row = 0; row < returned1.length; row++) {
+        double[] pointRow = pointJacobian[row];
+        double[] centerRow = centerJacobian[row];
+        // adjoint of line 10: return new double[] {point[0] - center[0], point[1] - center[1], point[2] - center[2]};
+        double[] returned1Bar = new double[returned1.length];
+        returned1Bar[row] += 1.0;
+        // adjoint of line 10: return new double[] {point[0] - center[0], point[1] - center[1], point[2] - center[2]};
+        double tBar = returned1Bar[0];
+        pointRow[0] += tBar;
+        centerRow[0] -= tBar;
+        double tBar2 = returned1Bar[1];
+        pointRow[1] += tBar2;
+        centerRow[1] -= tBar2;
+        double tBar3 = returned1Bar[2];
+        pointRow[2] += tBar3;
+        centerRow[2] -= tBar3;
       }
     }
-    return new RelativeJacobian(value, Jacobians.columns(jacobian, 0, point.length), Jacobians.columns(jacobian, point.length, center.length));
+    return new RelativeJacobian(returned1, pointJacobian, centerJacobian);
+  }
+
+  /**
+   * The Jacobian of {@code relative} by tangents, one per input: a row per output, a column per input.
+   */
+  private static double[][] relativeJacobianByTangents(double[] point, double[] center,
+      int outputs) {
+    double[] pointDot = new double[point.length];
+    double[] centerDot = new double[center.length];
+    double[][] jacobian = new double[outputs][point.length + center.length];
+    int column = 0;
+    for (int entry = 0; entry < point.length; entry++) {
+      pointDot[entry] = 1.0;
+      Jacobians.setColumn(jacobian, column++, relativeTangent(point, center, pointDot, centerDot).tangent());
+      pointDot[entry] = 0.0;
+    }
+    for (int entry = 0; entry < center.length; entry++) {
+      centerDot[entry] = 1.0;
+      Jacobians.setColumn(jacobian, column++, relativeTangent(point, center, pointDot, centerDot).tangent());
+      centerDot[entry] = 0.0;
+    }
+    return jacobian;
   }
 
   /**
@@ -135,36 +163,91 @@ public final class PinholeGradients {
   }
 
   /**
-   * Returns the value of {@link Pinhole#project(double[], double[], double)} and its Jacobian: by forward sweeps (one tangent per input) when there are few inputs per output, else by reverse sweeps (one pullback per output).
+   * Returns the value of {@link Pinhole#project(double[], double[], double)} and its Jacobian: by forward sweeps (one tangent per input) when there are no more inputs than outputs, else by reverse sweeps (one per output) after one forward sweep that they share.
    */
   public static ProjectJacobian projectJacobian(double[] point, double[] center, double focal) {
-    double[] pointDot = new double[point.length];
-    double[] centerDot = new double[center.length];
-    double[] value = Pinhole.project(point, center, focal);
+    double[] p = new double[] {point[0] - center[0], point[1] - center[1], point[2] - center[2]};
+    // line 17: double[] image = new double[2];
+    double[] image = new double[2];
+    // line 18: image[0] = focal * p[0] / p[2];
+    double t = focal * p[0] / p[2];
+    image[0] = t;
+    // line 19: image[1] = focal * p[1] / p[2];
+    double t2 = focal * p[1] / p[2];
+    image[1] = t2;
+    double[][] pointJacobian;
+    double[][] centerJacobian;
+    double[] focalJacobian;
     int inputs = point.length + center.length + 1;
-    double[][] jacobian = new double[value.length][inputs];
-    if (Jacobians.forward(inputs, value.length)) {
-      int column = 0;
-      for (int entry = 0; entry < point.length; entry++) {
-        pointDot[entry] = 1.0;
-        Jacobians.setColumn(jacobian, column++, projectTangent(point, center, focal, pointDot, centerDot, 0.0).tangent());
-        pointDot[entry] = 0.0;
-      }
-      for (int entry = 0; entry < center.length; entry++) {
-        centerDot[entry] = 1.0;
-        Jacobians.setColumn(jacobian, column++, projectTangent(point, center, focal, pointDot, centerDot, 0.0).tangent());
-        centerDot[entry] = 0.0;
-      }
-      Jacobians.setColumn(jacobian, column++, projectTangent(point, center, focal, pointDot, centerDot, 1.0).tangent());
+    if (Jacobians.forward(inputs, image.length)) {
+      double[][] jacobian = projectJacobianByTangents(point, center, focal, image.length);
+      pointJacobian = Jacobians.columns(jacobian, 0, point.length);
+      centerJacobian = Jacobians.columns(jacobian, point.length, center.length);
+      focalJacobian = Jacobians.column(jacobian, point.length + center.length);
     } else {
-      double[] upstream = new double[value.length];
-      for (int output = 0; output < value.length; output++) {
-        upstream[output] = 1.0;
-        projectPullback(point, center, focal, upstream, jacobian[output], 0);
-        upstream[output] = 0.0;
+      pointJacobian = new double[image.length][point.length];
+      centerJacobian = new double[image.length][center.length];
+      focalJacobian = new double[image.length];
+      // one reverse sweep per output, each adding a row of the Jacobian
+      for (int row = 0; row < image.length; row++) {
+        double[] pointRow = pointJacobian[row];
+        double[] centerRow = centerJacobian[row];
+        // adjoint of line 20: return image;
+        double[] imageBar = new double[image.length];
+        imageBar[row] += 1.0;
+        // adjoint of line 19: image[1] = focal * p[1] / p[2];
+        double tBar = imageBar[1];
+        imageBar[1] = 0.0;
+        double t2Bar = tBar;
+        double tBar2 = t2Bar * (1.0 / p[2]);
+        double focalBar = tBar2 * p[1];
+        double[] pBar = new double[p.length];
+        pBar[1] += tBar2 * focal;
+        pBar[2] -= t2Bar * (t2 / p[2]);
+        // adjoint of line 18: image[0] = focal * p[0] / p[2];
+        double tBar3 = imageBar[0];
+        imageBar[0] = 0.0;
+        double tBar4 = tBar3;
+        double tBar5 = tBar4 * (1.0 / p[2]);
+        focalBar += tBar5 * p[0];
+        pBar[0] += tBar5 * focal;
+        pBar[2] -= tBar4 * (t / p[2]);
+        double tBar6 = pBar[0];
+        pointRow[0] += tBar6;
+        centerRow[0] -= tBar6;
+        double tBar7 = pBar[1];
+        pointRow[1] += tBar7;
+        centerRow[1] -= tBar7;
+        double tBar8 = pBar[2];
+        pointRow[2] += tBar8;
+        centerRow[2] -= tBar8;
+        focalJacobian[row] = focalBar;
       }
     }
-    return new ProjectJacobian(value, Jacobians.columns(jacobian, 0, point.length), Jacobians.columns(jacobian, point.length, center.length), Jacobians.column(jacobian, point.length + center.length));
+    return new ProjectJacobian(image, pointJacobian, centerJacobian, focalJacobian);
+  }
+
+  /**
+   * The Jacobian of {@code project} by tangents, one per input: a row per output, a column per input.
+   */
+  private static double[][] projectJacobianByTangents(double[] point, double[] center, double focal,
+      int outputs) {
+    double[] pointDot = new double[point.length];
+    double[] centerDot = new double[center.length];
+    double[][] jacobian = new double[outputs][point.length + center.length + 1];
+    int column = 0;
+    for (int entry = 0; entry < point.length; entry++) {
+      pointDot[entry] = 1.0;
+      Jacobians.setColumn(jacobian, column++, projectTangent(point, center, focal, pointDot, centerDot, 0.0).tangent());
+      pointDot[entry] = 0.0;
+    }
+    for (int entry = 0; entry < center.length; entry++) {
+      centerDot[entry] = 1.0;
+      Jacobians.setColumn(jacobian, column++, projectTangent(point, center, focal, pointDot, centerDot, 0.0).tangent());
+      centerDot[entry] = 0.0;
+    }
+    Jacobians.setColumn(jacobian, column++, projectTangent(point, center, focal, pointDot, centerDot, 1.0).tangent());
+    return jacobian;
   }
 
   /**

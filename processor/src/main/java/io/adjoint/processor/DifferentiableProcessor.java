@@ -401,7 +401,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     TangentGenerator.Body tangent = TangentGenerator.generate(f, TangentGenerator.tangentRecord(record));
     if (f.isVectorValued()) {
-      return GradientWriter.Code.vector(f, Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK), tangent, owner);
+      return GradientWriter.Code.vector(
+          f,
+          Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK),
+          Generator.jacobian(f, record.formRecord("Jacobian"), GradientWriter.jacobianByTangents(f.name())),
+          tangent,
+          owner);
     }
     return new GradientWriter.Code(
         f,

@@ -4,6 +4,8 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -80,6 +82,24 @@ class VectorFormTest {
           }
           out[0] = Math.sin(x[0]);
           out[1] = x[1] * x[0];
+          return out;
+        }
+
+        @Differentiable
+        double[] shifted(double[] x, double y) {
+          return new double[] {scale * x[0] + x[1] * y, x[1] * x[1] - y};
+        }
+
+        @Differentiable
+        static double[] mixed(double[][] m, double s, double[] v, @NoDerivative double k) {
+          double[] out = new double[2];
+          double q = m[0][0] * v[0] + m[0][1] * v[1];
+          if (q > 0) {
+            out[0] = Math.exp(s * q) * k;
+          } else {
+            out[0] = s * s - q;
+          }
+          out[1] = m[1][0] * v[1] / (1 + s * s) + m[1][1];
           return out;
         }
 
@@ -214,6 +234,79 @@ class VectorFormTest {
     for (int k = 0; k < expected.length; k++) {
       assertEquals(expected[k], adjoints[k], 1e-12 * Math.max(1, Math.abs(expected[k])), "entry " + k);
     }
+  }
+
+  /**
+   * A method with no loop, ending in its only return, and with more inputs than outputs: its Jacobian
+   * runs the forward sweep once and the reverse sweep once per output ({@code Generator.jacobian}); a
+   * method with a loop calls its pullback once per output instead. Both against central differences.
+   */
+  @Test
+  void reverseSweepsShareOneForwardSweepWhereTheMethodHasNoLoop() throws Exception {
+    Compilation compilation =
+        javac().withProcessors(new DifferentiableProcessor()).compile(JavaFileObjects.forSourceString("p.Vec", SOURCE));
+    String generated = compilation.generatedSourceFile("p.VecGradients").orElseThrow().getCharContent(true).toString();
+    assertTrue(body(generated, "CrossJacobian crossJacobian(").contains("one reverse sweep per output"));
+    assertFalse(body(generated, "CrossJacobian crossJacobian(").contains("crossPullback("));
+    assertTrue(body(generated, "MixedJacobian mixedJacobian(").contains("one reverse sweep per output"));
+    assertTrue(body(generated, "ShiftedJacobian shiftedJacobian(").contains("one reverse sweep per output"));
+    assertTrue(body(generated, "ScaledJacobian scaledJacobian(").contains("scaledPullback("));
+
+    Class<?> g = gradients();
+    double[] a = {0.3, -1.1, 0.8};
+    double[] b = {1.4, 0.2, -0.5};
+    Object cross = call(g, "crossJacobian", a, b);
+    assertArrayEquals((double[]) original(g, "cross", a, b), (double[]) component(cross, "value"));
+    double[][] ja = (double[][]) component(cross, "a");
+    double[][] jb = (double[][]) component(cross, "b");
+    GradCheck.checkJacobian(p -> (double[]) invokeOriginal(g, "cross", p, b), p -> ja, a).assertPassed();
+    GradCheck.checkJacobian(p -> (double[]) invokeOriginal(g, "cross", a, p), p -> jb, b).assertPassed();
+
+    for (double[] v : new double[][] {{0.4, 0.9}, {-0.4, -0.9}}) {
+      double[][] m = {{0.5, 1.5}, {-0.3, 0.7}};
+      double s = 0.6;
+      Object mixed = call(g, "mixedJacobian", m, s, v, 1.7);
+      double[][][] jm = (double[][][]) component(mixed, "m");
+      double[] js = (double[]) component(mixed, "s");
+      double[][] jv = (double[][]) component(mixed, "v");
+      GradCheck.checkJacobian(p -> (double[]) invokeOriginal(g, "mixed", m, s, p, 1.7), p -> jv, v).assertPassed();
+      GradCheck.checkJacobian(
+              p -> (double[]) invokeOriginal(g, "mixed", m, p[0], v, 1.7),
+              p -> Arrays.stream(js).mapToObj(d -> new double[] {d}).toArray(double[][]::new),
+              s)
+          .assertPassed();
+      double[] flat = {m[0][0], m[0][1], m[1][0], m[1][1]};
+      double[][] jFlat = Arrays.stream(jm)
+          .map(rows -> Arrays.stream(rows).flatMapToDouble(Arrays::stream).toArray())
+          .toArray(double[][]::new);
+      GradCheck.checkJacobian(
+              p -> (double[]) invokeOriginal(g, "mixed", new double[][] {{p[0], p[1]}, {p[2], p[3]}}, s, v, 1.7),
+              p -> jFlat,
+              flat)
+          .assertPassed();
+    }
+
+    Class<?> vec = g.getClassLoader().loadClass("p.Vec");
+    var ctor = vec.getDeclaredConstructor(double.class);
+    ctor.setAccessible(true);
+    Object receiver = ctor.newInstance(1.5);
+    Method jacobian = g.getDeclaredMethod("shiftedJacobian", vec, double[].class, double.class);
+    jacobian.setAccessible(true);
+    Method shifted = vec.getDeclaredMethod("shifted", double[].class, double.class);
+    shifted.setAccessible(true);
+    double[] x = {0.3, -0.7};
+    GradCheck.checkJacobian(
+            p -> (double[]) invoke(shifted, receiver, p, 0.9),
+            p -> (double[][]) componentUnchecked(invoke(jacobian, null, receiver, p, 0.9), "x"),
+            x)
+        .assertPassed();
+  }
+
+  /** The text of the generated method whose signature contains {@code signature}. */
+  private static String body(String source, String signature) {
+    int start = source.indexOf(signature);
+    assertTrue(start >= 0, signature);
+    return source.substring(start, source.indexOf("\n  }\n", start));
   }
 
   private static Object invoke(Method m, Object receiver, Object... args) {

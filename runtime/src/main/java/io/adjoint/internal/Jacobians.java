@@ -33,6 +33,17 @@ public final class Jacobians {
   }
 
   /**
+   * Room for one matrix per output: the component of a Jacobian for a {@code double[][]} parameter,
+   * whose rows the reverse sweeps fill in turn.
+   *
+   * @param outputs the number of outputs
+   * @return an array of {@code outputs} nulls
+   */
+  public static double[][][] matrices(int outputs) {
+    return new double[outputs][][];
+  }
+
+  /**
    * Stores {@code tangent} as column {@code column} of {@code jacobian}.
    *
    * @param jacobian the matrix, one row per output

@@ -8,6 +8,8 @@ public record ClassRef(String packageName, List<String> simpleNames) {
   public static final ClassRef STRICT_MATH = new ClassRef("java.lang", List.of("StrictMath"));
   /** The runtime's helpers for generated code ({@code io.adjoint.internal.Adjoints}). */
   public static final ClassRef ADJOINTS = new ClassRef("io.adjoint.internal", List.of("Adjoints"));
+  /** The runtime's helpers for the Jacobian forms ({@code io.adjoint.internal.Jacobians}). */
+  public static final ClassRef JACOBIANS = new ClassRef("io.adjoint.internal", List.of("Jacobians"));
 
   public ClassRef {
     simpleNames = List.copyOf(simpleNames);
@@ -15,5 +17,16 @@ public record ClassRef(String packageName, List<String> simpleNames) {
 
   public String simpleName() {
     return simpleNames.get(simpleNames.size() - 1);
+  }
+
+  /**
+   * For a gradient record, the record of another form of the same method: {@code FGradient2} with
+   * {@code kind} "Jacobian" is {@code FJacobian2}.
+   */
+  public ClassRef formRecord(String kind) {
+    List<String> simple = new java.util.ArrayList<>(simpleNames);
+    String last = simple.remove(simple.size() - 1);
+    simple.add(last.replaceFirst("Gradient(\\d*)$", kind + "$1"));
+    return new ClassRef(packageName, simple);
   }
 }

@@ -166,6 +166,13 @@ public final class Java {
     }
   }
 
+  /** {@code for (int counter = 0; counter < to; counter++) body}. */
+  public record CountUp(String counter, Expr to, List<Stmt> body) implements Stmt {
+    public CountUp {
+      body = List.copyOf(body);
+    }
+  }
+
   /** An expression evaluated for its effect: {@code tape.push(x);}. */
   public record Eval(Expr expr) implements Stmt {}
 

@@ -29,6 +29,33 @@ final class Contraction {
     return function.derived(parameters, accessors, returns(function.body(), u, names), Type.DOUBLE);
   }
 
+  /**
+   * {@code function} (normalized, ending in its only return) returning entry {@code row} of its value,
+   * with {@code row} an {@code int} parameter appended: the function whose gradient is row {@code row}
+   * of the Jacobian. Everything before the return does not depend on {@code row}, so one forward sweep
+   * serves every row (see {@link Generator#jacobian}). Null when the function does not end in its
+   * only return.
+   */
+  static Function select(Function function, String row, Names names) {
+    List<Stmt> body = function.body();
+    if (body.isEmpty() || !(body.get(body.size() - 1) instanceof Stmt.Return r)) {
+      return null;
+    }
+    List<Parameter> parameters = new ArrayList<>(function.parameters());
+    parameters.add(new Parameter(row, Type.INT, false));
+    List<String> accessors = new ArrayList<>(function.accessors());
+    accessors.add(null);
+    List<Stmt> selected = new ArrayList<>(body.subList(0, body.size() - 1));
+    Expr value = r.value();
+    if (!(value instanceof Expr.Local)) {
+      String returned = names.allocate("returned", false);
+      selected.add(new Stmt.Declare(returned, Type.DOUBLE_ARRAY, value, r.line(), r.source()));
+      value = new Expr.Local(Type.DOUBLE_ARRAY, returned);
+    }
+    selected.add(new Stmt.Return(entry(value, new Expr.Local(Type.INT, row)), r.line(), r.source()));
+    return function.derived(parameters, accessors, selected, Type.DOUBLE);
+  }
+
   private static List<Stmt> returns(List<Stmt> stmts, Expr upstream, Names names) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {

@@ -96,6 +96,8 @@ final class Emitter {
   private final Set<Val> defined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** Array parameters whose adjoint entries go straight into the caller's flat array (see {@link #direct}). */
   private final java.util.Map<Val, Direct> direct = new java.util.IdentityHashMap<>();
+  /** Written just before the statement of the method's final return, if set (see {@link #markReturn}). */
+  private Java.Stmt returnMarker;
 
   /**
    * Where an array parameter's adjoint lives when it is not an array of its own: entries {@code base ..
@@ -156,6 +158,15 @@ final class Emitter {
     direct.put(param.resolve(), where);
   }
 
+  /**
+   * Writes {@code marker} into the top-level block in place of the method's final return, whose value
+   * is then not computed: what comes after the marker is the whole reverse sweep, what comes before is
+   * the forward sweep. Call before {@link #emit}.
+   */
+  void markReturn(Java.Stmt marker) {
+    returnMarker = marker;
+  }
+
   /** Whether {@code v}'s adjoint lives in the caller's flat array. */
   boolean isDirect(Val v) {
     return direct.containsKey(v.resolve());
@@ -185,7 +196,11 @@ final class Emitter {
       forward(f, block);
     }
     if (last instanceof F.Group g && g.isReturn()) {
-      forward(g, block);
+      if (returnMarker != null && scope == ssa.top) {
+        block.add(new Done(returnMarker)); // what the method returns is not needed, only its adjoint
+      } else {
+        forward(g, block);
+      }
       reverse(g, block, scope);
     } else if (last instanceof F.If i && i.tail()) {
       if (!resultDeclared) {

@@ -46,7 +46,6 @@ public final class Generator {
     Normalized shape = Normalized.of(function);
     Function normalized = shape.function();
     Names names = shape.names();
-    String receiver = shape.receiver();
     String array = null;
     String upstream = null;
     String offset = null;
@@ -63,96 +62,137 @@ public final class Generator {
     if (vector) {
       normalized = Contraction.contract(normalized, upstream, names);
     }
-
     String tape = names.allocate("tape", false);
 
     Ssa ssa = new Ssa(normalized);
     Java.Expr seed = form == Form.PULLBACK ? JavaExprs.name(upstream) : JavaExprs.ONE; // a vector's is in the sum
-    Emitter emitter = new Emitter(ssa, names, seed, receiver, tape);
+    Emitter emitter = new Emitter(ssa, names, seed, shape.receiver(), tape);
+    Layout layout = form == Form.RECORD
+        ? null
+        : Layout.of(function, ssa, emitter, names, array, offset == null ? null : JavaExprs.name(offset), form == Form.INTO);
 
-    // Into and Pullback: a flat layout, where a double takes one entry, an array its entries, a matrix its
-    // rows one after another. An array the method never stores into has its adjoint added straight into
-    // the caller's array at its position.
-    List<Java.Stmt> prologue = new ArrayList<>();
-    List<Java.Expr> positions = new ArrayList<>();
-    boolean into = form == Form.INTO;
-    if (form != Form.RECORD) {
-      Java.Expr variable = into ? null : JavaExprs.name(offset);
-      int constant = 0;
+    List<Java.Stmt> stmts = new ArrayList<>();
+    if (layout != null) {
+      stmts.addAll(layout.prologue);
+    }
+    stmts.addAll(emitter.emit());
+    if (form == Form.RECORD) {
+      List<Java.Expr> args = new ArrayList<>();
+      args.add(JavaExprs.name(emitter.name(ssa.result)));
+      for (int i = 0; i < function.parameters().size(); i++) {
+        if (function.accessors().get(i) != null) {
+          Java.Expr bar = emitter.adjoint(ssa.params.get(i)); // null: nothing flowed into the parameter
+          args.add(bar != null ? bar : zeros(function.parameters().get(i)));
+        }
+      }
+      stmts.add(new Java.Return(new Java.New(record, args)));
+    } else {
+      stmts.addAll(layout.epilogue(function, ssa, emitter));
+      if (!vector) {
+        stmts.add(new Java.Return(JavaExprs.name(emitter.name(ssa.result))));
+      }
+    }
+    return new Body(stmts, shape.receiver(), array, upstream, offset);
+  }
+
+  /**
+   * The body of {@code fJacobian} that shares one forward sweep between its reverse sweeps, or null
+   * where the method's shape does not allow it (see {@link JacobianRows}).
+   */
+  public static Body jacobian(Function function, ClassRef record, String byTangents) {
+    return JacobianRows.generate(function, record, byTangents);
+  }
+
+  /**
+   * The flat layout of the Into and Pullback forms, where a double takes one entry, an array its entries,
+   * a matrix its rows one after another: each differentiable parameter's position, and the statements
+   * that name positions before the body. An array the method never stores into has its adjoint added
+   * straight into the caller's array at its position.
+   */
+  private static final class Layout {
+    final List<Java.Stmt> prologue = new ArrayList<>();
+    final List<Java.Expr> positions = new ArrayList<>();
+    final String array;
+    final boolean into;
+    /** The number of entries, less {@link #constant}: null, or a sum of lengths and the offset. */
+    private Java.Expr variable;
+    private int constant;
+
+    private Layout(String array, Java.Expr offset, boolean into) {
+      this.array = array;
+      this.into = into;
+      this.variable = offset;
+    }
+
+    static Layout of(
+        Function function, Ssa ssa, Emitter emitter, Names names, String array, Java.Expr offset, boolean into) {
+      Layout layout = new Layout(array, offset, into);
       for (int i = 0; i < function.parameters().size(); i++) {
         if (function.accessors().get(i) == null) {
           continue;
         }
         Parameter p = function.parameters().get(i);
-        if (variable != null && !JavaExprs.isSimple(variable)) {
+        if (layout.variable != null && !JavaExprs.isSimple(layout.variable)) {
           String name = names.allocate(p.name() + "At", false);
-          prologue.add(new Java.Declare(Java.JType.of(Type.INT), name, variable));
-          variable = JavaExprs.name(name);
+          layout.prologue.add(new Java.Declare(Java.JType.of(Type.INT), name, layout.variable));
+          layout.variable = JavaExprs.name(name);
         }
-        Java.Expr position = variable == null
-            ? JavaExprs.lit(Integer.toString(constant))
-            : constant == 0 ? variable : JavaExprs.add(variable, JavaExprs.lit(Integer.toString(constant)));
-        positions.add(position);
+        Java.Expr position = layout.total();
+        layout.positions.add(position);
         Val v = ssa.params.get(i);
         if (p.type() == Type.DOUBLE_ARRAY && !emitter.storedInto(v)) {
           emitter.direct(v, new Emitter.Direct(array, position, into));
         }
         if (p.type() == Type.DOUBLE) {
-          constant++;
+          layout.constant++;
         } else {
           Java.Expr size = size(p);
-          variable = variable == null ? size : JavaExprs.add(variable, size);
+          layout.variable = layout.variable == null ? size : JavaExprs.add(layout.variable, size);
         }
       }
+      return layout;
     }
 
-    List<Java.Stmt> stmts = new ArrayList<>(prologue);
-    stmts.addAll(emitter.emit());
-    Java.Expr value = JavaExprs.name(emitter.name(ssa.result));
+    /** The entries taken so far: after {@link #of}, the whole layout's. */
+    Java.Expr total() {
+      Java.Expr constantPart = JavaExprs.lit(Integer.toString(constant));
+      return variable == null ? constantPart : constant == 0 ? variable : JavaExprs.add(variable, constantPart);
+    }
 
-    int k = 0;
-    List<Java.Expr> components = new ArrayList<>();
-    for (int i = 0; i < function.parameters().size(); i++) {
-      if (function.accessors().get(i) == null) {
-        continue;
-      }
-      Parameter p = function.parameters().get(i);
-      Val v = ssa.params.get(i);
-      Java.Expr bar = emitter.adjoint(v); // null: nothing flowed into the parameter
-      if (form == Form.RECORD) {
-        components.add(bar != null ? bar : zeros(p));
-        continue;
-      }
-      Java.Expr position = positions.get(k++);
-      if (p.type() == Type.DOUBLE) {
-        if (into || (bar != null && !JavaExprs.isZero(bar))) {
-          stmts.add(new Java.Assign(
-              new Java.ArrayRead(JavaExprs.name(array), position), into ? "=" : "+=", bar != null ? bar : JavaExprs.ZERO));
+    /** Writes (Into) or adds (Pullback) the adjoints not already in {@link #array} there. */
+    List<Java.Stmt> epilogue(Function function, Ssa ssa, Emitter emitter) {
+      List<Java.Stmt> stmts = new ArrayList<>();
+      int k = 0;
+      for (int i = 0; i < function.parameters().size(); i++) {
+        if (function.accessors().get(i) == null) {
+          continue;
         }
-      } else if (bar == null) {
-        if (into) {
-          stmts.add(new Java.Eval(new Java.Call(Emitter.ADJOINTS, null, "zero", List.of(JavaExprs.name(array), position, size(p)))));
+        Parameter p = function.parameters().get(i);
+        Val v = ssa.params.get(i);
+        Java.Expr bar = emitter.adjoint(v); // null: nothing flowed into the parameter
+        Java.Expr position = positions.get(k++);
+        if (p.type() == Type.DOUBLE) {
+          if (into || (bar != null && !JavaExprs.isZero(bar))) {
+            stmts.add(new Java.Assign(
+                new Java.ArrayRead(JavaExprs.name(array), position), into ? "=" : "+=", bar != null ? bar : JavaExprs.ZERO));
+          }
+        } else if (bar == null) {
+          if (into) {
+            stmts.add(new Java.Eval(new Java.Call(Emitter.ADJOINTS, null, "zero", List.of(JavaExprs.name(array), position, size(p)))));
+          }
+        } else if (!emitter.isDirect(v)) {
+          List<Java.Expr> args = into
+              ? List.of(bar, JavaExprs.name(array), position)
+              : List.of(JavaExprs.ONE, bar, JavaExprs.name(array), position);
+          stmts.add(new Java.Eval(new Java.Call(Emitter.ADJOINTS, null, into ? "write" : "add", args)));
         }
-      } else if (!emitter.isDirect(v)) {
-        List<Java.Expr> args = into
-            ? List.of(bar, JavaExprs.name(array), position)
-            : List.of(JavaExprs.ONE, bar, JavaExprs.name(array), position);
-        stmts.add(new Java.Eval(new Java.Call(Emitter.ADJOINTS, null, into ? "write" : "add", args)));
       }
+      return stmts;
     }
-    if (form == Form.RECORD) {
-      List<Java.Expr> args = new ArrayList<>();
-      args.add(value);
-      args.addAll(components);
-      stmts.add(new Java.Return(new Java.New(record, args)));
-    } else if (!vector) {
-      stmts.add(new Java.Return(value));
-    }
-    return new Body(stmts, receiver, array, upstream, offset);
   }
 
   /** The number of entries a parameter takes in the flat layout. */
-  private static Java.Expr size(Parameter p) {
+  static Java.Expr size(Parameter p) {
     return switch (p.type()) {
       case DOUBLE_ARRAY -> new Java.FieldRead(null, JavaExprs.name(p.name()), "length");
       case DOUBLE_MATRIX -> new Java.Call(Emitter.ADJOINTS, null, "size", List.of(JavaExprs.name(p.name())));

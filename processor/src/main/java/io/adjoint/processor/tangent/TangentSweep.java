@@ -388,10 +388,7 @@ final class TangentSweep {
 
   /** The tangent record beside a gradient record: {@code FGradient2} → {@code FTangent2}. */
   static ClassRef tangentRecord(ClassRef gradientRecord) {
-    List<String> simple = new ArrayList<>(gradientRecord.simpleNames());
-    String last = simple.remove(simple.size() - 1);
-    simple.add(last.replaceFirst("Gradient(\\d*)$", "Tangent$1"));
-    return new ClassRef(gradientRecord.packageName(), simple);
+    return gradientRecord.formRecord("Tangent");
   }
 
   /**

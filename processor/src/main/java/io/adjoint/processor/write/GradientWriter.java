@@ -35,7 +35,9 @@ public final class GradientWriter {
   /**
    * One function with the bodies of its forms. A method returning {@code double} has three of reverse
    * mode ({@code record}, {@code into}, {@code pullback}) and one of forward mode; a vector-valued one
-   * has its vector pullback in {@code pullback} and its tangent. {@code secondOrder}: the Hessian-vector
+   * has its vector pullback in {@code pullback}, its tangent, and in {@code jacobian} the body of its
+   * {@code fJacobian} when its reverse sweeps share one forward sweep (see {@link
+   * Generator#jacobian}), else null. {@code secondOrder}: the Hessian-vector
    * product of a second-order method, else null. {@code owner}: the class declaring the method, where
    * generated code may call it for its value, or null (a private method).
    */
@@ -44,13 +46,30 @@ public final class GradientWriter {
       Generator.Body record,
       Generator.Body into,
       Generator.Body pullback,
+      Generator.Body jacobian,
       TangentGenerator.Body tangent,
       SecondOrder secondOrder,
       ClassRef owner) {
+    /** The forms of a method returning {@code double}. */
+    public Code(
+        Function function,
+        Generator.Body record,
+        Generator.Body into,
+        Generator.Body pullback,
+        TangentGenerator.Body tangent,
+        SecondOrder secondOrder,
+        ClassRef owner) {
+      this(function, record, into, pullback, null, tangent, secondOrder, owner);
+    }
+
     /** The forms of a method returning {@code double[]}. */
     public static Code vector(
-        Function function, Generator.Body pullback, TangentGenerator.Body tangent, ClassRef owner) {
-      return new Code(function, null, null, pullback, tangent, null, owner);
+        Function function,
+        Generator.Body pullback,
+        Generator.Body jacobian,
+        TangentGenerator.Body tangent,
+        ClassRef owner) {
+      return new Code(function, null, null, pullback, jacobian, tangent, null, owner);
     }
 
     /**
@@ -82,6 +101,14 @@ public final class GradientWriter {
       ClassName.get("javax.annotation.processing", "Generated");
 
   private GradientWriter() {}
+
+  /**
+   * The private method of a vector-valued method {@code method} that gives its Jacobian matrix by
+   * tangents, one per input: {@code double[][] methodJacobianByTangents(parameters, int outputs)}.
+   */
+  public static String jacobianByTangents(String method) {
+    return method + "JacobianByTangents";
+  }
 
   public static ClassName className(ClassRef ref) {
     List<String> names = ref.simpleNames();
@@ -540,6 +567,7 @@ public final class GradientWriter {
       case "boolean" -> TypeName.BOOLEAN;
       case "double[]" -> ArrayTypeName.of(TypeName.DOUBLE);
       case "double[][]" -> ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
+      case "double[][][]" -> ArrayTypeName.of(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)));
       default -> throw new IllegalArgumentException(keyword);
     };
   }
@@ -596,6 +624,11 @@ public final class GradientWriter {
       } else if (s instanceof Java.CountDown c) {
         code.beginControlFlow(
             "for (int $L = $L; $L > 0; $L--)", c.counter(), expr(c.from()), c.counter(), c.counter());
+        statements(c.body(), code);
+        code.endControlFlow();
+      } else if (s instanceof Java.CountUp c) {
+        code.beginControlFlow(
+            "for (int $L = 0; $L < $L; $L++)", c.counter(), c.counter(), expr(c.to()), c.counter());
         statements(c.body(), code);
         code.endControlFlow();
       } else if (s instanceof Java.Comment c) {

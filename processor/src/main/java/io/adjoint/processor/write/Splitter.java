@@ -174,6 +174,10 @@ final class Splitter {
     } else if (s instanceof Java.CountDown c) {
       names(c.from(), out);
       c.body().forEach(x -> names(x, out));
+    } else if (s instanceof Java.CountUp c) {
+      out.add(c.counter());
+      names(c.to(), out);
+      c.body().forEach(x -> names(x, out));
     } else if (s instanceof Java.Return r) {
       names(r.value(), out);
     } else if (s instanceof Java.Eval e) {
@@ -231,6 +235,9 @@ final class Splitter {
     }
     if (s instanceof Java.CountDown c) {
       return 12 + size(c.from()) + sum(c.body());
+    }
+    if (s instanceof Java.CountUp c) {
+      return 12 + size(c.to()) + sum(c.body());
     }
     if (s instanceof Java.Return r) {
       return 1 + size(r.value());

@@ -53,7 +53,8 @@ final class VectorForms {
                 code.pullback().offset());
     type.addMethod(pullback.build());
     ClassName record = jacobianRecord(type, f, gradients, link, source);
-    type.addMethod(jacobian(f, code, record, link, source, visibility));
+    type.addMethod(jacobian(type, f, code, record, link, source, visibility));
+    type.addMethod(byTangents(f, code));
   }
 
   /** {@code FJacobian(double[] value, one component per differentiable parameter)}. */
@@ -105,49 +106,40 @@ final class VectorForms {
     return gradientRecord.replaceFirst("Gradient(\\d*)$", kind + "$1");
   }
 
+  /**
+   * {@code fJacobian}: from the body that shares one forward sweep between the reverse sweeps, where
+   * the method has one; else the method's value, then its tangents or one pullback per output.
+   */
   private static MethodSpec jacobian(
-      Function f, Code code, ClassName record, String link, ClassName source, Modifier[] visibility) {
+      TypeSpec.Builder type, Function f, Code code, ClassName record, String link, ClassName source, Modifier[] visibility) {
+    String javadoc = "Returns the value of " + link + " and its Jacobian: by forward sweeps (one tangent per"
+        + " input) when there are no more inputs than outputs, else by reverse sweeps (one per output)";
+    if (code.jacobian() != null) {
+      return GradientWriter.method(type, f, code.jacobian(), f.name() + "Jacobian", record, visibility, List.of())
+          .addJavadoc(javadoc + " after one forward sweep that they share.\n", source)
+          .build();
+    }
     String receiver = code.tangent().receiver();
     Set<String> taken = Directions.taken(f, receiver);
     String value = Directions.fresh("value", taken);
     String jacobian = Directions.fresh("jacobian", taken);
-    String inputs = Directions.fresh("inputs", taken);
-    String column = Directions.fresh("column", taken);
     String upstream = Directions.fresh("upstream", taken);
     String output = Directions.fresh("output", taken);
-    String entry = Directions.fresh("entry", taken);
-    String row = Directions.fresh("row", taken);
 
     MethodSpec.Builder m =
         Directions.signature(f, receiver, f.name() + "Jacobian", visibility)
             .returns(record)
-            .addJavadoc(
-                "Returns the value of " + link + " and its Jacobian: by forward sweeps (one tangent per"
-                    + " input) when there are few inputs per output, else by reverse sweeps (one pullback"
-                    + " per output).\n",
-                source);
-
+            .addJavadoc(javadoc + ", each with its own forward sweep.\n", source);
     CodeBlock.Builder body = CodeBlock.builder();
-    Directions directions = Directions.declare(f, taken, body);
-    String tangent = f.name() + "Tangent";
-    body.addStatement("$T $L = $L", VECTOR, value, code.value(receiver, directions.arguments()));
-    body.addStatement("int $L = $L", inputs, directions.size());
-    body.addStatement("$T $L = new double[$L.length][$L]", MATRIX, jacobian, value, inputs);
+    Directions zero = Directions.declare(f, taken, body); // for a private method's value, by its tangent
+    body.addStatement("$T $L = $L", VECTOR, value, code.value(receiver, zero.arguments()));
+    CodeBlock inputs = zero.size();
+    body.addStatement("$T $L", MATRIX, jacobian);
     body.beginControlFlow("if ($T.forward($L, $L.length))", JACOBIANS, inputs, value);
-    body.addStatement("int $L = 0", column);
-    directions.sweep(
-        body,
-        entry,
-        row,
-        () -> CodeBlock.builder()
-            .addStatement(
-                "$T.setColumn($L, $L++, $L.tangent())",
-                JACOBIANS,
-                jacobian,
-                column,
-                call(tangent, f, receiver, directions.arguments()))
-            .build());
+    List<CodeBlock> outputs = List.of(CodeBlock.of("$L.length", value));
+    body.addStatement("$L = $L", jacobian, call(GradientWriter.jacobianByTangents(f.name()), f, receiver, outputs));
     body.nextControlFlow("else");
+    body.addStatement("$L = new double[$L.length][$L]", jacobian, value, inputs);
     body.addStatement("$T $L = new double[$L.length]", VECTOR, upstream, value);
     body.beginControlFlow("for (int $L = 0; $L < $L.length; $L++)", output, output, value, output);
     body.addStatement("$L[$L] = 1.0", upstream, output);
@@ -176,6 +168,43 @@ final class VectorForms {
       offset = offset.toString().equals("0") ? width : CodeBlock.of("$L + $L", offset, width);
     }
     body.addStatement("return new $T($L)", record, CodeBlock.join(components, ", "));
+    return m.addCode(body.build()).build();
+  }
+
+  /**
+   * {@code double[][] fJacobianByTangents(parameters, int outputs)}: the Jacobian matrix (a row per
+   * output, a column per input in the flat layout) by one tangent per input.
+   */
+  private static MethodSpec byTangents(Function f, Code code) {
+    String receiver = code.tangent().receiver();
+    Set<String> taken = Directions.taken(f, receiver);
+    String outputs = Directions.fresh("outputs", taken);
+    String jacobian = Directions.fresh("jacobian", taken);
+    String column = Directions.fresh("column", taken);
+    String entry = Directions.fresh("entry", taken);
+    String row = Directions.fresh("row", taken);
+    MethodSpec.Builder m =
+        Directions.signature(f, receiver, GradientWriter.jacobianByTangents(f.name()), new Modifier[] {Modifier.PRIVATE, Modifier.STATIC})
+            .addParameter(TypeName.INT, outputs)
+            .returns(MATRIX)
+            .addJavadoc("The Jacobian of {@code $L} by tangents, one per input: a row per output, a column per input.\n", f.name());
+    CodeBlock.Builder body = CodeBlock.builder();
+    Directions directions = Directions.declare(f, taken, body);
+    body.addStatement("$T $L = new double[$L][$L]", MATRIX, jacobian, outputs, directions.size());
+    body.addStatement("int $L = 0", column);
+    directions.sweep(
+        body,
+        entry,
+        row,
+        () -> CodeBlock.builder()
+            .addStatement(
+                "$T.setColumn($L, $L++, $L.tangent())",
+                JACOBIANS,
+                jacobian,
+                column,
+                call(f.name() + "Tangent", f, receiver, directions.arguments()))
+            .build());
+    body.addStatement("return $L", jacobian);
     return m.addCode(body.build()).build();
   }
 

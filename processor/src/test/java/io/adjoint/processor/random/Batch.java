@@ -50,7 +50,8 @@ final class Batch {
       Method jacobian,
       Method hessianVectorInto,
       Method hessianVector,
-      Method hessian) {}
+      Method hessian,
+      boolean jacobianSharesForwardSweep) {}
 
   Batch(long seed, int classes, int perClass) {
     this(seed, classes, perClass, 0);
@@ -79,6 +80,23 @@ final class Batch {
     }
     compilation = compile(r.nextLong());
     loader = loader(compilation);
+  }
+
+  /**
+   * Whether the generated {@code fJacobian} of vector program {@code name} of class {@code owner} shares
+   * one forward sweep between its reverse sweeps (the method has no loop and one return), rather than
+   * calling its pullback once per output.
+   */
+  boolean sharesForwardSweep(String owner, String name) {
+    String gradients = SourcePrinter.PACKAGE + "." + owner + "Gradients";
+    String source;
+    try {
+      source = compilation.generatedSourceFile(gradients).orElseThrow().getCharContent(true).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    int start = source.indexOf(" " + name + "Jacobian(");
+    return start >= 0 && source.substring(start, source.indexOf("\n  }\n", start)).contains("one reverse sweep per output");
   }
 
   /** A batch of given programs, such as a program being minimized and its callees. */
@@ -165,7 +183,8 @@ final class Batch {
               accessible(gradients.getDeclaredMethod(p.name + "Jacobian", types)),
               null,
               null,
-              null);
+              null,
+              sharesForwardSweep(p.owner, p.name));
       return h;
     }
     Class<?>[] into = Arrays.copyOf(types, types.length + 1);
@@ -199,7 +218,8 @@ final class Batch {
             null,
             hessianVectorInto,
             hessianVector,
-            hessian);
+            hessian,
+            false);
     h.gradient().setAccessible(true);
     h.tangent().setAccessible(true);
     if (h.node() != null) {

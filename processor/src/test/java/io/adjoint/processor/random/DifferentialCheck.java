@@ -85,6 +85,7 @@ final class DifferentialCheck {
     int vectorSkipped; // near a kink or not finite
     int jacobianForward; // points where fJacobian took forward sweeps (Jacobians.forward)
     int jacobianReverse; // and reverse sweeps
+    int jacobianShared; // reverse sweeps after one shared forward sweep (a method with no loop)
     int jacobianRowsChecked; // rows checked against central differences
     int jacobianRowsNoisy;
     int vectorByDifferences; // Value, tangent or pullback parted from the Jacobian by rounding; decided by differences
@@ -118,10 +119,10 @@ final class DifferentialCheck {
               hessianByDifferences)
           + String.format(
               "; vector-valued: %d programs, %d points (%d skipped: kink or non-finite), Jacobian by forward"
-                  + " sweeps at %d, by reverse sweeps at %d; %d rows against central differences (%d noisy),"
+                  + " sweeps at %d, by reverse sweeps at %d (%d sharing one forward sweep); %d rows against central differences (%d noisy),"
                   + " worst relative error %.2e; against Value worst %.2e; tangent J·v worst %.2e; pullback uᵀJ"
                   + " worst %.2e; %d entries decided by differences",
-              vectorPrograms, vectorPoints, vectorSkipped, jacobianForward, jacobianReverse, jacobianRowsChecked,
+              vectorPrograms, vectorPoints, vectorSkipped, jacobianForward, jacobianReverse, jacobianShared, jacobianRowsChecked,
               jacobianRowsNoisy, worstJacobianFd, worstJacobianValue, worstVectorTangent, worstVectorPullback,
               vectorByDifferences);
     }

@@ -79,6 +79,9 @@ final class JacobianCheck {
       stats.jacobianForward++;
     } else {
       stats.jacobianReverse++;
+      if (c.h.jacobianSharesForwardSweep()) {
+        stats.jacobianShared++;
+      }
     }
 
     boolean finite = true;
