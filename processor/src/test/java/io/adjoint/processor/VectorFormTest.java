@@ -104,6 +104,30 @@ class VectorFormTest {
         }
 
         @Differentiable
+        static double[] moments(double[] x) {
+          double s = 0;
+          double q = 0;
+          for (int i = 0; i < x.length; i++) {
+            s += x[i];
+            q += x[i] * x[i] * Math.sin(s);
+          }
+          return new double[] {s, q};
+        }
+
+        @Differentiable
+        static double[] layer(double[][] w, double[] x) {
+          double[] out = new double[2];
+          for (int r = 0; r < 2; r++) {
+            double acc = 0;
+            for (int c = 0; c < x.length; c++) {
+              acc += w[r][c] * x[c];
+            }
+            out[r] = Math.tanh(acc);
+          }
+          return out;
+        }
+
+        @Differentiable
         static double[] twice(double[] x, double limit) {
           double[] first = clipped(x, limit);
           double[] second = clipped(first, limit * 2);
@@ -237,12 +261,13 @@ class VectorFormTest {
   }
 
   /**
-   * A method with no loop, ending in its only return, and with more inputs than outputs: its Jacobian
-   * runs the forward sweep once and the reverse sweep once per output ({@code Generator.jacobian}); a
-   * method with a loop calls its pullback once per output instead. Both against central differences.
+   * A method ending in its only return, with more inputs than outputs: its Jacobian runs the forward
+   * sweep once and the reverse sweep once per output ({@code JacobianRows}), with or without loops (the
+   * tape replayed for each row); a method returning early calls its pullback once per output instead.
+   * All against central differences.
    */
   @Test
-  void reverseSweepsShareOneForwardSweepWhereTheMethodHasNoLoop() throws Exception {
+  void reverseSweepsShareOneForwardSweep() throws Exception {
     Compilation compilation =
         javac().withProcessors(new DifferentiableProcessor()).compile(JavaFileObjects.forSourceString("p.Vec", SOURCE));
     String generated = compilation.generatedSourceFile("p.VecGradients").orElseThrow().getCharContent(true).toString();
@@ -250,7 +275,9 @@ class VectorFormTest {
     assertFalse(body(generated, "CrossJacobian crossJacobian(").contains("crossPullback("));
     assertTrue(body(generated, "MixedJacobian mixedJacobian(").contains("one reverse sweep per output"));
     assertTrue(body(generated, "ShiftedJacobian shiftedJacobian(").contains("one reverse sweep per output"));
-    assertTrue(body(generated, "ScaledJacobian scaledJacobian(").contains("scaledPullback("));
+    assertTrue(body(generated, "MomentsJacobian momentsJacobian(").contains("tape.replay()"));
+    assertTrue(body(generated, "LayerJacobian layerJacobian(").contains("tape.replay()"));
+    assertTrue(body(generated, "ClippedJacobian clippedJacobian(").contains("clippedPullback("));
 
     Class<?> g = gradients();
     double[] a = {0.3, -1.1, 0.8};
@@ -285,6 +312,22 @@ class VectorFormTest {
               flat)
           .assertPassed();
     }
+
+    double[] y = {0.4, -1.3, 0.9, 2.2, -0.6};
+    double[][] jy = (double[][]) component(call(g, "momentsJacobian", (Object) y), "x");
+    GradCheck.checkJacobian(p -> (double[]) invokeOriginal(g, "moments", (Object) p), p -> jy, y).assertPassed();
+    double[][] w = {{0.3, -0.2, 0.5, 0.1, -0.4}, {-0.1, 0.6, 0.2, -0.3, 0.25}};
+    Object layer = call(g, "layerJacobian", w, y);
+    double[][] jx = (double[][]) component(layer, "x");
+    GradCheck.checkJacobian(p -> (double[]) invokeOriginal(g, "layer", w, p), p -> jx, y).assertPassed();
+    double[][] jw = Arrays.stream((double[][][]) component(layer, "w"))
+        .map(rows -> Arrays.stream(rows).flatMapToDouble(Arrays::stream).toArray())
+        .toArray(double[][]::new);
+    GradCheck.checkJacobian(
+            p -> (double[]) invokeOriginal(g, "layer", new double[][] {Arrays.copyOfRange(p, 0, 5), Arrays.copyOfRange(p, 5, 10)}, y),
+            p -> jw,
+            concat(w[0], w[1]))
+        .assertPassed();
 
     Class<?> vec = g.getClassLoader().loadClass("p.Vec");
     var ctor = vec.getDeclaredConstructor(double.class);

@@ -35,12 +35,32 @@ public final class Tape {
   /** Gives this tape back for the thread's next call; it must be empty (every push popped). */
   public void release() {
     if (doubles.length <= KEEP_AT_MOST && longs.length <= KEEP_AT_MOST && objects.length <= KEEP_AT_MOST) {
-      Arrays.fill(objects, 0, objectTop, null);
+      Arrays.fill(objects, 0, Math.max(objectTop, keptObjects), null);
+      keptDoubles = -1;
+      keptLongs = -1;
+      keptObjects = -1;
       doubleTop = 0;
       longTop = 0;
       objectTop = 0;
       FREE.set(this);
     }
+  }
+
+  /**
+   * Marks what the tape holds now as what {@link #replay} restores: a Jacobian's forward sweep, run once,
+   * whose tape each of its reverse sweeps pops in turn.
+   */
+  public void keep() {
+    keptDoubles = doubleTop;
+    keptLongs = longTop;
+    keptObjects = objectTop;
+  }
+
+  /** Holds again what it held at {@link #keep}: the entries popped since then, in place, are pushed back. */
+  public void replay() {
+    doubleTop = keptDoubles;
+    longTop = keptLongs;
+    objectTop = keptObjects;
   }
 
   private double[] doubles = new double[64];
@@ -49,6 +69,10 @@ public final class Tape {
   private int longTop;
   private Object[] objects = new Object[16];
   private int objectTop;
+  /** The tops {@link #keep} marked, or -1: then popped references stay for {@link #replay}. */
+  private int keptDoubles = -1;
+  private int keptLongs = -1;
+  private int keptObjects = -1;
 
   /**
    * Pushes a {@code double}.
@@ -120,7 +144,9 @@ public final class Tape {
    */
   public Object popObject() {
     Object v = objects[--objectTop];
-    objects[objectTop] = null;
+    if (keptObjects < 0) {
+      objects[objectTop] = null;
+    }
     return v;
   }
 

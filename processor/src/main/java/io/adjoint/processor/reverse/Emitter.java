@@ -161,7 +161,7 @@ final class Emitter {
   /**
    * Writes {@code marker} into the top-level block in place of the method's final return, whose value
    * is then not computed: what comes after the marker is the whole reverse sweep, what comes before is
-   * the forward sweep. Call before {@link #emit}.
+   * the forward sweep (no loop is fused, so no reverse code runs inside it). Call before {@link #emit}.
    */
   void markReturn(Java.Stmt marker) {
     returnMarker = marker;
@@ -186,7 +186,7 @@ final class Emitter {
     List<F> body = code.subList(0, code.size() - 1);
     for (int k = 0; k < body.size(); k++) {
       F f = body.get(k);
-      if (f instanceof F.Loop l) {
+      if (f instanceof F.Loop l && returnMarker == null) { // a fused loop's reverse would run before the marker
         java.util.Map<Val, Java.Expr> exits = Fusion.exitAdjoints(
             l, code.subList(k + 1, code.size()), ssa.result, v -> visible(v, scope), this::forwardExpr);
         if (exits != null) {

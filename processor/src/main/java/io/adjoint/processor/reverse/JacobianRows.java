@@ -4,18 +4,23 @@ import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Parameter;
-import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.rules.JavaExprs;
 import io.adjoint.processor.ssa.Names;
 import io.adjoint.processor.ssa.Normalized;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The body of {@code fJacobian} for a vector-valued method whose reverse sweeps can share one forward
- * sweep: a method with no loop (a loop's reverse sweep pops the tape and rewrites the forward sweep's
- * values, so it could not run twice) that ends in its only return. The forward sweep runs once. Then,
+ * The body of {@code fJacobian} for a vector-valued method that ends in its only return: its reverse
+ * sweeps share one forward sweep. The forward sweep runs once, and marks its tape ({@code Tape.keep}).
+ * Each reverse sweep starts from the tape as the forward sweep left it ({@code Tape.replay}) and from
+ * the values of the forward variables it overwrites (kept in copies). Then,
  * when there are more inputs than outputs ({@code Jacobians.forward}), the reverse sweep of {@code
  * value[row]} ({@link Contraction#select}) runs once per output, adding row {@code row} of the Jacobian
  * straight into the record's components ({@code camJacobian[row]} for a parameter {@code cam}); else a
@@ -35,14 +40,15 @@ final class JacobianRows {
     Normalized shape = Normalized.of(function);
     Names names = shape.names();
     String row = names.allocate("row", false);
-    Function selected = hasLoop(shape.function().body()) ? null : Contraction.select(shape.function(), row, names);
+    Function selected = Contraction.select(shape.function(), row, names);
     if (selected == null) {
       return null;
     }
     String inputs = names.allocate("inputs", false);
     String jacobian = names.allocate("jacobian", false);
     Ssa ssa = new Ssa(selected);
-    Emitter emitter = new Emitter(ssa, names, JavaExprs.ONE, shape.receiver(), names.allocate("tape", false));
+    String tape = names.allocate("tape", false);
+    Emitter emitter = new Emitter(ssa, names, JavaExprs.ONE, shape.receiver(), tape);
     Java.Comment rowsStart = new Java.Comment("one reverse sweep per output, each adding a row of the Jacobian");
     emitter.markReturn(rowsStart);
 
@@ -77,8 +83,30 @@ final class JacobianRows {
     Java.Expr value = emitter.forwardExpr(returnedArray(ssa));
     Java.Expr outputs = new Java.FieldRead(null, value, "length");
     Java.Expr index = JavaExprs.name(row);
+    List<Java.Stmt> forward = emitted.subList(0, split);
+    List<Java.Stmt> reverse = new ArrayList<>(emitted.subList(split + 1, emitted.size()));
+    Java.Stmt release = null;
+    if (!forward.isEmpty() && forward.get(0) instanceof Java.Declare d && d.name().equals(tape)) {
+      release = reverse.remove(reverse.size() - 1); // after the last row
+    }
+    Set<String> rowArrays = new HashSet<>();
+    rows.stream().filter(r -> r != null).forEach(rowArrays::add);
+    Map<String, Java.JType> overwritten = overwritten(forward, reverse, rowArrays);
+    if (overwritten == null) {
+      return null;
+    }
 
-    List<Java.Stmt> stmts = new ArrayList<>(emitted.subList(0, split));
+    List<Java.Stmt> stmts = new ArrayList<>(forward);
+    List<Java.Stmt> rowStart = new ArrayList<>();
+    if (release != null) {
+      stmts.add(new Java.Eval(new Java.Call(null, JavaExprs.name(tape), "keep", List.of())));
+      rowStart.add(new Java.Eval(new Java.Call(null, JavaExprs.name(tape), "replay", List.of())));
+    }
+    for (Map.Entry<String, Java.JType> e : overwritten.entrySet()) {
+      String kept = names.allocate(e.getKey() + "Kept", false);
+      stmts.add(new Java.Declare(e.getValue(), kept, JavaExprs.name(e.getKey())));
+      rowStart.add(new Java.Assign(JavaExprs.name(e.getKey()), "=", JavaExprs.name(kept)));
+    }
     for (int k = 0; k < params.size(); k++) {
       Type type = params.get(k).type() == Type.DOUBLE ? Type.DOUBLE_ARRAY : Type.DOUBLE_MATRIX;
       Java.JType declared = params.get(k).type() == Type.DOUBLE_MATRIX ? matrices() : Java.JType.of(type);
@@ -114,7 +142,7 @@ final class JacobianRows {
 
     // by rows: each reverse sweep adds its row into the components
     List<Java.Stmt> byRows = new ArrayList<>();
-    List<Java.Stmt> rowBody = new ArrayList<>();
+    List<Java.Stmt> rowBody = new ArrayList<>(rowStart);
     List<Java.Stmt> epilogue = new ArrayList<>();
     for (int k = 0; k < params.size(); k++) {
       Parameter p = params.get(k);
@@ -143,7 +171,7 @@ final class JacobianRows {
         }
       }
     }
-    rowBody.addAll(emitted.subList(split + 1, emitted.size()));
+    rowBody.addAll(reverse);
     rowBody.addAll(epilogue);
     byRows.add(rowsStart);
     byRows.add(new Java.CountUp(row, outputs, rowBody));
@@ -151,6 +179,9 @@ final class JacobianRows {
     stmts.add(new Java.Declare(Java.JType.of(Type.INT), inputs, inputCount));
     stmts.add(new Java.If(
         new Java.Call(ClassRef.JACOBIANS, null, "forward", List.of(JavaExprs.name(inputs), outputs)), byColumns, byRows));
+    if (release != null) {
+      stmts.add(release);
+    }
     List<Java.Expr> args = new ArrayList<>();
     args.add(value);
     components.forEach(c -> args.add(JavaExprs.name(c)));
@@ -162,13 +193,83 @@ final class JacobianRows {
     return new Java.JType("double[][][]", null);
   }
 
-  private static boolean hasLoop(List<Stmt> stmts) {
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Loop || s instanceof Stmt.If i && (hasLoop(i.then()) || hasLoop(i.otherwise()))) {
-        return true;
+  /**
+   * The variables of the forward sweep that its reverse sweep assigns (values popped from the tape into
+   * them, loop counters counted again), with their types: each row's reverse sweep starts from their
+   * values at the end of the forward sweep. Null when the reverse sweep writes into an array that is
+   * neither its own nor a row of the Jacobian ({@code rowArrays}), or assigns a variable the forward
+   * sweep did not declare at its top level: then the rows cannot share the forward sweep.
+   */
+  private static Map<String, Java.JType> overwritten(
+      List<Java.Stmt> forward, List<Java.Stmt> reverse, Set<String> rowArrays) {
+    Set<String> own = new HashSet<>(rowArrays);
+    declared(reverse, own);
+    Map<String, Java.JType> forwardTypes = new HashMap<>(); // top level: where the copies can read them
+    for (Java.Stmt s : forward) {
+      if (s instanceof Java.Declare d) {
+        forwardTypes.put(d.name(), d.type());
       }
     }
-    return false;
+    Map<String, Java.JType> overwritten = new LinkedHashMap<>();
+    return assigned(reverse, own, forwardTypes, overwritten) ? overwritten : null;
+  }
+
+  private static void declared(List<Java.Stmt> stmts, Set<String> names) {
+    for (Java.Stmt s : stmts) {
+      if (s instanceof Java.Declare d) {
+        names.add(d.name());
+      } else if (s instanceof Java.If i) {
+        declared(i.then(), names);
+        declared(i.otherwise(), names);
+      } else if (s instanceof Java.While w) {
+        declared(w.body(), names);
+      } else if (s instanceof Java.CountDown c) {
+        names.add(c.counter());
+        declared(c.body(), names);
+      } else if (s instanceof Java.CountUp c) {
+        names.add(c.counter());
+        declared(c.body(), names);
+      }
+    }
+  }
+
+  private static boolean assigned(
+      List<Java.Stmt> stmts, Set<String> own, Map<String, Java.JType> forwardTypes, Map<String, Java.JType> out) {
+    for (Java.Stmt s : stmts) {
+      if (s instanceof Java.Assign a) {
+        Java.Expr target = a.target();
+        while (target instanceof Java.ArrayRead r) {
+          target = r.array();
+        }
+        if (!(target instanceof Java.Name n)) {
+          return false;
+        }
+        if (own.contains(n.name())) {
+          continue;
+        }
+        if (a.target() != target || !forwardTypes.containsKey(n.name())) {
+          return false; // an entry of the forward sweep's array, or a variable it did not declare
+        }
+        out.put(n.name(), forwardTypes.get(n.name()));
+      } else if (s instanceof Java.If i) {
+        if (!assigned(i.then(), own, forwardTypes, out) || !assigned(i.otherwise(), own, forwardTypes, out)) {
+          return false;
+        }
+      } else if (s instanceof Java.While w) {
+        if (!assigned(w.body(), own, forwardTypes, out)) {
+          return false;
+        }
+      } else if (s instanceof Java.CountDown c) {
+        if (!assigned(c.body(), own, forwardTypes, out)) {
+          return false;
+        }
+      } else if (s instanceof Java.CountUp c) {
+        if (!assigned(c.body(), own, forwardTypes, out)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static int indexOf(List<Java.Stmt> stmts, Java.Stmt marker) {
