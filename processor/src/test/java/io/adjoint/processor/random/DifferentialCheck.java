@@ -85,7 +85,7 @@ final class DifferentialCheck {
     int vectorSkipped; // near a kink or not finite
     int jacobianForward; // points where fJacobian took forward sweeps (Jacobians.forward)
     int jacobianReverse; // and reverse sweeps
-    int jacobianShared; // reverse sweeps after one shared forward sweep (a method with no loop)
+    int jacobianShared; // reverse sweeps after one shared forward sweep (a method ending in its only return)
     int jacobianRowsChecked; // rows checked against central differences
     int jacobianRowsNoisy;
     int vectorByDifferences; // Value, tangent or pullback parted from the Jacobian by rounding; decided by differences

@@ -93,9 +93,10 @@ class RandomProgramTest {
               assertTrue(stats.vectorSkipped * 5 < stats.vectorPoints, stats::toString);
               assertTrue(stats.jacobianForward * 5 > stats.vectorPoints, stats::toString);
               assertTrue(stats.jacobianReverse * 5 > stats.vectorPoints, stats::toString);
-              // and of the reverse ones, both the shared forward sweep (no loop) and a pullback per output
-              assertTrue(stats.jacobianShared * 10 > stats.jacobianReverse, stats::toString);
-              assertTrue((stats.jacobianReverse - stats.jacobianShared) * 10 > stats.jacobianReverse, stats::toString);
+              // and of the reverse ones, most share one forward sweep; those returning early (a pullback
+              // per output) are checked too
+              assertTrue(stats.jacobianShared * 10 > stats.jacobianReverse * 8, stats::toString);
+              assertTrue(stats.jacobianShared < stats.jacobianReverse, stats::toString);
               assertTrue(stats.jacobianRowsChecked * 10 > (stats.jacobianRowsChecked + stats.jacobianRowsNoisy) * 8,
                   stats::toString);
               if (PROGRAMS >= 1200) {
