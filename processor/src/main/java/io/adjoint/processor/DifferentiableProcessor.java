@@ -391,7 +391,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Function f = inlining.inline(lowered, m, self, false);
     GradientWriter.SecondOrder secondOrder = null;
     if (Naming.order(m) == 2 && !f.isVectorValued()) {
-      TangentProgram.Program program = inlining.tangentProgram(inlining.inline(lowered, m, self, true));
+      TangentProgram.Program program = inlining.tangentProgram(inlining.inline(lowered, m, self, true), m);
       inlining.requireGradients(f);
       secondOrder =
           new GradientWriter.SecondOrder(
@@ -427,7 +427,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       Generator.generate(f, new ClassRef("", List.of("Check", f.recordName())), form);
       if (Naming.order(m) == 2) {
         // recursion, and a @Derivative rule outside the subset, show here
-        inlining.tangentProgram(inlining.inline(lowered, m, self, true));
+        inlining.tangentProgram(inlining.inline(lowered, m, self, true), m);
         inlining.requireGradients(f);
       }
       return true;

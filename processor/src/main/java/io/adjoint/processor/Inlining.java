@@ -21,7 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
@@ -70,10 +75,10 @@ final class Inlining {
    * The tangent program of a second-order method (see {@link TangentProgram}), with the {@code @Derivative}
    * rules it calls inlined, so that reverse mode over it differentiates them too.
    */
-  TangentProgram.Program tangentProgram(Function f) {
+  TangentProgram.Program tangentProgram(Function f, ExecutableElement m) {
     TangentProgram.Program program = TangentProgram.of(f, this::rule);
     Function inlined =
-        Inliner.inline(program.function(), null, callee -> body(callee, true), problems(f.name(), true), true);
+        Inliner.inline(program.function(), null, callee -> body(callee, true), problems(m, true), true);
     return new TangentProgram.Program(inlined, program.directions());
   }
 
@@ -114,8 +119,7 @@ final class Inlining {
    * second-order method every call a derivative flows through.
    */
   Function inline(Function f, ExecutableElement m, Callee self, boolean secondOrder) {
-    return Inliner.inline(
-        f, self, callee -> body(callee, secondOrder), problems(m.getSimpleName().toString(), secondOrder), secondOrder);
+    return Inliner.inline(f, self, callee -> body(callee, secondOrder), problems(m, secondOrder), secondOrder);
   }
 
   /**
@@ -132,6 +136,15 @@ final class Inlining {
   }
 
   private void requireGradients(Stmt s) {
+    expressions(s, e -> {
+      if (e instanceof Expr.DiffCall c && doomed.contains(calleeElements.get(c.callee()))) {
+        throw new GenerationError(c.origin(), Message.CALLEE_FAILED.format(c.callee().displayName()));
+      }
+    });
+  }
+
+  /** Gives {@code each} every expression of {@code s}, nested ones included, outermost first. */
+  private static void expressions(Stmt s, Consumer<Expr> each) {
     List<Expr> exprs = new ArrayList<>();
     List<Stmt> nested = new ArrayList<>();
     if (s instanceof Stmt.Declare d && d.init() != null) {
@@ -153,19 +166,93 @@ final class Inlining {
     } else if (s instanceof Stmt.Continue c) {
       nested.addAll(c.update());
     }
-    exprs.forEach(this::requireGradients);
-    nested.forEach(this::requireGradients);
+    exprs.forEach(e -> subexpressions(e, each));
+    nested.forEach(n -> expressions(n, each));
   }
 
-  private void requireGradients(Expr e) {
-    if (e instanceof Expr.DiffCall c && doomed.contains(calleeElements.get(c.callee()))) {
-      throw new GenerationError(c.origin(), Message.CALLEE_FAILED.format(c.callee().displayName()));
+  private static void subexpressions(Expr e, Consumer<Expr> each) {
+    each.accept(e);
+    e.operands().forEach(o -> subexpressions(o, each));
+  }
+
+  /**
+   * The first field or method {@code body} names that code in {@code where} cannot see, as "field
+   * q.Geometry.weights", or null. The generated class is in the package of the method being
+   * differentiated and is no subclass of anything: it sees what is public in public classes, and what
+   * is not private in its own package (private members are errors of their own, E232).
+   */
+  private String hidden(Function body, PackageElement where) {
+    String[] found = {null};
+    for (Stmt s : body.body()) {
+      expressions(s, e -> {
+        if (found[0] != null) {
+          return;
+        }
+        if (e instanceof Expr.Field f) {
+          TypeElement owner = typeOf(f.owner());
+          Element field = owner == null ? null : member(owner, f.name());
+          if (field != null && !visible(field, where)) {
+            found[0] = "field " + owner.getQualifiedName() + "." + f.name();
+          }
+        } else if (e instanceof Expr.DiffCall c) {
+          ExecutableElement target = calleeElements.get(c.callee());
+          if (target != null && !visible(target, where)) {
+            found[0] = "method " + c.callee().displayName();
+          }
+        } else if (e instanceof Expr.CustomCall c) {
+          Custom custom = c.custom();
+          found[0] = hiddenMethod(custom.owner(), custom.method(), where);
+          for (int i = 0; i < custom.derivatives().size() && found[0] == null; i++) {
+            found[0] = hiddenMethod(custom.derivativeOwners().get(i), custom.derivatives().get(i), where);
+          }
+        }
+      });
     }
-    e.operands().forEach(this::requireGradients);
+    return found[0];
   }
 
-  /** What the inliner reports, for method {@code method}. */
-  private Inliner.Problems problems(String method, boolean secondOrder) {
+  private String hiddenMethod(ClassRef ownerRef, String name, PackageElement where) {
+    if (ownerRef == null || name == null) {
+      return null; // no rule for this parameter
+    }
+    TypeElement owner = typeOf(ownerRef);
+    Element method = owner == null ? null : member(owner, name);
+    return method != null && !visible(method, where) ? "method " + owner.getQualifiedName() + "." + name : null;
+  }
+
+  private TypeElement typeOf(ClassRef ref) {
+    String name = ref.packageName().isEmpty()
+        ? String.join(".", ref.simpleNames())
+        : ref.packageName() + "." + String.join(".", ref.simpleNames());
+    return elements.getTypeElement(name);
+  }
+
+  private static Element member(TypeElement owner, String name) {
+    for (Element e : owner.getEnclosedElements()) {
+      if (e.getSimpleName().contentEquals(name) && (e.getKind().isField() || e.getKind() == ElementKind.METHOD)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** Whether code in {@code where}, in no subclass, sees {@code member}. */
+  private boolean visible(Element member, PackageElement where) {
+    if (elements.getPackageOf(member).equals(where)) {
+      return true;
+    }
+    for (Element e = member; e != null && !(e instanceof PackageElement); e = e.getEnclosingElement()) {
+      if (!e.getModifiers().contains(Modifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What the inliner reports, for method {@code caller}. */
+  private Inliner.Problems problems(ExecutableElement caller, boolean secondOrder) {
+    String method = caller.getSimpleName().toString();
+    PackageElement where = elements.getPackageOf(caller);
     String needs = secondOrder
         ? "the second derivatives of " + method + " (order = 2) need"
         : "a call to a method returning double[] needs";
@@ -196,6 +283,13 @@ final class Inlining {
       @Override
       public String arrayInLoop(Callee callee) {
         return Message.INLINE_ARRAY_IN_LOOP.format(callee.displayName());
+      }
+
+      @Override
+      public String inaccessible(Callee callee, Function body) {
+        String hidden = hidden(body, where);
+        String name = where.getQualifiedName().toString();
+        return hidden == null ? null : Message.INLINE_INACCESSIBLE.format(callee.displayName(), hidden, name, needs, name);
       }
     };
   }

@@ -45,6 +45,8 @@ public enum Message {
   INLINE_ARRAY_IN_LOOP(265, "%s creates or returns an array, and inlined where it is called, inside a loop,"
       + " the array would be created in the loop, which is not supported yet (E242). Call it before the loop,"
       + " or write the loop body as a method returning double."),
+  INLINE_INACCESSIBLE(266, "%s uses %s, which is not visible in package %s, where its body would be inlined,"
+      + " which %s. Make it public (and its class), or move the caller into package %s."),
   SECOND_ORDER_RULE(264, "the second derivatives of %s need the derivative of the @Derivative rule %s (of %s),"
       + " whose body is not in the differentiable subset or not compiled with it. Write the rule within the"
       + " subset, make the function @Differentiable instead of giving it rules, or use order = 1."),

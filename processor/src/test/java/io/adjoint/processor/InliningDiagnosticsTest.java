@@ -383,4 +383,68 @@ class InliningDiagnosticsTest {
         }
         """);
   }
+
+  /**
+   * A callee in another package reading a field the caller's package cannot see: its body, inlined into
+   * the caller's generated class, could not read it, so the call is an error (not an error in generated
+   * code). A public field, and a compile-time constant, which the callee's body holds as its value, are
+   * fine.
+   */
+  @Test
+  void calleeInAnotherPackageReadingAFieldThisPackageCannotSee() {
+    JavaFileObject model =
+        JavaFileObjects.forSourceString(
+            "p.Model",
+            """
+            package p;
+
+            import io.adjoint.Differentiable;
+            import q.Geometry;
+
+            class Model {
+              @Differentiable
+              static double f(double x) {
+                double[] w = Geometry.weighted(x);
+                return w[0] + w[1];
+              }
+
+              @Differentiable
+              static double g(double x) {
+                double[] s = Geometry.scaled(x);
+                return s[0] * s[1];
+              }
+            }
+            """);
+    Compilation compilation =
+        javac()
+            .withProcessors(new DifferentiableProcessor())
+            .compile(
+                JavaFileObjects.forSourceString(
+                    "q.Geometry",
+                    """
+                    package q;
+
+                    import io.adjoint.Differentiable;
+
+                    public class Geometry {
+                      static double[] weights = {1.0, 2.0};
+                      public static double[] scales = {3.0, 4.0};
+                      static final double CONSTANT = 5.0;
+
+                      @Differentiable
+                      public static double[] weighted(double x) {
+                        return new double[] {weights[0] * x, weights[1] * x * x};
+                      }
+
+                      @Differentiable
+                      public static double[] scaled(double x) {
+                        return new double[] {scales[0] * x, CONSTANT * x * x};
+                      }
+                    }
+                    """),
+                model);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(Message.INLINE_INACCESSIBLE.code()).inFile(model).onLine(9);
+    assertThat(compilation).hadErrorContaining("q.Geometry.weights");
+  }
 }

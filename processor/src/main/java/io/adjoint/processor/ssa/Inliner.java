@@ -53,6 +53,12 @@ public final class Inliner {
 
     /** The call is inside a loop and returns an array, or creates one. */
     String arrayInLoop(Callee callee);
+
+    /**
+     * Null when code where the callee is inlined can see every field and method its body names; else
+     * what it cannot see (a field of another package that is not public, say).
+     */
+    String inaccessible(Callee callee, Function body);
   }
 
   private static final int MAX_DEPTH = 64;
@@ -260,6 +266,10 @@ public final class Inliner {
     Function function =
         bodies.of(callee)
             .orElseThrow(() -> new GenerationError(call.origin(), problems.noSource(callee)));
+    String hidden = problems.inaccessible(callee, function);
+    if (hidden != null) {
+      throw new GenerationError(call.origin(), hidden);
+    }
     Set<String> own = new HashSet<>();
     for (Parameter p : function.parameters()) {
       own.add(p.name());
