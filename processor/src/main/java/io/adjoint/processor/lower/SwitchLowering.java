@@ -46,13 +46,18 @@ final class SwitchLowering {
   /** A switch being lowered: the loop depth it stands at, and its yield target (null for a statement). */
   private record Frame(int loopDepth, Yield yield) {}
 
+  /** What lowers the statements and expressions of the cases. */
   private final Lowerer lower;
+  private final Scopes scopes;
+  private final Diagnostics diagnostics;
   private final Deque<Frame> frames = new ArrayDeque<>();
   /** The breaks lowered so far that leave a switch, not a loop: removed when its cases are put together. */
   private final Set<Stmt> exits = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  SwitchLowering(Lowerer lower) {
+  SwitchLowering(Lowerer lower, Scopes scopes, Diagnostics diagnostics) {
     this.lower = lower;
+    this.scopes = scopes;
+    this.diagnostics = diagnostics;
   }
 
   /** {@code t} without parentheses, if it is a switch expression; else null. */
@@ -79,16 +84,16 @@ final class SwitchLowering {
 
   /** Whether a {@code break} without a label here leaves a switch rather than a loop. */
   boolean breaksSwitch() {
-    return !frames.isEmpty() && frames.peek().loopDepth() == lower.loopDepth();
+    return !frames.isEmpty() && frames.peek().loopDepth() == scopes.loopDepth();
   }
 
   /** The break that leaves the innermost switch, which must be a switch statement. */
   void exit(BreakTree b, List<Stmt> out) {
     if (frames.peek().yield() != null) {
-      lower.error(b, Message.SWITCH_JUMP.format("break"));
+      diagnostics.error(b, Message.SWITCH_JUMP.format("break"));
       return;
     }
-    Stmt exit = new Stmt.Break(lower.line(b), lower.source(b));
+    Stmt exit = new Stmt.Break(diagnostics.line(b), diagnostics.source(b));
     exits.add(exit);
     out.add(exit);
   }
@@ -100,23 +105,23 @@ final class SwitchLowering {
   /** A yield of {@code valueTree}: {@code y} is the yield statement, or the expression of a case rule. */
   private void yieldValue(Tree y, ExpressionTree valueTree, List<Stmt> out) {
     Frame f = frames.peek();
-    if (f == null || f.yield() == null || f.loopDepth() != lower.loopDepth()) {
-      lower.error(y, Message.SWITCH_JUMP.format("yield"));
+    if (f == null || f.yield() == null || f.loopDepth() != scopes.loopDepth()) {
+      diagnostics.error(y, Message.SWITCH_JUMP.format("yield"));
       return;
     }
     Expr value = lower.expr(valueTree);
     ExpressionTree y0 = valueTree;
     Yield target = f.yield();
     if (!target.type().accepts(value.type())) {
-      lower.error(y0, Message.OPERAND_TYPES.format(target.local() == null ? "return" : "=",
+      diagnostics.error(y0, Message.OPERAND_TYPES.format(target.local() == null ? "return" : "=",
           value.type().keyword() + (target.local() == null ? "" : " to " + target.type().keyword())));
       return;
     }
     if (target.local() == null) {
-      out.add(new Stmt.Return(value, lower.line(y), "return " + lower.source(y0)));
+      out.add(new Stmt.Return(value, diagnostics.line(y), "return " + diagnostics.source(y0)));
     } else {
-      out.add(new Stmt.Assign(target.local(), value, lower.line(y), "yield " + lower.source(y0)));
-      Stmt exit = new Stmt.Break(lower.line(y), null);
+      out.add(new Stmt.Assign(target.local(), value, diagnostics.line(y), "yield " + diagnostics.source(y0)));
+      Stmt exit = new Stmt.Break(diagnostics.line(y), null);
       exits.add(exit);
       out.add(exit);
     }
@@ -130,10 +135,10 @@ final class SwitchLowering {
     if (selector == null) {
       return;
     }
-    int line = lower.line(tree);
-    String header = "switch (" + lower.source(stripped(selectorTree)) + ")";
+    int line = diagnostics.line(tree);
+    String header = "switch (" + diagnostics.source(stripped(selectorTree)) + ")";
     if (!(selector instanceof Expr.Local || selector instanceof Expr.Literal)) {
-      String name = lower.unique("selector");
+      String name = scopes.unique("selector");
       out.add(new Stmt.Declare(name, Type.INT, selector, line, header));
       selector = new Expr.Local(Type.INT, name);
     }
@@ -141,8 +146,8 @@ final class SwitchLowering {
     List<Expr> conditions = new ArrayList<>();
     List<List<Stmt>> bodies = new ArrayList<>();
     List<Stmt> hoisted = new ArrayList<>();
-    frames.push(new Frame(lower.loopDepth(), yield));
-    lower.pushScope(); // the cases of a colon switch share one scope
+    frames.push(new Frame(scopes.loopDepth(), yield));
+    scopes.push(); // the cases of a colon switch share one scope
     for (CaseTree c : cases) {
       conditions.add(condition(selector, c));
       List<Stmt> body = new ArrayList<>();
@@ -156,7 +161,7 @@ final class SwitchLowering {
       }
       bodies.add(body);
     }
-    lower.popScope();
+    scopes.pop();
     frames.pop();
     out.addAll(hoisted);
     List<Stmt> chain = List.of();
@@ -171,8 +176,9 @@ final class SwitchLowering {
     for (int k = order.size() - 1; k >= 0; k--) {
       int i = order.get(k);
       CaseTree c = cases.get(i);
-      String labels = c.getExpressions().stream().map(lower::source).collect(Collectors.joining(", "));
-      chain = List.of(new Stmt.If(conditions.get(i), entry(bodies, i, rules), chain, lower.line(c), header + " case " + labels));
+      String labels = c.getExpressions().stream().map(diagnostics::source).collect(Collectors.joining(", "));
+      String source = header + " case " + labels;
+      chain = List.of(new Stmt.If(conditions.get(i), entry(bodies, i, rules), chain, diagnostics.line(c), source));
     }
     out.addAll(chain);
   }
@@ -187,7 +193,7 @@ final class SwitchLowering {
       return lower.block(b.getStatements());
     }
     List<Stmt> out = new ArrayList<>();
-    lower.pushScope();
+    scopes.push();
     if (body instanceof ExpressionTree e) {
       if (yield == null) {
         lower.expressionStatement(e, e, out);
@@ -197,7 +203,7 @@ final class SwitchLowering {
     } else {
       lower.statement((StatementTree) body, out);
     }
-    lower.popScope();
+    scopes.pop();
     return out;
   }
 
@@ -205,7 +211,8 @@ final class SwitchLowering {
   private Expr selector(ExpressionTree selectorTree) {
     Expr selector = lower.expr(selectorTree);
     if (selector.type() != Type.INT) {
-      lower.error(selectorTree, Message.SWITCH_SELECTOR.format(lower.source(stripped(selectorTree)), selector.type().keyword()));
+      String selectorSource = diagnostics.source(stripped(selectorTree));
+      diagnostics.error(selectorTree, Message.SWITCH_SELECTOR.format(selectorSource, selector.type().keyword()));
       return null;
     }
     return selector;
@@ -224,7 +231,8 @@ final class SwitchLowering {
     for (ExpressionTree label : c.getExpressions()) {
       Expr value = lower.expr(label);
       if (value.type() != Type.INT) {
-        lower.error(label, Message.SWITCH_SELECTOR.format("case " + lower.source(label), value.type().keyword()));
+        String caseSource = "case " + diagnostics.source(label);
+        diagnostics.error(label, Message.SWITCH_SELECTOR.format(caseSource, value.type().keyword()));
       }
       Expr test = new Expr.Binary(BinaryOp.EQ, selector, value, Type.BOOLEAN);
       condition = condition == null ? test : new Expr.Binary(BinaryOp.COND_OR, condition, test, Type.BOOLEAN);
@@ -314,7 +322,7 @@ final class SwitchLowering {
       if (c.getCaseKind() != CaseTree.CaseKind.RULE
           || !(c.getBody() instanceof ExpressionTree body)
           || c.getBody() instanceof BlockTree) {
-        lower.error(c, Message.SWITCH_EXPRESSION_BLOCK.format());
+        diagnostics.error(c, Message.SWITCH_EXPRESSION_BLOCK.format());
         return new Expr.Literal(Type.DOUBLE, "0.0");
       }
       Expr condition = condition(selector, c);
@@ -326,7 +334,8 @@ final class SwitchLowering {
       } else if (type.isNumeric() && value.type().isNumeric()) {
         type = Type.promote(type, value.type());
       } else {
-        lower.error(body, Message.OPERAND_TYPES.format("switch", type.keyword() + " and " + value.type().keyword()));
+        String operands = type.keyword() + " and " + value.type().keyword();
+        diagnostics.error(body, Message.OPERAND_TYPES.format("switch", operands));
         return new Expr.Literal(Type.DOUBLE, "0.0");
       }
       if (condition == null) {

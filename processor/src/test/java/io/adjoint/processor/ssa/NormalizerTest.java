@@ -26,7 +26,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The normalizer's lifting of double conditionals into ifs, kind by kind: a conditional in any operand
  * of any kind of expression that is always evaluated is lifted (else the reverse sweep would miss its
- * adjoint, issue 16), and one the program guards (a {@code ?:} arm, the right of {@code &&}) is not.
+ * adjoint, issue 16), and one the program guards (a {@code ?:} arm, the right of {@code &&}) is not;
+ * and its removal of {@code break} and {@code continue}: what follows a jump moves into the branch that
+ * does not jump, a continue runs its loop's update, a break sets a flag the loop's condition tests.
  */
 class NormalizerTest {
   private static final Expr X = new Expr.Local(Type.DOUBLE, "x");
@@ -124,6 +126,90 @@ class NormalizerTest {
       List<Stmt> body = normalize(e);
       assertEquals(List.of(new Stmt.Return(e, 1, "return e;")), body);
     }
+  }
+
+  // ------------------------------------------------------------------------------- break, continue
+
+  private static final Expr C = new Expr.Binary(BinaryOp.LT, N, new Expr.Local(Type.INT, "m"), Type.BOOLEAN);
+  private static final Expr T = new Expr.Binary(BinaryOp.GT, X, Y, Type.BOOLEAN);
+  private static final Stmt A1 = assign("x", Y);
+  private static final Stmt B1 = assign("y", X);
+  private static final Stmt UPDATE = assign("n", new Expr.Binary(BinaryOp.ADD, N, one(), Type.INT));
+
+  @Test
+  void aBreakSetsAFlagTheConditionTestsAndTheRestMovesIntoTheOtherBranch() {
+    // while (n < m) { x = y; if (x > y) break; y = x; }
+    Stmt loop = loop(C, List.of(A1, new Stmt.If(T, List.of(new Stmt.Break(2, "break;")), List.of(), 2, "if"), B1));
+    Expr notBroke = new Expr.Unary(UnaryOp.NOT, new Expr.Local(Type.BOOLEAN, "broke"), Type.BOOLEAN);
+    assertEquals(
+        List.of(
+            new Stmt.Declare("broke", Type.BOOLEAN, new Expr.Literal(Type.BOOLEAN, "false"), 1, null),
+            loop(
+                new Expr.Binary(BinaryOp.COND_AND, notBroke, C, Type.BOOLEAN),
+                List.of(
+                    A1,
+                    new Stmt.If(
+                        T,
+                        List.of(new Stmt.Assign("broke", new Expr.Literal(Type.BOOLEAN, "true"), 2, "break;")),
+                        List.of(B1),
+                        2,
+                        "if")))),
+        normalizeStatements(List.of(loop)));
+  }
+
+  @Test
+  void aContinueRunsTheUpdateAndTheRestMovesIntoTheOtherBranch() {
+    // for (; n < m; n = n + 1) { x = y; if (x > y) continue; y = x; }: the update ends the body
+    Stmt jump = new Stmt.Continue(List.of(UPDATE), 2, "continue;");
+    Stmt loop = loop(C, List.of(A1, new Stmt.If(T, List.of(jump), List.of(), 2, "if"), B1, UPDATE));
+    assertEquals(
+        List.of(loop(C, List.of(A1, new Stmt.If(T, List.of(UPDATE), List.of(B1, UPDATE), 2, "if")))),
+        normalizeStatements(List.of(loop)));
+  }
+
+  @Test
+  void statementsAfterAnUnconditionalBreakAreDropped() {
+    Stmt loop = loop(C, List.of(A1, new Stmt.Break(2, "break;"), B1));
+    List<Stmt> out = normalizeStatements(List.of(loop));
+    Stmt.Loop lowered = (Stmt.Loop) out.get(1);
+    assertEquals(
+        List.of(A1, new Stmt.Assign("broke", new Expr.Literal(Type.BOOLEAN, "true"), 2, "break;")),
+        lowered.body());
+  }
+
+  @Test
+  void aBreakLeavesOnlyItsOwnLoopAndTheFlagAvoidsTakenNames() {
+    // while (n < m) { while (n < m) { break; } x = y; }, where "broke" is a name already used
+    Stmt inner = loop(C, List.of(new Stmt.Break(3, "break;")));
+    Stmt outer = loop(C, List.of(inner, A1));
+    Set<String> names = new HashSet<>(List.of("x", "y", "n", "m", "broke"));
+    List<Stmt> out = new Normalizer(names).normalize(List.of(outer));
+    assertEquals(1, out.size(), "the outer loop needs no flag");
+    Stmt.Loop lowered = (Stmt.Loop) out.get(0);
+    assertEquals(C, lowered.condition());
+    assertEquals(
+        new Stmt.Declare("broke2", Type.BOOLEAN, new Expr.Literal(Type.BOOLEAN, "false"), 1, null),
+        lowered.body().get(0));
+    Stmt.Loop innerLowered = (Stmt.Loop) lowered.body().get(1);
+    assertEquals(
+        List.of(new Stmt.Assign("broke2", new Expr.Literal(Type.BOOLEAN, "true"), 3, "break;")), innerLowered.body());
+    assertEquals(A1, lowered.body().get(2));
+  }
+
+  private static Stmt loop(Expr condition, List<Stmt> body) {
+    return new Stmt.Loop(condition, body, false, 1, "while");
+  }
+
+  private static Stmt assign(String name, Expr value) {
+    return new Stmt.Assign(name, value, 1, null);
+  }
+
+  private static Expr one() {
+    return new Expr.Literal(Type.INT, "1");
+  }
+
+  private static List<Stmt> normalizeStatements(List<Stmt> stmts) {
+    return new Normalizer(new HashSet<>(List.of("x", "y", "n", "m"))).normalize(stmts);
   }
 
   /** {@code return e;}, normalized. */

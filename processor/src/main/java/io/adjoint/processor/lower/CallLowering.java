@@ -1,0 +1,257 @@
+package io.adjoint.processor.lower;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import io.adjoint.processor.Message;
+import io.adjoint.processor.ir.Callee;
+import io.adjoint.processor.ir.Custom;
+import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.MathFunction;
+import io.adjoint.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Which method a call names and what the IR makes of it: a {@code Math} or {@code StrictMath} function
+ * with its derivative rule, a function with user-declared derivatives ({@code @Derivative}), or another
+ * {@code @Differentiable} method whose generated code the caller uses. Overloads are chosen as javac
+ * chooses them within the subset (exact types first, then widening); a call that none of these covers is
+ * reported with what to do.
+ */
+final class CallLowering {
+  private final Elements elements;
+  private final TypeElement owner;
+  private final boolean isStatic;
+  private final Lowerer.Callees callees;
+  private final NameResolution names;
+  private final Scopes scopes;
+  private final Diagnostics diagnostics;
+
+  CallLowering(
+      Elements elements,
+      ExecutableElement method,
+      Lowerer.Callees callees,
+      NameResolution names,
+      Scopes scopes,
+      Diagnostics diagnostics) {
+    this.elements = elements;
+    this.owner = (TypeElement) method.getEnclosingElement();
+    this.isStatic = method.getModifiers().contains(Modifier.STATIC);
+    this.callees = callees;
+    this.names = names;
+    this.scopes = scopes;
+    this.diagnostics = diagnostics;
+  }
+
+  /**
+   * The call {@code call} with its arguments lowered to {@code args}; when lowering an argument reported
+   * a problem ({@code argumentReported}), its type is unknown and the call is not resolved.
+   */
+  Expr call(MethodInvocationTree call, List<Expr> args, boolean argumentReported) {
+    ExpressionTree select = call.getMethodSelect();
+    String name;
+    List<ExecutableElement> candidates = new ArrayList<>();
+    boolean viaReceiver = false;
+    if (select instanceof IdentifierTree id) {
+      name = id.getName().toString();
+      for (Element e = owner; e != null && (e.getKind().isClass() || e.getKind().isInterface()); e = e.getEnclosingElement()) {
+        candidates.addAll(methods((TypeElement) e, name));
+        if (!candidates.isEmpty()) {
+          viaReceiver = e == owner;
+          break;
+        }
+      }
+      if (candidates.isEmpty()) {
+        for (TypeElement type : names.staticImports(name)) {
+          if (isMath(type) && !methods(type, name).isEmpty()) {
+            return math(type, name, args, call);
+          }
+          candidates.addAll(methods(type, name));
+          if (!candidates.isEmpty()) {
+            break;
+          }
+        }
+      }
+    } else if (select instanceof MemberSelectTree m) {
+      name = m.getIdentifier().toString();
+      ExpressionTree q = m.getExpression();
+      if (q instanceof IdentifierTree id && id.getName().contentEquals("this")) {
+        candidates.addAll(methods(owner, name));
+        viaReceiver = true;
+      } else if (q instanceof IdentifierTree id && id.getName().contentEquals("super")) {
+        return diagnostics.unsupported(call, Message.CALL_ON_OBJECT.format(diagnostics.source(select)));
+      } else {
+        TypeElement type = names.resolveType(q);
+        if (type == null) {
+          return diagnostics.unsupported(call, Message.CALL_ON_OBJECT.format(diagnostics.source(select)));
+        }
+        if (isMath(type)) {
+          return math(type, name, args, call);
+        }
+        candidates.addAll(methods(type, name));
+      }
+    } else {
+      return diagnostics.unsupported(call, Message.UNSUPPORTED_EXPRESSION.format(diagnostics.source(call)));
+    }
+    if (argumentReported) {
+      return Diagnostics.placeholder(); // resolving the call by an unknown argument type would mislead
+    }
+    String signature = name + "(" + argTypes(args) + ")";
+    if (candidates.isEmpty()) {
+      return diagnostics.unsupported(call, Message.UNRESOLVED_METHOD.format(name, argTypes(args)));
+    }
+    if (candidates.stream().noneMatch(c -> Naming.isDifferentiable(c) || callees.custom(c).isPresent())) {
+      // whichever overload javac picks (varargs too), it has no derivative
+      String holder = ((TypeElement) candidates.get(0).getEnclosingElement()).getSimpleName().toString();
+      return diagnostics.unsupported(call, Message.NO_DERIVATIVE.format(holder + "." + signature));
+    }
+    List<ExecutableElement> applicable = new ArrayList<>();
+    for (ExecutableElement c : candidates) {
+      if (applicable(c, args, false)) {
+        applicable.add(c);
+      }
+    }
+    if (applicable.isEmpty()) {
+      for (ExecutableElement c : candidates) {
+        if (applicable(c, args, true)) {
+          applicable.add(c);
+        }
+      }
+    }
+    if (applicable.isEmpty()) {
+      return diagnostics.unsupported(call, Message.UNRESOLVED_METHOD.format(name, argTypes(args)));
+    }
+    if (applicable.size() > 1) {
+      return diagnostics.unsupported(call, Message.AMBIGUOUS_CALL.format(signature));
+    }
+    ExecutableElement target = applicable.get(0);
+    String display = ((TypeElement) target.getEnclosingElement()).getSimpleName() + "." + signature;
+    Optional<Custom> custom = callees.custom(target);
+    if (custom.isPresent()) {
+      return customCall(call, target, custom.get(), args);
+    }
+    if (!Naming.isDifferentiable(target)) {
+      return diagnostics.unsupported(call, Message.NO_DERIVATIVE.format(display));
+    }
+    boolean instance = !target.getModifiers().contains(Modifier.STATIC);
+    if (instance && (isStatic || !viaReceiver)) {
+      return diagnostics.unsupported(call, Message.CALL_ON_OBJECT.format(diagnostics.source(select)));
+    }
+    Optional<Callee> callee = callees.callee(target);
+    if (callee.isEmpty()) {
+      return diagnostics.unsupported(call, Message.CALLEE_FAILED.format(display));
+    }
+    if (callee.get().returns() == Type.DOUBLE_ARRAY && scopes.inLoop()) {
+      // inlined, its result is an array created in the loop
+      return diagnostics.unsupported(call, Message.INLINE_ARRAY_IN_LOOP.format(callee.get().displayName()));
+    }
+    return new Expr.DiffCall(callee.get(), args, call);
+  }
+
+  /** A call to a function with declared derivatives: one for each of its double parameters. */
+  private Expr customCall(MethodInvocationTree call, ExecutableElement target, Custom custom, List<Expr> args) {
+    for (int i = 0; i < target.getParameters().size(); i++) {
+      VariableElement p = target.getParameters().get(i);
+      if (p.asType().getKind() == TypeKind.ARRAY) {
+        return diagnostics.unsupported(call, Message.ARRAY_TYPE.format("@Derivative for " + p.asType()));
+      }
+      if (p.asType().getKind() == TypeKind.DOUBLE && custom.derivatives().get(i) == null) {
+        String wrt = null;
+        for (int j = 0; j < target.getParameters().size(); j++) {
+          if (custom.derivatives().get(j) != null) {
+            wrt = target.getParameters().get(j).getSimpleName().toString();
+            break;
+          }
+        }
+        return diagnostics.unsupported(
+            call,
+            Message.DERIVATIVE_MISSING.format(
+                custom.display(), wrt, p.getSimpleName(), target.getSimpleName(), p.getSimpleName()));
+      }
+    }
+    return new Expr.CustomCall(custom, args, call);
+  }
+
+  private static String argTypes(List<Expr> args) {
+    return String.join(", ", args.stream().map(a -> a.type().keyword()).toList());
+  }
+
+  private List<ExecutableElement> methods(TypeElement type, String name) {
+    List<ExecutableElement> out = new ArrayList<>();
+    for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      if (m.getSimpleName().contentEquals(name)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static boolean applicable(ExecutableElement m, List<Expr> args, boolean widening) {
+    if (m.getParameters().size() != args.size() || m.isVarArgs()) {
+      return false;
+    }
+    for (int i = 0; i < args.size(); i++) {
+      Type p = Lowerer.type(m.getParameters().get(i).asType());
+      if (p == null) {
+        return false;
+      }
+      Type a = args.get(i).type();
+      if (widening ? !p.accepts(a) : p != a) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isMath(TypeElement type) {
+    String n = type.getQualifiedName().toString();
+    return n.equals("java.lang.Math") || n.equals("java.lang.StrictMath");
+  }
+
+  private Expr math(TypeElement type, String name, List<Expr> args, MethodInvocationTree call) {
+    Optional<MathFunction> f = MathFunction.named(name);
+    if (f.isEmpty()) {
+      return diagnostics.unsupported(call, Message.MATH_NO_DERIVATIVE.format(name));
+    }
+    MathFunction fn = f.get();
+    String qualified = type.getSimpleName() + "." + name;
+    if (args.size() != fn.arity()) {
+      return diagnostics.unsupported(call, Message.UNRESOLVED_METHOD.format(qualified, argTypes(args)));
+    }
+    Type promoted = args.get(0).type();
+    for (Expr a : args) {
+      if (!a.type().isNumeric()) {
+        return diagnostics.unsupported(call, Message.OPERAND_TYPES.format(qualified, a.type().keyword()));
+      }
+      promoted = Type.promote(promoted, a.type());
+    }
+    if (fn == MathFunction.SCALB) {
+      if (args.get(1).type() != Type.INT) {
+        return diagnostics.unsupported(call, Message.UNRESOLVED_METHOD.format(qualified, argTypes(args)));
+      }
+      promoted = args.get(0).type();
+    }
+    if (!fn.floatOverloaded().isEmpty()
+        && fn.floatOverloaded().stream().noneMatch(i -> args.get(i).type() == Type.DOUBLE)) {
+      // Java would pick the float overload, whose results differ: float is outside the subset
+      return diagnostics.unsupported(call, Message.MATH_FLOAT_OVERLOAD.format(name, argTypes(args)));
+    }
+    Type result = fn.resultType(promoted);
+    if (fn == MathFunction.ROUND && promoted != Type.DOUBLE) {
+      result = Type.INT; // Math.round(float) is chosen for int and long arguments
+    }
+    boolean strict = type.getQualifiedName().contentEquals("java.lang.StrictMath");
+    return new Expr.MathCall(fn, strict, args, result);
+  }
+}

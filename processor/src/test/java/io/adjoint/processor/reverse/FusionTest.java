@@ -1,0 +1,177 @@
+package io.adjoint.processor.reverse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.Java;
+import io.adjoint.processor.ir.UnaryOp;
+import io.adjoint.processor.lower.LoweredMethods;
+import io.adjoint.processor.rules.JavaExprs;
+import io.adjoint.processor.ssa.Normalized;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Which loops {@link Fusion} fuses, a table of cases: each method is lowered and put into SSA form as
+ * {@link Generator} does, and the first loop of its body is given to {@link Fusion#exitAdjoints}, which
+ * names the accumulators of a loop it fuses with the coefficient of each in the result, and gives null for
+ * a loop it does not fuse.
+ */
+class FusionTest {
+  private static final Java.Expr ONE = JavaExprs.ONE;
+
+  static Stream<Arguments> fused() {
+    return Stream.of(
+        Arguments.of(
+            "a dot product",
+            "double s = 0; for (int i = 0; i < x.length; i++) { s += x[i] * y[i]; } return s;",
+            Map.of("s", ONE)),
+        Arguments.of(
+            "s = s - term, returned times a constant",
+            "double s = 0; for (int i = 0; i < x.length; i++) { s = s - x[i] * x[i]; } return 2.0 * s;",
+            Map.of("s", JavaExprs.lit("2.0"))),
+        Arguments.of(
+            "returned divided by a value known before the loop",
+            "double s = 0; for (int i = 0; i < x.length; i++) { s += x[i]; } return s / y[0];",
+            Map.of("s", new Java.Binary(BinaryOp.DIV, ONE, new Java.ArrayRead(name("y"), JavaExprs.lit("0"))))),
+        Arguments.of(
+            "returned negated",
+            "double s = 0; for (int i = 0; i < x.length; i++) { s += x[i]; } return -s;",
+            Map.of("s", JavaExprs.lit("-1.0"))),
+        Arguments.of(
+            "two accumulators, their difference",
+            "double s = 0; double t = 0;"
+                + " for (int i = 0; i < x.length; i++) { s += x[i]; t += y[i] * y[i]; } return s - t;",
+            Map.of("s", ONE, "t", JavaExprs.lit("-1.0"))),
+        Arguments.of(
+            "an accumulator that only some iterations add to",
+            "double s = 0; for (int i = 0; i < x.length; i++) { if (x[i] > 0) { s += x[i]; } } return s;",
+            Map.of("s", ONE)),
+        Arguments.of(
+            "an accumulator the result does not use",
+            "double s = 0; for (int i = 0; i < x.length; i++) { s += x[i]; } return y[0];",
+            Map.of("s", JavaExprs.ZERO)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
+  void fused(String name, String body, Map<String, Java.Expr> coefficients) {
+    assertEquals(coefficients, exitAdjoints(body));
+  }
+
+  static Stream<Arguments> notFused() {
+    return Stream.of(
+        Arguments.of(
+            "a product, not a sum",
+            "double p = 1; for (int i = 0; i < x.length; i++) { p = p * x[i]; } return p;"),
+        Arguments.of(
+            "the accumulator read by a term",
+            "double s = 1; for (int i = 0; i < x.length; i++) { s = s + s * x[i]; } return s;"),
+        Arguments.of(
+            "the result not affine in the accumulator",
+            "double s = 0; for (int i = 0; i < x.length; i++) { s += x[i]; } return s * s;"),
+        Arguments.of(
+            "the result a product of two accumulators",
+            "double s = 0; double t = 0;"
+                + " for (int i = 0; i < x.length; i++) { s += x[i]; t += y[i]; } return s * t;"),
+        Arguments.of(
+            "a function of the accumulator after the loop",
+            "double s = 0; for (int i = 0; i < x.length; i++) { s += x[i]; } double k = Math.sin(s); return k + s;"),
+        Arguments.of(
+            "scaled by a value computed after the loop",
+            "double s = 0; for (int i = 0; i < x.length; i++) { s += x[i]; } double k = Math.sin(y[0]); return k * s;"),
+        Arguments.of(
+            "a store into an array in the body",
+            "double[] r = new double[x.length]; double s = 0;"
+                + " for (int i = 0; i < x.length; i++) { r[i] = x[i] * x[i]; s += r[i]; } return s;"),
+        Arguments.of(
+            "an inner loop",
+            "double s = 0; for (int i = 0; i < x.length; i++) {"
+                + " for (int j = 0; j < y.length; j++) { s += x[i] * y[j]; } } return s;"),
+        Arguments.of(
+            "a store into an array after the loop",
+            "double[] r = new double[1]; double s = 0;"
+                + " for (int i = 0; i < x.length; i++) { s += x[i]; } r[0] = s; return r[0];"),
+        Arguments.of(
+            "no active variable carried",
+            "int k = 0; for (int i = 0; i < x.length; i++) { k += 2; } return k * x[0];"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
+  void notFused(String name, String body) {
+    assertNull(exitAdjoints(body));
+  }
+
+  /**
+   * What Fusion says of the first top-level loop of {@code double f(double[] x, double[] y)} with this
+   * body: its accumulators by name, each with its coefficient; null when it does not fuse the loop.
+   */
+  private static Map<String, Java.Expr> exitAdjoints(String body) {
+    String source = "@Differentiable static double f(double[] x, double[] y) { " + body + " }";
+    Ssa ssa = new Ssa(Normalized.of(LoweredMethods.lower(source, "f")).function());
+    for (int k = 0; k < ssa.body.size(); k++) {
+      if (ssa.body.get(k) instanceof F.Loop loop) {
+        Set<Val> before = new HashSet<>(ssa.params);
+        for (F f : ssa.body.subList(0, k)) {
+          definedBy(f, before);
+        }
+        Map<Val, Java.Expr> exits =
+            Fusion.exitAdjoints(
+                loop, ssa.body.subList(k + 1, ssa.body.size()), ssa.result, before::contains, FusionTest::java);
+        if (exits == null) {
+          return null;
+        }
+        Map<String, Java.Expr> byName = new LinkedHashMap<>();
+        exits.forEach((v, c) -> byName.put(v.base, c));
+        return byName;
+      }
+    }
+    throw new AssertionError("no loop at the top of " + body);
+  }
+
+  /** The values a top-level statement before the loop defines, as the emitter has them when it fuses. */
+  private static void definedBy(F f, Set<Val> out) {
+    if (f instanceof F.Group g) {
+      for (F part : g.parts()) {
+        if (part instanceof F.Def d) {
+          out.add(d.target().resolve());
+        }
+      }
+    }
+  }
+
+  /** The Java of a node known before the loop: enough of the emitter's for the cases above. */
+  private static Java.Expr java(Node n) {
+    if (n instanceof Node.Lit l) {
+      return JavaExprs.lit(l.text());
+    }
+    if (n instanceof Node.Ref r) {
+      return name(r.val().resolve().base);
+    }
+    if (n instanceof Node.Arr a) {
+      return new Java.ArrayRead(java(a.array()), java(a.index()));
+    }
+    if (n instanceof Node.Cst c) {
+      return new Java.Cast(c.type(), java(c.operand()));
+    }
+    if (n instanceof Node.Bin b) {
+      return new Java.Binary(b.op(), java(b.left()), java(b.right()));
+    }
+    if (n instanceof Node.Un u && u.op() == UnaryOp.NEG) {
+      return JavaExprs.neg(java(u.operand()));
+    }
+    throw new AssertionError("not expected in a coefficient: " + n);
+  }
+
+  private static Java.Expr name(String name) {
+    return JavaExprs.name(name);
+  }
+}
