@@ -4,6 +4,19 @@ import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Java.JType;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.reverse.ReverseCode.Adds;
+import io.adjoint.processor.reverse.ReverseCode.DeclareBefore;
+import io.adjoint.processor.reverse.ReverseCode.DeclareDefault;
+import io.adjoint.processor.reverse.ReverseCode.Define;
+import io.adjoint.processor.reverse.ReverseCode.Done;
+import io.adjoint.processor.reverse.ReverseCode.Hoist;
+import io.adjoint.processor.reverse.ReverseCode.P;
+import io.adjoint.processor.reverse.ReverseCode.PCountDown;
+import io.adjoint.processor.reverse.ReverseCode.PIf;
+import io.adjoint.processor.reverse.ReverseCode.PWhile;
+import io.adjoint.processor.reverse.ReverseCode.Pop;
+import io.adjoint.processor.reverse.ReverseCode.Push;
+import io.adjoint.processor.reverse.ReverseCode.Recount;
 import io.adjoint.processor.rules.JavaExprs;
 import io.adjoint.processor.rules.Partials.Partial;
 import io.adjoint.processor.ssa.Names;
@@ -29,47 +42,11 @@ final class Emitter {
   static final ClassRef TAPE = new ClassRef("io.adjoint.internal", List.of("Tape"));
   static final ClassRef ADJOINTS = ClassRef.ADJOINTS;
 
-  /** Statements before their declarations are settled (see {@link #settle}). */
-  sealed interface P {}
-
-  record Done(Java.Stmt stmt) implements P {}
-
-  /** {@code a[i] += v} in reverse code: an addition into an adjoint entry, which may {@link #merge}. */
-  record Adds(Java.Stmt stmt) implements P {}
-
-  /** {@code [type] name = expr}: a declaration, unless the value was declared earlier. */
-  record Define(Val val, Java.Expr expr) implements P {}
-
-  /** {@code type name;} before an if that assigns it on every path. */
-  record DeclareBefore(Val val) implements P {}
-
-  /** {@code type name = 0;}, for a value set under a condition and read after it. */
-  record DeclareDefault(Val val) implements P {}
-
-  /** Declarations of values defined inside the ifs that follow and read by reverse code. */
-  record Hoist(List<Val> vals) implements P {}
-
-  /** Pushes onto the tape those of {@code vals} that reverse code reads. */
-  record Push(List<Val> vals) implements P {}
-
-  /** Pops what the matching {@link Push} pushed; values of {@code scope} are declared. */
-  record Pop(List<Val> vals, Scope scope) implements P {}
-
-  /** {@code counter = value}, if reverse code reads the loop counter. */
-  record Recount(Val counter, Java.Expr value) implements P {}
-
-  record PIf(Java.Expr condition, List<P> then, List<P> otherwise) implements P {}
-
-  record PWhile(Java.Expr condition, List<P> body, boolean testAfter) implements P {}
-
-  record PCountDown(String counter, Java.Expr from, List<P> body) implements P {}
-
   private final Ssa ssa;
   private final Names names;
   private final Java.Expr seed;
   private final String receiver;
   private final String tape;
-  private boolean usesTape;
   private boolean reversing;
   private Scope current;
   private List<P> out;
@@ -119,8 +96,9 @@ final class Emitter {
   List<Java.Stmt> emit() {
     List<P> top = new ArrayList<>();
     path(ssa.body, ssa.top, top);
-    List<Java.Stmt> stmts = settle(top);
-    if (usesTape) {
+    ReverseCode code = new ReverseCode(this::name, tape);
+    List<Java.Stmt> stmts = code.settle(top);
+    if (code.usesTape()) {
       stmts.add(0, new Java.Declare(JType.of(TAPE), tape, new Java.Call(TAPE, null, "acquire", List.of())));
       stmts.add(new Java.Eval(new Java.Call(null, JavaExprs.name(tape), "release", List.of())));
     }
@@ -175,7 +153,7 @@ final class Emitter {
   /** Whether the method stores into array {@code v} anywhere. */
   boolean storedInto(Val v) {
     Set<Val> arrays = new LinkedHashSet<>();
-    stored(ssa.body, arrays);
+    F.stored(ssa.body, arrays);
     Val r = v.resolve();
     return arrays.stream().anyMatch(a -> a.resolve() == r);
   }
@@ -274,7 +252,7 @@ final class Emitter {
   private void loop(F.Loop l, List<P> block) {
     // a fused loop has no reverse loop: it counts its iterations only if values read before it need it
     boolean counted = !fused.containsKey(l) || !l.preheader().isEmpty();
-    l.count().remat = tripCount(l);
+    l.count().remat = LoopCounters.tripCount(l);
     if (counted) {
       define(l.count(), JavaExprs.lit("0"), block);
     }
@@ -310,7 +288,7 @@ final class Emitter {
     }
     List<Val> values = iteration;
     for (Val h : l.headers()) {
-      if (counter(l, h) == null) {
+      if (LoopCounters.counter(l, h) == null) {
         values.add(h);
       } else {
         h.recounted = true; // computed again in the reverse sweep from the iteration number instead
@@ -434,7 +412,7 @@ final class Emitter {
     }
     if (target.multi) {
       // the value defined here is not read before: its adjoint moves to what it was computed from
-      if (reads(d.expr(), target)) {
+      if (Node.reads(d.expr(), target)) {
         String moved = names.allocate(name(target) + "Bar", false);
         out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), moved, bar)));
         out.add(new Done(new Java.Assign(bar, "=", JavaExprs.ZERO)));
@@ -448,19 +426,6 @@ final class Emitter {
       return;
     }
     propagate(d.expr(), bar, target);
-  }
-
-  private static boolean reads(Node n, Val v) {
-    if (n instanceof Node.Ref r) {
-      return r.val().resolve() == v;
-    }
-    if (n instanceof Node.CallValue c) {
-      return c.args().stream().anyMatch(a -> reads(a, v));
-    }
-    if (n instanceof Node.Arr a) {
-      return reads(a.array(), v) || reads(a.index(), v);
-    }
-    return Rules.operands(n).stream().anyMatch(o -> reads(o, v));
   }
 
   /** The elements of {@code new double[] {a, b}} receive the adjoint's entries. */
@@ -527,7 +492,7 @@ final class Emitter {
     // The reverse of an iteration reads adjoints that the reverse of the next iteration wrote: those of
     // the headers and of the arrays the body stores into. They must exist before the first iteration.
     Set<Val> live = new LinkedHashSet<>(l.headers());
-    stored(l.body(), live);
+    F.stored(l.body(), live);
     for (Val v : live) {
       Val r = v.resolve();
       if (r.active && r.bar == null) {
@@ -541,7 +506,7 @@ final class Emitter {
     String k = names.allocate("k", false);
     for (int i = 0; i < l.headers().size(); i++) {
       Val h = l.headers().get(i);
-      Java.Expr step = counter(l, h);
+      Java.Expr step = LoopCounters.counter(l, h);
       if (step != null) {
         // iteration k (counting from 1) starts with init + step * (k - 1); set if reverse code reads it
         Java.Expr start = forwardExprReversing(l.inits().get(i));
@@ -563,104 +528,6 @@ final class Emitter {
     block.add(new PCountDown(k, forwardExpr(new Node.Ref(l.count())), body));
   }
 
-  /**
-   * The step of a loop counter: an int header that the body sets only by {@code h = h + step} with a
-   * literal step, in a loop without break. Its value in any iteration follows from the iteration's
-   * number, so the tape need not keep it. Null for any other header.
-   */
-  private static Java.Expr counter(F.Loop l, Val h) {
-    if (h.type != Type.INT && h.type != Type.LONG) {
-      return null;
-    }
-    Val last = null;
-    for (F f : l.copyBacks()) {
-      F.Def d = (F.Def) f;
-      if (d.target() == h && d.expr() instanceof Node.Ref r) {
-        last = r.val();
-      }
-    }
-    if (last == null || l.headers().stream().anyMatch(x -> x.base.startsWith("broke"))) {
-      return null;
-    }
-    int defs = 0;
-    Java.Expr step = null;
-    for (F f : l.body()) {
-      if (f instanceof F.Group g) {
-        for (F part : g.parts()) {
-          if (part instanceof F.Def d && d.target() == last
-              && d.expr() instanceof Node.Bin b
-              && b.op() == io.adjoint.processor.ir.BinaryOp.ADD
-              && b.left() instanceof Node.Ref r
-              && r.val() == h
-              && b.right() instanceof Node.Lit lit) {
-            step = JavaExprs.lit(lit.text());
-          }
-        }
-      }
-    }
-    // the last value must be defined at the body's top level, once: no branch sets it another way
-    for (F f : l.body()) {
-      if (f instanceof F.Group g) {
-        for (F part : g.parts()) {
-          if (part instanceof F.Def d && d.target() == last) {
-            defs++;
-          }
-        }
-      }
-    }
-    return defs == 1 ? step : null;
-  }
-
-  /**
-   * The number of iterations of a counted loop, {@code for (h = init; h < bound; h++)} with a bound the
-   * loop does not change, as an expression of values the reverse sweep has: max(0, bound − init), plus
-   * one for {@code <=}. Null for other loops, whose count the tape keeps.
-   */
-  private static Node tripCount(F.Loop l) {
-    if (l.testAfter() || !(l.condition() instanceof Node.Bin c)
-        || (c.op() != io.adjoint.processor.ir.BinaryOp.LT && c.op() != io.adjoint.processor.ir.BinaryOp.LE)
-        || !(c.left() instanceof Node.Ref r)) {
-      return null;
-    }
-    int i = l.headers().indexOf(r.val());
-    if (i < 0 || c.left().type() != Type.INT || c.right().type() != Type.INT) {
-      return null;
-    }
-    Java.Expr step = counter(l, r.val());
-    if (step == null || !JavaExprs.isOne(step) || !invariant(c.right(), l)) {
-      return null;
-    }
-    Node init = l.inits().get(i);
-    boolean fromZero = (init instanceof Node.Lit z && JavaExprs.isZero(JavaExprs.lit(z.text())))
-        || (init instanceof Node.Ref z0 && z0.val().resolve().literal != null && !z0.val().resolve().multi
-            && JavaExprs.isZero(JavaExprs.lit(z0.val().resolve().literal)));
-    Node span =
-        fromZero ? c.right() : new Node.Bin(io.adjoint.processor.ir.BinaryOp.SUB, c.right(), init, Type.INT, false);
-    if (c.op() == io.adjoint.processor.ir.BinaryOp.LE) {
-      span = new Node.Bin(io.adjoint.processor.ir.BinaryOp.ADD, span, new Node.Lit(Type.INT, "1"), Type.INT, false);
-    }
-    return new Node.MCall(
-        io.adjoint.processor.ir.MathFunction.MAX, false, List.of(new Node.Lit(Type.INT, "0"), span), Type.INT, false);
-  }
-
-  /** Whether a loop leaves an expression's value unchanged: it reads no value the loop sets. */
-  private static boolean invariant(Node n, F.Loop l) {
-    if (n instanceof Node.Lit) {
-      return true;
-    }
-    if (n instanceof Node.Len len) {
-      return len.array() instanceof Node.Ref;
-    }
-    if (n instanceof Node.Ref r) {
-      Val v = r.val().resolve();
-      return !l.headers().contains(v) && !v.scope.within(l.scope());
-    }
-    if (n instanceof Node.Bin b) {
-      return b.op().isArithmetic() && invariant(b.left(), l) && invariant(b.right(), l);
-    }
-    return false;
-  }
-
   private Java.Expr forwardExprReversing(Node n) {
     boolean saved = reversing;
     reversing = true;
@@ -668,21 +535,6 @@ final class Emitter {
       return forwardExpr(n);
     } finally {
       reversing = saved;
-    }
-  }
-
-  private static void stored(List<F> code, Set<Val> arrays) {
-    for (F f : code) {
-      if (f instanceof F.Group g) {
-        stored(g.parts(), arrays);
-      } else if (f instanceof F.Store st) {
-        arrays.add(st.array());
-      } else if (f instanceof F.If i) {
-        stored(i.then(), arrays);
-        stored(i.otherwise(), arrays);
-      } else if (f instanceof F.Loop l) {
-        stored(l.body(), arrays);
-      }
     }
   }
 
@@ -872,7 +724,7 @@ final class Emitter {
         if (v.literal != null && !v.multi) {
           return JavaExprs.lit(v.literal);
         }
-        if (v.remat != null && !v.multi && insideLoop(v.scope) && !fusing) {
+        if (v.remat != null && !v.multi && ReverseCode.insideLoop(v.scope) && !fusing) {
           // computing it again costs less than keeping it on the tape: once per reverse iteration, into a
           // local of the same name, before the statement that first reads it
           if (v.rematerialized != v.scope.reverse) {
@@ -967,247 +819,5 @@ final class Emitter {
   private static String commentText(int line, String source, boolean reverse) {
     String text = source.replace("\\", "\\ ");
     return (reverse ? "adjoint of line " : "line ") + line + ": " + text;
-  }
-
-  // ------------------------------------------------------------------------------------------- settle
-
-  /** Turns {@link P}s into statements, now that it is known which values reverse code reads. */
-  private List<Java.Stmt> settle(List<P> block) {
-    List<Java.Stmt> stmts = new ArrayList<>();
-    for (P p : block) {
-      if (p instanceof Done d) {
-        stmts.add(d.stmt());
-      } else if (p instanceof Adds a) {
-        if (!merge(stmts, a.stmt())) {
-          stmts.add(a.stmt());
-          terms.put(a.stmt(), 1);
-        }
-      } else if (p instanceof Hoist h) {
-        for (Val v : h.vals()) {
-          Val r = v.resolve();
-          if (r == v && r.needed && !r.hoisted && !r.declared) {
-            r.hoisted = true;
-            stmts.add(new Java.Declare(type(r), name(r), defaultValue(r)));
-          }
-        }
-      } else if (p instanceof DeclareDefault d) {
-        Val r = d.val().resolve();
-        if (!r.hoisted && !r.declared) {
-          r.declared = true;
-          stmts.add(new Java.Declare(type(r), name(r), defaultValue(r)));
-        }
-      } else if (p instanceof DeclareBefore d) {
-        Val r = d.val().resolve();
-        if (!r.hoisted && !r.declared) {
-          r.declared = true;
-          stmts.add(new Java.Declare(type(r), name(r), null));
-        }
-      } else if (p instanceof Define d) {
-        Val r = d.val().resolve();
-        if (r.hoisted || r.declared) {
-          stmts.add(new Java.Assign(JavaExprs.name(name(r)), "=", d.expr()));
-        } else {
-          r.declared = true;
-          stmts.add(new Java.Declare(type(r), name(r), d.expr()));
-        }
-      } else if (p instanceof Push push) {
-        for (Val v : kept(push.vals())) {
-          usesTape = true;
-          stmts.add(new Java.Eval(new Java.Call(null, JavaExprs.name(tape), "push", List.of(JavaExprs.name(name(v))))));
-        }
-      } else if (p instanceof Pop pop) {
-        List<Val> vals = kept(pop.vals());
-        for (int k = vals.size() - 1; k >= 0; k--) {
-          Val v = vals.get(k);
-          Java.Expr popped = popped(v);
-          if (v.scope.within(pop.scope())) {
-            stmts.add(new Java.Declare(type(v), name(v), popped));
-          } else {
-            stmts.add(new Java.Assign(JavaExprs.name(name(v)), "=", popped));
-          }
-        }
-      } else if (p instanceof Recount r) {
-        Val h = r.counter().resolve();
-        if (h.needed) {
-          boolean popped = !(h.recounted && !h.readOutside);
-          if (popped || !insideLoop(h.scope)) {
-            stmts.add(new Java.Assign(JavaExprs.name(name(h)), "=", r.value()));
-          } else {
-            // not kept by an enclosing loop, so not declared in this reverse block: declare it here
-            stmts.add(new Java.Declare(type(h), name(h), r.value()));
-          }
-        }
-      } else if (p instanceof PIf i) {
-        stmts.add(new Java.If(i.condition(), settle(i.then()), settle(i.otherwise())));
-      } else if (p instanceof PWhile w) {
-        stmts.add(new Java.While(w.condition(), settle(w.body()), w.testAfter()));
-      } else if (p instanceof PCountDown c) {
-        List<Java.Stmt> body = settle(c.body());
-        if (body.isEmpty()) {
-          if (!stmts.isEmpty() && stmts.get(stmts.size() - 1) instanceof Java.Comment) {
-            stmts.remove(stmts.size() - 1); // its comment
-          }
-        } else {
-          stmts.add(new Java.CountDown(c.counter(), c.from(), body));
-        }
-      }
-    }
-    return stmts;
-  }
-
-  /**
-   * The statements {@link Adds} wrote, the only ones {@link #merge} merges, with how many additions each
-   * holds.
-   */
-  private final java.util.Map<Java.Stmt, Integer> terms = new java.util.IdentityHashMap<>();
-
-  /**
-   * Adds {@code a[i] ±= v2} to {@code a[i] ±= v1} written just before by reverse code (comments between
-   * them aside), as {@code a[i] ±= v1 ± v2}: one read and one write of the entry instead of two, and a
-   * shorter chain of dependent additions where consecutive iterations update the same entry ({@code
-   * partials[i + 1]} then {@code partials[i]}). Only where {@code v2} and the index read nothing of
-   * {@code a}, so that the first addition cannot change them (another index may name the same entry),
-   * and only in reverse code, whose additions into adjoints may round in another order; the forward
-   * sweep's values are the method's, bit for bit. The comments between, which would be left with no
-   * statement, go.
-   */
-  private boolean merge(List<Java.Stmt> stmts, Java.Stmt next) {
-    if (!(next instanceof Java.Assign b) || !(b.target() instanceof Java.ArrayRead r)
-        || !(b.op().equals("+=") || b.op().equals("-=")) || !pure(b.target())) {
-      return false;
-    }
-    Java.Expr array = r.array();
-    while (array instanceof Java.ArrayRead inner) {
-      array = inner.array();
-    }
-    if (mentions(b.value(), array) || mentions(r.index(), array)) {
-      return false;
-    }
-    int k = stmts.size() - 1;
-    while (k >= 0 && stmts.get(k) instanceof Java.Comment) {
-      k--;
-    }
-    if (k < 0 || !terms.containsKey(stmts.get(k)) || !(stmts.get(k) instanceof Java.Assign a)
-        || !a.target().equals(b.target()) || !(a.op().equals("+=") || a.op().equals("-="))) {
-      return false;
-    }
-    int count = terms.get(a);
-    if (count >= MAX_MERGED) {
-      return false; // a long chain of additions in one statement is too deep for javac to compile
-    }
-    Java.Expr value = a.op().equals(b.op()) ? JavaExprs.add(a.value(), b.value()) : JavaExprs.sub(a.value(), b.value());
-    stmts.subList(k, stmts.size()).clear();
-    Java.Assign sum = new Java.Assign(a.target(), a.op(), value);
-    stmts.add(sum);
-    terms.put(sum, count + 1);
-    return true;
-  }
-
-  /** At most this many additions merge into one statement. */
-  private static final int MAX_MERGED = 8;
-
-  /** Whether {@code e} contains {@code part}. */
-  private static boolean mentions(Java.Expr e, Java.Expr part) {
-    if (e.equals(part)) {
-      return true;
-    }
-    return parts(e).stream().anyMatch(x -> mentions(x, part));
-  }
-
-  /** Whether evaluating {@code e} has no side effect: no call, no allocation. */
-  private static boolean pure(Java.Expr e) {
-    if (e instanceof Java.Call || e instanceof Java.New || e instanceof Java.NewArray) {
-      return false;
-    }
-    return parts(e).stream().allMatch(Emitter::pure);
-  }
-
-  static List<Java.Expr> parts(Java.Expr e) {
-    if (e instanceof Java.Unary u) {
-      return List.of(u.operand());
-    }
-    if (e instanceof Java.Binary b) {
-      return List.of(b.left(), b.right());
-    }
-    if (e instanceof Java.Conditional c) {
-      return List.of(c.condition(), c.ifTrue(), c.ifFalse());
-    }
-    if (e instanceof Java.Cast c) {
-      return List.of(c.operand());
-    }
-    if (e instanceof Java.Call c) {
-      List<Java.Expr> all = new ArrayList<>(c.args());
-      if (c.target() != null) {
-        all.add(c.target());
-      }
-      return all;
-    }
-    if (e instanceof Java.FieldRead f) {
-      return f.target() == null ? List.of() : List.of(f.target());
-    }
-    if (e instanceof Java.ArrayRead a) {
-      return List.of(a.array(), a.index());
-    }
-    if (e instanceof Java.NewArray n) {
-      List<Java.Expr> all = new ArrayList<>(n.dimensions());
-      all.addAll(n.elements());
-      return all;
-    }
-    if (e instanceof Java.New n) {
-      return n.args();
-    }
-    return List.of();
-  }
-
-  private static boolean insideLoop(Scope s) {
-    for (Scope x = s; x != null; x = x.parent) {
-      if (x.loop) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The values of an iteration that reverse code reads, each once, in a fixed order. */
-  private static List<Val> kept(List<Val> vals) {
-    Set<Val> out = new LinkedHashSet<>();
-    for (Val v : vals) {
-      Val r = v.resolve();
-      if (r.needed && !(r.recounted && !r.readOutside)) {
-        out.add(r);
-      }
-    }
-    return new ArrayList<>(out);
-  }
-
-  private Java.Expr popped(Val v) {
-    if (v.callee != null) {
-      return new Java.Cast(null, new Java.Call(null, JavaExprs.name(tape), "popObject", List.of()), v.callee.record());
-    }
-    String method = switch (v.type) {
-      case DOUBLE -> "popDouble";
-      case INT -> "popInt";
-      case LONG -> "popLong";
-      case BOOLEAN -> "popBoolean";
-      default -> throw new IllegalStateException("an array kept on the tape: " + v);
-    };
-    return new Java.Call(null, JavaExprs.name(tape), method, List.of());
-  }
-
-  private static JType type(Val v) {
-    return v.callee != null ? JType.of(v.callee.record()) : JType.of(v.type);
-  }
-
-  private static Java.Expr defaultValue(Val v) {
-    if (v.callee != null) {
-      return JavaExprs.lit("null");
-    }
-    return switch (v.type) {
-      case DOUBLE -> JavaExprs.ZERO;
-      case BOOLEAN -> JavaExprs.lit("false");
-      case LONG -> JavaExprs.lit("0L");
-      case INT -> JavaExprs.lit("0");
-      case DOUBLE_ARRAY, DOUBLE_MATRIX -> JavaExprs.lit("null");
-    };
   }
 }

@@ -54,4 +54,20 @@ sealed interface F {
       int line,
       String source)
       implements F {}
+
+  /** Adds to {@code arrays} every array {@code code} stores into. */
+  static void stored(List<F> code, java.util.Set<Val> arrays) {
+    for (F f : code) {
+      if (f instanceof F.Group g) {
+        stored(g.parts(), arrays);
+      } else if (f instanceof F.Store st) {
+        arrays.add(st.array());
+      } else if (f instanceof F.If i) {
+        stored(i.then(), arrays);
+        stored(i.otherwise(), arrays);
+      } else if (f instanceof F.Loop l) {
+        stored(l.body(), arrays);
+      }
+    }
+  }
 }

@@ -147,7 +147,7 @@ final class Fusion {
     if (--budget[0] < 0) {
       return false;
     }
-    for (Java.Expr part : Emitter.parts(e)) {
+    for (Java.Expr part : ReverseCode.parts(e)) {
       if (!within(part, budget)) {
         return false;
       }

@@ -107,4 +107,18 @@ sealed interface Node {
       return record.active;
     }
   }
+
+  /** Whether {@code n} reads {@code v}. */
+  static boolean reads(Node n, Val v) {
+    if (n instanceof Node.Ref r) {
+      return r.val().resolve() == v;
+    }
+    if (n instanceof Node.CallValue c) {
+      return c.args().stream().anyMatch(a -> reads(a, v));
+    }
+    if (n instanceof Node.Arr a) {
+      return reads(a.array(), v) || reads(a.index(), v);
+    }
+    return Rules.operands(n).stream().anyMatch(o -> reads(o, v));
+  }
 }

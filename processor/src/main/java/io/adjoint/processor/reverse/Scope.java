@@ -13,7 +13,7 @@ final class Scope {
   /** The body of a loop: its values change every iteration, so reverse code reads them from the tape. */
   boolean loop;
   /** The block reverse code of this scope is being written to. */
-  List<Emitter.P> reverse;
+  List<ReverseCode.P> reverse;
 
   Scope(Scope parent) {
     this.parent = parent;

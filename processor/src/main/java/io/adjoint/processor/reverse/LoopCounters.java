@@ -1,0 +1,114 @@
+package io.adjoint.processor.reverse;
+
+import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.Java;
+import io.adjoint.processor.ir.MathFunction;
+import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.rules.JavaExprs;
+import java.util.List;
+
+/**
+ * What the reverse sweep can compute of a loop instead of reading it from the tape: a counter's value
+ * in any iteration, from the iteration's number, and a counted loop's number of iterations.
+ */
+final class LoopCounters {
+  private LoopCounters() {}
+
+  /**
+   * The step of a loop counter: an int header that the body sets only by {@code h = h + step} with a
+   * literal step, in a loop without break. Its value in any iteration follows from the iteration's
+   * number, so the tape need not keep it. Null for any other header.
+   */
+  static Java.Expr counter(F.Loop l, Val h) {
+    if (h.type != Type.INT && h.type != Type.LONG) {
+      return null;
+    }
+    Val last = null;
+    for (F f : l.copyBacks()) {
+      F.Def d = (F.Def) f;
+      if (d.target() == h && d.expr() instanceof Node.Ref r) {
+        last = r.val();
+      }
+    }
+    if (last == null || l.headers().stream().anyMatch(x -> x.base.startsWith("broke"))) {
+      return null;
+    }
+    int defs = 0;
+    Java.Expr step = null;
+    for (F f : l.body()) {
+      if (f instanceof F.Group g) {
+        for (F part : g.parts()) {
+          if (part instanceof F.Def d && d.target() == last
+              && d.expr() instanceof Node.Bin b
+              && b.op() == BinaryOp.ADD
+              && b.left() instanceof Node.Ref r
+              && r.val() == h
+              && b.right() instanceof Node.Lit lit) {
+            step = JavaExprs.lit(lit.text());
+          }
+        }
+      }
+    }
+    // the last value must be defined at the body's top level, once: no branch sets it another way
+    for (F f : l.body()) {
+      if (f instanceof F.Group g) {
+        for (F part : g.parts()) {
+          if (part instanceof F.Def d && d.target() == last) {
+            defs++;
+          }
+        }
+      }
+    }
+    return defs == 1 ? step : null;
+  }
+
+  /**
+   * The number of iterations of a counted loop, {@code for (h = init; h < bound; h++)} with a bound the
+   * loop does not change, as an expression of values the reverse sweep has: max(0, bound − init), plus
+   * one for {@code <=}. Null for other loops, whose count the tape keeps.
+   */
+  static Node tripCount(F.Loop l) {
+    if (l.testAfter() || !(l.condition() instanceof Node.Bin c)
+        || (c.op() != BinaryOp.LT && c.op() != BinaryOp.LE)
+        || !(c.left() instanceof Node.Ref r)) {
+      return null;
+    }
+    int i = l.headers().indexOf(r.val());
+    if (i < 0 || c.left().type() != Type.INT || c.right().type() != Type.INT) {
+      return null;
+    }
+    Java.Expr step = counter(l, r.val());
+    if (step == null || !JavaExprs.isOne(step) || !invariant(c.right(), l)) {
+      return null;
+    }
+    Node init = l.inits().get(i);
+    boolean fromZero = (init instanceof Node.Lit z && JavaExprs.isZero(JavaExprs.lit(z.text())))
+        || (init instanceof Node.Ref z0 && z0.val().resolve().literal != null && !z0.val().resolve().multi
+            && JavaExprs.isZero(JavaExprs.lit(z0.val().resolve().literal)));
+    Node span =
+        fromZero ? c.right() : new Node.Bin(BinaryOp.SUB, c.right(), init, Type.INT, false);
+    if (c.op() == BinaryOp.LE) {
+      span = new Node.Bin(BinaryOp.ADD, span, new Node.Lit(Type.INT, "1"), Type.INT, false);
+    }
+    return new Node.MCall(
+        MathFunction.MAX, false, List.of(new Node.Lit(Type.INT, "0"), span), Type.INT, false);
+  }
+
+  /** Whether a loop leaves an expression's value unchanged: it reads no value the loop sets. */
+  private static boolean invariant(Node n, F.Loop l) {
+    if (n instanceof Node.Lit) {
+      return true;
+    }
+    if (n instanceof Node.Len len) {
+      return len.array() instanceof Node.Ref;
+    }
+    if (n instanceof Node.Ref r) {
+      Val v = r.val().resolve();
+      return !l.headers().contains(v) && !v.scope.within(l.scope());
+    }
+    if (n instanceof Node.Bin b) {
+      return b.op().isArithmetic() && invariant(b.left(), l) && invariant(b.right(), l);
+    }
+    return false;
+  }
+}

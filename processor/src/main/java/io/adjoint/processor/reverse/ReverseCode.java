@@ -1,0 +1,313 @@
+package io.adjoint.processor.reverse;
+
+import io.adjoint.processor.ir.Java.JType;
+import io.adjoint.processor.ir.Java;
+import io.adjoint.processor.rules.JavaExprs;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reverse mode's code before its declarations are settled, and the pass that settles it. What a
+ * statement becomes depends on what the reverse sweep, written after it, turns out to read: a value
+ * reverse code reads is declared where reverse code sees it, and pushed onto the tape when a loop
+ * overwrites it. So {@link Emitter} writes {@link P}s, and {@link #settle} turns them into Java once the
+ * whole method is written, merging the additions into one adjoint entry that follow each other.
+ */
+final class ReverseCode {
+  /** Statements before their declarations are settled (see {@link ReverseCode#settle}). */
+  sealed interface P {}
+
+  record Done(Java.Stmt stmt) implements P {}
+
+  /** {@code a[i] += v} in reverse code: an addition into an adjoint entry, which may {@link #merge}. */
+  record Adds(Java.Stmt stmt) implements P {}
+
+  /** {@code [type] name = expr}: a declaration, unless the value was declared earlier. */
+  record Define(Val val, Java.Expr expr) implements P {}
+
+  /** {@code type name;} before an if that assigns it on every path. */
+  record DeclareBefore(Val val) implements P {}
+
+  /** {@code type name = 0;}, for a value set under a condition and read after it. */
+  record DeclareDefault(Val val) implements P {}
+
+  /** Declarations of values defined inside the ifs that follow and read by reverse code. */
+  record Hoist(List<Val> vals) implements P {}
+
+  /** Pushes onto the tape those of {@code vals} that reverse code reads. */
+  record Push(List<Val> vals) implements P {}
+
+  /** Pops what the matching {@link Push} pushed; values of {@code scope} are declared. */
+  record Pop(List<Val> vals, Scope scope) implements P {}
+
+  /** {@code counter = value}, if reverse code reads the loop counter. */
+  record Recount(Val counter, Java.Expr value) implements P {}
+
+  record PIf(Java.Expr condition, List<P> then, List<P> otherwise) implements P {}
+
+  record PWhile(Java.Expr condition, List<P> body, boolean testAfter) implements P {}
+
+  record PCountDown(String counter, Java.Expr from, List<P> body) implements P {}
+
+  /** At most this many additions merge into one statement. */
+  private static final int MAX_MERGED = 8;
+
+  /**
+   * The statements {@link Adds} wrote, the only ones {@link #merge} merges, with how many additions each
+   * holds.
+   */
+  private final java.util.Map<Java.Stmt, Integer> terms = new java.util.IdentityHashMap<>();
+
+  /** How values are named in generated code. */
+  private final Function<Val, String> names;
+  private final String tape;
+  private boolean usesTape;
+
+  ReverseCode(Function<Val, String> names, String tape) {
+    this.names = names;
+    this.tape = tape;
+  }
+
+  /** Whether the settled code pushes onto or pops from the tape. */
+  boolean usesTape() {
+    return usesTape;
+  }
+
+  private String name(Val v) {
+    return names.apply(v);
+  }
+
+  /** Turns {@link P}s into statements, now that it is known which values reverse code reads. */
+  List<Java.Stmt> settle(List<P> block) {
+    List<Java.Stmt> stmts = new ArrayList<>();
+    for (P p : block) {
+      if (p instanceof Done d) {
+        stmts.add(d.stmt());
+      } else if (p instanceof Adds a) {
+        if (!merge(stmts, a.stmt())) {
+          stmts.add(a.stmt());
+          terms.put(a.stmt(), 1);
+        }
+      } else if (p instanceof Hoist h) {
+        for (Val v : h.vals()) {
+          Val r = v.resolve();
+          if (r == v && r.needed && !r.hoisted && !r.declared) {
+            r.hoisted = true;
+            stmts.add(new Java.Declare(type(r), name(r), defaultValue(r)));
+          }
+        }
+      } else if (p instanceof DeclareDefault d) {
+        Val r = d.val().resolve();
+        if (!r.hoisted && !r.declared) {
+          r.declared = true;
+          stmts.add(new Java.Declare(type(r), name(r), defaultValue(r)));
+        }
+      } else if (p instanceof DeclareBefore d) {
+        Val r = d.val().resolve();
+        if (!r.hoisted && !r.declared) {
+          r.declared = true;
+          stmts.add(new Java.Declare(type(r), name(r), null));
+        }
+      } else if (p instanceof Define d) {
+        Val r = d.val().resolve();
+        if (r.hoisted || r.declared) {
+          stmts.add(new Java.Assign(JavaExprs.name(name(r)), "=", d.expr()));
+        } else {
+          r.declared = true;
+          stmts.add(new Java.Declare(type(r), name(r), d.expr()));
+        }
+      } else if (p instanceof Push push) {
+        for (Val v : kept(push.vals())) {
+          usesTape = true;
+          stmts.add(new Java.Eval(new Java.Call(null, JavaExprs.name(tape), "push", List.of(JavaExprs.name(name(v))))));
+        }
+      } else if (p instanceof Pop pop) {
+        List<Val> vals = kept(pop.vals());
+        for (int k = vals.size() - 1; k >= 0; k--) {
+          Val v = vals.get(k);
+          Java.Expr popped = popped(v);
+          if (v.scope.within(pop.scope())) {
+            stmts.add(new Java.Declare(type(v), name(v), popped));
+          } else {
+            stmts.add(new Java.Assign(JavaExprs.name(name(v)), "=", popped));
+          }
+        }
+      } else if (p instanceof Recount r) {
+        Val h = r.counter().resolve();
+        if (h.needed) {
+          boolean popped = !(h.recounted && !h.readOutside);
+          if (popped || !insideLoop(h.scope)) {
+            stmts.add(new Java.Assign(JavaExprs.name(name(h)), "=", r.value()));
+          } else {
+            // not kept by an enclosing loop, so not declared in this reverse block: declare it here
+            stmts.add(new Java.Declare(type(h), name(h), r.value()));
+          }
+        }
+      } else if (p instanceof PIf i) {
+        stmts.add(new Java.If(i.condition(), settle(i.then()), settle(i.otherwise())));
+      } else if (p instanceof PWhile w) {
+        stmts.add(new Java.While(w.condition(), settle(w.body()), w.testAfter()));
+      } else if (p instanceof PCountDown c) {
+        List<Java.Stmt> body = settle(c.body());
+        if (body.isEmpty()) {
+          if (!stmts.isEmpty() && stmts.get(stmts.size() - 1) instanceof Java.Comment) {
+            stmts.remove(stmts.size() - 1); // its comment
+          }
+        } else {
+          stmts.add(new Java.CountDown(c.counter(), c.from(), body));
+        }
+      }
+    }
+    return stmts;
+  }
+
+  /**
+   * Adds {@code a[i] ±= v2} to {@code a[i] ±= v1} written just before by reverse code (comments between
+   * them aside), as {@code a[i] ±= v1 ± v2}: one read and one write of the entry instead of two, and a
+   * shorter chain of dependent additions where consecutive iterations update the same entry ({@code
+   * partials[i + 1]} then {@code partials[i]}). Only where {@code v2} and the index read nothing of
+   * {@code a}, so that the first addition cannot change them (another index may name the same entry),
+   * and only in reverse code, whose additions into adjoints may round in another order; the forward
+   * sweep's values are the method's, bit for bit. The comments between, which would be left with no
+   * statement, go.
+   */
+  private boolean merge(List<Java.Stmt> stmts, Java.Stmt next) {
+    if (!(next instanceof Java.Assign b) || !(b.target() instanceof Java.ArrayRead r)
+        || !(b.op().equals("+=") || b.op().equals("-=")) || !pure(b.target())) {
+      return false;
+    }
+    Java.Expr array = r.array();
+    while (array instanceof Java.ArrayRead inner) {
+      array = inner.array();
+    }
+    if (mentions(b.value(), array) || mentions(r.index(), array)) {
+      return false;
+    }
+    int k = stmts.size() - 1;
+    while (k >= 0 && stmts.get(k) instanceof Java.Comment) {
+      k--;
+    }
+    if (k < 0 || !terms.containsKey(stmts.get(k)) || !(stmts.get(k) instanceof Java.Assign a)
+        || !a.target().equals(b.target()) || !(a.op().equals("+=") || a.op().equals("-="))) {
+      return false;
+    }
+    int count = terms.get(a);
+    if (count >= MAX_MERGED) {
+      return false; // a long chain of additions in one statement is too deep for javac to compile
+    }
+    Java.Expr value = a.op().equals(b.op()) ? JavaExprs.add(a.value(), b.value()) : JavaExprs.sub(a.value(), b.value());
+    stmts.subList(k, stmts.size()).clear();
+    Java.Assign sum = new Java.Assign(a.target(), a.op(), value);
+    stmts.add(sum);
+    terms.put(sum, count + 1);
+    return true;
+  }
+
+  /** Whether {@code e} contains {@code part}. */
+  private static boolean mentions(Java.Expr e, Java.Expr part) {
+    if (e.equals(part)) {
+      return true;
+    }
+    return parts(e).stream().anyMatch(x -> mentions(x, part));
+  }
+
+  /** Whether evaluating {@code e} has no side effect: no call, no allocation. */
+  private static boolean pure(Java.Expr e) {
+    if (e instanceof Java.Call || e instanceof Java.New || e instanceof Java.NewArray) {
+      return false;
+    }
+    return parts(e).stream().allMatch(ReverseCode::pure);
+  }
+
+  static List<Java.Expr> parts(Java.Expr e) {
+    if (e instanceof Java.Unary u) {
+      return List.of(u.operand());
+    }
+    if (e instanceof Java.Binary b) {
+      return List.of(b.left(), b.right());
+    }
+    if (e instanceof Java.Conditional c) {
+      return List.of(c.condition(), c.ifTrue(), c.ifFalse());
+    }
+    if (e instanceof Java.Cast c) {
+      return List.of(c.operand());
+    }
+    if (e instanceof Java.Call c) {
+      List<Java.Expr> all = new ArrayList<>(c.args());
+      if (c.target() != null) {
+        all.add(c.target());
+      }
+      return all;
+    }
+    if (e instanceof Java.FieldRead f) {
+      return f.target() == null ? List.of() : List.of(f.target());
+    }
+    if (e instanceof Java.ArrayRead a) {
+      return List.of(a.array(), a.index());
+    }
+    if (e instanceof Java.NewArray n) {
+      List<Java.Expr> all = new ArrayList<>(n.dimensions());
+      all.addAll(n.elements());
+      return all;
+    }
+    if (e instanceof Java.New n) {
+      return n.args();
+    }
+    return List.of();
+  }
+
+  static boolean insideLoop(Scope s) {
+    for (Scope x = s; x != null; x = x.parent) {
+      if (x.loop) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The values of an iteration that reverse code reads, each once, in a fixed order. */
+  private static List<Val> kept(List<Val> vals) {
+    Set<Val> out = new LinkedHashSet<>();
+    for (Val v : vals) {
+      Val r = v.resolve();
+      if (r.needed && !(r.recounted && !r.readOutside)) {
+        out.add(r);
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private Java.Expr popped(Val v) {
+    if (v.callee != null) {
+      return new Java.Cast(null, new Java.Call(null, JavaExprs.name(tape), "popObject", List.of()), v.callee.record());
+    }
+    String method = switch (v.type) {
+      case DOUBLE -> "popDouble";
+      case INT -> "popInt";
+      case LONG -> "popLong";
+      case BOOLEAN -> "popBoolean";
+      default -> throw new IllegalStateException("an array kept on the tape: " + v);
+    };
+    return new Java.Call(null, JavaExprs.name(tape), method, List.of());
+  }
+
+  private static JType type(Val v) {
+    return v.callee != null ? JType.of(v.callee.record()) : JType.of(v.type);
+  }
+
+  private static Java.Expr defaultValue(Val v) {
+    if (v.callee != null) {
+      return JavaExprs.lit("null");
+    }
+    return switch (v.type) {
+      case DOUBLE -> JavaExprs.ZERO;
+      case BOOLEAN -> JavaExprs.lit("false");
+      case LONG -> JavaExprs.lit("0L");
+      case INT -> JavaExprs.lit("0");
+      case DOUBLE_ARRAY, DOUBLE_MATRIX -> JavaExprs.lit("null");
+    };
+  }
+}
