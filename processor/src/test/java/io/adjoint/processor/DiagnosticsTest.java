@@ -546,6 +546,49 @@ class DiagnosticsTest {
   }
 
   @Test
+  void enumsAreParametersAndConstantsOnly() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          enum Mode { FAST, SLOW }
+
+          @Differentiable
+          static double f(double x, Mode m) {
+            Mode other = Mode.FAST; // ERROR: ENUM_VARIABLE
+            var same = m; // ERROR: ENUM_VARIABLE
+            m = Mode.SLOW; // ERROR: ENUM_VARIABLE
+            double n = m.compareTo(Mode.FAST); // ERROR: ENUM_METHOD
+            return x * m.ordinal() + n;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void privateEnumParameter() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          private enum Mode { FAST, SLOW }
+
+          @Differentiable
+          static double f(double x,
+              Mode m) { // ERROR: PRIVATE_ENUM
+            return x;
+          }
+        }
+        """);
+  }
+
+  @Test
   void switchOnADouble() {
     assertErrors(
         """

@@ -111,6 +111,7 @@ public final class Lowerer {
   private final Deque<List<Stmt>> loopUpdates = new ArrayDeque<>();
   private final SwitchLowering switches = new SwitchLowering(this);
   private final ArrayAliases aliases = new ArrayAliases();
+  private final Enums enums;
   private CharSequence content;
   private boolean failed;
   private int errors;
@@ -134,6 +135,7 @@ public final class Lowerer {
     this.reporter = reporter;
     this.callees = callees;
     this.isStatic = method.getModifiers().contains(Modifier.STATIC);
+    this.enums = new Enums(elements);
   }
 
   /** The lowered function, or empty when a problem was reported. */
@@ -149,7 +151,11 @@ public final class Lowerer {
         error(tree.getParameters().get(i), Message.PARAMETER_TYPE.format(name, p.asType()));
         type = Type.DOUBLE;
       }
-      params.add(new Parameter(name, type, accessors.get(i) != null));
+      TypeElement enumType = Enums.of(p.asType());
+      if (enumType != null && Enums.hidden(enumType)) {
+        error(tree.getParameters().get(i), Message.PRIVATE_ENUM.format(name, p.asType()));
+      }
+      params.add(new Parameter(name, type, accessors.get(i) != null, enums.parameter(name, enumType)));
       irNames.add(name);
       scopes.peek().put(name, new Local(name, type));
     }
@@ -197,6 +203,7 @@ public final class Lowerer {
       case INT -> Type.INT;
       case LONG -> Type.LONG;
       case BOOLEAN -> Type.BOOLEAN;
+      case DECLARED -> Enums.of(t) != null ? Type.ENUM : null;
       case ARRAY -> {
         TypeMirror element = ((ArrayType) t).getComponentType();
         if (element.getKind() == TypeKind.DOUBLE) {
@@ -438,7 +445,13 @@ public final class Lowerer {
         error(typeTree, Message.LOCAL_TYPE.format(name, p.getPrimitiveTypeKind().name().toLowerCase(Locale.ROOT)));
       }
     } else {
-      error(typeTree, Message.LOCAL_TYPE.format(name, source(typeTree)));
+      TypeElement named = resolveType((ExpressionTree) typeTree);
+      boolean isEnum = named != null && named.getKind() == javax.lang.model.element.ElementKind.ENUM;
+      error(typeTree, isEnum ? Message.ENUM_VARIABLE.format("local " + name) : Message.LOCAL_TYPE.format(name, source(typeTree)));
+      type = null;
+    }
+    if (type == Type.ENUM) {
+      error(v, Message.ENUM_VARIABLE.format("local " + name));
       type = null;
     }
     if (type == null) {
@@ -718,6 +731,10 @@ public final class Lowerer {
         error(target, Message.ARRAY_ALIAS.format("assigning array " + id.getName()));
         return null;
       }
+      if (local != null && local.type() == Type.ENUM) {
+        error(target, Message.ENUM_VARIABLE.format("assigning " + id.getName()));
+        return null;
+      }
       if (local != null) {
         return local;
       }
@@ -977,7 +994,7 @@ public final class Lowerer {
         return new Expr.Binary(op, l, r, Type.BOOLEAN);
       }
       case EQ, NE -> {
-        if (lt.isNumeric() != rt.isNumeric()) {
+        if (lt.isNumeric() != rt.isNumeric() || (lt == Type.ENUM) != (rt == Type.ENUM)) {
           return unsupported(t, Message.OPERAND_TYPES.format(op.symbol(), lt.keyword() + " and " + rt.keyword()));
         }
         return new Expr.Binary(op, l, r, Type.BOOLEAN);
@@ -1203,13 +1220,12 @@ public final class Lowerer {
     if (f.getModifiers().contains(Modifier.PRIVATE) || inPrivateClass(holder)) {
       return unsupported(at, Message.FIELD_PRIVATE.format(text));
     }
-    if (isStaticField) {
-      return new Expr.Field(type, Naming.classRef(elements, holder), f.getSimpleName().toString());
-    }
-    if (isStatic) {
+    if (!isStaticField && isStatic) {
       return unsupported(at, Message.INSTANCE_FIELD_IN_STATIC.format(text, method.getSimpleName()));
     }
-    return new Expr.Field(type, null, f.getSimpleName().toString());
+    Expr read =
+        new Expr.Field(type, isStaticField ? Naming.classRef(elements, holder) : null, f.getSimpleName().toString());
+    return type == Type.ENUM ? enums.field(read, Enums.of(f.asType())) : read;
   }
 
   private static boolean inPrivateClass(TypeElement type) {
@@ -1347,6 +1363,10 @@ public final class Lowerer {
         viaReceiver = true;
       } else if (q instanceof IdentifierTree id && id.getName().contentEquals("super")) {
         return unsupported(call, Message.CALL_ON_OBJECT.format(source(select)));
+      } else if (q instanceof IdentifierTree id && isEnumLocal(id.getName().toString())) {
+        return name.equals("ordinal") && args.isEmpty()
+            ? enums.ordinal(expr(q))
+            : unsupported(call, Message.ENUM_METHOD.format(source(call)));
       } else {
         TypeElement type = resolveType(q);
         if (type == null) {
@@ -1511,6 +1531,15 @@ public final class Lowerer {
   }
 
   // --------------------------------------------------------------------------------------- helpers
+
+  Enums enums() {
+    return enums;
+  }
+
+  private boolean isEnumLocal(String name) {
+    Local local = lookup(name);
+    return local != null && local.type() == Type.ENUM;
+  }
 
   void error(Tree tree, String message) {
     failed = true;

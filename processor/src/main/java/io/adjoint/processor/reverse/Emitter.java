@@ -1192,7 +1192,7 @@ final class Emitter {
       case BOOLEAN -> JavaExprs.lit("false");
       case LONG -> JavaExprs.lit("0L");
       case INT -> JavaExprs.lit("0");
-      case DOUBLE_ARRAY, DOUBLE_MATRIX -> JavaExprs.lit("null");
+      case DOUBLE_ARRAY, DOUBLE_MATRIX, ENUM -> JavaExprs.lit("null");
     };
   }
 }

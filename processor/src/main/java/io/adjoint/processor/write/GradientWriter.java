@@ -122,7 +122,7 @@ public final class GradientWriter {
     Function f = code.function();
     List<String> signature = new ArrayList<>();
     for (Parameter p : f.parameters()) {
-      signature.add(p.type().keyword());
+      signature.add(p.enumType() != null ? String.join(".", p.enumType().simpleNames()) : p.type().keyword());
     }
     String link = "{@link $T#" + f.name() + "(" + String.join(", ", signature) + ")}";
     Modifier[] visibility =
@@ -370,7 +370,7 @@ public final class GradientWriter {
         inputs.add(CodeBlock.of("$L", p.name()));
         partials.add(CodeBlock.of("$L.$L()", gradient, f.accessors().get(i)));
       } else {
-        m.addParameter(primitive(p.type().keyword()), p.name());
+        m.addParameter(parameterType(p), p.name());
         args.add(CodeBlock.of("$L", p.name()));
       }
     }
@@ -419,7 +419,7 @@ public final class GradientWriter {
       params.add(ParameterSpec.builder(receiverType(f), receiver).build());
     }
     for (Parameter p : f.parameters()) {
-      params.add(ParameterSpec.builder(primitive(p.type().keyword()), p.name()).build());
+      params.add(ParameterSpec.builder(parameterType(p), p.name()).build());
     }
     params.addAll(extras);
     MethodSpec.Builder m =
@@ -530,6 +530,11 @@ public final class GradientWriter {
     TypeName[] wildcards = new TypeName[f.receiver().typeArguments()];
     Collections.nCopies(wildcards.length, WildcardTypeName.subtypeOf(Object.class)).toArray(wildcards);
     return ParameterizedTypeName.get(receiver, wildcards);
+  }
+
+  /** The type of a parameter in generated signatures: its keyword's, or its enum class. */
+  static TypeName parameterType(Parameter p) {
+    return p.enumType() != null ? className(p.enumType()) : primitive(p.type().keyword());
   }
 
   static TypeName primitive(String keyword) {
