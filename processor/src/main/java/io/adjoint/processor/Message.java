@@ -99,8 +99,12 @@ public enum Message {
       + " (double[] row = m[i];); otherwise index the original array directly."),
   PARAMETER_ARRAY_WRITE(241, "%s writes into parameter %s: generated code never modifies the caller's"
       + " arrays. Copy it into a local array first."),
-  ARRAY_IN_LOOP(242, "an array created inside a loop is not supported yet. Create it before the loop and"
-      + " overwrite its elements."),
+  ARRAY_IN_LOOP(242, "%s creates an array inside a loop, which is supported only for a double[] of a"
+      + " constant size (new double[3], {a, b}) of at most 16 entries, split into one local per entry. Create"
+      + " it before the loop and overwrite its entries."),
+  LOOP_ARRAY_USE(248, "%s: %s is an array created inside a loop, which can only be indexed, with int"
+      + " arithmetic that calls nothing (t[0], t[k + 1]), and asked its length: it is split into one local per"
+      + " entry. Index it, or create it before the loop and overwrite its entries."),
   ALIAS_WRITE(246, "%s writes through %s, a second name for array %s: a second name can only be read in a"
       + " @Differentiable method. Write into %3$s itself."),
   ALIASED_ARRAY_WRITE(247, "%s writes into %s while %s, a second name for it, is in scope: a second name"

@@ -362,11 +362,45 @@ class DiagnosticsTest {
         """
         double y = 0;
         for (int i = 0; i < 3; i++) {
-          double[] scratch = new double[2]; // ERROR: ARRAY_IN_LOOP
-          scratch[0] = x;
-          y = y + scratch[0];
+          double[] scratch = new double[i + 1]; // ERROR: ARRAY_IN_LOOP
+          double[][] m = new double[2][2]; // ERROR: ARRAY_IN_LOOP
+          double[] big = new double[17]; // ERROR: ARRAY_IN_LOOP
+          double[] split = new double[2];
+          split[1] = x;
+          y = y + scratch[0] + split[1];
         }
         return y;
+        """);
+  }
+
+  @Test
+  void arrayCreatedInsideLoopUsedWhole() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double sum(double[] a) {
+            return a[0] + a[1];
+          }
+
+          @Differentiable
+          static double f(double x) {
+            double y = 0;
+            for (int i = 0; i < 3; i++) {
+              double[] t = {x, x * i};
+              y += sum(t); // ERROR: LOOP_ARRAY_USE
+              for (double v : t) { // ERROR: LOOP_ARRAY_USE
+                y += v;
+              }
+              y += t[(int) Math.floor(x)]; // ERROR: LOOP_ARRAY_USE
+            }
+            return y;
+          }
+        }
         """);
   }
 

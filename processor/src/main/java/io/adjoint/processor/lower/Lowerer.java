@@ -60,6 +60,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -112,6 +113,7 @@ public final class Lowerer {
   private final SwitchLowering switches = new SwitchLowering(this);
   private final ArrayAliases aliases = new ArrayAliases();
   private final Enums enums;
+  private final LoopArrays loopArrays = new LoopArrays();
   private CharSequence content;
   private boolean failed;
   private int errors;
@@ -262,7 +264,7 @@ public final class Lowerer {
           switches.returned(SwitchLowering.switchExpression(r.getExpression()), out);
           return;
         }
-        Expr value = expr(r.getExpression());
+        Expr value = whole(expr(r.getExpression()), r.getExpression(), "returning ");
         if (!returns().accepts(value.type())) {
           error(r.getExpression(), Message.OPERAND_TYPES.format("return", value.type().keyword()));
         }
@@ -339,7 +341,7 @@ public final class Lowerer {
   /** {@code for (double v : array)}, as a counted loop over the array's indices. */
   private void forEach(EnhancedForLoopTree f, List<Stmt> out) {
     scopes.push(new HashMap<>());
-    Expr array = expr(f.getExpression());
+    Expr array = whole(expr(f.getExpression()), f.getExpression(), "for-each over ");
     if (array.type() != Type.DOUBLE_ARRAY) {
       error(f.getExpression(), Message.ARRAY_ALIAS.format("for-each over " + source(f.getExpression())));
       scopes.pop();
@@ -469,7 +471,13 @@ public final class Lowerer {
       if (init == null || !(init instanceof Expr.NewArray || isVectorCall(init))) {
         error(v, Message.ARRAY_ALIAS.format("local " + name + (init == null ? " without new" : " = " + source(v.getInitializer()))));
       } else if (!loopUpdates.isEmpty() && !isVectorCall(init)) {
-        error(v, Message.ARRAY_IN_LOOP.format());
+        // created in a loop: split into scalars (see LoopArrays)
+        String ir = unique(name);
+        scopes.peek().put(name, new Local(ir, type));
+        if (!loopArrays.declare(ir, type, init, this::unique, line(v), source(v), out)) {
+          error(v, Message.ARRAY_IN_LOOP.format(source(v)));
+        }
+        return;
       }
     }
     if (init != null && !initReported && !type.accepts(init.type())) {
@@ -515,7 +523,7 @@ public final class Lowerer {
       ok = false;
     }
     if (!loopUpdates.isEmpty()) {
-      error(v, Message.ARRAY_IN_LOOP.format());
+      error(v, Message.ARRAY_IN_LOOP.format(source(v)));
       ok = false;
     }
     List<List<Expr>> rows = new ArrayList<>();
@@ -698,6 +706,16 @@ public final class Lowerer {
     int depth = array.type() == Type.DOUBLE_MATRIX ? 2 : 1;
     if (indices.size() != depth) {
       error(access, Message.ARRAY_ALIAS.format("assigning a row of " + source(base)));
+      return;
+    }
+    if (loopArrays.split(new Expr.Local(array.type(), array.name()))) {
+      Expr v = value;
+      UnaryOperator<Expr> entry = e -> op == null ? v : binary(op, e, v, s);
+      if (op == null && !Type.DOUBLE.accepts(value.type())) {
+        error(s, Message.OPERAND_TYPES.format("=", value.type().keyword() + " to double"));
+      } else if (!loopArrays.write(array.name(), indices.get(0), entry, line(s), source(s), out)) {
+        error(access, Message.LOOP_ARRAY_USE.format(source(access), source(base)));
+      }
       return;
     }
     if (op != null) {
@@ -928,6 +946,10 @@ public final class Lowerer {
     if (index.type() != Type.INT) {
       return unsupported(a.getIndex(), Message.OPERAND_TYPES.format("[]", index.type().keyword()));
     }
+    if (loopArrays.split(array)) {
+      Expr entry = loopArrays.read(array, index);
+      return entry != null ? entry : unsupported(a, Message.LOOP_ARRAY_USE.format(source(a), source(a.getExpression())));
+    }
     return new Expr.ArrayRead(array, index, array.type().element());
   }
 
@@ -1154,7 +1176,7 @@ public final class Lowerer {
     String name = m.getIdentifier().toString();
     ExpressionTree q = m.getExpression();
     if (name.equals("length") && isArrayValued(q)) {
-      return new Expr.Length(expr(q));
+      return loopArrays.length(expr(q));
     }
     if (q instanceof IdentifierTree id && id.getName().contentEquals("this")) {
       for (VariableElement f : ElementFilter.fieldsIn(elements.getAllMembers(owner))) {
@@ -1325,7 +1347,7 @@ public final class Lowerer {
     int errorsBefore = errors;
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : call.getArguments()) {
-      Expr arg = expr(a);
+      Expr arg = whole(expr(a), a, "passing ");
       if (arg.type().isArray() && !(arg instanceof Expr.Local || arg instanceof Expr.Field || isVectorCall(arg))) {
         error(a, Message.ARRAY_ALIAS.format("passing " + source(a)));
       }
@@ -1534,6 +1556,14 @@ public final class Lowerer {
 
   Enums enums() {
     return enums;
+  }
+
+  /** {@code e}, an array used whole at {@code t}; reported when it is split into scalars (see LoopArrays). */
+  private Expr whole(Expr e, Tree t, String use) {
+    if (loopArrays.split(e)) {
+      error(t, Message.LOOP_ARRAY_USE.format(use + source(t), source(t)));
+    }
+    return e;
   }
 
   private boolean isEnumLocal(String name) {
