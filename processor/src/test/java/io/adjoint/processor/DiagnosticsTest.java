@@ -441,6 +441,34 @@ class DiagnosticsTest {
   }
 
   @Test
+  void rowPassedWhereItMayNotBeEvaluated() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double sum(double[] a) {
+            return a[0] + a[1];
+          }
+
+          @Differentiable
+          static double f(double[][] m, double x) {
+            double y = sum(m[0]) * x;
+            int i = 0;
+            while (i < m.length && sum(m[i]) > 0) { // ERROR: ARRAY_ALIAS
+              y += x > 0 ? sum(m[i]) : 0; // ERROR: ARRAY_ALIAS
+              i++;
+            }
+            return y;
+          }
+        }
+        """);
+  }
+
+  @Test
   void writeThroughASecondName() {
     assertErrors(
         """

@@ -114,6 +114,7 @@ public final class Lowerer {
   private final ArrayAliases aliases = new ArrayAliases();
   private final Enums enums;
   private final LoopArrays loopArrays = new LoopArrays();
+  private final RowArguments rows = new RowArguments();
   private CharSequence content;
   private boolean failed;
   private int errors;
@@ -244,6 +245,14 @@ public final class Lowerer {
   }
 
   void statement(StatementTree s, List<Stmt> out) {
+    rows.scan(s);
+    int copies = rows.mark();
+    int at = out.size();
+    lowerStatement(s, out);
+    rows.flush(copies, out, at); // the copies of rows the statement passes to calls go before it
+  }
+
+  private void lowerStatement(StatementTree s, List<Stmt> out) {
     switch (s.getKind()) {
       case VARIABLE -> declare((VariableTree) s, out);
       case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) s, out);
@@ -370,6 +379,9 @@ public final class Lowerer {
         new Stmt.Declare(element, Type.DOUBLE, new Expr.ArrayRead(array, i, Type.DOUBLE), line, source(v)));
     body.addAll(loopBody(f.getStatement(), update));
     scopes.pop();
+    if (loopDepth() == 0) {
+      out.addAll(rows.hoisted());
+    }
     out.add(
         new Stmt.Loop(
             new Expr.Binary(BinaryOp.LT, i, new Expr.Length(array), Type.BOOLEAN), body, false, line, source));
@@ -795,6 +807,9 @@ public final class Lowerer {
     if (loop == null) {
       error(conditionTree, Message.CALL_IN_LOOP_CONDITION.format(source(conditionTree)));
       return;
+    }
+    if (loopDepth() == 0) {
+      out.addAll(rows.hoisted()); // copies of rows passed to calls in the loop (see RowArguments)
     }
     out.add(loop);
   }
@@ -1349,7 +1364,11 @@ public final class Lowerer {
     for (ExpressionTree a : call.getArguments()) {
       Expr arg = whole(expr(a), a, "passing ");
       if (arg.type().isArray() && !(arg instanceof Expr.Local || arg instanceof Expr.Field || isVectorCall(arg))) {
-        error(a, Message.ARRAY_ALIAS.format("passing " + source(a)));
+        Expr copy = rows.copy(a, arg, loopDepth() > 0, this::unique, line(a), "copy of " + source(a));
+        if (copy == null) {
+          error(a, Message.ARRAY_ALIAS.format("passing " + source(a)));
+        }
+        arg = copy == null ? arg : copy;
       }
       args.add(arg);
     }
