@@ -189,6 +189,35 @@ class EnumTest {
     everywhere("inLoop", 5);
   }
 
+  /** Overloads that differ only in the enum a parameter is of get forms that differ too: no clash (E109). */
+  @Test
+  void overloadsOnTwoEnums() throws Exception {
+    EndToEnd e =
+        new EndToEnd(
+            "O",
+            """
+            package p;
+            import io.adjoint.Differentiable;
+            class O {
+              enum Color { RED, GREEN }
+              enum Size { SMALL, LARGE }
+
+              @Differentiable static double f(double x, Color c) {
+                return c == Color.RED ? x * x : x;
+              }
+
+              @Differentiable static double f(double x, Size s) {
+                return s == Size.SMALL ? 2 * x : Math.sin(x);
+              }
+            }
+            """);
+    Class<?> color = e.type().getClassLoader().loadClass("p.O$Color");
+    Class<?> gradients = e.type().getClassLoader().loadClass("p.OGradients");
+    Method f = gradients.getDeclaredMethod("f", double.class, color);
+    f.setAccessible(true);
+    assertEquals(3.0, (double) EndToEnd.part(EndToEnd.invoke(f, 1.5, color.getEnumConstants()[0]), "x"), 0.0);
+  }
+
   @Test
   void secondOrder() throws Exception {
     Class<?> g = s.type().getClassLoader().loadClass("p.EGradients");

@@ -268,14 +268,15 @@ public final class GradientWriter {
 
   /**
    * The signature of each method this writer generates for a method {@code name} with parameters of
-   * {@code types} ({@code accessors}: null where a parameter is not differentiable), by form, with the
-   * receiver's type first for an instance method ({@code receiver}, else null): so that a clash between
-   * two methods' forms is found before anything is generated.
+   * {@code types}, written {@code typeNames} ({@code accessors}: null where a parameter is not
+   * differentiable), by form, with the receiver's type first for an instance method ({@code receiver},
+   * else null): so that a clash between two methods' forms is found before anything is generated.
    */
   public static Map<String, String> signatures(
       String name,
       String receiver,
       List<io.adjoint.processor.ir.Type> types,
+      List<String> typeNames,
       List<String> accessors,
       boolean vector,
       int order) {
@@ -286,7 +287,7 @@ public final class GradientWriter {
     List<String> valueNode = new ArrayList<>(parameters);
     List<String> tangents = new ArrayList<>();
     for (int i = 0; i < types.size(); i++) {
-      String type = types.get(i).keyword();
+      String type = typeNames.get(i);
       parameters.add(type);
       valueNode.add(accessors.get(i) != null ? VALUE.canonicalName() : type);
       if (accessors.get(i) != null) {
