@@ -175,14 +175,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   /** The signature of each method generated for {@code m}, by form (see {@link GradientWriter#signatures}). */
   private static Map<String, String> generatedSignatures(ExecutableElement m) {
     List<Type> types = new ArrayList<>();
+    List<String> typeNames = new ArrayList<>();
     for (VariableElement p : m.getParameters()) {
-      types.add(Lowerer.type(p.asType()));
+      Type type = Lowerer.type(p.asType());
+      types.add(type);
+      typeNames.add(type == null || type == Type.ENUM ? p.asType().toString() : type.keyword());
     }
     String receiver = m.getModifiers().contains(Modifier.STATIC) ? null : m.getEnclosingElement().toString();
     return GradientWriter.signatures(
         m.getSimpleName().toString(),
         receiver,
         types,
+        typeNames,
         Naming.accessors(m),
         Lowerer.type(m.getReturnType()) == Type.DOUBLE_ARRAY,
         Naming.order(m));

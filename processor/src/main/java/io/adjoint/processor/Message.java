@@ -13,7 +13,9 @@ public enum Message {
   NO_BODY(101, "%s has no body (abstract, native or interface method), so there is nothing to"
       + " differentiate. Put @Differentiable on a method with a body."),
   PARAMETER_TYPE(102, "parameter %s has type %s, which cannot be differentiated. Use double, double[] or"
-      + " double[][] (they get partial derivatives) or int, long or boolean (passed through)."),
+      + " double[][] (they get partial derivatives) or int, long, boolean or an enum (passed through)."),
+  PRIVATE_ENUM(103, "parameter %s has type %s, a private enum or one in a private class, which the generated"
+      + " class cannot name. Make the enum package-private."),
   PRIVATE_RECEIVER(104, "%s is an instance method of private %s, which the generated class cannot"
       + " name. Make the class package-private, or the method static."),
   TREES_UNAVAILABLE(105, "this compiler does not give annotation processors the javac Tree API"
@@ -65,6 +67,12 @@ public enum Message {
   THROW(205, "throw is not supported in a @Differentiable method. Validate arguments in the caller."),
   LOCAL_TYPE(207, "local variable %s has type %s. Locals of a @Differentiable method must be double,"
       + " int, long or boolean."),
+  ENUM_VARIABLE(270, "%s would keep an enum value in a variable of the method, which is not supported in a"
+      + " @Differentiable method: an enum value is data there, a parameter or a constant (Mode.FAST), compared"
+      + " with == and != and switched on. Use the parameter or the constant itself, or switch on it."),
+  ENUM_METHOD(271, "%s calls a method of an enum value, which is not supported in a @Differentiable method"
+      + " (ordinal() is): compare it with == and != or switch on it, or compute the value outside and pass it"
+      + " in as a parameter."),
 
   CALL_IN_LOOP_CONDITION(209, "the condition %s of a do-while loop whose body has continue calls a"
       + " @Differentiable method, which is not supported. Compute it into a local at the end of the body and"
@@ -93,8 +101,12 @@ public enum Message {
       + " (double[] row = m[i];); otherwise index the original array directly."),
   PARAMETER_ARRAY_WRITE(241, "%s writes into parameter %s: generated code never modifies the caller's"
       + " arrays. Copy it into a local array first."),
-  ARRAY_IN_LOOP(242, "an array created inside a loop is not supported yet. Create it before the loop and"
-      + " overwrite its elements."),
+  ARRAY_IN_LOOP(242, "%s creates an array inside a loop, which is supported only for a double[] of a"
+      + " constant size (new double[3], {a, b}) of at most 16 entries, split into one local per entry. Create"
+      + " it before the loop and overwrite its entries."),
+  LOOP_ARRAY_USE(248, "%s: %s is an array created inside a loop, which can only be indexed, with int"
+      + " arithmetic that calls nothing (t[0], t[k + 1]), and asked its length: it is split into one local per"
+      + " entry. Index it, or create it before the loop and overwrite its entries."),
   ALIAS_WRITE(246, "%s writes through %s, a second name for array %s: a second name can only be read in a"
       + " @Differentiable method. Write into %3$s itself."),
   ALIASED_ARRAY_WRITE(247, "%s writes into %s while %s, a second name for it, is in scope: a second name"
@@ -127,7 +139,7 @@ public enum Message {
 
   // Switch.
   SWITCH_SELECTOR(227, "switch on %s, a %s value, is not supported in a @Differentiable method: a switch"
-      + " must be on an int. Compare with if/else instead."),
+      + " must be on an int or an enum. Compare with if/else instead."),
   SWITCH_JUMP(228, "this %s would leave a switch from inside a loop or another switch, or leave a switch"
       + " expression, which is not supported in a @Differentiable method. Set a local there, and test it"
       + " after the inner statement."),

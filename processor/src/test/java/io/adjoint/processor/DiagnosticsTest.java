@@ -362,11 +362,45 @@ class DiagnosticsTest {
         """
         double y = 0;
         for (int i = 0; i < 3; i++) {
-          double[] scratch = new double[2]; // ERROR: ARRAY_IN_LOOP
-          scratch[0] = x;
-          y = y + scratch[0];
+          double[] scratch = new double[i + 1]; // ERROR: ARRAY_IN_LOOP
+          double[][] m = new double[2][2]; // ERROR: ARRAY_IN_LOOP
+          double[] big = new double[17]; // ERROR: ARRAY_IN_LOOP
+          double[] split = new double[2];
+          split[1] = x;
+          y = y + scratch[0] + split[1];
         }
         return y;
+        """);
+  }
+
+  @Test
+  void arrayCreatedInsideLoopUsedWhole() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double sum(double[] a) {
+            return a[0] + a[1];
+          }
+
+          @Differentiable
+          static double f(double x) {
+            double y = 0;
+            for (int i = 0; i < 3; i++) {
+              double[] t = {x, x * i};
+              y += sum(t); // ERROR: LOOP_ARRAY_USE
+              for (double v : t) { // ERROR: LOOP_ARRAY_USE
+                y += v;
+              }
+              y += t[(int) Math.floor(x)]; // ERROR: LOOP_ARRAY_USE
+            }
+            return y;
+          }
+        }
         """);
   }
 
@@ -401,6 +435,34 @@ class DiagnosticsTest {
           static double f(double[] x) {
             double[] y; // ERROR: ARRAY_ALIAS
             return x[0];
+          }
+        }
+        """);
+  }
+
+  @Test
+  void rowPassedWhereItMayNotBeEvaluated() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          @Differentiable
+          static double sum(double[] a) {
+            return a[0] + a[1];
+          }
+
+          @Differentiable
+          static double f(double[][] m, double x) {
+            double y = sum(m[0]) * x;
+            int i = 0;
+            while (i < m.length && sum(m[i]) > 0) { // ERROR: ARRAY_ALIAS
+              y += x > 0 ? sum(m[i]) : 0; // ERROR: ARRAY_ALIAS
+              i++;
+            }
+            return y;
           }
         }
         """);
@@ -542,6 +604,49 @@ class DiagnosticsTest {
           throw new IllegalArgumentException("negative"); // ERROR: THROW
         }
         return Math.sqrt(x);
+        """);
+  }
+
+  @Test
+  void enumsAreParametersAndConstantsOnly() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          enum Mode { FAST, SLOW }
+
+          @Differentiable
+          static double f(double x, Mode m) {
+            Mode other = Mode.FAST; // ERROR: ENUM_VARIABLE
+            var same = m; // ERROR: ENUM_VARIABLE
+            m = Mode.SLOW; // ERROR: ENUM_VARIABLE
+            double n = m.compareTo(Mode.FAST); // ERROR: ENUM_METHOD
+            return x * m.ordinal() + n;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void privateEnumParameter() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          private enum Mode { FAST, SLOW }
+
+          @Differentiable
+          static double f(double x,
+              Mode m) { // ERROR: PRIVATE_ENUM
+            return x;
+          }
+        }
         """);
   }
 

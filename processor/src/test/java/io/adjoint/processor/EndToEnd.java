@@ -105,6 +105,26 @@ final class EndToEnd {
     return grad;
   }
 
+  /** Calls static method {@code m}; its exceptions become assertion errors. */
+  static Object invoke(Method m, Object... args) {
+    try {
+      return m.invoke(null, args);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Component {@code name} of a generated record. */
+  static Object part(Object record, String name) {
+    try {
+      Method accessor = record.getClass().getDeclaredMethod(name);
+      accessor.setAccessible(true);
+      return accessor.invoke(record);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static double component(Object record, String name) throws Exception {
     Method accessor = record.getClass().getDeclaredMethod(name);
     accessor.setAccessible(true);

@@ -127,21 +127,11 @@ class SecondOrderFormTest {
   }
 
   private static Object invoke(Method m, Object... args) {
-    try {
-      return m.invoke(null, args);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    return EndToEnd.invoke(m, args);
   }
 
   private static Object component(Object record, String name) {
-    try {
-      Method accessor = record.getClass().getDeclaredMethod(name);
-      accessor.setAccessible(true);
-      return accessor.invoke(record);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    return EndToEnd.part(record, name);
   }
 
   private static void assertSymmetricAndConsistent(double[][] hessian, double[] hessianVector, double[] v) {

@@ -2,7 +2,9 @@ package io.adjoint.processor.ir;
 
 /**
  * The types the differentiable subset knows. Only {@link #DOUBLE} values, and the elements of {@code
- * double} arrays, carry derivatives.
+ * double} arrays, carry derivatives. An {@link #ENUM} value is data passed through (a parameter, a
+ * constant): it is compared with {@code ==} and switched on, never computed with; which enum it is lives
+ * beside it (a {@link Parameter}'s {@code enumType}, a {@link Expr.Field}'s owner).
  */
 public enum Type {
   DOUBLE("double"),
@@ -10,7 +12,8 @@ public enum Type {
   INT("int"),
   BOOLEAN("boolean"),
   DOUBLE_ARRAY("double[]"),
-  DOUBLE_MATRIX("double[][]");
+  DOUBLE_MATRIX("double[][]"),
+  ENUM("enum");
 
   private final String keyword;
 

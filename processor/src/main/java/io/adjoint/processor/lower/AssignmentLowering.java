@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import java.util.function.UnaryOperator;
 
 /**
  * The statements that write a variable: declarations of locals (with their types checked or inferred,
@@ -35,6 +38,8 @@ final class AssignmentLowering {
   private final ExecutableElement method;
   private final Scopes scopes;
   private final ArrayAliases aliases;
+  /** Arrays created inside loops, split into scalars. */
+  private final LoopArrays loopArrays;
   private final NameResolution names;
   private final ExpressionLowering expressions;
   private final SwitchLowering switches;
@@ -44,6 +49,7 @@ final class AssignmentLowering {
       ExecutableElement method,
       Scopes scopes,
       ArrayAliases aliases,
+      LoopArrays loopArrays,
       NameResolution names,
       ExpressionLowering expressions,
       SwitchLowering switches,
@@ -51,6 +57,7 @@ final class AssignmentLowering {
     this.method = method;
     this.scopes = scopes;
     this.aliases = aliases;
+    this.loopArrays = loopArrays;
     this.names = names;
     this.expressions = expressions;
     this.switches = switches;
@@ -103,7 +110,17 @@ final class AssignmentLowering {
         diagnostics.error(typeTree, Message.LOCAL_TYPE.format(name, keyword));
       }
     } else {
-      diagnostics.error(typeTree, Message.LOCAL_TYPE.format(name, diagnostics.source(typeTree)));
+      TypeElement named = typeTree instanceof ExpressionTree e ? names.resolveType(e) : null;
+      boolean isEnum = named != null && named.getKind() == ElementKind.ENUM;
+      diagnostics.error(
+          typeTree,
+          isEnum
+              ? Message.ENUM_VARIABLE.format("local " + name)
+              : Message.LOCAL_TYPE.format(name, diagnostics.source(typeTree)));
+      type = null;
+    }
+    if (type == Type.ENUM) {
+      diagnostics.error(v, Message.ENUM_VARIABLE.format("local " + name));
       type = null;
     }
     if (type == null) {
@@ -122,7 +139,13 @@ final class AssignmentLowering {
         String assigned = init == null ? " without new" : " = " + diagnostics.source(v.getInitializer());
         diagnostics.error(v, Message.ARRAY_ALIAS.format("local " + name + assigned));
       } else if (scopes.inLoop() && !ExpressionLowering.isVectorCall(init)) {
-        diagnostics.error(v, Message.ARRAY_IN_LOOP.format());
+        // created in a loop: split into scalars (see LoopArrays)
+        String ir = scopes.unique(name);
+        scopes.declare(name, ir, type);
+        if (!loopArrays.declare(ir, type, init, scopes::unique, diagnostics.line(v), diagnostics.source(v), out)) {
+          diagnostics.error(v, Message.ARRAY_IN_LOOP.format(diagnostics.source(v)));
+        }
+        return;
       }
     }
     if (init != null && !initReported && !type.accepts(init.type())) {
@@ -165,7 +188,7 @@ final class AssignmentLowering {
       ok = false;
     }
     if (scopes.inLoop()) {
-      diagnostics.error(v, Message.ARRAY_IN_LOOP.format());
+      diagnostics.error(v, Message.ARRAY_IN_LOOP.format(diagnostics.source(v)));
       ok = false;
     }
     List<List<Expr>> rows = new ArrayList<>();
@@ -330,6 +353,17 @@ final class AssignmentLowering {
       diagnostics.error(access, Message.ARRAY_ALIAS.format("assigning a row of " + diagnostics.source(base)));
       return;
     }
+    if (loopArrays.split(new Expr.Local(array.type(), array.name()))) {
+      Expr v = value;
+      UnaryOperator<Expr> entry = e -> op == null ? v : expressions.binary(op, e, v, s);
+      if (op == null && !Type.DOUBLE.accepts(value.type())) {
+        diagnostics.error(s, Message.OPERAND_TYPES.format("=", value.type().keyword() + " to double"));
+      } else if (!loopArrays.write(
+          array.name(), indices.get(0), entry, diagnostics.line(s), diagnostics.source(s), out)) {
+        diagnostics.error(access, Message.LOOP_ARRAY_USE.format(diagnostics.source(access), diagnostics.source(base)));
+      }
+      return;
+    }
     if (op != null) {
       Expr current = new Expr.Local(array.type(), array.name());
       for (Expr index : indices) {
@@ -359,6 +393,10 @@ final class AssignmentLowering {
       Local local = scopes.lookup(id.getName().toString());
       if (local != null && local.type().isArray()) {
         diagnostics.error(target, Message.ARRAY_ALIAS.format("assigning array " + id.getName()));
+        return null;
+      }
+      if (local != null && local.type() == Type.ENUM) {
+        diagnostics.error(target, Message.ENUM_VARIABLE.format("assigning " + id.getName()));
         return null;
       }
       if (local != null) {

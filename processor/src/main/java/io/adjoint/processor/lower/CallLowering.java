@@ -36,6 +36,7 @@ final class CallLowering {
   private final Lowerer.Callees callees;
   private final NameResolution names;
   private final Scopes scopes;
+  private final Enums enums;
   private final Diagnostics diagnostics;
 
   CallLowering(
@@ -44,6 +45,7 @@ final class CallLowering {
       Lowerer.Callees callees,
       NameResolution names,
       Scopes scopes,
+      Enums enums,
       Diagnostics diagnostics) {
     this.elements = elements;
     this.owner = (TypeElement) method.getEnclosingElement();
@@ -51,6 +53,7 @@ final class CallLowering {
     this.callees = callees;
     this.names = names;
     this.scopes = scopes;
+    this.enums = enums;
     this.diagnostics = diagnostics;
   }
 
@@ -91,6 +94,10 @@ final class CallLowering {
         viaReceiver = true;
       } else if (q instanceof IdentifierTree id && id.getName().contentEquals("super")) {
         return diagnostics.unsupported(call, Message.CALL_ON_OBJECT.format(diagnostics.source(select)));
+      } else if (q instanceof IdentifierTree id && isEnumLocal(id.getName().toString())) {
+        return name.equals("ordinal") && args.isEmpty()
+            ? enums.ordinal(names.identifier(id))
+            : diagnostics.unsupported(call, Message.ENUM_METHOD.format(diagnostics.source(call)));
       } else {
         TypeElement type = names.resolveType(q);
         if (type == null) {
@@ -253,5 +260,10 @@ final class CallLowering {
     }
     boolean strict = type.getQualifiedName().contentEquals("java.lang.StrictMath");
     return new Expr.MathCall(fn, strict, args, result);
+  }
+
+  private boolean isEnumLocal(String name) {
+    Scopes.Local local = scopes.lookup(name);
+    return local != null && local.type() == Type.ENUM;
   }
 }

@@ -37,12 +37,25 @@ final class ExpressionLowering {
   private final NameResolution names;
   private final CallLowering calls;
   private final SwitchLowering switches;
+  private final Scopes scopes;
+  private final LoopArrays loopArrays;
+  private final RowArguments rows;
   private final Diagnostics diagnostics;
 
-  ExpressionLowering(NameResolution names, CallLowering calls, SwitchLowering switches, Diagnostics diagnostics) {
+  ExpressionLowering(
+      NameResolution names,
+      CallLowering calls,
+      SwitchLowering switches,
+      Scopes scopes,
+      LoopArrays loopArrays,
+      RowArguments rows,
+      Diagnostics diagnostics) {
     this.names = names;
     this.calls = calls;
     this.switches = switches;
+    this.scopes = scopes;
+    this.loopArrays = loopArrays;
+    this.rows = rows;
     this.diagnostics = diagnostics;
   }
 
@@ -125,7 +138,7 @@ final class ExpressionLowering {
   /** {@code array.length}, or else a name: see {@link NameResolution#memberSelect}. */
   private Expr memberSelect(MemberSelectTree m) {
     if (m.getIdentifier().contentEquals("length") && names.isArrayValued(m.getExpression())) {
-      return new Expr.Length(expr(m.getExpression()));
+      return loopArrays.length(expr(m.getExpression()));
     }
     return names.memberSelect(m);
   }
@@ -135,9 +148,14 @@ final class ExpressionLowering {
     int errorsBefore = diagnostics.errors();
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree a : call.getArguments()) {
-      Expr arg = expr(a);
+      Expr arg = whole(expr(a), a, "passing ");
       if (arg.type().isArray() && !(arg instanceof Expr.Local || arg instanceof Expr.Field || isVectorCall(arg))) {
-        diagnostics.error(a, Message.ARRAY_ALIAS.format("passing " + diagnostics.source(a)));
+        Expr copy = rows.copy(
+            a, arg, scopes.loopDepth() > 0, scopes::unique, diagnostics.line(a), "copy of " + diagnostics.source(a));
+        if (copy == null) {
+          diagnostics.error(a, Message.ARRAY_ALIAS.format("passing " + diagnostics.source(a)));
+        }
+        arg = copy == null ? arg : copy;
       }
       args.add(arg);
     }
@@ -203,7 +221,21 @@ final class ExpressionLowering {
     if (index.type() != Type.INT) {
       return diagnostics.unsupported(a.getIndex(), Message.OPERAND_TYPES.format("[]", index.type().keyword()));
     }
+    if (loopArrays.split(array)) {
+      Expr entry = loopArrays.read(array, index);
+      return entry != null
+          ? entry
+          : diagnostics.unsupported(a, Message.LOOP_ARRAY_USE.format(diagnostics.source(a), diagnostics.source(a.getExpression())));
+    }
     return new Expr.ArrayRead(array, index, array.type().element());
+  }
+
+  /** {@code e}, an array used whole at {@code t}; reported when it is split into scalars (see LoopArrays). */
+  Expr whole(Expr e, Tree t, String use) {
+    if (loopArrays.split(e)) {
+      diagnostics.error(t, Message.LOOP_ARRAY_USE.format(use + diagnostics.source(t), diagnostics.source(t)));
+    }
+    return e;
   }
 
   static Expr doubleLiteral(double v) {
@@ -270,7 +302,7 @@ final class ExpressionLowering {
         return new Expr.Binary(op, l, r, Type.BOOLEAN);
       }
       case EQ, NE -> {
-        if (lt.isNumeric() != rt.isNumeric()) {
+        if (lt.isNumeric() != rt.isNumeric() || (lt == Type.ENUM) != (rt == Type.ENUM)) {
           return wrongOperands(t, op, lt, rt);
         }
         return new Expr.Binary(op, l, r, Type.BOOLEAN);

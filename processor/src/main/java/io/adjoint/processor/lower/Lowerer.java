@@ -68,6 +68,7 @@ public final class Lowerer {
   private final ExpressionLowering expressions;
   private final AssignmentLowering assignments;
   private final StatementLowering statements;
+  private final Enums enums;
 
   public Lowerer(
       Elements elements,
@@ -83,13 +84,17 @@ public final class Lowerer {
     this.isStatic = method.getModifiers().contains(Modifier.STATIC);
     this.diagnostics = new Diagnostics(unit, positions, reporter);
     ArrayAliases aliases = new ArrayAliases();
-    NameResolution names = new NameResolution(elements, unit, method, scopes, aliases, diagnostics);
-    CallLowering calls = new CallLowering(elements, method, callees, names, scopes, diagnostics);
+    LoopArrays loopArrays = new LoopArrays();
+    RowArguments rows = new RowArguments();
+    this.enums = new Enums(elements);
+    NameResolution names = new NameResolution(elements, unit, method, scopes, aliases, enums, diagnostics);
+    CallLowering calls = new CallLowering(elements, method, callees, names, scopes, enums, diagnostics);
     SwitchLowering switches = new SwitchLowering(this, scopes, diagnostics);
-    this.expressions = new ExpressionLowering(names, calls, switches, diagnostics);
-    this.assignments = new AssignmentLowering(method, scopes, aliases, names, expressions, switches, diagnostics);
+    this.expressions = new ExpressionLowering(names, calls, switches, scopes, loopArrays, rows, diagnostics);
+    this.assignments =
+        new AssignmentLowering(method, scopes, aliases, loopArrays, names, expressions, switches, diagnostics);
     this.statements =
-        new StatementLowering(method, returns(), scopes, expressions, assignments, switches, diagnostics);
+        new StatementLowering(method, returns(), scopes, rows, expressions, assignments, switches, diagnostics);
   }
 
   /** The lowered function, or empty when a problem was reported. */
@@ -105,7 +110,11 @@ public final class Lowerer {
         diagnostics.error(tree.getParameters().get(i), Message.PARAMETER_TYPE.format(name, p.asType()));
         type = Type.DOUBLE;
       }
-      params.add(new Parameter(name, type, accessors.get(i) != null));
+      TypeElement enumType = Enums.of(p.asType());
+      if (enumType != null && Enums.hidden(enumType)) {
+        diagnostics.error(tree.getParameters().get(i), Message.PRIVATE_ENUM.format(name, p.asType()));
+      }
+      params.add(new Parameter(name, type, accessors.get(i) != null, enums.parameter(name, enumType)));
       scopes.parameter(name, type);
     }
     List<Stmt> body = LoopReturns.rewrite(block(tree.getBody().getStatements()), scopes::unique);
@@ -166,6 +175,11 @@ public final class Lowerer {
     return expressions.expr(t);
   }
 
+  /** The enums the method names (see {@link Enums}). */
+  Enums enums() {
+    return enums;
+  }
+
   // ------------------------------------------------------------------------------- types of the subset
 
   /** The type of the subset a declared type is, or null when it is outside the subset. */
@@ -175,6 +189,7 @@ public final class Lowerer {
       case INT -> Type.INT;
       case LONG -> Type.LONG;
       case BOOLEAN -> Type.BOOLEAN;
+      case DECLARED -> Enums.of(t) != null ? Type.ENUM : null;
       case ARRAY -> {
         TypeMirror element = ((ArrayType) t).getComponentType();
         if (element.getKind() == TypeKind.DOUBLE) {

@@ -38,6 +38,7 @@ final class NameResolution {
   private final boolean isStatic;
   private final Scopes scopes;
   private final ArrayAliases aliases;
+  private final Enums enums;
   private final Diagnostics diagnostics;
 
   NameResolution(
@@ -46,6 +47,7 @@ final class NameResolution {
       ExecutableElement method,
       Scopes scopes,
       ArrayAliases aliases,
+      Enums enums,
       Diagnostics diagnostics) {
     this.elements = elements;
     this.unit = unit;
@@ -54,6 +56,7 @@ final class NameResolution {
     this.isStatic = method.getModifiers().contains(Modifier.STATIC);
     this.scopes = scopes;
     this.aliases = aliases;
+    this.enums = enums;
     this.diagnostics = diagnostics;
   }
 
@@ -191,13 +194,12 @@ final class NameResolution {
     if (f.getModifiers().contains(Modifier.PRIVATE) || inPrivateClass(holder)) {
       return diagnostics.unsupported(at, Message.FIELD_PRIVATE.format(text));
     }
-    if (isStaticField) {
-      return new Expr.Field(type, Naming.classRef(elements, holder), f.getSimpleName().toString());
-    }
-    if (isStatic) {
+    if (!isStaticField && isStatic) {
       return diagnostics.unsupported(at, Message.INSTANCE_FIELD_IN_STATIC.format(text, method.getSimpleName()));
     }
-    return new Expr.Field(type, null, f.getSimpleName().toString());
+    Expr read =
+        new Expr.Field(type, isStaticField ? Naming.classRef(elements, holder) : null, f.getSimpleName().toString());
+    return type == Type.ENUM ? enums.field(read, Enums.of(f.asType())) : read;
   }
 
   private static boolean inPrivateClass(TypeElement type) {

@@ -41,6 +41,8 @@ final class StatementLowering {
   /** What the method returns: what each {@code return} must give. */
   private final Type returns;
   private final Scopes scopes;
+  /** Copies of matrix rows passed to calls (see {@link RowArguments}). */
+  private final RowArguments rows;
   private final ExpressionLowering expressions;
   private final AssignmentLowering assignments;
   private final SwitchLowering switches;
@@ -50,6 +52,7 @@ final class StatementLowering {
       ExecutableElement method,
       Type returns,
       Scopes scopes,
+      RowArguments rows,
       ExpressionLowering expressions,
       AssignmentLowering assignments,
       SwitchLowering switches,
@@ -57,6 +60,7 @@ final class StatementLowering {
     this.method = method;
     this.returns = returns;
     this.scopes = scopes;
+    this.rows = rows;
     this.expressions = expressions;
     this.assignments = assignments;
     this.switches = switches;
@@ -85,6 +89,14 @@ final class StatementLowering {
   }
 
   void statement(StatementTree s, List<Stmt> out) {
+    rows.scan(s);
+    int copies = rows.mark();
+    int at = out.size();
+    lowerStatement(s, out);
+    rows.flush(copies, out, at); // the copies of rows the statement passes to calls go before it
+  }
+
+  private void lowerStatement(StatementTree s, List<Stmt> out) {
     switch (s.getKind()) {
       case VARIABLE -> assignments.declare((VariableTree) s, out);
       case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) s, out);
@@ -106,7 +118,7 @@ final class StatementLowering {
           switches.returned(SwitchLowering.switchExpression(r.getExpression()), out);
           return;
         }
-        Expr value = expressions.expr(r.getExpression());
+        Expr value = expressions.whole(expressions.expr(r.getExpression()), r.getExpression(), "returning ");
         if (!returns.accepts(value.type())) {
           diagnostics.error(r.getExpression(), Message.OPERAND_TYPES.format("return", value.type().keyword()));
         }
@@ -190,7 +202,7 @@ final class StatementLowering {
   /** {@code for (double v : array)}, as a counted loop over the array's indices. */
   private void forEach(EnhancedForLoopTree f, List<Stmt> out) {
     scopes.push();
-    Expr array = expressions.expr(f.getExpression());
+    Expr array = expressions.whole(expressions.expr(f.getExpression()), f.getExpression(), "for-each over ");
     if (array.type() != Type.DOUBLE_ARRAY) {
       String over = "for-each over " + diagnostics.source(f.getExpression());
       diagnostics.error(f.getExpression(), Message.ARRAY_ALIAS.format(over));
@@ -221,6 +233,9 @@ final class StatementLowering {
             element, Type.DOUBLE, new Expr.ArrayRead(array, i, Type.DOUBLE), line, diagnostics.source(v)));
     body.addAll(loopBody(f.getStatement(), update));
     scopes.pop();
+    if (scopes.loopDepth() == 0) {
+      out.addAll(rows.hoisted());
+    }
     out.add(
         new Stmt.Loop(
             new Expr.Binary(BinaryOp.LT, i, new Expr.Length(array), Type.BOOLEAN), body, false, line, source));
@@ -242,6 +257,9 @@ final class StatementLowering {
     if (loop == null) {
       diagnostics.error(conditionTree, Message.CALL_IN_LOOP_CONDITION.format(diagnostics.source(conditionTree)));
       return;
+    }
+    if (scopes.loopDepth() == 0) {
+      out.addAll(rows.hoisted()); // copies of rows passed to calls in the loop (see RowArguments)
     }
     out.add(loop);
   }

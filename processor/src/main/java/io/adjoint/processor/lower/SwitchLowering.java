@@ -25,8 +25,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code switch} statements and expressions on {@code int} values, lowered to the IR's ifs and
- * conditionals, so that every later stage sees only what it already knows.
+ * {@code switch} statements and expressions on {@code int} values and on enums, lowered to the IR's ifs
+ * and conditionals, so that every later stage sees only what it already knows. A case of an enum switch
+ * names a constant ({@code case FAST}), compared as {@code mode == Mode.FAST}; a switch expression that
+ * covers every constant without a {@code default} takes its last case when no other matches.
  *
  * <p>A switch statement, or a switch expression that is a whole initializer, assigned value or returned
  * value, becomes an if-chain over its selector, evaluated once into a local: {@code if (k == 1 || k == 2)
@@ -137,7 +139,7 @@ final class SwitchLowering {
     }
     int line = diagnostics.line(tree);
     String header = "switch (" + diagnostics.source(stripped(selectorTree)) + ")";
-    if (!(selector instanceof Expr.Local || selector instanceof Expr.Literal)) {
+    if (!(selector instanceof Expr.Local || selector instanceof Expr.Literal || selector.type() == Type.ENUM)) {
       String name = scopes.unique("selector");
       out.add(new Stmt.Declare(name, Type.INT, selector, line, header));
       selector = new Expr.Local(Type.INT, name);
@@ -172,6 +174,10 @@ final class SwitchLowering {
       } else {
         order.add(i);
       }
+    }
+    if (yield != null && order.size() == cases.size() && !order.isEmpty()) {
+      // a switch expression over every constant of an enum, without a default: the last case is what remains
+      chain = entry(bodies, order.remove(order.size() - 1), rules);
     }
     for (int k = order.size() - 1; k >= 0; k--) {
       int i = order.get(k);
@@ -210,7 +216,7 @@ final class SwitchLowering {
   /** The selector, an int; null after reporting why not. */
   private Expr selector(ExpressionTree selectorTree) {
     Expr selector = lower.expr(selectorTree);
-    if (selector.type() != Type.INT) {
+    if (selector.type() != Type.INT && selector.type() != Type.ENUM) {
       String selectorSource = diagnostics.source(stripped(selectorTree));
       diagnostics.error(selectorTree, Message.SWITCH_SELECTOR.format(selectorSource, selector.type().keyword()));
       return null;
@@ -229,8 +235,8 @@ final class SwitchLowering {
   private Expr condition(Expr selector, CaseTree c) {
     Expr condition = null;
     for (ExpressionTree label : c.getExpressions()) {
-      Expr value = lower.expr(label);
-      if (value.type() != Type.INT) {
+      Expr value = selector.type() == Type.ENUM ? enumLabel(selector, label) : lower.expr(label);
+      if (value.type() != selector.type()) {
         String caseSource = "case " + diagnostics.source(label);
         diagnostics.error(label, Message.SWITCH_SELECTOR.format(caseSource, value.type().keyword()));
       }
@@ -238,6 +244,16 @@ final class SwitchLowering {
       condition = condition == null ? test : new Expr.Binary(BinaryOp.COND_OR, condition, test, Type.BOOLEAN);
     }
     return condition;
+  }
+
+  /** A label of a switch on an enum: the name of one of its constants ({@code case FAST}). */
+  private Expr enumLabel(Expr selector, ExpressionTree label) {
+    javax.lang.model.element.TypeElement type = lower.enums().classOf(selector);
+    Expr constant =
+        type != null && label instanceof com.sun.source.tree.IdentifierTree id
+            ? lower.enums().constant(type, id.getName().toString())
+            : null;
+    return constant != null ? constant : lower.expr(label);
   }
 
   /**

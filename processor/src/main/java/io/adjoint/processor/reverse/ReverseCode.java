@@ -307,7 +307,7 @@ final class ReverseCode {
       case BOOLEAN -> JavaExprs.lit("false");
       case LONG -> JavaExprs.lit("0L");
       case INT -> JavaExprs.lit("0");
-      case DOUBLE_ARRAY, DOUBLE_MATRIX -> JavaExprs.lit("null");
+      case DOUBLE_ARRAY, DOUBLE_MATRIX, ENUM -> JavaExprs.lit("null");
     };
   }
 }

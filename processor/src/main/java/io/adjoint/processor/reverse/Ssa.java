@@ -140,7 +140,9 @@ final class Ssa {
           value = b.right();
           stores.remove(array);
         } else {
-          if (!value.isLeaf()) {
+          if (!value.isLeaf() || readsArrays(value)) {
+            // a call reading arrays is named too: forwarded to a later read, its partials would reach those
+            // arrays' adjoints there, before the reverse of a store in between that rightly kills them
             value = temp(value, parts, scope);
           }
           Map<List<Node>, Node> entries = new HashMap<>();
@@ -525,6 +527,10 @@ final class Ssa {
       base = a.array();
     }
     return base instanceof Node.Ref r && r.val() == array && read.equals(indices);
+  }
+
+  private static boolean readsArrays(Node value) {
+    return value instanceof Node.CallValue c && c.args().stream().anyMatch(a -> a.type().isArray());
   }
 
   /** The value last stored into the entry {@code read} reads, if this block knows it. */

@@ -286,6 +286,8 @@ public final class Inliner {
       Expr arg = call.args().get(i);
       if (p.type().isArray() && !(arg instanceof Expr.NewArray)) {
         bound.put(p.name(), stabilized(arg, prologue, at));
+      } else if (p.type() == Type.ENUM) {
+        bound.put(p.name(), arg); // a parameter or a constant, never assigned: it stands for itself
       } else {
         String local = fresh(p.name());
         renamed.put(p.name(), local);

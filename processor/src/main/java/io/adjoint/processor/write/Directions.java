@@ -147,7 +147,7 @@ final class Directions {
       m.addParameter(GradientWriter.receiverType(f), receiver);
     }
     for (Parameter p : f.parameters()) {
-      m.addParameter(GradientWriter.primitive(p.type().keyword()), p.name());
+      m.addParameter(GradientWriter.parameterType(p), p.name());
     }
     return m;
   }

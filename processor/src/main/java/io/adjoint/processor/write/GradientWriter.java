@@ -149,7 +149,7 @@ public final class GradientWriter {
     Function f = code.function();
     List<String> signature = new ArrayList<>();
     for (Parameter p : f.parameters()) {
-      signature.add(p.type().keyword());
+      signature.add(p.enumType() != null ? String.join(".", p.enumType().simpleNames()) : p.type().keyword());
     }
     String link = "{@link $T#" + f.name() + "(" + String.join(", ", signature) + ")}";
     Modifier[] visibility =
@@ -295,14 +295,15 @@ public final class GradientWriter {
 
   /**
    * The signature of each method this writer generates for a method {@code name} with parameters of
-   * {@code types} ({@code accessors}: null where a parameter is not differentiable), by form, with the
-   * receiver's type first for an instance method ({@code receiver}, else null): so that a clash between
-   * two methods' forms is found before anything is generated.
+   * {@code types}, written {@code typeNames} ({@code accessors}: null where a parameter is not
+   * differentiable), by form, with the receiver's type first for an instance method ({@code receiver},
+   * else null): so that a clash between two methods' forms is found before anything is generated.
    */
   public static Map<String, String> signatures(
       String name,
       String receiver,
       List<io.adjoint.processor.ir.Type> types,
+      List<String> typeNames,
       List<String> accessors,
       boolean vector,
       int order) {
@@ -313,7 +314,7 @@ public final class GradientWriter {
     List<String> valueNode = new ArrayList<>(parameters);
     List<String> tangents = new ArrayList<>();
     for (int i = 0; i < types.size(); i++) {
-      String type = types.get(i).keyword();
+      String type = typeNames.get(i);
       parameters.add(type);
       valueNode.add(accessors.get(i) != null ? VALUE.canonicalName() : type);
       if (accessors.get(i) != null) {
@@ -397,7 +398,7 @@ public final class GradientWriter {
         inputs.add(CodeBlock.of("$L", p.name()));
         partials.add(CodeBlock.of("$L.$L()", gradient, f.accessors().get(i)));
       } else {
-        m.addParameter(primitive(p.type().keyword()), p.name());
+        m.addParameter(parameterType(p), p.name());
         args.add(CodeBlock.of("$L", p.name()));
       }
     }
@@ -446,7 +447,7 @@ public final class GradientWriter {
       params.add(ParameterSpec.builder(receiverType(f), receiver).build());
     }
     for (Parameter p : f.parameters()) {
-      params.add(ParameterSpec.builder(primitive(p.type().keyword()), p.name()).build());
+      params.add(ParameterSpec.builder(parameterType(p), p.name()).build());
     }
     params.addAll(extras);
     MethodSpec.Builder m =
@@ -557,6 +558,11 @@ public final class GradientWriter {
     TypeName[] wildcards = new TypeName[f.receiver().typeArguments()];
     Collections.nCopies(wildcards.length, WildcardTypeName.subtypeOf(Object.class)).toArray(wildcards);
     return ParameterizedTypeName.get(receiver, wildcards);
+  }
+
+  /** The type of a parameter in generated signatures: its keyword's, or its enum class. */
+  static TypeName parameterType(Parameter p) {
+    return p.enumType() != null ? className(p.enumType()) : primitive(p.type().keyword());
   }
 
   static TypeName primitive(String keyword) {

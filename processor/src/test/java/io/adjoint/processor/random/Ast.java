@@ -6,6 +6,12 @@ import java.util.List;
 final class Ast {
   private Ast() {}
 
+  /** The enum of the programs' enum parameters, declared beside their classes: {@code S0} to {@code S5}. */
+  static final String ENUM = "Sel";
+
+  /** How many constants {@link #ENUM} has. */
+  static final int ENUM_CONSTANTS = 6;
+
   // ---- double-valued expressions -------------------------------------------------------------
 
   sealed interface D permits Var, Lit, Const, Neg, Pos, Bin, Call, Cond, FromInt, Cast, Invoke, ARead, Custom, SwitchD {}
@@ -68,7 +74,7 @@ final class Ast {
 
   // ---- integral expressions -------------------------------------------------------------------
 
-  sealed interface I permits IVar, ILit, IBin, IConst, ICond, ILen, IOfD {}
+  sealed interface I permits IVar, ILit, IBin, IConst, ICond, ILen, IOfD, EVar, EOrd {}
 
   record IVar(String name, boolean isLong) implements I {}
 
@@ -90,6 +96,16 @@ final class Ast {
   /** {@code + - * %}. */
   record IBin(char op, I left, I right) implements I {}
 
+  /**
+   * An enum value, of the {@code Sel} enum ({@code S0} to {@code S5}): the program's {@code Sel} parameter
+   * or a constant ({@code Sel.S2}), as {@code text}. Only a switch's selector (its labels {@code l} are
+   * then the constants {@code S(l+1)}) or an argument of a call.
+   */
+  record EVar(String text) implements I {}
+
+  /** {@code name.ordinal()} of the program's {@code Sel} parameter: an int in [0, 6). */
+  record EOrd(String name) implements I {}
+
   static boolean isLong(I e) {
     if (e instanceof IVar v) {
       return v.isLong();
@@ -108,7 +124,7 @@ final class Ast {
 
   // ---- conditions -----------------------------------------------------------------------------
 
-  sealed interface B permits Cmp, ICmp, And, Or, Not, BVar {}
+  sealed interface B permits Cmp, ICmp, And, Or, Not, BVar, ECmp {}
 
   /** A comparison of doubles: {@code < <= > >= == !=}. */
   record Cmp(String op, D left, D right) implements B {}
@@ -122,6 +138,9 @@ final class Ast {
   record Not(B operand) implements B {}
 
   record BVar(String name) implements B {}
+
+  /** {@code name == Sel.S<constant>}, or {@code !=} unless {@code equal}, of the program's {@code Sel} parameter. */
+  record ECmp(String name, boolean equal, int constant) implements B {}
 
   // ---- statements -----------------------------------------------------------------------------
 
@@ -221,7 +240,8 @@ final class Ast {
     final String owner;
     final String name;
     final List<String> params; // all parameter names, in order
-    final String kinds; // one per parameter: D double, A double[], N @NoDerivative double, I int, L long, Z boolean
+    /** One per parameter: D double, A double[], N @NoDerivative double, I int, L long, Z boolean, E {@link #ENUM}. */
+    final String kinds;
     List<S> body;
     /** The {@code order} of its {@code @Differentiable}: 2 adds the Hessian forms (scalar programs only). */
     int order = 1;
@@ -270,6 +290,7 @@ final class Ast {
         case 'N' -> "double";
         case 'I' -> "int";
         case 'L' -> "long";
+        case 'E' -> ENUM;
         default -> "boolean";
       };
     }

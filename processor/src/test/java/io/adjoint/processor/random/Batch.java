@@ -109,6 +109,7 @@ final class Batch {
   }
 
   private Compilation compile(long printSeed) {
+    sources.add(JavaFileObjects.forSourceString(SourcePrinter.PACKAGE + "." + Ast.ENUM, enumSource()));
     int c = 0;
     for (ProgramGenerator.Klass klass : klasses.values()) {
       List<Program> ofClass = programs.stream().filter(p -> p.owner.equals(klass.name())).toList();
@@ -121,6 +122,15 @@ final class Batch {
       c++;
     }
     return Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(sources);
+  }
+
+  /** The enum of the programs' enum parameters. */
+  static String enumSource() {
+    StringBuilder s = new StringBuilder("package " + SourcePrinter.PACKAGE + ";\n\npublic enum " + Ast.ENUM + " {");
+    for (int i = 0; i < Ast.ENUM_CONSTANTS; i++) {
+      s.append(i > 0 ? ", S" : " S").append(i);
+    }
+    return s.append(" }\n").toString();
   }
 
   private static ClassLoader loader(Compilation compilation) {
@@ -152,6 +162,7 @@ final class Batch {
             case 'A' -> double[].class;
             case 'I' -> int.class;
             case 'L' -> long.class;
+            case 'E' -> loader.loadClass(SourcePrinter.PACKAGE + "." + Ast.ENUM);
             default -> boolean.class;
           };
       valueTypes[i] = p.kind(i) == 'D' ? Value.class : p.kind(i) == 'A' ? Value[].class : types[i];

@@ -117,7 +117,14 @@ final class Coverage {
     SECOND_ORDER_CALL("a call in an order-2 method (inlined)"),
     SECOND_ORDER_CALL_IN_LOOP("a call in a loop of an order-2 method (inlined)"),
     SECOND_ORDER_ARRAYS("a local array in an order-2 method"),
-    SECOND_ORDER_ARRAY_PARAMETER("an order-2 method with a double[] parameter");
+    SECOND_ORDER_ARRAY_PARAMETER("an order-2 method with a double[] parameter"),
+    ENUM_SWITCH("a switch on an enum parameter"),
+    ENUM_SWITCH_EXHAUSTIVE("a switch expression over every constant of an enum, without default"),
+    ENUM_ORDINAL("a switch on sel.ordinal()"),
+    ENUM_COMPARISON("sel == Sel.S2, sel != Sel.S0"),
+    ENUM_ARGUMENT("an enum passed on to another program"),
+    ARRAY_IN_LOOP("an array created inside a loop"),
+    ARRAY_IN_LOOP_SECOND_ORDER("an array created inside a loop of an order-2 method");
 
     final String example;
 
@@ -265,13 +272,16 @@ final class Coverage {
     } else if (s instanceof ForEach f) {
       loop(f.body());
     } else if (s instanceof Ast.Switch w) {
-      i(w.selector());
+      selector(w.selector(), List.of(List.of())); // a statement: exhaustive or not, it may lack a default
       w.cases().forEach(c -> statements(c.body()));
     } else if (s instanceof Ast.DeclSwitch w) {
-      i(w.selector());
+      selector(w.selector(), w.cases().stream().map(Ast.SwitchCase::labels).toList());
       w.cases().forEach(c -> statements(c.body()));
       w.values().forEach(v -> d(v, Context.DECLARATION));
     } else if (s instanceof DeclA a) {
+      if (loopDepth > 0) {
+        shape(walking.order == 2 ? Shape.ARRAY_IN_LOOP_SECOND_ORDER : Shape.ARRAY_IN_LOOP);
+      }
       if (a.elements() != null) {
         a.elements().forEach(e -> d(e, Context.ARRAY_INITIALIZER));
       } else {
@@ -335,6 +345,8 @@ final class Coverage {
       for (Object a : inv.args()) {
         if (a instanceof D ad) {
           d(ad, Context.CALL_ARGUMENT);
+        } else if (a instanceof Ast.EVar) {
+          shape(Shape.ENUM_ARGUMENT);
         } else if (a instanceof I ai) {
           i(ai);
         } else if (a instanceof B ab) {
@@ -346,9 +358,19 @@ final class Coverage {
     } else if (e instanceof Custom c) {
       c.args().forEach(a -> d(a, Context.RULE_ARGUMENT));
     } else if (e instanceof Ast.SwitchD w) {
-      i(w.selector());
+      selector(w.selector(), w.labels());
       w.arms().forEach(a -> d(a, Context.CONDITIONAL_ARM));
     }
+  }
+
+  /** A switch's selector, and the labels of its cases (empty for the default). */
+  private void selector(I selector, List<List<Integer>> labels) {
+    if (selector instanceof Ast.EVar) {
+      shape(labels.stream().noneMatch(List::isEmpty) ? Shape.ENUM_SWITCH_EXHAUSTIVE : Shape.ENUM_SWITCH);
+    } else if (selector instanceof Ast.EOrd) {
+      shape(Shape.ENUM_ORDINAL);
+    }
+    i(selector);
   }
 
   private void i(I e) {
@@ -379,6 +401,8 @@ final class Coverage {
       b(o.right(), context);
     } else if (e instanceof Not n) {
       b(n.operand(), context);
+    } else if (e instanceof Ast.ECmp) {
+      shape(Shape.ENUM_COMPARISON);
     }
   }
 

@@ -242,6 +242,8 @@ final class DifferentialCheck {
         case 'L' -> a[i] = (long) n;
         case 'Z' -> a[i] = flag;
         case 'N' -> a[i] = data;
+        // label l of a switch on it is S(l+1): the constant a switch on n would choose, for n in [-1, 4]
+        case 'E' -> a[i] = h.plain().getParameterTypes()[i].getEnumConstants()[Math.floorMod(n + 1, Ast.ENUM_CONSTANTS)];
         default -> {}
       }
     }

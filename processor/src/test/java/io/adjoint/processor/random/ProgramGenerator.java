@@ -6,6 +6,9 @@ import io.adjoint.processor.random.Ast.And;
 import io.adjoint.processor.random.Ast.AssignA;
 import io.adjoint.processor.random.Ast.Custom;
 import io.adjoint.processor.random.Ast.DeclA;
+import io.adjoint.processor.random.Ast.ECmp;
+import io.adjoint.processor.random.Ast.EOrd;
+import io.adjoint.processor.random.Ast.EVar;
 import io.adjoint.processor.random.Ast.DeclV;
 import io.adjoint.processor.random.Ast.ReturnA;
 import io.adjoint.processor.random.Ast.ReturnNew;
@@ -152,11 +155,18 @@ final class ProgramGenerator {
    * kind: D, I (int), L (long), B, A (double[]); {@code nonNegative}: an int that is never negative (a
    * loop counter); {@code over}: the array whose length bounds this loop counter, or null.
    */
-  private record VarInfo(String name, char kind, boolean assignable, boolean nonNegative, String over) {
+  private record VarInfo(String name, char kind, boolean assignable, boolean nonNegative, String over, boolean split) {
+    VarInfo(String name, char kind, boolean assignable, boolean nonNegative, String over) {
+      this(name, kind, assignable, nonNegative, over, false);
+    }
+
     VarInfo(String name, char kind, boolean assignable) {
       this(name, kind, assignable, false, null);
     }
   }
+
+  /** The name of a program's enum parameter (kind E, of {@link Ast#ENUM}). */
+  private static final String ENUM_PARAM = "sel";
 
   ProgramGenerator(long seed) {
     this.r = new SplittableRandom(seed);
@@ -198,12 +208,13 @@ final class ProgramGenerator {
     boolean hasInt = r.nextInt(10) < 3;
     boolean hasBoolean = r.nextInt(100) < 15;
     boolean hasData = r.nextInt(100) < 10;
+    boolean hasEnum = r.nextInt(100) < 20;
     arrays = r.nextInt(100) < 35;
     int arrayParams = !arrays ? 0 : r.nextInt(4) == 0 ? 0 : r.nextInt(3) == 0 ? 2 : 1;
     if (arrayParams > 0 && doubles > 2) {
       doubles--;
     }
-    int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0) + (hasData ? 1 : 0) + arrayParams;
+    int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0) + (hasData ? 1 : 0) + (hasEnum ? 1 : 0) + arrayParams;
     if (r.nextInt(12) == 0 && !callable.isEmpty()) {
       // overload an earlier program's name, with an arity none of that name has (never ambiguous)
       String other = callable.get(r.nextInt(callable.size())).name;
@@ -247,6 +258,11 @@ final class ProgramGenerator {
       params.add(at, pool.remove(r.nextInt(pool.size())));
       kinds.insert(at, 'N');
     }
+    if (hasEnum) {
+      int at = r.nextInt(params.size() + 1);
+      params.add(at, ENUM_PARAM);
+      kinds.insert(at, 'E');
+    }
     for (int i = 0; i < arrayParams; i++) {
       int at = r.nextInt(params.size() + 1);
       params.add(at, pool.remove(r.nextInt(pool.size())));
@@ -271,7 +287,7 @@ final class ProgramGenerator {
     for (int i = 0; i < params.size(); i++) {
       char kind = kinds.charAt(i);
       // array parameters are read only: the generated code must never need to write the caller's arrays
-      env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind == 'N' ? 'D' : kind, kind != 'A'));
+      env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind == 'N' ? 'D' : kind, kind != 'A' && kind != 'E'));
     }
     result = null;
     List<S> body = new ArrayList<>();
@@ -337,11 +353,11 @@ final class ProgramGenerator {
         falls = !(s instanceof If || s instanceof Switch) || completes;
       }
       if (falls) {
-        out.addAll(returns(affineIn(acc)));
+        out.addAll(returns(affineIn(acc), true));
       }
       normal = false;
     } else if (normal && yielding < 0 && (top || (loops == 0 && returnsInCases && r.nextInt(5) == 0))) {
-      out.addAll(returns(expr(3)));
+      out.addAll(returns(expr(3), top));
       normal = false;
     }
     for (int i = mark; i < env.size(); i++) {
@@ -354,14 +370,15 @@ final class ProgramGenerator {
 
   /**
    * A return of {@code value}: in a vector program, {@code value} and a few more expressions stored into
-   * the result array before {@code return out;}, or the entries of a {@code new double[] {…}}.
+   * the result array before {@code return out;}, or the entries of a {@code new double[] {…}} (more
+   * often in a branch, {@code top} false, where returns are rare).
    */
-  private List<S> returns(D value) {
+  private List<S> returns(D value, boolean top) {
     if (result == null) {
       return List.of(new Return(value));
     }
     int m = program.outputs;
-    if (!single && r.nextInt(3) == 0) {
+    if (!single && r.nextInt(top ? 3 : 2) == 0) {
       List<D> elements = new ArrayList<>();
       int at = r.nextInt(m);
       for (int j = 0; j < m; j++) {
@@ -434,8 +451,10 @@ final class ProgramGenerator {
     }
     if (arrays) {
       int a = r.nextInt(100);
-      if (a < 9 && loops == 0) {
-        // local arrays only outside loops: an array created inside a loop is an error of the processor
+      if (a < 9) {
+        // inside a loop, a fresh array each iteration, of a constant size: the processor splits it into
+        // one local per entry (E242 otherwise), so it is only indexed, never passed or walked whole (E248)
+        boolean split = loops > 0;
         String name = fresh();
         pending = name; // in scope in its initializer: a K0 there must be qualified
         if (r.nextBoolean()) {
@@ -445,8 +464,13 @@ final class ProgramGenerator {
             elements.add(expr(3));
           }
           pending = null;
-          env.add(new VarInfo(name, 'A', true));
+          env.add(new VarInfo(name, 'A', true, false, null, split));
           return new DeclA(name, null, List.copyOf(elements), r.nextInt(3) == 0);
+        }
+        if (split) {
+          pending = null;
+          env.add(new VarInfo(name, 'A', true, false, null, true));
+          return new DeclA(name, new ILit(1 + r.nextInt(4), false));
         }
         int roll = r.nextInt(6);
         I size =
@@ -459,7 +483,7 @@ final class ProgramGenerator {
         env.add(new VarInfo(name, 'A', true));
         return new DeclA(name, size);
       }
-      String array = a >= 95 && has('A', false) ? pick('A', false) : null;
+      String array = a >= 95 && hasWhole() ? pickWhole() : null;
       // never of a vector program's result, which its returns store into
       if (array != null && !array.equals(result) && (program.params.contains(array) || r.nextInt(3) == 0)) {
         // a second name, read only; the array it names is not written while it lives (nor after)
@@ -571,7 +595,35 @@ final class ProgramGenerator {
 
   /** An int selector for a switch: an int expression, or an int computed from a double. */
   private I selector() {
+    if (has('E', false) && r.nextBoolean()) {
+      return r.nextInt(4) > 0 ? new EVar(ENUM_PARAM) : new EOrd(ENUM_PARAM);
+    }
     return r.nextBoolean() ? intOnly(1) : new IOfD(expr(1), 5);
+  }
+
+  /**
+   * The labels of a switch expression on {@code selector} with a default (added anywhere, or last with
+   * {@code last}); on an enum, at times labels for every constant and no default.
+   */
+  private List<List<Integer>> expressionLabels(I selector, boolean last) {
+    if (selector instanceof EVar && r.nextInt(3) == 0) {
+      List<Integer> pool = new ArrayList<>();
+      for (int l = -1; l < Ast.ENUM_CONSTANTS - 1; l++) {
+        pool.add(l);
+      }
+      List<List<Integer>> out = new ArrayList<>();
+      while (!pool.isEmpty()) {
+        List<Integer> labels = new ArrayList<>();
+        for (int k = 1 + r.nextInt(3); k > 0 && !pool.isEmpty(); k--) {
+          labels.add(pool.remove(r.nextInt(pool.size())));
+        }
+        out.add(labels);
+      }
+      return out;
+    }
+    List<List<Integer>> labels = labels(1 + r.nextInt(3));
+    labels.add(last ? labels.size() : r.nextInt(labels.size() + 1), List.of()); // an int switch expression has a default
+    return labels;
   }
 
   /** The labels of {@code n} cases: distinct ints in [-1, 4], one or two a case. */
@@ -671,8 +723,7 @@ final class ProgramGenerator {
     pending = name;
     I selector = selector();
     boolean arrows = r.nextBoolean();
-    List<List<Integer>> labels = labels(1 + r.nextInt(3));
-    labels.add(r.nextInt(labels.size() + 1), List.of()); // an int switch expression has a default
+    List<List<Integer>> labels = expressionLabels(selector, false);
     int outer = yielding;
     yielding = loops;
 
@@ -708,13 +759,11 @@ final class ProgramGenerator {
   /** {@code switch (k) { case 1 -> e; … default -> e; }} as an expression. */
   private D switchExpr(int d) {
     I selector = selector();
-    List<List<Integer>> labels = labels(1 + r.nextInt(3));
+    List<List<Integer>> labels = expressionLabels(selector, true);
     List<D> arms = new ArrayList<>();
     for (int i = 0; i < labels.size(); i++) {
       arms.add(expr(d));
     }
-    labels.add(List.of());
-    arms.add(expr(d));
     return new SwitchD(selector, labels, arms);
   }
 
@@ -726,8 +775,8 @@ final class ProgramGenerator {
     loops++;
     iterations *= 4; // every bound is at most 4
     S out;
-    if (has('A', false) && r.nextInt(4) == 0) {
-      String array = pick('A', false);
+    if (hasWhole() && r.nextInt(4) == 0) {
+      String array = pickWhole();
       String var = fresh();
       env.add(new VarInfo(var, 'D', false));
       List<S> body = block(depth + 1, 1 + r.nextInt(4), false);
@@ -886,8 +935,8 @@ final class ProgramGenerator {
     if (roll < 8) {
       return new IBin('-', new ILen(array), new ILit(1, false));
     }
-    if (roll < 9) {
-      // from a double: in bounds whatever its value
+    if (roll < 9 && !split(array)) {
+      // from a double: in bounds whatever its value (it may call a method: not of an array split into locals)
       return new IBin('%', new IOfD(expr(1), 4), new ILen(array));
     }
     return new ILit(0, false);
@@ -963,6 +1012,25 @@ final class ProgramGenerator {
       }
     }
     throw new IllegalStateException(name);
+  }
+
+  /** Whether {@code array} is created inside a loop, and so split into locals by the processor. */
+  private boolean split(String array) {
+    return env.stream().anyMatch(v -> v.name().equals(array) && v.split());
+  }
+
+  /** Whether an array is visible that may be passed or walked whole: not one created in a loop. */
+  private boolean hasWhole() {
+    return env.stream().anyMatch(v -> v.kind() == 'A' && !v.split());
+  }
+
+  /** An array that may be passed or walked whole (see {@link #hasWhole}). */
+  private String pickWhole() {
+    String name;
+    do {
+      name = pick('A', false);
+    } while (split(name));
+    return name;
   }
 
   private boolean has(char kind, boolean assignable) {
@@ -1331,7 +1399,9 @@ final class ProgramGenerator {
             case 'Z' -> cond(0);
             // data only: the processor drops the derivative of what a @NoDerivative parameter receives
             case 'N' -> hasInts() && r.nextBoolean() ? new FromInt(intExpr(1), true) : lit();
-            case 'A' -> new ARef(pick('A', false)); // a parameter or a local: the callee only reads it
+            case 'A' -> new ARef(pickWhole()); // a parameter or a local: the callee only reads it
+            // the caller's own, or a constant
+            case 'E' -> new EVar(has('E', false) && r.nextBoolean() ? ENUM_PARAM : Ast.ENUM + ".S" + r.nextInt(Ast.ENUM_CONSTANTS));
             default -> expr(Math.min(d, 1));
           });
     }
@@ -1414,6 +1484,9 @@ final class ProgramGenerator {
     }
     if (roll < 92) {
       return new Not(cond(depth - 1));
+    }
+    if (roll < 96 && has('E', false)) {
+      return new ECmp(ENUM_PARAM, r.nextBoolean(), r.nextInt(Ast.ENUM_CONSTANTS));
     }
     if (has('B', false)) {
       return new BVar(pick('B', false));

@@ -526,4 +526,37 @@ class RegressionTest {
             """);
     assertArrayEquals(new double[] {0.5 * 0.7 + 1.0, 0.7, 0.5}, gradient(source, 0.5, 0.7), 1e-15);
   }
+
+  /**
+   * A call's value stored into the array the call reads, then read back (forwarded) after another store
+   * into that entry: the call's partial with respect to the array reached the array's adjoint at the
+   * read, before the reverse of the store in between took that entry's adjoint as its own, so the
+   * call's partials counted twice (found by the random programs, in a method returning double[]).
+   */
+  @Test
+  void callValueStoredIntoTheArrayItReads() throws Exception {
+    String source =
+        """
+        package p;
+        import io.adjoint.Differentiable;
+        class T {
+          @Differentiable
+          static double g(double p, double[] a) {
+            return p * a[0];
+          }
+
+          @Differentiable
+          static double f(double x, double y) {
+            double[] t = new double[1];
+            t[0] = x * y;
+            t[0] = g(x, t);
+            return t[0];
+          }
+        }
+        """;
+    double x = 1.45;
+    double y = -1.72;
+    // f = x · (x y) = x² y
+    assertArrayEquals(new double[] {x * x * y, 2 * x * y, x * x}, gradient(source, x, y), 1e-15);
+  }
 }

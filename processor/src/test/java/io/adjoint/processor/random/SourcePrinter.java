@@ -371,7 +371,7 @@ final class SourcePrinter {
       line(indent, "switch (" + i(w.selector()).text() + ") {");
       for (SwitchCase c : w.cases()) {
         boolean braced = w.arrows() || declares(c.body());
-        line(indent + 1, label(c.labels(), w.arrows()) + (braced && !w.arrows() ? " {" : ""));
+        line(indent + 1, label(c.labels(), w.arrows(), w.selector()) + (braced && !w.arrows() ? " {" : ""));
         block(c.body(), indent + 2);
         if (braced) {
           line(indent + 1, "}");
@@ -387,7 +387,7 @@ final class SourcePrinter {
       for (int k = 0; k < w.cases().size(); k++) {
         SwitchCase c = w.cases().get(k);
         boolean braced = w.arrows() || declares(c.body());
-        line(indent + 1, label(c.labels(), w.arrows()) + (braced && !w.arrows() ? " {" : ""));
+        line(indent + 1, label(c.labels(), w.arrows(), w.selector()) + (braced && !w.arrows() ? " {" : ""));
         block(c.body(), indent + 2);
         String value = stored(d(w.values().get(k)));
         if (value.startsWith("(")) {
@@ -426,11 +426,16 @@ final class SourcePrinter {
     return false;
   }
 
-  /** {@code case 1, 2 -> {}, {@code case 1, 2:}, {@code default -> {} or {@code default:}. */
-  private static String label(List<Integer> labels, boolean arrows) {
+  /**
+   * {@code case 1, 2 -> {}, {@code case 1, 2:}, {@code default -> {} or {@code default:}; on an enum
+   * {@code selector}, label {@code l} is the constant {@code S(l+1)}.
+   */
+  private static String label(List<Integer> labels, boolean arrows, I selector) {
+    boolean onEnum = selector instanceof Ast.EVar;
     String head = labels.isEmpty()
         ? "default"
-        : "case " + labels.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        : "case " + labels.stream().map(l -> onEnum ? "S" + (l + 1) : String.valueOf(l))
+            .collect(java.util.stream.Collectors.joining(", "));
     return head + (arrows ? " -> {" : ":");
   }
 
@@ -438,7 +443,7 @@ final class SourcePrinter {
   private String switchExpression(SwitchD w, List<String> arms) {
     StringBuilder text = new StringBuilder("switch (").append(i(w.selector()).text()).append(") {");
     for (int k = 0; k < w.arms().size(); k++) {
-      text.append(' ').append(label(w.labels().get(k), true).replace(" {", " ")).append(arms.get(k)).append(';');
+      text.append(' ').append(label(w.labels().get(k), true, w.selector()).replace(" {", " ")).append(arms.get(k)).append(';');
     }
     return text.append(" }").toString();
   }
@@ -723,6 +728,12 @@ final class SourcePrinter {
     if (e instanceof IVar v) {
       return new T(v.name(), PRIMARY, true);
     }
+    if (e instanceof Ast.EVar v) {
+      return new T(v.text(), PRIMARY, true);
+    }
+    if (e instanceof Ast.EOrd o) {
+      return new T(o.name() + ".ordinal()", PRIMARY, true);
+    }
     if (e instanceof ILit l) {
       return new T(l.value() + (l.isLong() ? "L" : ""), PRIMARY, true);
     }
@@ -797,6 +808,9 @@ final class SourcePrinter {
     }
     if (e instanceof BVar v) {
       return new T(v.name(), PRIMARY);
+    }
+    if (e instanceof Ast.ECmp c) {
+      return new T(c.name() + (c.equal() ? " == " : " != ") + Ast.ENUM + ".S" + c.constant(), EQ);
     }
     throw new IllegalArgumentException(String.valueOf(e));
   }

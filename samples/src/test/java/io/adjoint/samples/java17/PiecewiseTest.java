@@ -2,6 +2,7 @@ package io.adjoint.samples.java17;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.adjoint.samples.Differences;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
@@ -11,17 +12,8 @@ import org.junit.jupiter.api.Test;
  * form against ⟨∇f, v⟩, in every case of every switch.
  */
 class PiecewiseTest {
-  /** Richardson-extrapolated central difference of {@code f} along entry {@code i} of {@code x}. */
   private static double difference(ToDoubleFunction<double[]> f, double[] x, int i) {
-    double h = 1e-4 * Math.max(1, Math.abs(x[i]));
-    double[] s = {h, -h, 2 * h, -2 * h};
-    double[] v = new double[4];
-    for (int k = 0; k < 4; k++) {
-      double[] y = x.clone();
-      y[i] += s[k];
-      v[k] = f.applyAsDouble(y);
-    }
-    return (8 * (v[0] - v[1]) - (v[2] - v[3])) / (12 * h);
+    return Differences.partial(f, x, i);
   }
 
   private static void close(double expected, double actual, String what) {
