@@ -44,9 +44,10 @@ public enum Message {
   INLINE_CONDITIONAL(263, "%s is called where it is evaluated only under a condition (a loop condition, the"
       + " right of && or ||, or an arm of ?:), so its body cannot be inlined there. Call it before, into a"
       + " local."),
-  INLINE_ARRAY_IN_LOOP(265, "%s creates or returns an array, and inlined where it is called, inside a loop,"
-      + " the array would be created in the loop, which is not supported yet (E242). Call it before the loop,"
-      + " or write the loop body as a method returning double."),
+  INLINE_ARRAY_IN_LOOP(265, "%s, inlined where it is called, inside a loop, creates or returns an array that"
+      + " cannot be split into scalars there: only a double[] of constant size (at most 16 entries), only"
+      + " indexed, can be (E242). Call it before the loop, give the array a constant size, or write the loop"
+      + " body as a method returning double."),
   INLINE_INACCESSIBLE(266, "%s uses %s, which is not visible in package %s, where its body would be inlined,"
       + " which %s. Make it public (and its class), or move the caller into package %s."),
   SECOND_ORDER_RULE(264, "the second derivatives of %s need the derivative of the @Derivative rule %s (of %s),"

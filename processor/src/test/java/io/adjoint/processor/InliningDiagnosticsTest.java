@@ -183,14 +183,41 @@ class InliningDiagnosticsTest {
           }
 
           @Differentiable
-          static double f(double x) {
+          static double[] repeated(double x, double[] shape) {
+            double[] out = new double[shape.length];
+            for (int i = 0; i < out.length; i++) {
+              out[i] = x * shape[i];
+            }
+            return out;
+          }
+
+          @Differentiable
+          static double total(double[] v) {
+            return v[0] + v[1];
+          }
+
+          @Differentiable
+          static double f(double x, double[] shape) {
             double s = 0;
             for (int i = 0; i < 3; i++) {
-              s += pair(x * i)[1]; // ERROR: INLINE_ARRAY_IN_LOOP
+              s += pair(x * i)[1]; // a pair of constant size, indexed: split into two scalars
             }
             for (int i = 0; i < 3; i++) {
-              double[] p = pair(x + i); // ERROR: INLINE_ARRAY_IN_LOOP
-              s += p[0];
+              double[] p = pair(x + i);
+              s += p[0] * p[1];
+            }
+            for (int i = 0; i < 3; i++) {
+              double[] r = repeated(x, shape); // ERROR: INLINE_ARRAY_IN_LOOP
+              s += r[0];
+            }
+            return s;
+          }
+
+          @Differentiable
+          static double g(double x) {
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+              s += total(pair(x - i)); // ERROR: INLINE_ARRAY_IN_LOOP
             }
             return s;
           }

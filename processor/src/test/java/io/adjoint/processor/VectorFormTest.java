@@ -128,6 +128,38 @@ class VectorFormTest {
         }
 
         @Differentiable
+        static double[] rotateZ(double angle, double[] p) {
+          double c = Math.cos(angle);
+          double s = Math.sin(angle);
+          return new double[] {c * p[0] - s * p[1], s * p[0] + c * p[1], p[2]};
+        }
+
+        @Differentiable(order = 2)
+        static double spread(double angle, double[] xs) {
+          double total = 0;
+          for (int i = 0; i + 2 < xs.length; i += 3) {
+            double[] point = {xs[i], xs[i + 1], xs[i + 2]};
+            double[] turned = rotateZ(angle, point);
+            double[] c = cross(turned, point);
+            int k = i % 2;
+            total += c[0] * c[0] + c[1] * c[1] + c[2] * c[2] + turned[k] * i + rotateZ(angle * i, turned)[0];
+          }
+          return total;
+        }
+
+        @Differentiable
+        static double[] turnedAll(double angle, double[] xs) {
+          double[] out = new double[xs.length];
+          for (int i = 0; i + 2 < xs.length; i += 3) {
+            double[] turned = rotateZ(angle, new double[] {xs[i], xs[i + 1], xs[i + 2]});
+            out[i] = turned[0];
+            out[i + 1] = turned[1] * turned[0];
+            out[i + 2] = turned[2];
+          }
+          return out;
+        }
+
+        @Differentiable
         static double[] twice(double[] x, double limit) {
           double[] first = clipped(x, limit);
           double[] second = clipped(first, limit * 2);
@@ -342,6 +374,45 @@ class VectorFormTest {
             p -> (double[]) invoke(shifted, receiver, p, 0.9),
             p -> (double[][]) componentUnchecked(invoke(jacobian, null, receiver, p, 0.9), "x"),
             x)
+        .assertPassed();
+  }
+
+  /**
+   * Vector-valued helpers called inside a loop, once per point: the arrays their inlined bodies create
+   * each iteration are split into scalars. The gradient, the Hessian (order 2) and a vector-valued
+   * caller's Jacobian, against central differences.
+   */
+  @Test
+  void vectorCallsInsideALoop() throws Exception {
+    Class<?> g = gradients();
+    double angle = 0.7;
+    double[] xs = {0.3, -1.1, 0.8, 1.4, 0.2, -0.5, -0.6, 0.9, 1.3};
+    double[] all = new double[xs.length + 1];
+    all[0] = angle;
+    System.arraycopy(xs, 0, all, 1, xs.length);
+    java.util.function.ToDoubleFunction<double[]> spread =
+        p -> (double) invokeOriginal(g, "spread", p[0], Arrays.copyOfRange(p, 1, p.length));
+    Method spreadGradient = g.getDeclaredMethod("spread", double.class, double[].class);
+    spreadGradient.setAccessible(true);
+    java.util.function.Function<double[], double[]> gradient = p -> {
+      Object record = invoke(spreadGradient, null, p[0], Arrays.copyOfRange(p, 1, p.length));
+      double[] flat = new double[p.length];
+      flat[0] = (double) componentUnchecked(record, "angle");
+      System.arraycopy((double[]) componentUnchecked(record, "xs"), 0, flat, 1, p.length - 1);
+      return flat;
+    };
+    GradCheck.check(spread, gradient, all).assertPassed();
+    double[][] hessian = (double[][]) component(call(g, "spreadHessian", angle, xs), "hessian");
+    GradCheck.checkHessian(gradient, p -> hessian, all).assertPassed();
+
+    Object jacobian = call(g, "turnedAllJacobian", angle, xs);
+    double[][] jxs = (double[][]) component(jacobian, "xs");
+    GradCheck.checkJacobian(p -> (double[]) invokeOriginal(g, "turnedAll", angle, p), p -> jxs, xs).assertPassed();
+    double[] jAngle = (double[]) component(jacobian, "angle");
+    GradCheck.checkJacobian(
+            p -> (double[]) invokeOriginal(g, "turnedAll", p[0], xs),
+            p -> Arrays.stream(jAngle).mapToObj(d -> new double[] {d}).toArray(double[][]::new),
+            angle)
         .assertPassed();
   }
 

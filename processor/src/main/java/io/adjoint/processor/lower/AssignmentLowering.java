@@ -16,6 +16,7 @@ import com.sun.source.tree.VariableTree;
 import io.adjoint.processor.Message;
 import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.LoopArrays;
 import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.lower.Scopes.Local;

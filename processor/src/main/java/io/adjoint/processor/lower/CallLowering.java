@@ -159,10 +159,6 @@ final class CallLowering {
     if (callee.isEmpty()) {
       return diagnostics.unsupported(call, Message.CALLEE_FAILED.format(display));
     }
-    if (callee.get().returns() == Type.DOUBLE_ARRAY && scopes.inLoop()) {
-      // inlined, its result is an array created in the loop
-      return diagnostics.unsupported(call, Message.INLINE_ARRAY_IN_LOOP.format(callee.get().displayName()));
-    }
     return new Expr.DiffCall(callee.get(), args, call);
   }
 

@@ -21,6 +21,7 @@ import io.adjoint.processor.Message;
 import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.LoopArrays;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.ir.UnaryOp;
 import java.util.ArrayList;
@@ -147,8 +148,22 @@ final class ExpressionLowering {
   private Expr invocation(MethodInvocationTree call) {
     int errorsBefore = diagnostics.errors();
     List<Expr> args = new ArrayList<>();
+    // arrays a vector-valued callee may take, its body inlined, but no other: a new array, or one created
+    // in the loop and split into scalars (passed as a new array of its entries)
+    List<ExpressionTree> created = new ArrayList<>();
+    List<ExpressionTree> split = new ArrayList<>();
     for (ExpressionTree a : call.getArguments()) {
-      Expr arg = whole(expr(a), a, "passing ");
+      Expr arg = expr(a);
+      if (loopArrays.split(arg)) {
+        split.add(a);
+        args.add(loopArrays.entries(arg));
+        continue;
+      }
+      if (arg instanceof Expr.NewArray n && n.type() == Type.DOUBLE_ARRAY) {
+        created.add(a);
+        args.add(arg);
+        continue;
+      }
       if (arg.type().isArray() && !(arg instanceof Expr.Local || arg instanceof Expr.Field || isVectorCall(arg))) {
         Expr copy = rows.copy(
             a, arg, scopes.loopDepth() > 0, scopes::unique, diagnostics.line(a), "copy of " + diagnostics.source(a));
@@ -159,7 +174,16 @@ final class ExpressionLowering {
       }
       args.add(arg);
     }
-    return calls.call(call, args, diagnostics.errors() > errorsBefore);
+    Expr result = calls.call(call, args, diagnostics.errors() > errorsBefore);
+    if (!isVectorCall(result)) {
+      for (ExpressionTree a : split) {
+        whole(expr(a), a, "passing ");
+      }
+      for (ExpressionTree a : created) {
+        diagnostics.error(a, Message.ARRAY_ALIAS.format("passing " + diagnostics.source(a)));
+      }
+    }
+    return result;
   }
 
   /** Whether {@code e} calls a vector-valued {@code @Differentiable} method: its result is a fresh array. */

@@ -12,6 +12,7 @@ import io.adjoint.processor.Message;
 import io.adjoint.processor.ir.Callee;
 import io.adjoint.processor.ir.Custom;
 import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.LoopArrays;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Parameter;
 import io.adjoint.processor.ir.Stmt;

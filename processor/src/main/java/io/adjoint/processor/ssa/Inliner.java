@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,8 @@ public final class Inliner {
   private int loops;
   /** The constant tables of bodies inlined in the current outermost loop, declared before it. */
   private List<Stmt> tables = new ArrayList<>();
+  /** The arrays bodies inlined inside loops create, with the call of each: split into scalars after. */
+  private final Map<String, Expr.DiffCall> loopArrays = new LinkedHashMap<>();
 
   private Inliner(Bodies bodies, Problems problems, boolean everything, Set<String> names) {
     this.bodies = bodies;
@@ -106,7 +109,12 @@ public final class Inliner {
     if (self != null) {
       inliner.inlining.push(key(self)); // a call to the function itself is a recursion
     }
-    return function.withBody(inliner.statements(body));
+    List<Stmt> inlined = inliner.statements(body);
+    if (!inliner.loopArrays.isEmpty()) {
+      inlined = InlinedLoopArrays.split(
+          inlined, inliner.loopArrays, call -> problems.arrayInLoop(call.callee()), inliner::fresh);
+    }
+    return function.withBody(inlined);
   }
 
   private boolean inlinable(Expr e) {
@@ -306,8 +314,11 @@ public final class Inliner {
     List<Stmt> renamedBody = rename(body, new Renaming(renamed, bound, label, call.origin()));
     if (loops > 0) {
       renamedBody = hoistTables(renamedBody);
-      if (type == Type.DOUBLE_ARRAY || declaresArray(renamedBody)) {
-        throw new GenerationError(call.origin(), problems.arrayInLoop(callee));
+      // the arrays it creates, split into scalars once the whole function is inlined
+      declaredArrays(prologue).forEach(array -> loopArrays.put(array, call)); // new arrays it is passed
+      declaredArrays(renamedBody).forEach(array -> loopArrays.put(array, call));
+      if (type == Type.DOUBLE_ARRAY) {
+        loopArrays.put(result, call);
       }
     }
 
@@ -373,16 +384,22 @@ public final class Inliner {
     }
   }
 
-  private static boolean declaresArray(List<Stmt> stmts) {
+  /** The arrays and matrices {@code stmts} declare, nested blocks included. */
+  private static List<String> declaredArrays(List<Stmt> stmts) {
+    List<String> out = new ArrayList<>();
     for (Stmt s : stmts) {
-      if (s instanceof Stmt.Declare d && d.type().isArray()
-          || s instanceof Stmt.If i && (declaresArray(i.then()) || declaresArray(i.otherwise()))
-          || s instanceof Stmt.Loop l && declaresArray(l.body())) {
-        return true;
+      if (s instanceof Stmt.Declare d && d.type().isArray()) {
+        out.add(d.name());
+      } else if (s instanceof Stmt.If i) {
+        out.addAll(declaredArrays(i.then()));
+        out.addAll(declaredArrays(i.otherwise()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.addAll(declaredArrays(l.body()));
       }
     }
-    return false;
+    return out;
   }
+
 
   private static String key(Callee callee) {
     return callee.gradients() + "." + callee.method() + callee.parameterTypes();

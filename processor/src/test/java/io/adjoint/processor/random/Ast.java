@@ -257,6 +257,11 @@ final class Ast {
     boolean inlinable;
     /** Whether it, or a program it calls, creates an array: inlined into a loop, that is E265. */
     boolean createsArrays;
+    /**
+     * A vector program whose only array is its result and which calls nothing: inlined into a loop, its
+     * result is split into scalars, so it may be called there.
+     */
+    boolean loopInlinable;
     /** Its source's length with every callee inlined (an estimate): what second order compiles. */
     int inlinedSize;
 

@@ -111,6 +111,7 @@ final class Coverage {
     VECTOR_CALL_FROM_VECTOR("double[] r = vec(…); in a method returning double[]"),
     VECTOR_CALL_IN_BRANCH("double[] r = vec(…); in an if"),
     VECTOR_CALL_FROM_SECOND_ORDER("double[] r = vec(…); in an order-2 method"),
+    VECTOR_CALL_IN_LOOP("double[] r = vec(…); in a loop (its arrays split into scalars)"),
     VECTOR_ARRAY_PARAMETER("a method returning double[] with a double[] parameter"),
     SECOND_ORDER_LOOP("a loop in an order-2 method"),
     SECOND_ORDER_BRANCH("an if in an order-2 method"),
@@ -259,6 +260,9 @@ final class Coverage {
       }
       if (walking.order == 2) {
         shape(Shape.VECTOR_CALL_FROM_SECOND_ORDER);
+      }
+      if (loopDepth > 0) {
+        shape(Shape.VECTOR_CALL_IN_LOOP);
       }
       d(v.call(), Context.DECLARATION); // counts the call, walks its arguments
     } else if (s instanceof For f) {

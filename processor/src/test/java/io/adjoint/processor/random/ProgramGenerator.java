@@ -303,6 +303,8 @@ final class ProgramGenerator {
     for (Program callee : Callees.of(program)) {
       program.createsArrays |= callee.createsArrays;
     }
+    program.loopInlinable =
+        vector && !createsArrays(body.subList(1, body.size())) && Callees.of(program).isEmpty();
     int c = 1 + calls;
     cost.put(program, c);
     program.inlinedSize = SourcePrinter.methodSource(program).length();
@@ -418,8 +420,8 @@ final class ProgramGenerator {
   private S vectorCall() {
     List<Program> candidates = new ArrayList<>();
     for (Program p : vectorCallable) {
-      if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || has('A', false)) && (!secondOrder || p.inlinable)
-          && (!secondOrder || p.inlinedSize <= INLINED_SIZE)) {
+      if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || hasWhole()) && (!secondOrder || p.inlinable)
+          && (!secondOrder || p.inlinedSize <= INLINED_SIZE) && (loops == 0 || p.loopInlinable)) {
         candidates.add(p);
       }
     }
@@ -432,13 +434,14 @@ final class ProgramGenerator {
     Invoke call = new Invoke(callee, arguments(callee, 1), !callee.owner.equals(program.owner) || r.nextInt(4) == 0);
     pending = null;
     calls += cost.get(callee) * iterations;
-    env.add(new VarInfo(name, 'A', false)); // read only: it may be the callee's parameter itself
+    // read only: it may be the callee's parameter itself; in a loop, split into scalars: only indexed
+    env.add(new VarInfo(name, 'A', false, false, null, loops > 0));
     return new DeclV(name, call);
   }
 
   private S statement(int depth) {
-    if (loops == 0 && r.nextInt(100) < (program.vector ? 8 : 5)) {
-      // a call to a vector program, never in a loop (E265)
+    if (r.nextInt(100) < (program.vector ? 8 : 5)) {
+      // a call to a vector program; in a loop, one whose result the processor splits into scalars (E265)
       S call = vectorCall();
       if (call != null) {
         return call;
@@ -1372,7 +1375,7 @@ final class ProgramGenerator {
     }
     List<Program> candidates = new ArrayList<>();
     for (Program p : callable) {
-      if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || has('A', false)) && (!secondOrder || p.inlinable)
+      if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || hasWhole()) && (!secondOrder || p.inlinable)
           && (!secondOrder || loops == 0 || !p.createsArrays)
           && (!secondOrder || p.inlinedSize <= INLINED_SIZE)) { // inlined into a loop: no arrays (E265)
         candidates.add(p);

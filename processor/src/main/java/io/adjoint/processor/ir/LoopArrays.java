@@ -1,10 +1,5 @@
-package io.adjoint.processor.lower;
+package io.adjoint.processor.ir;
 
-import io.adjoint.processor.ir.BinaryOp;
-import io.adjoint.processor.ir.ClassRef;
-import io.adjoint.processor.ir.Expr;
-import io.adjoint.processor.ir.Stmt;
-import io.adjoint.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,9 +20,12 @@ import java.util.function.UnaryOperator;
  * : k == 1 ? t1 : …} to read, an if-chain to write. An index out of bounds reads {@code NaN} and writes
  * nothing, where Java would throw. The array may only be indexed and asked its {@code length}, also
  * through a second name ({@code double[] a = t;}); anything else is reported by the lowerer.
+ *
+ * <p>The lowerer splits the arrays a method creates in its loops; the inliner splits those that the
+ * bodies of vector-valued methods called in loops create.
  */
-final class LoopArrays {
-  static final int MAX_ENTRIES = 16;
+public final class LoopArrays {
+  public static final int MAX_ENTRIES = 16;
 
   /** The IR names of the entries of each split array, by the array's IR name. */
   private final Map<String, List<String>> entries = new HashMap<>();
@@ -36,7 +34,7 @@ final class LoopArrays {
    * Declares the entries of {@code array}, created by {@code init}, into {@code out}; false, declaring
    * nothing, when it cannot be split.
    */
-  boolean declare(
+  public boolean declare(
       String array, Type type, Expr init, UnaryOperator<String> unique, int line, String source, List<Stmt> out) {
     List<Expr> initial = initial(type, init);
     if (initial == null) {
@@ -67,17 +65,27 @@ final class LoopArrays {
   }
 
   /** Whether {@code e} names an array split into scalars. */
-  boolean split(Expr e) {
+  public boolean split(Expr e) {
     return e instanceof Expr.Local l && entries.containsKey(l.name());
   }
 
+  /** A split array as a new array of its entries' current values: {@code new double[] {t0, t1, t2}}. */
+  public Expr entries(Expr array) {
+    List<String> names = entries.get(((Expr.Local) array).name());
+    List<Expr> values = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      values.add(entry(names, i));
+    }
+    return new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(), values);
+  }
+
   /** {@code array.length}. */
-  Expr length(Expr array) {
+  public Expr length(Expr array) {
     return split(array) ? literal(entries.get(((Expr.Local) array).name()).size()) : new Expr.Length(array);
   }
 
   /** {@code array[index]} of a split array; null when the index cannot select an entry (it has a call). */
-  Expr read(Expr array, Expr index) {
+  public Expr read(Expr array, Expr index) {
     List<String> names = entries.get(((Expr.Local) array).name());
     int at = constant(index);
     if (at >= 0) {
@@ -97,7 +105,7 @@ final class LoopArrays {
    * {@code array[index] = value(array[index])} of a split array, into {@code out}; false when the index
    * cannot select an entry.
    */
-  boolean write(String array, Expr index, UnaryOperator<Expr> value, int line, String source, List<Stmt> out) {
+  public boolean write(String array, Expr index, UnaryOperator<Expr> value, int line, String source, List<Stmt> out) {
     List<String> names = entries.get(array);
     int at = constant(index);
     if (at >= 0) {
