@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -169,7 +174,7 @@ class GeneratedCodeTest {
    * after the reverse loop), counted a loop's counter again for a body that no longer read it, and wrote
    * {@code sumBar = 0.0; sumBar += s2Bar;}.
    */
-  @org.junit.jupiter.api.Test
+  @Test
   void hasNoDeadStores() {
     String source =
         """
@@ -221,10 +226,23 @@ class GeneratedCodeTest {
     String generated;
     try {
       generated = compilation.generatedSourceFile("p.StoresGradients").orElseThrow().getCharContent(true).toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     assertEquals(List.of(), DeadStoreLines.find(generated), generated);
+  }
+
+  static Stream<String> goldenOutputs() throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of("src", "test", "resources", "golden"))) {
+      return files.map(Path::toString).filter(f -> f.endsWith("Gradients.java")).sorted().toList().stream();
+    }
+  }
+
+  /** The pinned outputs of the golden files have none either: updating them cannot bring one back. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("goldenOutputs")
+  void goldenOutputHasNoDeadStores(String file) throws IOException {
+    assertEquals(List.of(), DeadStoreLines.find(Files.readString(Path.of(file))));
   }
 
   /**
