@@ -218,9 +218,8 @@ public final class SeriesGradients {
       double row1 = tape.popDouble();
       i1 = k - 1;
       double sum2Bar = sum1Bar;
-      sum1Bar = 0.0;
       // adjoint of line 31: sum += row * row;
-      sum1Bar += sum2Bar;
+      sum1Bar = sum2Bar;
       double row1Bar = sum2Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
       int count2 = Math.max(0, v.length);
@@ -228,15 +227,12 @@ public final class SeriesGradients {
         row1 = tape.popDouble();
         int j1 = k2 - 1;
         double row2Bar = row1Bar;
-        row1Bar = 0.0;
         // adjoint of line 29: row += m[i][j] * v[j];
-        row1Bar += row2Bar;
+        row1Bar = row2Bar;
         mBar[i1][j1] += row2Bar * v[j1];
         vBar[j1] += row2Bar * m[i1][j1];
       }
-      row1Bar = 0.0;
     }
-    sum1Bar = 0.0;
     tape.release();
     return new QuadraticGradient(value, sBar, vBar, mBar);
   }
@@ -299,9 +295,8 @@ public final class SeriesGradients {
       double row1 = tape.popDouble();
       i1 = k - 1;
       double sum2Bar = sum1Bar;
-      sum1Bar = 0.0;
       // adjoint of line 31: sum += row * row;
-      sum1Bar += sum2Bar;
+      sum1Bar = sum2Bar;
       double row1Bar = sum2Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
       int count2 = Math.max(0, v.length);
@@ -309,15 +304,12 @@ public final class SeriesGradients {
         row1 = tape.popDouble();
         int j1 = k2 - 1;
         double row2Bar = row1Bar;
-        row1Bar = 0.0;
         // adjoint of line 29: row += m[i][j] * v[j];
-        row1Bar += row2Bar;
+        row1Bar = row2Bar;
         mBar[i1][j1] += row2Bar * v[j1];
         partials[1 + j1] += row2Bar * m[i1][j1];
       }
-      row1Bar = 0.0;
     }
-    sum1Bar = 0.0;
     tape.release();
     partials[0] = sBar;
     Adjoints.write(mBar, partials, mAt + 1);
@@ -382,9 +374,8 @@ public final class SeriesGradients {
       double row1 = tape.popDouble();
       i1 = k - 1;
       double sum2Bar = sum1Bar;
-      sum1Bar = 0.0;
       // adjoint of line 31: sum += row * row;
-      sum1Bar += sum2Bar;
+      sum1Bar = sum2Bar;
       double row1Bar = sum2Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
       int count2 = Math.max(0, v.length);
@@ -392,15 +383,12 @@ public final class SeriesGradients {
         row1 = tape.popDouble();
         int j1 = k2 - 1;
         double row2Bar = row1Bar;
-        row1Bar = 0.0;
         // adjoint of line 29: row += m[i][j] * v[j];
-        row1Bar += row2Bar;
+        row1Bar = row2Bar;
         mBar[i1][j1] += row2Bar * v[j1];
         adjoints[offset + 1 + j1] += row2Bar * m[i1][j1];
       }
-      row1Bar = 0.0;
     }
-    sum1Bar = 0.0;
     tape.release();
     adjoints[offset] += sBar;
     Adjoints.add(1.0, mBar, adjoints, mAt + 1);
@@ -501,7 +489,6 @@ public final class SeriesGradients {
     }
     // adjoint of line 40: y[0] = x[0];
     double tBar4 = yBar[0];
-    yBar[0] = 0.0;
     xBar[0] += tBar4;
     return new SmoothGradient(value, xBar, wBar);
   }
@@ -568,7 +555,6 @@ public final class SeriesGradients {
     }
     // adjoint of line 40: y[0] = x[0];
     double tBar4 = yBar[0];
-    yBar[0] = 0.0;
     partials[0] += tBar4;
     return value;
   }
@@ -634,7 +620,6 @@ public final class SeriesGradients {
     }
     // adjoint of line 40: y[0] = x[0];
     double tBar4 = yBar[0];
-    yBar[0] = 0.0;
     adjoints[offset] += tBar4;
     return value;
   }

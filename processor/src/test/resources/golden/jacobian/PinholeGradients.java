@@ -19,8 +19,6 @@ public final class PinholeGradients {
   public static void relativePullback(double[] point, double[] center, double[] upstream,
       double[] adjoints, int offset) {
     int centerAt = offset + point.length;
-    // line 10: return new double[] {point[0] - center[0], point[1] - center[1], point[2] - center[2]};
-    double value = upstream[0] * (point[0] - center[0]) + upstream[1] * (point[1] - center[1]) + upstream[2] * (point[2] - center[2]);
     // adjoint of line 10: return new double[] {point[0] - center[0], point[1] - center[1], point[2] - center[2]};
     double tBar = upstream[0];
     adjoints[offset] += tBar;
@@ -132,10 +130,8 @@ public final class PinholeGradients {
       contracted2 = contracted3;
       output2 = output3;
     }
-    double value = contracted2;
     // adjoint of line 19: image[1] = focal * p[1] / p[2];
     double tBar = imageBar[1];
-    imageBar[1] = 0.0;
     double t2Bar = tBar;
     double tBar2 = t2Bar * (1.0 / p[2]);
     double focalBar = tBar2 * p[1];
@@ -144,7 +140,6 @@ public final class PinholeGradients {
     pBar[2] -= t2Bar * (t2 / p[2]);
     // adjoint of line 18: image[0] = focal * p[0] / p[2];
     double tBar3 = imageBar[0];
-    imageBar[0] = 0.0;
     double tBar4 = tBar3;
     double tBar5 = tBar4 * (1.0 / p[2]);
     focalBar += tBar5 * p[0];

@@ -6,17 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The generated code of inputs that use the whole subset compiles without a single warning under {@code
- * -Xlint:all}: no raw types, no lossy conversions, no unchecked calls. What the code computes is checked
- * by the functional tests in {@code samples} and by the random programs.
+ * -Xlint:all}: no raw types, no lossy conversions, no unchecked calls; and it has no dead stores a reviewer
+ * would point at. What the code computes is checked by the functional tests in {@code samples} and by the
+ * random programs.
  */
 class GeneratedCodeTest {
   static Stream<Arguments> inputs() {
@@ -160,6 +166,83 @@ class GeneratedCodeTest {
             .filter(m -> !isUnclaimedGenerated(m))
             .toList();
     assertEquals(List.of(), warnings);
+  }
+
+  /**
+   * Loops, accumulators and arrays stored into entry by entry, whose reverse sweeps once reset adjoints
+   * nothing read again ({@code eBar[1] = 0.0;} after the last read of {@code eBar}, {@code sumBar = 0.0;}
+   * after the reverse loop), counted a loop's counter again for a body that no longer read it, and wrote
+   * {@code sumBar = 0.0; sumBar += s2Bar;}.
+   */
+  @Test
+  void hasNoDeadStores() {
+    String source =
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+        import io.adjoint.NoDerivative;
+
+        class Stores {
+          @Differentiable
+          static double series(double[] v, double s) {
+            double sum = 0;
+            for (int i = 0; i < v.length; i++) {
+              double row = 0;
+              for (int j = 0; j < v.length; j++) {
+                row += s * v[j] * v[i];
+              }
+              sum += row * row;
+            }
+            return sum;
+          }
+
+          @Differentiable
+          static double entries(double x, double y) {
+            double[] e = new double[2];
+            e[0] = x * y;
+            e[1] = x - y;
+            return e[0] * e[0] + 3 * e[1];
+          }
+
+          @Differentiable
+          static double copied(@NoDerivative double[] state, double w) {
+            double[] s = new double[state.length];
+            for (int i = 0; i < state.length; i++) {
+              s[i] = state[i];
+            }
+            s[0] = s[0] * w;
+            double total = 0;
+            for (int i = 0; i < s.length; i++) {
+              total = total + w * Math.sin(s[i]);
+            }
+            return total;
+          }
+        }
+        """;
+    Compilation compilation =
+        javac().withProcessors(new DifferentiableProcessor()).compile(JavaFileObjects.forSourceString("p.Stores", source));
+    assertThat(compilation).succeeded();
+    String generated;
+    try {
+      generated = compilation.generatedSourceFile("p.StoresGradients").orElseThrow().getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertEquals(List.of(), DeadStoreLines.find(generated), generated);
+  }
+
+  static Stream<String> goldenOutputs() throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of("src", "test", "resources", "golden"))) {
+      return files.map(Path::toString).filter(f -> f.endsWith("Gradients.java")).sorted().toList().stream();
+    }
+  }
+
+  /** The pinned outputs of the golden files have none either: updating them cannot bring one back. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("goldenOutputs")
+  void goldenOutputHasNoDeadStores(String file) throws IOException {
+    assertEquals(List.of(), DeadStoreLines.find(Files.readString(Path.of(file))));
   }
 
   /**

@@ -73,6 +73,8 @@ final class Emitter {
   private final Set<Val> defined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** Array parameters whose adjoint entries go straight into the caller's flat array (see {@link #direct}). */
   private final java.util.Map<Val, Direct> direct = new java.util.IdentityHashMap<>();
+  /** The adjoint arrays the reverse sweep declares (see {@link UnreadStores}). */
+  private final Set<String> adjointArrays = new java.util.TreeSet<>();
   /** Written just before the statement of the method's final return, if set (see {@link #markReturn}). */
   private Java.Stmt returnMarker;
 
@@ -143,6 +145,11 @@ final class Emitter {
    */
   void markReturn(Java.Stmt marker) {
     returnMarker = marker;
+  }
+
+  /** The names of the adjoint arrays the reverse sweep declares, once {@link #emit} has run. */
+  Set<String> adjointArrays() {
+    return java.util.Collections.unmodifiableSet(adjointArrays);
   }
 
   /** Whether {@code v}'s adjoint lives in the caller's flat array. */
@@ -644,9 +651,11 @@ final class Emitter {
     if (r.type == Type.DOUBLE_ARRAY) {
       zero = new Java.NewArray(List.of(new Java.FieldRead(null, JavaExprs.name(name(r)), "length")), List.of());
       r.needed = true;
+      adjointArrays.add(r.bar);
     } else if (r.type == Type.DOUBLE_MATRIX) {
       zero = new Java.Call(ADJOINTS, null, "zerosLike", List.of(JavaExprs.name(name(r))));
       r.needed = true;
+      adjointArrays.add(r.bar);
     } else {
       zero = JavaExprs.ZERO;
     }

@@ -92,7 +92,7 @@ public final class Generator {
         stmts.add(new Java.Return(JavaExprs.name(emitter.name(ssa.result))));
       }
     }
-    return new Body(stmts, shape.receiver(), array, upstream, offset);
+    return new Body(UnreadStores.remove(stmts, emitter.adjointArrays()), shape.receiver(), array, upstream, offset);
   }
 
   /**

@@ -186,7 +186,7 @@ final class JacobianRows {
     args.add(value);
     components.forEach(c -> args.add(JavaExprs.name(c)));
     stmts.add(new Java.Return(new Java.New(record, args)));
-    return new Generator.Body(stmts, shape.receiver(), null, null, null);
+    return new Generator.Body(UnreadStores.remove(stmts, emitter.adjointArrays()), shape.receiver(), null, null, null);
   }
 
   private static Java.JType matrices() {

@@ -215,7 +215,7 @@ final class ReverseCode {
   }
 
   /** Whether evaluating {@code e} has no side effect: no call, no allocation. */
-  private static boolean pure(Java.Expr e) {
+  static boolean pure(Java.Expr e) {
     if (e instanceof Java.Call || e instanceof Java.New || e instanceof Java.NewArray) {
       return false;
     }

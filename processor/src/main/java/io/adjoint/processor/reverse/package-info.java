@@ -5,7 +5,8 @@
  * io.adjoint.processor.reverse.Ssa} builds an SSA program from the normalized IR, {@link
  * io.adjoint.processor.reverse.Fusion} finds the loops whose reverse can run inside the forward loop,
  * and {@link io.adjoint.processor.reverse.Emitter} writes the forward sweep, the tape and the reverse
- * sweep. Uses {@code ir}, {@code ssa} and {@code rules}; nothing of {@code tangent}, {@code lower} or
+ * sweep; {@link io.adjoint.processor.reverse.UnreadStores} then removes the stores in that code nothing
+ * reads. Uses {@code ir}, {@code ssa} and {@code rules}; nothing of {@code tangent}, {@code lower} or
  * {@code write}.
  */
 package io.adjoint.processor.reverse;
