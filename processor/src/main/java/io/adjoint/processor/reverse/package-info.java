@@ -5,8 +5,11 @@
  * io.adjoint.processor.reverse.Ssa} builds an SSA program from the normalized IR, {@link
  * io.adjoint.processor.reverse.Fusion} finds the loops whose reverse can run inside the forward loop,
  * and {@link io.adjoint.processor.reverse.Emitter} writes the forward sweep, the tape and the reverse
- * sweep; {@link io.adjoint.processor.reverse.UnreadStores} then removes the stores in that code nothing
- * reads. Uses {@code ir}, {@code ssa} and {@code rules}; nothing of {@code tangent}, {@code lower} or
+ * sweep as pending code that {@link io.adjoint.processor.reverse.ReverseCode} settles into statements
+ * (with {@link io.adjoint.processor.reverse.LoopCounters} for what a loop's counters give again); {@link
+ * io.adjoint.processor.reverse.UnreadStores} then removes the stores in that code nothing reads. {@link
+ * io.adjoint.processor.reverse.JacobianRows} writes a vector-valued method's Jacobian as one forward
+ * sweep and a reverse sweep per output. Uses {@code ir}, {@code ssa} and {@code rules}; nothing of {@code tangent}, {@code lower} or
  * {@code write}.
  */
 package io.adjoint.processor.reverse;
