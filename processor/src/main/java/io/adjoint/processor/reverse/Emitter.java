@@ -50,29 +50,29 @@ final class Emitter {
   private boolean reversing;
   private Scope current;
   private List<P> out;
-  private List<Val> hoist;
+  private List<SsaValue> hoist;
   /** The values of the loop iteration being written that the tape may have to keep. */
-  private List<Val> iteration;
-  private final java.util.Map<F.Loop, List<Val>> kept = new java.util.IdentityHashMap<>();
+  private List<SsaValue> iteration;
+  private final java.util.Map<SsaStatement.Loop, List<SsaValue>> kept = new java.util.IdentityHashMap<>();
   private boolean resultDeclared;
   /** Loops whose reverse step runs inside the forward loop (see {@link Fusion}), with their headers' adjoints. */
-  private final java.util.Map<F.Loop, java.util.Map<Val, Java.Expr>> fused = new java.util.IdentityHashMap<>();
+  private final java.util.Map<SsaStatement.Loop, java.util.Map<SsaValue, Java.Expr>> fused = new java.util.IdentityHashMap<>();
   /** Whether reverse code being written runs inside a forward loop, where it reads the iteration's values. */
   private boolean fusing;
   /**
    * The accumulators of fused loops: their adjoints are set before the loop, once and for all, so reverse
    * code adds nothing into them.
    */
-  private final Set<Val> frozen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Set<SsaValue> frozen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /**
    * Adjoints that are so far a literal (the seed 1.0 passed through a sum, say): reverse code writes the
    * literal, and declares the adjoint only if something else flows into it.
    */
-  private final java.util.Map<Val, Java.Expr> constantBars = new java.util.IdentityHashMap<>();
+  private final java.util.Map<SsaValue, Java.Expr> constantBars = new java.util.IdentityHashMap<>();
   /** Values the forward sweep has defined so far. */
-  private final Set<Val> defined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Set<SsaValue> defined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** Array parameters whose adjoint entries go straight into the caller's flat array (see {@link #direct}). */
-  private final java.util.Map<Val, Direct> direct = new java.util.IdentityHashMap<>();
+  private final java.util.Map<SsaValue, Direct> direct = new java.util.IdentityHashMap<>();
   /** The adjoint arrays the reverse sweep declares (see {@link UnreadStores}). */
   private final Set<String> adjointArrays = new java.util.TreeSet<>();
   /** Written just before the statement of the method's final return, if set (see {@link #markReturn}). */
@@ -107,8 +107,8 @@ final class Emitter {
     return stmts;
   }
 
-  String name(Val v) {
-    Val r = v.resolve();
+  String name(SsaValue v) {
+    SsaValue r = v.resolve();
     if (r.name == null) {
       boolean own = r.callee == null && !r.base.equals("t") && !r.base.equals("branch");
       r.name = names.allocate(r.base, own && r != ssa.result && !r.base.equals("count"));
@@ -117,14 +117,14 @@ final class Emitter {
   }
 
   /** The adjoint of a value, or null when nothing flowed into it. */
-  Java.Expr adjoint(Val v) {
-    Val r = v.resolve();
+  Java.Expr adjoint(SsaValue v) {
+    SsaValue r = v.resolve();
     Java.Expr constant = constantBars.get(r);
     return constant != null ? constant : r.bar == null ? null : JavaExprs.name(r.bar);
   }
 
   /** Whether the forward sweep has defined {@code v} where code written now in {@code scope} sees it. */
-  private boolean visible(Val v, Scope scope) {
+  private boolean visible(SsaValue v, Scope scope) {
     return (ssa.params.contains(v) || defined.contains(v)) && scope.within(v.scope);
   }
 
@@ -134,7 +134,7 @@ final class Emitter {
    * pass less over memory. Only for an array the method never stores into, whose adjoint the reverse
    * sweep therefore only ever adds to; call before {@link #emit}.
    */
-  void direct(Val param, Direct where) {
+  void direct(SsaValue param, Direct where) {
     direct.put(param.resolve(), where);
   }
 
@@ -153,26 +153,26 @@ final class Emitter {
   }
 
   /** Whether {@code v}'s adjoint lives in the caller's flat array. */
-  boolean isDirect(Val v) {
+  boolean isDirect(SsaValue v) {
     return direct.containsKey(v.resolve());
   }
 
   /** Whether the method stores into array {@code v} anywhere. */
-  boolean storedInto(Val v) {
-    Set<Val> arrays = new LinkedHashSet<>();
-    F.stored(ssa.body, arrays);
-    Val r = v.resolve();
+  boolean storedInto(SsaValue v) {
+    Set<SsaValue> arrays = new LinkedHashSet<>();
+    SsaStatement.stored(ssa.body, arrays);
+    SsaValue r = v.resolve();
     return arrays.stream().anyMatch(a -> a.resolve() == r);
   }
 
-  private void path(List<F> code, Scope scope, List<P> block) {
+  private void path(List<SsaStatement> code, Scope scope, List<P> block) {
     scope.reverse = block;
-    F last = code.get(code.size() - 1);
-    List<F> body = code.subList(0, code.size() - 1);
+    SsaStatement last = code.get(code.size() - 1);
+    List<SsaStatement> body = code.subList(0, code.size() - 1);
     for (int k = 0; k < body.size(); k++) {
-      F f = body.get(k);
-      if (f instanceof F.Loop l && returnMarker == null) { // a fused loop's reverse would run before the marker
-        java.util.Map<Val, Java.Expr> exits = Fusion.exitAdjoints(
+      SsaStatement f = body.get(k);
+      if (f instanceof SsaStatement.Loop l && returnMarker == null) { // a fused loop's reverse would run before the marker
+        java.util.Map<SsaValue, Java.Expr> exits = Fusion.exitAdjoints(
             l, code.subList(k + 1, code.size()), ssa.result, v -> visible(v, scope), this::forwardExpr);
         if (exits != null) {
           fused.put(l, exits);
@@ -180,14 +180,14 @@ final class Emitter {
       }
       forward(f, block);
     }
-    if (last instanceof F.Group g && g.isReturn()) {
+    if (last instanceof SsaStatement.Group g && g.isReturn()) {
       if (returnMarker != null && scope == ssa.top) {
         block.add(new Done(returnMarker)); // what the method returns is not needed, only its adjoint
       } else {
         forward(g, block);
       }
       reverse(g, block, scope);
-    } else if (last instanceof F.If i && i.tail()) {
+    } else if (last instanceof SsaStatement.If i && i.tail()) {
       if (!resultDeclared) {
         block.add(new DeclareBefore(ssa.result));
         resultDeclared = true;
@@ -209,27 +209,27 @@ final class Emitter {
 
   // ------------------------------------------------------------------------------------------ forward
 
-  private void forward(F f, List<P> block) {
-    if (f instanceof F.Group g) {
+  private void forward(SsaStatement f, List<P> block) {
+    if (f instanceof SsaStatement.Group g) {
       comment(block, g.line(), g.source(), false);
-      for (F part : g.parts()) {
-        if (part instanceof F.Def d) {
+      for (SsaStatement part : g.parts()) {
+        if (part instanceof SsaStatement.Def d) {
           define(d.target(), forwardExpr(d.expr()), block);
-        } else if (part instanceof F.Call c) {
+        } else if (part instanceof SsaStatement.Call c) {
           define(c.record(), call(c), block);
-        } else if (part instanceof F.Store st) {
+        } else if (part instanceof SsaStatement.Store st) {
           String op = st.increment() == 0 ? "=" : st.increment() > 0 ? "+=" : "-=";
           block.add(new Done(new Java.Assign(element(JavaExprs.name(name(st.array())), st.indices()), op,
               forwardExpr(st.value()))));
         }
       }
-    } else if (f instanceof F.If i) {
+    } else if (f instanceof SsaStatement.If i) {
       boolean outermost = hoist == null;
       if (outermost) {
         hoist = new ArrayList<>();
         block.add(new Hoist(hoist));
       }
-      for (Val phi : i.phis()) {
+      for (SsaValue phi : i.phis()) {
         if (!outermost) {
           hoist.add(phi);
         }
@@ -241,22 +241,22 @@ final class Emitter {
       comment(block, i.line(), i.source(), false);
       List<P> then = new ArrayList<>();
       List<P> otherwise = new ArrayList<>();
-      for (F g : i.then()) {
+      for (SsaStatement g : i.then()) {
         forward(g, then);
       }
-      for (F g : i.otherwise()) {
+      for (SsaStatement g : i.otherwise()) {
         forward(g, otherwise);
       }
       block.add(new PIf(forwardExpr(i.condition()), then, otherwise));
       if (outermost) {
         hoist = null;
       }
-    } else if (f instanceof F.Loop l) {
+    } else if (f instanceof SsaStatement.Loop l) {
       loop(l, block);
     }
   }
 
-  private void loop(F.Loop l, List<P> block) {
+  private void loop(SsaStatement.Loop l, List<P> block) {
     // a fused loop has no reverse loop: it counts its iterations only if values read before it need it
     boolean counted = !fused.containsKey(l) || !l.preheader().isEmpty();
     l.count().remat = LoopCounters.tripCount(l);
@@ -267,8 +267,8 @@ final class Emitter {
     if (!l.preheader().isEmpty()) {
       // entries the loop reads but cannot change, read once if the loop runs at all
       List<P> reads = new ArrayList<>();
-      for (F f : l.preheader()) {
-        F.Def d = (F.Def) f;
+      for (SsaStatement f : l.preheader()) {
+        SsaStatement.Def d = (SsaStatement.Def) f;
         if (hoist != null) {
           hoist.add(d.target());
         }
@@ -285,16 +285,16 @@ final class Emitter {
         block.add(new PIf(forwardExpr(l.condition()), reads, List.of()));
       }
     }
-    List<Val> savedHoist = hoist;
-    List<Val> savedIteration = iteration;
+    List<SsaValue> savedHoist = hoist;
+    List<SsaValue> savedIteration = iteration;
     hoist = null;
     iteration = new ArrayList<>();
     List<P> body = new ArrayList<>();
-    for (F f : l.body()) {
+    for (SsaStatement f : l.body()) {
       forward(f, body);
     }
-    List<Val> values = iteration;
-    for (Val h : l.headers()) {
+    List<SsaValue> values = iteration;
+    for (SsaValue h : l.headers()) {
       if (LoopCounters.counter(l, h) == null) {
         values.add(h);
       } else {
@@ -302,20 +302,20 @@ final class Emitter {
       }
     }
     kept.put(l, values);
-    java.util.Map<Val, Java.Expr> exits = fused.get(l);
+    java.util.Map<SsaValue, Java.Expr> exits = fused.get(l);
     if (exits == null) {
       body.add(new Push(values));
     } else {
       // The adjoint of an accumulator is the same in every iteration, known now, and is also that of its
       // value at the end of the iteration.
-      for (java.util.Map.Entry<Val, Java.Expr> e : exits.entrySet()) {
-        Val h = e.getKey();
+      for (java.util.Map.Entry<SsaValue, Java.Expr> e : exits.entrySet()) {
+        SsaValue h = e.getKey();
         h.bar = names.allocate(name(h) + "Bar", false);
         frozen.add(h);
         block.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), h.bar, JavaExprs.mul(seed, e.getValue()))));
       }
-      for (F f : l.copyBacks()) {
-        F.Def d = (F.Def) f;
+      for (SsaStatement f : l.copyBacks()) {
+        SsaStatement.Def d = (SsaStatement.Def) f;
         if (frozen.contains(d.target().resolve())) {
           ((Node.Ref) d.expr()).val().resolve().bar = d.target().resolve().bar;
         }
@@ -324,7 +324,7 @@ final class Emitter {
       fusing = true;
       l.scope().reverse = body;
       for (int j = l.copyBacks().size() - 1; j >= 0; j--) {
-        F.Def d = (F.Def) l.copyBacks().get(j);
+        SsaStatement.Def d = (SsaStatement.Def) l.copyBacks().get(j);
         if (!frozen.contains(d.target().resolve())) {
           reverse(d, body, l.scope());
         }
@@ -334,8 +334,8 @@ final class Emitter {
       }
       fusing = savedFusing;
     }
-    for (F f : l.copyBacks()) {
-      F.Def d = (F.Def) f;
+    for (SsaStatement f : l.copyBacks()) {
+      SsaStatement.Def d = (SsaStatement.Def) f;
       body.add(new Define(d.target(), forwardExpr(d.expr())));
     }
     if (counted) {
@@ -346,7 +346,7 @@ final class Emitter {
     block.add(new PWhile(forwardExpr(l.condition()), body, l.testAfter()));
   }
 
-  private void define(Val v, Java.Expr expr, List<P> block) {
+  private void define(SsaValue v, Java.Expr expr, List<P> block) {
     defined.add(v.resolve());
     if (hoist != null) {
       hoist.add(v);
@@ -360,7 +360,7 @@ final class Emitter {
 
   // ------------------------------------------------------------------------------------------ reverse
 
-  private void reverse(F f, List<P> block, Scope scope) {
+  private void reverse(SsaStatement f, List<P> block, Scope scope) {
     Scope savedScope = current;
     List<P> savedOut = out;
     boolean savedReversing = reversing;
@@ -368,20 +368,20 @@ final class Emitter {
     out = block;
     reversing = true;
     try {
-      if (f instanceof F.Group g) {
+      if (f instanceof SsaStatement.Group g) {
         int mark = block.size();
         for (int k = g.parts().size() - 1; k >= 0; k--) {
-          F part = g.parts().get(k);
-          if (part instanceof F.Def d) {
+          SsaStatement part = g.parts().get(k);
+          if (part instanceof SsaStatement.Def d) {
             reverseDef(d);
-          } else if (part instanceof F.Store st) {
+          } else if (part instanceof SsaStatement.Store st) {
             reverseStore(st);
           }
         }
         if (block.size() > mark && g.source() != null) {
           block.add(mark, new Done(new Java.Comment(commentText(g.line(), g.source(), true))));
         }
-      } else if (f instanceof F.If i) {
+      } else if (f instanceof SsaStatement.If i) {
         List<P> then = reverseBranch(i.then(), i.thenScope());
         List<P> otherwise = reverseBranch(i.otherwise(), i.elseScope());
         current = scope;
@@ -395,9 +395,9 @@ final class Emitter {
             block.add(new PIf(condition, then, otherwise));
           }
         }
-      } else if (f instanceof F.Loop l) {
+      } else if (f instanceof SsaStatement.Loop l) {
         reverseLoop(l, block, scope);
-      } else if (f instanceof F.Def d) {
+      } else if (f instanceof SsaStatement.Def d) {
         reverseDef(d);
       }
     } finally {
@@ -407,8 +407,8 @@ final class Emitter {
     }
   }
 
-  private void reverseDef(F.Def d) {
-    Val target = d.target().resolve();
+  private void reverseDef(SsaStatement.Def d) {
+    SsaValue target = d.target().resolve();
     Java.Expr bar = target == ssa.result ? seed : adjoint(target);
     if (!target.active || bar == null) {
       return;
@@ -436,8 +436,8 @@ final class Emitter {
   }
 
   /** The elements of {@code new double[] {a, b}} receive the adjoint's entries. */
-  private void reverseNewArray(F.Def d, Val target) {
-    if (d.expr() instanceof Node.NewArr n) {
+  private void reverseNewArray(SsaStatement.Def d, SsaValue target) {
+    if (d.expr() instanceof Node.NewArray n) {
       for (int k = 0; k < n.elements().size(); k++) {
         propagate(n.elements().get(k), new Java.ArrayRead(JavaExprs.name(target.bar), JavaExprs.lit(Integer.toString(k))), null);
       }
@@ -445,8 +445,8 @@ final class Emitter {
   }
 
   /** {@code a[i] = v}: the entry's adjoint moves to {@code v}, and the overwritten entry gets none. */
-  private void reverseStore(F.Store st) {
-    Val array = st.array().resolve();
+  private void reverseStore(SsaStatement.Store st) {
+    SsaValue array = st.array().resolve();
     if (!array.active || array.bar == null) {
       return;
     }
@@ -476,7 +476,7 @@ final class Emitter {
     return e;
   }
 
-  private void reverseLoop(F.Loop l, List<P> block, Scope scope) {
+  private void reverseLoop(SsaStatement.Loop l, List<P> block, Scope scope) {
     if (!fused.containsKey(l)) {
       reverseIterations(l, block, scope);
     }
@@ -484,7 +484,7 @@ final class Emitter {
       List<P> reads = new ArrayList<>();
       out = reads;
       for (int j = l.preheader().size() - 1; j >= 0; j--) {
-        reverseDef((F.Def) l.preheader().get(j));
+        reverseDef((SsaStatement.Def) l.preheader().get(j));
       }
       out = block;
       if (!reads.isEmpty()) {
@@ -495,13 +495,13 @@ final class Emitter {
   }
 
   /** The loop that runs the reverse of the iterations, last first. */
-  private void reverseIterations(F.Loop l, List<P> block, Scope scope) {
+  private void reverseIterations(SsaStatement.Loop l, List<P> block, Scope scope) {
     // The reverse of an iteration reads adjoints that the reverse of the next iteration wrote: those of
     // the headers and of the arrays the body stores into. They must exist before the first iteration.
-    Set<Val> live = new LinkedHashSet<>(l.headers());
-    F.stored(l.body(), live);
-    for (Val v : live) {
-      Val r = v.resolve();
+    Set<SsaValue> live = new LinkedHashSet<>(l.headers());
+    SsaStatement.stored(l.body(), live);
+    for (SsaValue v : live) {
+      SsaValue r = v.resolve();
       if (r.active && r.bar == null) {
         r.bar = names.allocate(name(r) + "Bar", false);
         declareAdjoint(r);
@@ -512,7 +512,7 @@ final class Emitter {
     body.add(new Pop(kept.get(l), l.scope()));
     String k = names.allocate("k", false);
     for (int i = 0; i < l.headers().size(); i++) {
-      Val h = l.headers().get(i);
+      SsaValue h = l.headers().get(i);
       Java.Expr step = LoopCounters.counter(l, h);
       if (step != null) {
         // iteration k (counting from 1) starts with init + step * (k - 1); set if reverse code reads it
@@ -545,7 +545,7 @@ final class Emitter {
     }
   }
 
-  private List<P> reverseBranch(List<F> code, Scope scope) {
+  private List<P> reverseBranch(List<SsaStatement> code, Scope scope) {
     List<P> block = new ArrayList<>();
     scope.reverse = block;
     for (int k = code.size() - 1; k >= 0; k--) {
@@ -555,7 +555,7 @@ final class Emitter {
   }
 
   /** Sends {@code bar}, the adjoint of {@code node}, to the values it was computed from. */
-  private void propagate(Node node, Java.Expr bar, Val self) {
+  private void propagate(Node node, Java.Expr bar, SsaValue self) {
     if (!node.active()) {
       return;
     }
@@ -563,7 +563,7 @@ final class Emitter {
       accumulate(r.val(), bar);
       return;
     }
-    if (node instanceof Node.Arr a) {
+    if (node instanceof Node.ArrayRead a) {
       accumulateEntry(a, bar);
       return;
     }
@@ -606,8 +606,8 @@ final class Emitter {
     }
   }
 
-  private void accumulate(Val v, Java.Expr contribution) {
-    Val r = v.resolve();
+  private void accumulate(SsaValue v, Java.Expr contribution) {
+    SsaValue r = v.resolve();
     if (!r.active || frozen.contains(r)) {
       return;
     }
@@ -634,7 +634,7 @@ final class Emitter {
   }
 
   /** Declares the adjoint of {@code r}, zero, in the reverse block of its scope, before what is written now. */
-  private void declareAdjoint(Val r) {
+  private void declareAdjoint(SsaValue r) {
     if (!current.within(r.scope)) {
       throw new IllegalStateException("adjoint of " + r + " used outside its scope");
     }
@@ -663,14 +663,14 @@ final class Emitter {
   }
 
   /** {@code a[i][j]} receives {@code bar}. */
-  private void accumulateEntry(Node.Arr a, Java.Expr bar) {
+  private void accumulateEntry(Node.ArrayRead a, Java.Expr bar) {
     List<Node> indices = new ArrayList<>();
     Node base = a;
-    while (base instanceof Node.Arr inner) {
+    while (base instanceof Node.ArrayRead inner) {
       indices.add(0, inner.index());
       base = inner.array();
     }
-    Val array = ((Node.Ref) base).val().resolve();
+    SsaValue array = ((Node.Ref) base).val().resolve();
     if (!array.active) {
       return;
     }
@@ -694,7 +694,7 @@ final class Emitter {
     if (!(operand instanceof Node.Ref ref)) {
       throw new IllegalStateException("array operand " + operand);
     }
-    Val array = ref.val().resolve();
+    SsaValue array = ref.val().resolve();
     if (!array.active) {
       return;
     }
@@ -716,7 +716,7 @@ final class Emitter {
       return e;
     }
     // derivatives are doubles: an int operand as an int would multiply as an int (50000 * n overflows)
-    if (n instanceof Node.Lit l) {
+    if (n instanceof Node.Literal l) {
       try {
         return JavaExprs.lit((double) Long.decode(l.text().replace("_", "").replaceAll("[lL]$", "")));
       } catch (NumberFormatException other) {
@@ -728,7 +728,7 @@ final class Emitter {
 
   Java.Expr forwardExpr(Node n) {
     if (n instanceof Node.Ref r) {
-      Val v = r.val().resolve();
+      SsaValue v = r.val().resolve();
       if (reversing) {
         if (v.literal != null && !v.multi) {
           return JavaExprs.lit(v.literal);
@@ -749,25 +749,25 @@ final class Emitter {
       }
       return JavaExprs.name(name(r.val()));
     }
-    if (n instanceof Node.Lit l) {
+    if (n instanceof Node.Literal l) {
       return JavaExprs.lit(l.text());
     }
-    if (n instanceof Node.Fld f) {
+    if (n instanceof Node.FieldRead f) {
       return new Java.FieldRead(f.owner(), f.owner() == null ? JavaExprs.name(receiver) : null, f.name());
     }
-    if (n instanceof Node.Un u) {
+    if (n instanceof Node.Unary u) {
       return new Java.Unary(u.op().symbol(), forwardExpr(u.operand()));
     }
-    if (n instanceof Node.Bin b) {
+    if (n instanceof Node.Binary b) {
       return JavaExprs.bin(b.op(), forwardExpr(b.left()), forwardExpr(b.right()));
     }
-    if (n instanceof Node.Cond c) {
+    if (n instanceof Node.Conditional c) {
       return JavaExprs.cond(forwardExpr(c.condition()), forwardExpr(c.ifTrue()), forwardExpr(c.ifFalse()));
     }
-    if (n instanceof Node.Cst c) {
+    if (n instanceof Node.Cast c) {
       return new Java.Cast(c.type(), forwardExpr(c.operand()));
     }
-    if (n instanceof Node.MCall m) {
+    if (n instanceof Node.MathCall m) {
       List<Java.Expr> args = new ArrayList<>();
       for (Node a : m.args()) {
         args.add(forwardExpr(a));
@@ -781,20 +781,20 @@ final class Emitter {
       }
       return new Java.Call(null, JavaExprs.name(name(c.record())), "value", List.of());
     }
-    if (n instanceof Node.Arr a) {
+    if (n instanceof Node.ArrayRead a) {
       return new Java.ArrayRead(forwardExpr(a.array()), forwardExpr(a.index()));
     }
-    if (n instanceof Node.Custom c) {
+    if (n instanceof Node.CustomCall c) {
       List<Java.Expr> args = new ArrayList<>();
       for (Node a : c.args()) {
         args.add(forwardExpr(a));
       }
       return new Java.Call(c.rule().owner(), null, c.rule().method(), args);
     }
-    if (n instanceof Node.Len l) {
+    if (n instanceof Node.Length l) {
       return new Java.FieldRead(null, forwardExpr(l.array()), "length");
     }
-    if (n instanceof Node.NewArr a) {
+    if (n instanceof Node.NewArray a) {
       List<Java.Expr> dims = new ArrayList<>();
       for (Node d : a.dimensions()) {
         dims.add(forwardExpr(d));
@@ -808,7 +808,7 @@ final class Emitter {
     throw new IllegalStateException("unknown node " + n);
   }
 
-  private Java.Expr call(F.Call c) {
+  private Java.Expr call(SsaStatement.Call c) {
     List<Java.Expr> args = new ArrayList<>();
     if (c.record().callee.instance()) {
       args.add(JavaExprs.name(receiver));

@@ -49,14 +49,14 @@ final class Fusion {
    * @param available whether a value is defined before the loop and visible where the loop is written
    * @param expr writes a node of values known before the loop as Java
    */
-  static Map<Val, Java.Expr> exitAdjoints(
-      F.Loop l, List<F> after, Val result, Predicate<Val> available, Function<Node, Java.Expr> expr) {
-    if (after.isEmpty() || !(after.get(after.size() - 1) instanceof F.Group last) || !last.isReturn()) {
+  static Map<SsaValue, Java.Expr> exitAdjoints(
+      SsaStatement.Loop l, List<SsaStatement> after, SsaValue result, Predicate<SsaValue> available, Function<Node, Java.Expr> expr) {
+    if (after.isEmpty() || !(after.get(after.size() - 1) instanceof SsaStatement.Group last) || !last.isReturn()) {
       return null;
     }
-    List<Val> accumulators = new ArrayList<>();
-    for (Val h : l.headers()) {
-      Val r = h.resolve();
+    List<SsaValue> accumulators = new ArrayList<>();
+    for (SsaValue h : l.headers()) {
+      SsaValue r = h.resolve();
       if (!r.active) {
         continue;
       }
@@ -72,22 +72,22 @@ final class Fusion {
       return null;
     }
 
-    Map<Val, Map<Val, Java.Expr>> affine = new IdentityHashMap<>();
-    for (Val h : accumulators) {
+    Map<SsaValue, Map<SsaValue, Java.Expr>> affine = new IdentityHashMap<>();
+    for (SsaValue h : accumulators) {
       affine.put(h, Map.of(h, JavaExprs.ONE));
     }
     Predicate<Node> known = n -> known(n, available, l);
     // coefficients are doubles: an int factor is widened, or (k / n) would divide as integers
     Function<Node, Java.Expr> asDouble =
-        n -> expr.apply(n.type() == Type.DOUBLE ? n : new Node.Cst(Type.DOUBLE, n, false));
+        n -> expr.apply(n.type() == Type.DOUBLE ? n : new Node.Cast(Type.DOUBLE, n, false));
     try {
-      for (F f : after) {
-        if (!(f instanceof F.Group g)) {
+      for (SsaStatement f : after) {
+        if (!(f instanceof SsaStatement.Group g)) {
           return null;
         }
-        for (F part : g.parts()) {
-          if (part instanceof F.Def d) {
-            Map<Val, Java.Expr> form = form(d.expr(), affine, known, asDouble);
+        for (SsaStatement part : g.parts()) {
+          if (part instanceof SsaStatement.Def d) {
+            Map<SsaValue, Java.Expr> form = form(d.expr(), affine, known, asDouble);
             for (Java.Expr c : form.values()) {
               // a value used twice doubles its coefficient's expression: past a few, not worth writing
               if (!within(c, new int[] {MAX_COEFFICIENT})) {
@@ -97,13 +97,13 @@ final class Fusion {
             if (!form.isEmpty()) {
               affine.put(d.target().resolve(), form);
             }
-          } else if (part instanceof F.Call c) {
+          } else if (part instanceof SsaStatement.Call c) {
             for (Node a : c.args()) {
               if (!form(a, affine, known, asDouble).isEmpty()) {
                 return null;
               }
             }
-          } else if (part instanceof F.Store) {
+          } else if (part instanceof SsaStatement.Store) {
             // its reverse reads and resets an entry's adjoint, which the fused loop has already added
             // into; and it could change an entry a coefficient read before the loop
             return null;
@@ -113,22 +113,22 @@ final class Fusion {
     } catch (NotAffine e) {
       return null;
     }
-    Map<Val, Java.Expr> out = new LinkedHashMap<>();
-    Map<Val, Java.Expr> resultForm = affine.getOrDefault(result.resolve(), Map.of());
-    for (Val h : accumulators) {
+    Map<SsaValue, Java.Expr> out = new LinkedHashMap<>();
+    Map<SsaValue, Java.Expr> resultForm = affine.getOrDefault(result.resolve(), Map.of());
+    for (SsaValue h : accumulators) {
       out.put(h, resultForm.getOrDefault(h, JavaExprs.ZERO));
     }
     return out;
   }
 
   /** Whether code is statements and ifs that store into no array: no inner loop. */
-  private static boolean straight(List<F> code) {
-    for (F f : code) {
-      if (f instanceof F.Group g) {
-        if (g.parts().stream().anyMatch(p -> p instanceof F.Store)) {
+  private static boolean straight(List<SsaStatement> code) {
+    for (SsaStatement f : code) {
+      if (f instanceof SsaStatement.Group g) {
+        if (g.parts().stream().anyMatch(p -> p instanceof SsaStatement.Store)) {
           return false;
         }
-      } else if (f instanceof F.If i) {
+      } else if (f instanceof SsaStatement.If i) {
         if (i.tail() || !straight(i.then()) || !straight(i.otherwise())) {
           return false;
         }
@@ -160,10 +160,10 @@ final class Fusion {
    * definition of {@code next} (one per path through the body's ifs) is {@code h ± term} or {@code h},
    * and nothing else reads {@code h} or {@code next}.
    */
-  private static boolean accumulator(F.Loop l, Val h) {
-    Val next = null;
-    for (F f : l.copyBacks()) {
-      F.Def d = (F.Def) f;
+  private static boolean accumulator(SsaStatement.Loop l, SsaValue h) {
+    SsaValue next = null;
+    for (SsaStatement f : l.copyBacks()) {
+      SsaStatement.Def d = (SsaStatement.Def) f;
       if (d.target().resolve() == h) {
         if (!(d.expr() instanceof Node.Ref r) || next != null) {
           return false;
@@ -174,12 +174,12 @@ final class Fusion {
     if (next == null) {
       return false;
     }
-    List<F.Def> definitions = new ArrayList<>();
+    List<SsaStatement.Def> definitions = new ArrayList<>();
     definitions(l.body(), next, definitions);
-    for (F.Def d : definitions) {
+    for (SsaStatement.Def d : definitions) {
       Node e = d.expr();
       boolean accumulates = refersTo(e, h)
-          || (e instanceof Node.Bin b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
+          || (e instanceof Node.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
               && (refersTo(b.left(), h) || (b.op() == BinaryOp.ADD && refersTo(b.right(), h))));
       if (!accumulates) {
         return false;
@@ -189,47 +189,47 @@ final class Fusion {
     return !definitions.isEmpty() && count(l, h) == definitions.size() && count(l, next) == 1;
   }
 
-  private static void definitions(List<F> code, Val v, List<F.Def> out) {
-    for (F f : code) {
-      if (f instanceof F.Group g) {
+  private static void definitions(List<SsaStatement> code, SsaValue v, List<SsaStatement.Def> out) {
+    for (SsaStatement f : code) {
+      if (f instanceof SsaStatement.Group g) {
         definitions(g.parts(), v, out);
-      } else if (f instanceof F.Def d && d.target().resolve() == v) {
+      } else if (f instanceof SsaStatement.Def d && d.target().resolve() == v) {
         out.add(d);
-      } else if (f instanceof F.If i) {
+      } else if (f instanceof SsaStatement.If i) {
         definitions(i.then(), v, out);
         definitions(i.otherwise(), v, out);
       }
     }
   }
 
-  private static boolean refersTo(Node n, Val v) {
+  private static boolean refersTo(Node n, SsaValue v) {
     return n instanceof Node.Ref r && r.val().resolve() == v;
   }
 
   /** How many times the loop's condition, body and copy backs read {@code v}. */
-  private static int count(F.Loop l, Val v) {
+  private static int count(SsaStatement.Loop l, SsaValue v) {
     int[] n = {count(l.condition(), v)};
     countIn(l.body(), v, n);
     countIn(l.copyBacks(), v, n);
     return n[0];
   }
 
-  private static void countIn(List<F> code, Val v, int[] n) {
-    for (F f : code) {
-      if (f instanceof F.Group g) {
+  private static void countIn(List<SsaStatement> code, SsaValue v, int[] n) {
+    for (SsaStatement f : code) {
+      if (f instanceof SsaStatement.Group g) {
         countIn(g.parts(), v, n);
-      } else if (f instanceof F.Def d) {
+      } else if (f instanceof SsaStatement.Def d) {
         n[0] += count(d.expr(), v);
-      } else if (f instanceof F.Call c) {
+      } else if (f instanceof SsaStatement.Call c) {
         c.args().forEach(a -> n[0] += count(a, v));
-      } else if (f instanceof F.Store st) {
+      } else if (f instanceof SsaStatement.Store st) {
         n[0] += count(st.value(), v);
         st.indices().forEach(i -> n[0] += count(i, v));
-      } else if (f instanceof F.If i) {
+      } else if (f instanceof SsaStatement.If i) {
         n[0] += count(i.condition(), v);
         countIn(i.then(), v, n);
         countIn(i.otherwise(), v, n);
-      } else if (f instanceof F.Loop inner) {
+      } else if (f instanceof SsaStatement.Loop inner) {
         n[0] += count(inner, v);
         countIn(inner.preheader(), v, n);
         inner.inits().forEach(i -> n[0] += count(i, v));
@@ -237,7 +237,7 @@ final class Fusion {
     }
   }
 
-  private static int count(Node n, Val v) {
+  private static int count(Node n, SsaValue v) {
     if (n instanceof Node.Ref r) {
       return r.val().resolve() == v ? 1 : 0;
     }
@@ -253,33 +253,33 @@ final class Fusion {
 
   /** Every node {@code n} reads directly. */
   static List<Node> children(Node n) {
-    if (n instanceof Node.Un u) {
+    if (n instanceof Node.Unary u) {
       return List.of(u.operand());
     }
-    if (n instanceof Node.Bin b) {
+    if (n instanceof Node.Binary b) {
       return List.of(b.left(), b.right());
     }
-    if (n instanceof Node.Cond c) {
+    if (n instanceof Node.Conditional c) {
       return List.of(c.condition(), c.ifTrue(), c.ifFalse());
     }
-    if (n instanceof Node.Cst c) {
+    if (n instanceof Node.Cast c) {
       return List.of(c.operand());
     }
-    if (n instanceof Node.MCall m) {
+    if (n instanceof Node.MathCall m) {
       return m.args();
     }
-    if (n instanceof Node.Arr a) {
+    if (n instanceof Node.ArrayRead a) {
       return List.of(a.array(), a.index());
     }
-    if (n instanceof Node.Len l) {
+    if (n instanceof Node.Length l) {
       return List.of(l.array());
     }
-    if (n instanceof Node.NewArr a) {
+    if (n instanceof Node.NewArray a) {
       List<Node> all = new ArrayList<>(a.dimensions());
       all.addAll(a.elements());
       return all;
     }
-    if (n instanceof Node.Custom c) {
+    if (n instanceof Node.CustomCall c) {
       return c.args();
     }
     if (n instanceof Node.CallValue c) {
@@ -289,12 +289,12 @@ final class Fusion {
   }
 
   /** Whether a node's value is known before the loop: it reads only values defined before it. */
-  private static boolean known(Node n, Predicate<Val> available, F.Loop l) {
+  private static boolean known(Node n, Predicate<SsaValue> available, SsaStatement.Loop l) {
     if (n instanceof Node.Ref r) {
-      Val v = r.val().resolve();
+      SsaValue v = r.val().resolve();
       return available.test(v) && !l.headers().contains(v);
     }
-    if (n instanceof Node.CallValue || n instanceof Node.Custom || n instanceof Node.NewArr) {
+    if (n instanceof Node.CallValue || n instanceof Node.CustomCall || n instanceof Node.NewArray) {
       return false;
     }
     return children(n).stream().allMatch(c -> known(c, available, l));
@@ -306,15 +306,15 @@ final class Fusion {
    * @throws NotAffine when it depends on one in another way than affinely, with coefficients known
    *     before the loop
    */
-  private static Map<Val, Java.Expr> form(
-      Node n, Map<Val, Map<Val, Java.Expr>> affine, Predicate<Node> known, Function<Node, Java.Expr> expr)
+  private static Map<SsaValue, Java.Expr> form(
+      Node n, Map<SsaValue, Map<SsaValue, Java.Expr>> affine, Predicate<Node> known, Function<Node, Java.Expr> expr)
       throws NotAffine {
     if (n instanceof Node.Ref r) {
       return affine.getOrDefault(r.val().resolve(), Map.of());
     }
-    if (n instanceof Node.Bin b && n.type() == Type.DOUBLE) {
-      Map<Val, Java.Expr> left = form(b.left(), affine, known, expr);
-      Map<Val, Java.Expr> right = form(b.right(), affine, known, expr);
+    if (n instanceof Node.Binary b && n.type() == Type.DOUBLE) {
+      Map<SsaValue, Java.Expr> left = form(b.left(), affine, known, expr);
+      Map<SsaValue, Java.Expr> right = form(b.right(), affine, known, expr);
       switch (b.op()) {
         case ADD -> {
           return sum(left, right, false);
@@ -342,9 +342,9 @@ final class Fusion {
       }
       throw new NotAffine();
     }
-    if (n instanceof Node.Un u && n.type() == Type.DOUBLE
+    if (n instanceof Node.Unary u && n.type() == Type.DOUBLE
         && (u.op() == UnaryOp.NEG || u.op() == UnaryOp.PLUS)) {
-      Map<Val, Java.Expr> operand = form(u.operand(), affine, known, expr);
+      Map<SsaValue, Java.Expr> operand = form(u.operand(), affine, known, expr);
       return u.op() == UnaryOp.NEG ? scale(operand, JavaExprs::neg) : operand;
     }
     for (Node child : children(n)) {
@@ -358,21 +358,21 @@ final class Fusion {
     return Map.of();
   }
 
-  private static Map<Val, Java.Expr> sum(Map<Val, Java.Expr> a, Map<Val, Java.Expr> b, boolean minus) {
+  private static Map<SsaValue, Java.Expr> sum(Map<SsaValue, Java.Expr> a, Map<SsaValue, Java.Expr> b, boolean minus) {
     if (b.isEmpty()) {
       return a;
     }
-    Map<Val, Java.Expr> out = new LinkedHashMap<>(a);
-    for (Map.Entry<Val, Java.Expr> e : b.entrySet()) {
+    Map<SsaValue, Java.Expr> out = new LinkedHashMap<>(a);
+    for (Map.Entry<SsaValue, Java.Expr> e : b.entrySet()) {
       Java.Expr c = minus ? JavaExprs.neg(e.getValue()) : e.getValue();
       out.merge(e.getKey(), c, JavaExprs::add);
     }
     return out;
   }
 
-  private static Map<Val, Java.Expr> scale(
-      Map<Val, Java.Expr> form, java.util.function.UnaryOperator<Java.Expr> by) {
-    Map<Val, Java.Expr> out = new LinkedHashMap<>();
+  private static Map<SsaValue, Java.Expr> scale(
+      Map<SsaValue, Java.Expr> form, java.util.function.UnaryOperator<Java.Expr> by) {
+    Map<SsaValue, Java.Expr> out = new LinkedHashMap<>();
     form.forEach((v, c) -> out.put(v, by.apply(c)));
     return out;
   }

@@ -139,7 +139,7 @@ public final class Generator {
         }
         Java.Expr position = layout.total();
         layout.positions.add(position);
-        Val v = ssa.params.get(i);
+        SsaValue v = ssa.params.get(i);
         if (p.type() == Type.DOUBLE_ARRAY && !emitter.storedInto(v)) {
           emitter.direct(v, new Emitter.Direct(array, position, into));
         }
@@ -168,7 +168,7 @@ public final class Generator {
           continue;
         }
         Parameter p = function.parameters().get(i);
-        Val v = ssa.params.get(i);
+        SsaValue v = ssa.params.get(i);
         Java.Expr bar = emitter.adjoint(v); // null: nothing flowed into the parameter
         Java.Expr position = positions.get(k++);
         if (p.type() == Type.DOUBLE) {

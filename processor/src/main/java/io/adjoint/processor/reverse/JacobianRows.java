@@ -54,7 +54,7 @@ final class JacobianRows {
 
     // each differentiable parameter's component, and where a row of it is written
     List<Parameter> params = new ArrayList<>();
-    List<Val> vals = new ArrayList<>();
+    List<SsaValue> vals = new ArrayList<>();
     List<String> components = new ArrayList<>();
     List<String> rows = new ArrayList<>();
     for (int i = 0; i < function.parameters().size(); i++) {
@@ -62,7 +62,7 @@ final class JacobianRows {
         continue;
       }
       Parameter p = function.parameters().get(i);
-      Val v = ssa.params.get(i);
+      SsaValue v = ssa.params.get(i);
       params.add(p);
       vals.add(v);
       components.add(names.allocate(p.name() + "Jacobian", false));
@@ -283,9 +283,9 @@ final class JacobianRows {
 
   /** The array whose entry the selected function returns: {@code value[row]}'s {@code value}. */
   private static Node returnedArray(Ssa ssa) {
-    F.Group last = (F.Group) ssa.body.get(ssa.body.size() - 1);
-    for (F part : last.parts()) {
-      if (part instanceof F.Def d && d.target() == ssa.result && d.expr() instanceof Node.Arr entry) {
+    SsaStatement.Group last = (SsaStatement.Group) ssa.body.get(ssa.body.size() - 1);
+    for (SsaStatement part : last.parts()) {
+      if (part instanceof SsaStatement.Def d && d.target() == ssa.result && d.expr() instanceof Node.ArrayRead entry) {
         return entry.array();
       }
     }

@@ -19,13 +19,13 @@ final class LoopCounters {
    * literal step, in a loop without break. Its value in any iteration follows from the iteration's
    * number, so the tape need not keep it. Null for any other header.
    */
-  static Java.Expr counter(F.Loop l, Val h) {
+  static Java.Expr counter(SsaStatement.Loop l, SsaValue h) {
     if (h.type != Type.INT && h.type != Type.LONG) {
       return null;
     }
-    Val last = null;
-    for (F f : l.copyBacks()) {
-      F.Def d = (F.Def) f;
+    SsaValue last = null;
+    for (SsaStatement f : l.copyBacks()) {
+      SsaStatement.Def d = (SsaStatement.Def) f;
       if (d.target() == h && d.expr() instanceof Node.Ref r) {
         last = r.val();
       }
@@ -35,25 +35,25 @@ final class LoopCounters {
     }
     int defs = 0;
     Java.Expr step = null;
-    for (F f : l.body()) {
-      if (f instanceof F.Group g) {
-        for (F part : g.parts()) {
-          if (part instanceof F.Def d && d.target() == last
-              && d.expr() instanceof Node.Bin b
+    for (SsaStatement f : l.body()) {
+      if (f instanceof SsaStatement.Group g) {
+        for (SsaStatement part : g.parts()) {
+          if (part instanceof SsaStatement.Def d && d.target() == last
+              && d.expr() instanceof Node.Binary b
               && b.op() == BinaryOp.ADD
               && b.left() instanceof Node.Ref r
               && r.val() == h
-              && b.right() instanceof Node.Lit lit) {
+              && b.right() instanceof Node.Literal lit) {
             step = JavaExprs.lit(lit.text());
           }
         }
       }
     }
     // the last value must be defined at the body's top level, once: no branch sets it another way
-    for (F f : l.body()) {
-      if (f instanceof F.Group g) {
-        for (F part : g.parts()) {
-          if (part instanceof F.Def d && d.target() == last) {
+    for (SsaStatement f : l.body()) {
+      if (f instanceof SsaStatement.Group g) {
+        for (SsaStatement part : g.parts()) {
+          if (part instanceof SsaStatement.Def d && d.target() == last) {
             defs++;
           }
         }
@@ -67,8 +67,8 @@ final class LoopCounters {
    * loop does not change, as an expression of values the reverse sweep has: max(0, bound − init), plus
    * one for {@code <=}. Null for other loops, whose count the tape keeps.
    */
-  static Node tripCount(F.Loop l) {
-    if (l.testAfter() || !(l.condition() instanceof Node.Bin c)
+  static Node tripCount(SsaStatement.Loop l) {
+    if (l.testAfter() || !(l.condition() instanceof Node.Binary c)
         || (c.op() != BinaryOp.LT && c.op() != BinaryOp.LE)
         || !(c.left() instanceof Node.Ref r)) {
       return null;
@@ -82,31 +82,31 @@ final class LoopCounters {
       return null;
     }
     Node init = l.inits().get(i);
-    boolean fromZero = (init instanceof Node.Lit z && JavaExprs.isZero(JavaExprs.lit(z.text())))
+    boolean fromZero = (init instanceof Node.Literal z && JavaExprs.isZero(JavaExprs.lit(z.text())))
         || (init instanceof Node.Ref z0 && z0.val().resolve().literal != null && !z0.val().resolve().multi
             && JavaExprs.isZero(JavaExprs.lit(z0.val().resolve().literal)));
     Node span =
-        fromZero ? c.right() : new Node.Bin(BinaryOp.SUB, c.right(), init, Type.INT, false);
+        fromZero ? c.right() : new Node.Binary(BinaryOp.SUB, c.right(), init, Type.INT, false);
     if (c.op() == BinaryOp.LE) {
-      span = new Node.Bin(BinaryOp.ADD, span, new Node.Lit(Type.INT, "1"), Type.INT, false);
+      span = new Node.Binary(BinaryOp.ADD, span, new Node.Literal(Type.INT, "1"), Type.INT, false);
     }
-    return new Node.MCall(
-        MathFunction.MAX, false, List.of(new Node.Lit(Type.INT, "0"), span), Type.INT, false);
+    return new Node.MathCall(
+        MathFunction.MAX, false, List.of(new Node.Literal(Type.INT, "0"), span), Type.INT, false);
   }
 
   /** Whether a loop leaves an expression's value unchanged: it reads no value the loop sets. */
-  private static boolean invariant(Node n, F.Loop l) {
-    if (n instanceof Node.Lit) {
+  private static boolean invariant(Node n, SsaStatement.Loop l) {
+    if (n instanceof Node.Literal) {
       return true;
     }
-    if (n instanceof Node.Len len) {
+    if (n instanceof Node.Length len) {
       return len.array() instanceof Node.Ref;
     }
     if (n instanceof Node.Ref r) {
-      Val v = r.val().resolve();
+      SsaValue v = r.val().resolve();
       return !l.headers().contains(v) && !v.scope.within(l.scope());
     }
-    if (n instanceof Node.Bin b) {
+    if (n instanceof Node.Binary b) {
       return b.op().isArithmetic() && invariant(b.left(), l) && invariant(b.right(), l);
     }
     return false;

@@ -7,7 +7,7 @@ import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.ir.UnaryOp;
 import java.util.List;
 
-/** An expression in SSA form: variables are {@link Val}s. Each node knows whether it is active. */
+/** An expression in SSA form: variables are {@link SsaValue}s. Each node knows whether it is active. */
 sealed interface Node {
   Type type();
 
@@ -16,16 +16,16 @@ sealed interface Node {
   /** Leaves are read freely by reverse code: they never need a temporary. */
   default boolean isLeaf() {
     return this instanceof Ref
-        || this instanceof Lit
-        || this instanceof Fld
+        || this instanceof Literal
+        || this instanceof FieldRead
         || this instanceof CallValue
-        || this instanceof Len
-        || (this instanceof Arr a && a.fixed());
+        || this instanceof Length
+        || (this instanceof ArrayRead a && a.fixed());
   }
 
   /** A read of a value; activity is taken when the read is made, which is what holds on its path. */
-  record Ref(Val val, boolean active) implements Node {
-    Ref(Val val) {
+  record Ref(SsaValue val, boolean active) implements Node {
+    Ref(SsaValue val) {
       this(val, val.resolve().active);
     }
 
@@ -35,44 +35,44 @@ sealed interface Node {
     }
   }
 
-  record Lit(Type type, String text) implements Node {
+  record Literal(Type type, String text) implements Node {
     @Override
     public boolean active() {
       return false;
     }
   }
 
-  record Fld(Type type, ClassRef owner, String name) implements Node {
+  record FieldRead(Type type, ClassRef owner, String name) implements Node {
     @Override
     public boolean active() {
       return false;
     }
   }
 
-  record Un(UnaryOp op, Node operand, Type type, boolean active) implements Node {}
+  record Unary(UnaryOp op, Node operand, Type type, boolean active) implements Node {}
 
-  record Bin(BinaryOp op, Node left, Node right, Type type, boolean active) implements Node {}
+  record Binary(BinaryOp op, Node left, Node right, Type type, boolean active) implements Node {}
 
   /** A conditional left inline: only in inactive positions (conditions, int expressions). */
-  record Cond(Node condition, Node ifTrue, Node ifFalse, Type type, boolean activeArms) implements Node {
+  record Conditional(Node condition, Node ifTrue, Node ifFalse, Type type, boolean activeArms) implements Node {
     @Override
     public boolean active() {
       return false;
     }
   }
 
-  record Cst(Type type, Node operand, boolean active) implements Node {}
+  record Cast(Type type, Node operand, boolean active) implements Node {}
 
-  record MCall(MathFunction function, boolean strict, List<Node> args, Type type, boolean active)
+  record MathCall(MathFunction function, boolean strict, List<Node> args, Type type, boolean active)
       implements Node {}
 
   /**
    * {@code array[index]}. {@code fixed} when the array cannot change during the call (a parameter or a
    * field): then reverse code may read the element again instead of keeping it.
    */
-  record Arr(Node array, Node index, Type type, boolean active, boolean fixed) implements Node {}
+  record ArrayRead(Node array, Node index, Type type, boolean active, boolean fixed) implements Node {}
 
-  record Len(Node array) implements Node {
+  record Length(Node array) implements Node {
     @Override
     public Type type() {
       return Type.INT;
@@ -85,10 +85,10 @@ sealed interface Node {
   }
 
   /** {@code new double[n]...} (dimensions) or {@code new double[] {a, b}} (elements). */
-  record NewArr(Type type, List<Node> dimensions, List<Node> elements, boolean active) implements Node {}
+  record NewArray(Type type, List<Node> dimensions, List<Node> elements, boolean active) implements Node {}
 
   /** A call to a function whose partial derivatives the user declared. */
-  record Custom(io.adjoint.processor.ir.Custom rule, List<Node> args, boolean active) implements Node {
+  record CustomCall(io.adjoint.processor.ir.Custom rule, List<Node> args, boolean active) implements Node {
     @Override
     public Type type() {
       return Type.DOUBLE;
@@ -96,7 +96,7 @@ sealed interface Node {
   }
 
   /** The value of a call to another differentiable method, read from its gradient record. */
-  record CallValue(Val record, List<Node> args) implements Node {
+  record CallValue(SsaValue record, List<Node> args) implements Node {
     @Override
     public Type type() {
       return Type.DOUBLE;
@@ -109,14 +109,14 @@ sealed interface Node {
   }
 
   /** Whether {@code n} reads {@code v}. */
-  static boolean reads(Node n, Val v) {
+  static boolean reads(Node n, SsaValue v) {
     if (n instanceof Node.Ref r) {
       return r.val().resolve() == v;
     }
     if (n instanceof Node.CallValue c) {
       return c.args().stream().anyMatch(a -> reads(a, v));
     }
-    if (n instanceof Node.Arr a) {
+    if (n instanceof Node.ArrayRead a) {
       return reads(a.array(), v) || reads(a.index(), v);
     }
     return Rules.operands(n).stream().anyMatch(o -> reads(o, v));

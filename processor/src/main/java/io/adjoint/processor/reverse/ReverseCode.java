@@ -26,25 +26,25 @@ final class ReverseCode {
   record Adds(Java.Stmt stmt) implements P {}
 
   /** {@code [type] name = expr}: a declaration, unless the value was declared earlier. */
-  record Define(Val val, Java.Expr expr) implements P {}
+  record Define(SsaValue val, Java.Expr expr) implements P {}
 
   /** {@code type name;} before an if that assigns it on every path. */
-  record DeclareBefore(Val val) implements P {}
+  record DeclareBefore(SsaValue val) implements P {}
 
   /** {@code type name = 0;}, for a value set under a condition and read after it. */
-  record DeclareDefault(Val val) implements P {}
+  record DeclareDefault(SsaValue val) implements P {}
 
   /** Declarations of values defined inside the ifs that follow and read by reverse code. */
-  record Hoist(List<Val> vals) implements P {}
+  record Hoist(List<SsaValue> vals) implements P {}
 
   /** Pushes onto the tape those of {@code vals} that reverse code reads. */
-  record Push(List<Val> vals) implements P {}
+  record Push(List<SsaValue> vals) implements P {}
 
   /** Pops what the matching {@link Push} pushed; values of {@code scope} are declared. */
-  record Pop(List<Val> vals, Scope scope) implements P {}
+  record Pop(List<SsaValue> vals, Scope scope) implements P {}
 
   /** {@code counter = value}, if reverse code reads the loop counter. */
-  record Recount(Val counter, Java.Expr value) implements P {}
+  record Recount(SsaValue counter, Java.Expr value) implements P {}
 
   record PIf(Java.Expr condition, List<P> then, List<P> otherwise) implements P {}
 
@@ -62,11 +62,11 @@ final class ReverseCode {
   private final java.util.Map<Java.Stmt, Integer> terms = new java.util.IdentityHashMap<>();
 
   /** How values are named in generated code. */
-  private final Function<Val, String> names;
+  private final Function<SsaValue, String> names;
   private final String tape;
   private boolean usesTape;
 
-  ReverseCode(Function<Val, String> names, String tape) {
+  ReverseCode(Function<SsaValue, String> names, String tape) {
     this.names = names;
     this.tape = tape;
   }
@@ -76,7 +76,7 @@ final class ReverseCode {
     return usesTape;
   }
 
-  private String name(Val v) {
+  private String name(SsaValue v) {
     return names.apply(v);
   }
 
@@ -92,27 +92,27 @@ final class ReverseCode {
           terms.put(a.stmt(), 1);
         }
       } else if (p instanceof Hoist h) {
-        for (Val v : h.vals()) {
-          Val r = v.resolve();
+        for (SsaValue v : h.vals()) {
+          SsaValue r = v.resolve();
           if (r == v && r.needed && !r.hoisted && !r.declared) {
             r.hoisted = true;
             stmts.add(new Java.Declare(type(r), name(r), defaultValue(r)));
           }
         }
       } else if (p instanceof DeclareDefault d) {
-        Val r = d.val().resolve();
+        SsaValue r = d.val().resolve();
         if (!r.hoisted && !r.declared) {
           r.declared = true;
           stmts.add(new Java.Declare(type(r), name(r), defaultValue(r)));
         }
       } else if (p instanceof DeclareBefore d) {
-        Val r = d.val().resolve();
+        SsaValue r = d.val().resolve();
         if (!r.hoisted && !r.declared) {
           r.declared = true;
           stmts.add(new Java.Declare(type(r), name(r), null));
         }
       } else if (p instanceof Define d) {
-        Val r = d.val().resolve();
+        SsaValue r = d.val().resolve();
         if (r.hoisted || r.declared) {
           stmts.add(new Java.Assign(JavaExprs.name(name(r)), "=", d.expr()));
         } else {
@@ -120,14 +120,14 @@ final class ReverseCode {
           stmts.add(new Java.Declare(type(r), name(r), d.expr()));
         }
       } else if (p instanceof Push push) {
-        for (Val v : kept(push.vals())) {
+        for (SsaValue v : kept(push.vals())) {
           usesTape = true;
           stmts.add(new Java.Eval(new Java.Call(null, JavaExprs.name(tape), "push", List.of(JavaExprs.name(name(v))))));
         }
       } else if (p instanceof Pop pop) {
-        List<Val> vals = kept(pop.vals());
+        List<SsaValue> vals = kept(pop.vals());
         for (int k = vals.size() - 1; k >= 0; k--) {
-          Val v = vals.get(k);
+          SsaValue v = vals.get(k);
           Java.Expr popped = popped(v);
           if (v.scope.within(pop.scope())) {
             stmts.add(new Java.Declare(type(v), name(v), popped));
@@ -136,7 +136,7 @@ final class ReverseCode {
           }
         }
       } else if (p instanceof Recount r) {
-        Val h = r.counter().resolve();
+        SsaValue h = r.counter().resolve();
         if (h.needed) {
           boolean popped = !(h.recounted && !h.readOutside);
           if (popped || !insideLoop(h.scope)) {
@@ -269,10 +269,10 @@ final class ReverseCode {
   }
 
   /** The values of an iteration that reverse code reads, each once, in a fixed order. */
-  private static List<Val> kept(List<Val> vals) {
-    Set<Val> out = new LinkedHashSet<>();
-    for (Val v : vals) {
-      Val r = v.resolve();
+  private static List<SsaValue> kept(List<SsaValue> vals) {
+    Set<SsaValue> out = new LinkedHashSet<>();
+    for (SsaValue v : vals) {
+      SsaValue r = v.resolve();
       if (r.needed && !(r.recounted && !r.readOutside)) {
         out.add(r);
       }
@@ -280,7 +280,7 @@ final class ReverseCode {
     return new ArrayList<>(out);
   }
 
-  private Java.Expr popped(Val v) {
+  private Java.Expr popped(SsaValue v) {
     if (v.callee != null) {
       return new Java.Cast(null, new Java.Call(null, JavaExprs.name(tape), "popObject", List.of()), v.callee.record());
     }
@@ -294,11 +294,11 @@ final class ReverseCode {
     return new Java.Call(null, JavaExprs.name(tape), method, List.of());
   }
 
-  private static JType type(Val v) {
+  private static JType type(SsaValue v) {
     return v.callee != null ? JType.of(v.callee.record()) : JType.of(v.type);
   }
 
-  private static Java.Expr defaultValue(Val v) {
+  private static Java.Expr defaultValue(SsaValue v) {
     if (v.callee != null) {
       return JavaExprs.lit("null");
     }

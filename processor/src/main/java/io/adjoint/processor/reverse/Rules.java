@@ -33,22 +33,22 @@ final class Rules {
 
   /** The operands of a node that take part in differentiation, in order. */
   static List<Node> operands(Node node) {
-    if (node instanceof Node.Un u) {
+    if (node instanceof Node.Unary u) {
       return List.of(u.operand());
     }
-    if (node instanceof Node.Bin b) {
+    if (node instanceof Node.Binary b) {
       return List.of(b.left(), b.right());
     }
-    if (node instanceof Node.Cst c) {
+    if (node instanceof Node.Cast c) {
       return List.of(c.operand());
     }
-    if (node instanceof Node.MCall m) {
+    if (node instanceof Node.MathCall m) {
       return m.args();
     }
     if (node instanceof Node.CallValue c) {
       return c.args();
     }
-    if (node instanceof Node.Custom c) {
+    if (node instanceof Node.CustomCall c) {
       return c.args();
     }
     return List.of();
@@ -58,17 +58,17 @@ final class Rules {
   static List<Partial> partials(Node node, Values v) {
     List<Node> ops = operands(node);
     List<Partial> out = new ArrayList<>();
-    if (node instanceof Node.Un u) {
+    if (node instanceof Node.Unary u) {
       switch (u.op()) {
         case NEG -> out.add(new Partial(0, JavaExprs.lit("-1.0")));
         case PLUS -> out.add(new Partial(0, JavaExprs.ONE));
         default -> throw new IllegalStateException("inactive operator " + u.op());
       }
-    } else if (node instanceof Node.Cst) {
+    } else if (node instanceof Node.Cast) {
       out.add(new Partial(0, JavaExprs.ONE));
-    } else if (node instanceof Node.Bin b) {
+    } else if (node instanceof Node.Binary b) {
       out.addAll(Partials.binary(b.op(), operands(ops, v)));
-    } else if (node instanceof Node.MCall m) {
+    } else if (node instanceof Node.MathCall m) {
       out.addAll(Partials.math(m.function(), operands(ops, v)));
     } else if (node instanceof Node.CallValue c) {
       List<String> accessors = c.record().callee.accessors();
@@ -78,7 +78,7 @@ final class Rules {
               new Partial(i, new Java.Call(null, JavaExprs.name(c.record().name), accessors.get(i), List.of())));
         }
       }
-    } else if (node instanceof Node.Custom c) {
+    } else if (node instanceof Node.CustomCall c) {
       // the user's rules, called with the function's arguments
       List<Java.Expr> args = new ArrayList<>();
       for (int i = 0; i < ops.size(); i++) {
@@ -123,7 +123,7 @@ final class Rules {
 
       @Override
       public double literal(int index) {
-        return ops.get(index) instanceof Node.Lit l ? JavaExprs.numeric(JavaExprs.lit(l.text())) : Double.NaN;
+        return ops.get(index) instanceof Node.Literal l ? JavaExprs.numeric(JavaExprs.lit(l.text())) : Double.NaN;
       }
 
       @Override

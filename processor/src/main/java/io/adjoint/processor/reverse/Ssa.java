@@ -18,31 +18,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Puts a normalized body into SSA form: every assignment defines a new {@link Val}, an if that falls
+ * Puts a normalized body into SSA form: every assignment defines a new {@link SsaValue}, an if that falls
  * through merges what its branches assign, and each expression is split so that every value a derivative
  * rule reads is a leaf (a variable, a constant, or a temporary the forward sweep keeps).
  */
 final class Ssa {
   private final Map<String, Type> types = new HashMap<>();
-  final List<Val> params = new ArrayList<>();
-  final Val result;
+  final List<SsaValue> params = new ArrayList<>();
+  final SsaValue result;
   final Scope top = new Scope(null);
-  final List<F> body;
+  final List<SsaStatement> body;
   /** Whether anything is differentiated at all; local arrays are taken as active when so. */
   private final boolean anyActive;
 
   Ssa(Function function) {
-    Map<String, Val> env = new LinkedHashMap<>();
+    Map<String, SsaValue> env = new LinkedHashMap<>();
     anyActive = function.parameters().stream().anyMatch(Parameter::differentiable);
     for (Parameter p : function.parameters()) {
-      Val v = new Val(p.name(), p.type(), null, top);
+      SsaValue v = new SsaValue(p.name(), p.type(), null, top);
       v.name = p.name();
       v.active = p.differentiable();
       params.add(v);
       env.put(p.name(), v);
       types.put(p.name(), p.type());
     }
-    result = new Val("value", Type.DOUBLE, null, top);
+    result = new SsaValue("value", Type.DOUBLE, null, top);
     result.active = true;
     number(function.body(), -1);
     body = block(function.body(), top, env);
@@ -75,7 +75,7 @@ final class Ssa {
   }
 
   private boolean frozen(Node array) {
-    while (array instanceof Node.Arr row) {
+    while (array instanceof Node.ArrayRead row) {
       array = row.array();
     }
     if (!(array instanceof Node.Ref r)) {
@@ -90,10 +90,10 @@ final class Ssa {
    * into that array intervened. A read of the entry is that value, which the reverse sweep may have
    * without the tape (see {@link #remat}).
    */
-  private Map<Val, Map<List<Node>, Node>> stores = new HashMap<>();
+  private Map<SsaValue, Map<List<Node>, Node>> stores = new HashMap<>();
 
-  private List<F> block(List<Stmt> stmts, Scope scope, Map<String, Val> env) {
-    Map<Val, Map<List<Node>, Node>> outer = stores;
+  private List<SsaStatement> block(List<Stmt> stmts, Scope scope, Map<String, SsaValue> env) {
+    Map<SsaValue, Map<List<Node>, Node>> outer = stores;
     stores = new HashMap<>();
     try {
       return statements(stmts, scope, env);
@@ -103,8 +103,8 @@ final class Ssa {
     }
   }
 
-  private List<F> statements(List<Stmt> stmts, Scope scope, Map<String, Val> env) {
-    List<F> out = new ArrayList<>();
+  private List<SsaStatement> statements(List<Stmt> stmts, Scope scope, Map<String, SsaValue> env) {
+    List<SsaStatement> out = new ArrayList<>();
     for (Stmt s : stmts) {
       readAt = starts.getOrDefault(s, Integer.MIN_VALUE);
       if (s instanceof Stmt.Declare d) {
@@ -117,22 +117,22 @@ final class Ssa {
       } else if (s instanceof Stmt.Assign a) {
         assign(a.name(), a.value(), a.line(), a.source(), scope, env, out);
       } else if (s instanceof Stmt.Return r) {
-        List<F> parts = new ArrayList<>();
+        List<SsaStatement> parts = new ArrayList<>();
         Node n = build(r.value(), parts, scope, env, true);
-        parts.add(new F.Def(result, n));
-        out.add(new F.Group(r.line(), r.source(), parts, true));
+        parts.add(new SsaStatement.Def(result, n));
+        out.add(new SsaStatement.Group(r.line(), r.source(), parts, true));
       } else if (s instanceof Stmt.If i) {
         branch(i, scope, env, out);
       } else if (s instanceof Stmt.ArrayWrite w) {
-        List<F> parts = new ArrayList<>();
+        List<SsaStatement> parts = new ArrayList<>();
         List<Node> indices = new ArrayList<>();
         for (Expr index : w.indices()) {
           indices.add(index(index, parts, scope, env));
         }
-        Val array = env.get(w.array());
+        SsaValue array = env.get(w.array());
         Node value = build(w.value(), parts, scope, env, false);
         int increment = 0;
-        if (value instanceof Node.Bin b && b.type() == Type.DOUBLE
+        if (value instanceof Node.Binary b && b.type() == Type.DOUBLE
             && (b.op() == io.adjoint.processor.ir.BinaryOp.ADD || b.op() == io.adjoint.processor.ir.BinaryOp.SUB)
             && isEntry(b.left(), array, indices)) {
           // a[i] = a[i] ± e: an increment, whose reverse leaves the entry's adjoint as it is
@@ -149,8 +149,8 @@ final class Ssa {
           entries.put(indices, value);
           stores.put(array, entries); // any other entry may have been overwritten: forget them
         }
-        parts.add(new F.Store(array, indices, value, increment));
-        out.add(new F.Group(w.line(), w.source(), parts, false));
+        parts.add(new SsaStatement.Store(array, indices, value, increment));
+        out.add(new SsaStatement.Group(w.line(), w.source(), parts, false));
       } else if (s instanceof Stmt.Loop l) {
         loop(l, scope, env, out);
       } else {
@@ -166,7 +166,7 @@ final class Ssa {
    * iteration is; since the body's activity depends on the headers', the body is built again until it
    * no longer changes.
    */
-  private void loop(Stmt.Loop l, Scope scope, Map<String, Val> env, List<F> out) {
+  private void loop(Stmt.Loop l, Scope scope, Map<String, SsaValue> env, List<SsaStatement> out) {
     java.util.Set<String> assigned = new java.util.HashSet<>();
     assignedIn(l.body(), assigned);
     List<String> carried = new ArrayList<>();
@@ -177,25 +177,25 @@ final class Ssa {
     }
     java.util.Set<String> activeHeaders = new java.util.HashSet<>();
     while (true) {
-      Map<String, Val> headers = new LinkedHashMap<>();
-      List<F> inits = new ArrayList<>();
+      Map<String, SsaValue> headers = new LinkedHashMap<>();
+      List<SsaStatement> inits = new ArrayList<>();
       for (String name : carried) {
-        Val before = env.get(name);
+        SsaValue before = env.get(name);
         Type type = types.get(name);
-        Val h = new Val(name, type, null, scope);
+        SsaValue h = new SsaValue(name, type, null, scope);
         h.multi = true;
         h.active = (before != null && before.resolve().active) || activeHeaders.contains(name);
         headers.put(name, h);
-        inits.add(new F.Def(h, before == null ? new Node.Lit(type, zero(type)) : new Node.Ref(before)));
+        inits.add(new SsaStatement.Def(h, before == null ? new Node.Literal(type, zero(type)) : new Node.Ref(before)));
       }
       Scope body = new Scope(scope);
       body.loop = true;
-      for (Val h : headers.values()) {
+      for (SsaValue h : headers.values()) {
         h.loop = body;
       }
-      Map<String, Val> bodyEnv = new LinkedHashMap<>(env);
+      Map<String, SsaValue> bodyEnv = new LinkedHashMap<>(env);
       bodyEnv.putAll(headers);
-      List<F> conditionParts = new ArrayList<>();
+      List<SsaStatement> conditionParts = new ArrayList<>();
       // Evaluated anew before each iteration and never differentiated: no temporaries, which would be
       // computed once before the loop.
       whole = true;
@@ -212,21 +212,21 @@ final class Ssa {
       storedIn(l.body(), stored);
       LoopContext context = new LoopContext(body, stored, new ArrayList<>(), new HashMap<>());
       loops.push(context);
-      List<F> code;
+      List<SsaStatement> code;
       try {
         code = block(l.body(), body, bodyEnv);
       } finally {
         loops.pop();
       }
-      List<F> copyBacks = new ArrayList<>();
+      List<SsaStatement> copyBacks = new ArrayList<>();
       boolean changed = false;
       for (String name : carried) {
-        Val h = headers.get(name);
-        Val last = bodyEnv.get(name);
+        SsaValue h = headers.get(name);
+        SsaValue last = bodyEnv.get(name);
         if (last == null || last == h) {
           continue;
         }
-        copyBacks.add(new F.Def(h, new Node.Ref(last)));
+        copyBacks.add(new SsaStatement.Def(h, new Node.Ref(last)));
         if (last.resolve().active && !h.active) {
           activeHeaders.add(name);
           changed = true;
@@ -235,18 +235,18 @@ final class Ssa {
       if (changed) {
         continue;
       }
-      Val count = new Val("count", Type.INT, null, scope);
+      SsaValue count = new SsaValue("count", Type.INT, null, scope);
       if (!inits.isEmpty()) {
-        out.add(new F.Group(l.line(), null, inits, false));
+        out.add(new SsaStatement.Group(l.line(), null, inits, false));
       }
       out.add(
-          new F.Loop(
+          new SsaStatement.Loop(
               condition,
               code,
               copyBacks,
               body,
               List.copyOf(headers.values()),
-              inits.stream().map(f -> ((F.Def) f).expr()).toList(),
+              inits.stream().map(f -> ((SsaStatement.Def) f).expr()).toList(),
               count,
               context.preheader(),
               l.testAfter(),
@@ -262,7 +262,7 @@ final class Ssa {
    * are read once before it ({@code preheader}) rather than in every iteration.
    */
   private record LoopContext(
-      Scope body, java.util.Set<String> stored, List<F> preheader, Map<Node, Node> hoisted) {}
+      Scope body, java.util.Set<String> stored, List<SsaStatement> preheader, Map<Node, Node> hoisted) {}
 
   private final java.util.Deque<LoopContext> loops = new java.util.ArrayDeque<>();
 
@@ -286,32 +286,32 @@ final class Ssa {
       return null;
     }
     return loop.hoisted().computeIfAbsent(read, r -> {
-      Val t = new Val("t", Type.DOUBLE, null, loop.body().parent);
+      SsaValue t = new SsaValue("t", Type.DOUBLE, null, loop.body().parent);
       t.active = r.active();
-      loop.preheader().add(new F.Def(t, r));
+      loop.preheader().add(new SsaStatement.Def(t, r));
       return new Node.Ref(t);
     });
   }
 
   private static boolean invariantEntry(Node n, LoopContext loop) {
-    if (n instanceof Node.Arr a) {
+    if (n instanceof Node.ArrayRead a) {
       return invariantEntry(a.array(), loop) && invariantIndex(a.index(), loop);
     }
     return n instanceof Node.Ref r && !loop.stored().contains(r.val().base) && !r.val().scope.within(loop.body());
   }
 
   private static boolean invariantIndex(Node n, LoopContext loop) {
-    if (n instanceof Node.Lit) {
+    if (n instanceof Node.Literal) {
       return true;
     }
     if (n instanceof Node.Ref r) {
-      Val v = r.val().resolve();
+      SsaValue v = r.val().resolve();
       return v.loop != loop.body() && !v.scope.within(loop.body());
     }
-    if (n instanceof Node.Bin b) {
+    if (n instanceof Node.Binary b) {
       return invariantIndex(b.left(), loop) && invariantIndex(b.right(), loop);
     }
-    if (n instanceof Node.Len len) {
+    if (n instanceof Node.Length len) {
       return len.array() instanceof Node.Ref;
     }
     return false;
@@ -342,48 +342,48 @@ final class Ssa {
   }
 
   private void assign(
-      String name, Expr value, int line, String source, Scope scope, Map<String, Val> env, List<F> out) {
-    List<F> parts = new ArrayList<>();
+      String name, Expr value, int line, String source, Scope scope, Map<String, SsaValue> env, List<SsaStatement> out) {
+    List<SsaStatement> parts = new ArrayList<>();
     Node n = build(value, parts, scope, env, true);
     Type type = types.get(name);
-    Val v = new Val(name, type, null, scope);
+    SsaValue v = new SsaValue(name, type, null, scope);
     v.active = (type == Type.DOUBLE || type.isArray()) && n.active();
-    if (n instanceof Node.Lit lit && type == lit.type()) {
+    if (n instanceof Node.Literal lit && type == lit.type()) {
       v.literal = lit.text();
     } else {
       remat(v, n);
     }
-    parts.add(new F.Def(v, n));
-    out.add(new F.Group(line, source, parts, false));
+    parts.add(new SsaStatement.Def(v, n));
+    out.add(new SsaStatement.Group(line, source, parts, false));
     env.put(name, v);
   }
 
-  private void branch(Stmt.If s, Scope scope, Map<String, Val> env, List<F> out) {
+  private void branch(Stmt.If s, Scope scope, Map<String, SsaValue> env, List<SsaStatement> out) {
     boolean tail = Normalizer.terminates(s.then()) && Normalizer.terminates(s.otherwise());
-    List<F> parts = new ArrayList<>();
+    List<SsaStatement> parts = new ArrayList<>();
     Node condition = build(s.condition(), parts, scope, env, true);
     if (!tail && !cheap(condition)) {
       // the reverse sweep branches again on this decision: keep it rather than evaluate it twice
-      Val decision = new Val("branch", Type.BOOLEAN, null, scope);
-      parts.add(new F.Def(decision, condition));
+      SsaValue decision = new SsaValue("branch", Type.BOOLEAN, null, scope);
+      parts.add(new SsaStatement.Def(decision, condition));
       condition = new Node.Ref(decision);
     }
     if (!parts.isEmpty()) {
-      out.add(new F.Group(s.line(), s.source(), parts, false));
+      out.add(new SsaStatement.Group(s.line(), s.source(), parts, false));
     }
     Scope thenScope = new Scope(scope);
     Scope elseScope = new Scope(scope);
-    Map<String, Val> thenEnv = new LinkedHashMap<>(env);
-    Map<String, Val> elseEnv = new LinkedHashMap<>(env);
-    List<F> thenF = block(s.then(), thenScope, thenEnv);
-    List<F> elseF = block(s.otherwise(), elseScope, elseEnv);
-    List<Val> phis = new ArrayList<>();
+    Map<String, SsaValue> thenEnv = new LinkedHashMap<>(env);
+    Map<String, SsaValue> elseEnv = new LinkedHashMap<>(env);
+    List<SsaStatement> thenF = block(s.then(), thenScope, thenEnv);
+    List<SsaStatement> elseF = block(s.otherwise(), elseScope, elseEnv);
+    List<SsaValue> phis = new ArrayList<>();
     if (!tail) {
-      for (Map.Entry<String, Val> e : env.entrySet()) {
+      for (Map.Entry<String, SsaValue> e : env.entrySet()) {
         String name = e.getKey();
-        Val before = e.getValue();
-        Val t = thenEnv.get(name);
-        Val f = elseEnv.get(name);
+        SsaValue before = e.getValue();
+        SsaValue t = thenEnv.get(name);
+        SsaValue f = elseEnv.get(name);
         if (t == before && f == before) {
           continue;
         }
@@ -391,7 +391,7 @@ final class Ssa {
           e.setValue(null); // assigned on one path only: javac rejects any read after the if
           continue;
         }
-        Val phi = new Val(name, types.get(name), null, scope);
+        SsaValue phi = new SsaValue(name, types.get(name), null, scope);
         phi.active = t.resolve().active || f.resolve().active;
         merge(t, before, phi, thenScope, thenF);
         merge(f, before, phi, elseScope, elseF);
@@ -399,28 +399,28 @@ final class Ssa {
         e.setValue(phi);
       }
     }
-    out.add(new F.If(condition, thenF, elseF, thenScope, elseScope, phis, tail, s.line(), s.source()));
+    out.add(new SsaStatement.If(condition, thenF, elseF, thenScope, elseScope, phis, tail, s.line(), s.source()));
   }
 
   /** The branch's last value of a variable becomes the merged value, or is copied into it. */
-  private static void merge(Val last, Val before, Val phi, Scope branch, List<F> branchCode) {
+  private static void merge(SsaValue last, SsaValue before, SsaValue phi, Scope branch, List<SsaStatement> branchCode) {
     if (last != before && last.scope == branch && last.redirect == null && !last.multi) {
       last.redirect = phi;
     } else {
-      branchCode.add(new F.Group(0, null, List.of(new F.Def(phi, new Node.Ref(last))), false));
+      branchCode.add(new SsaStatement.Group(0, null, List.of(new SsaStatement.Def(phi, new Node.Ref(last))), false));
     }
   }
 
   /** A condition cheap enough to evaluate again in the reverse sweep. */
   private static boolean cheap(Node n) {
-    if (n instanceof Node.Ref || n instanceof Node.Lit) {
+    if (n instanceof Node.Ref || n instanceof Node.Literal) {
       return true;
     }
-    if (n instanceof Node.Bin b) {
+    if (n instanceof Node.Binary b) {
       return b.left().isLeaf() && b.right().isLeaf() && !(b.left() instanceof Node.CallValue)
           && !(b.right() instanceof Node.CallValue);
     }
-    if (n instanceof Node.Un u) {
+    if (n instanceof Node.Unary u) {
       return u.operand() instanceof Node.Ref;
     }
     return false;
@@ -429,9 +429,9 @@ final class Ssa {
   /** While building a loop condition: expressions stay whole, without temporaries. */
   private boolean whole;
 
-  private Node build(Expr e, List<F> parts, Scope scope, Map<String, Val> env, boolean root) {
+  private Node build(Expr e, List<SsaStatement> parts, Scope scope, Map<String, SsaValue> env, boolean root) {
     Node n = convert(e, parts, scope, env);
-    if (whole || !n.active() || n.isLeaf() || n instanceof Node.Arr || n instanceof Node.NewArr) {
+    if (whole || !n.active() || n.isLeaf() || n instanceof Node.ArrayRead || n instanceof Node.NewArray) {
       return n;
     }
     // Ask the rule which values it reads, and make each a leaf.
@@ -458,10 +458,10 @@ final class Ssa {
     for (int i = 0; i < ops.size(); i++) {
       if (wanted[i] && !ops.get(i).isLeaf()) {
         Node op = ops.get(i);
-        Node before = op instanceof Node.Arr ? hoisted(op) : null;
+        Node before = op instanceof Node.ArrayRead ? hoisted(op) : null;
         if (before != null) {
           leaves.set(i, before);
-        } else if (op instanceof Node.Arr) {
+        } else if (op instanceof Node.ArrayRead) {
           // the same entry read twice in one statement is kept once
           Map<Node, Node> reads = entries.computeIfAbsent(parts, k -> new HashMap<>());
           leaves.set(i, reads.computeIfAbsent(op, k -> temp(k, parts, scope)));
@@ -482,10 +482,10 @@ final class Ssa {
 
   /** Whether an array cannot change during the call: a parameter's (never written) or a field's. */
   private boolean fixed(Node array) {
-    if (array instanceof Node.Arr a) {
+    if (array instanceof Node.ArrayRead a) {
       return a.fixed();
     }
-    if (array instanceof Node.Fld) {
+    if (array instanceof Node.FieldRead) {
       return true;
     }
     return array instanceof Node.Ref r && params.contains(r.val());
@@ -496,33 +496,33 @@ final class Ssa {
    * reads of int values, lengths, and int arithmetic on them.
    */
   private static boolean cheapInt(Node n) {
-    if (n instanceof Node.Lit) {
+    if (n instanceof Node.Literal) {
       return true;
     }
     if (n instanceof Node.Ref r) {
       return r.val().type == Type.INT || r.val().type == Type.LONG;
     }
-    if (n instanceof Node.Len) {
+    if (n instanceof Node.Length) {
       return true;
     }
-    if (n instanceof Node.Bin b) {
+    if (n instanceof Node.Binary b) {
       return (b.type() == Type.INT || b.type() == Type.LONG) && b.op().isArithmetic()
           && cheapInt(b.left()) && cheapInt(b.right());
     }
-    if (n instanceof Node.Un u) {
+    if (n instanceof Node.Unary u) {
       return (u.type() == Type.INT || u.type() == Type.LONG) && cheapInt(u.operand());
     }
     return false;
   }
 
   /** The entries of arrays kept in temporaries, per statement. */
-  private final Map<List<F>, Map<Node, Node>> entries = new java.util.IdentityHashMap<>();
+  private final Map<List<SsaStatement>, Map<Node, Node>> entries = new java.util.IdentityHashMap<>();
 
   /** Whether {@code n} reads {@code array[indices]}. */
-  private static boolean isEntry(Node n, Val array, List<Node> indices) {
+  private static boolean isEntry(Node n, SsaValue array, List<Node> indices) {
     List<Node> read = new ArrayList<>();
     Node base = n;
-    while (base instanceof Node.Arr a) {
+    while (base instanceof Node.ArrayRead a) {
       read.add(0, a.index());
       base = a.array();
     }
@@ -537,7 +537,7 @@ final class Ssa {
   private Node forwarded(Node read) {
     List<Node> indices = new ArrayList<>();
     Node base = read;
-    while (base instanceof Node.Arr a) {
+    while (base instanceof Node.ArrayRead a) {
       indices.add(0, a.index());
       base = a.array();
     }
@@ -554,17 +554,17 @@ final class Ssa {
    * again from values that may have changed since ({@code a[(int) Math.signum(a[4])] += x;} followed by
    * a store into {@code a[4]}).
    */
-  private Node index(Expr e, List<F> parts, Scope scope, Map<String, Val> env) {
+  private Node index(Expr e, List<SsaStatement> parts, Scope scope, Map<String, SsaValue> env) {
     Node n = build(e, parts, scope, env, false);
     // a loop condition is computed whole before each iteration, and never differentiated
     return whole || n.isLeaf() || cheapInt(n) ? n : temp(n, parts, scope);
   }
 
-  private Node temp(Node n, List<F> parts, Scope scope) {
-    Val t = new Val("t", n.type(), null, scope);
+  private Node temp(Node n, List<SsaStatement> parts, Scope scope) {
+    SsaValue t = new SsaValue("t", n.type(), null, scope);
     t.active = n.active();
     remat(t, n);
-    parts.add(new F.Def(t, n));
+    parts.add(new SsaStatement.Def(t, n));
     return new Node.Ref(t);
   }
 
@@ -573,7 +573,7 @@ final class Ssa {
    * would mean keeping it on the tape): for int arithmetic, copies, and a few double operations on
    * entries of arrays that do not change.
    */
-  private static void remat(Val v, Node n) {
+  private static void remat(SsaValue v, Node n) {
     if (v.type == Type.INT || v.type == Type.LONG) {
       if (cheapInt(n)) {
         v.remat = n;
@@ -587,50 +587,50 @@ final class Ssa {
     if (budget < 0) {
       return false;
     }
-    if (n instanceof Node.Lit || n instanceof Node.Fld) {
+    if (n instanceof Node.Literal || n instanceof Node.FieldRead) {
       return true;
     }
     if (n instanceof Node.Ref r) {
-      Val v = r.val().resolve();
+      SsaValue v = r.val().resolve();
       return !v.multi || v.type == Type.INT || v.type == Type.LONG;
     }
-    if (n instanceof Node.Arr a) {
+    if (n instanceof Node.ArrayRead a) {
       return a.fixed() && a.type() == Type.DOUBLE && cheapInt(a.index()) && fixedRows(a.array());
     }
-    if (n instanceof Node.Bin b) {
+    if (n instanceof Node.Binary b) {
       boolean op = b.op() == io.adjoint.processor.ir.BinaryOp.ADD
           || b.op() == io.adjoint.processor.ir.BinaryOp.SUB
           || b.op() == io.adjoint.processor.ir.BinaryOp.MUL;
       return op && cheapDouble(b.left(), budget - 1) && cheapDouble(b.right(), budget - 1);
     }
-    if (n instanceof Node.Un u) {
+    if (n instanceof Node.Unary u) {
       return cheapDouble(u.operand(), budget);
     }
     return false;
   }
 
   private static boolean fixedRows(Node array) {
-    if (array instanceof Node.Arr row) {
+    if (array instanceof Node.ArrayRead row) {
       return cheapInt(row.index()) && fixedRows(row.array());
     }
-    return array instanceof Node.Ref || array instanceof Node.Fld;
+    return array instanceof Node.Ref || array instanceof Node.FieldRead;
   }
 
   private static Node withOperands(Node n, List<Node> ops) {
-    if (n instanceof Node.Un u) {
-      return new Node.Un(u.op(), ops.get(0), u.type(), u.active());
+    if (n instanceof Node.Unary u) {
+      return new Node.Unary(u.op(), ops.get(0), u.type(), u.active());
     }
-    if (n instanceof Node.Bin b) {
-      return new Node.Bin(b.op(), ops.get(0), ops.get(1), b.type(), b.active());
+    if (n instanceof Node.Binary b) {
+      return new Node.Binary(b.op(), ops.get(0), ops.get(1), b.type(), b.active());
     }
-    if (n instanceof Node.Cst c) {
-      return new Node.Cst(c.type(), ops.get(0), c.active());
+    if (n instanceof Node.Cast c) {
+      return new Node.Cast(c.type(), ops.get(0), c.active());
     }
-    if (n instanceof Node.MCall m) {
-      return new Node.MCall(m.function(), m.strict(), ops, m.type(), m.active());
+    if (n instanceof Node.MathCall m) {
+      return new Node.MathCall(m.function(), m.strict(), ops, m.type(), m.active());
     }
-    if (n instanceof Node.Custom c) {
-      return new Node.Custom(c.rule(), ops, c.active());
+    if (n instanceof Node.CustomCall c) {
+      return new Node.CustomCall(c.rule(), ops, c.active());
     }
     throw new IllegalStateException("no operands to replace in " + n);
   }
@@ -642,7 +642,7 @@ final class Ssa {
    */
   private int opaque;
 
-  private Node convert(Expr e, List<F> parts, Scope scope, Map<String, Val> env) {
+  private Node convert(Expr e, List<SsaStatement> parts, Scope scope, Map<String, SsaValue> env) {
     if (!e.type().carriesDerivatives()) {
       opaque++;
       try {
@@ -654,9 +654,9 @@ final class Ssa {
     return convertNode(e, parts, scope, env);
   }
 
-  private Node convertNode(Expr e, List<F> parts, Scope scope, Map<String, Val> env) {
+  private Node convertNode(Expr e, List<SsaStatement> parts, Scope scope, Map<String, SsaValue> env) {
     if (e instanceof Expr.Literal l) {
-      return new Node.Lit(l.type(), l.text());
+      return new Node.Literal(l.type(), l.text());
     }
     if (e instanceof Expr.Local l) {
       if (!env.containsKey(l.name()) || env.get(l.name()) == null) {
@@ -665,17 +665,17 @@ final class Ssa {
       return new Node.Ref(env.get(l.name()));
     }
     if (e instanceof Expr.Field f) {
-      return new Node.Fld(f.type(), f.owner(), f.name());
+      return new Node.FieldRead(f.type(), f.owner(), f.name());
     }
     if (e instanceof Expr.ArrayRead a) {
       Node array = build(a.array(), parts, scope, env, false);
       Node index = index(a.index(), parts, scope, env);
-      Node read = new Node.Arr(array, index, a.type(), array.active(), fixed(array) || frozen(array));
+      Node read = new Node.ArrayRead(array, index, a.type(), array.active(), fixed(array) || frozen(array));
       Node forwarded = forwarded(read);
       return forwarded != null ? forwarded : read;
     }
     if (e instanceof Expr.Length l) {
-      return new Node.Len(build(l.array(), parts, scope, env, false));
+      return new Node.Length(build(l.array(), parts, scope, env, false));
     }
     if (e instanceof Expr.NewArray n) {
       List<Node> dimensions = new ArrayList<>();
@@ -686,13 +686,13 @@ final class Ssa {
       for (Expr x : n.elements()) {
         elements.add(build(x, parts, scope, env, false));
       }
-      return new Node.NewArr(n.type(), dimensions, elements, anyActive);
+      return new Node.NewArray(n.type(), dimensions, elements, anyActive);
     }
     if (e instanceof Expr.Unary u) {
       Node o = build(u.operand(), parts, scope, env, false);
       boolean active =
           u.type() == Type.DOUBLE && o.active() && (u.op() == UnaryOp.NEG || u.op() == UnaryOp.PLUS);
-      return new Node.Un(u.op(), o, u.type(), active);
+      return new Node.Unary(u.op(), o, u.type(), active);
     }
     if (e instanceof Expr.Binary b) {
       Node l = build(b.left(), parts, scope, env, false);
@@ -701,11 +701,11 @@ final class Ssa {
       if (active && b.op() == BinaryOp.REM) {
         throw new IllegalStateException("% on active doubles reached the reverse stage");
       }
-      return new Node.Bin(b.op(), l, r, b.type(), active);
+      return new Node.Binary(b.op(), l, r, b.type(), active);
     }
     if (e instanceof Expr.Cast c) {
       Node o = build(c.operand(), parts, scope, env, false);
-      return new Node.Cst(c.type(), o, c.type() == Type.DOUBLE && o.active());
+      return new Node.Cast(c.type(), o, c.type() == Type.DOUBLE && o.active());
     }
     if (e instanceof Expr.Conditional c) {
       Node cond = build(c.condition(), parts, scope, env, false);
@@ -716,7 +716,7 @@ final class Ssa {
       if (activeArms && opaque == 0) {
         throw new IllegalStateException("active conditional expression was not lifted into an if");
       }
-      return new Node.Cond(cond, a, b, c.type(), activeArms);
+      return new Node.Conditional(cond, a, b, c.type(), activeArms);
     }
     if (e instanceof Expr.MathCall m) {
       List<Node> args = new ArrayList<>();
@@ -727,7 +727,7 @@ final class Ssa {
         args.add(n);
       }
       boolean active = any && m.type() == Type.DOUBLE && !m.function().isPiecewiseConstant();
-      return new Node.MCall(m.function(), m.strict(), args, m.type(), active);
+      return new Node.MathCall(m.function(), m.strict(), args, m.type(), active);
     }
     if (e instanceof Expr.CustomCall c) {
       List<Node> args = new ArrayList<>();
@@ -737,7 +737,7 @@ final class Ssa {
         active |= n.active() && c.custom().derivatives().get(i) != null;
         args.add(n);
       }
-      return new Node.Custom(c.custom(), args, active);
+      return new Node.CustomCall(c.custom(), args, active);
     }
     if (e instanceof Expr.DiffCall c) {
       List<Node> args = new ArrayList<>();
@@ -759,9 +759,9 @@ final class Ssa {
         active |= n.active() && accessor != null;
         args.add(n);
       }
-      Val record = new Val(c.callee().method(), null, c.callee(), scope);
+      SsaValue record = new SsaValue(c.callee().method(), null, c.callee(), scope);
       record.active = active;
-      parts.add(new F.Call(record, args));
+      parts.add(new SsaStatement.Call(record, args));
       return new Node.CallValue(record, args);
     }
     throw new IllegalStateException("unknown expression " + e);

@@ -118,12 +118,12 @@ class FusionTest {
     String source = "@Differentiable static double f(double[] x, double[] y) { " + body + " }";
     Ssa ssa = new Ssa(Normalized.of(LoweredMethods.lower(source, "f")).function());
     for (int k = 0; k < ssa.body.size(); k++) {
-      if (ssa.body.get(k) instanceof F.Loop loop) {
-        Set<Val> before = new HashSet<>(ssa.params);
-        for (F f : ssa.body.subList(0, k)) {
+      if (ssa.body.get(k) instanceof SsaStatement.Loop loop) {
+        Set<SsaValue> before = new HashSet<>(ssa.params);
+        for (SsaStatement f : ssa.body.subList(0, k)) {
           definedBy(f, before);
         }
-        Map<Val, Java.Expr> exits =
+        Map<SsaValue, Java.Expr> exits =
             Fusion.exitAdjoints(
                 loop, ssa.body.subList(k + 1, ssa.body.size()), ssa.result, before::contains, FusionTest::java);
         if (exits == null) {
@@ -138,10 +138,10 @@ class FusionTest {
   }
 
   /** The values a top-level statement before the loop defines, as the emitter has them when it fuses. */
-  private static void definedBy(F f, Set<Val> out) {
-    if (f instanceof F.Group g) {
-      for (F part : g.parts()) {
-        if (part instanceof F.Def d) {
+  private static void definedBy(SsaStatement f, Set<SsaValue> out) {
+    if (f instanceof SsaStatement.Group g) {
+      for (SsaStatement part : g.parts()) {
+        if (part instanceof SsaStatement.Def d) {
           out.add(d.target().resolve());
         }
       }
@@ -150,22 +150,22 @@ class FusionTest {
 
   /** The Java of a node known before the loop: enough of the emitter's for the cases above. */
   private static Java.Expr java(Node n) {
-    if (n instanceof Node.Lit l) {
+    if (n instanceof Node.Literal l) {
       return JavaExprs.lit(l.text());
     }
     if (n instanceof Node.Ref r) {
       return name(r.val().resolve().base);
     }
-    if (n instanceof Node.Arr a) {
+    if (n instanceof Node.ArrayRead a) {
       return new Java.ArrayRead(java(a.array()), java(a.index()));
     }
-    if (n instanceof Node.Cst c) {
+    if (n instanceof Node.Cast c) {
       return new Java.Cast(c.type(), java(c.operand()));
     }
-    if (n instanceof Node.Bin b) {
+    if (n instanceof Node.Binary b) {
       return new Java.Binary(b.op(), java(b.left()), java(b.right()));
     }
-    if (n instanceof Node.Un u && u.op() == UnaryOp.NEG) {
+    if (n instanceof Node.Unary u && u.op() == UnaryOp.NEG) {
       return JavaExprs.neg(java(u.operand()));
     }
     throw new AssertionError("not expected in a coefficient: " + n);

@@ -8,7 +8,7 @@ import io.adjoint.processor.ir.Type;
  * variable after an if. Values are immutable in generated code, which is what lets the reverse sweep read
  * any of them without a tape.
  */
-final class Val {
+final class SsaValue {
   final String base;
   final Type type;
   /** For the record returned by a call to another differentiable method; else null. */
@@ -24,7 +24,7 @@ final class Val {
    */
   boolean multi;
   /** A value defined in a branch and merged into {@code redirect} after the if: they are one variable. */
-  Val redirect;
+  SsaValue redirect;
 
   /** The literal a value was defined as, if it was; reverse code writes the literal instead of reading it. */
   String literal;
@@ -47,15 +47,15 @@ final class Val {
   boolean hoisted;
   boolean declared;
 
-  Val(String base, Type type, Callee callee, Scope scope) {
+  SsaValue(String base, Type type, Callee callee, Scope scope) {
     this.base = base;
     this.type = type;
     this.callee = callee;
     this.scope = scope;
   }
 
-  Val resolve() {
-    Val v = this;
+  SsaValue resolve() {
+    SsaValue v = this;
     while (v.redirect != null) {
       v = v.redirect;
     }

@@ -3,18 +3,18 @@ package io.adjoint.processor.reverse;
 import java.util.List;
 
 /** The forward program in SSA form, which the emitter writes out with its reverse sweep. */
-sealed interface F {
+sealed interface SsaStatement {
   /** {@code target = expr}. */
-  record Def(Val target, Node expr) implements F {}
+  record Def(SsaValue target, Node expr) implements SsaStatement {}
 
   /** {@code record = Gradients.callee(args)}: the value and partials of a differentiable call. */
-  record Call(Val record, List<Node> args) implements F {}
+  record Call(SsaValue record, List<Node> args) implements SsaStatement {}
 
   /**
    * {@code array[i][j] = value} on a local array; or, when {@code increment} is +1 or −1, {@code
    * array[i][j] += value} or {@code -= value}, whose entry keeps its adjoint.
    */
-  record Store(Val array, List<Node> indices, Node value, int increment) implements F {}
+  record Store(SsaValue array, List<Node> indices, Node value, int increment) implements SsaStatement {}
 
   /**
    * A loop over {@code body}; the values of the variables it carries from one iteration to the next are
@@ -24,20 +24,20 @@ sealed interface F {
    */
   record Loop(
       Node condition,
-      List<F> body,
-      List<F> copyBacks,
+      List<SsaStatement> body,
+      List<SsaStatement> copyBacks,
       Scope scope,
-      List<Val> headers,
+      List<SsaValue> headers,
       List<Node> inits,
-      Val count,
-      List<F> preheader,
+      SsaValue count,
+      List<SsaStatement> preheader,
       boolean testAfter,
       int line,
       String source)
-      implements F {}
+      implements SsaStatement {}
 
   /** One source statement: its temporaries, definitions and stores, tied to its line for comments. */
-  record Group(int line, String source, List<F> parts, boolean isReturn) implements F {}
+  record Group(int line, String source, List<SsaStatement> parts, boolean isReturn) implements SsaStatement {}
 
   /**
    * An if. A {@code tail} if ends every path of the method; its branches are paths of their own. An if
@@ -45,27 +45,27 @@ sealed interface F {
    */
   record If(
       Node condition,
-      List<F> then,
-      List<F> otherwise,
+      List<SsaStatement> then,
+      List<SsaStatement> otherwise,
       Scope thenScope,
       Scope elseScope,
-      List<Val> phis,
+      List<SsaValue> phis,
       boolean tail,
       int line,
       String source)
-      implements F {}
+      implements SsaStatement {}
 
   /** Adds to {@code arrays} every array {@code code} stores into. */
-  static void stored(List<F> code, java.util.Set<Val> arrays) {
-    for (F f : code) {
-      if (f instanceof F.Group g) {
+  static void stored(List<SsaStatement> code, java.util.Set<SsaValue> arrays) {
+    for (SsaStatement f : code) {
+      if (f instanceof SsaStatement.Group g) {
         stored(g.parts(), arrays);
-      } else if (f instanceof F.Store st) {
+      } else if (f instanceof SsaStatement.Store st) {
         arrays.add(st.array());
-      } else if (f instanceof F.If i) {
+      } else if (f instanceof SsaStatement.If i) {
         stored(i.then(), arrays);
         stored(i.otherwise(), arrays);
-      } else if (f instanceof F.Loop l) {
+      } else if (f instanceof SsaStatement.Loop l) {
         stored(l.body(), arrays);
       }
     }
