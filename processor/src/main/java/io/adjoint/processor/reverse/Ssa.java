@@ -545,7 +545,10 @@ final class Ssa {
       return null;
     }
     Map<List<Node>, Node> entries = stores.get(r.val());
-    return entries == null ? null : entries.get(indices);
+    Node value = entries == null ? null : entries.get(indices);
+    // an int stored into a double entry is read back as a double: forwarded as the int, it would pick
+    // another overload (Math.ulp(3) is ulp(float)) or divide as ints
+    return value != null && value.type() == read.type() ? value : null;
   }
 
   /**

@@ -559,4 +559,33 @@ class RegressionTest {
     // f = x · (x y) = x² y
     assertArrayEquals(new double[] {x * x * y, 2 * x * y, x * x}, gradient(source, x, y), 1e-15);
   }
+
+  /**
+   * An int constant stored into a double entry and read back was forwarded as the int: {@code
+   * Math.ulp(3)} took the float overload, and {@code TWO / a[0]} divided as ints. The generated forms
+   * computed a wrong value and wrong partials. Found
+   * by a 4,000-program run (R3.m327 of batch 18, a vector program's Jacobian), shrunk by hand.
+   */
+  @Test
+  void intStoredIntoADoubleEntry() throws Exception {
+    String source =
+        """
+        package p;
+        import io.adjoint.Differentiable;
+        class T {
+          static final int THREE = 3;
+          static final int TWO = 2;
+
+          @Differentiable
+          static double f(double x, double y) {
+            double[] a = new double[1];
+            a[0] = THREE;
+            return x * Math.ulp(a[0]) * 1e12 + y * (TWO / a[0]);
+          }
+        }
+        """;
+    double ulp = Math.ulp(3.0) * 1e12;
+    assertEquals(2 * ulp + 5 * (2.0 / 3.0), method(source, 2, 5), 0.0);
+    assertArrayEquals(new double[] {2 * ulp + 5 * (2.0 / 3.0), ulp, 2.0 / 3.0}, gradient(source, 2, 5), 1e-12);
+  }
 }
