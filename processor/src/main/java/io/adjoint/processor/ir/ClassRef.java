@@ -25,8 +25,12 @@ public record ClassRef(String packageName, List<String> simpleNames) {
    */
   public ClassRef formRecord(String kind) {
     List<String> simple = new java.util.ArrayList<>(simpleNames);
-    String last = simple.remove(simple.size() - 1);
-    simple.add(last.replaceFirst("Gradient(\\d*)$", kind + "$1"));
+    simple.add(formRecordName(simple.remove(simple.size() - 1), kind));
     return new ClassRef(packageName, simple);
+  }
+
+  /** {@code FGradient2} with {@code kind} "Jacobian" is {@code FJacobian2}: see {@link #formRecord}. */
+  public static String formRecordName(String gradientRecord, String kind) {
+    return gradientRecord.replaceFirst("Gradient(\\d*)$", kind + "$1");
   }
 }

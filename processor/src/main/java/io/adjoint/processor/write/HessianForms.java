@@ -119,7 +119,7 @@ final class HessianForms {
 
   /** {@code FHessian(double value, double[] gradient, double[][] hessian)}. */
   private static ClassName record(TypeSpec.Builder type, Function f, ClassRef gradients, String link, ClassName source) {
-    ClassName name = GradientWriter.className(gradients).nestedClass(VectorForms.recordName(f.recordName(), "Hessian"));
+    ClassName name = GradientWriter.className(gradients).nestedClass(ClassRef.formRecordName(f.recordName(), "Hessian"));
     TypeSpec.Builder record =
         TypeSpec.recordBuilder(name)
             .addJavadoc(

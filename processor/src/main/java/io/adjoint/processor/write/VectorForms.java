@@ -60,7 +60,7 @@ final class VectorForms {
   /** {@code FJacobian(double[] value, one component per differentiable parameter)}. */
   private static ClassName jacobianRecord(
       TypeSpec.Builder type, Function f, ClassRef gradients, String link, ClassName source) {
-    ClassName name = GradientWriter.className(gradients).nestedClass(recordName(f.recordName(), "Jacobian"));
+    ClassName name = GradientWriter.className(gradients).nestedClass(ClassRef.formRecordName(f.recordName(), "Jacobian"));
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder().addParameter(VECTOR, "value");
     CodeBlock.Builder doc =
         CodeBlock.builder()
@@ -101,10 +101,6 @@ final class VectorForms {
     return name;
   }
 
-  /** {@code FGradient2} → {@code FJacobian2}. */
-  static String recordName(String gradientRecord, String kind) {
-    return gradientRecord.replaceFirst("Gradient(\\d*)$", kind + "$1");
-  }
 
   /**
    * {@code fJacobian}: from the body that shares one forward sweep between the reverse sweeps, where
@@ -131,7 +127,8 @@ final class VectorForms {
             .returns(record)
             .addJavadoc(javadoc + ", each with its own forward sweep.\n", source);
     CodeBlock.Builder body = CodeBlock.builder();
-    Directions zero = Directions.declare(f, taken, body); // for a private method's value, by its tangent
+    // zero directions, declared only where the value comes from the tangent form (a private method)
+    Directions zero = Directions.declare(f, taken, code.owner() == null ? body : CodeBlock.builder());
     body.addStatement("$T $L = $L", VECTOR, value, code.value(receiver, zero.arguments()));
     CodeBlock inputs = zero.size();
     body.addStatement("$T $L", MATRIX, jacobian);
