@@ -10,17 +10,22 @@ import com.sun.source.util.Trees;
 import io.adjoint.processor.ir.Callee;
 import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Function;
+import io.adjoint.processor.ir.Parameter;
+import io.adjoint.processor.ir.RecordParameter;
+import io.adjoint.processor.ir.RecordType;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.ir.Custom;
 import io.adjoint.processor.lower.Derivatives;
 import io.adjoint.processor.lower.Lowerer;
 import io.adjoint.processor.lower.Naming;
+import io.adjoint.processor.lower.Records;
 import io.adjoint.processor.ir.GenerationError;
 import io.adjoint.processor.reverse.Generator;
 import io.adjoint.processor.ssa.Inliner;
 import io.adjoint.processor.tangent.TangentGenerator;
 import io.adjoint.processor.tangent.TangentProgram;
 import io.adjoint.processor.write.GradientWriter;
+import io.adjoint.processor.write.RecordForms;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -61,6 +66,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private final Naming naming = new Naming();
   private Inlining inlining;
   private Derivatives derivatives;
+  /** The tangent records written so far (see {@link RecordForms}): one per record, whichever method needs it. */
+  private final Set<ClassRef> tangentRecords = new HashSet<>();
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -289,10 +296,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       ok = false;
     }
     for (VariableElement p : m.getParameters()) {
-      if (Lowerer.type(p.asType()) == null) {
+      boolean record = Records.of(p.asType()) != null || Records.elementOf(p.asType()) != null;
+      if (Lowerer.type(p.asType()) == null && !record) {
         error(p, Message.PARAMETER_TYPE.format(p.getSimpleName(), p.asType()));
         ok = false;
       }
+    }
+    if (takesRecords(m) && (returns == Type.DOUBLE_ARRAY || order == 2)) {
+      error(m, Message.RECORD_FORM.format(name, returns == Type.DOUBLE_ARRAY ? "vector-valued methods" : "order 2"));
+      ok = false;
     }
     if (ok && trees == null) {
       error(m, Message.TREES_UNAVAILABLE.format(name));
@@ -347,6 +359,11 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (code.isEmpty()) {
       return;
     }
+    for (GradientWriter.Code c : code) {
+      for (RecordParameter r : c.function().records()) {
+        writeTangentRecord(r.type(), owner);
+      }
+    }
     boolean isPublic = true;
     for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
       isPublic &= e.getModifiers().contains(Modifier.PUBLIC);
@@ -358,6 +375,25 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         gradients.packageName().isEmpty()
             ? gradients.simpleName()
             : gradients.packageName() + "." + gradients.simpleName();
+    try (Writer w = processingEnv.getFiler().createSourceFile(name, owner).openWriter()) {
+      file.writeTo(w);
+    }
+  }
+
+  /** Writes the tangent record of {@code type} and of the records nested in it, each once. */
+  private void writeTangentRecord(RecordType type, TypeElement owner) throws IOException {
+    for (RecordType.Component c : type.components()) {
+      if (c.nested() != null && c.nested().carriesDerivatives()) {
+        writeTangentRecord(c.nested(), owner);
+      }
+    }
+    String name = type.tangent().packageName().isEmpty()
+        ? type.tangent().simpleName()
+        : type.tangent().packageName() + "." + type.tangent().simpleName();
+    if (!tangentRecords.add(type.tangent()) || processingEnv.getElementUtils().getTypeElement(name) != null) {
+      return; // written in this compilation, or compiled before (a jar)
+    }
+    JavaFile file = RecordForms.tangentRecord(type, getClass().getCanonicalName());
     try (Writer w = processingEnv.getFiler().createSourceFile(name, owner).openWriter()) {
       file.writeTo(w);
     }
@@ -467,6 +503,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                 // through at order 2: whether its body can be is the inliner's to say
                 boolean inlined =
                     Lowerer.type(target.getReturnType()) == Type.DOUBLE_ARRAY
+                        || takesRecords(target)
                         || Naming.order(m) == 2 && Naming.accessors(target).stream().anyMatch(a -> a != null);
                 return failed.contains(target) && !inlined
                     ? Optional.empty()
@@ -505,9 +542,23 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     ClassRef record = new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), recordName));
     List<Type> types = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    for (VariableElement p : target.getParameters()) {
+    List<String> flatAccessors = new ArrayList<>();
+    boolean recordShaped = false;
+    for (int i = 0; i < target.getParameters().size(); i++) {
+      VariableElement p = target.getParameters().get(i);
+      RecordParameter taken = Records.parameter(elements, p, i, types.size(), accessors.get(i));
+      if (taken != null) {
+        recordShaped = true;
+        for (Parameter leaf : Records.leaves(taken)) {
+          types.add(leaf.type());
+          names.add(leaf.name());
+          flatAccessors.add(leaf.differentiable() ? leaf.name() : null);
+        }
+        continue;
+      }
       types.add(Lowerer.type(p.asType()));
       names.add(p.getSimpleName().toString());
+      flatAccessors.add(accessors.get(i));
     }
     Callee callee = new Callee(
         owner.getSimpleName() + "." + target.getSimpleName(),
@@ -516,12 +567,19 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         record,
         types,
         names,
-        accessors,
+        flatAccessors,
         !target.getModifiers().contains(Modifier.STATIC),
         callable(target) ? Naming.classRef(elements, owner) : null,
-        Lowerer.type(target.getReturnType()));
+        Lowerer.type(target.getReturnType()),
+        recordShaped);
     inlining.register(callee, target);
     return callee;
+  }
+
+  /** Whether a parameter of {@code method} is a record or an array of records. */
+  private static boolean takesRecords(ExecutableElement method) {
+    return method.getParameters().stream()
+        .anyMatch(p -> Records.of(p.asType()) != null || Records.elementOf(p.asType()) != null);
   }
 
   /** Whether generated code may call {@code method} itself: neither it nor a class around it is private. */

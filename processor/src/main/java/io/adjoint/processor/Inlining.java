@@ -108,7 +108,8 @@ final class Inlining {
             Naming.accessors(target),
             false,
             ownerRef,
-            Type.DOUBLE);
+            Type.DOUBLE,
+            false);
     calleeElements.put(callee, target);
     return body(callee, true).isPresent() ? Optional.of(callee) : Optional.empty();
   }

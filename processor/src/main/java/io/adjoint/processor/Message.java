@@ -7,13 +7,33 @@ import java.util.Locale;
  * [Adjoint:E201]}; tests refer to these constants, never to copies of the text.
  */
 public enum Message {
+  // Records (differentiable records: see the README).
+  RECORD_COMPONENT(280, "record %s has component %s of type %s, so it cannot be differentiated. A"
+      + " differentiable record's components are double, double[], double[][], int, long, boolean, or"
+      + " differentiable records: change the component's type, or pass its parts as separate parameters."),
+  RECORD_HIDDEN(281, "record %s is private, generic or contains itself, so generated code cannot take it apart."
+      + " Make it a non-generic package-private (or public) record."),
+  RECORD_ARRAY(282, "%s is an array of %s, whose components are not all doubles (nested records of doubles"
+      + " are fine): an array of records is taken apart into one double[]. Keep the other components in"
+      + " separate arrays, or pass the records one by one."),
+  RECORD_VALUE(283, "%s is a record used as a value here. Read its components through accessors (%s),"
+      + " pass it to a @Differentiable method, keep it in a local, or create one with new."),
+  RECORD_METHOD(284, "%s calls a method of a record that is not an accessor: only the accessors of a"
+      + " differentiable record's components can be called. Mark that method @Differentiable and call it"
+      + " as a static method taking the record, or inline its code."),
+  RECORD_LOCAL(285, "%s: a record local is declared with a record value (a record parameter, an element of an"
+      + " array of records, new R(…), an accessor, or another record local); its array components must be"
+      + " arrays the method already names, and a record with array components is not assigned again."),
+  RECORD_FORM(286, "%s takes or gives a record, which is not supported yet for %s. Use a double-valued"
+      + " method of order 1 over records, or pass the components as doubles and arrays."),
   // The method as a whole.
   RETURN_TYPE(100, "%s returns %s; only methods returning double or double[] can be @Differentiable."
       + " Return double (a gradient) or double[] (a Jacobian), or remove @Differentiable."),
   NO_BODY(101, "%s has no body (abstract, native or interface method), so there is nothing to"
       + " differentiate. Put @Differentiable on a method with a body."),
   PARAMETER_TYPE(102, "parameter %s has type %s, which cannot be differentiated. Use double, double[] or"
-      + " double[][] (they get partial derivatives) or int, long, boolean or an enum (passed through)."),
+      + " double[][] (they get partial derivatives), a record of these (or an array of one), or int, long,"
+      + " boolean or an enum (passed through). A plain class can become a record."),
   PRIVATE_ENUM(103, "parameter %s has type %s, a private enum or one in a private class, which the generated"
       + " class cannot name. Make the enum package-private."),
   PRIVATE_RECEIVER(104, "%s is an instance method of private %s, which the generated class cannot"

@@ -86,12 +86,12 @@ final class EndToEnd {
     }
     List<Object> tangentArgs = new ArrayList<>(Arrays.asList(copy(args)));
     int[] at = {0};
+    Method t = method(gradients, name + "Tangent");
     for (int p = 0; p < args.length; p++) {
       if (differentiable(f.getParameterTypes()[p])) {
-        tangentArgs.add(shaped(args[p], v, at));
+        tangentArgs.add(shaped(args[p], v, at, t.getParameterTypes()[tangentArgs.size()]));
       }
     }
-    Method t = method(gradients, name + "Tangent");
     Object tangent = t.invoke(null, tangentArgs.toArray());
     assertEquals(value, component(tangent, "value"), 0.0, () -> name + Arrays.deepToString(args) + ": tangent's value");
     double dot = 0;
@@ -143,7 +143,45 @@ final class EndToEnd {
   }
 
   private static boolean differentiable(Class<?> c) {
-    return c == double.class || c == double[].class || c == double[][].class;
+    return c == double.class || c == double[].class || c == double[][].class || c.isRecord()
+        || c.isArray() && c.getComponentType().isRecord();
+  }
+
+  /** The components of a record, its own values (those that carry no derivative included). */
+  private static Object[] components(Object record) {
+    var rcs = record.getClass().getRecordComponents();
+    Object[] out = new Object[rcs.length];
+    for (int i = 0; i < rcs.length; i++) {
+      try {
+        rcs[i].getAccessor().setAccessible(true);
+        out[i] = rcs[i].getAccessor().invoke(record);
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return out;
+  }
+
+  /** A record of class {@code type} made by its canonical constructor from {@code values}. */
+  private static Object construct(Class<?> type, Object[] values) {
+    var rcs = type.getRecordComponents();
+    Class<?>[] types = new Class<?>[rcs.length];
+    for (int i = 0; i < rcs.length; i++) {
+      types[i] = rcs[i].getType();
+    }
+    try {
+      var constructor = type.getDeclaredConstructor(types);
+      constructor.setAccessible(true);
+      return constructor.newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Whether a value carries derivatives: a double, an array of them, a record or an array of records. */
+  private static boolean carries(Object a) {
+    return a instanceof Double || a instanceof double[] || a instanceof double[][] || a != null && a.getClass().isRecord()
+        || a instanceof Object[] && a.getClass().getComponentType().isRecord();
   }
 
   /** Richardson-extrapolated central differences of {@code f} with respect to every double entry. */
@@ -190,6 +228,13 @@ final class EndToEnd {
     if (a instanceof Double) {
       return 1;
     }
+    if (a.getClass().isRecord()) {
+      int n = 0;
+      for (Object c : components(a)) {
+        n += carries(c) ? count(c) : 0;
+      }
+      return n;
+    }
     int n = 0;
     for (int i = 0; i < Array.getLength(a); i++) {
       n += count(Array.get(a, i));
@@ -206,6 +251,29 @@ final class EndToEnd {
   private static Object set(Object a, int k, double value) {
     if (a instanceof Double) {
       return value;
+    }
+    if (a.getClass().isRecord()) {
+      Object[] values = components(a);
+      for (int i = 0; i < values.length; i++) {
+        int n = carries(values[i]) ? count(values[i]) : 0;
+        if (k < n) {
+          values[i] = set(copy(new Object[] {values[i]})[0], k, value); // a component array is shared
+          return construct(a.getClass(), values);
+        }
+        k -= n;
+      }
+      throw new AssertionError("no entry " + k);
+    }
+    if (a instanceof Object[] records) {
+      for (int i = 0; i < records.length; i++) {
+        int n = count(records[i]);
+        if (k < n) {
+          records[i] = set(records[i], k, value);
+          return records;
+        }
+        k -= n;
+      }
+      throw new AssertionError("no entry " + k);
     }
     int[] at = {k};
     setIn(a, at, value);
@@ -232,6 +300,12 @@ final class EndToEnd {
   private static void flatten(Object a, List<Double> out) {
     if (a instanceof Double d) {
       out.add(d);
+    } else if (a.getClass().isRecord()) {
+      for (Object c : components(a)) {
+        if (carries(c)) {
+          flatten(c, out);
+        }
+      }
     } else if (a instanceof double[] d) {
       for (double x : d) {
         out.add(x);
@@ -241,6 +315,34 @@ final class EndToEnd {
         flatten(Array.get(a, i), out);
       }
     }
+  }
+
+  /**
+   * The entries {@code v[at...]} in the shape of {@code like}, as a value of {@code type}: for a record,
+   * its tangent record (or an array of them).
+   */
+  private static Object shaped(Object like, double[] v, int[] at, Class<?> type) {
+    if (like.getClass().isRecord()) {
+      Object[] values = components(like);
+      var rcs = type.getRecordComponents();
+      Object[] out = new Object[rcs.length];
+      int k = 0;
+      for (Object c : values) {
+        if (carries(c) && (!c.getClass().isRecord() || count(c) > 0)) {
+          out[k] = shaped(c, v, at, rcs[k].getType());
+          k++;
+        }
+      }
+      return construct(type, out);
+    }
+    if (like instanceof Object[] records) {
+      Object out = Array.newInstance(type.getComponentType(), records.length);
+      for (int i = 0; i < records.length; i++) {
+        Array.set(out, i, shaped(records[i], v, at, type.getComponentType()));
+      }
+      return out;
+    }
+    return shaped(like, v, at);
   }
 
   /** The entries {@code v[at...]} in the shape of {@code like}. */
@@ -269,6 +371,8 @@ final class EndToEnd {
     for (int i = 0; i < out.length; i++) {
       if (out[i] instanceof double[] d) {
         out[i] = d.clone();
+      } else if (out[i] instanceof Object[] records && records.getClass().getComponentType().isRecord()) {
+        out[i] = records.clone(); // records are immutable
       } else if (out[i] instanceof double[][] m) {
         double[][] c = new double[m.length][];
         for (int j = 0; j < m.length; j++) {

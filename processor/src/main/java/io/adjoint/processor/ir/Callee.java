@@ -8,7 +8,9 @@ import java.util.List;
  * parameter (null where the parameter gets no derivative), and whether the receiver is passed first.
  * {@code owner} is the class declaring the method, where generated code may call the method itself (for
  * a value alone), or null where it may not (a private method, or one in a private class). {@code
- * returns} is {@code double}, or {@code double[]} for a vector-valued method.
+ * returns} is {@code double}, or {@code double[]} for a vector-valued method. A callee that takes records
+ * ({@code recordShaped}) is always inlined: its parameters here are its records' leaves, which the caller
+ * passes in their place, and its generated forms take the records themselves.
  */
 public record Callee(
     String displayName,
@@ -20,7 +22,8 @@ public record Callee(
     List<String> accessors,
     boolean instance,
     ClassRef owner,
-    Type returns) {
+    Type returns,
+    boolean recordShaped) {
   public Callee {
     parameterTypes = List.copyOf(parameterTypes);
     parameterNames = List.copyOf(parameterNames);

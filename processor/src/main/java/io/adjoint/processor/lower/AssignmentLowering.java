@@ -7,6 +7,7 @@ import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.SwitchExpressionTree;
@@ -44,6 +45,7 @@ final class AssignmentLowering {
   private final NameResolution names;
   private final ExpressionLowering expressions;
   private final SwitchLowering switches;
+  private final RecordLowering records;
   private final Diagnostics diagnostics;
 
   AssignmentLowering(
@@ -54,7 +56,9 @@ final class AssignmentLowering {
       NameResolution names,
       ExpressionLowering expressions,
       SwitchLowering switches,
+      RecordLowering records,
       Diagnostics diagnostics) {
+    this.records = records;
     this.method = method;
     this.scopes = scopes;
     this.aliases = aliases;
@@ -71,6 +75,12 @@ final class AssignmentLowering {
     Tree typeTree = v.getType();
     boolean inferred =
         typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
+    TypeElement declared = typeTree instanceof ExpressionTree e && !inferred ? names.resolveType(e) : null;
+    if (declared != null && declared.getKind() == ElementKind.RECORD
+        || inferred && v.getInitializer() != null && records.isRecord(v.getInitializer())) {
+      declareRecord(v, declared, out);
+      return;
+    }
     if (v.getInitializer() instanceof NewArrayTree n && isMatrixInitializer(n, typeTree)) {
       declareMatrix(v, n, inferred, out);
       return;
@@ -156,6 +166,26 @@ final class AssignmentLowering {
     String ir = scopes.unique(name);
     scopes.declare(name, ir, type);
     out.add(new Stmt.Declare(ir, type, init, diagnostics.line(v), diagnostics.source(v)));
+  }
+
+  /** A local of a record type (declared {@code declared}, or null for {@code var}): one local per leaf. */
+  private void declareRecord(VariableTree v, TypeElement declared, List<Stmt> out) {
+    String name = v.getName().toString();
+    ExpressionTree init = v.getInitializer();
+    if (init == null || !records.isRecord(init)) {
+      diagnostics.error(
+          v,
+          init instanceof MethodInvocationTree
+              ? Message.RECORD_FORM.format(diagnostics.source(init), "records returned by calls")
+              : Message.RECORD_LOCAL.format(diagnostics.source(v)));
+      scopes.declare(name, name, Type.DOUBLE); // declared all the same: its uses report nothing more
+      return;
+    }
+    RecordLowering.RecordValue value = records.value(init);
+    if (declared != null && !Naming.classRef(names.elements(), declared).equals(value.type().type())) {
+      diagnostics.error(init, Message.RECORD_VALUE.format(diagnostics.source(init), "a " + declared.getSimpleName()));
+    }
+    records.declare(v, name, value, diagnostics.line(v), diagnostics.source(v), out);
   }
 
   /**
@@ -245,6 +275,15 @@ final class AssignmentLowering {
         AssignmentTree a = (AssignmentTree) e;
         if (a.getVariable() instanceof ArrayAccessTree access) {
           arrayWrite(s, access, null, expressions.expr(a.getExpression()), out);
+          return;
+        }
+        RecordLowering.Bound record = records.bound(a.getVariable());
+        if (record != null) {
+          if (record instanceof RecordLowering.RecordValue local && records.isRecord(a.getExpression())) {
+            records.assign(s, local, records.value(a.getExpression()), diagnostics.line(s), diagnostics.source(s), out);
+          } else {
+            diagnostics.error(s, Message.RECORD_LOCAL.format(diagnostics.source(s)));
+          }
           return;
         }
         Local target = assignable(a.getVariable());

@@ -61,7 +61,7 @@ final class CallLowering {
    * The call {@code call} with its arguments lowered to {@code args}; when lowering an argument reported
    * a problem ({@code argumentReported}), its type is unknown and the call is not resolved.
    */
-  Expr call(MethodInvocationTree call, List<Expr> args, boolean argumentReported) {
+  Expr call(MethodInvocationTree call, List<Expr> args, List<RecordLowering.Bound> recordArgs, boolean argumentReported) {
     ExpressionTree select = call.getMethodSelect();
     String name;
     List<ExecutableElement> candidates = new ArrayList<>();
@@ -78,7 +78,7 @@ final class CallLowering {
       if (candidates.isEmpty()) {
         for (TypeElement type : names.staticImports(name)) {
           if (isMath(type) && !methods(type, name).isEmpty()) {
-            return math(type, name, args, call);
+            return passesRecord(recordArgs) ? recordToMath(call, name) : math(type, name, args, call);
           }
           candidates.addAll(methods(type, name));
           if (!candidates.isEmpty()) {
@@ -104,7 +104,7 @@ final class CallLowering {
           return diagnostics.unsupported(call, Message.CALL_ON_OBJECT.format(diagnostics.source(select)));
         }
         if (isMath(type)) {
-          return math(type, name, args, call);
+          return passesRecord(recordArgs) ? recordToMath(call, name) : math(type, name, args, call);
         }
         candidates.addAll(methods(type, name));
       }
@@ -114,9 +114,9 @@ final class CallLowering {
     if (argumentReported) {
       return Diagnostics.placeholder(); // resolving the call by an unknown argument type would mislead
     }
-    String signature = name + "(" + argTypes(args) + ")";
+    String signature = name + "(" + argTypes(args, recordArgs) + ")";
     if (candidates.isEmpty()) {
-      return diagnostics.unsupported(call, Message.UNRESOLVED_METHOD.format(name, argTypes(args)));
+      return diagnostics.unsupported(call, Message.UNRESOLVED_METHOD.format(name, argTypes(args, recordArgs)));
     }
     if (candidates.stream().noneMatch(c -> Naming.isDifferentiable(c) || callees.custom(c).isPresent())) {
       // whichever overload javac picks (varargs too), it has no derivative
@@ -125,19 +125,19 @@ final class CallLowering {
     }
     List<ExecutableElement> applicable = new ArrayList<>();
     for (ExecutableElement c : candidates) {
-      if (applicable(c, args, false)) {
+      if (applicable(c, args, recordArgs, false)) {
         applicable.add(c);
       }
     }
     if (applicable.isEmpty()) {
       for (ExecutableElement c : candidates) {
-        if (applicable(c, args, true)) {
+        if (applicable(c, args, recordArgs, true)) {
           applicable.add(c);
         }
       }
     }
     if (applicable.isEmpty()) {
-      return diagnostics.unsupported(call, Message.UNRESOLVED_METHOD.format(name, argTypes(args)));
+      return diagnostics.unsupported(call, Message.UNRESOLVED_METHOD.format(name, argTypes(args, recordArgs)));
     }
     if (applicable.size() > 1) {
       return diagnostics.unsupported(call, Message.AMBIGUOUS_CALL.format(signature));
@@ -145,6 +145,9 @@ final class CallLowering {
     ExecutableElement target = applicable.get(0);
     String display = ((TypeElement) target.getEnclosingElement()).getSimpleName() + "." + signature;
     Optional<Custom> custom = callees.custom(target);
+    if (custom.isPresent() && passesRecord(recordArgs)) {
+      return diagnostics.unsupported(call, Message.RECORD_FORM.format(display, "@Derivative rules"));
+    }
     if (custom.isPresent()) {
       return customCall(call, target, custom.get(), args);
     }
@@ -159,7 +162,31 @@ final class CallLowering {
     if (callee.isEmpty()) {
       return diagnostics.unsupported(call, Message.CALLEE_FAILED.format(display));
     }
-    return new Expr.DiffCall(callee.get(), args, call);
+    return new Expr.DiffCall(callee.get(), flatten(args, recordArgs), call);
+  }
+
+  /** The arguments with each record passed replaced by its leaves, an array of records by its flat array. */
+  private static List<Expr> flatten(List<Expr> args, List<RecordLowering.Bound> recordArgs) {
+    List<Expr> out = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      RecordLowering.Bound record = recordArgs.get(i);
+      if (record instanceof RecordLowering.RecordValue value) {
+        out.addAll(value.leaves());
+      } else if (record instanceof RecordLowering.RecordArray array) {
+        out.add(array.flat());
+      } else {
+        out.add(args.get(i));
+      }
+    }
+    return out;
+  }
+
+  private static boolean passesRecord(List<RecordLowering.Bound> recordArgs) {
+    return recordArgs.stream().anyMatch(java.util.Objects::nonNull);
+  }
+
+  private Expr recordToMath(MethodInvocationTree call, String name) {
+    return diagnostics.unsupported(call, Message.RECORD_FORM.format("Math." + name, "Math functions"));
   }
 
   /** A call to a function with declared derivatives: one for each of its double parameters. */
@@ -190,6 +217,17 @@ final class CallLowering {
     return String.join(", ", args.stream().map(a -> a.type().keyword()).toList());
   }
 
+  private static String argTypes(List<Expr> args, List<RecordLowering.Bound> recordArgs) {
+    List<String> types = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      RecordLowering.Bound record = recordArgs.get(i);
+      types.add(record == null
+          ? args.get(i).type().keyword()
+          : record.type().type().simpleName() + (record instanceof RecordLowering.RecordArray ? "[]" : ""));
+    }
+    return String.join(", ", types);
+  }
+
   private List<ExecutableElement> methods(TypeElement type, String name) {
     List<ExecutableElement> out = new ArrayList<>();
     for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(type))) {
@@ -200,12 +238,23 @@ final class CallLowering {
     return out;
   }
 
-  private static boolean applicable(ExecutableElement m, List<Expr> args, boolean widening) {
+  private boolean applicable(
+      ExecutableElement m, List<Expr> args, List<RecordLowering.Bound> recordArgs, boolean widening) {
     if (m.getParameters().size() != args.size() || m.isVarArgs()) {
       return false;
     }
     for (int i = 0; i < args.size(); i++) {
-      Type p = Lowerer.type(m.getParameters().get(i).asType());
+      javax.lang.model.type.TypeMirror declared = m.getParameters().get(i).asType();
+      RecordLowering.Bound record = recordArgs.get(i);
+      TypeElement wanted =
+          record instanceof RecordLowering.RecordArray ? Records.elementOf(declared) : Records.of(declared);
+      if (record != null || wanted != null) {
+        if (record == null || wanted == null || !Naming.classRef(elements, wanted).equals(record.type().type())) {
+          return false;
+        }
+        continue;
+      }
+      Type p = Lowerer.type(declared);
       if (p == null) {
         return false;
       }

@@ -41,6 +41,7 @@ final class ExpressionLowering {
   private final Scopes scopes;
   private final LoopArrays loopArrays;
   private final RowArguments rows;
+  private final RecordLowering records;
   private final Diagnostics diagnostics;
 
   ExpressionLowering(
@@ -50,6 +51,7 @@ final class ExpressionLowering {
       Scopes scopes,
       LoopArrays loopArrays,
       RowArguments rows,
+      RecordLowering records,
       Diagnostics diagnostics) {
     this.names = names;
     this.calls = calls;
@@ -57,10 +59,16 @@ final class ExpressionLowering {
     this.scopes = scopes;
     this.loopArrays = loopArrays;
     this.rows = rows;
+    this.records = records;
     this.diagnostics = diagnostics;
   }
 
   Expr expr(ExpressionTree t) {
+    if (records.isRecord(t) || records.isArray(t)) {
+      // a record where a double, int or array is wanted: only its components are values here
+      return diagnostics.unsupported(
+          t, Message.RECORD_VALUE.format(diagnostics.source(t), records.accessorExample(t)));
+    }
     switch (t.getKind()) {
       case PARENTHESIZED:
         return expr(((ParenthesizedTree) t).getExpression());
@@ -138,7 +146,11 @@ final class ExpressionLowering {
 
   /** {@code array.length}, or else a name: see {@link NameResolution#memberSelect}. */
   private Expr memberSelect(MemberSelectTree m) {
-    if (m.getIdentifier().contentEquals("length") && names.isArrayValued(m.getExpression())) {
+    if (m.getIdentifier().contentEquals("length") && records.isArray(m.getExpression())) {
+      return records.length(m.getExpression());
+    }
+    if (m.getIdentifier().contentEquals("length")
+        && (names.isArrayValued(m.getExpression()) || records.isArrayComponent(m.getExpression()))) {
       return loopArrays.length(expr(m.getExpression()));
     }
     return names.memberSelect(m);
@@ -146,13 +158,24 @@ final class ExpressionLowering {
 
   /** A call: its arguments lowered here, the method it names chosen by {@link CallLowering}. */
   private Expr invocation(MethodInvocationTree call) {
+    if (records.isCallOnRecord(call)) {
+      return records.accessor(call);
+    }
     int errorsBefore = diagnostics.errors();
     List<Expr> args = new ArrayList<>();
+    // the records passed, by argument (null for the others): their leaves are passed in their place
+    List<RecordLowering.Bound> recordArgs = new ArrayList<>();
     // arrays a vector-valued callee may take, its body inlined, but no other: a new array, or one created
     // in the loop and split into scalars (passed as a new array of its entries)
     List<ExpressionTree> created = new ArrayList<>();
     List<ExpressionTree> split = new ArrayList<>();
     for (ExpressionTree a : call.getArguments()) {
+      if (records.isRecord(a) || records.isArray(a)) {
+        recordArgs.add(records.isArray(a) ? records.bound(a) : records.value(a));
+        args.add(Diagnostics.placeholder());
+        continue;
+      }
+      recordArgs.add(null);
       Expr arg = expr(a);
       if (loopArrays.split(arg)) {
         split.add(a);
@@ -174,7 +197,7 @@ final class ExpressionLowering {
       }
       args.add(arg);
     }
-    Expr result = calls.call(call, args, diagnostics.errors() > errorsBefore);
+    Expr result = calls.call(call, args, recordArgs, diagnostics.errors() > errorsBefore);
     if (!isVectorCall(result)) {
       for (ExpressionTree a : split) {
         whole(expr(a), a, "passing ");

@@ -15,6 +15,7 @@ import io.adjoint.processor.ir.Expr;
 import io.adjoint.processor.ir.LoopArrays;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Parameter;
+import io.adjoint.processor.ir.RecordParameter;
 import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
 import java.util.ArrayList;
@@ -89,23 +90,30 @@ public final class Lowerer {
     RowArguments rows = new RowArguments();
     this.enums = new Enums(elements);
     NameResolution names = new NameResolution(elements, unit, method, scopes, aliases, enums, diagnostics);
+    RecordLowering records = new RecordLowering(elements, names, scopes, diagnostics);
     CallLowering calls = new CallLowering(elements, method, callees, names, scopes, enums, diagnostics);
     SwitchLowering switches = new SwitchLowering(this, scopes, diagnostics);
-    this.expressions = new ExpressionLowering(names, calls, switches, scopes, loopArrays, rows, diagnostics);
+    this.expressions = new ExpressionLowering(names, calls, switches, scopes, loopArrays, rows, records, diagnostics);
+    records.expressions(expressions::expr);
     this.assignments =
-        new AssignmentLowering(method, scopes, aliases, loopArrays, names, expressions, switches, diagnostics);
+        new AssignmentLowering(method, scopes, aliases, loopArrays, names, expressions, switches, records, diagnostics);
     this.statements =
-        new StatementLowering(method, returns(), scopes, rows, expressions, assignments, switches, diagnostics);
+        new StatementLowering(method, returns(), scopes, rows, expressions, assignments, switches, records, diagnostics);
   }
 
   /** The lowered function, or empty when a problem was reported. */
   public Optional<Function> lower(MethodTree tree, String recordName, List<String> accessors) {
     scopes.push();
     List<Parameter> params = new ArrayList<>();
+    List<String> flatAccessors = new ArrayList<>();
+    List<RecordParameter> recordParams = new ArrayList<>();
     List<? extends VariableElement> elementsOfParams = method.getParameters();
     for (int i = 0; i < elementsOfParams.size(); i++) {
       VariableElement p = elementsOfParams.get(i);
       String name = p.getSimpleName().toString();
+      if (recordParameter(tree, i, p, accessors.get(i), params, flatAccessors, recordParams)) {
+        continue;
+      }
       Type type = type(p.asType());
       if (type == null) {
         diagnostics.error(tree.getParameters().get(i), Message.PARAMETER_TYPE.format(name, p.asType()));
@@ -116,6 +124,7 @@ public final class Lowerer {
         diagnostics.error(tree.getParameters().get(i), Message.PRIVATE_ENUM.format(name, p.asType()));
       }
       params.add(new Parameter(name, type, accessors.get(i) != null, enums.parameter(name, enumType)));
+      flatAccessors.add(accessors.get(i));
       scopes.parameter(name, type);
     }
     List<Stmt> body = LoopReturns.rewrite(block(tree.getBody().getStatements()), scopes::unique);
@@ -135,10 +144,58 @@ public final class Lowerer {
             receiver,
             isPublic,
             params,
-            accessors,
+            flatAccessors,
             body,
             diagnostics.line(tree),
-            returns()));
+            returns(),
+            recordParams));
+  }
+
+  /**
+   * Takes apart parameter {@code p} when it is a record or an array of records (see {@link
+   * RecordLowering}): its leaves join {@code params}, and its name is bound to them. Returns whether it
+   * was one; a record that is not differentiable is reported.
+   */
+  private boolean recordParameter(
+      MethodTree tree,
+      int index,
+      VariableElement p,
+      String accessor,
+      List<Parameter> params,
+      List<String> flatAccessors,
+      List<RecordParameter> recordParams) {
+    TypeElement record = Records.of(p.asType()) != null ? Records.of(p.asType()) : Records.elementOf(p.asType());
+    if (record == null) {
+      return false;
+    }
+    String name = p.getSimpleName().toString();
+    String[] problem = Records.problem(record);
+    if (problem != null) {
+      diagnostics.error(tree.getParameters().get(index), RecordLowering.problem(problem));
+      scopes.parameter(name, Type.DOUBLE); // declared all the same: its uses report nothing more
+      return true;
+    }
+    RecordParameter r = Records.parameter(elements, p, index, params.size(), accessor);
+    if (r.array() && !r.type().allDoubles()) {
+      diagnostics.error(
+          tree.getParameters().get(index), Message.RECORD_ARRAY.format(name, r.type().type().simpleName()));
+      scopes.parameter(name, Type.DOUBLE);
+      return true;
+    }
+    recordParams.add(r);
+    List<Expr> leaves = new ArrayList<>();
+    for (Parameter leaf : Records.leaves(r)) {
+      params.add(leaf);
+      flatAccessors.add(leaf.differentiable() ? leaf.name() : null);
+      scopes.parameter(leaf.name(), leaf.type());
+      leaves.add(new Expr.Local(leaf.type(), leaf.name()));
+    }
+    scopes.declareRecord(
+        name,
+        r.array()
+            ? new RecordLowering.RecordArray(r.type(), leaves.get(0))
+            : new RecordLowering.RecordValue(r.type(), leaves));
+    return true;
   }
 
   /** What the method returns: {@code double}, or {@code double[]} for a vector-valued method. */

@@ -60,6 +60,10 @@ final class NameResolution {
     this.diagnostics = diagnostics;
   }
 
+  Elements elements() {
+    return elements;
+  }
+
   Expr identifier(IdentifierTree id) {
     String name = id.getName().toString();
     Local local = scopes.lookup(name);

@@ -116,8 +116,10 @@ public final class Naming {
     List<String> out = new ArrayList<>();
     for (VariableElement p : method.getParameters()) {
       Type type = Lowerer.type(p.asType());
+      TypeElement record = Records.of(p.asType()) != null ? Records.of(p.asType()) : Records.elementOf(p.asType());
       boolean differentiable =
-          (type == Type.DOUBLE || type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX)
+          (type == Type.DOUBLE || type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX
+                  || record != null && Records.problem(record) == null && Records.carriesDerivatives(record))
               && !hasAnnotation(p, NO_DERIVATIVE);
       out.add(differentiable ? component(p.getSimpleName().toString()) : null);
     }

@@ -17,8 +17,15 @@ import java.util.function.Predicate;
  * around the statement with what a {@code continue} in each runs.
  */
 final class Scopes {
-  /** A local or parameter as the IR knows it: its IR name and type. */
-  record Local(String name, Type type) {}
+  /**
+   * A local or parameter as the IR knows it: its IR name and type; for a record or an array of records,
+   * what it is bound to ({@link RecordLowering.Bound}), its type then a stand-in never read.
+   */
+  record Local(String name, Type type, RecordLowering.Bound record) {
+    Local(String name, Type type) {
+      this(name, type, null);
+    }
+  }
 
   /** The locals of each enclosing block by source name, innermost first. */
   private final Deque<Map<String, Local>> blocks = new ArrayDeque<>();
@@ -43,6 +50,11 @@ final class Scopes {
   /** Declares {@code name} in the innermost block as the IR local {@code irName}. */
   void declare(String name, String irName, Type type) {
     blocks.peek().put(name, new Local(irName, type));
+  }
+
+  /** Declares {@code name} in the innermost block as a record, or an array of records, taken apart. */
+  void declareRecord(String name, RecordLowering.Bound record) {
+    blocks.peek().put(name, new Local(name, Type.DOUBLE, record));
   }
 
   /** The local a source name means here, or null. */

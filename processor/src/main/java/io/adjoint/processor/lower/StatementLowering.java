@@ -46,6 +46,7 @@ final class StatementLowering {
   private final ExpressionLowering expressions;
   private final AssignmentLowering assignments;
   private final SwitchLowering switches;
+  private final RecordLowering records;
   private final Diagnostics diagnostics;
 
   StatementLowering(
@@ -56,7 +57,9 @@ final class StatementLowering {
       ExpressionLowering expressions,
       AssignmentLowering assignments,
       SwitchLowering switches,
+      RecordLowering records,
       Diagnostics diagnostics) {
+    this.records = records;
     this.method = method;
     this.returns = returns;
     this.scopes = scopes;
@@ -202,6 +205,11 @@ final class StatementLowering {
   /** {@code for (double v : array)}, as a counted loop over the array's indices. */
   private void forEach(EnhancedForLoopTree f, List<Stmt> out) {
     scopes.push();
+    if (records.isArray(f.getExpression())) {
+      forEachRecord(f, out);
+      scopes.pop();
+      return;
+    }
     Expr array = expressions.whole(expressions.expr(f.getExpression()), f.getExpression(), "for-each over ");
     if (array.type() != Type.DOUBLE_ARRAY) {
       String over = "for-each over " + diagnostics.source(f.getExpression());
@@ -215,8 +223,42 @@ final class StatementLowering {
         || (v.getType() instanceof IdentifierTree id && id.getName().contentEquals("var")))) {
       diagnostics.error(v, Message.LOCAL_TYPE.format(v.getName(), diagnostics.source(v.getType())));
     }
+    countedForEach(
+        f,
+        new Expr.Length(array),
+        (i, body) -> {
+          String element = scopes.unique(v.getName().toString());
+          scopes.declare(v.getName().toString(), element, Type.DOUBLE);
+          body.add(
+              new Stmt.Declare(
+                  element, Type.DOUBLE, new Expr.ArrayRead(array, i, Type.DOUBLE), diagnostics.line(f), diagnostics.source(v)));
+        },
+        out);
+    scopes.pop();
+  }
+
+  /**
+   * {@code for (Particle p : particles)} over an array of records, as a counted loop whose body first
+   * takes element {@code index} apart into the record local {@code p}.
+   */
+  private void forEachRecord(EnhancedForLoopTree f, List<Stmt> out) {
+    RecordLowering.RecordArray array = (RecordLowering.RecordArray) records.bound(f.getExpression());
+    VariableTree v = f.getVariable();
+    countedForEach(
+        f,
+        array.length(),
+        (i, body) ->
+            records.declare(v, v.getName().toString(), array.element(i), diagnostics.line(f), diagnostics.source(v), body),
+        out);
+  }
+
+  /**
+   * A for-each as a counted loop over the indices below {@code length}, whose body starts with what
+   * {@code element} declares from the index (the loop variable, in the body's scope).
+   */
+  private void countedForEach(
+      EnhancedForLoopTree f, Expr length, java.util.function.BiConsumer<Expr, List<Stmt>> element, List<Stmt> out) {
     int line = diagnostics.line(f);
-    String source = header(f, f.getStatement());
     String index = scopes.unique("index");
     Expr i = new Expr.Local(Type.INT, index);
     out.add(new Stmt.Declare(index, Type.INT, new Expr.Literal(Type.INT, "0"), line, null));
@@ -224,13 +266,9 @@ final class StatementLowering {
         List.of(
             new Stmt.Assign(
                 index, new Expr.Binary(BinaryOp.ADD, i, new Expr.Literal(Type.INT, "1"), Type.INT), line, null));
-    String element = scopes.unique(v.getName().toString());
     scopes.push();
-    scopes.declare(v.getName().toString(), element, Type.DOUBLE);
     List<Stmt> body = new ArrayList<>();
-    body.add(
-        new Stmt.Declare(
-            element, Type.DOUBLE, new Expr.ArrayRead(array, i, Type.DOUBLE), line, diagnostics.source(v)));
+    element.accept(i, body);
     body.addAll(loopBody(f.getStatement(), update));
     scopes.pop();
     if (scopes.loopDepth() == 0) {
@@ -238,8 +276,7 @@ final class StatementLowering {
     }
     out.add(
         new Stmt.Loop(
-            new Expr.Binary(BinaryOp.LT, i, new Expr.Length(array), Type.BOOLEAN), body, false, line, source));
-    scopes.pop();
+            new Expr.Binary(BinaryOp.LT, i, length, Type.BOOLEAN), body, false, line, header(f, f.getStatement())));
   }
 
   /** The source of a statement up to its body: {@code for (int i = 0; i < n; i++)}. */

@@ -16,7 +16,11 @@
  * result and breaks), {@link io.adjoint.processor.lower.LoopConditions} (a condition that calls a
  * {@code @Differentiable} method tested in the loop's body), and
  * {@link io.adjoint.processor.lower.ArrayAliases} (read-only second names of arrays, replaced by what
- * they name). {@link io.adjoint.processor.lower.Derivatives} reads {@code @Derivative} declarations.
+ * they name). Records are taken apart into their leaves as they are lowered:
+ * {@link io.adjoint.processor.lower.Records} reads which records are differentiable and their shape,
+ * {@link io.adjoint.processor.lower.RecordLowering} lowers record values (accessors, {@code new}, record
+ * locals, arrays of records, records passed on) to one IR value per leaf.
+ * {@link io.adjoint.processor.lower.Derivatives} reads {@code @Derivative} declarations.
  * Uses {@code ir} and javac's API; knows nothing of the transformations.
  */
 package io.adjoint.processor.lower;

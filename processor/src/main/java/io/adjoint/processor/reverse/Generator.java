@@ -4,6 +4,8 @@ import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Parameter;
+import io.adjoint.processor.ir.RecordEdges;
+import io.adjoint.processor.ir.RecordParameter;
 import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.rules.JavaExprs;
@@ -80,9 +82,17 @@ public final class Generator {
       List<Java.Expr> args = new ArrayList<>();
       args.add(JavaExprs.name(emitter.name(ssa.result)));
       for (int i = 0; i < function.parameters().size(); i++) {
-        if (function.accessors().get(i) != null) {
-          Java.Expr bar = emitter.adjoint(ssa.params.get(i)); // null: nothing flowed into the parameter
-          args.add(bar != null ? bar : zeros(function.parameters().get(i)));
+        RecordParameter taken = function.recordOf(i);
+        if (taken != null) {
+          if (i == taken.first() && taken.accessor() != null) {
+            List<Java.Expr> leaves = new ArrayList<>();
+            for (int j = i; j < i + taken.count(); j++) {
+              leaves.add(function.accessors().get(j) == null ? null : adjointOrZeros(function, ssa, emitter, j));
+            }
+            args.add(RecordEdges.assemble(taken, leaves));
+          }
+        } else if (function.accessors().get(i) != null) {
+          args.add(adjointOrZeros(function, ssa, emitter, i));
         }
       }
       stmts.add(new Java.Return(new Java.New(record, args)));
@@ -189,6 +199,12 @@ public final class Generator {
       }
       return stmts;
     }
+  }
+
+  /** The adjoint of parameter {@code i}, or zeros shaped like it where nothing flowed into it. */
+  private static Java.Expr adjointOrZeros(Function function, Ssa ssa, Emitter emitter, int i) {
+    Java.Expr bar = emitter.adjoint(ssa.params.get(i));
+    return bar != null ? bar : zeros(function.parameters().get(i));
   }
 
   /** The number of entries a parameter takes in the flat layout. */

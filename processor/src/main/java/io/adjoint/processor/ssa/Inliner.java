@@ -122,11 +122,12 @@ public final class Inliner {
   }
 
   /**
-   * A vector-valued call always; for second order, a call through which a derivative may flow: one to a
+   * A vector-valued call, or one to a method taking records, always; for second order, a call through which a derivative may flow: one to a
    * method with a differentiable parameter (a call to one without is a value, computed by the method).
    */
   private static boolean inlinable(Expr.DiffCall c, boolean everything) {
     return c.type() == Type.DOUBLE_ARRAY
+        || c.callee().recordShaped()
         || everything && c.callee().accessors().stream().anyMatch(java.util.Objects::nonNull);
   }
 

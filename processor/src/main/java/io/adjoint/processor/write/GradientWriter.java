@@ -16,6 +16,8 @@ import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Parameter;
+import io.adjoint.processor.ir.RecordEdges;
+import io.adjoint.processor.ir.RecordParameter;
 import io.adjoint.processor.reverse.Generator;
 import io.adjoint.processor.tangent.TangentGenerator;
 import java.util.ArrayList;
@@ -148,7 +150,15 @@ public final class GradientWriter {
   private static void addFunction(TypeSpec.Builder type, ClassName source, ClassRef gradients, Code code) {
     Function f = code.function();
     List<String> signature = new ArrayList<>();
-    for (Parameter p : f.parameters()) {
+    for (int i = 0; i < f.parameters().size(); i++) {
+      Parameter p = f.parameters().get(i);
+      RecordParameter taken = f.recordOf(i);
+      if (taken != null) {
+        if (i == taken.first()) {
+          signature.add(String.join(".", taken.type().type().simpleNames()) + (taken.array() ? "[]" : ""));
+        }
+        continue;
+      }
       signature.add(p.enumType() != null ? String.join(".", p.enumType().simpleNames()) : p.type().keyword());
     }
     String link = "{@link $T#" + f.name() + "(" + String.join(", ", signature) + ")}";
@@ -168,6 +178,17 @@ public final class GradientWriter {
             .add("The value of " + link + " and its partial derivatives.\n\n", source)
             .add("@param value the method's value\n");
     for (int i = 0; i < f.parameters().size(); i++) {
+      RecordParameter taken = f.recordOf(i);
+      if (taken != null) {
+        if (i == taken.first() && taken.accessor() != null) {
+          ctor.addParameter(RecordForms.tangentType(taken), taken.accessor());
+          recordDoc.add(
+              "@param $L the partial derivatives with respect to {@code $L}'s components\n",
+              taken.accessor(),
+              taken.name());
+        }
+        continue;
+      }
       String accessor = f.accessors().get(i);
       if (accessor != null) {
         String param = f.parameters().get(i).name();
@@ -262,14 +283,25 @@ public final class GradientWriter {
     }
     type.addType(record.build());
     List<ParameterSpec> dots = new ArrayList<>();
+    List<String> recordDots = RecordForms.tangentNames(f, body.tangents());
     for (int i = 0; i < f.parameters().size(); i++) {
+      RecordParameter taken = f.recordOf(i);
+      if (taken != null) {
+        String dot = recordDots.get(f.records().indexOf(taken));
+        if (i == taken.first() && dot != null) {
+          dots.add(ParameterSpec.builder(RecordForms.tangentType(taken), dot).build());
+        }
+        continue;
+      }
       String dot = body.tangents().get(i);
       if (dot != null) {
         dots.add(ParameterSpec.builder(primitive(f.parameters().get(i).type().keyword()), dot).build());
       }
     }
+    List<Java.Stmt> statements =
+        RecordForms.prepend(RecordEdges.takeApart(f, recordDots, body.tangents()), body.statements());
     type.addMethod(
-        method(type, f, body.statements(), body.receiver(), f.name() + "Tangent", recordName, visibility, dots)
+        method(type, f, statements, body.receiver(), f.name() + "Tangent", recordName, visibility, dots)
             .addJavadoc(
                 "Returns the value of " + link + " and its directional derivative: the sum of each partial"
                     + " derivative times the tangent argument of its parameter, in one forward sweep.\n",
@@ -362,7 +394,7 @@ public final class GradientWriter {
     List<Parameter> params = f.parameters();
     List<io.adjoint.processor.ir.Type> types = new ArrayList<>();
     params.forEach(p -> types.add(p.type()));
-    if (!hasValueNode(types, f.accessors())) {
+    if (!hasValueNode(types, f.accessors()) || !f.records().isEmpty()) {
       return;
     }
     MethodSpec.Builder m =
@@ -446,10 +478,18 @@ public final class GradientWriter {
     if (f.receiver() != null) {
       params.add(ParameterSpec.builder(receiverType(f), receiver).build());
     }
-    for (Parameter p : f.parameters()) {
-      params.add(ParameterSpec.builder(parameterType(p), p.name()).build());
+    for (int i = 0; i < f.parameters().size(); i++) {
+      RecordParameter taken = f.recordOf(i);
+      if (taken == null) {
+        params.add(ParameterSpec.builder(parameterType(f.parameters().get(i)), f.parameters().get(i).name()).build());
+      } else if (i == taken.first()) {
+        params.add(ParameterSpec.builder(RecordForms.recordType(taken), taken.name()).build());
+      }
     }
     params.addAll(extras);
+    if (!f.records().isEmpty()) {
+      statements = RecordForms.prepend(RecordEdges.takeApart(f), statements);
+    }
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(name).addModifiers(visibility).returns(returns).addParameters(params);
     Set<String> names = new HashSet<>();

@@ -54,7 +54,8 @@ class NormalizerTest {
           List.of("x"),
           false,
           new ClassRef("p", List.of("T")),
-          Type.DOUBLE);
+          Type.DOUBLE,
+          false);
 
   /** One expression per kind and operand, the conditional in that operand. */
   private record Case(String name, Class<? extends Expr> kind, Expr expr) {

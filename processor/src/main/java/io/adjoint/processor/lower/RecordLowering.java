@@ -1,0 +1,366 @@
+package io.adjoint.processor.lower;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import io.adjoint.processor.Message;
+import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.RecordType;
+import io.adjoint.processor.ir.Stmt;
+import io.adjoint.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Records in a method's body, taken apart as they are lowered: a record value is one IR expression per
+ * leaf ({@link RecordValue}), so that {@code p.pos().x()} is the leaf {@code p$pos$x}, {@code new
+ * Point(a, b)} is {@code [a, b]}, a record local is one local per leaf, and a record passed to a
+ * {@code @Differentiable} method is its leaves, in order. An array of records is one {@code double[]} of
+ * its elements' leaves in turn ({@link RecordArray}), so {@code ps[i].x()} reads {@code ps$flat[i * k +
+ * j]}. No record object exists in the IR; the writer builds and takes apart records only at the generated
+ * method's edges.
+ */
+final class RecordLowering {
+  /** What a record name is bound to: a record's leaves, or an array of records' flat array. */
+  sealed interface Bound permits RecordValue, RecordArray {
+    RecordType type();
+  }
+
+  /** A record value: its type and one IR expression per leaf, in {@link RecordType#leaves} order. */
+  record RecordValue(RecordType type, List<Expr> leaves) implements Bound {
+    RecordValue {
+      leaves = List.copyOf(leaves);
+    }
+
+    /** Component {@code name}: a leaf's expression, or a nested record's value. */
+    Object component(String name) {
+      RecordType.Component c = type.component(name);
+      int first = type.firstLeaf(name);
+      if (c.nested() == null) {
+        return leaves.get(first);
+      }
+      return new RecordValue(c.nested(), leaves.subList(first, first + c.nested().leaves().size()));
+    }
+  }
+
+  /** An array of records whose leaves are all doubles: the {@code double[]} of their leaves, in turn. */
+  record RecordArray(RecordType type, Expr flat) implements Bound {
+    int stride() {
+      return type.leaves().size();
+    }
+
+    Expr length() {
+      return new Expr.Binary(BinaryOp.DIV, new Expr.Length(flat), intLiteral(stride()), Type.INT);
+    }
+
+    RecordValue element(Expr index) {
+      List<Expr> leaves = new ArrayList<>();
+      Expr base = stride() == 1 ? index : new Expr.Binary(BinaryOp.MUL, index, intLiteral(stride()), Type.INT);
+      for (int j = 0; j < stride(); j++) {
+        Expr at = j == 0 ? base : new Expr.Binary(BinaryOp.ADD, base, intLiteral(j), Type.INT);
+        leaves.add(new Expr.ArrayRead(flat, at, Type.DOUBLE));
+      }
+      return new RecordValue(type, leaves);
+    }
+  }
+
+  private final Elements elements;
+  private final NameResolution names;
+  private final Scopes scopes;
+  private final Diagnostics diagnostics;
+  /** The scalar expressions' lowering: set once both parts exist. */
+  private Function<ExpressionTree, Expr> expressions;
+
+  RecordLowering(Elements elements, NameResolution names, Scopes scopes, Diagnostics diagnostics) {
+    this.elements = elements;
+    this.names = names;
+    this.scopes = scopes;
+    this.diagnostics = diagnostics;
+  }
+
+  void expressions(Function<ExpressionTree, Expr> lowering) {
+    this.expressions = lowering;
+  }
+
+  static Expr intLiteral(int value) {
+    return new Expr.Literal(Type.INT, Integer.toString(value));
+  }
+
+  // ------------------------------------------------------------------------------ what a tree is
+
+  /** The record or array of records a name is bound to, or null. */
+  Bound bound(ExpressionTree t) {
+    while (t instanceof ParenthesizedTree p) {
+      t = p.getExpression();
+    }
+    if (t instanceof IdentifierTree id) {
+      Scopes.Local local = scopes.lookup(id.getName().toString());
+      return local == null ? null : local.record();
+    }
+    return null;
+  }
+
+  /** Whether {@code t} is an array of records (a parameter). */
+  boolean isArray(ExpressionTree t) {
+    return bound(t) instanceof RecordArray;
+  }
+
+  /** Whether {@code t} is a record value; decided from the tree and the names in scope, lowering nothing. */
+  boolean isRecord(ExpressionTree t) {
+    return switch (t.getKind()) {
+      case PARENTHESIZED -> isRecord(((ParenthesizedTree) t).getExpression());
+      case IDENTIFIER -> bound(t) instanceof RecordValue;
+      case NEW_CLASS -> created((NewClassTree) t) != null;
+      case ARRAY_ACCESS -> isArray(((ArrayAccessTree) t).getExpression());
+      case CONDITIONAL_EXPRESSION -> {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+        yield isRecord(c.getTrueExpression()) && isRecord(c.getFalseExpression());
+      }
+      case METHOD_INVOCATION -> {
+        MethodInvocationTree call = (MethodInvocationTree) t;
+        RecordType.Component c = accessed(call);
+        yield c != null && c.nested() != null;
+      }
+      default -> false;
+    };
+  }
+
+  /** Whether {@code t} reads a component of an array type: {@code layer.weights()}. */
+  boolean isArrayComponent(ExpressionTree t) {
+    while (t instanceof ParenthesizedTree p) {
+      t = p.getExpression();
+    }
+    RecordType.Component c = t instanceof MethodInvocationTree call ? accessed(call) : null;
+    return c != null && c.nested() == null && c.type().isArray();
+  }
+
+  /** The component an accessor call {@code r.c()} on a record value names, or null. */
+  private RecordType.Component accessed(MethodInvocationTree call) {
+    if (!(call.getMethodSelect() instanceof MemberSelectTree m) || !isRecord(m.getExpression())) {
+      return null;
+    }
+    RecordType type = typeOf(m.getExpression());
+    return type == null ? null : type.component(m.getIdentifier().toString());
+  }
+
+  /** The record type of a record-valued tree, without lowering it. */
+  private RecordType typeOf(ExpressionTree t) {
+    return switch (t.getKind()) {
+      case PARENTHESIZED -> typeOf(((ParenthesizedTree) t).getExpression());
+      case IDENTIFIER, ARRAY_ACCESS -> {
+        Bound b = bound(t instanceof ArrayAccessTree a ? a.getExpression() : t);
+        yield b == null ? null : b.type();
+      }
+      case NEW_CLASS -> {
+        TypeElement e = created((NewClassTree) t);
+        yield e == null ? null : Records.shape(elements, e);
+      }
+      case CONDITIONAL_EXPRESSION -> typeOf(((ConditionalExpressionTree) t).getTrueExpression());
+      case METHOD_INVOCATION -> {
+        RecordType.Component c = accessed((MethodInvocationTree) t);
+        yield c == null ? null : c.nested();
+      }
+      default -> null;
+    };
+  }
+
+  /** The record class {@code new R(…)} creates, or null when it creates no record. */
+  private TypeElement created(NewClassTree n) {
+    if (n.getClassBody() != null) {
+      return null;
+    }
+    TypeElement type = names.resolveType(n.getIdentifier());
+    return type != null && type.getKind() == javax.lang.model.element.ElementKind.RECORD ? type : null;
+  }
+
+  // ------------------------------------------------------------------------------------- lowering
+
+  /** The record value of a tree {@link #isRecord} accepts. */
+  RecordValue value(ExpressionTree t) {
+    switch (t.getKind()) {
+      case PARENTHESIZED:
+        return value(((ParenthesizedTree) t).getExpression());
+      case IDENTIFIER:
+        return (RecordValue) bound(t);
+      case ARRAY_ACCESS: {
+        ArrayAccessTree a = (ArrayAccessTree) t;
+        Expr index = expressions.apply(a.getIndex());
+        if (index.type() != Type.INT && index.type() != Type.LONG) {
+          diagnostics.error(a.getIndex(), Message.OPERAND_TYPES.format("[]", index.type().keyword()));
+        }
+        return ((RecordArray) bound(a.getExpression())).element(index);
+      }
+      case CONDITIONAL_EXPRESSION: {
+        ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+        Expr condition = expressions.apply(c.getCondition());
+        RecordValue ifTrue = value(c.getTrueExpression());
+        RecordValue ifFalse = value(c.getFalseExpression());
+        if (!ifTrue.type().type().equals(ifFalse.type().type())) {
+          diagnostics.error(t, Message.RECORD_VALUE.format(diagnostics.source(t), "records of one type"));
+          return ifTrue;
+        }
+        List<Expr> leaves = new ArrayList<>();
+        for (int i = 0; i < ifTrue.leaves().size(); i++) {
+          Expr left = ifTrue.leaves().get(i);
+          leaves.add(new Expr.Conditional(condition, left, ifFalse.leaves().get(i), left.type()));
+        }
+        return new RecordValue(ifTrue.type(), leaves);
+      }
+      case METHOD_INVOCATION: {
+        MethodInvocationTree call = (MethodInvocationTree) t;
+        RecordValue of = value(((MemberSelectTree) call.getMethodSelect()).getExpression());
+        return (RecordValue) of.component(((MemberSelectTree) call.getMethodSelect()).getIdentifier().toString());
+      }
+      default:
+        return create((NewClassTree) t);
+    }
+  }
+
+  /** {@code new R(a, b, …)}: its arguments, each lowered once, as the leaves. */
+  private RecordValue create(NewClassTree n) {
+    TypeElement element = created(n);
+    String[] problem = Records.problem(element);
+    if (problem != null) {
+      diagnostics.error(n, problem(problem));
+      return placeholder(element);
+    }
+    RecordType type = Records.shape(elements, element);
+    List<Expr> leaves = new ArrayList<>();
+    if (n.getArguments().size() != type.components().size()) {
+      diagnostics.error(n, Message.UNSUPPORTED_EXPRESSION.format(diagnostics.source(n)));
+      return placeholder(element);
+    }
+    for (int i = 0; i < type.components().size(); i++) {
+      RecordType.Component c = type.components().get(i);
+      ExpressionTree arg = n.getArguments().get(i);
+      if (c.nested() != null) {
+        if (!isRecord(arg) || !c.nested().type().equals(typeOf(arg).type())) {
+          diagnostics.error(arg, Message.RECORD_VALUE.format(diagnostics.source(arg), "a " + c.nested().type().simpleName()));
+          leaves.addAll(placeholder(c.nested()).leaves());
+        } else {
+          leaves.addAll(value(arg).leaves());
+        }
+        continue;
+      }
+      int errorsBefore = diagnostics.errors();
+      Expr e = expressions.apply(arg);
+      if (!c.type().accepts(e.type()) && diagnostics.errors() == errorsBefore) {
+        String conversion = e.type().keyword() + " to " + c.type().keyword();
+        diagnostics.error(arg, Message.OPERAND_TYPES.format("new " + type.type().simpleName(), conversion));
+      }
+      leaves.add(c.type() != e.type() && c.type().isNumeric() ? new Expr.Cast(c.type(), e) : e);
+    }
+    return new RecordValue(type, leaves);
+  }
+
+  private RecordValue placeholder(TypeElement element) {
+    RecordType type = Records.problem(element) == null ? Records.shape(elements, element) : null;
+    return type == null ? new RecordValue(new RecordType(null, null, false, List.of()), List.of()) : placeholder(type);
+  }
+
+  private static RecordValue placeholder(RecordType type) {
+    List<Expr> leaves = new ArrayList<>();
+    for (RecordType.Leaf l : type.leaves()) {
+      leaves.add(Diagnostics.placeholder());
+    }
+    return new RecordValue(type, leaves);
+  }
+
+  /** A problem of a record type as a message (see {@link Records#problem}). */
+  static String problem(String[] problem) {
+    return problem.length == 1
+        ? Message.RECORD_HIDDEN.format(problem[0])
+        : Message.RECORD_COMPONENT.format(problem[0], problem[1], problem[2]);
+  }
+
+  /**
+   * A call on a record value, {@code r.x()}: the leaf of a component of a primitive or array type. A
+   * nested record's accessor is a record value ({@link #value}), not an expression; any other method is
+   * reported.
+   */
+  Expr accessor(MethodInvocationTree call) {
+    RecordType.Component c = accessed(call);
+    if (c == null || !call.getArguments().isEmpty()) {
+      return diagnostics.unsupported(call, Message.RECORD_METHOD.format(diagnostics.source(call)));
+    }
+    if (c.nested() != null) {
+      return diagnostics.unsupported(call, Message.RECORD_VALUE.format(diagnostics.source(call), accessorExample(call)));
+    }
+    RecordValue of = value(((MemberSelectTree) call.getMethodSelect()).getExpression());
+    return (Expr) of.component(c.name());
+  }
+
+  /** Whether {@code call} is a call on a record value (an accessor or another method). */
+  boolean isCallOnRecord(MethodInvocationTree call) {
+    return call.getMethodSelect() instanceof MemberSelectTree m && (isRecord(m.getExpression()) || isArray(m.getExpression()));
+  }
+
+  /** How to read a component of the record {@code t} is: {@code p.x()}, for messages. */
+  String accessorExample(ExpressionTree t) {
+    RecordType type = typeOf(t);
+    String first = type == null || type.components().isEmpty() ? "x" : type.components().get(0).name();
+    return diagnostics.source(t) + "." + first + "()";
+  }
+
+  /** {@code records.length} for an array of records. */
+  Expr length(ExpressionTree array) {
+    return ((RecordArray) bound(array)).length();
+  }
+
+  // ----------------------------------------------------------------------------------------- locals
+
+  /**
+   * Declares the record local {@code name} as one local per leaf, initialized from {@code value}'s
+   * leaves; an array leaf is bound to the array it names, so it must name one.
+   */
+  void declare(Tree at, String name, RecordValue value, int line, String source, List<Stmt> out) {
+    List<Expr> leaves = new ArrayList<>();
+    List<RecordType.Leaf> shape = value.type().leaves();
+    for (int i = 0; i < shape.size(); i++) {
+      RecordType.Leaf leaf = shape.get(i);
+      Expr init = value.leaves().get(i);
+      if (leaf.type().isArray()) {
+        // a literal is the stand-in for an argument already reported
+        if (!(init instanceof Expr.Local || init instanceof Expr.Field || init instanceof Expr.Literal)) {
+          diagnostics.error(at, Message.RECORD_LOCAL.format(source));
+        }
+        leaves.add(init);
+        continue;
+      }
+      String ir = scopes.unique(leaf.name(name));
+      out.add(new Stmt.Declare(ir, leaf.type(), init, line, i == 0 ? source : null));
+      leaves.add(new Expr.Local(leaf.type(), ir));
+    }
+    scopes.declareRecord(name, new RecordValue(value.type(), leaves));
+  }
+
+  /** {@code local = value} for a record local: each scalar leaf assigned; array leaves may not change. */
+  void assign(Tree at, RecordValue local, RecordValue value, int line, String source, List<Stmt> out) {
+    if (!local.type().type().equals(value.type().type())) {
+      diagnostics.error(at, Message.RECORD_VALUE.format(source, "a " + local.type().type().simpleName()));
+      return;
+    }
+    for (int i = 0; i < local.leaves().size(); i++) {
+      Expr target = local.leaves().get(i);
+      Expr v = value.leaves().get(i);
+      if (target.type().isArray()) {
+        if (!target.equals(v)) {
+          diagnostics.error(at, Message.RECORD_LOCAL.format(source));
+          return;
+        }
+        continue;
+      }
+      out.add(new Stmt.Assign(((Expr.Local) target).name(), v, line, i == 0 ? source : null));
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.adjoint.processor;
+
+import static io.adjoint.processor.DiagnosticsTest.assertErrors;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The errors for records outside the subset, each at the offending tree (file and line): a record with a
+ * component of another type, a private record, an array of records that are not all doubles, a record used
+ * as a value, a call of a record's own method, a record local the lowering cannot name, and the forms not
+ * yet given records; a plain class points at records.
+ */
+class RecordDiagnosticsTest {
+  @Test
+  void recordsOutsideTheSubset() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          record Named(double x, String name) {}
+          private record Hidden(double x) {}
+          record Counted(double x, int n) {}
+          record Point(double x, double y) {
+            double norm() {
+              return Math.sqrt(x * x + y * y);
+            }
+          }
+          record Layer(double[] b) {}
+          static final class Plain {
+            double x;
+          }
+
+          @Differentiable
+          static double named(Named n) { // ERROR: RECORD_COMPONENT
+            return 1.0;
+          }
+
+          @Differentiable
+          static double hidden(Hidden h) { // ERROR: RECORD_HIDDEN
+            return 1.0;
+          }
+
+          @Differentiable
+          static double counted(Counted[] cs) { // ERROR: RECORD_ARRAY
+            return 1.0;
+          }
+
+          @Differentiable
+          static double plain(Plain p) { // ERROR: PARAMETER_TYPE
+            return 1.0;
+          }
+
+          @Differentiable
+          static double used(Point p, Point q, double y) {
+            double a = p.norm(); // ERROR: RECORD_METHOD
+            double b = y + p.x();
+            double c = p == q ? 1.0 : 0.0; // ERROR: RECORD_VALUE, RECORD_VALUE
+            return b * new Point(a, c).x() + pass(p); // ERROR: NO_DERIVATIVE
+          }
+
+          static double pass(Point p) {
+            return p.x();
+          }
+
+          @Differentiable
+          static double locals(Layer l, double y) {
+            Layer made = new Layer(new double[] {y}); // ERROR: RECORD_LOCAL
+            Layer same = l;
+            return same.b()[0] * y;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void formsNotYetGivenRecords() {
+    assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          record Point(double x, double y) {}
+
+          @Differentiable
+          static double[] vector(Point p) { // ERROR: RECORD_FORM
+            return new double[] {p.x(), p.y()};
+          }
+
+          @Differentiable(order = 2)
+          static double second(Point p) { // ERROR: RECORD_FORM
+            return p.x() * p.y();
+          }
+        }
+        """);
+  }
+}

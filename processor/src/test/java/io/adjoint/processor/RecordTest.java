@@ -1,0 +1,348 @@
+package io.adjoint.processor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differentiable records, end to end: record parameters (nested, with array and int components, {@code
+ * @NoDerivative}), arrays of records (indexed and for-each), record locals, records created with {@code
+ * new}, conditionals between records, and records passed on to other {@code @Differentiable} methods.
+ * Each method is checked at random points against central differences and ⟨∇f, v⟩ through its tangent
+ * form (see {@link EndToEnd}), and against the same function written over flat doubles and arrays.
+ */
+class RecordTest {
+  private static final String SOURCE =
+      """
+      package p;
+      import io.adjoint.Differentiable;
+      import io.adjoint.NoDerivative;
+      public class R {
+        public record Point(double x, double y) {}
+        public record Particle(Point pos, Point vel, double mass) {
+          public Particle {
+            if (mass <= 0) {
+              throw new IllegalArgumentException("mass must be positive: " + mass);
+            }
+          }
+        }
+        public record Spring(double k, double rest, int id, boolean on) {}
+        public record Layer(double[][] w, double[] b) {}
+
+        @Differentiable public static double norm2(Point p) {
+          return p.x() * p.x() + p.y() * p.y();
+        }
+
+        @Differentiable public static double kinetic(Particle p) {
+          Point v = p.vel();
+          return 0.5 * p.mass() * (v.x() * v.x() + v.y() * v.y());
+        }
+
+        @Differentiable public static double energy(Particle a, Particle b, Spring s) {
+          double dx = a.pos().x() - b.pos().x();
+          double dy = a.pos().y() - b.pos().y();
+          double d = Math.sqrt(dx * dx + dy * dy) - s.rest();
+          double e = 0.5 * s.k() * d * d + kinetic(a) + kinetic(b);
+          return s.on() ? e * (1 + s.id()) : e;
+        }
+
+        @Differentiable public static double energyFlat(
+            double ax, double ay, double avx, double avy, double am,
+            double bx, double by, double bvx, double bvy, double bm,
+            double k, double rest, int id, boolean on) {
+          double dx = ax - bx;
+          double dy = ay - by;
+          double d = Math.sqrt(dx * dx + dy * dy) - rest;
+          double e = 0.5 * k * d * d + 0.5 * am * (avx * avx + avy * avy) + 0.5 * bm * (bvx * bvx + bvy * bvy);
+          return on ? e * (1 + id) : e;
+        }
+
+        @Differentiable public static double total(Particle[] ps, double g) {
+          double e = 0;
+          for (Particle p : ps) {
+            e += kinetic(p) + g * p.mass() * p.pos().y();
+          }
+          for (int i = 0; i + 1 < ps.length; i++) {
+            Point d = new Point(ps[i].pos().x() - ps[i + 1].pos().x(), ps[i].pos().y() - ps[i + 1].pos().y());
+            e += norm2(d) * ps[i + 1].mass();
+          }
+          return e;
+        }
+
+        @Differentiable public static double totalFlat(double[] flat, double g) {
+          double e = 0;
+          int n = flat.length / 5;
+          for (int i = 0; i < n; i++) {
+            e += 0.5 * flat[5 * i + 4] * (flat[5 * i + 2] * flat[5 * i + 2] + flat[5 * i + 3] * flat[5 * i + 3])
+                + g * flat[5 * i + 4] * flat[5 * i + 1];
+          }
+          for (int i = 0; i + 1 < n; i++) {
+            double dx = flat[5 * i] - flat[5 * i + 5];
+            double dy = flat[5 * i + 1] - flat[5 * i + 6];
+            e += (dx * dx + dy * dy) * flat[5 * i + 9];
+          }
+          return e;
+        }
+
+        @Differentiable public static double layer(Layer l, double[] x) {
+          double s = 0;
+          for (int i = 0; i < l.b().length; i++) {
+            double z = l.b()[i];
+            double[] row = l.w()[i];
+            for (int j = 0; j < x.length; j++) {
+              z += row[j] * x[j];
+            }
+            s += Math.tanh(z);
+          }
+          return s;
+        }
+
+        @Differentiable public static double network(Layer first, Layer second, double[] x) {
+          Layer l = first;
+          return layer(l, x) * layer(second, x) + layer(new Layer(second.w(), first.b()), x);
+        }
+
+        @Differentiable public static double mid(Point a, Point b, double t) {
+          Point m = new Point(a.x() + t * (b.x() - a.x()), a.y() + t * (b.y() - a.y()));
+          Point q = t > 0.5 ? m : a;
+          q = new Point(q.x() * 2, Math.sin(q.y()));
+          var r = q;
+          return norm2(r) + m.x() * norm2(new Point(t, b.y()));
+        }
+
+        @Differentiable public static double potential(Particle p) {
+          return -9.81 * p.mass() * p.pos().y();
+        }
+
+        @Differentiable public static double fixedSpring(Particle a, @NoDerivative Spring s, @NoDerivative Point origin) {
+          double dx = a.pos().x() - origin.x();
+          return s.k() * dx * dx + a.mass();
+        }
+      }
+      """;
+
+  private static EndToEnd s;
+  private static Class<?> point;
+  private static Class<?> particle;
+  private static Class<?> spring;
+  private static Class<?> layer;
+
+  @BeforeAll
+  static void compile() throws Exception {
+    s = new EndToEnd("R", SOURCE);
+    ClassLoader loader = s.type().getClassLoader();
+    point = loader.loadClass("p.R$Point");
+    particle = loader.loadClass("p.R$Particle");
+    spring = loader.loadClass("p.R$Spring");
+    layer = loader.loadClass("p.R$Layer");
+  }
+
+  private static Object point(double x, double y) throws Exception {
+    return point.getDeclaredConstructor(double.class, double.class).newInstance(x, y);
+  }
+
+  private static Object particle(SplittableRandom r) throws Exception {
+    return particle.getDeclaredConstructor(point, point, double.class)
+        .newInstance(point(r.nextDouble(-2, 2), r.nextDouble(-2, 2)), point(r.nextDouble(-1, 1), r.nextDouble(-1, 1)),
+            r.nextDouble(0.5, 2));
+  }
+
+  private static Object spring(SplittableRandom r) throws Exception {
+    return spring.getDeclaredConstructor(double.class, double.class, int.class, boolean.class)
+        .newInstance(r.nextDouble(0.5, 2), r.nextDouble(0.1, 1), r.nextInt(3), r.nextBoolean());
+  }
+
+  private static Object layer(SplittableRandom r, int out, int in) throws Exception {
+    double[][] w = new double[out][in];
+    double[] b = new double[out];
+    for (int i = 0; i < out; i++) {
+      b[i] = r.nextDouble(-0.5, 0.5);
+      for (int j = 0; j < in; j++) {
+        w[i][j] = r.nextDouble(-0.5, 0.5);
+      }
+    }
+    return layer.getDeclaredConstructor(double[][].class, double[].class).newInstance(w, b);
+  }
+
+  private static double[] vector(SplittableRandom r, int n) {
+    return r.doubles(n, -1, 1).toArray();
+  }
+
+  private static Object particles(SplittableRandom r, int n) throws Exception {
+    Object[] ps = (Object[]) java.lang.reflect.Array.newInstance(particle, n);
+    for (int i = 0; i < n; i++) {
+      ps[i] = particle(r);
+    }
+    return ps;
+  }
+
+  @Test
+  void recordParametersNestedWithIntAndBooleanComponents() throws Exception {
+    SplittableRandom r = new SplittableRandom(1);
+    for (int i = 0; i < 8; i++) {
+      s.check("norm2", i, point(r.nextDouble(-2, 2), r.nextDouble(-2, 2)));
+      s.check("kinetic", i, particle(r));
+      s.check("energy", i, particle(r), particle(r), spring(r));
+    }
+  }
+
+  @Test
+  void sameGradientAsTheFlatMethod() throws Exception {
+    SplittableRandom r = new SplittableRandom(2);
+    for (int i = 0; i < 8; i++) {
+      Object a = particle(r);
+      Object b = particle(r);
+      Object sp = spring(r);
+      double[] byRecords = s.gradient("energy", a, b, sp);
+      Object[] flat = new Object[14];
+      int k = 0;
+      for (Object q : new Object[] {a, b}) {
+        for (String c : new String[] {"pos", "vel"}) {
+          Object pt = EndToEnd.part(q, c);
+          flat[k++] = EndToEnd.part(pt, "x");
+          flat[k++] = EndToEnd.part(pt, "y");
+        }
+        flat[k++] = EndToEnd.part(q, "mass");
+      }
+      flat[k++] = EndToEnd.part(sp, "k");
+      flat[k++] = EndToEnd.part(sp, "rest");
+      flat[k++] = EndToEnd.part(sp, "id");
+      flat[k] = EndToEnd.part(sp, "on");
+      double[] byDoubles = s.gradient("energyFlat", flat);
+      assertArrayEquals(byDoubles, byRecords, 1e-12 * (1 + Arrays.stream(byDoubles).map(Math::abs).max().orElse(0)));
+      assertEquals(s.value("energyFlat", flat), s.value("energy", a, b, sp), 0.0);
+    }
+  }
+
+  @Test
+  void arraysOfRecordsIndexedAndForEach() throws Exception {
+    SplittableRandom r = new SplittableRandom(3);
+    for (int n : new int[] {0, 1, 2, 5}) {
+      Object ps = particles(r, n);
+      double g = r.nextDouble(1, 10);
+      double[] byRecords = s.check("total", n, ps, g);
+      double[] flat = new double[5 * n];
+      for (int i = 0; i < n; i++) {
+        Object q = ((Object[]) ps)[i];
+        Object pos = EndToEnd.part(q, "pos");
+        Object vel = EndToEnd.part(q, "vel");
+        flat[5 * i] = (double) EndToEnd.part(pos, "x");
+        flat[5 * i + 1] = (double) EndToEnd.part(pos, "y");
+        flat[5 * i + 2] = (double) EndToEnd.part(vel, "x");
+        flat[5 * i + 3] = (double) EndToEnd.part(vel, "y");
+        flat[5 * i + 4] = (double) EndToEnd.part(q, "mass");
+      }
+      assertArrayEquals(s.gradient("totalFlat", flat, g), byRecords, 1e-12 * (1 + n));
+    }
+  }
+
+  @Test
+  void recordsWithArrayComponentsPassedOn() throws Exception {
+    SplittableRandom r = new SplittableRandom(4);
+    for (int i = 0; i < 5; i++) {
+      s.check("layer", i, layer(r, 3, 4), vector(r, 4));
+      s.check("network", i, layer(r, 4, 4), layer(r, 4, 4), vector(r, 4));
+    }
+  }
+
+  @Test
+  void localsNewAndConditionals() throws Exception {
+    SplittableRandom r = new SplittableRandom(5);
+    for (int i = 0; i < 10; i++) {
+      double t = r.nextDouble(0, 1);
+      if (Math.abs(t - 0.5) < 1e-2) {
+        continue;
+      }
+      s.check("mid", i, point(r.nextDouble(-2, 2), r.nextDouble(-2, 2)), point(r.nextDouble(-2, 2), r.nextDouble(-2, 2)), t);
+    }
+  }
+
+  @Test
+  void noDerivativeRecordsGetNoComponent() throws Exception {
+    SplittableRandom r = new SplittableRandom(6);
+    Object a = particle(r);
+    Object record = method("fixedSpring").invoke(null, a, spring(r), point(0.5, 0.25));
+    assertEquals(2, record.getClass().getRecordComponents().length, "value and a");
+    double[] g = s.gradient("fixedSpring", a, spring(r), point(0.5, 0.25));
+    assertEquals(5, g.length);
+    assertEquals(1.0, g[4], 0.0, "d/d mass");
+  }
+
+  /**
+   * Derivatives come back as the generated tangent record, never as the user's record: a partial with
+   * respect to {@code mass} may be negative, which Particle's constructor rejects.
+   */
+  @Test
+  void derivativesAreTangentRecordsSharedByMethods() throws Exception {
+    SplittableRandom r = new SplittableRandom(7);
+    Object a = particle(r);
+    Object b = particle(r);
+    Object spring = spring(r);
+    Object energy = method("energy").invoke(null, a, b, spring);
+    Object kinetic = method("kinetic").invoke(null, a);
+    Object aTangent = EndToEnd.part(energy, "a");
+    assertEquals("p.R_ParticleTangent", aTangent.getClass().getName());
+    assertSame(aTangent.getClass(), EndToEnd.part(kinetic, "p").getClass());
+    assertEquals(
+        "p.R_PointTangent", EndToEnd.part(aTangent, "pos").getClass().getName());
+    // the spring's int and boolean components carry no derivative: its tangent has k and rest only
+    assertEquals(2, EndToEnd.part(energy, "s").getClass().getRecordComponents().length);
+    // a potential that falls with mass has a negative partial in it, which Particle's constructor rejects
+    Object high = particle.getDeclaredConstructor(point, point, double.class).newInstance(point(0, 2), point(0, 0), 1.0);
+    assertThrows(InvocationTargetException.class,
+        () -> particle.getDeclaredConstructor(point, point, double.class).newInstance(point(0, 0), point(0, 0), -1.0));
+    Object potential = method("potential").invoke(null, high);
+    assertEquals(-2 * 9.81, (double) EndToEnd.part(EndToEnd.part(potential, "p"), "mass"), 1e-12);
+  }
+
+  /** Into: a record contributes its differentiable leaves in declaration order; an array its elements in turn. */
+  @Test
+  void intoAndPullbackKeepTheFlatLayout() throws Exception {
+    SplittableRandom r = new SplittableRandom(8);
+    Object a = particle(r);
+    Object b = particle(r);
+    Object sp = spring(r);
+    double[] gradient = s.gradient("energy", a, b, sp);
+    double[] partials = new double[gradient.length];
+    double value = (double) method("energyInto").invoke(null, a, b, sp, partials);
+    assertEquals(s.value("energy", a, b, sp), value, 0.0);
+    assertArrayEquals(gradient, partials, 0.0);
+    double[] adjoints = new double[gradient.length + 3];
+    Arrays.fill(adjoints, 1.0);
+    method("energyPullback").invoke(null, a, b, sp, 2.0, adjoints, 2);
+    for (int i = 0; i < gradient.length; i++) {
+      assertEquals(1.0 + 2.0 * gradient[i], adjoints[i + 2], 1e-15 * (1 + Math.abs(gradient[i])));
+    }
+    Object ps = particles(r, 4);
+    double[] total = s.gradient("total", ps, 9.81);
+    double[] into = new double[total.length];
+    method("totalInto").invoke(null, ps, 9.81, into);
+    assertArrayEquals(total, into, 0.0);
+  }
+
+  private static Method method(String name) {
+    for (Method m : gradientsClass().getDeclaredMethods()) {
+      if (m.getName().equals(name)) {
+        return m;
+      }
+    }
+    throw new AssertionError(name);
+  }
+
+  private static Class<?> gradientsClass() {
+    try {
+      return s.type().getClassLoader().loadClass("p.RGradients");
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.adjoint.samples.records;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.adjoint.samples.Differences;
+import io.adjoint.samples.records.Network.Layer;
+import io.adjoint.samples.records.Network.Model;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network whose layers are records of arrays: its gradient, nested like the model, against the flat
+ * method's and against central differences of the loss in each hidden weight.
+ */
+class NetworkTest {
+  private static double[][] matrix(SplittableRandom r, int rows, int columns) {
+    double[][] m = new double[rows][];
+    for (int i = 0; i < rows; i++) {
+      m[i] = r.doubles(columns, -0.7, 0.7).toArray();
+    }
+    return m;
+  }
+
+  @Test
+  void loss() {
+    SplittableRandom r = new SplittableRandom(13);
+    for (int hidden = 1; hidden <= 4; hidden++) {
+      double[][] w1 = matrix(r, hidden, 3);
+      double[] b1 = r.doubles(hidden, -0.5, 0.5).toArray();
+      double[][] w2 = matrix(r, 1, hidden);
+      double[] b2 = {r.nextDouble(-0.5, 0.5)};
+      double[] x = r.doubles(3, -1, 1).toArray();
+      double target = r.nextDouble(-1, 1);
+      Model model = new Model(new Layer(w1, b1), new Layer(w2, b2));
+      var g = NetworkGradients.loss(model, x, target);
+      var byArrays = NetworkGradients.lossFlat(w1, b1, w2, b2, x, target);
+      assertEquals(Network.loss(model, x, target), g.value(), 0.0);
+      // the flat method adds the output bias first: the same loss, rounded in another order
+      assertEquals(byArrays.value(), g.value(), 1e-14 * Math.max(1, Math.abs(g.value())));
+      for (int i = 0; i < hidden; i++) {
+        assertArrayEquals(byArrays.hidden()[i], g.model().hidden().weights()[i], 1e-14);
+      }
+      assertArrayEquals(byArrays.hiddenBias(), g.model().hidden().bias(), 1e-14);
+      assertArrayEquals(byArrays.output()[0], g.model().output().weights()[0], 1e-14);
+      assertArrayEquals(byArrays.outputBias(), g.model().output().bias(), 1e-14);
+      assertArrayEquals(byArrays.x(), g.x(), 1e-14);
+      for (int i = 0; i < hidden; i++) {
+        int row = i;
+        ToDoubleFunction<double[]> f = v -> {
+          double[][] w = w1.clone();
+          w[row] = v;
+          return Network.loss(new Model(new Layer(w, b1), new Layer(w2, b2)), x, target);
+        };
+        for (int j = 0; j < 3; j++) {
+          double expected = Differences.partial(f, w1[i], j);
+          assertEquals(expected, g.model().hidden().weights()[i][j], 1e-6 * Math.max(1, Math.abs(expected)));
+        }
+      }
+    }
+  }
+}
