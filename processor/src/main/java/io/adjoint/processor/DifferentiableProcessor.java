@@ -195,7 +195,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         types,
         typeNames,
         Naming.accessors(m),
-        Lowerer.type(m.getReturnType()) == Type.DOUBLE_ARRAY,
+        returns(m) == Type.DOUBLE_ARRAY,
         Naming.order(m));
   }
 
@@ -274,8 +274,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     boolean ok = true;
     String name = m.getSimpleName().toString();
     TypeElement owner = (TypeElement) m.getEnclosingElement();
-    Type returns = Lowerer.type(m.getReturnType());
-    if (returns != Type.DOUBLE && returns != Type.DOUBLE_ARRAY) {
+    Type returns = returns(m);
+    TypeElement record = Records.of(m.getReturnType());
+    if (record != null && (Records.problem(record) != null || !Records.shape(processingEnv.getElementUtils(), record).allDoubles())) {
+      error(m, Records.problem(record) != null
+          ? Message.RECORD_HIDDEN.format(record.getQualifiedName())
+          : Message.RECORD_FORM.format(name, "returned records with components other than doubles"));
+      ok = false;
+    } else if (returns != Type.DOUBLE && returns != Type.DOUBLE_ARRAY) {
       error(m, Message.RETURN_TYPE.format(name, m.getReturnType()));
       ok = false;
     }
@@ -296,14 +302,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       ok = false;
     }
     for (VariableElement p : m.getParameters()) {
-      boolean record = Records.of(p.asType()) != null || Records.elementOf(p.asType()) != null;
-      if (Lowerer.type(p.asType()) == null && !record) {
+      boolean ofRecords = Records.of(p.asType()) != null || Records.elementOf(p.asType()) != null;
+      if (Lowerer.type(p.asType()) == null && !ofRecords) {
         error(p, Message.PARAMETER_TYPE.format(p.getSimpleName(), p.asType()));
         ok = false;
       }
     }
-    if (takesRecords(m) && (returns == Type.DOUBLE_ARRAY || order == 2)) {
-      error(m, Message.RECORD_FORM.format(name, returns == Type.DOUBLE_ARRAY ? "vector-valued methods" : "order 2"));
+    boolean vectorOfRecords = Lowerer.type(m.getReturnType()) == Type.DOUBLE_ARRAY;
+    if (takesRecords(m) && (vectorOfRecords || order == 2)) {
+      error(m, Message.RECORD_FORM.format(name, vectorOfRecords ? "methods returning double[]" : "order 2"));
       ok = false;
     }
     if (ok && trees == null) {
@@ -408,7 +415,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     ClassRef record =
         new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), function.get().recordName()));
     try {
-      ClassRef owner = callable(m) ? Naming.classRef(processingEnv.getElementUtils(), (TypeElement) m.getEnclosingElement()) : null;
+      // the method itself, which some forms call for its value; not a record method (taken apart)
+      ClassRef owner = callable(m) && function.get().records().isEmpty()
+          ? Naming.classRef(processingEnv.getElementUtils(), (TypeElement) m.getEnclosingElement())
+          : null;
       return Optional.of(forms(function.get(), m, record, owner));
     } catch (GenerationError e) {
       CompilationUnitTree unit = trees.getPath(m).getCompilationUnit();
@@ -444,7 +454,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       return GradientWriter.Code.vector(
           f,
           Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK),
-          Generator.jacobian(f, record.formRecord("Jacobian"), GradientWriter.jacobianByTangents(f.name())),
+          f.records().isEmpty()
+              ? Generator.jacobian(f, record.formRecord("Jacobian"), GradientWriter.jacobianByTangents(f.name()))
+              : null, // no Jacobian forms yet where the method takes records (see VectorForms)
           tangent,
           owner);
     }
@@ -544,6 +556,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     List<String> names = new ArrayList<>();
     List<String> flatAccessors = new ArrayList<>();
     boolean recordShaped = false;
+    boolean recordReceiver = !target.getModifiers().contains(Modifier.STATIC) && owner.getKind() == ElementKind.RECORD;
+    if (recordReceiver && Records.problem(owner) == null) {
+      RecordType type = Records.shape(elements, owner);
+      RecordParameter self = new RecordParameter(
+          Lowerer.RECEIVER, type, false, -1, 0, type.leaves().size(), type.carriesDerivatives() ? Lowerer.RECEIVER : null);
+      recordShaped = true;
+      for (Parameter leaf : Records.leaves(self)) {
+        types.add(leaf.type());
+        names.add(leaf.name());
+        flatAccessors.add(leaf.differentiable() ? leaf.name() : null);
+      }
+    }
     for (int i = 0; i < target.getParameters().size(); i++) {
       VariableElement p = target.getParameters().get(i);
       RecordParameter taken = Records.parameter(elements, p, i, types.size(), accessors.get(i));
@@ -568,18 +592,26 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         types,
         names,
         flatAccessors,
-        !target.getModifiers().contains(Modifier.STATIC),
+        !target.getModifiers().contains(Modifier.STATIC) && !recordReceiver,
         callable(target) ? Naming.classRef(elements, owner) : null,
-        Lowerer.type(target.getReturnType()),
-        recordShaped);
+        returns(target),
+        recordShaped || Records.of(target.getReturnType()) != null);
     inlining.register(callee, target);
     return callee;
   }
 
-  /** Whether a parameter of {@code method} is a record or an array of records. */
+  /** Whether {@code method} returns a record, or a parameter of it is a record or an array of records. */
   private static boolean takesRecords(ExecutableElement method) {
-    return method.getParameters().stream()
-        .anyMatch(p -> Records.of(p.asType()) != null || Records.elementOf(p.asType()) != null);
+    return Records.of(method.getReturnType()) != null
+        || !method.getModifiers().contains(Modifier.STATIC)
+            && method.getEnclosingElement().getKind() == ElementKind.RECORD
+        || method.getParameters().stream()
+            .anyMatch(p -> Records.of(p.asType()) != null || Records.elementOf(p.asType()) != null);
+  }
+
+  /** What {@code method} returns: {@code double}, or {@code double[]} for a vector or a record (its leaves). */
+  private static Type returns(ExecutableElement method) {
+    return Records.of(method.getReturnType()) != null ? Type.DOUBLE_ARRAY : Lowerer.type(method.getReturnType());
   }
 
   /** Whether generated code may call {@code method} itself: neither it nor a class around it is private. */

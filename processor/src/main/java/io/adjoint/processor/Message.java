@@ -18,9 +18,8 @@ public enum Message {
       + " separate arrays, or pass the records one by one."),
   RECORD_VALUE(283, "%s is a record used as a value here. Read its components through accessors (%s),"
       + " pass it to a @Differentiable method, keep it in a local, or create one with new."),
-  RECORD_METHOD(284, "%s calls a method of a record that is not an accessor: only the accessors of a"
-      + " differentiable record's components can be called. Mark that method @Differentiable and call it"
-      + " as a static method taking the record, or inline its code."),
+  RECORD_METHOD(284, "%s calls a method of a record that is neither an accessor nor @Differentiable: mark the"
+      + " method @Differentiable (a record's instance methods may be), or compute its value outside."),
   RECORD_LOCAL(285, "%s: a record local is declared with a record value (a record parameter, an element of an"
       + " array of records, new R(…), an accessor, or another record local); its array components must be"
       + " arrays the method already names, and a record with array components is not assigned again."),

@@ -35,10 +35,12 @@ class GoldenTest {
   private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
   private static final boolean UPDATE = Boolean.getBoolean("adjoint.updateGolden");
   private static final String EXPECTED_SUFFIX = "Gradients.java";
+  /** A record's generated tangent record (see RecordForms) is pinned too. */
+  private static final String TANGENT_SUFFIX = "Tangent.java";
   private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
 
   @ParameterizedTest
-  @ValueSource(strings = {"neuron", "branches", "calls", "field", "names", "arrays", "jacobian", "hessian"})
+  @ValueSource(strings = {"neuron", "branches", "calls", "field", "names", "arrays", "jacobian", "hessian", "records"})
   void generatedSourceIsTheGoldenFile(String name) throws IOException {
     Path dir = GOLDEN.resolve(name);
     Compilation compilation = compile(inputs(dir));
@@ -95,7 +97,7 @@ class GoldenTest {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.sorted().toList()) {
         String fileName = file.getFileName().toString();
-        if (fileName.endsWith(".java") && !fileName.endsWith(EXPECTED_SUFFIX)) {
+        if (fileName.endsWith(".java") && !isExpected(fileName)) {
           String source = Files.readString(file);
           Matcher pkg = PACKAGE.matcher(source);
           String simpleName = fileName.substring(0, fileName.length() - ".java".length());
@@ -111,8 +113,12 @@ class GoldenTest {
 
   private static List<Path> expectedFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(EXPECTED_SUFFIX)).sorted().toList();
+      return files.filter(f -> isExpected(f.getFileName().toString())).sorted().toList();
     }
+  }
+
+  private static boolean isExpected(String fileName) {
+    return fileName.endsWith(EXPECTED_SUFFIX) || fileName.endsWith(TANGENT_SUFFIX);
   }
 
   /** The generated sources by file name. */

@@ -55,10 +55,16 @@ class RecordDiagnosticsTest {
 
           @Differentiable
           static double used(Point p, Point q, double y) {
-            double a = p.norm(); // ERROR: RECORD_METHOD
+            double a = p.norm(); // ERROR: NO_DERIVATIVE
             double b = y + p.x();
             double c = p == q ? 1.0 : 0.0; // ERROR: RECORD_VALUE, RECORD_VALUE
             return b * new Point(a, c).x() + pass(p); // ERROR: NO_DERIVATIVE
+          }
+
+          @Differentiable
+          static double onArray(Point[] ps, double y) {
+            double h = ps.hashCode(); // ERROR: RECORD_METHOD
+            return h * y;
           }
 
           static double pass(Point p) {
@@ -94,6 +100,22 @@ class RecordDiagnosticsTest {
           @Differentiable(order = 2)
           static double second(Point p) { // ERROR: RECORD_FORM
             return p.x() * p.y();
+          }
+
+          record Tagged(double x, int tag) {}
+
+          @Differentiable
+          static Tagged tagged(double x) { // ERROR: RECORD_FORM
+            return new Tagged(x, 1);
+          }
+
+          @Differentiable
+          static Point returned(Point p, double y) {
+            double[] wrong = {y};
+            if (y > 0) {
+              return wrong; // ERROR: RECORD_VALUE
+            }
+            return p;
           }
         }
         """);

@@ -35,7 +35,16 @@ class RecordTest {
             }
           }
         }
-        public record Spring(double k, double rest, int id, boolean on) {}
+        public record Spring(double k, double rest, int id, boolean on) {
+          @Differentiable public double stretch(Point a, Point b) {
+            double d = Math.sqrt(norm2(new Point(a.x() - b.x(), a.y() - b.y()))) - rest;
+            return 0.5 * k() * d * d * (id + 1) + this.rest * stiffness();
+          }
+
+          @Differentiable public double stiffness() {
+            return on ? k * this.k() : k;
+          }
+        }
         public record Layer(double[][] w, double[] b) {}
 
         @Differentiable public static double norm2(Point p) {
@@ -117,6 +126,61 @@ class RecordTest {
           q = new Point(q.x() * 2, Math.sin(q.y()));
           var r = q;
           return norm2(r) + m.x() * norm2(new Point(t, b.y()));
+        }
+
+        @Differentiable public static Point midpoint(Point a, Point b) {
+          return new Point(0.5 * (a.x() + b.x()), 0.5 * (a.y() + b.y()));
+        }
+
+        @Differentiable public static Point rotate(Point p, double angle) {
+          double c = Math.cos(angle);
+          double s = Math.sin(angle);
+          Point q = new Point(c * p.x() - s * p.y(), s * p.x() + c * p.y());
+          return angle > 3 ? p : q;
+        }
+
+        @Differentiable public static Point centroid(Particle[] ps) {
+          double x = 0;
+          double y = 0;
+          double m = 0;
+          for (Particle p : ps) {
+            x += p.mass() * p.pos().x();
+            y += p.mass() * p.pos().y();
+            m += p.mass();
+          }
+          return new Point(x / m, y / m);
+        }
+
+        @Differentiable public static double chained(Point a, Point b, double angle, Particle[] ps) {
+          Point m = midpoint(a, b);
+          Point r = rotate(m, angle);
+          double spread = 0;
+          for (int i = 0; i < ps.length; i++) {
+            Point c = centroid(ps);
+            spread += norm2(new Point(ps[i].pos().x() - c.x(), ps[i].pos().y() - c.y()));
+          }
+          r = rotate(r, -angle * 0.5);
+          return norm2(r) + rotate(a, angle).x() * m.y() + spread + midpoint(a, centroid(ps)).y();
+        }
+
+        @Differentiable public static double contracted(Point a, Point b, double ux, double uy) {
+          Point m = midpoint(a, b);
+          return ux * m.x() + uy * m.y();
+        }
+
+        @Differentiable public static double springs(Spring s, Point a, Point b) {
+          Spring t = new Spring(s.k() * 2, s.rest(), 1, !s.on());
+          return s.stretch(a, b) + t.stretch(b, a) + s.stiffness();
+        }
+
+        @Differentiable public static double stretchStatic(Spring s, Point a, Point b) {
+          double d = Math.sqrt(norm2(new Point(a.x() - b.x(), a.y() - b.y()))) - s.rest();
+          return 0.5 * s.k() * d * d * (s.id() + 1) + s.rest() * (s.on() ? s.k() * s.k() : s.k());
+        }
+
+        /** Record parameters named like the generated code's temporaries and result. */
+        @Differentiable public static double named(Point t, Point value, Point partials, Point upstream) {
+          return (t.x() - 1) * (t.y() - 2) + value.x() * value.y() + partials.x() * upstream.y();
         }
 
         @Differentiable public static double potential(Particle p) {
@@ -254,6 +318,16 @@ class RecordTest {
     }
   }
 
+  /** The names of record parameters are the generated forms' too: no temporary takes them. */
+  @Test
+  void recordParametersNamedLikeTemporaries() throws Exception {
+    SplittableRandom r = new SplittableRandom(12);
+    for (int i = 0; i < 3; i++) {
+      s.check("named", i, point(r.nextDouble(), r.nextDouble()), point(r.nextDouble(), r.nextDouble()),
+          point(r.nextDouble(), r.nextDouble()), point(r.nextDouble(), r.nextDouble()));
+    }
+  }
+
   @Test
   void localsNewAndConditionals() throws Exception {
     SplittableRandom r = new SplittableRandom(5);
@@ -327,6 +401,70 @@ class RecordTest {
     double[] into = new double[total.length];
     method("totalInto").invoke(null, ps, 9.81, into);
     assertArrayEquals(total, into, 0.0);
+  }
+
+  /** Records returned and passed on, inside loops too: the chain rule flows through them. */
+  @Test
+  void returnedRecordsChainThrough() throws Exception {
+    SplittableRandom r = new SplittableRandom(9);
+    for (int i = 0; i < 6; i++) {
+      s.check("chained", i, point(r.nextDouble(-2, 2), r.nextDouble(-2, 2)), point(r.nextDouble(-2, 2), r.nextDouble(-2, 2)),
+          r.nextDouble(-2, 2.9), particles(r, 1 + i % 4));
+    }
+  }
+
+  /** The pullback of a record-returning method takes the upstream as the record's tangent. */
+  @Test
+  void pullbackTakesTheUpstreamAsATangent() throws Exception {
+    SplittableRandom r = new SplittableRandom(10);
+    Class<?> pointTangent = s.type().getClassLoader().loadClass("p.R_PointTangent");
+    for (int i = 0; i < 5; i++) {
+      Object a = point(r.nextDouble(-2, 2), r.nextDouble(-2, 2));
+      Object b = point(r.nextDouble(-2, 2), r.nextDouble(-2, 2));
+      double ux = r.nextDouble(-1, 1);
+      double uy = r.nextDouble(-1, 1);
+      double[] expected = s.check("contracted", i, a, b, ux, uy); // ⟨u, midpoint(a, b)⟩, against differences
+      double[] adjoints = new double[4];
+      method("midpointPullback").invoke(null, a, b, pointTangent.getDeclaredConstructor(double.class, double.class).newInstance(ux, uy), adjoints, 0);
+      assertArrayEquals(Arrays.copyOf(expected, 4), adjoints, 1e-15);
+    }
+  }
+
+  /**
+   * An instance method of a record differentiates with respect to the receiver's components too (the
+   * gradient's component {@code receiver}, first after the value); other methods call it on records.
+   */
+  @Test
+  void instanceMethodsOfRecords() throws Exception {
+    SplittableRandom r = new SplittableRandom(11);
+    Class<?> springGradients = s.type().getClassLoader().loadClass("p.R_SpringGradients");
+    Method stretch = null;
+    for (Method m : springGradients.getDeclaredMethods()) {
+      if (m.getName().equals("stretch") && m.getParameterCount() == 3) {
+        stretch = m;
+      }
+    }
+    for (int i = 0; i < 6; i++) {
+      Object sp = spring(r);
+      Object a = point(r.nextDouble(-2, 2), r.nextDouble(-2, 2));
+      Object b = point(r.nextDouble(-2, 2), r.nextDouble(-2, 2));
+      s.check("springs", i, sp, a, b);
+      double[] expected = s.check("stretchStatic", i, sp, a, b);
+      Object record = stretch.invoke(null, sp, a, b);
+      var components = record.getClass().getRecordComponents();
+      assertEquals("value", components[0].getName());
+      assertEquals("receiver", components[1].getName());
+      assertEquals(s.value("stretchStatic", sp, a, b), (double) EndToEnd.part(record, "value"), 1e-12);
+      double[] actual = {
+        (double) EndToEnd.part(EndToEnd.part(record, "receiver"), "k"),
+        (double) EndToEnd.part(EndToEnd.part(record, "receiver"), "rest"),
+        (double) EndToEnd.part(EndToEnd.part(record, "a"), "x"),
+        (double) EndToEnd.part(EndToEnd.part(record, "a"), "y"),
+        (double) EndToEnd.part(EndToEnd.part(record, "b"), "x"),
+        (double) EndToEnd.part(EndToEnd.part(record, "b"), "y"),
+      };
+      assertArrayEquals(expected, actual, 1e-12 * (1 + Arrays.stream(expected).map(Math::abs).max().orElse(0)));
+    }
   }
 
   private static Method method(String name) {

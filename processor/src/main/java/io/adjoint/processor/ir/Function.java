@@ -15,6 +15,7 @@ import java.util.List;
  * @param returns {@code double}, or {@code double[]} for a vector-valued method
  * @param records the parameters the user declared of a record type (or an array of one), each standing
  *     for the leaves among {@code parameters} it was taken apart into; empty for a method without
+ * @param returnsRecord the record the method returns, as the {@code double[]} of its leaves; else null
  */
 public record Function(
     String name,
@@ -26,7 +27,8 @@ public record Function(
     List<Stmt> body,
     int line,
     Type returns,
-    List<RecordParameter> records) {
+    List<RecordParameter> records,
+    RecordType returnsRecord) {
   public Function {
     parameters = List.copyOf(parameters);
     records = List.copyOf(records);
@@ -36,7 +38,7 @@ public record Function(
 
   /** This function with another body (and everything else the same). */
   public Function withBody(List<Stmt> newBody) {
-    return new Function(name, recordName, receiver, isPublic, parameters, accessors, newBody, line, returns, records);
+    return new Function(name, recordName, receiver, isPublic, parameters, accessors, newBody, line, returns, records, returnsRecord);
   }
 
   /**
@@ -45,7 +47,7 @@ public record Function(
    */
   public Function derived(List<Parameter> newParameters, List<String> newAccessors, List<Stmt> newBody, Type newReturns) {
     return new Function(
-        name, recordName, receiver, isPublic, newParameters, newAccessors, newBody, line, newReturns, records);
+        name, recordName, receiver, isPublic, newParameters, newAccessors, newBody, line, newReturns, records, returnsRecord);
   }
 
   /** Whether the method returns {@code double[]}. */

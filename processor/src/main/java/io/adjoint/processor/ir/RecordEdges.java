@@ -67,6 +67,19 @@ public final class RecordEdges {
     return out;
   }
 
+  /** {@code double[] array = {record.x(), record.pos().y(), …}}: the leaves of a record of doubles, in order. */
+  public static Java.Stmt leavesOf(RecordType type, String record, String array) {
+    List<Java.Expr> reads = new ArrayList<>();
+    for (RecordType.Leaf leaf : type.leaves()) {
+      Java.Expr read = new Java.Name(record);
+      for (String accessor : leaf.path()) {
+        read = new Java.Call(null, read, accessor, List.of());
+      }
+      reads.add(read);
+    }
+    return new Java.Declare(Java.JType.of(Type.DOUBLE_ARRAY), array, new Java.NewArray(List.of(), reads));
+  }
+
   /**
    * The derivatives of record parameter {@code r} as its tangent record (an array of them for an array
    * of records), from one expression per leaf, {@code null} for a leaf that carries none.

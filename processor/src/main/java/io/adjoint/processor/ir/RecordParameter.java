@@ -6,7 +6,8 @@ package io.adjoint.processor.ir;
  * count - 1}, one per leaf ({@link RecordType#leaves}); for an array of records (all of whose leaves are
  * doubles), the one {@code double[]} parameter {@code first} holding each element's leaves in turn.
  *
- * @param index the parameter's position among the method's declared parameters
+ * @param index the parameter's position among the method's declared parameters; -1 for the receiver of
+ *     an instance method of a record, taken apart like a parameter
  * @param accessor the gradient record's component for it, null where it gets no derivative
  */
 public record RecordParameter(

@@ -61,7 +61,13 @@ final class CallLowering {
    * The call {@code call} with its arguments lowered to {@code args}; when lowering an argument reported
    * a problem ({@code argumentReported}), its type is unknown and the call is not resolved.
    */
-  Expr call(MethodInvocationTree call, List<Expr> args, List<RecordLowering.Bound> recordArgs, boolean argumentReported) {
+  Expr call(
+      MethodInvocationTree call,
+      List<Expr> args,
+      List<RecordLowering.Bound> recordArgs,
+      RecordLowering.RecordValue receiver,
+      TypeElement receiverType,
+      boolean argumentReported) {
     ExpressionTree select = call.getMethodSelect();
     String name;
     List<ExecutableElement> candidates = new ArrayList<>();
@@ -94,6 +100,9 @@ final class CallLowering {
         viaReceiver = true;
       } else if (q instanceof IdentifierTree id && id.getName().contentEquals("super")) {
         return diagnostics.unsupported(call, Message.CALL_ON_OBJECT.format(diagnostics.source(select)));
+      } else if (receiver != null && receiverType != null && !(q instanceof IdentifierTree self && self.getName().contentEquals("this"))) {
+        candidates.addAll(methods(receiverType, name)); // a method of a record, called on one
+        viaReceiver = true;
       } else if (q instanceof IdentifierTree id && isEnumLocal(id.getName().toString())) {
         return name.equals("ordinal") && args.isEmpty()
             ? enums.ordinal(names.identifier(id))
@@ -155,14 +164,20 @@ final class CallLowering {
       return diagnostics.unsupported(call, Message.NO_DERIVATIVE.format(display));
     }
     boolean instance = !target.getModifiers().contains(Modifier.STATIC);
-    if (instance && (isStatic || !viaReceiver)) {
+    boolean onRecord = instance && receiver != null && viaReceiver;
+    if (instance && !onRecord && (isStatic || !viaReceiver)) {
       return diagnostics.unsupported(call, Message.CALL_ON_OBJECT.format(diagnostics.source(select)));
     }
     Optional<Callee> callee = callees.callee(target);
     if (callee.isEmpty()) {
       return diagnostics.unsupported(call, Message.CALLEE_FAILED.format(display));
     }
-    return new Expr.DiffCall(callee.get(), flatten(args, recordArgs), call);
+    List<Expr> passed = new ArrayList<>();
+    if (onRecord) {
+      passed.addAll(receiver.leaves()); // a record's instance method takes its receiver's leaves first
+    }
+    passed.addAll(flatten(args, recordArgs));
+    return new Expr.DiffCall(callee.get(), passed, call);
   }
 
   /** The arguments with each record passed replaced by its leaves, an array of records by its flat array. */

@@ -146,6 +146,9 @@ final class ExpressionLowering {
 
   /** {@code array.length}, or else a name: see {@link NameResolution#memberSelect}. */
   private Expr memberSelect(MemberSelectTree m) {
+    if (records.selected(m) != null) {
+      return records.field(m); // this.x in a method of the record
+    }
     if (m.getIdentifier().contentEquals("length") && records.isArray(m.getExpression())) {
       return records.length(m.getExpression());
     }
@@ -157,9 +160,20 @@ final class ExpressionLowering {
   }
 
   /** A call: its arguments lowered here, the method it names chosen by {@link CallLowering}. */
-  private Expr invocation(MethodInvocationTree call) {
-    if (records.isCallOnRecord(call)) {
+  Expr invocation(MethodInvocationTree call) {
+    if (records.isAccessor(call)) {
       return records.accessor(call);
+    }
+    // a method called on a record (or, unqualified, on the receiver in a method of a record): its
+    // leaves are passed first if it is an instance method
+    RecordLowering.RecordValue receiver = null;
+    if (records.isCallOnRecord(call)) {
+      if (!records.isRecord(((MemberSelectTree) call.getMethodSelect()).getExpression())) {
+        return diagnostics.unsupported(call, Message.RECORD_METHOD.format(diagnostics.source(call)));
+      }
+      receiver = records.target(call);
+    } else if (call.getMethodSelect() instanceof IdentifierTree) {
+      receiver = records.receiver();
     }
     int errorsBefore = diagnostics.errors();
     List<Expr> args = new ArrayList<>();
@@ -197,7 +211,13 @@ final class ExpressionLowering {
       }
       args.add(arg);
     }
-    Expr result = calls.call(call, args, recordArgs, diagnostics.errors() > errorsBefore);
+    Expr result = calls.call(
+        call,
+        args,
+        recordArgs,
+        receiver,
+        receiver == null ? null : records.element(receiver.type()),
+        diagnostics.errors() > errorsBefore);
     if (!isVectorCall(result)) {
       for (ExpressionTree a : split) {
         whole(expr(a), a, "passing ");

@@ -16,11 +16,13 @@ import io.adjoint.processor.ir.LoopArrays;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Parameter;
 import io.adjoint.processor.ir.RecordParameter;
+import io.adjoint.processor.ir.RecordType;
 import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -90,15 +92,16 @@ public final class Lowerer {
     RowArguments rows = new RowArguments();
     this.enums = new Enums(elements);
     NameResolution names = new NameResolution(elements, unit, method, scopes, aliases, enums, diagnostics);
-    RecordLowering records = new RecordLowering(elements, names, scopes, diagnostics);
+    RecordLowering records = new RecordLowering(elements, owner, names, scopes, diagnostics);
     CallLowering calls = new CallLowering(elements, method, callees, names, scopes, enums, diagnostics);
     SwitchLowering switches = new SwitchLowering(this, scopes, diagnostics);
     this.expressions = new ExpressionLowering(names, calls, switches, scopes, loopArrays, rows, records, diagnostics);
-    records.expressions(expressions::expr);
+    records.expressions(expressions::expr, expressions::invocation);
     this.assignments =
         new AssignmentLowering(method, scopes, aliases, loopArrays, names, expressions, switches, records, diagnostics);
     this.statements =
-        new StatementLowering(method, returns(), scopes, rows, expressions, assignments, switches, records, diagnostics);
+        new StatementLowering(
+            method, returns(), returnedRecord(), scopes, rows, expressions, assignments, switches, records, diagnostics);
   }
 
   /** The lowered function, or empty when a problem was reported. */
@@ -107,6 +110,10 @@ public final class Lowerer {
     List<Parameter> params = new ArrayList<>();
     List<String> flatAccessors = new ArrayList<>();
     List<RecordParameter> recordParams = new ArrayList<>();
+    boolean recordReceiver = !isStatic && owner.getKind() == ElementKind.RECORD;
+    if (recordReceiver) {
+      receiverParameter(tree, params, flatAccessors, recordParams);
+    }
     List<? extends VariableElement> elementsOfParams = method.getParameters();
     for (int i = 0; i < elementsOfParams.size(); i++) {
       VariableElement p = elementsOfParams.get(i);
@@ -134,8 +141,9 @@ public final class Lowerer {
     if (diagnostics.failed()) {
       return Optional.empty();
     }
-    Function.TypeName receiver =
-        isStatic ? null : new Function.TypeName(Naming.classRef(elements, owner), owner.getTypeParameters().size());
+    Function.TypeName receiver = isStatic || recordReceiver
+        ? null // a record's receiver is taken apart like a parameter
+        : new Function.TypeName(Naming.classRef(elements, owner), owner.getTypeParameters().size());
     boolean isPublic = method.getModifiers().contains(Modifier.PUBLIC);
     return Optional.of(
         new Function(
@@ -148,8 +156,56 @@ public final class Lowerer {
             body,
             diagnostics.line(tree),
             returns(),
-            recordParams));
+            recordParams,
+            returnedRecord()));
   }
+
+  /**
+   * In an instance method of a record, the receiver taken apart as the first record parameter, {@code
+   * receiver}, whose derivatives are the gradient's component {@code receiver}: its leaves are bound to
+   * {@code this}, and its components to their names, so that {@code x}, {@code this.x}, {@code x()} and
+   * {@code this.x()} all read them.
+   */
+  private void receiverParameter(
+      MethodTree tree, List<Parameter> params, List<String> flatAccessors, List<RecordParameter> recordParams) {
+    String[] problem = Records.problem(owner);
+    if (problem != null) {
+      diagnostics.error(tree, RecordLowering.problem(problem));
+      return;
+    }
+    RecordType type = Records.shape(elements, owner);
+    RecordParameter r = new RecordParameter(
+        RECEIVER, type, false, -1, 0, type.leaves().size(), type.carriesDerivatives() ? RECEIVER : null);
+    RecordLowering.RecordValue self =
+        new RecordLowering.RecordValue(type, leaves(r, params, flatAccessors, recordParams));
+    scopes.declareRecord("this", self);
+    for (RecordType.Component c : type.components()) {
+      Object component = self.component(c.name());
+      if (component instanceof RecordLowering.RecordValue nested) {
+        scopes.declareRecord(c.name(), nested);
+      } else {
+        Expr.Local leaf = (Expr.Local) component;
+        scopes.declare(c.name(), leaf.name(), leaf.type());
+      }
+    }
+  }
+
+  /** Adds record parameter {@code r}'s leaves to the function's parameters, in scope; returns them. */
+  private List<Expr> leaves(
+      RecordParameter r, List<Parameter> params, List<String> flatAccessors, List<RecordParameter> recordParams) {
+    recordParams.add(r);
+    List<Expr> leaves = new ArrayList<>();
+    for (Parameter leaf : Records.leaves(r)) {
+      params.add(leaf);
+      flatAccessors.add(leaf.differentiable() ? leaf.name() : null);
+      scopes.parameter(leaf.name(), leaf.type());
+      leaves.add(new Expr.Local(leaf.type(), leaf.name()));
+    }
+    return leaves;
+  }
+
+  /** The name of a record's receiver in the generated forms, and of its gradient's component. */
+  public static final String RECEIVER = "receiver";
 
   /**
    * Takes apart parameter {@code p} when it is a record or an array of records (see {@link
@@ -182,14 +238,7 @@ public final class Lowerer {
       scopes.parameter(name, Type.DOUBLE);
       return true;
     }
-    recordParams.add(r);
-    List<Expr> leaves = new ArrayList<>();
-    for (Parameter leaf : Records.leaves(r)) {
-      params.add(leaf);
-      flatAccessors.add(leaf.differentiable() ? leaf.name() : null);
-      scopes.parameter(leaf.name(), leaf.type());
-      leaves.add(new Expr.Local(leaf.type(), leaf.name()));
-    }
+    List<Expr> leaves = leaves(r, params, flatAccessors, recordParams);
     scopes.declareRecord(
         name,
         r.array()
@@ -198,9 +247,20 @@ public final class Lowerer {
     return true;
   }
 
-  /** What the method returns: {@code double}, or {@code double[]} for a vector-valued method. */
+  /**
+   * What the method returns: {@code double}, or {@code double[]} for a vector-valued method and for one
+   * returning a record (the record's leaves).
+   */
   private Type returns() {
-    return type(method.getReturnType()) == Type.DOUBLE_ARRAY ? Type.DOUBLE_ARRAY : Type.DOUBLE;
+    return type(method.getReturnType()) == Type.DOUBLE_ARRAY || returnedRecord() != null
+        ? Type.DOUBLE_ARRAY
+        : Type.DOUBLE;
+  }
+
+  /** The record the method returns, or null. */
+  private RecordType returnedRecord() {
+    TypeElement record = Records.of(method.getReturnType());
+    return record == null || Records.problem(record) != null ? null : Records.shape(elements, record);
   }
 
   private static boolean returnsOnEveryPath(List<Stmt> stmts) {

@@ -18,7 +18,9 @@ import io.adjoint.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -75,21 +77,27 @@ final class RecordLowering {
   }
 
   private final Elements elements;
+  /** The class of the method being lowered, where unqualified calls are looked up. */
+  private final TypeElement owner;
   private final NameResolution names;
   private final Scopes scopes;
   private final Diagnostics diagnostics;
   /** The scalar expressions' lowering: set once both parts exist. */
   private Function<ExpressionTree, Expr> expressions;
+  /** The lowering of a call, a record-returning one included (its value is the array of the record's leaves). */
+  private Function<MethodInvocationTree, Expr> calls;
 
-  RecordLowering(Elements elements, NameResolution names, Scopes scopes, Diagnostics diagnostics) {
+  RecordLowering(Elements elements, TypeElement owner, NameResolution names, Scopes scopes, Diagnostics diagnostics) {
     this.elements = elements;
+    this.owner = owner;
     this.names = names;
     this.scopes = scopes;
     this.diagnostics = diagnostics;
   }
 
-  void expressions(Function<ExpressionTree, Expr> lowering) {
+  void expressions(Function<ExpressionTree, Expr> lowering, Function<MethodInvocationTree, Expr> callLowering) {
     this.expressions = lowering;
+    this.calls = callLowering;
   }
 
   static Expr intLiteral(int value) {
@@ -129,10 +137,53 @@ final class RecordLowering {
       case METHOD_INVOCATION -> {
         MethodInvocationTree call = (MethodInvocationTree) t;
         RecordType.Component c = accessed(call);
+        yield c != null ? c.nested() != null : returned(call) != null;
+      }
+      case MEMBER_SELECT -> {
+        RecordType.Component c = selected((MemberSelectTree) t);
         yield c != null && c.nested() != null;
       }
       default -> false;
     };
+  }
+
+  /**
+   * The record a call returns, when it calls a {@code @Differentiable} method returning one (named
+   * unqualified, or qualified by a class); else null. Found from the method's name, as javac would first
+   * look for it, before the arguments are lowered.
+   */
+  RecordType returned(MethodInvocationTree call) {
+    List<TypeElement> holders = new ArrayList<>();
+    String name;
+    if (call.getMethodSelect() instanceof IdentifierTree id) {
+      name = id.getName().toString();
+      for (javax.lang.model.element.Element e = owner; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+        holders.add(type);
+      }
+    } else if (call.getMethodSelect() instanceof MemberSelectTree m
+        && !(m.getExpression() instanceof IdentifierTree q && scopes.lookup(q.getName().toString()) != null)
+        && !isRecord(m.getExpression())) {
+      name = m.getIdentifier().toString();
+      TypeElement type = names.resolveType(m.getExpression());
+      if (type == null) {
+        return null;
+      }
+      holders.add(type);
+    } else {
+      return null;
+    }
+    for (TypeElement holder : holders) {
+      for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(holder))) {
+        TypeElement record = Records.of(method.getReturnType());
+        if (method.getSimpleName().contentEquals(name)
+            && record != null
+            && Naming.isDifferentiable(method)
+            && Records.problem(record) == null) {
+          return Records.shape(elements, record);
+        }
+      }
+    }
+    return null;
   }
 
   /** Whether {@code t} reads a component of an array type: {@code layer.weights()}. */
@@ -146,11 +197,42 @@ final class RecordLowering {
 
   /** The component an accessor call {@code r.c()} on a record value names, or null. */
   private RecordType.Component accessed(MethodInvocationTree call) {
+    if (!call.getArguments().isEmpty()) {
+      return null;
+    }
+    if (call.getMethodSelect() instanceof IdentifierTree id && receiver() != null) {
+      return receiver().type().component(id.getName().toString()); // x() in a method of the record
+    }
     if (!(call.getMethodSelect() instanceof MemberSelectTree m) || !isRecord(m.getExpression())) {
       return null;
     }
     RecordType type = typeOf(m.getExpression());
     return type == null ? null : type.component(m.getIdentifier().toString());
+  }
+
+  /** In an instance method of a record, the receiver's value (bound to {@code this}); else null. */
+  RecordValue receiver() {
+    Scopes.Local self = scopes.lookup("this");
+    return self != null && self.record() instanceof RecordValue value ? value : null;
+  }
+
+  /** The record a call is made on: its qualifier's value, or the receiver for an unqualified call. */
+  RecordValue target(MethodInvocationTree call) {
+    return call.getMethodSelect() instanceof MemberSelectTree m ? value(m.getExpression()) : receiver();
+  }
+
+  /** The component a field access {@code r.c} on a record value names ({@code this.x} in the record), or null. */
+  RecordType.Component selected(MemberSelectTree m) {
+    if (!isRecord(m.getExpression())) {
+      return null;
+    }
+    RecordType type = typeOf(m.getExpression());
+    return type == null ? null : type.component(m.getIdentifier().toString());
+  }
+
+  /** A field access {@code r.c} of a component of a primitive or array type: its leaf. */
+  Expr field(MemberSelectTree m) {
+    return (Expr) value(m.getExpression()).component(m.getIdentifier().toString());
   }
 
   /** The record type of a record-valued tree, without lowering it. */
@@ -168,6 +250,10 @@ final class RecordLowering {
       case CONDITIONAL_EXPRESSION -> typeOf(((ConditionalExpressionTree) t).getTrueExpression());
       case METHOD_INVOCATION -> {
         RecordType.Component c = accessed((MethodInvocationTree) t);
+        yield c != null ? c.nested() : returned((MethodInvocationTree) t);
+      }
+      case MEMBER_SELECT -> {
+        RecordType.Component c = selected((MemberSelectTree) t);
         yield c == null ? null : c.nested();
       }
       default -> null;
@@ -218,12 +304,33 @@ final class RecordLowering {
       }
       case METHOD_INVOCATION: {
         MethodInvocationTree call = (MethodInvocationTree) t;
-        RecordValue of = value(((MemberSelectTree) call.getMethodSelect()).getExpression());
-        return (RecordValue) of.component(((MemberSelectTree) call.getMethodSelect()).getIdentifier().toString());
+        RecordType.Component c = accessed(call);
+        if (c == null) {
+          return returnedBy(call);
+        }
+        return (RecordValue) target(call).component(c.name());
+      }
+      case MEMBER_SELECT: {
+        MemberSelectTree m = (MemberSelectTree) t;
+        return (RecordValue) value(m.getExpression()).component(m.getIdentifier().toString());
       }
       default:
         return create((NewClassTree) t);
     }
+  }
+
+  /**
+   * The record a call returns: each leaf an entry of the call's {@code double[]} (the callee is inlined;
+   * {@link #declare} computes it once where the record is kept in a local).
+   */
+  private RecordValue returnedBy(MethodInvocationTree call) {
+    RecordType type = returned(call);
+    Expr array = calls.apply(call);
+    List<Expr> leaves = new ArrayList<>();
+    for (int j = 0; j < type.leaves().size(); j++) {
+      leaves.add(new Expr.ArrayRead(array, intLiteral(j), Type.DOUBLE));
+    }
+    return new RecordValue(type, leaves);
   }
 
   /** {@code new R(a, b, …)}: its arguments, each lowered once, as the leaves. */
@@ -290,19 +397,28 @@ final class RecordLowering {
    */
   Expr accessor(MethodInvocationTree call) {
     RecordType.Component c = accessed(call);
-    if (c == null || !call.getArguments().isEmpty()) {
-      return diagnostics.unsupported(call, Message.RECORD_METHOD.format(diagnostics.source(call)));
-    }
     if (c.nested() != null) {
       return diagnostics.unsupported(call, Message.RECORD_VALUE.format(diagnostics.source(call), accessorExample(call)));
     }
-    RecordValue of = value(((MemberSelectTree) call.getMethodSelect()).getExpression());
-    return (Expr) of.component(c.name());
+    return (Expr) target(call).component(c.name());
+  }
+
+  /** Whether {@code call} reads a component: {@code r.x()}, or {@code x()} in a method of the record. */
+  boolean isAccessor(MethodInvocationTree call) {
+    return accessed(call) != null;
   }
 
   /** Whether {@code call} is a call on a record value (an accessor or another method). */
   boolean isCallOnRecord(MethodInvocationTree call) {
     return call.getMethodSelect() instanceof MemberSelectTree m && (isRecord(m.getExpression()) || isArray(m.getExpression()));
+  }
+
+  /** The record class of a record value's type. */
+  TypeElement element(RecordType type) {
+    String name = type.type().packageName().isEmpty()
+        ? String.join(".", type.type().simpleNames())
+        : type.type().packageName() + "." + String.join(".", type.type().simpleNames());
+    return elements.getTypeElement(name);
   }
 
   /** How to read a component of the record {@code t} is: {@code p.x()}, for messages. */
@@ -324,6 +440,7 @@ final class RecordLowering {
    * leaves; an array leaf is bound to the array it names, so it must name one.
    */
   void declare(Tree at, String name, RecordValue value, int line, String source, List<Stmt> out) {
+    value = once(value, name, line, source, out);
     List<Expr> leaves = new ArrayList<>();
     List<RecordType.Leaf> shape = value.type().leaves();
     for (int i = 0; i < shape.size(); i++) {
@@ -344,12 +461,31 @@ final class RecordLowering {
     scopes.declareRecord(name, new RecordValue(value.type(), leaves));
   }
 
+  /**
+   * A record returned by a call, its array kept in a local {@code name$} so that the call is made once;
+   * any other value as it is.
+   */
+  private RecordValue once(RecordValue value, String name, int line, String source, List<Stmt> out) {
+    if (value.leaves().isEmpty()
+        || !(value.leaves().get(0) instanceof Expr.ArrayRead first && first.array() instanceof Expr.DiffCall call)) {
+      return value;
+    }
+    String array = scopes.unique(name + "$");
+    out.add(new Stmt.Declare(array, Type.DOUBLE_ARRAY, call, line, source));
+    List<Expr> leaves = new ArrayList<>();
+    for (Expr leaf : value.leaves()) {
+      leaves.add(new Expr.ArrayRead(new Expr.Local(Type.DOUBLE_ARRAY, array), ((Expr.ArrayRead) leaf).index(), Type.DOUBLE));
+    }
+    return new RecordValue(value.type(), leaves);
+  }
+
   /** {@code local = value} for a record local: each scalar leaf assigned; array leaves may not change. */
   void assign(Tree at, RecordValue local, RecordValue value, int line, String source, List<Stmt> out) {
     if (!local.type().type().equals(value.type().type())) {
       diagnostics.error(at, Message.RECORD_VALUE.format(source, "a " + local.type().type().simpleName()));
       return;
     }
+    value = once(value, ((Expr.Local) local.leaves().get(0)).name(), line, source, out);
     for (int i = 0; i < local.leaves().size(); i++) {
       Expr target = local.leaves().get(i);
       Expr v = value.leaves().get(i);

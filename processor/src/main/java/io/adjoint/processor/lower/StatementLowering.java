@@ -22,6 +22,7 @@ import com.sun.source.tree.YieldTree;
 import io.adjoint.processor.Message;
 import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.RecordType;
 import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ final class StatementLowering {
   private final ExecutableElement method;
   /** What the method returns: what each {@code return} must give. */
   private final Type returns;
+  /** The record the method returns (as the {@code double[]} of its leaves), or null. */
+  private final RecordType returnedRecord;
   private final Scopes scopes;
   /** Copies of matrix rows passed to calls (see {@link RowArguments}). */
   private final RowArguments rows;
@@ -52,6 +55,7 @@ final class StatementLowering {
   StatementLowering(
       ExecutableElement method,
       Type returns,
+      RecordType returnedRecord,
       Scopes scopes,
       RowArguments rows,
       ExpressionLowering expressions,
@@ -62,6 +66,7 @@ final class StatementLowering {
     this.records = records;
     this.method = method;
     this.returns = returns;
+    this.returnedRecord = returnedRecord;
     this.scopes = scopes;
     this.rows = rows;
     this.expressions = expressions;
@@ -115,6 +120,10 @@ final class StatementLowering {
         ReturnTree r = (ReturnTree) s;
         if (r.getExpression() == null) {
           diagnostics.error(s, Message.MISSING_RETURN.format(method.getSimpleName()));
+          return;
+        }
+        if (returnedRecord != null) {
+          returnRecord(r, out);
           return;
         }
         if (SwitchLowering.switchExpression(r.getExpression()) != null) {
@@ -200,6 +209,22 @@ final class StatementLowering {
     List<Stmt> body = loopBody(f.getStatement(), update);
     loop(f.getCondition(), condition, body, false, diagnostics.line(f), header(f, f.getStatement()), out);
     scopes.pop();
+  }
+
+  /** {@code return r} in a method returning a record: the array of r's leaves. */
+  private void returnRecord(ReturnTree r, List<Stmt> out) {
+    ExpressionTree e = r.getExpression();
+    if (!records.isRecord(e)) {
+      diagnostics.error(e, Message.RECORD_VALUE.format(diagnostics.source(e), "a " + returnedRecord.type().simpleName()));
+      return;
+    }
+    RecordLowering.RecordValue value = records.value(e);
+    if (!returnedRecord.type().equals(value.type().type())) {
+      diagnostics.error(e, Message.RECORD_VALUE.format(diagnostics.source(e), "a " + returnedRecord.type().simpleName()));
+      return;
+    }
+    Expr leaves = new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(), value.leaves());
+    out.add(new Stmt.Return(leaves, diagnostics.line(r), diagnostics.source(r)));
   }
 
   /** {@code for (double v : array)}, as a counted loop over the array's indices. */

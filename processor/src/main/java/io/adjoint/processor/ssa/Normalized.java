@@ -20,6 +20,8 @@ public record Normalized(Function function, Names names, String receiver) {
     for (Parameter p : function.parameters()) {
       reserved.add(p.name());
     }
+    // a record parameter is a parameter of the generated forms too, beside the leaves it is taken into
+    function.records().forEach(r -> reserved.add(r.name()));
     Normalizer.declaredNames(function.body(), reserved);
     var body = new Normalizer(reserved).normalize(function.body());
     Normalizer.declaredNames(body, reserved);

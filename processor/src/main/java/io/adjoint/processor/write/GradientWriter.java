@@ -154,7 +154,7 @@ public final class GradientWriter {
       Parameter p = f.parameters().get(i);
       RecordParameter taken = f.recordOf(i);
       if (taken != null) {
-        if (i == taken.first()) {
+        if (i == taken.first() && taken.index() >= 0) { // not a record's receiver
           signature.add(String.join(".", taken.type().type().simpleNames()) + (taken.array() ? "[]" : ""));
         }
         continue;

@@ -9,6 +9,8 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Function;
+import io.adjoint.processor.ir.Java;
+import io.adjoint.processor.ir.RecordEdges;
 import io.adjoint.processor.ir.Parameter;
 import io.adjoint.processor.write.GradientWriter.Code;
 import java.util.ArrayList;
@@ -31,16 +33,27 @@ final class VectorForms {
   static void add(
       TypeSpec.Builder type, ClassName source, ClassRef gradients, Code code, String link, Modifier[] visibility) {
     Function f = code.function();
+    // a method returning a record takes the upstream as the record's tangent, taken apart into the array
+    String upstream = code.pullback().upstream();
+    List<Java.Stmt> statements = code.pullback().statements();
+    TypeName upstreamType = VECTOR;
+    if (f.returnsRecord() != null) {
+      upstream = upstream + "Tangent";
+      upstreamType = GradientWriter.className(f.returnsRecord().tangent());
+      statements = new ArrayList<>(statements);
+      statements.add(0, RecordEdges.leavesOf(f.returnsRecord(), upstream, code.pullback().upstream()));
+    }
     MethodSpec.Builder pullback =
         GradientWriter.method(
                 type,
                 f,
-                code.pullback(),
+                statements,
+                code.pullback().receiver(),
                 f.name() + "Pullback",
                 TypeName.VOID,
                 visibility,
                 List.of(
-                    ParameterSpec.builder(VECTOR, code.pullback().upstream()).build(),
+                    ParameterSpec.builder(upstreamType, upstream).build(),
                     ParameterSpec.builder(VECTOR, code.pullback().array()).build(),
                     ParameterSpec.builder(TypeName.INT, code.pullback().offset()).build()))
             .addJavadoc(
@@ -48,10 +61,13 @@ final class VectorForms {
                     + " Jacobian, into {@code $L[$L + i]}, in the order of the parameters (a {@code"
                     + " double[][]} row by row), in one forward and one reverse sweep.\n",
                 source,
-                code.pullback().upstream(),
+                upstream,
                 code.pullback().array(),
                 code.pullback().offset());
     type.addMethod(pullback.build());
+    if (!f.records().isEmpty()) {
+      return; // the Jacobian forms sweep flat directions through forms that take records: not yet
+    }
     ClassName record = jacobianRecord(type, f, gradients, link, source);
     type.addMethod(jacobian(type, f, code, record, link, source, visibility));
     type.addMethod(byTangents(f, code));
