@@ -15,6 +15,7 @@ public final class Main {
     io.adjoint.samples.newton.NewtonSample.run(System.out);
     io.adjoint.samples.ba.BundleAdjustmentSample.run(System.out);
     io.adjoint.samples.lstm.LstmSample.run(System.out);
+    io.adjoint.samples.records.RecordSamples.run(System.out);
     try {
       io.adjoint.samples.mlp.Pictures.run(picturesDirectory(), System.out);
     } catch (java.io.IOException e) {

@@ -44,4 +44,29 @@ class MixtureTest {
       assertArrayEquals(byArrays.xs(), g.xs(), 1e-10);
     }
   }
+
+  /**
+   * One component's log density: ∂/∂μ = z e⁻ˢ, ∂/∂s = z² − 1, ∂/∂x = −z e⁻ˢ with z = (x − μ) e⁻ˢ and s the
+   * log sigma; the log weight does not enter. The flat log-likelihood of one component and one point is
+   * (log density + w) − w: the same gradient, rounded through that sum.
+   */
+  @Test
+  void logDensity() {
+    SplittableRandom r = new SplittableRandom(15);
+    for (int k = 0; k < 10; k++) {
+      double[] flat = {r.nextDouble(-1, 1), r.nextDouble(-2, 2), r.nextDouble(-0.5, 0.5)};
+      double x = r.nextDouble(-3, 3);
+      var g = MixtureGradients.logDensity(components(flat)[0], x);
+      double[] partials = Mixture_ComponentTangent.flatten(new Mixture_ComponentTangent[] {g.c()});
+      double z = (x - flat[1]) * Math.exp(-flat[2]);
+      Checks.assertClose(new double[] {0, z * Math.exp(-flat[2]), z * z - 1}, partials, 1e-14, "closed form");
+      assertEquals(-z * Math.exp(-flat[2]), g.x(), 1e-14 * Math.max(1, Math.abs(g.x())));
+      var byArrays = MixtureGradients.logLikelihoodFlat(flat, new double[] {x});
+      assertEquals(byArrays.value(), g.value(), 1e-14 * Math.max(1, Math.abs(g.value())));
+      Checks.assertGradient(v -> Mixture.logDensity(components(v)[0], x), flat, partials, byArrays.components(), 1e-14,
+          "component");
+      Checks.assertGradient(v -> Mixture.logDensity(components(flat)[0], v[0]), new double[] {x}, new double[] {g.x()},
+          byArrays.xs(), 1e-14, "x");
+    }
+  }
 }

@@ -60,4 +60,38 @@ class NetworkTest {
       }
     }
   }
+
+  /**
+   * The hidden layer's output Σᵢ oᵢ tanh(zᵢ), zᵢ = bᵢ + wᵢ·x: ∂/∂oᵢ = tanh zᵢ, ∂/∂bᵢ = oᵢ(1 − tanh² zᵢ),
+   * ∂/∂wᵢⱼ = ∂/∂bᵢ · xⱼ, ∂/∂xⱼ = Σᵢ ∂/∂bᵢ · wᵢⱼ.
+   */
+  @Test
+  void outputInClosedForm() {
+    SplittableRandom r = new SplittableRandom(16);
+    for (int hidden = 1; hidden <= 4; hidden++) {
+      double[][] w = matrix(r, hidden, 3);
+      double[] b = r.doubles(hidden, -0.5, 0.5).toArray();
+      double[] out = r.doubles(hidden, -1, 1).toArray();
+      double[] x = r.doubles(3, -1, 1).toArray();
+      var g = NetworkGradients.output(new Layer(w, b), out, x);
+      double[] xPartials = new double[3];
+      for (int i = 0; i < hidden; i++) {
+        double z = b[i];
+        for (int j = 0; j < 3; j++) {
+          z += w[i][j] * x[j];
+        }
+        double t = Math.tanh(z);
+        double bias = out[i] * (1 - t * t);
+        assertEquals(t, g.out()[i], 1e-15);
+        assertEquals(bias, g.hidden().bias()[i], 1e-15);
+        for (int j = 0; j < 3; j++) {
+          assertEquals(bias * x[j], g.hidden().weights()[i][j], 1e-15);
+          xPartials[j] += bias * w[i][j];
+        }
+      }
+      Checks.assertClose(xPartials, g.x(), 1e-14, "x");
+      Checks.assertDifferences(v -> Network.output(new Layer(w, b), out, v), x, g.x(), "x");
+      Checks.assertDifferences(v -> Network.output(new Layer(w, v), out, x), b, g.hidden().bias(), "bias");
+    }
+  }
 }

@@ -86,4 +86,37 @@ class SpringsTest {
     assertEquals(25, g.value());
     assertEquals(new Springs_ParticleTangent(new Springs_PointTangent(0, 0), new Springs_PointTangent(6, -8), 12.5), g.p());
   }
+
+  /**
+   * distance and stretch: a distance's gradient is the unit vector between the points; two particles at
+   * rest without gravity have the flat chain's energy equal to their spring's stretch, the same arithmetic.
+   */
+  @Test
+  void distanceAndStretch() {
+    SplittableRandom r = new SplittableRandom(14);
+    for (int k = 0; k < 10; k++) {
+      double[] flat = chain(r, 2);
+      for (int velocity : new int[] {2, 3, 7, 8}) {
+        flat[velocity] = 0;
+      }
+      Particle[] ps = particles(flat);
+      var d = SpringsGradients.distance(ps[0].pos(), ps[1].pos());
+      double ux = (flat[0] - flat[5]) / d.value();
+      double uy = (flat[1] - flat[6]) / d.value();
+      Checks.assertClose(new double[] {ux, uy, -ux, -uy}, new double[] {d.a().x(), d.a().y(), d.b().x(), d.b().y()},
+          1e-15, "distance");
+
+      Spring spring = new Spring(r.nextDouble(0.5, 3), r.nextDouble(0.5, 1.5), k);
+      var g = SpringsGradients.stretch(ps[0], ps[1], spring);
+      double[] partials = Springs_ParticleTangent.flatten(new Springs_ParticleTangent[] {g.a(), g.b()});
+      var byArray = SpringsGradients.energyFlat(flat, spring.stiffness(), spring.rest(), 0);
+      assertEquals(byArray.value(), g.value(), 0.0);
+      Checks.assertGradient(v -> Springs.stretch(particles(v)[0], particles(v)[1], spring), flat, partials,
+          byArray.chain(), 1e-15, "particles");
+      Checks.assertGradient(
+          v -> Springs.stretch(ps[0], ps[1], new Spring(v[0], v[1], 0)), new double[] {spring.stiffness(), spring.rest()},
+          new double[] {g.s().stiffness(), g.s().rest()}, new double[] {byArray.stiffness(), byArray.rest()}, 1e-15,
+          "spring");
+    }
+  }
 }
