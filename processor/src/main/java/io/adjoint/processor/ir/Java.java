@@ -177,4 +177,51 @@ public final class Java {
   public record Eval(Expr expr) implements Stmt {}
 
   public record Return(Expr value) implements Stmt {}
+
+  /** {@code e} with each operand replaced by {@code f} of it (one level; {@code f} recurses if it wants). */
+  public static Expr mapOperands(Expr e, java.util.function.UnaryOperator<Expr> f) {
+    if (e instanceof Unary u) {
+      return new Unary(u.op(), f.apply(u.operand()));
+    } else if (e instanceof Binary b) {
+      return new Binary(b.op(), f.apply(b.left()), f.apply(b.right()));
+    } else if (e instanceof Conditional c) {
+      return new Conditional(f.apply(c.condition()), f.apply(c.ifTrue()), f.apply(c.ifFalse()));
+    } else if (e instanceof Cast c) {
+      return new Cast(c.type(), f.apply(c.operand()), c.ref());
+    } else if (e instanceof Call c) {
+      return new Call(c.owner(), c.target() == null ? null : f.apply(c.target()), c.method(), c.args().stream().map(f).toList());
+    } else if (e instanceof FieldRead r) {
+      return new FieldRead(r.owner(), r.target() == null ? null : f.apply(r.target()), r.name());
+    } else if (e instanceof ArrayRead a) {
+      return new ArrayRead(f.apply(a.array()), f.apply(a.index()));
+    } else if (e instanceof NewArray n) {
+      return new NewArray(n.dimensions().stream().map(f).toList(), n.elements().stream().map(f).toList());
+    } else if (e instanceof New n) {
+      return new New(n.type(), n.args().stream().map(f).toList());
+    }
+    return e; // a name or a literal
+  }
+
+  /** {@code s} with each expression it holds replaced by {@code f} of it, in nested statements too. */
+  public static Stmt mapExpressions(Stmt s, java.util.function.UnaryOperator<Expr> f) {
+    java.util.function.Function<List<Stmt>, List<Stmt>> all = list -> list.stream().map(x -> mapExpressions(x, f)).toList();
+    if (s instanceof Declare d) {
+      return new Declare(d.type(), d.name(), d.init() == null ? null : f.apply(d.init()));
+    } else if (s instanceof Assign a) {
+      return new Assign(f.apply(a.target()), a.op(), f.apply(a.value()));
+    } else if (s instanceof If i) {
+      return new If(f.apply(i.condition()), all.apply(i.then()), all.apply(i.otherwise()));
+    } else if (s instanceof While w) {
+      return new While(f.apply(w.condition()), all.apply(w.body()), w.testAfter());
+    } else if (s instanceof CountDown c) {
+      return new CountDown(c.counter(), f.apply(c.from()), all.apply(c.body()));
+    } else if (s instanceof CountUp c) {
+      return new CountUp(c.counter(), f.apply(c.to()), all.apply(c.body()));
+    } else if (s instanceof Eval e) {
+      return new Eval(f.apply(e.expr()));
+    } else if (s instanceof Return r) {
+      return new Return(r.value() == null ? null : f.apply(r.value()));
+    }
+    return s; // a comment
+  }
 }

@@ -298,8 +298,11 @@ public final class GradientWriter {
         dots.add(ParameterSpec.builder(primitive(f.parameters().get(i).type().keyword()), dot).build());
       }
     }
-    List<Java.Stmt> statements =
-        RecordForms.prepend(RecordEdges.takeApart(f, recordDots, body.tangents()), body.statements());
+    List<String> flatDots = new ArrayList<>();
+    f.records().forEach(r -> flatDots.add(body.tangents().get(r.first())));
+    List<Java.Stmt> statements = RecordForms.prepend(
+        RecordEdges.takeApart(f, recordDots, body.tangents()),
+        RecordForms.readInPlace(f, body.statements(), recordDots, flatDots));
     type.addMethod(
         method(type, f, statements, body.receiver(), f.name() + "Tangent", recordName, visibility, dots)
             .addJavadoc(
@@ -488,7 +491,7 @@ public final class GradientWriter {
     }
     params.addAll(extras);
     if (!f.records().isEmpty()) {
-      statements = RecordForms.prepend(RecordEdges.takeApart(f), statements);
+      statements = RecordForms.prepend(RecordEdges.takeApart(f), RecordForms.readInPlace(f, statements));
     }
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(name).addModifiers(visibility).returns(returns).addParameters(params);

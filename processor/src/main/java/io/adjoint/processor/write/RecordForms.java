@@ -86,6 +86,94 @@ public final class RecordForms {
     return out;
   }
 
+  /**
+   * {@code body} reading each array of records in place, {@code chain[i].pos().x()}, where it read the
+   * flat copy, {@code chain$flat[i * 5]}; its length as the array's. A read whose index is not of that
+   * form keeps reading the copy (which {@link #prepend} then keeps).
+   */
+  static List<Java.Stmt> readInPlace(Function f, List<Java.Stmt> body) {
+    List<String> flats = new ArrayList<>();
+    List<String> records = new ArrayList<>();
+    for (int k = 0; k < f.records().size(); k++) {
+      flats.add(f.parameters().get(f.records().get(k).first()).name());
+      records.add(f.records().get(k).name());
+    }
+    return readInPlace(f, body, records, flats);
+  }
+
+  /**
+   * {@code body} reading each array of records {@code records[k]} (of record parameter k, skipping nulls)
+   * in place where it read its flat copy {@code flats[k]}: the parameters, or their tangents.
+   */
+  static List<Java.Stmt> readInPlace(Function f, List<Java.Stmt> body, List<String> records, List<String> flats) {
+    List<Java.Stmt> out = body;
+    for (int k = 0; k < f.records().size(); k++) {
+      RecordParameter r = f.records().get(k);
+      if (r.array() && records.get(k) != null && flats.get(k) != null) {
+        String flat = flats.get(k);
+        Java.Expr array = new Java.Name(records.get(k));
+        out = out.stream().map(s -> Java.mapExpressions(s, e -> inPlace(e, r, array, flat))).toList();
+      }
+    }
+    return out;
+  }
+
+  private static Java.Expr inPlace(Java.Expr e, RecordParameter r, Java.Expr records, String flat) {
+    int stride = r.type().leaves().size();
+    if (e instanceof Java.Binary b
+        && b.op() == io.adjoint.processor.ir.BinaryOp.DIV
+        && isLength(b.left(), flat)
+        && b.right() instanceof Java.Literal l
+        && l.text().equals(Integer.toString(stride))) {
+      return new Java.FieldRead(null, records, "length");
+    }
+    if (isLength(e, flat)) {
+      return new Java.Binary(
+          io.adjoint.processor.ir.BinaryOp.MUL, new Java.FieldRead(null, records, "length"), new Java.Literal(Integer.toString(stride)));
+    }
+    if (e instanceof Java.ArrayRead a && a.array() instanceof Java.Name n && n.name().equals(flat)) {
+      Java.Expr index = inPlace(a.index(), r, records, flat);
+      Java.Expr element = null;
+      int leaf = 0;
+      if (stride == 1) {
+        element = index;
+      } else if (times(index, stride) != null) {
+        element = times(index, stride);
+      } else if (index instanceof Java.Binary sum
+          && sum.op() == io.adjoint.processor.ir.BinaryOp.ADD
+          && times(sum.left(), stride) != null
+          && sum.right() instanceof Java.Literal j
+          && j.text().matches("\\d+")
+          && Integer.parseInt(j.text()) < stride) {
+        element = times(sum.left(), stride);
+        leaf = Integer.parseInt(j.text());
+      }
+      if (element != null) {
+        Java.Expr read = new Java.ArrayRead(records, element);
+        for (String accessor : r.type().leaves().get(leaf).path()) {
+          read = new Java.Call(null, read, accessor, List.of());
+        }
+        return read;
+      }
+      return new Java.ArrayRead(a.array(), index);
+    }
+    return Java.mapOperands(e, x -> inPlace(x, r, records, flat));
+  }
+
+  private static boolean isLength(Java.Expr e, String flat) {
+    return e instanceof Java.FieldRead f && f.target() instanceof Java.Name n && n.name().equals(flat) && f.name().equals("length");
+  }
+
+  /** {@code e} where {@code index} is {@code e * stride}, else null. */
+  private static Java.Expr times(Java.Expr index, int stride) {
+    return index instanceof Java.Binary b
+            && b.op() == io.adjoint.processor.ir.BinaryOp.MUL
+            && b.right() instanceof Java.Literal l
+            && l.text().equals(Integer.toString(stride))
+        ? b.left()
+        : null;
+  }
+
   /** The tangent record of {@code type}, as its own source file in the record's package. */
   public static JavaFile tangentRecord(RecordType type, String generator) {
     ClassName record = GradientWriter.className(type.type());
