@@ -121,6 +121,9 @@ public enum Message {
       + " (double[] row = m[i];); otherwise index the original array directly."),
   PARAMETER_ARRAY_WRITE(241, "%s writes into parameter %s: generated code never modifies the caller's"
       + " arrays. Copy it into a local array first."),
+  RETURN_ARRAY_IN_LOOP(249, "%s returns from inside a loop something other than a new array of the size every"
+      + " such return gives (return new double[] {a, b}; or a record): assign the entries to locals declared"
+      + " before the loop, break, and return after it."),
   ARRAY_IN_LOOP(242, "%s creates an array inside a loop, which is supported only for a double[] of a"
       + " constant size (new double[3], {a, b}) of at most 16 entries, split into one local per entry. Create"
       + " it before the loop and overwrite its entries."),

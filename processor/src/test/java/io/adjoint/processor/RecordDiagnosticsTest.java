@@ -110,6 +110,25 @@ class RecordDiagnosticsTest {
           }
 
           @Differentiable
+          static double[] differentSizes(double[] x) { // ERROR: RETURN_ARRAY_IN_LOOP
+            for (int i = 0; i < x.length; i++) {
+              if (x[i] > 1) {
+                return new double[] {x[i]};
+              }
+              if (x[i] < -1) {
+                return new double[] {x[i], x[0]};
+              }
+            }
+            return new double[] {x[0], x[1]};
+          }
+
+          @Differentiable
+          static double writes(Point[] ps, double x) {
+            ps[0] = new Point(x, x); // ERROR: PARAMETER_ARRAY_WRITE
+            return x;
+          }
+
+          @Differentiable
           static Point returned(Point p, double y) {
             double[] wrong = {y};
             if (y > 0) {

@@ -178,6 +178,30 @@ class RecordTest {
           return 0.5 * s.k() * d * d * (s.id() + 1) + s.rest() * (s.on() ? s.k() * s.k() : s.k());
         }
 
+        /** Returns inside a loop and after it: one array the paths fill, so that callers inline it. */
+        @Differentiable public static Point firstHeavy(Particle[] ps, double limit) {
+          for (Particle p : ps) {
+            if (p.mass() > limit) {
+              return p.pos();
+            }
+          }
+          if (limit > 1.5) {
+            return new Point(limit, 0);
+          }
+          return new Point(0, limit);
+        }
+
+        @Differentiable public static double useFirst(Particle[] ps, double limit) {
+          Point q = firstHeavy(ps, limit);
+          return norm2(q) * limit + firstHeavy(ps, limit * 0.5).x();
+        }
+
+        /** Records used inside a second-order method (inlined there). */
+        @Differentiable(order = 2) public static double second(double x, double y) {
+          Point p = new Point(x * y, Math.sin(x));
+          return norm2(p) + midpoint(p, new Point(y, x)).y() * x;
+        }
+
         /** Record parameters named like the generated code's temporaries and result. */
         @Differentiable public static double named(Point t, Point value, Point partials, Point upstream) {
           return (t.x() - 1) * (t.y() - 2) + value.x() * value.y() + partials.x() * upstream.y();
@@ -410,6 +434,31 @@ class RecordTest {
     for (int i = 0; i < 6; i++) {
       s.check("chained", i, point(r.nextDouble(-2, 2), r.nextDouble(-2, 2)), point(r.nextDouble(-2, 2), r.nextDouble(-2, 2)),
           r.nextDouble(-2, 2.9), particles(r, 1 + i % 4));
+    }
+  }
+
+  @Test
+  void returnsInsideLoopsAndOnSeveralPaths() throws Exception {
+    SplittableRandom r = new SplittableRandom(13);
+    for (int i = 0; i < 12; i++) {
+      double limit = r.nextDouble(0.5, 2.5);
+      Object ps = particles(r, i % 4);
+      boolean nearTie = false;
+      for (Object p : (Object[]) ps) {
+        double m = (double) EndToEnd.part(p, "mass");
+        nearTie |= Math.abs(m - limit) < 1e-2 || Math.abs(m - limit * 0.5) < 1e-2;
+      }
+      if (!nearTie && Math.abs(limit - 1.5) > 1e-2 && Math.abs(limit * 0.5 - 1.5) > 1e-2) {
+        s.check("useFirst", i, ps, limit);
+      }
+    }
+  }
+
+  @Test
+  void recordsInsideSecondOrderMethods() throws Exception {
+    SplittableRandom r = new SplittableRandom(14);
+    for (int i = 0; i < 6; i++) {
+      s.check("second", i, r.nextDouble(-2, 2), r.nextDouble(-2, 2));
     }
   }
 

@@ -159,6 +159,17 @@ class VectorFormTest {
           return out;
         }
 
+        /** A return inside a loop, of a new array: its entries kept in locals until the loop is left. */
+        @Differentiable
+        static double[] firstBig(double[] x, double limit) {
+          for (int i = 0; i < x.length; i++) {
+            if (x[i] > limit) {
+              return new double[] {x[i] * limit, Math.sin(x[i])};
+            }
+          }
+          return new double[] {limit, x[0] * x[1]};
+        }
+
         @Differentiable
         static double[] twice(double[] x, double limit) {
           double[] first = clipped(x, limit);
@@ -267,6 +278,16 @@ class VectorFormTest {
               p -> Arrays.stream(limitColumn).mapToObj(d -> new double[] {d}).toArray(double[][]::new),
               limit)
           .assertPassed();
+    }
+  }
+
+  @Test
+  void returnInsideALoop() throws Exception {
+    Class<?> g = gradients();
+    for (double limit : new double[] {-2.0, 0.5, 3.0}) {
+      double[] x = {0.7, -1.2, 1.6};
+      double[][] claimed = (double[][]) component(call(g, "firstBigJacobian", x, limit), "x");
+      GradCheck.checkJacobian(p -> (double[]) invokeOriginal(g, "firstBig", p, limit), p -> claimed, x).assertPassed();
     }
   }
 

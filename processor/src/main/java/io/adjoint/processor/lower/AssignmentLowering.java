@@ -273,6 +273,10 @@ final class AssignmentLowering {
     switch (e.getKind()) {
       case ASSIGNMENT -> {
         AssignmentTree a = (AssignmentTree) e;
+        if (a.getVariable() instanceof ArrayAccessTree access && records.isArray(access.getExpression())) {
+          diagnostics.error(s, Message.PARAMETER_ARRAY_WRITE.format(diagnostics.source(s), diagnostics.source(access.getExpression())));
+          return;
+        }
         if (a.getVariable() instanceof ArrayAccessTree access) {
           arrayWrite(s, access, null, expressions.expr(a.getExpression()), out);
           return;

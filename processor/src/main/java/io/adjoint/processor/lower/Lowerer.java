@@ -134,7 +134,14 @@ public final class Lowerer {
       flatAccessors.add(accessors.get(i));
       scopes.parameter(name, type);
     }
-    List<Stmt> body = LoopReturns.rewrite(block(tree.getBody().getStatements()), scopes::unique);
+    List<Stmt> lowered = block(tree.getBody().getStatements());
+    List<Stmt> body = LoopReturns.rewrite(lowered, scopes::unique, returns());
+    if (body == null) {
+      diagnostics.error(tree, Message.RETURN_ARRAY_IN_LOOP.format(method.getSimpleName()));
+      body = lowered;
+    } else if (returnedRecord() != null && !diagnostics.failed()) {
+      body = LoopReturns.oneArray(body, scopes::unique, returnedRecord().leaves().size(), diagnostics.line(tree));
+    }
     if (!diagnostics.failed() && !returnsOnEveryPath(body)) {
       diagnostics.error(tree, Message.MISSING_RETURN.format(method.getSimpleName()));
     }
