@@ -287,7 +287,8 @@ public final class SeriesGradients {
     // adjoint of line 33: return s * sum;
     double sBar = sum1;
     double sum1Bar = s;
-    double[][] mBar = Adjoints.zerosLike(m);
+    Adjoints.zero(partials, mAt + 1, Adjoints.size(m));
+    int[] mRows = Adjoints.rowStarts(m, mAt + 1);
     Adjoints.zero(partials, 1, v.length);
     // adjoint of line 26: for (int i = 0; i < m.length; i++)
     for (int k = count; k > 0; k--) {
@@ -306,13 +307,12 @@ public final class SeriesGradients {
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
         row1Bar = row2Bar;
-        mBar[i1][j1] += row2Bar * v[j1];
+        partials[Adjoints.rowStart(mRows, m, mAt + 1, i1) + j1] += row2Bar * v[j1];
         partials[1 + j1] += row2Bar * m[i1][j1];
       }
     }
     tape.release();
     partials[0] = sBar;
-    Adjoints.write(mBar, partials, mAt + 1);
     return value;
   }
 
@@ -367,7 +367,7 @@ public final class SeriesGradients {
     // adjoint of line 33: return s * sum;
     double sBar = upstream * sum1;
     double sum1Bar = upstream * s;
-    double[][] mBar = Adjoints.zerosLike(m);
+    int[] mRows = Adjoints.rowStarts(m, mAt + 1);
     // adjoint of line 26: for (int i = 0; i < m.length; i++)
     for (int k = count; k > 0; k--) {
       sum1 = tape.popDouble();
@@ -385,13 +385,12 @@ public final class SeriesGradients {
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
         row1Bar = row2Bar;
-        mBar[i1][j1] += row2Bar * v[j1];
+        adjoints[Adjoints.rowStart(mRows, m, mAt + 1, i1) + j1] += row2Bar * v[j1];
         adjoints[offset + 1 + j1] += row2Bar * m[i1][j1];
       }
     }
     tape.release();
     adjoints[offset] += sBar;
-    Adjoints.add(1.0, mBar, adjoints, mAt + 1);
     return value;
   }
 

@@ -1,6 +1,7 @@
 package io.adjoint.benchmarks;
 
 import io.adjoint.samples.lstm.Lstm;
+import io.adjoint.samples.lstm.LstmInput;
 import io.adjoint.samples.lstm.LstmGradients;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -45,15 +46,12 @@ public class LstmBenchmark {
 
   @Setup
   public void setUp() {
-    SplittableRandom random = new SplittableRandom(42);
-    main = random.doubles(layers * 8 * SIZE, -0.5, 0.5).toArray();
-    extra = random.doubles(3 * SIZE, -0.5, 0.5).toArray();
-    state = random.doubles(layers * 2 * SIZE, -0.5, 0.5).toArray();
-    sequence = new double[STEPS * SIZE];
-    for (int t = 0; t < STEPS; t++) {
-      sequence[t * SIZE + random.nextInt(SIZE)] = 1.0;
-    }
-    partials = new double[main.length + extra.length];
+    LstmInput in = LstmInput.random(layers, SIZE, STEPS, new SplittableRandom(42));
+    main = in.main();
+    extra = in.extra();
+    state = in.state();
+    sequence = in.sequence();
+    partials = new double[in.parameterCount()];
   }
 
   @Benchmark

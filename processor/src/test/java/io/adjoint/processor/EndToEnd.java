@@ -19,8 +19,9 @@ import java.util.SplittableRandom;
  * A class compiled in memory with the processor, and the end-to-end check of its methods: at a point,
  * the record form's value is the method's own, each partial derivative matches a central difference
  * (Richardson-extrapolated, to 1e-6; from the widest of the steps 1e-3, 1e-4, 1e-5 at which it agrees
- * with the step a quarter as wide, so that a stencil crossing a jump is not taken), and the tangent form along a random direction gives the same value
- * and ⟨∇f, v⟩ of the record's gradient (to rounding). Parameters may be double, double[], double[][]
+ * with the step a quarter as wide, so that a stencil crossing a jump is not taken), the Into and Pullback
+ * forms give the record's partials in the flat layout (see {@link #flatForms}), and the tangent form along a
+ * random direction gives the same value and ⟨∇f, v⟩ of the record's gradient (to rounding). Parameters may be double, double[], double[][]
  * (differentiated) or anything else (passed through).
  */
 final class EndToEnd {
@@ -71,6 +72,7 @@ final class EndToEnd {
     double value = (double) f.invoke(null, copy(args));
     assertEquals(value, component(record, "value"), 0.0, () -> name + Arrays.deepToString(args) + ": value");
     double[] grad = gradient(name, copy(args));
+    flatForms(name, args, value, grad);
     double[] differences = differences(f, args);
     assertEquals(differences.length, grad.length);
     for (int i = 0; i < grad.length; i++) {
@@ -103,6 +105,48 @@ final class EndToEnd {
     assertEquals(dot, component(tangent, "tangent"), 1e-12 * scale + 1e-300,
         () -> name + Arrays.deepToString(args) + ": tangent against <grad, v>");
     return grad;
+  }
+
+  /**
+   * The Into and Pullback forms of {@code name} at {@code args} against the record's value and {@code
+   * grad}: Into writes exactly the record's partials into its array and nothing past them; Pullback, at an
+   * offset into an array already holding values, adds {@code upstream} (a power of two, so that no
+   * product rounds) times them and touches nothing else, to the rounding of adding the same terms in
+   * another order (an array's or a matrix's terms go straight into the array: {@code (a + c1) + c2},
+   * where the record holds {@code c1 + c2}).
+   */
+  private void flatForms(String name, Object[] args, double value, double[] grad) throws Exception {
+    int n = grad.length;
+    double[] partials = new double[n + 1];
+    Arrays.fill(partials, 7.0);
+    List<Object> into = new ArrayList<>(Arrays.asList(copy(args)));
+    into.add(partials);
+    assertEquals(value, (double) method(gradients, name + "Into").invoke(null, into.toArray()), 0.0,
+        () -> name + Arrays.deepToString(args) + ": Into's value");
+    for (int i = 0; i < n; i++) {
+      int k = i;
+      assertEquals(grad[i], partials[i], 0.0, () -> name + Arrays.deepToString(args) + ": Into's partial " + k);
+    }
+    assertEquals(7.0, partials[n], 0.0, () -> name + Arrays.deepToString(args) + ": Into wrote past its partials");
+    int offset = 2;
+    double upstream = 0.5;
+    double[] adjoints = new double[offset + n + 1];
+    for (int i = 0; i < adjoints.length; i++) {
+      adjoints[i] = i - 1.5;
+    }
+    double[] before = adjoints.clone();
+    List<Object> pullback = new ArrayList<>(Arrays.asList(copy(args)));
+    pullback.addAll(List.of(upstream, adjoints, offset));
+    assertEquals(value, (double) method(gradients, name + "Pullback").invoke(null, pullback.toArray()), 0.0,
+        () -> name + Arrays.deepToString(args) + ": Pullback's value");
+    for (int i = 0; i < adjoints.length; i++) {
+      int k = i;
+      boolean inside = i >= offset && i < offset + n;
+      double added = inside ? upstream * grad[i - offset] : 0.0;
+      double expected = before[i] + added;
+      double tolerance = inside ? 0x1p-40 * Math.max(1.0, Math.max(Math.abs(before[i]), Math.abs(added))) : 0.0;
+      assertEquals(expected, adjoints[i], tolerance, () -> name + Arrays.deepToString(args) + ": Pullback's adjoints[" + k + "]");
+    }
   }
 
   /** Calls static method {@code m}; its exceptions become assertion errors. */

@@ -118,6 +118,46 @@ public final class Adjoints {
   }
 
   /**
+   * Where the rows of a matrix start when its entries are laid out row after row from {@code offset}
+   * (see {@link #rowStart}): null, and nothing allocated, when every row has row 0's length; else one
+   * start per row.
+   *
+   * @param a the matrix
+   * @param offset where its first entry goes
+   * @return null for a rectangular matrix, else the start of each row
+   */
+  public static int[] rowStarts(double[][] a, int offset) {
+    int length = a.length == 0 ? 0 : a[0].length;
+    int i = 0;
+    while (i < a.length && a[i].length == length) {
+      i++;
+    }
+    if (i == a.length) {
+      return null;
+    }
+    int[] starts = new int[a.length];
+    for (int r = 0; r < a.length; r++) {
+      starts[r] = offset;
+      offset += a[r].length;
+    }
+    return starts;
+  }
+
+  /**
+   * Where row {@code i} of a matrix starts in a flat array holding its rows one after another from
+   * {@code offset}: {@code offset + i * a[i].length} for a rectangular matrix, {@code starts[i]} else.
+   *
+   * @param starts {@link #rowStarts} of the matrix at that offset
+   * @param a the matrix
+   * @param offset where its first entry goes
+   * @param i the row
+   * @return the position of entry {@code [i][0]}
+   */
+  public static int rowStart(int[] starts, double[][] a, int offset, int i) {
+    return starts == null ? offset + i * a[i].length : starts[i];
+  }
+
+  /**
    * The number of entries of a matrix, summed over its rows.
    *
    * @param a the matrix

@@ -73,6 +73,8 @@ final class Emitter {
   private final Set<SsaValue> defined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** Array parameters whose adjoint entries go straight into the caller's flat array (see {@link #direct}). */
   private final java.util.Map<SsaValue, Direct> direct = new java.util.IdentityHashMap<>();
+  /** The direct matrices whose {@link Direct#rows} the reverse sweep has declared. */
+  private final Set<SsaValue> rowStarts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** The adjoint arrays the reverse sweep declares (see {@link UnreadStores}). */
   private final Set<String> adjointArrays = new java.util.TreeSet<>();
   /** Written just before the statement of the method's final return, if set (see {@link #markReturn}). */
@@ -80,11 +82,19 @@ final class Emitter {
 
   /**
    * Where an array parameter's adjoint lives when it is not an array of its own: entries {@code base ..
-   * base + length − 1} of {@code array}, which the reverse sweep adds into.
+   * base + length − 1} of {@code array}, which the reverse sweep adds into; a matrix's rows one after
+   * another.
    *
    * @param zeroFirst whether those entries are set to zero before the first addition (the Into form)
+   * @param rows for a matrix, the local, declared before the first entry is written, that holds {@link
+   *     io.adjoint.internal.Adjoints#rowStarts} (null unless rows differ in length), so that entry {@code
+   *     [i][j]} is at {@code Adjoints.rowStart(rows, matrix, base, i) + j}; null for an array
    */
-  record Direct(String array, Java.Expr base, boolean zeroFirst) {}
+  record Direct(String array, Java.Expr base, boolean zeroFirst, String rows) {
+    Direct(String array, Java.Expr base, boolean zeroFirst) {
+      this(array, base, zeroFirst, null);
+    }
+  }
 
   Emitter(Ssa ssa, Names names, Java.Expr seed, String receiver, String tape) {
     this.ssa = ssa;
@@ -641,7 +651,10 @@ final class Emitter {
     Direct d = direct.get(r);
     if (d != null) {
       if (d.zeroFirst()) {
-        Java.Expr length = new Java.FieldRead(null, JavaExprs.name(name(r)), "length");
+        Java.Expr self = JavaExprs.name(name(r));
+        Java.Expr length = d.rows() == null
+            ? new Java.FieldRead(null, self, "length")
+            : new Java.Call(ADJOINTS, null, "size", List.of(self));
         r.scope.reverse.add(new Done(new Java.Eval(
             new Java.Call(ADJOINTS, null, "zero", List.of(JavaExprs.name(d.array()), d.base(), length)))));
       }
@@ -680,13 +693,26 @@ final class Emitter {
     }
     Direct d = direct.get(array);
     Java.Expr entry = d != null
-        ? new Java.ArrayRead(JavaExprs.name(d.array()), JavaExprs.add(d.base(), forwardExpr(indices.get(0))))
+        ? new Java.ArrayRead(JavaExprs.name(d.array()), JavaExprs.add(directRow(array, d, indices), forwardExpr(indices.get(indices.size() - 1))))
         : element(JavaExprs.name(array.bar), indices);
     if (bar instanceof Java.Unary u && u.op().equals("-")) {
       out.add(new Adds(new Java.Assign(entry, "-=", u.operand())));
     } else {
       out.add(new Adds(new Java.Assign(entry, "+=", bar)));
     }
+  }
+
+  /** Where the row holding entry {@code indices} of direct array {@code array} starts in its flat array. */
+  private Java.Expr directRow(SsaValue array, Direct d, List<Node> indices) {
+    if (d.rows() == null) {
+      return d.base();
+    }
+    if (rowStarts.add(array)) { // declared where the adjoint is, before its first entry is written
+      Java.Expr starts = new Java.Call(ADJOINTS, null, "rowStarts", List.of(JavaExprs.name(name(array)), d.base()));
+      array.scope.reverse.add(new Done(new Java.Declare(new JType("int[]", null), d.rows(), starts)));
+    }
+    List<Java.Expr> args = List.of(JavaExprs.name(d.rows()), JavaExprs.name(name(array)), d.base(), forwardExpr(indices.get(0)));
+    return new Java.Call(ADJOINTS, null, "rowStart", args);
   }
 
   /** A whole array receives {@code bar} times {@code partials}, entry by entry. */

@@ -116,8 +116,8 @@ public final class Generator {
   /**
    * The flat layout of the Into and Pullback forms, where a double takes one entry, an array its entries,
    * a matrix its rows one after another: each differentiable parameter's position, and the statements
-   * that name positions before the body. An array the method never stores into has its adjoint added
-   * straight into the caller's array at its position.
+   * that name positions before the body. An array or matrix the method never stores into has its adjoint
+   * added straight into the caller's array at its position.
    */
   private static final class Layout {
     final List<Java.Stmt> prologue = new ArrayList<>();
@@ -152,6 +152,8 @@ public final class Generator {
         SsaValue v = ssa.params.get(i);
         if (p.type() == Type.DOUBLE_ARRAY && !emitter.storedInto(v)) {
           emitter.direct(v, new Emitter.Direct(array, position, into));
+        } else if (p.type() == Type.DOUBLE_MATRIX && !emitter.storedInto(v)) {
+          emitter.direct(v, new Emitter.Direct(array, position, into, names.allocate(p.name() + "Rows", false)));
         }
         if (p.type() == Type.DOUBLE) {
           layout.constant++;

@@ -214,12 +214,21 @@ final class ReverseCode {
     return parts(e).stream().anyMatch(x -> mentions(x, part));
   }
 
-  /** Whether evaluating {@code e} has no side effect: no call, no allocation. */
+  /** Whether evaluating {@code e} has no side effect: no call (but {@link #readsOnly}), no allocation. */
   static boolean pure(Java.Expr e) {
-    if (e instanceof Java.Call || e instanceof Java.New || e instanceof Java.NewArray) {
+    if ((e instanceof Java.Call c && !readsOnly(c)) || e instanceof Java.New || e instanceof Java.NewArray) {
       return false;
     }
     return parts(e).stream().allMatch(ReverseCode::pure);
+  }
+
+  /**
+   * Whether a call only reads its arguments: {@code Adjoints.rowStart}, the place of a row in the flat
+   * array of a direct matrix ({@link Emitter.Direct}), so that additions into one entry of it merge as
+   * into an adjoint matrix's, and round alike.
+   */
+  private static boolean readsOnly(Java.Call c) {
+    return Emitter.ADJOINTS.equals(c.owner()) && c.method().equals("rowStart");
   }
 
   static List<Java.Expr> parts(Java.Expr e) {

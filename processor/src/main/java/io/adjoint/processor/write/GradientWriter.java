@@ -614,6 +614,7 @@ public final class GradientWriter {
       case "int" -> TypeName.INT;
       case "long" -> TypeName.LONG;
       case "boolean" -> TypeName.BOOLEAN;
+      case "int[]" -> ArrayTypeName.of(TypeName.INT);
       case "double[]" -> ArrayTypeName.of(TypeName.DOUBLE);
       case "double[][]" -> ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
       case "double[][][]" -> ArrayTypeName.of(ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE)));

@@ -240,7 +240,10 @@ final class Ast {
     final String owner;
     final String name;
     final List<String> params; // all parameter names, in order
-    /** One per parameter: D double, A double[], N @NoDerivative double, I int, L long, Z boolean, E {@link #ENUM}. */
+    /**
+     * One per parameter: D double, A double[], M double[][], N @NoDerivative double, I int, L long, Z
+     * boolean, E {@link #ENUM}.
+     */
     final String kinds;
     List<S> body;
     /** The {@code order} of its {@code @Differentiable}: 2 adds the Hessian forms (scalar programs only). */
@@ -276,11 +279,16 @@ final class Ast {
       return kinds.charAt(i);
     }
 
-    /** The double and double[] parameters, in order: the gradient's components. */
+    /** Whether parameter i has a derivative: a double, double[] or double[][] one. */
+    boolean differentiable(int i) {
+      return kind(i) == 'D' || kind(i) == 'A' || kind(i) == 'M';
+    }
+
+    /** The double, double[] and double[][] parameters, in order: the gradient's components. */
     List<String> doubles() {
       List<String> out = new java.util.ArrayList<>();
       for (int i = 0; i < params.size(); i++) {
-        if (kind(i) == 'D' || kind(i) == 'A') {
+        if (differentiable(i)) {
           out.add(params.get(i));
         }
       }
@@ -292,6 +300,7 @@ final class Ast {
       return switch (kind(i)) {
         case 'D' -> doubleType;
         case 'A' -> doubleType + "[]";
+        case 'M' -> doubleType + "[][]";
         case 'N' -> "double";
         case 'I' -> "int";
         case 'L' -> "long";

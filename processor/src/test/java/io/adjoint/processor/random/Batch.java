@@ -160,18 +160,24 @@ final class Batch {
           switch (p.kind(i)) {
             case 'D', 'N' -> double.class;
             case 'A' -> double[].class;
+            case 'M' -> double[][].class;
             case 'I' -> int.class;
             case 'L' -> long.class;
             case 'E' -> loader.loadClass(SourcePrinter.PACKAGE + "." + Ast.ENUM);
             default -> boolean.class;
           };
-      valueTypes[i] = p.kind(i) == 'D' ? Value.class : p.kind(i) == 'A' ? Value[].class : types[i];
+      valueTypes[i] = switch (p.kind(i)) {
+        case 'D' -> Value.class;
+        case 'A' -> Value[].class;
+        case 'M' -> Value[][].class;
+        default -> types[i];
+      };
     }
     String base = SourcePrinter.PACKAGE + "." + p.owner;
     Class<?> gradients = loader.loadClass(base + "Gradients");
     List<Class<?>> tangent = new ArrayList<>(Arrays.asList(types));
     for (int i = 0; i < types.length; i++) {
-      if (p.kind(i) == 'D' || p.kind(i) == 'A') {
+      if (p.differentiable(i)) {
         tangent.add(types[i]);
       }
     }

@@ -125,7 +125,11 @@ final class Coverage {
     ENUM_COMPARISON("sel == Sel.S2, sel != Sel.S0"),
     ENUM_ARGUMENT("an enum passed on to another program"),
     ARRAY_IN_LOOP("an array created inside a loop"),
-    ARRAY_IN_LOOP_SECOND_ORDER("an array created inside a loop of an order-2 method");
+    ARRAY_IN_LOOP_SECOND_ORDER("an array created inside a loop of an order-2 method"),
+    MATRIX_PARAMETER("a double[][] parameter, its rows often of different lengths (Into and Pullback add into the flat array)"),
+    MATRIX_PARAMETER_SECOND_ORDER("an order-2 method with a double[][] parameter"),
+    MATRIX_ROWS_LOOP("a loop over a double[][] parameter's rows, reading m[i][j]"),
+    MATRIX_ARGUMENT("a double[][] parameter passed on to another program");
 
     final String example;
 
@@ -167,6 +171,9 @@ final class Coverage {
     }
     if (program.order == 2 && program.kinds.indexOf('A') >= 0) {
       shape(Shape.SECOND_ORDER_ARRAY_PARAMETER);
+    }
+    if (program.kinds.indexOf('M') >= 0) {
+      shape(program.order == 2 ? Shape.MATRIX_PARAMETER_SECOND_ORDER : Shape.MATRIX_PARAMETER);
     }
   }
 
@@ -267,6 +274,9 @@ final class Coverage {
       d(v.call(), Context.DECLARATION); // counts the call, walks its arguments
     } else if (s instanceof For f) {
       i(f.bound());
+      if (f.bound() instanceof Ast.ILen l && isMatrix(l.array())) {
+        shape(Shape.MATRIX_ROWS_LOOP);
+      }
       loop(f.body());
     } else if (s instanceof While w) {
       b(w.cond(), Context.LOOP_CONDITION);
@@ -317,6 +327,12 @@ final class Coverage {
     loopDepth--;
   }
 
+  /** Whether {@code name} is a double[][] parameter of the program being walked. */
+  private boolean isMatrix(String name) {
+    int i = walking.params.indexOf(name);
+    return i >= 0 && walking.kind(i) == 'M';
+  }
+
   /** A vector program's result array: the array its first statement declares. */
   private static String result(Program p) {
     return ((DeclA) p.body.get(0)).name();
@@ -349,6 +365,8 @@ final class Coverage {
       for (Object a : inv.args()) {
         if (a instanceof D ad) {
           d(ad, Context.CALL_ARGUMENT);
+        } else if (a instanceof Ast.ARef ref && isMatrix(ref.name())) {
+          shape(Shape.MATRIX_ARGUMENT);
         } else if (a instanceof Ast.EVar) {
           shape(Shape.ENUM_ARGUMENT);
         } else if (a instanceof I ai) {

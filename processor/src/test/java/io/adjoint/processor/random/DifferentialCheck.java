@@ -10,10 +10,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * Checks one program at random points (mostly in [-2, 2], sometimes tiny, wider, or 0, ±1, 0.5; each
- * {@code double[]} argument of 1 to 3 entries, each entry a coordinate of its own):
+ * {@code double[]} argument of 1 to 3 entries, each {@code double[][]} one of 1 to 3 rows of 1 to 3
+ * entries, often of different lengths ({@link #rowLengths}); each entry a coordinate of its own):
  *
  * <ul>
  *   <li>the record's components are named {@code value}, then each double and double[] parameter (an
@@ -29,8 +31,8 @@ import java.util.SplittableRandom;
  *       difference of f along ẋ, to {@link #FD_RTOL} of ȳ·Σ|ẋᵢ·∂ᵢf| (see {@link #dotProduct}).
  * </ul>
  *
- * Every form lays the inputs out flat, in parameter order, an array's entries one after another: {@code
- * x} below is that vector of all differentiable inputs.
+ * Every form lays the inputs out flat, in parameter order, an array's entries one after another, a
+ * matrix's rows one after another: {@code x} below is that vector of all differentiable inputs.
  *
  * A point is skipped, and counted, where finite differences mean nothing: within {@link #KINK_MARGIN} of
  * a kink or branch threshold that moves with the input, at a singularity or an overflow, or where the
@@ -59,6 +61,8 @@ final class DifferentialCheck {
     int fdNoisy;
     int nodes;
     int arrayPrograms;
+    int matrixPrograms; // programs with a double[][] parameter
+    int matrixEntries; // coordinates that are entries of double[][] parameters, over all points
     int customPrograms; // programs calling a helper with a custom derivative themselves
     int arrayEntries; // coordinates that are array entries, over all points
     int dotChecked;
@@ -107,10 +111,11 @@ final class DifferentialCheck {
               + " entries checked as coordinates; %d programs calling custom-derivative helpers; dot-product test: %d points checked, %d skipped (%d near"
               + " a kink, %d noisy), worst relative error %.2e; tangents against ⟨∇f, v⟩: %d points, worst"
               + " relative error %.2e (%d more, ill-conditioned, confirmed by central differences along v);"
-              + " %d partials where generated and Value parted by rounding, both confirmed by central differences",
+              + " %d partials where generated and Value parted by rounding, both confirmed by central differences;"
+              + " %d programs with double[][] parameters, %d matrix entries checked as coordinates",
           programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue, nodes,
           arrayPrograms, arrayEntries, customPrograms, dotChecked, dotKinks + dotNoisy, dotKinks, dotNoisy, worstDot,
-          tangentChecked, worstTangent, tangentByDifferences, valueByDifferences)
+          tangentChecked, worstTangent, tangentByDifferences, valueByDifferences, matrixPrograms, matrixEntries)
           + String.format(
               "; second order: %d programs, %d points, H·v against central differences of the gradient at %d"
                   + " (%d skipped: noise or a kink), worst relative error %.2e; Hessian columns against H·eⱼ"
@@ -131,8 +136,10 @@ final class DifferentialCheck {
   final Program program;
   final Batch.Handles h;
   final Stats stats;
-  final int[] diffIndex; // argument index of each double and double[] parameter
-  int[] lengths; // at the current point: the length of each double[] parameter (by argument index)
+  final int[] diffIndex; // argument index of each double, double[] and double[][] parameter
+  // at the current point: the length of each double[] parameter (by argument index), the shape code of
+  // each double[][] one (see rowLengths)
+  int[] lengths;
   int k; // at the current point: the number of differentiable inputs, array entries included
   private int n; // the value of int and long parameters at the current point
   private boolean flag; // the value of boolean parameters at the current point
@@ -144,7 +151,7 @@ final class DifferentialCheck {
     this.stats = stats;
     List<Integer> idx = new ArrayList<>();
     for (int i = 0; i < program.params.size(); i++) {
-      if (program.kind(i) == 'D' || program.kind(i) == 'A') {
+      if (program.differentiable(i)) {
         idx.add(i);
       }
     }
@@ -156,16 +163,54 @@ final class DifferentialCheck {
     this.lengths = lengths.clone();
     k = 0;
     for (int a : diffIndex) {
-      k += program.kind(a) == 'A' ? lengths[a] : 1;
+      k += size(a);
     }
   }
 
-  /** The name of input j of the flat vector: {@code x}, or {@code a[1]}. */
+  /** Shape codes of a double[][] parameter: see {@link #rowLengths}. */
+  static final int MATRIX_SHAPES = 18;
+
+  /**
+   * The row lengths of a double[][] parameter of shape code {@code code}: 1 to 3 rows of 1 to 3 entries,
+   * all of one length (codes below 9) or each of another (from 9 on, where a second row exists), so that
+   * a row's place in the flat layout is not its index times a length.
+   */
+  static int[] rowLengths(int code) {
+    int[] rows = new int[1 + code % 3];
+    int first = (code / 3) % 3;
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = 1 + (code >= 9 ? (first + i) % 3 : first);
+    }
+    return rows;
+  }
+
+  /** How many inputs differentiable parameter {@code a} takes in the flat vector. */
+  private int size(int a) {
+    return switch (program.kind(a)) {
+      case 'A' -> lengths[a];
+      case 'M' -> Arrays.stream(rowLengths(lengths[a])).sum();
+      default -> 1;
+    };
+  }
+
+  /** The name of input j of the flat vector: {@code x}, {@code a[1]} or {@code m[1][0]}. */
   String coordinate(int j) {
     for (int a : diffIndex) {
-      int len = program.kind(a) == 'A' ? lengths[a] : 1;
+      int len = size(a);
       if (j < len) {
-        return program.params.get(a) + (program.kind(a) == 'A' ? "[" + j + "]" : "");
+        String name = program.params.get(a);
+        if (program.kind(a) == 'M') {
+          int i = 0;
+          for (int row : rowLengths(lengths[a])) {
+            if (j < row) {
+              break;
+            }
+            j -= row;
+            i++;
+          }
+          return name + "[" + i + "][" + j + "]";
+        }
+        return name + (program.kind(a) == 'A' ? "[" + j + "]" : "");
       }
       j -= len;
     }
@@ -184,13 +229,16 @@ final class DifferentialCheck {
     if (program.kinds.indexOf('A') >= 0) {
       stats.arrayPrograms++;
     }
+    if (program.kinds.indexOf('M') >= 0) {
+      stats.matrixPrograms++;
+    }
     if (SourcePrinter.methodSource(program).matches("(?s).*\\b(softplus|logCosh|logAddExp)\\(.*")) {
       stats.customPrograms++;
     }
     for (int p = 0; p < points; p++) {
       int[] len = new int[program.params.size()];
       for (int a = 0; a < len.length; a++) {
-        len[a] = program.kind(a) == 'A' ? 1 + r.nextInt(3) : 0;
+        len[a] = program.kind(a) == 'A' ? 1 + r.nextInt(3) : program.kind(a) == 'M' ? r.nextInt(MATRIX_SHAPES) : 0;
       }
       setLengths(len);
       double[] x = new double[k];
@@ -227,15 +275,7 @@ final class DifferentialCheck {
   /** The arguments at x: fresh arrays each time. */
   Object[] args(double[] x) {
     Object[] a = new Object[program.params.size()];
-    int j = 0;
-    for (int p : diffIndex) {
-      if (program.kind(p) == 'A') {
-        a[p] = Arrays.copyOfRange(x, j, j + lengths[p]);
-        j += lengths[p];
-      } else {
-        a[p] = x[j++];
-      }
-    }
+    place(a, x, double[][]::new);
     for (int i = 0; i < a.length; i++) {
       switch (program.kind(i)) {
         case 'I' -> a[i] = n;
@@ -253,16 +293,37 @@ final class DifferentialCheck {
   /** The Value version's arguments at x, with {@code leaves} (one per input) in place of the inputs. */
   Object[] valueArgs(double[] x, Value[] leaves) {
     Object[] a = args(x);
+    place(a, leaves, Value[][]::new);
+    return a;
+  }
+
+  /**
+   * Puts the inputs {@code flat} (x's entries, a {@code double[]}, or their leaves, a {@code Value[]})
+   * into {@code a} at the differentiable parameters, one after another: a double as one, an array as
+   * its entries, a matrix (made by {@code matrix}) as its rows.
+   */
+  private void place(Object[] a, Object flat, IntFunction<Object[]> matrix) {
     int j = 0;
     for (int p : diffIndex) {
       if (program.kind(p) == 'A') {
-        a[p] = Arrays.copyOfRange(leaves, j, j + lengths[p]);
+        a[p] = slice(flat, j, j + lengths[p]);
         j += lengths[p];
+      } else if (program.kind(p) == 'M') {
+        int[] rows = rowLengths(lengths[p]);
+        Object[] m = matrix.apply(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+          m[i] = slice(flat, j, j + rows[i]);
+          j += rows[i];
+        }
+        a[p] = m;
       } else {
-        a[p] = leaves[j++];
+        a[p] = java.lang.reflect.Array.get(flat, j++);
       }
     }
-    return a;
+  }
+
+  private static Object slice(Object flat, int from, int to) {
+    return flat instanceof double[] d ? Arrays.copyOfRange(d, from, to) : Arrays.copyOfRange((Value[]) flat, from, to);
   }
 
   /** Fails unless the array arguments in {@code args} still hold x's entries: the caller's arrays. */
@@ -272,6 +333,10 @@ final class DifferentialCheck {
       if (program.kind(p) == 'A' && !Arrays.equals((double[]) fresh[p], (double[]) args[p])) {
         fail(x, form + " modified the caller's array " + program.params.get(p) + ": "
             + Arrays.toString((double[]) args[p]));
+      }
+      if (program.kind(p) == 'M' && !Arrays.deepEquals((double[][]) fresh[p], (double[][]) args[p])) {
+        fail(x, form + " modified the caller's matrix " + program.params.get(p) + ": "
+            + Arrays.deepToString((double[][]) args[p]));
       }
     }
   }
@@ -332,6 +397,8 @@ final class DifferentialCheck {
     for (int p : diffIndex) {
       if (program.kind(p) == 'A') {
         stats.arrayEntries += lengths[p];
+      } else if (program.kind(p) == 'M') {
+        stats.matrixEntries += size(p);
       }
     }
     checkInto(x, grad, r);
@@ -655,7 +722,22 @@ final class DifferentialCheck {
       Method accessor = rc[i].getAccessor();
       accessor.setAccessible(true);
       Object v = accessor.invoke(record);
-      if (i > 0 && program.kind(diffIndex[i - 1]) == 'A') {
+      if (i > 0 && program.kind(diffIndex[i - 1]) == 'M') {
+        double[][] rows = (double[][]) v;
+        int[] shape = rowLengths(lengths[diffIndex[i - 1]]);
+        if (rows.length != shape.length) {
+          throw new AssertionError(program + ": component " + expected + " has " + rows.length
+              + " rows, its parameter " + shape.length);
+        }
+        for (int row = 0; row < shape.length; row++) {
+          if (rows[row].length != shape[row]) {
+            throw new AssertionError(program + ": row " + row + " of component " + expected + " has "
+                + rows[row].length + " entries, its parameter's " + shape[row]);
+          }
+          System.arraycopy(rows[row], 0, out, j + 1, shape[row]);
+          j += shape[row];
+        }
+      } else if (i > 0 && program.kind(diffIndex[i - 1]) == 'A') {
         double[] entries = (double[]) v;
         int len = lengths[diffIndex[i - 1]];
         if (entries.length != len) {

@@ -79,8 +79,11 @@ import java.util.SplittableRandom;
  * array's {@code .length}, for-each loops, and whole arrays passed to other programs. Every index is in
  * bounds by construction: a loop variable of a loop up to that array's length, {@code 0}, {@code
  * a.length - 1}, or {@code (i + c) % a.length} of a non-negative loop variable (every array has at least
- * one entry). Half of the classes declare helpers with custom derivatives ({@code @Derivative}): {@code
- * softplus}, {@code logCosh}, {@code logAddExp}, which programs call.
+ * one entry). A fifth of the scalar programs take a {@code double[][]} parameter (read only), read as
+ * {@code m[r][j]} with a row index {@code r} of the same kinds over {@code m.length} and a column index
+ * over {@code m[r].length}, walked by loops over its rows and passed on whole to other programs. Half
+ * of the classes declare helpers with custom derivatives ({@code @Derivative}): {@code softplus}, {@code
+ * logCosh}, {@code logAddExp}, which programs call.
  */
 final class ProgramGenerator {
   /**
@@ -113,6 +116,11 @@ final class ProgramGenerator {
   private static final double[] LITERALS = {0.5, 1.0, 2.0, 3.0, 0.25, 1.5, 0.1, 0.3, 2.5, 0.75, 4.0, 10.0};
 
   private final SplittableRandom r;
+  /**
+   * Which programs take a double[][] parameter: drawn apart from {@link #r}, so that the choice adds no
+   * draw to a program without one (a batch's programs before its first with a matrix are as they were).
+   */
+  private final SplittableRandom matrices;
   private final List<Program> callable = new ArrayList<>();
   /** Every program generated, scalar or vector-valued: an overload must differ from each in arity. */
   private final List<Program> generated = new ArrayList<>();
@@ -165,11 +173,15 @@ final class ProgramGenerator {
     }
   }
 
+  /** The share, in percent, of scalar programs with a {@code double[][]} parameter. */
+  private static final int MATRIX_PERCENT = 20;
+
   /** The name of a program's enum parameter (kind E, of {@link Ast#ENUM}). */
   private static final String ENUM_PARAM = "sel";
 
   ProgramGenerator(long seed) {
     this.r = new SplittableRandom(seed);
+    this.matrices = new SplittableRandom(~seed);
   }
 
   Klass klass(String name) {
@@ -214,7 +226,10 @@ final class ProgramGenerator {
     if (arrayParams > 0 && doubles > 2) {
       doubles--;
     }
-    int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0) + (hasData ? 1 : 0) + (hasEnum ? 1 : 0) + arrayParams;
+    // a double[][] parameter, its rows of 1 to 3 entries and often of different lengths: scalar programs only
+    int matrixParams = vector || matrices.nextInt(100) >= MATRIX_PERCENT ? 0 : 1;
+    int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0) + (hasData ? 1 : 0) + (hasEnum ? 1 : 0) + arrayParams
+        + matrixParams;
     if (r.nextInt(12) == 0 && !callable.isEmpty()) {
       // overload an earlier program's name, with an arity none of that name has (never ambiguous)
       String other = callable.get(r.nextInt(callable.size())).name;
@@ -268,6 +283,11 @@ final class ProgramGenerator {
       params.add(at, pool.remove(r.nextInt(pool.size())));
       kinds.insert(at, 'A');
     }
+    for (int i = 0; i < matrixParams; i++) {
+      int at = r.nextInt(params.size() + 1);
+      params.add(at, pool.remove(r.nextInt(pool.size())));
+      kinds.insert(at, 'M');
+    }
     program = new Program(k.name(), name, List.copyOf(params), kinds.toString());
     program.vector = vector;
     program.order = secondOrder && !vector ? 2 : 1;
@@ -287,7 +307,7 @@ final class ProgramGenerator {
     for (int i = 0; i < params.size(); i++) {
       char kind = kinds.charAt(i);
       // array parameters are read only: the generated code must never need to write the caller's arrays
-      env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind == 'N' ? 'D' : kind, kind != 'A' && kind != 'E'));
+      env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind == 'N' ? 'D' : kind, kind != 'A' && kind != 'M' && kind != 'E'));
     }
     result = null;
     List<S> body = new ArrayList<>();
@@ -790,6 +810,9 @@ final class ProgramGenerator {
       String var = fresh();
       pending = var; // in scope in the condition: a K0 there must be qualified
       String over = has('A', false) && r.nextInt(3) > 0 ? pick('A', false) : null; // at most 4 entries
+      if (over == null && has('M', false) && r.nextInt(3) > 0) {
+        over = pick('M', false); // over its rows
+      }
       I bound =
           over != null
               ? new ILen(over)
@@ -843,6 +866,9 @@ final class ProgramGenerator {
     iterations *= 4;
     String var = fresh();
     String over = has('A', false) && r.nextInt(4) > 0 ? pick('A', false) : null;
+    if (over == null && has('M', false) && r.nextInt(3) > 0) {
+      over = pick('M', false); // over its rows
+    }
     I bound = over != null ? new ILen(over) : new ILit(1 + r.nextInt(4), false);
     env.add(new VarInfo(var, 'I', false, true, over));
     int mark = env.size();
@@ -943,6 +969,29 @@ final class ProgramGenerator {
       return new IBin('%', new IOfD(expr(1), 4), new ILen(array));
     }
     return new ILit(0, false);
+  }
+
+  /**
+   * A row of matrix {@code m}, {@code m[i]}, as text, read like an array ({@code m[i][j]}, {@code
+   * m[i].length}): at an index in bounds that calls nothing and prints alike in every version of the
+   * program, since it is written twice, for the entry and its row's length. A loop variable over m's rows,
+   * one over something else modulo {@code m.length}, the last row or the first.
+   */
+  private String row(String m) {
+    List<String> counters = new ArrayList<>();
+    for (VarInfo v : env) {
+      if (v.nonNegative()) {
+        if (m.equals(v.over()) && r.nextInt(3) > 0) {
+          return m + "[" + v.name() + "]";
+        }
+        counters.add(v.name());
+      }
+    }
+    int roll = r.nextInt(10);
+    if (!counters.isEmpty() && roll < 6) {
+      return m + "[" + counters.get(r.nextInt(counters.size())) + " % " + m + ".length]";
+    }
+    return roll < 8 ? m + "[" + m + ".length - 1]" : m + "[0]";
   }
 
   /** An {@code if} for an else-if chain; sets {@link #completes}. */
@@ -1122,6 +1171,10 @@ final class ProgramGenerator {
   }
 
   private D leaf() {
+    if (has('M', false) && r.nextInt(4) == 0) {
+      String row = row(pick('M', false));
+      return new ARead(row, index(row));
+    }
     if (has('A', false) && r.nextInt(4) == 0) {
       String array = pick('A', false);
       return new ARead(array, index(array));
@@ -1376,6 +1429,7 @@ final class ProgramGenerator {
     List<Program> candidates = new ArrayList<>();
     for (Program p : callable) {
       if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || hasWhole()) && (!secondOrder || p.inlinable)
+          && (p.kinds.indexOf('M') < 0 || has('M', false))
           && (!secondOrder || loops == 0 || !p.createsArrays)
           && (!secondOrder || p.inlinedSize <= INLINED_SIZE)) { // inlined into a loop: no arrays (E265)
         candidates.add(p);
@@ -1403,6 +1457,7 @@ final class ProgramGenerator {
             // data only: the processor drops the derivative of what a @NoDerivative parameter receives
             case 'N' -> hasInts() && r.nextBoolean() ? new FromInt(intExpr(1), true) : lit();
             case 'A' -> new ARef(pickWhole()); // a parameter or a local: the callee only reads it
+            case 'M' -> new ARef(pick('M', false)); // the caller's own
             // the caller's own, or a constant
             case 'E' -> new EVar(has('E', false) && r.nextBoolean() ? ENUM_PARAM : Ast.ENUM + ".S" + r.nextInt(Ast.ENUM_CONSTANTS));
             default -> expr(Math.min(d, 1));

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.TestFactory;
  * random points against central differences and against the same program run on {@link
  * io.adjoint.Value}, and by the dot-product test ⟨ẋ, Jᵀȳ⟩ = ȳ·(Jẋ) against a directional finite
  * difference; see {@link DifferentialCheck}. About a quarter of the programs take {@code double[]}
- * parameters, more use local arrays, and half of the classes declare helpers with custom derivatives
- * that programs call (see {@link ProgramGenerator}).
+ * parameters, more use local arrays, a fifth of the scalar ones take a {@code double[][]} parameter
+ * (rows of 1 to 3 entries, in half the points of different lengths), and half of the classes declare
+ * helpers with custom derivatives that programs call (see {@link ProgramGenerator}).
  *
  * <p>Besides, each batch holds {@link #VECTORS_PER_CLASS} programs per class that return {@code
  * double[]}, checked by {@link JacobianCheck}, and nine in ten of the scalar programs are {@code
@@ -82,6 +83,7 @@ class RandomProgramTest {
               assertTrue(stats.nonFinite * 50 < stats.points, stats::toString);
               // the new constructs are really exercised, and the dot-product test really runs
               assertTrue(stats.arrayPrograms * 6 > stats.programs, stats::toString);
+              assertTrue(stats.matrixPrograms * 10 > stats.programs, stats::toString);
               assertTrue(stats.customPrograms * 20 > stats.programs, stats::toString);
               assertTrue(stats.dotChecked * 5 > stats.points * 4, stats::toString);
               // second order: most scalar programs (all but those that call helpers with @Derivative

@@ -20,14 +20,12 @@ public final class LstmSample {
     int size = 14;
     int steps = 1024;
     SplittableRandom random = new SplittableRandom(42);
-    double[] main = random.doubles(layers * 8 * size, -0.5, 0.5).toArray();
-    double[] extra = random.doubles(3 * size, -0.5, 0.5).toArray();
-    double[] state = random.doubles(layers * 2 * size, -0.5, 0.5).toArray();
-    double[] sequence = new double[steps * size];
-    for (int t = 0; t < steps; t++) {
-      sequence[t * size + random.nextInt(size)] = 1.0;
-    }
-    double[] partials = new double[main.length + extra.length];
+    LstmInput in = LstmInput.random(layers, size, steps, random);
+    double[] main = in.main();
+    double[] extra = in.extra();
+    double[] state = in.state();
+    double[] sequence = in.sequence();
+    double[] partials = new double[in.parameterCount()];
     double loss = 0;
     long objectiveNanos = Long.MAX_VALUE;
     long gradientNanos = Long.MAX_VALUE;
