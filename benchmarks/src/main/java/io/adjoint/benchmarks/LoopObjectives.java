@@ -5,6 +5,8 @@ import io.adjoint.samples.gmm.GmmInput;
 import io.adjoint.samples.lstm.LstmGradients;
 import io.adjoint.samples.lstm.LstmInput;
 import io.adjoint.samples.mlp.PerceptronGradients;
+import io.adjoint.samples.records.Springs;
+import io.adjoint.samples.records.SpringsGradients;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,10 +20,11 @@ public final class LoopObjectives {
   /**
    * ADBench's GMM at its three sizes (1,000 points), the samples' 2-16-16-1 perceptron loss (200
    * points), n-D Rosenbrock and the dot product at n = 1,000, ADBench's LSTM (14 units, 1,024
-   * characters) with 2 and 4 layers.
+   * characters) with 2 and 4 layers, and a chain of 1,000 particles over {@code Particle} records (as in
+   * {@link RecordBenchmark}).
    */
   public static final List<String> NAMES =
-      List.of("gmm_d2_K5", "gmm_d10_K25", "gmm_d20_K50", "mlp", "rosenbrockN", "dot", "lstm_l2", "lstm_l4");
+      List.of("gmm_d2_K5", "gmm_d10_K25", "gmm_d20_K50", "mlp", "rosenbrockN", "dot", "lstm_l2", "lstm_l4", "particles");
 
   private LoopObjectives() {}
 
@@ -61,6 +64,7 @@ public final class LoopObjectives {
       case "dot" -> dot(1000);
       case "lstm_l2" -> lstm(2, Math.min(points, 1024));
       case "lstm_l4" -> lstm(4, Math.min(points, 1024));
+      case "particles" -> particles(Math.min(points, 1000));
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -119,5 +123,15 @@ public final class LoopObjectives {
             in.main(), in.extra(), in.state(), in.sequence(), in.layers(), in.size(), in.steps(), partials),
         (upstream, adjoints, offset) -> LstmGradients.objectivePullback(
             in.main(), in.extra(), in.state(), in.sequence(), in.layers(), in.size(), in.steps(), upstream, adjoints, offset));
+  }
+
+  /** A chain of particles joined by springs, over records: the inputs of {@link RecordBenchmark}. */
+  private static Instance particles(int n) {
+    Springs.Particle[] chain = RecordBenchmark.chain(n, new SplittableRandom(42));
+    Springs.Spring spring = new Springs.Spring(2.0, 0.9, 0);
+    return new Instance(
+        5 * n + 2,
+        partials -> SpringsGradients.energyInto(chain, spring, 9.81, partials),
+        (upstream, adjoints, offset) -> SpringsGradients.energyPullback(chain, spring, 9.81, upstream, adjoints, offset));
   }
 }

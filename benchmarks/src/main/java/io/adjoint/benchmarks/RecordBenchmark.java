@@ -43,17 +43,27 @@ public class RecordBenchmark {
 
   @Setup
   public void setUp() {
-    SplittableRandom random = new SplittableRandom(42);
-    chain = new Particle[PARTICLES];
+    chain = chain(PARTICLES, new SplittableRandom(42));
     flat = new double[5 * PARTICLES];
     for (int i = 0; i < PARTICLES; i++) {
-      double[] p = {i + random.nextDouble(-0.3, 0.3), random.nextDouble(-1, 1), random.nextDouble(-1, 1),
-          random.nextDouble(-1, 1), random.nextDouble(0.5, 2)};
-      System.arraycopy(p, 0, flat, 5 * i, 5);
-      chain[i] = new Particle(new Point(p[0], p[1]), new Point(p[2], p[3]), p[4]);
+      Particle p = chain[i];
+      double[] doubles = {p.pos().x(), p.pos().y(), p.vel().x(), p.vel().y(), p.mass()};
+      System.arraycopy(doubles, 0, flat, 5 * i, 5);
     }
     spring = new Spring(2.0, 0.9, 0);
     partials = new double[flat.length + 2];
+  }
+
+  /** {@code n} particles in a row, about one apart, with random velocities and masses. */
+  static Particle[] chain(int n, SplittableRandom random) {
+    Particle[] chain = new Particle[n];
+    for (int i = 0; i < n; i++) {
+      chain[i] = new Particle(
+          new Point(i + random.nextDouble(-0.3, 0.3), random.nextDouble(-1, 1)),
+          new Point(random.nextDouble(-1, 1), random.nextDouble(-1, 1)),
+          random.nextDouble(0.5, 2));
+    }
+    return chain;
   }
 
   @Benchmark
