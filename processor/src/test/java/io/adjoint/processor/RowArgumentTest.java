@@ -98,4 +98,21 @@ class RowArgumentTest {
       s.check("second", i, matrix(r, rows, columns), matrix(r, 1, columns)[0]);
     }
   }
+
+  /**
+   * A row passed to a call in a loop is copied into an array of the first row's length: a row longer or
+   * shorter (a ragged matrix, outside the subset) throws rather than giving a value and gradient that are
+   * not the method's.
+   */
+  @Test
+  void raggedRowsInALoopThrow() throws Exception {
+    for (double[][] ragged : new double[][][] {{{1, 2}, {3, 4, 5}}, {{1, 2, 3}, {4, 5}}}) {
+      double[] v = {0.5, -0.5, 0.25};
+      double[] shortV = {0.5, -0.5};
+      java.lang.reflect.InvocationTargetException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+          java.lang.reflect.InvocationTargetException.class,
+          () -> s.gradient("nested", ragged, ragged[0].length == 2 ? shortV : v, 0.5));
+      org.junit.jupiter.api.Assertions.assertInstanceOf(ArrayIndexOutOfBoundsException.class, thrown.getCause());
+    }
+  }
 }

@@ -17,6 +17,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.Expr;
+import io.adjoint.processor.ir.MathFunction;
 import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import java.util.function.UnaryOperator;
 /**
  * A row of a matrix passed to a call, {@code f(m[i])}, read-only in the callee as every array argument
  * is. The row becomes a copy: a local array, declared where the call is or, in a loop, before the
- * outermost loop (of the matrix's row length: the subset's matrices are rectangular), filled from the row
+ * outermost loop (of the matrix's first row's length: the subset's matrices are rectangular, and a row of
+ * another length throws {@code ArrayIndexOutOfBoundsException} there), filled from the row
  * just before the statement that makes the call, and passed in its place. The gradient of the copy flows
  * back into the row's entries through the copy's stores, as through any local array.
  *
@@ -105,14 +107,21 @@ final class RowArguments {
       pending.add(new Stmt.Declare(named, Type.INT, index, line, null));
       index = new Expr.Local(Type.INT, named);
     }
-    // for (int k = 0; k < copy.length; k++) copy[k] = m[i][k];
+    // for (int k = 0; k < copy.length; k++) copy[k] = m[i][k]; in a loop, where the copy has the first
+    // row's length, k runs to the longer of the two, so that a row of another length (a ragged matrix)
+    // throws ArrayIndexOutOfBoundsException rather than being cut or padded
     String k = unique.apply("k");
     Expr at = new Expr.Local(Type.INT, k);
     pending.add(new Stmt.Declare(k, Type.INT, literal(0), line, null));
-    Expr entry = new Expr.ArrayRead(new Expr.ArrayRead(matrix, index, Type.DOUBLE_ARRAY), at, Type.DOUBLE);
+    Expr original = new Expr.ArrayRead(matrix, index, Type.DOUBLE_ARRAY);
+    Expr entry = new Expr.ArrayRead(original, at, Type.DOUBLE);
+    Expr copied = new Expr.Length(new Expr.Local(Type.DOUBLE_ARRAY, copy));
+    Expr bound = inLoop
+        ? new Expr.MathCall(MathFunction.MAX, false, List.of(copied, new Expr.Length(original)), Type.INT)
+        : copied;
     pending.add(
         new Stmt.Loop(
-            new Expr.Binary(BinaryOp.LT, at, new Expr.Length(new Expr.Local(Type.DOUBLE_ARRAY, copy)), Type.BOOLEAN),
+            new Expr.Binary(BinaryOp.LT, at, bound, Type.BOOLEAN),
             List.of(
                 new Stmt.ArrayWrite(copy, List.of(at), entry, line, source),
                 new Stmt.Assign(k, new Expr.Binary(BinaryOp.ADD, at, literal(1), Type.INT), line, null)),
