@@ -204,7 +204,13 @@ class RecordTest {
 
         /** Record parameters named like the generated code's temporaries and result. */
         @Differentiable public static double named(Point t, Point value, Point partials, Point upstream) {
-          return (t.x() - 1) * (t.y() - 2) + value.x() * value.y() + partials.x() * upstream.y();
+          return (t.x() - 1) * (t.y() - 2) + value.x() * value.y() + partials.x() * upstream.y() + callsD(t);
+        }
+
+        /** A record parameter named like a local of a callee inlined into the method (rotate's c and s). */
+        @Differentiable public static double callsD(Point c) {
+          Point s = rotate(c, 0.5);
+          return s.x() * c.y();
         }
 
         @Differentiable public static double potential(Particle p) {

@@ -102,6 +102,7 @@ public final class Inliner {
     for (Parameter p : function.parameters()) {
       names.add(p.name());
     }
+    function.records().forEach(r -> names.add(r.name())); // parameters of the generated forms too
     Normalizer.declaredNames(function.body(), names);
     List<Stmt> body = new Normalizer(names).normalize(function.body());
     Normalizer.declaredNames(body, names);
