@@ -412,11 +412,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
           tangent,
           owner);
     }
+    Generator.Program program = Generator.program(f); // one SSA program for the three forms
     return new GradientWriter.Code(
         f,
-        Generator.generate(f, record, Generator.Form.RECORD),
-        Generator.generate(f, record, Generator.Form.INTO),
-        Generator.generate(f, record, Generator.Form.PULLBACK),
+        Generator.generate(program, record, Generator.Form.RECORD),
+        Generator.generate(program, record, Generator.Form.INTO),
+        Generator.generate(program, record, Generator.Form.PULLBACK),
         tangent,
         secondOrder,
         owner);
