@@ -68,6 +68,30 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   private Derivatives derivatives;
   /** The tangent records written so far (see {@link RecordForms}): one per record, whichever method needs it. */
   private final Set<ClassRef> tangentRecords = new HashSet<>();
+  /** This round's methods, each lowered once (a later round may see gradients compiled in this one). */
+  private CallGraph callGraph;
+  /** What {@link #generates} built for each method this round, for {@link #forms} to take up. */
+  private final Map<ExecutableElement, Checked> checked = new HashMap<>();
+
+  /**
+   * What {@link #generates} built for a method: its forms take it up while the failed methods the method
+   * reaches are still {@code failedReached} (they only grow), since nothing else it depends on changes.
+   *
+   * @param lowered the lowered body it was built from
+   * @param record the record it returns
+   * @param inlined the body with the calls its first-order forms need inlined
+   * @param tangentProgram for a second-order method, its tangent program; else null
+   * @param program the reverse stage's program of {@code inlined}
+   * @param body the record form (the vector pullback for a vector-valued method)
+   */
+  private record Checked(
+      Function lowered,
+      ClassRef record,
+      int failedReached,
+      Function inlined,
+      TangentProgram.Program tangentProgram,
+      Generator.Program program,
+      Generator.Body body) {}
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -105,6 +129,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (annotation == null || annotations.isEmpty()) {
       return true;
     }
+    callGraph = new CallGraph((m, resolved) -> lowerBody(m, Set.of(), false, resolved));
+    checked.clear();
     TypeElement derivative = processingEnv.getElementUtils().getTypeElement(Derivatives.DERIVATIVE);
     if (derivative != null) {
       for (Element e : round.getElementsAnnotatedWith(derivative)) {
@@ -212,8 +238,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   /**
    * The methods that will get no gradient: those that failed their signature check, those whose body does
-   * not lower, and those that call one of these. Found by lowering silently before anything is reported
-   * or written, so that a caller reports CALLEE_FAILED also when its callee comes later in the round.
+   * not lower, and those that call one of these. Found before anything is reported or written, so that a
+   * caller reports CALLEE_FAILED also when its callee comes later in the round: a fixpoint over the call
+   * graph, where a method is checked again only when a method it reaches has failed since.
    */
   private Set<ExecutableElement> doomed(
       Map<TypeElement, List<ExecutableElement>> byClass, Set<ExecutableElement> failed) {
@@ -223,10 +250,13 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       changed = false;
       for (List<ExecutableElement> methods : byClass.values()) {
         for (ExecutableElement m : methods) {
+          if (doomed.contains(m) || upToDate(checked.get(m), m, doomed)) {
+            continue;
+          }
           boolean lowers;
           try {
-            Optional<Function> lowered = doomed.contains(m) ? Optional.empty() : lower(m, doomed, false);
-            lowers = lowered.isPresent() && generates(lowered.get(), m);
+            Optional<Function> lowered = lower(m, doomed, false);
+            lowers = lowered.isPresent() && generates(lowered.get(), m, doomed);
           } catch (RuntimeException | Error e) {
             lowers = false; // reported when the method is differentiated for real
           }
@@ -419,7 +449,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       ClassRef owner = callable(m) && function.get().records().isEmpty()
           ? Naming.classRef(processingEnv.getElementUtils(), (TypeElement) m.getEnclosingElement())
           : null;
-      return Optional.of(forms(function.get(), m, record, owner));
+      return Optional.of(forms(function.get(), m, record, owner, failed));
     } catch (GenerationError e) {
       CompilationUnitTree unit = trees.getPath(m).getCompilationUnit();
       if (e.at() instanceof Tree tree) {
@@ -434,14 +464,22 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   /**
    * The bodies of every form generated for {@code lowered}, the lowered body of {@code m}: the
    * first-order forms from the body with its calls to vector-valued methods inlined, the second-order
-   * ones from the tangent program of the body with every call a derivative flows through inlined.
+   * ones from the tangent program of the body with every call a derivative flows through inlined. What
+   * {@link #generates} built of them is taken up, if nothing it depends on has failed since.
    */
-  private GradientWriter.Code forms(Function lowered, ExecutableElement m, ClassRef record, ClassRef owner) {
+  private GradientWriter.Code forms(
+      Function lowered, ExecutableElement m, ClassRef record, ClassRef owner, Set<ExecutableElement> doomed) {
     Callee self = callee(m);
-    Function f = inlining.inline(lowered, m, self, false);
+    Checked built = checked.get(m);
+    if (built != null && (built.lowered() != lowered || !built.record().equals(record) || !upToDate(built, m, doomed))) {
+      built = null;
+    }
+    Function f = built != null ? built.inlined() : inlining.inline(lowered, m, self, false);
     GradientWriter.SecondOrder secondOrder = null;
     if (Naming.order(m) == 2 && !f.isVectorValued()) {
-      TangentProgram.Program program = inlining.tangentProgram(inlining.inline(lowered, m, self, true), m);
+      TangentProgram.Program program = built != null
+          ? built.tangentProgram()
+          : inlining.tangentProgram(inlining.inline(lowered, m, self, true), m);
       inlining.requireGradients(f);
       secondOrder =
           new GradientWriter.SecondOrder(
@@ -453,43 +491,88 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (f.isVectorValued()) {
       return GradientWriter.Code.vector(
           f,
-          Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK),
+          built != null ? built.body() : Generator.generate(f, record, Generator.Form.VECTOR_PULLBACK),
           f.records().isEmpty()
               ? Generator.jacobian(f, record.formRecord("Jacobian"), GradientWriter.jacobianByTangents(f.name()))
               : null, // no Jacobian forms yet where the method takes records (see VectorForms)
           tangent,
           owner);
     }
+    Generator.Program program = built != null ? built.program() : Generator.program(f); // one SSA program for the three forms
     return new GradientWriter.Code(
         f,
-        Generator.generate(f, record, Generator.Form.RECORD),
-        Generator.generate(f, record, Generator.Form.INTO),
-        Generator.generate(f, record, Generator.Form.PULLBACK),
+        built != null ? built.body() : Generator.generate(program, record, Generator.Form.RECORD),
+        Generator.generate(program, record, Generator.Form.INTO),
+        Generator.generate(program, record, Generator.Form.PULLBACK),
         tangent,
         secondOrder,
         owner);
   }
 
-  /** Whether the later stages accept a lowered method (they report nothing here). */
-  private boolean generates(Function lowered, ExecutableElement m) {
+  /**
+   * Whether the later stages accept a lowered method (they report nothing here). What they built is kept
+   * for {@link #forms}: the first form, and for a second-order method its tangent program.
+   */
+  private boolean generates(Function lowered, ExecutableElement m, Set<ExecutableElement> doomed) {
     try {
+      int failedReached = callGraph.failedReached(m, doomed);
       Callee self = callee(m);
       Function f = inlining.inline(lowered, m, self, false);
       Generator.Form form = f.isVectorValued() ? Generator.Form.VECTOR_PULLBACK : Generator.Form.RECORD;
-      Generator.generate(f, new ClassRef("", List.of("Check", f.recordName())), form);
+      Generator.Program program = Generator.program(f);
+      ClassRef record = recordOf(m, lowered);
+      Generator.Body body = Generator.generate(program, record, form);
+      TangentProgram.Program tangentProgram = null;
       if (Naming.order(m) == 2) {
         // recursion, and a @Derivative rule outside the subset, show here
-        inlining.tangentProgram(inlining.inline(lowered, m, self, true), m);
+        tangentProgram = inlining.tangentProgram(inlining.inline(lowered, m, self, true), m);
         inlining.requireGradients(f);
       }
+      checked.put(m, new Checked(lowered, record, failedReached, f, tangentProgram, program, body));
       return true;
     } catch (GenerationError e) {
       return false;
     }
   }
 
-  /** Lowers the body of {@code m}, reporting its problems only if {@code report}. */
+  /** Whether what {@link #generates} built for {@code m} still holds: no method it reaches has failed since. */
+  private boolean upToDate(Checked built, ExecutableElement m, Set<ExecutableElement> doomed) {
+    return built != null && built.failedReached() == callGraph.failedReached(m, doomed);
+  }
+
+  /** The record of {@code m}'s gradient, as {@link #differentiate} names it. */
+  private ClassRef recordOf(ExecutableElement m, Function lowered) {
+    ClassRef gradients = Naming.gradients(processingEnv.getElementUtils(), (TypeElement) m.getEnclosingElement());
+    return new ClassRef(gradients.packageName(), List.of(gradients.simpleName(), lowered.recordName()));
+  }
+
+  /**
+   * The body of {@code m} lowered with the methods in {@code failed} as having no gradient, reporting its
+   * problems only if {@code report}. Lowered once silently ({@link CallGraph}); again, reporting, only
+   * when that lowering failed, since one that succeeds reports nothing.
+   */
   private Optional<Function> lower(ExecutableElement m, Set<ExecutableElement> failed, boolean report) {
+    if (!report) {
+      return callGraph.lowered(m, failed);
+    }
+    Optional<Function> silent;
+    try {
+      silent = callGraph.lowered(m, failed);
+    } catch (RuntimeException | Error e) {
+      silent = Optional.empty(); // thrown again below, after what it reports
+    }
+    return silent.isPresent() ? silent : lowerBody(m, failed, true, (target, inlined) -> {});
+  }
+
+  /**
+   * Lowers the body of {@code m}, reporting its problems only if {@code report}, and telling {@code
+   * resolved} of each callee it resolves and whether that callee is inlined.
+   */
+  private Optional<Function> lowerBody(
+      ExecutableElement m,
+      Set<ExecutableElement> failed,
+      boolean report,
+      java.util.function.BiConsumer<ExecutableElement, Boolean> resolved) {
     TreePath path = trees.getPath(m);
     if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       if (report) {
@@ -517,6 +600,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
                     Lowerer.type(target.getReturnType()) == Type.DOUBLE_ARRAY
                         || takesRecords(target)
                         || Naming.order(m) == 2 && Naming.accessors(target).stream().anyMatch(a -> a != null);
+                resolved.accept(target, inlined);
                 return failed.contains(target) && !inlined
                     ? Optional.empty()
                     : Optional.of(DifferentiableProcessor.this.callee(target));

@@ -3,6 +3,7 @@ package io.adjoint.processor;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -51,9 +52,16 @@ class ArchitectureTest {
   @Test
   void theIrAndTheSharedAnalysesDependOnNoStage() {
     noClasses()
-        .that().resideInAnyPackage(ROOT + ".ir..", ROOT + ".ssa..", ROOT + ".rules..")
+        .that().resideInAnyPackage(ROOT + ".ir..", ROOT + ".rules..")
         .should().dependOnClassesThat().resideInAnyPackage(
             ROOT + ".lower..", ROOT + ".reverse..", ROOT + ".tangent..", ROOT + ".write..")
+        .check(PROCESSOR);
+  }
+
+  @Test
+  void ssaDependsOnNothingButTheIr() {
+    classes().that().resideInAPackage(ROOT + ".ssa..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".ssa..", ROOT + ".ir..", "java..")
         .check(PROCESSOR);
   }
 

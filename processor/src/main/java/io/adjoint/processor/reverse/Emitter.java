@@ -20,6 +20,11 @@ import io.adjoint.processor.reverse.ReverseCode.Recount;
 import io.adjoint.processor.rules.JavaExprs;
 import io.adjoint.processor.rules.Partials.Partial;
 import io.adjoint.processor.ssa.Names;
+import io.adjoint.processor.ssa.Node;
+import io.adjoint.processor.ssa.Scope;
+import io.adjoint.processor.ssa.SsaProgram;
+import io.adjoint.processor.ssa.SsaStatement;
+import io.adjoint.processor.ssa.SsaValue;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,11 +43,13 @@ import java.util.Set;
  * each iteration, the values of that iteration that reverse code reads; in the reverse sweep it is a loop
  * counting down, which pops them back before running the reverse of the body.
  */
-final class Emitter {
+final class Emitter implements ForwardJava.Reads {
   static final ClassRef TAPE = new ClassRef("io.adjoint.internal", List.of("Tape"));
   static final ClassRef ADJOINTS = ClassRef.ADJOINTS;
 
-  private final Ssa ssa;
+  private final SsaProgram ssa;
+  /** What this emission has decided about the program's values; the program itself stays as built. */
+  private final Emission state = new Emission();
   private final Names names;
   private final Java.Expr seed;
   private final String receiver;
@@ -96,19 +103,22 @@ final class Emitter {
     }
   }
 
-  Emitter(Ssa ssa, Names names, Java.Expr seed, String receiver, String tape) {
+  Emitter(SsaProgram ssa, Names names, Java.Expr seed, String receiver, String tape) {
     this.ssa = ssa;
     this.names = names;
     this.seed = seed;
     this.receiver = receiver;
     this.tape = tape;
+    for (SsaValue p : ssa.params()) {
+      state.of(p).name = p.base; // the parameters keep their names, which the name allocator holds already
+    }
   }
 
   /** The statements of the whole body. */
   List<Java.Stmt> emit() {
     List<P> top = new ArrayList<>();
-    path(ssa.body, ssa.top, top);
-    ReverseCode code = new ReverseCode(this::name, tape);
+    path(ssa.body(), ssa.top(), top);
+    ReverseCode code = new ReverseCode(this::name, state, tape);
     List<Java.Stmt> stmts = code.settle(top);
     if (code.usesTape()) {
       stmts.add(0, new Java.Declare(JType.of(TAPE), tape, new Java.Call(TAPE, null, "acquire", List.of())));
@@ -119,23 +129,23 @@ final class Emitter {
 
   String name(SsaValue v) {
     SsaValue r = v.resolve();
-    if (r.name == null) {
+    if (state.of(r).name == null) {
       boolean own = r.callee == null && !r.base.equals("t") && !r.base.equals("branch");
-      r.name = names.allocate(r.base, own && r != ssa.result && !r.base.equals("count"));
+      state.of(r).name = names.allocate(r.base, own && r != ssa.result() && !r.base.equals("count"));
     }
-    return r.name;
+    return state.of(r).name;
   }
 
   /** The adjoint of a value, or null when nothing flowed into it. */
   Java.Expr adjoint(SsaValue v) {
     SsaValue r = v.resolve();
     Java.Expr constant = constantBars.get(r);
-    return constant != null ? constant : r.bar == null ? null : JavaExprs.name(r.bar);
+    return constant != null ? constant : state.of(r).bar == null ? null : JavaExprs.name(state.of(r).bar);
   }
 
   /** Whether the forward sweep has defined {@code v} where code written now in {@code scope} sees it. */
   private boolean visible(SsaValue v, Scope scope) {
-    return (ssa.params.contains(v) || defined.contains(v)) && scope.within(v.scope);
+    return (ssa.params().contains(v) || defined.contains(v)) && scope.within(v.scope);
   }
 
   /**
@@ -169,21 +179,18 @@ final class Emitter {
 
   /** Whether the method stores into array {@code v} anywhere. */
   boolean storedInto(SsaValue v) {
-    Set<SsaValue> arrays = new LinkedHashSet<>();
-    SsaStatement.stored(ssa.body, arrays);
-    SsaValue r = v.resolve();
-    return arrays.stream().anyMatch(a -> a.resolve() == r);
+    return ssa.storedInto(v);
   }
 
   private void path(List<SsaStatement> code, Scope scope, List<P> block) {
-    scope.reverse = block;
+    state.reverse(scope, block);
     SsaStatement last = code.get(code.size() - 1);
     List<SsaStatement> body = code.subList(0, code.size() - 1);
     for (int k = 0; k < body.size(); k++) {
       SsaStatement f = body.get(k);
       if (f instanceof SsaStatement.Loop l && returnMarker == null) { // a fused loop's reverse would run before the marker
         java.util.Map<SsaValue, Java.Expr> exits = Fusion.exitAdjoints(
-            l, code.subList(k + 1, code.size()), ssa.result, v -> visible(v, scope), this::forwardExpr);
+            l, code.subList(k + 1, code.size()), ssa.result(), v -> visible(v, scope), this::forwardExpr);
         if (exits != null) {
           fused.put(l, exits);
         }
@@ -191,7 +198,7 @@ final class Emitter {
       forward(f, block);
     }
     if (last instanceof SsaStatement.Group g && g.isReturn()) {
-      if (returnMarker != null && scope == ssa.top) {
+      if (returnMarker != null && scope == ssa.top()) {
         block.add(new Done(returnMarker)); // what the method returns is not needed, only its adjoint
       } else {
         forward(g, block);
@@ -199,7 +206,7 @@ final class Emitter {
       reverse(g, block, scope);
     } else if (last instanceof SsaStatement.If i && i.tail()) {
       if (!resultDeclared) {
-        block.add(new DeclareBefore(ssa.result));
+        block.add(new DeclareBefore(ssa.result()));
         resultDeclared = true;
       }
       List<P> then = new ArrayList<>();
@@ -226,7 +233,7 @@ final class Emitter {
         if (part instanceof SsaStatement.Def d) {
           define(d.target(), forwardExpr(d.expr()), block);
         } else if (part instanceof SsaStatement.Call c) {
-          define(c.record(), call(c), block);
+          define(c.record(), ForwardJava.call(c, receiver, this), block);
         } else if (part instanceof SsaStatement.Store st) {
           String op = st.increment() == 0 ? "=" : st.increment() > 0 ? "+=" : "-=";
           block.add(new Done(new Java.Assign(element(JavaExprs.name(name(st.array())), st.indices()), op,
@@ -269,7 +276,7 @@ final class Emitter {
   private void loop(SsaStatement.Loop l, List<P> block) {
     // a fused loop has no reverse loop: it counts its iterations only if values read before it need it
     boolean counted = !fused.containsKey(l) || !l.preheader().isEmpty();
-    l.count().remat = LoopCounters.tripCount(l);
+    state.tripCount(l.count(), LoopCounters.tripCount(l));
     if (counted) {
       define(l.count(), JavaExprs.lit("0"), block);
     }
@@ -308,7 +315,7 @@ final class Emitter {
       if (LoopCounters.counter(l, h) == null) {
         values.add(h);
       } else {
-        h.recounted = true; // computed again in the reverse sweep from the iteration number instead
+        state.of(h).recounted = true; // computed again in the reverse sweep from the iteration number instead
       }
     }
     kept.put(l, values);
@@ -320,19 +327,19 @@ final class Emitter {
       // value at the end of the iteration.
       for (java.util.Map.Entry<SsaValue, Java.Expr> e : exits.entrySet()) {
         SsaValue h = e.getKey();
-        h.bar = names.allocate(name(h) + "Bar", false);
+        state.of(h).bar = names.allocate(name(h) + "Bar", false);
         frozen.add(h);
-        block.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), h.bar, JavaExprs.mul(seed, e.getValue()))));
+        block.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), state.of(h).bar, JavaExprs.mul(seed, e.getValue()))));
       }
       for (SsaStatement f : l.copyBacks()) {
         SsaStatement.Def d = (SsaStatement.Def) f;
         if (frozen.contains(d.target().resolve())) {
-          ((Node.Ref) d.expr()).val().resolve().bar = d.target().resolve().bar;
+          state.of(((Node.Ref) d.expr()).val().resolve()).bar = state.of(d.target().resolve()).bar;
         }
       }
       boolean savedFusing = fusing;
       fusing = true;
-      l.scope().reverse = body;
+      state.reverse(l.scope(), body);
       for (int j = l.copyBacks().size() - 1; j >= 0; j--) {
         SsaStatement.Def d = (SsaStatement.Def) l.copyBacks().get(j);
         if (!frozen.contains(d.target().resolve())) {
@@ -419,15 +426,15 @@ final class Emitter {
 
   private void reverseDef(SsaStatement.Def d) {
     SsaValue target = d.target().resolve();
-    Java.Expr bar = target == ssa.result ? seed : adjoint(target);
-    if (!target.active || bar == null) {
+    Java.Expr bar = target == ssa.result() ? seed : adjoint(target);
+    if (!target.active() || bar == null) {
       return;
     }
     if (target.type.isArray()) {
       reverseNewArray(d, target);
       return;
     }
-    if (target.multi) {
+    if (target.multi()) {
       // the value defined here is not read before: its adjoint moves to what it was computed from
       if (Node.reads(d.expr(), target)) {
         String moved = names.allocate(name(target) + "Bar", false);
@@ -449,7 +456,7 @@ final class Emitter {
   private void reverseNewArray(SsaStatement.Def d, SsaValue target) {
     if (d.expr() instanceof Node.NewArray n) {
       for (int k = 0; k < n.elements().size(); k++) {
-        propagate(n.elements().get(k), new Java.ArrayRead(JavaExprs.name(target.bar), JavaExprs.lit(Integer.toString(k))), null);
+        propagate(n.elements().get(k), new Java.ArrayRead(JavaExprs.name(state.of(target).bar), JavaExprs.lit(Integer.toString(k))), null);
       }
     }
   }
@@ -457,13 +464,13 @@ final class Emitter {
   /** {@code a[i] = v}: the entry's adjoint moves to {@code v}, and the overwritten entry gets none. */
   private void reverseStore(SsaStatement.Store st) {
     SsaValue array = st.array().resolve();
-    if (!array.active || array.bar == null) {
+    if (!array.active() || state.of(array).bar == null) {
       return;
     }
     if (direct.containsKey(array)) {
       throw new IllegalStateException("a store into " + array + ", whose adjoint is direct");
     }
-    Java.Expr entry = element(JavaExprs.name(array.bar), st.indices());
+    Java.Expr entry = element(JavaExprs.name(state.of(array).bar), st.indices());
     if (st.increment() != 0) {
       propagate(st.value(), st.increment() > 0 ? entry : JavaExprs.neg(entry), null);
       return;
@@ -512,13 +519,13 @@ final class Emitter {
     SsaStatement.stored(l.body(), live);
     for (SsaValue v : live) {
       SsaValue r = v.resolve();
-      if (r.active && r.bar == null) {
-        r.bar = names.allocate(name(r) + "Bar", false);
+      if (r.active() && state.of(r).bar == null) {
+        state.of(r).bar = names.allocate(name(r) + "Bar", false);
         declareAdjoint(r);
       }
     }
     List<P> body = new ArrayList<>();
-    l.scope().reverse = body;
+    state.reverse(l.scope(), body);
     body.add(new Pop(kept.get(l), l.scope()));
     String k = names.allocate("k", false);
     for (int i = 0; i < l.headers().size(); i++) {
@@ -557,7 +564,7 @@ final class Emitter {
 
   private List<P> reverseBranch(List<SsaStatement> code, Scope scope) {
     List<P> block = new ArrayList<>();
-    scope.reverse = block;
+    state.reverse(scope, block);
     for (int k = code.size() - 1; k >= 0; k--) {
       reverse(code.get(k), block, scope);
     }
@@ -578,7 +585,7 @@ final class Emitter {
       return;
     }
     if (node instanceof Node.CallValue c) {
-      c.record().needed = true;
+      state.of(c.record()).needed = true;
     }
     List<Node> operands = Rules.operands(node);
     List<Partial> partials =
@@ -599,6 +606,11 @@ final class Emitter {
               public Java.Expr self() {
                 return self != null ? value(new Node.Ref(self)) : forwardExpr(node);
               }
+
+              @Override
+              public String name(SsaValue record) {
+                return Emitter.this.name(record);
+              }
             });
     if (partials.size() > 1 && !JavaExprs.isSimple(bar)) {
       String tmp =
@@ -618,28 +630,28 @@ final class Emitter {
 
   private void accumulate(SsaValue v, Java.Expr contribution) {
     SsaValue r = v.resolve();
-    if (!r.active || frozen.contains(r)) {
+    if (!r.active() || frozen.contains(r)) {
       return;
     }
-    if (r.bar == null) {
-      r.bar = names.allocate(name(r) + "Bar", false);
+    if (state.of(r).bar == null) {
+      state.of(r).bar = names.allocate(name(r) + "Bar", false);
       if (r.scope == current) {
-        if (!r.multi && contribution instanceof Java.Literal && !Double.isNaN(JavaExprs.numeric(contribution))) {
+        if (!r.multi() && contribution instanceof Java.Literal && !Double.isNaN(JavaExprs.numeric(contribution))) {
           constantBars.put(r, contribution);
         } else {
-          out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), r.bar, contribution)));
+          out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), state.of(r).bar, contribution)));
         }
         return;
       }
       declareAdjoint(r);
     } else if (constantBars.containsKey(r)) {
       // declared where its scope's reverse code is, which may enclose the block written now
-      r.scope.reverse.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), r.bar, constantBars.remove(r))));
+      state.reverse(r.scope).add(new Done(new Java.Declare(JType.of(Type.DOUBLE), state.of(r).bar, constantBars.remove(r))));
     }
     if (contribution instanceof Java.Unary u && u.op().equals("-")) {
-      out.add(new Done(new Java.Assign(JavaExprs.name(r.bar), "-=", u.operand())));
+      out.add(new Done(new Java.Assign(JavaExprs.name(state.of(r).bar), "-=", u.operand())));
     } else {
-      out.add(new Done(new Java.Assign(JavaExprs.name(r.bar), "+=", contribution)));
+      out.add(new Done(new Java.Assign(JavaExprs.name(state.of(r).bar), "+=", contribution)));
     }
   }
 
@@ -655,7 +667,7 @@ final class Emitter {
         Java.Expr length = d.rows() == null
             ? new Java.FieldRead(null, self, "length")
             : new Java.Call(ADJOINTS, null, "size", List.of(self));
-        r.scope.reverse.add(new Done(new Java.Eval(
+        state.reverse(r.scope).add(new Done(new Java.Eval(
             new Java.Call(ADJOINTS, null, "zero", List.of(JavaExprs.name(d.array()), d.base(), length)))));
       }
       return;
@@ -663,16 +675,16 @@ final class Emitter {
     Java.Expr zero;
     if (r.type == Type.DOUBLE_ARRAY) {
       zero = new Java.NewArray(List.of(new Java.FieldRead(null, JavaExprs.name(name(r)), "length")), List.of());
-      r.needed = true;
-      adjointArrays.add(r.bar);
+      state.of(r).needed = true;
+      adjointArrays.add(state.of(r).bar);
     } else if (r.type == Type.DOUBLE_MATRIX) {
       zero = new Java.Call(ADJOINTS, null, "zerosLike", List.of(JavaExprs.name(name(r))));
-      r.needed = true;
-      adjointArrays.add(r.bar);
+      state.of(r).needed = true;
+      adjointArrays.add(state.of(r).bar);
     } else {
       zero = JavaExprs.ZERO;
     }
-    r.scope.reverse.add(new Done(new Java.Declare(JType.of(r.type), r.bar, zero)));
+    state.reverse(r.scope).add(new Done(new Java.Declare(JType.of(r.type), state.of(r).bar, zero)));
   }
 
   /** {@code a[i][j]} receives {@code bar}. */
@@ -684,17 +696,17 @@ final class Emitter {
       base = inner.array();
     }
     SsaValue array = ((Node.Ref) base).val().resolve();
-    if (!array.active) {
+    if (!array.active()) {
       return;
     }
-    if (array.bar == null) {
-      array.bar = names.allocate(name(array) + "Bar", false);
+    if (state.of(array).bar == null) {
+      state.of(array).bar = names.allocate(name(array) + "Bar", false);
       declareAdjoint(array);
     }
     Direct d = direct.get(array);
     Java.Expr entry = d != null
         ? new Java.ArrayRead(JavaExprs.name(d.array()), JavaExprs.add(directRow(array, d, indices), forwardExpr(indices.get(indices.size() - 1))))
-        : element(JavaExprs.name(array.bar), indices);
+        : element(JavaExprs.name(state.of(array).bar), indices);
     if (bar instanceof Java.Unary u && u.op().equals("-")) {
       out.add(new Adds(new Java.Assign(entry, "-=", u.operand())));
     } else {
@@ -709,7 +721,7 @@ final class Emitter {
     }
     if (rowStarts.add(array)) { // declared where the adjoint is, before its first entry is written
       Java.Expr starts = new Java.Call(ADJOINTS, null, "rowStarts", List.of(JavaExprs.name(name(array)), d.base()));
-      array.scope.reverse.add(new Done(new Java.Declare(new JType("int[]", null), d.rows(), starts)));
+      state.reverse(array.scope).add(new Done(new Java.Declare(new JType("int[]", null), d.rows(), starts)));
     }
     List<Java.Expr> args = List.of(JavaExprs.name(d.rows()), JavaExprs.name(name(array)), d.base(), forwardExpr(indices.get(0)));
     return new Java.Call(ADJOINTS, null, "rowStart", args);
@@ -721,17 +733,17 @@ final class Emitter {
       throw new IllegalStateException("array operand " + operand);
     }
     SsaValue array = ref.val().resolve();
-    if (!array.active) {
+    if (!array.active()) {
       return;
     }
-    if (array.bar == null) {
-      array.bar = names.allocate(name(array) + "Bar", false);
+    if (state.of(array).bar == null) {
+      state.of(array).bar = names.allocate(name(array) + "Bar", false);
       declareAdjoint(array);
     }
     Direct d = direct.get(array);
     Java.Call call = d != null
         ? new Java.Call(ADJOINTS, null, "add", List.of(bar, partials, JavaExprs.name(d.array()), d.base()))
-        : new Java.Call(ADJOINTS, null, "addScaled", List.of(JavaExprs.name(array.bar), bar, partials));
+        : new Java.Call(ADJOINTS, null, "addScaled", List.of(JavaExprs.name(state.of(array).bar), bar, partials));
     out.add(new Done(new Java.Eval(call)));
   }
 
@@ -753,96 +765,41 @@ final class Emitter {
   }
 
   Java.Expr forwardExpr(Node n) {
-    if (n instanceof Node.Ref r) {
-      SsaValue v = r.val().resolve();
-      if (reversing) {
-        if (v.literal != null && !v.multi) {
-          return JavaExprs.lit(v.literal);
-        }
-        if (v.remat != null && !v.multi && ReverseCode.insideLoop(v.scope) && !fusing) {
-          // computing it again costs less than keeping it on the tape: once per reverse iteration, into a
-          // local of the same name, before the statement that first reads it
-          if (v.rematerialized != v.scope.reverse) {
-            v.rematerialized = v.scope.reverse;
-            v.scope.reverse.add(new Done(new Java.Declare(JType.of(v.type), name(v), forwardExpr(v.remat))));
-          }
-          return JavaExprs.name(name(v));
-        }
-        v.needed = true;
-        if (v.loop != null && (current == null || !current.within(v.loop))) {
-          v.readOutside = true;
-        }
-      }
-      return JavaExprs.name(name(r.val()));
-    }
-    if (n instanceof Node.Literal l) {
-      return JavaExprs.lit(l.text());
-    }
-    if (n instanceof Node.FieldRead f) {
-      return new Java.FieldRead(f.owner(), f.owner() == null ? JavaExprs.name(receiver) : null, f.name());
-    }
-    if (n instanceof Node.Unary u) {
-      return new Java.Unary(u.op().symbol(), forwardExpr(u.operand()));
-    }
-    if (n instanceof Node.Binary b) {
-      return JavaExprs.bin(b.op(), forwardExpr(b.left()), forwardExpr(b.right()));
-    }
-    if (n instanceof Node.Conditional c) {
-      return JavaExprs.cond(forwardExpr(c.condition()), forwardExpr(c.ifTrue()), forwardExpr(c.ifFalse()));
-    }
-    if (n instanceof Node.Cast c) {
-      return new Java.Cast(c.type(), forwardExpr(c.operand()));
-    }
-    if (n instanceof Node.MathCall m) {
-      List<Java.Expr> args = new ArrayList<>();
-      for (Node a : m.args()) {
-        args.add(forwardExpr(a));
-      }
-      return new Java.Call(
-          m.strict() ? ClassRef.STRICT_MATH : ClassRef.MATH, null, m.function().javaName(), args);
-    }
-    if (n instanceof Node.CallValue c) {
-      if (reversing) {
-        c.record().needed = true;
-      }
-      return new Java.Call(null, JavaExprs.name(name(c.record())), "value", List.of());
-    }
-    if (n instanceof Node.ArrayRead a) {
-      return new Java.ArrayRead(forwardExpr(a.array()), forwardExpr(a.index()));
-    }
-    if (n instanceof Node.CustomCall c) {
-      List<Java.Expr> args = new ArrayList<>();
-      for (Node a : c.args()) {
-        args.add(forwardExpr(a));
-      }
-      return new Java.Call(c.rule().owner(), null, c.rule().method(), args);
-    }
-    if (n instanceof Node.Length l) {
-      return new Java.FieldRead(null, forwardExpr(l.array()), "length");
-    }
-    if (n instanceof Node.NewArray a) {
-      List<Java.Expr> dims = new ArrayList<>();
-      for (Node d : a.dimensions()) {
-        dims.add(forwardExpr(d));
-      }
-      List<Java.Expr> elements = new ArrayList<>();
-      for (Node e : a.elements()) {
-        elements.add(forwardExpr(e));
-      }
-      return new Java.NewArray(dims, elements);
-    }
-    throw new IllegalStateException("unknown node " + n);
+    return ForwardJava.of(n, receiver, this);
   }
 
-  private Java.Expr call(SsaStatement.Call c) {
-    List<Java.Expr> args = new ArrayList<>();
-    if (c.record().callee.instance()) {
-      args.add(JavaExprs.name(receiver));
+  /** A read of a value: in reverse code, it may be a literal or computed again instead. */
+  @Override
+  public Java.Expr read(Node.Ref r) {
+    SsaValue v = r.val().resolve();
+    if (reversing) {
+      if (v.literal() != null && !v.multi()) {
+        return JavaExprs.lit(v.literal());
+      }
+      if (state.remat(v) != null && !v.multi() && ReverseCode.insideLoop(v.scope) && !fusing) {
+        // computing it again costs less than keeping it on the tape: once per reverse iteration, into a
+        // local of the same name, before the statement that first reads it
+        List<P> block = state.reverse(v.scope);
+        if (state.of(v).rematerialized != block) {
+          state.of(v).rematerialized = block;
+          block.add(new Done(new Java.Declare(JType.of(v.type), name(v), forwardExpr(state.remat(v)))));
+        }
+        return JavaExprs.name(name(v));
+      }
+      state.of(v).needed = true;
+      if (v.loop() != null && (current == null || !current.within(v.loop()))) {
+        state.of(v).readOutside = true;
+      }
     }
-    for (Node a : c.args()) {
-      args.add(forwardExpr(a));
+    return JavaExprs.name(name(r.val()));
+  }
+
+  @Override
+  public Java.Expr readCallValue(Node.CallValue c) {
+    if (reversing) {
+      state.of(c.record()).needed = true;
     }
-    return new Java.Call(c.record().callee.gradients(), null, c.record().callee.method(), args);
+    return new Java.Call(null, JavaExprs.name(name(c.record())), "value", List.of());
   }
 
   private void comment(List<P> block, int line, String source, boolean reverse) {

@@ -5,6 +5,11 @@ import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.ir.UnaryOp;
 import io.adjoint.processor.rules.JavaExprs;
+import io.adjoint.processor.ssa.Node;
+import io.adjoint.processor.ssa.Scope;
+import io.adjoint.processor.ssa.SsaProgram;
+import io.adjoint.processor.ssa.SsaStatement;
+import io.adjoint.processor.ssa.SsaValue;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -57,7 +62,7 @@ final class Fusion {
     List<SsaValue> accumulators = new ArrayList<>();
     for (SsaValue h : l.headers()) {
       SsaValue r = h.resolve();
-      if (!r.active) {
+      if (!r.active()) {
         continue;
       }
       if (r.type != Type.DOUBLE || !accumulator(l, r)) {

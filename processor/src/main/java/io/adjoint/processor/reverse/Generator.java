@@ -11,6 +11,11 @@ import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.rules.JavaExprs;
 import io.adjoint.processor.ssa.Names;
 import io.adjoint.processor.ssa.Normalized;
+import io.adjoint.processor.ssa.Node;
+import io.adjoint.processor.ssa.Scope;
+import io.adjoint.processor.ssa.SsaProgram;
+import io.adjoint.processor.ssa.SsaStatement;
+import io.adjoint.processor.ssa.SsaValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,10 +49,47 @@ public final class Generator {
 
   private Generator() {}
 
+  /**
+   * A lowered function as reverse mode starts from it: normalized, and its SSA program, built once (when
+   * first asked for) and shared by the forms that differentiate the function as it is.
+   */
+  public static final class Program {
+    private final Function function;
+    private final Normalized shape;
+    private SsaProgram ssa;
+
+    private Program(Function function) {
+      this.function = function;
+      this.shape = Normalized.of(function);
+    }
+
+    private SsaProgram ssa() {
+      if (ssa == null) {
+        ssa = SsaProgram.of(shape.function(), Rules.DIFFERENTIATION);
+      }
+      return ssa;
+    }
+  }
+
+  /** The program every form of {@code function} is generated from (see {@link #generate(Program, ClassRef, Form)}). */
+  public static Program program(Function function) {
+    return new Program(function);
+  }
+
   public static Body generate(Function function, ClassRef record, Form form) {
-    Normalized shape = Normalized.of(function);
+    return generate(program(function), record, form);
+  }
+
+  /**
+   * The body of one form of a function. The forms generated from one {@link Program} share its SSA
+   * program, except {@link Form#VECTOR_PULLBACK}, which differentiates the function contracted with the
+   * upstream vector and builds that program for itself.
+   */
+  public static Body generate(Program program, ClassRef record, Form form) {
+    Function function = program.function;
+    Normalized shape = program.shape;
     Function normalized = shape.function();
-    Names names = shape.names();
+    Names names = shape.names().copy();
     String array = null;
     String upstream = null;
     String offset = null;
@@ -66,7 +108,7 @@ public final class Generator {
     }
     String tape = names.allocate("tape", false);
 
-    Ssa ssa = new Ssa(normalized);
+    SsaProgram ssa = vector ? SsaProgram.of(normalized, Rules.DIFFERENTIATION) : program.ssa();
     Java.Expr seed = form == Form.PULLBACK ? JavaExprs.name(upstream) : JavaExprs.ONE; // a vector's is in the sum
     Emitter emitter = new Emitter(ssa, names, seed, shape.receiver(), tape);
     Layout layout = form == Form.RECORD
@@ -80,7 +122,7 @@ public final class Generator {
     stmts.addAll(emitter.emit());
     if (form == Form.RECORD) {
       List<Java.Expr> args = new ArrayList<>();
-      args.add(JavaExprs.name(emitter.name(ssa.result)));
+      args.add(JavaExprs.name(emitter.name(ssa.result())));
       for (int i = 0; i < function.parameters().size(); i++) {
         RecordParameter taken = function.recordOf(i);
         if (taken != null) {
@@ -99,7 +141,7 @@ public final class Generator {
     } else {
       stmts.addAll(layout.epilogue(function, ssa, emitter));
       if (!vector) {
-        stmts.add(new Java.Return(JavaExprs.name(emitter.name(ssa.result))));
+        stmts.add(new Java.Return(JavaExprs.name(emitter.name(ssa.result()))));
       }
     }
     return new Body(UnreadStores.remove(stmts, emitter.adjointArrays()), shape.receiver(), array, upstream, offset);
@@ -135,7 +177,7 @@ public final class Generator {
     }
 
     static Layout of(
-        Function function, Ssa ssa, Emitter emitter, Names names, String array, Java.Expr offset, boolean into) {
+        Function function, SsaProgram ssa, Emitter emitter, Names names, String array, Java.Expr offset, boolean into) {
       Layout layout = new Layout(array, offset, into);
       for (int i = 0; i < function.parameters().size(); i++) {
         if (function.accessors().get(i) == null) {
@@ -149,7 +191,7 @@ public final class Generator {
         }
         Java.Expr position = layout.total();
         layout.positions.add(position);
-        SsaValue v = ssa.params.get(i);
+        SsaValue v = ssa.params().get(i);
         if (p.type() == Type.DOUBLE_ARRAY && !emitter.storedInto(v)) {
           emitter.direct(v, new Emitter.Direct(array, position, into));
         } else if (p.type() == Type.DOUBLE_MATRIX && !emitter.storedInto(v)) {
@@ -172,7 +214,7 @@ public final class Generator {
     }
 
     /** Writes (Into) or adds (Pullback) the adjoints not already in {@link #array} there. */
-    List<Java.Stmt> epilogue(Function function, Ssa ssa, Emitter emitter) {
+    List<Java.Stmt> epilogue(Function function, SsaProgram ssa, Emitter emitter) {
       List<Java.Stmt> stmts = new ArrayList<>();
       int k = 0;
       for (int i = 0; i < function.parameters().size(); i++) {
@@ -180,7 +222,7 @@ public final class Generator {
           continue;
         }
         Parameter p = function.parameters().get(i);
-        SsaValue v = ssa.params.get(i);
+        SsaValue v = ssa.params().get(i);
         Java.Expr bar = emitter.adjoint(v); // null: nothing flowed into the parameter
         Java.Expr position = positions.get(k++);
         if (p.type() == Type.DOUBLE) {
@@ -204,8 +246,8 @@ public final class Generator {
   }
 
   /** The adjoint of parameter {@code i}, or zeros shaped like it where nothing flowed into it. */
-  private static Java.Expr adjointOrZeros(Function function, Ssa ssa, Emitter emitter, int i) {
-    Java.Expr bar = emitter.adjoint(ssa.params.get(i));
+  private static Java.Expr adjointOrZeros(Function function, SsaProgram ssa, Emitter emitter, int i) {
+    Java.Expr bar = emitter.adjoint(ssa.params().get(i));
     return bar != null ? bar : zeros(function.parameters().get(i));
   }
 

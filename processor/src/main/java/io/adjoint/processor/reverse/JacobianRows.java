@@ -8,6 +8,11 @@ import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.rules.JavaExprs;
 import io.adjoint.processor.ssa.Names;
 import io.adjoint.processor.ssa.Normalized;
+import io.adjoint.processor.ssa.Node;
+import io.adjoint.processor.ssa.Scope;
+import io.adjoint.processor.ssa.SsaProgram;
+import io.adjoint.processor.ssa.SsaStatement;
+import io.adjoint.processor.ssa.SsaValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,7 +51,7 @@ final class JacobianRows {
     }
     String inputs = names.allocate("inputs", false);
     String jacobian = names.allocate("jacobian", false);
-    Ssa ssa = new Ssa(selected);
+    SsaProgram ssa = SsaProgram.of(selected, Rules.DIFFERENTIATION);
     String tape = names.allocate("tape", false);
     Emitter emitter = new Emitter(ssa, names, JavaExprs.ONE, shape.receiver(), tape);
     Java.Comment rowsStart = new Java.Comment("one reverse sweep per output, each adding a row of the Jacobian");
@@ -62,7 +67,7 @@ final class JacobianRows {
         continue;
       }
       Parameter p = function.parameters().get(i);
-      SsaValue v = ssa.params.get(i);
+      SsaValue v = ssa.params().get(i);
       params.add(p);
       vals.add(v);
       components.add(names.allocate(p.name() + "Jacobian", false));
@@ -282,10 +287,10 @@ final class JacobianRows {
   }
 
   /** The array whose entry the selected function returns: {@code value[row]}'s {@code value}. */
-  private static Node returnedArray(Ssa ssa) {
-    SsaStatement.Group last = (SsaStatement.Group) ssa.body.get(ssa.body.size() - 1);
+  private static Node returnedArray(SsaProgram ssa) {
+    SsaStatement.Group last = (SsaStatement.Group) ssa.body().get(ssa.body().size() - 1);
     for (SsaStatement part : last.parts()) {
-      if (part instanceof SsaStatement.Def d && d.target() == ssa.result && d.expr() instanceof Node.ArrayRead entry) {
+      if (part instanceof SsaStatement.Def d && d.target() == ssa.result() && d.expr() instanceof Node.ArrayRead entry) {
         return entry.array();
       }
     }

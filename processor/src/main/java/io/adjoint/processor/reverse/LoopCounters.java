@@ -5,6 +5,11 @@ import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.MathFunction;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.rules.JavaExprs;
+import io.adjoint.processor.ssa.Node;
+import io.adjoint.processor.ssa.Scope;
+import io.adjoint.processor.ssa.SsaProgram;
+import io.adjoint.processor.ssa.SsaStatement;
+import io.adjoint.processor.ssa.SsaValue;
 import java.util.List;
 
 /**
@@ -83,8 +88,8 @@ final class LoopCounters {
     }
     Node init = l.inits().get(i);
     boolean fromZero = (init instanceof Node.Literal z && JavaExprs.isZero(JavaExprs.lit(z.text())))
-        || (init instanceof Node.Ref z0 && z0.val().resolve().literal != null && !z0.val().resolve().multi
-            && JavaExprs.isZero(JavaExprs.lit(z0.val().resolve().literal)));
+        || (init instanceof Node.Ref z0 && z0.val().resolve().literal() != null && !z0.val().resolve().multi()
+            && JavaExprs.isZero(JavaExprs.lit(z0.val().resolve().literal())));
     Node span =
         fromZero ? c.right() : new Node.Binary(BinaryOp.SUB, c.right(), init, Type.INT, false);
     if (c.op() == BinaryOp.LE) {

@@ -3,6 +3,8 @@ package io.adjoint.processor.reverse;
 import io.adjoint.processor.ir.Java.JType;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.rules.JavaExprs;
+import io.adjoint.processor.ssa.Scope;
+import io.adjoint.processor.ssa.SsaValue;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,11 +65,14 @@ final class ReverseCode {
 
   /** How values are named in generated code. */
   private final Function<SsaValue, String> names;
+  /** What the emission decided about the values, which settling completes. */
+  private final Emission state;
   private final String tape;
   private boolean usesTape;
 
-  ReverseCode(Function<SsaValue, String> names, String tape) {
+  ReverseCode(Function<SsaValue, String> names, Emission state, String tape) {
     this.names = names;
+    this.state = state;
     this.tape = tape;
   }
 
@@ -94,29 +99,29 @@ final class ReverseCode {
       } else if (p instanceof Hoist h) {
         for (SsaValue v : h.vals()) {
           SsaValue r = v.resolve();
-          if (r == v && r.needed && !r.hoisted && !r.declared) {
-            r.hoisted = true;
+          if (r == v && state.of(r).needed && !state.of(r).hoisted && !state.of(r).declared) {
+            state.of(r).hoisted = true;
             stmts.add(new Java.Declare(type(r), name(r), defaultValue(r)));
           }
         }
       } else if (p instanceof DeclareDefault d) {
         SsaValue r = d.val().resolve();
-        if (!r.hoisted && !r.declared) {
-          r.declared = true;
+        if (!state.of(r).hoisted && !state.of(r).declared) {
+          state.of(r).declared = true;
           stmts.add(new Java.Declare(type(r), name(r), defaultValue(r)));
         }
       } else if (p instanceof DeclareBefore d) {
         SsaValue r = d.val().resolve();
-        if (!r.hoisted && !r.declared) {
-          r.declared = true;
+        if (!state.of(r).hoisted && !state.of(r).declared) {
+          state.of(r).declared = true;
           stmts.add(new Java.Declare(type(r), name(r), null));
         }
       } else if (p instanceof Define d) {
         SsaValue r = d.val().resolve();
-        if (r.hoisted || r.declared) {
+        if (state.of(r).hoisted || state.of(r).declared) {
           stmts.add(new Java.Assign(JavaExprs.name(name(r)), "=", d.expr()));
         } else {
-          r.declared = true;
+          state.of(r).declared = true;
           stmts.add(new Java.Declare(type(r), name(r), d.expr()));
         }
       } else if (p instanceof Push push) {
@@ -137,8 +142,8 @@ final class ReverseCode {
         }
       } else if (p instanceof Recount r) {
         SsaValue h = r.counter().resolve();
-        if (h.needed) {
-          boolean popped = !(h.recounted && !h.readOutside);
+        if (state.of(h).needed) {
+          boolean popped = !(state.of(h).recounted && !state.of(h).readOutside);
           if (popped || !insideLoop(h.scope)) {
             stmts.add(new Java.Assign(JavaExprs.name(name(h)), "=", r.value()));
           } else {
@@ -270,7 +275,7 @@ final class ReverseCode {
 
   static boolean insideLoop(Scope s) {
     for (Scope x = s; x != null; x = x.parent) {
-      if (x.loop) {
+      if (x.isLoopBody()) {
         return true;
       }
     }
@@ -278,11 +283,11 @@ final class ReverseCode {
   }
 
   /** The values of an iteration that reverse code reads, each once, in a fixed order. */
-  private static List<SsaValue> kept(List<SsaValue> vals) {
+  private List<SsaValue> kept(List<SsaValue> vals) {
     Set<SsaValue> out = new LinkedHashSet<>();
     for (SsaValue v : vals) {
       SsaValue r = v.resolve();
-      if (r.needed && !(r.recounted && !r.readOutside)) {
+      if (state.of(r).needed && !(state.of(r).recounted && !state.of(r).readOutside)) {
         out.add(r);
       }
     }

@@ -1,10 +1,15 @@
 package io.adjoint.processor.reverse;
 
-import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.Message;
+import io.adjoint.processor.ir.Callee;
+import io.adjoint.processor.ir.GenerationError;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.rules.JavaExprs;
 import io.adjoint.processor.rules.Partials;
 import io.adjoint.processor.rules.Partials.Partial;
+import io.adjoint.processor.ssa.Differentiation;
+import io.adjoint.processor.ssa.Node;
+import io.adjoint.processor.ssa.SsaValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,30 +34,52 @@ final class Rules {
     }
 
     Java.Expr self();
+
+    /** The generated name of the record a call to another gradient returned. */
+    String name(SsaValue record);
   }
 
   /** The operands of a node that take part in differentiation, in order. */
   static List<Node> operands(Node node) {
-    if (node instanceof Node.Unary u) {
-      return List.of(u.operand());
-    }
-    if (node instanceof Node.Binary b) {
-      return List.of(b.left(), b.right());
-    }
-    if (node instanceof Node.Cast c) {
-      return List.of(c.operand());
-    }
-    if (node instanceof Node.MathCall m) {
-      return m.args();
-    }
-    if (node instanceof Node.CallValue c) {
-      return c.args();
-    }
-    if (node instanceof Node.CustomCall c) {
-      return c.args();
-    }
-    return List.of();
+    return Node.operands(node);
   }
+
+  /** What building the SSA program asks of reverse mode's rules (see {@link Differentiation}). */
+  static final Differentiation DIFFERENTIATION = new Differentiation() {
+    @Override
+    public Differentiation.Reads reads(Node node) {
+      boolean[] self = new boolean[1];
+      boolean[] wanted = new boolean[operands(node).size()];
+      partials(
+          node,
+          new Values() {
+            @Override
+            public Java.Expr operand(int index) {
+              wanted[index] = true;
+              return JavaExprs.name("_");
+            }
+
+            @Override
+            public Java.Expr self() {
+              self[0] = true;
+              return JavaExprs.name("_");
+            }
+
+            @Override
+            public String name(SsaValue record) {
+              return "_";
+            }
+          });
+      return new Differentiation.Reads(wanted, self[0]);
+    }
+
+    @Override
+    public GenerationError inactiveParameter(Object origin, int index, Callee callee) {
+      String name = callee.parameterNames().get(index);
+      return new GenerationError(
+          origin, Message.INACTIVE_PARAMETER.format(index + 1, callee.displayName(), name, name));
+    }
+  };
 
   /** The partials of an active node with respect to its active operands. */
   static List<Partial> partials(Node node, Values v) {
@@ -75,7 +102,7 @@ final class Rules {
       for (int i = 0; i < accessors.size(); i++) {
         if (accessors.get(i) != null) {
           out.add(
-              new Partial(i, new Java.Call(null, JavaExprs.name(c.record().name), accessors.get(i), List.of())));
+              new Partial(i, new Java.Call(null, JavaExprs.name(v.name(c.record())), accessors.get(i), List.of())));
         }
       }
     } else if (node instanceof Node.CustomCall c) {

@@ -1,15 +1,19 @@
 /**
  * Reverse mode: the record, {@code Into} and {@code Pullback} forms of a method, and the pullback of a
  * vector-valued one, reverse mode over the contraction with the upstream vector ({@link
- * io.adjoint.processor.reverse.Contraction}). {@link
- * io.adjoint.processor.reverse.Ssa} builds an SSA program from the normalized IR, {@link
- * io.adjoint.processor.reverse.Fusion} finds the loops whose reverse can run inside the forward loop,
- * and {@link io.adjoint.processor.reverse.Emitter} writes the forward sweep, the tape and the reverse
- * sweep as pending code that {@link io.adjoint.processor.reverse.ReverseCode} settles into statements
- * (with {@link io.adjoint.processor.reverse.LoopCounters} for what a loop's counters give again); {@link
+ * io.adjoint.processor.reverse.Contraction}). {@link io.adjoint.processor.reverse.Generator} builds the
+ * method's SSA program ({@code ssa}) once and writes every form from it; {@link
+ * io.adjoint.processor.reverse.Rules} gives the derivative rules of the program's nodes (and tells the
+ * SSA builder which values they read); {@link io.adjoint.processor.reverse.Fusion} finds the loops whose
+ * reverse can run inside the forward loop, and {@link io.adjoint.processor.reverse.Emitter} writes the
+ * forward sweep, the tape and the reverse sweep as pending code that {@link
+ * io.adjoint.processor.reverse.ReverseCode} settles into statements (with {@link
+ * io.adjoint.processor.reverse.LoopCounters} for what a loop's counters give again), keeping what one
+ * emission decides about the program's values (names, adjoints, what reverse code reads) in an {@link
+ * io.adjoint.processor.reverse.Emission}, never in the program; {@link
  * io.adjoint.processor.reverse.UnreadStores} then removes the stores in that code nothing reads. {@link
  * io.adjoint.processor.reverse.JacobianRows} writes a vector-valued method's Jacobian as one forward
- * sweep and a reverse sweep per output. Uses {@code ir}, {@code ssa} and {@code rules}; nothing of {@code tangent}, {@code lower} or
- * {@code write}.
+ * sweep and a reverse sweep per output. Uses {@code ir}, {@code ssa} and {@code rules}; nothing of
+ * {@code tangent}, {@code lower} or {@code write}.
  */
 package io.adjoint.processor.reverse;

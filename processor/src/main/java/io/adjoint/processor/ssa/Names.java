@@ -25,6 +25,13 @@ public final class Names {
     this.reserved = new HashSet<>(reserved);
   }
 
+  /** A copy, which goes on allocating from where this one is, independently of it. */
+  public Names copy() {
+    Names copy = new Names(reserved);
+    copy.allocated.addAll(allocated);
+    return copy;
+  }
+
   /** Whether {@code name} is a Java keyword or literal, which no variable may be named. */
   public static boolean isKeyword(String name) {
     return KEYWORDS.contains(name);

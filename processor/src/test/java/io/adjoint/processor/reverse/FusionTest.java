@@ -8,7 +8,11 @@ import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.UnaryOp;
 import io.adjoint.processor.lower.LoweredMethods;
 import io.adjoint.processor.rules.JavaExprs;
+import io.adjoint.processor.ssa.Node;
 import io.adjoint.processor.ssa.Normalized;
+import io.adjoint.processor.ssa.SsaProgram;
+import io.adjoint.processor.ssa.SsaStatement;
+import io.adjoint.processor.ssa.SsaValue;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -116,16 +120,16 @@ class FusionTest {
    */
   private static Map<String, Java.Expr> exitAdjoints(String body) {
     String source = "@Differentiable static double f(double[] x, double[] y) { " + body + " }";
-    Ssa ssa = new Ssa(Normalized.of(LoweredMethods.lower(source, "f")).function());
-    for (int k = 0; k < ssa.body.size(); k++) {
-      if (ssa.body.get(k) instanceof SsaStatement.Loop loop) {
-        Set<SsaValue> before = new HashSet<>(ssa.params);
-        for (SsaStatement f : ssa.body.subList(0, k)) {
+    SsaProgram ssa = SsaProgram.of(Normalized.of(LoweredMethods.lower(source, "f")).function(), Rules.DIFFERENTIATION);
+    for (int k = 0; k < ssa.body().size(); k++) {
+      if (ssa.body().get(k) instanceof SsaStatement.Loop loop) {
+        Set<SsaValue> before = new HashSet<>(ssa.params());
+        for (SsaStatement f : ssa.body().subList(0, k)) {
           definedBy(f, before);
         }
         Map<SsaValue, Java.Expr> exits =
             Fusion.exitAdjoints(
-                loop, ssa.body.subList(k + 1, ssa.body.size()), ssa.result, before::contains, FusionTest::java);
+                loop, ssa.body().subList(k + 1, ssa.body().size()), ssa.result(), before::contains, FusionTest::java);
         if (exits == null) {
           return null;
         }

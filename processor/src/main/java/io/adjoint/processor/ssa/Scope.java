@@ -1,25 +1,26 @@
-package io.adjoint.processor.reverse;
-
-import io.adjoint.processor.ir.Java;
-import java.util.List;
+package io.adjoint.processor.ssa;
 
 /**
  * A block of the source as the reverse sweep sees it: a path (the method body, or a branch of an if whose
  * every path returns), whose forward and reverse code share one Java block; or a branch of an if that
- * falls through, whose reverse code is a block of its own.
+ * falls through, whose reverse code is a block of its own; or a loop's body.
  */
-final class Scope {
-  final Scope parent;
+public final class Scope {
+  public final Scope parent;
   /** The body of a loop: its values change every iteration, so reverse code reads them from the tape. */
   boolean loop;
-  /** The block reverse code of this scope is being written to. */
-  List<ReverseCode.P> reverse;
 
   Scope(Scope parent) {
     this.parent = parent;
   }
 
-  boolean within(Scope other) {
+  /** Whether this scope is the body of a loop. */
+  public boolean isLoopBody() {
+    return loop;
+  }
+
+  /** Whether this scope is {@code other} or inside it. */
+  public boolean within(Scope other) {
     for (Scope s = this; s != null; s = s.parent) {
       if (s == other) {
         return true;

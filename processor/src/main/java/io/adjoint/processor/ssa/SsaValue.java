@@ -1,4 +1,4 @@
-package io.adjoint.processor.reverse;
+package io.adjoint.processor.ssa;
 
 import io.adjoint.processor.ir.Callee;
 import io.adjoint.processor.ir.Type;
@@ -6,18 +6,19 @@ import io.adjoint.processor.ir.Type;
 /**
  * One value of the SSA form: a parameter, one assignment of a local, a temporary, or the merge of a
  * variable after an if. Values are immutable in generated code, which is what lets the reverse sweep read
- * any of them without a tape.
+ * any of them without a tape. What is known of a value is set by {@link SsaBuilder} while it builds the
+ * program and never changes after; a transformation keeps what it writes of a value (its name, its
+ * adjoint) in state of its own, keyed by the value.
  */
-final class SsaValue {
-  final String base;
-  final Type type;
+public final class SsaValue {
+  /** The variable's name in the source, or what the value is ({@code t}, {@code branch}, {@code count}). */
+  public final String base;
+  public final Type type;
   /** For the record returned by a call to another differentiable method; else null. */
-  final Callee callee;
-  final Scope scope;
+  public final Callee callee;
+  public final Scope scope;
   /** Whether the value depends on a differentiable input (activity analysis). */
   boolean active;
-  /** Whether reverse code reads the value: then it must be visible there. */
-  boolean needed;
   /**
    * A variable a loop carries: set before the loop and at the end of each iteration. Its adjoint is reset
    * when the reverse sweep passes a definition, since the value defined there is not read before it.
@@ -25,7 +26,6 @@ final class SsaValue {
   boolean multi;
   /** A value defined in a branch and merged into {@code redirect} after the if: they are one variable. */
   SsaValue redirect;
-
   /** The literal a value was defined as, if it was; reverse code writes the literal instead of reading it. */
   String literal;
   /**
@@ -33,19 +33,8 @@ final class SsaValue {
    * the value (an int computed from others, or a copy of another value).
    */
   Node remat;
-  /** The reverse block {@link #remat} was last computed into, so that it is computed there once. */
-  java.util.List<?> rematerialized;
   /** For a loop header, the loop's body. */
   Scope loop;
-  /** A loop counter whose value the reverse sweep computes from the iteration number. */
-  boolean recounted;
-  /** Whether reverse code outside its loop's body reads this header. */
-  boolean readOutside;
-
-  String name;
-  String bar;
-  boolean hoisted;
-  boolean declared;
 
   SsaValue(String base, Type type, Callee callee, Scope scope) {
     this.base = base;
@@ -54,7 +43,8 @@ final class SsaValue {
     this.scope = scope;
   }
 
-  SsaValue resolve() {
+  /** The value this one is: itself, or the merged value after the if it was defined in a branch of. */
+  public SsaValue resolve() {
     SsaValue v = this;
     while (v.redirect != null) {
       v = v.redirect;
@@ -62,8 +52,33 @@ final class SsaValue {
     return v;
   }
 
+  /** Whether the value depends on a differentiable input (activity analysis). */
+  public boolean active() {
+    return active;
+  }
+
+  /** Whether a loop carries the variable: set before the loop and at the end of each iteration. */
+  public boolean multi() {
+    return multi;
+  }
+
+  /** The literal the value was defined as, or null. */
+  public String literal() {
+    return literal;
+  }
+
+  /** An expression that gives the value again from others, cheaper than keeping it; or null. */
+  public Node remat() {
+    return remat;
+  }
+
+  /** For a loop header, the loop's body; else null. */
+  public Scope loop() {
+    return loop;
+  }
+
   @Override
   public String toString() {
-    return name != null ? name : base;
+    return base;
   }
 }

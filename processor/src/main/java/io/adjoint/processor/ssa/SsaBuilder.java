@@ -1,16 +1,12 @@
-package io.adjoint.processor.reverse;
+package io.adjoint.processor.ssa;
 
 import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.Expr;
-import io.adjoint.processor.ir.GenerationError;
 import io.adjoint.processor.ir.Function;
-import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Parameter;
 import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.ir.UnaryOp;
-import io.adjoint.processor.rules.JavaExprs;
-import io.adjoint.processor.ssa.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,23 +16,26 @@ import java.util.Map;
 /**
  * Puts a normalized body into SSA form: every assignment defines a new {@link SsaValue}, an if that falls
  * through merges what its branches assign, and each expression is split so that every value a derivative
- * rule reads is a leaf (a variable, a constant, or a temporary the forward sweep keeps).
+ * rule reads is a leaf (a variable, a constant, or a temporary the forward sweep keeps). On the way it
+ * finds what every transformation needs to know of each value: whether it is active, and whether it is
+ * cheaper to compute again than to keep ({@link SsaValue#remat}).
  */
-final class Ssa {
+final class SsaBuilder {
   private final Map<String, Type> types = new HashMap<>();
-  final List<SsaValue> params = new ArrayList<>();
-  final SsaValue result;
-  final Scope top = new Scope(null);
-  final List<SsaStatement> body;
+  private final List<SsaValue> params = new ArrayList<>();
+  private final SsaValue result;
+  private final Scope top = new Scope(null);
+  private final List<SsaStatement> body;
+  private final Differentiation rules;
   /** Whether anything is differentiated at all; local arrays are taken as active when so. */
   private final boolean anyActive;
 
-  Ssa(Function function) {
+  SsaBuilder(Function function, Differentiation rules) {
+    this.rules = rules;
     Map<String, SsaValue> env = new LinkedHashMap<>();
     anyActive = function.parameters().stream().anyMatch(Parameter::differentiable);
     for (Parameter p : function.parameters()) {
       SsaValue v = new SsaValue(p.name(), p.type(), null, top);
-      v.name = p.name();
       v.active = p.differentiable();
       params.add(v);
       env.put(p.name(), v);
@@ -46,6 +45,10 @@ final class Ssa {
     result.active = true;
     number(function.body(), -1);
     body = block(function.body(), top, env);
+  }
+
+  SsaProgram program() {
+    return new SsaProgram(List.copyOf(params), result, top, List.copyOf(body));
   }
 
   // A local array is frozen at a read when no store into it can follow the read: then reverse code may
@@ -133,10 +136,10 @@ final class Ssa {
         Node value = build(w.value(), parts, scope, env, false);
         int increment = 0;
         if (value instanceof Node.Binary b && b.type() == Type.DOUBLE
-            && (b.op() == io.adjoint.processor.ir.BinaryOp.ADD || b.op() == io.adjoint.processor.ir.BinaryOp.SUB)
+            && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
             && isEntry(b.left(), array, indices)) {
           // a[i] = a[i] ± e: an increment, whose reverse leaves the entry's adjoint as it is
-          increment = b.op() == io.adjoint.processor.ir.BinaryOp.ADD ? 1 : -1;
+          increment = b.op() == BinaryOp.ADD ? 1 : -1;
           value = b.right();
           stores.remove(array);
         } else {
@@ -435,24 +438,9 @@ final class Ssa {
       return n;
     }
     // Ask the rule which values it reads, and make each a leaf.
-    boolean[] self = new boolean[1];
-    List<Node> ops = Rules.operands(n);
-    boolean[] wanted = new boolean[ops.size()];
-    Rules.partials(
-        n,
-        new Rules.Values() {
-          @Override
-          public Java.Expr operand(int index) {
-            wanted[index] = true;
-            return JavaExprs.name("_");
-          }
-
-          @Override
-          public Java.Expr self() {
-            self[0] = true;
-            return JavaExprs.name("_");
-          }
-        });
+    List<Node> ops = Node.operands(n);
+    Differentiation.Reads ruleReads = rules.reads(n);
+    boolean[] wanted = ruleReads.operands();
     boolean changed = false;
     List<Node> leaves = new ArrayList<>(ops);
     for (int i = 0; i < ops.size(); i++) {
@@ -474,7 +462,7 @@ final class Ssa {
     if (changed) {
       n = withOperands(n, leaves);
     }
-    if (self[0] && !root) {
+    if (ruleReads.self() && !root) {
       return temp(n, parts, scope);
     }
     return n;
@@ -601,9 +589,9 @@ final class Ssa {
       return a.fixed() && a.type() == Type.DOUBLE && cheapInt(a.index()) && fixedRows(a.array());
     }
     if (n instanceof Node.Binary b) {
-      boolean op = b.op() == io.adjoint.processor.ir.BinaryOp.ADD
-          || b.op() == io.adjoint.processor.ir.BinaryOp.SUB
-          || b.op() == io.adjoint.processor.ir.BinaryOp.MUL;
+      boolean op = b.op() == BinaryOp.ADD
+          || b.op() == BinaryOp.SUB
+          || b.op() == BinaryOp.MUL;
       return op && cheapDouble(b.left(), budget - 1) && cheapDouble(b.right(), budget - 1);
     }
     if (n instanceof Node.Unary u) {
@@ -750,11 +738,7 @@ final class Ssa {
         String accessor = c.callee().accessors().get(i);
         Type type = c.callee().parameterTypes().get(i);
         if (n.active() && accessor == null && (type == Type.DOUBLE || type.isArray())) {
-          String name = c.callee().parameterNames().get(i);
-          throw new GenerationError(
-              c.origin(),
-              io.adjoint.processor.Message.INACTIVE_PARAMETER.format(
-                  i + 1, c.callee().displayName(), name, name));
+          throw rules.inactiveParameter(c.origin(), i, c.callee());
         }
         if (n.active() && !n.isLeaf()) {
           n = temp(n, parts, scope);

@@ -1,4 +1,4 @@
-package io.adjoint.processor.reverse;
+package io.adjoint.processor.ssa;
 
 import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.ClassRef;
@@ -8,7 +8,7 @@ import io.adjoint.processor.ir.UnaryOp;
 import java.util.List;
 
 /** An expression in SSA form: variables are {@link SsaValue}s. Each node knows whether it is active. */
-sealed interface Node {
+public sealed interface Node {
   Type type();
 
   boolean active();
@@ -25,8 +25,8 @@ sealed interface Node {
 
   /** A read of a value; activity is taken when the read is made, which is what holds on its path. */
   record Ref(SsaValue val, boolean active) implements Node {
-    Ref(SsaValue val) {
-      this(val, val.resolve().active);
+    public Ref(SsaValue val) {
+      this(val, val.resolve().active());
     }
 
     @Override
@@ -104,7 +104,7 @@ sealed interface Node {
 
     @Override
     public boolean active() {
-      return record.active;
+      return record.active();
     }
   }
 
@@ -119,6 +119,29 @@ sealed interface Node {
     if (n instanceof Node.ArrayRead a) {
       return reads(a.array(), v) || reads(a.index(), v);
     }
-    return Rules.operands(n).stream().anyMatch(o -> reads(o, v));
+    return operands(n).stream().anyMatch(o -> reads(o, v));
+  }
+
+  /** The operands of a node that take part in differentiation, in order. */
+  static List<Node> operands(Node node) {
+    if (node instanceof Node.Unary u) {
+      return List.of(u.operand());
+    }
+    if (node instanceof Node.Binary b) {
+      return List.of(b.left(), b.right());
+    }
+    if (node instanceof Node.Cast c) {
+      return List.of(c.operand());
+    }
+    if (node instanceof Node.MathCall m) {
+      return m.args();
+    }
+    if (node instanceof Node.CallValue c) {
+      return c.args();
+    }
+    if (node instanceof Node.CustomCall c) {
+      return c.args();
+    }
+    return List.of();
   }
 }

@@ -1,9 +1,9 @@
-package io.adjoint.processor.reverse;
+package io.adjoint.processor.ssa;
 
 import java.util.List;
 
-/** The forward program in SSA form, which the emitter writes out with its reverse sweep. */
-sealed interface SsaStatement {
+/** A statement of the forward program in SSA form, which a transformation writes out with its derivatives. */
+public sealed interface SsaStatement {
   /** {@code target = expr}. */
   record Def(SsaValue target, Node expr) implements SsaStatement {}
 
