@@ -70,8 +70,10 @@ final class Callees {
         integral(a.index(), out);
         expr(a.value(), out);
       } else if (s instanceof Ast.Switch w) {
+        integral(w.selector(), out);
         w.cases().forEach(c -> statements(c.body(), out));
       } else if (s instanceof Ast.DeclSwitch w) {
+        integral(w.selector(), out);
         w.cases().forEach(c -> statements(c.body(), out));
         w.values().forEach(v -> expr(v, out));
       } else if (s instanceof Ast.DeclA a) {
@@ -109,6 +111,7 @@ final class Callees {
     } else if (e instanceof Cast c) {
       expr(c.operand(), out);
     } else if (e instanceof Ast.SwitchD w) {
+      integral(w.selector(), out);
       w.arms().forEach(a -> expr(a, out));
     } else if (e instanceof Ast.Custom c) {
       c.args().forEach(a -> expr(a, out));
