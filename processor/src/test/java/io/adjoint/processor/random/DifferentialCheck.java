@@ -59,6 +59,8 @@ final class DifferentialCheck {
     int fdNoisy;
     int nodes;
     int arrayPrograms;
+    int recordPrograms; // programs taking records (order 1, scalar)
+    int recordCoordinates; // coordinates that are record leaves, over all points
     int customPrograms; // programs calling a helper with a custom derivative themselves
     int arrayEntries; // coordinates that are array entries, over all points
     int dotChecked;
@@ -111,6 +113,7 @@ final class DifferentialCheck {
           programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue, nodes,
           arrayPrograms, arrayEntries, customPrograms, dotChecked, dotKinks + dotNoisy, dotKinks, dotNoisy, worstDot,
           tangentChecked, worstTangent, tangentByDifferences, valueByDifferences)
+          + String.format("; records: %d programs, %d record leaves checked as coordinates", recordPrograms, recordCoordinates)
           + String.format(
               "; second order: %d programs, %d points, H·v against central differences of the gradient at %d"
                   + " (%d skipped: noise or a kink), worst relative error %.2e; Hessian columns against H·eⱼ"
@@ -144,7 +147,7 @@ final class DifferentialCheck {
     this.stats = stats;
     List<Integer> idx = new ArrayList<>();
     for (int i = 0; i < program.params.size(); i++) {
-      if (program.kind(i) == 'D' || program.kind(i) == 'A') {
+      if (program.differentiable(i)) {
         idx.add(i);
       }
     }
@@ -156,15 +159,31 @@ final class DifferentialCheck {
     this.lengths = lengths.clone();
     k = 0;
     for (int a : diffIndex) {
-      k += program.kind(a) == 'A' ? lengths[a] : 1;
+      k += size(a);
     }
+  }
+
+  /** How many coordinates parameter a contributes at the current point. */
+  private int size(int a) {
+    return switch (program.kind(a)) {
+      case 'A' -> lengths[a];
+      case 'R', 'Q' -> recordCoordinates(a).size();
+      default -> 1;
+    };
+  }
+
+  private List<String> recordCoordinates(int a) {
+    return RecordValues.coordinates(program.params.get(a), program.kind(a), program.records.get(a), lengths[a]);
   }
 
   /** The name of input j of the flat vector: {@code x}, or {@code a[1]}. */
   String coordinate(int j) {
     for (int a : diffIndex) {
-      int len = program.kind(a) == 'A' ? lengths[a] : 1;
+      int len = size(a);
       if (j < len) {
+        if (program.records.get(a) != null) {
+          return recordCoordinates(a).get(j);
+        }
         return program.params.get(a) + (program.kind(a) == 'A' ? "[" + j + "]" : "");
       }
       j -= len;
@@ -184,13 +203,17 @@ final class DifferentialCheck {
     if (program.kinds.indexOf('A') >= 0) {
       stats.arrayPrograms++;
     }
+    if (program.takesRecords()) {
+      stats.recordPrograms++;
+    }
     if (SourcePrinter.methodSource(program).matches("(?s).*\\b(softplus|logCosh|logAddExp)\\(.*")) {
       stats.customPrograms++;
     }
     for (int p = 0; p < points; p++) {
       int[] len = new int[program.params.size()];
       for (int a = 0; a < len.length; a++) {
-        len[a] = program.kind(a) == 'A' ? 1 + r.nextInt(3) : 0;
+        // an array's length; a record's shape (see RecordValues)
+        len[a] = program.kind(a) == 'A' || program.records.get(a) != null ? 1 + r.nextInt(3) : 0;
       }
       setLengths(len);
       double[] x = new double[k];
@@ -229,7 +252,11 @@ final class DifferentialCheck {
     Object[] a = new Object[program.params.size()];
     int j = 0;
     for (int p : diffIndex) {
-      if (program.kind(p) == 'A') {
+      if (program.records.get(p) != null) {
+        RecordValues.Flat leaves = new RecordValues.Flat(x, j);
+        a[p] = record(h.plain().getParameterTypes()[p], p, leaves, false);
+        j = leaves.at;
+      } else if (program.kind(p) == 'A') {
         a[p] = Arrays.copyOfRange(x, j, j + lengths[p]);
         j += lengths[p];
       } else {
@@ -242,6 +269,7 @@ final class DifferentialCheck {
         case 'L' -> a[i] = (long) n;
         case 'Z' -> a[i] = flag;
         case 'N' -> a[i] = data;
+        case 'M' -> a[i] = record(h.plain().getParameterTypes()[i], i, RecordValues.data(data, false), false);
         // label l of a switch on it is S(l+1): the constant a switch on n would choose, for n in [-1, 4]
         case 'E' -> a[i] = h.plain().getParameterTypes()[i].getEnumConstants()[Math.floorMod(n + 1, Ast.ENUM_CONSTANTS)];
         default -> {}
@@ -255,14 +283,28 @@ final class DifferentialCheck {
     Object[] a = args(x);
     int j = 0;
     for (int p : diffIndex) {
-      if (program.kind(p) == 'A') {
+      if (program.records.get(p) != null) {
+        RecordValues.Flat values = new RecordValues.Flat(leaves, j);
+        a[p] = record(h.value().getParameterTypes()[p], p, values, false);
+        j = values.at;
+      } else if (program.kind(p) == 'A') {
         a[p] = Arrays.copyOfRange(leaves, j, j + lengths[p]);
         j += lengths[p];
       } else {
         a[p] = leaves[j++];
       }
     }
+    for (int i = 0; i < a.length; i++) {
+      if (program.kind(i) == 'M') {
+        a[i] = record(h.value().getParameterTypes()[i], i, RecordValues.data(data, true), false);
+      }
+    }
     return a;
+  }
+
+  /** The argument of record parameter p, of class {@code type}, its leaves from {@code leaves}. */
+  private Object record(Class<?> type, int p, RecordValues.Leaves leaves, boolean tangent) {
+    return RecordValues.build(type, program.kind(p), program.records.get(p), lengths[p], leaves, n, flag, tangent);
   }
 
   /** Fails unless the array arguments in {@code args} still hold x's entries: the caller's arrays. */
@@ -272,6 +314,11 @@ final class DifferentialCheck {
       if (program.kind(p) == 'A' && !Arrays.equals((double[]) fresh[p], (double[]) args[p])) {
         fail(x, form + " modified the caller's array " + program.params.get(p) + ": "
             + Arrays.toString((double[]) args[p]));
+      }
+      if (program.records.get(p) != null
+          && !Arrays.equals(RecordValues.flatten(fresh[p]), RecordValues.flatten(args[p]))) {
+        fail(x, form + " modified an array of the caller's record " + program.params.get(p) + ": "
+            + Arrays.toString(RecordValues.flatten(args[p])));
       }
     }
   }
@@ -596,8 +643,17 @@ final class DifferentialCheck {
     Object[] point = args(x);
     Object[] directions = args(dir);
     Object[] a = Arrays.copyOf(point, program.params.size() + diffIndex.length + extra);
+    int at = 0;
     for (int j = 0; j < diffIndex.length; j++) {
-      a[program.params.size() + j] = directions[diffIndex[j]];
+      int p = diffIndex[j];
+      if (program.records.get(p) != null) {
+        // a record's direction is its tangent record (an array of them for an array of records)
+        RecordValues.Flat leaves = new RecordValues.Flat(dir, at);
+        a[program.params.size() + j] = record(h.tangent().getParameterTypes()[program.params.size() + j], p, leaves, true);
+      } else {
+        a[program.params.size() + j] = directions[p];
+      }
+      at += size(p);
     }
     return a;
   }
@@ -655,7 +711,18 @@ final class DifferentialCheck {
       Method accessor = rc[i].getAccessor();
       accessor.setAccessible(true);
       Object v = accessor.invoke(record);
-      if (i > 0 && program.kind(diffIndex[i - 1]) == 'A') {
+      if (i > 0 && program.records.get(diffIndex[i - 1]) != null) {
+        // a tangent record, or an array of them: its leaves in the Into form's order
+        double[] leaves = RecordValues.flatten(v);
+        int size = size(diffIndex[i - 1]);
+        if (leaves.length != size) {
+          throw new AssertionError(program + ": component " + expected + " has " + leaves.length
+              + " leaves, its parameter " + size);
+        }
+        System.arraycopy(leaves, 0, out, j + 1, size);
+        j += size;
+        stats.recordCoordinates += size;
+      } else if (i > 0 && program.kind(diffIndex[i - 1]) == 'A') {
         double[] entries = (double[]) v;
         int len = lengths[diffIndex[i - 1]];
         if (entries.length != len) {
@@ -892,8 +959,8 @@ final class DifferentialCheck {
       s.append(i > 0 ? ", " : "").append(coordinate(i)).append(" = ").append(x[i]);
     }
     for (int i = 0; i < program.params.size(); i++) {
-      if (program.kind(i) != 'D') {
-        Object v = program.kind(i) == 'Z' ? flag : program.kind(i) == 'N' ? data : n;
+      if (program.kind(i) != 'D' && !program.differentiable(i)) {
+        Object v = program.kind(i) == 'Z' ? flag : program.kind(i) == 'N' || program.kind(i) == 'M' ? data : n;
         s.append(", ").append(program.params.get(i)).append(" = ").append(v);
       }
     }
