@@ -827,7 +827,7 @@ final class ProgramGenerator {
     loops++;
     iterations *= 4; // every bound is at most 4
     S out;
-    if (records && has('Q', false) && r.nextBoolean()) {
+    if (records && has('Q', false) && r.nextInt(3) == 0) {
       String array = pick('Q', false);
       String var = fresh();
       env.add(new VarInfo(var, 'R', false));
@@ -1143,20 +1143,17 @@ final class ProgramGenerator {
   List<RType> recordTypes() {
     if (recordTypes.isEmpty()) {
       for (int i = 0; i < RECORD_TYPES; i++) {
-        // the others start with an int, a boolean or a double[]
-        recordTypes.add(recordType("Rec" + i, i < 3 ? 'D' : "IZA".charAt(i % 3)));
+        recordTypes.add(recordType("Rec" + i, i < 3 || r.nextInt(4) == 0));
       }
     }
     return recordTypes;
   }
 
   /**
-   * A record type of 1 to 4 components, the first of kind {@code first}: doubles, and earlier types
-   * (nested at most 3 deep); unless {@code first} is D, ints, booleans and double[]s too. At least one
-   * component is a double or a record.
+   * A record type of 1 to 4 components: doubles, and earlier types (nested at most 3 deep); unless
+   * {@code doublesOnly}, ints, booleans and double[]s too. At least one component is a double or a record.
    */
-  private RType recordType(String name, char first) {
-    boolean doublesOnly = first == 'D';
+  private RType recordType(String name, boolean doublesOnly) {
     List<String> pool = new ArrayList<>(List.of(COMPONENT_NAMES));
     List<RType> nestable = new ArrayList<>();
     for (RType t : recordTypes) {
@@ -1169,9 +1166,7 @@ final class ProgramGenerator {
     for (int n = 1 + r.nextInt(4); n > 0; n--) {
       String c = pool.remove(r.nextInt(pool.size()));
       int roll = r.nextInt(100);
-      if (components.isEmpty() && !doublesOnly) {
-        components.add(new RComp(c, first, null));
-      } else if (roll < 30 && !nestable.isEmpty()) {
+      if (roll < 30 && !nestable.isEmpty()) {
         components.add(new RComp(c, 'R', nestable.get(r.nextInt(nestable.size()))));
       } else if (!doublesOnly && roll < 45) {
         components.add(new RComp(c, 'I', null));
@@ -1185,7 +1180,7 @@ final class ProgramGenerator {
       hasLeaf |= components.get(components.size() - 1).kind() == 'D' || components.get(components.size() - 1).kind() == 'R';
     }
     if (!hasLeaf) {
-      components.add(new RComp(pool.remove(r.nextInt(pool.size())), 'D', null));
+      components.set(0, new RComp(components.get(0).name(), 'D', null));
     }
     return new RType(name, components);
   }
@@ -1854,7 +1849,7 @@ final class ProgramGenerator {
       return new IBin(op, intExpr(0), intExpr(0));
     }
     int roll = r.nextInt(10);
-    if (records && roll < 3 && r.nextBoolean()) {
+    if (records && roll < 2 && r.nextBoolean()) {
       I component = recordInt(roll == 0);
       if (component != null) {
         return component;
@@ -1907,12 +1902,6 @@ final class ProgramGenerator {
   }
 
   private B condition(int depth) {
-    if (records && r.nextInt(10) == 0) {
-      String component = recordPath('Z', false);
-      if (component != null) {
-        return r.nextBoolean() ? new BVar(component) : new Not(new BVar(component));
-      }
-    }
     int roll = r.nextInt(100);
     if (roll < 55 || depth <= 0) {
       String op = new String[] {"<", "<=", ">", ">=", "<", ">", "==", "!="}[r.nextInt(8)];
