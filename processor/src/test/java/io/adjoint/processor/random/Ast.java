@@ -14,7 +14,8 @@ final class Ast {
 
   // ---- double-valued expressions -------------------------------------------------------------
 
-  sealed interface D permits Var, Lit, Const, Neg, Pos, Bin, Call, Cond, FromInt, Cast, Invoke, ARead, Custom, SwitchD {}
+  sealed interface D permits Var, Lit, Const, Neg, Pos, Bin, Call, Cond, FromInt, Cast, Invoke, ARead, Custom, SwitchD,
+      RRead {}
 
   /** A double parameter or local. */
   record Var(String name) implements D {}
@@ -59,6 +60,12 @@ final class Ast {
 
   /** A whole array passed to another generated method. */
   record ARef(String name) {}
+
+  /**
+   * A double component of a record read through accessors: {@code base.path} or, of an array of records,
+   * {@code base[index].path}; {@code path} is the accessor chain, {@code .q().x()}.
+   */
+  record RRead(String base, I index, String path) implements D {}
 
   /**
    * A call to a helper with a custom derivative ({@code softplus}, {@code logCosh}, {@code logAddExp})
@@ -145,7 +152,7 @@ final class Ast {
   // ---- statements -----------------------------------------------------------------------------
 
   sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, MixI, DeclB, If, Return, For, While, Jump, Seq,
-      DeclA, AssignA, ForEach, Switch, DeclSwitch, DeclAlias, DeclV, ReturnA, ReturnNew {}
+      DeclA, AssignA, ForEach, Switch, DeclSwitch, DeclAlias, DeclV, ReturnA, ReturnNew, DeclR, AssignR, ForEachR {}
 
   record DeclD(String name, boolean isFinal, D init) implements S {}
 
@@ -226,6 +233,124 @@ final class Ast {
   /** {@code return new double[] {e1, e2, …};} in a vector-valued program. */
   record ReturnNew(List<D> elements) implements S {}
 
+  // ---- records ----------------------------------------------------------------------------------
+
+  /**
+   * A record type of the random programs: {@code public record Rec0(double x, int k, Rec1 q) {}} declared
+   * beside the classes, and its twin {@code Rec0V} over {@link io.adjoint.Value} for the Value versions.
+   * Its components are doubles, ints, booleans, double[]s and earlier record types; at least one leaf is
+   * a double.
+   */
+  static final class RType {
+    final String name;
+    final List<RComp> components;
+
+    RType(String name, List<RComp> components) {
+      this.name = name;
+      this.components = List.copyOf(components);
+    }
+
+    /** Whether every leaf is a double (nested records of doubles included): arrays of it are allowed. */
+    boolean allDoubles() {
+      return components.stream().allMatch(c -> c.kind() == 'D' || c.kind() == 'R' && c.type().allDoubles());
+    }
+
+    /** Whether it holds a double[], directly or in a nested record. */
+    boolean hasArrays() {
+      return components.stream().anyMatch(c -> c.kind() == 'A' || c.kind() == 'R' && c.type().hasArrays());
+    }
+
+    /** How deep records nest in it: 1 for a record of leaves. */
+    int depth() {
+      return 1 + components.stream().filter(c -> c.kind() == 'R').mapToInt(c -> c.type().depth()).max().orElse(0);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** A component: kind D (double), I (int), Z (boolean), A (double[]) or R (a record of {@code type}). */
+  record RComp(String name, char kind, RType type) {}
+
+  /**
+   * The record constructs of the language, and whether the processor supports them yet: the generator
+   * writes those supported ({@link #supported}), and {@link Coverage} requires each in a default run.
+   * Supporting another is one flag here and its case in the generator.
+   */
+  enum RecordConstruct {
+    PARAMETER("f(Rec0 p): a record parameter, its components read through accessors", true),
+    NESTED_READ("p.q().x(): an accessor chain through a nested record", true),
+    INT_COMPONENT("p.k(): an int component, in an int context", true),
+    BOOLEAN_COMPONENT("p.on(): a boolean component, in a condition", true),
+    ARRAY_COMPONENT("p.a()[i], p.a().length: a double[] component", true),
+    ARRAY_PARAMETER("f(Rec0[] ps): ps[i].x(), ps.length", true),
+    FOR_EACH("for (Rec0 e : ps)", true),
+    NO_DERIVATIVE("f(@NoDerivative Rec0 p)", true),
+    ALIAS_LOCAL("Rec0 q = p; Rec1 q = p.q(); Rec0 q = ps[i];", true),
+    CONDITIONAL_LOCAL("var q = c ? a : b;", true),
+    NEW("new Rec0(e, …) with computed components", true),
+    REASSIGN("q = new Rec0(…); of a record without array components", true),
+    IN_LOOP("a record local declared in a loop", true),
+    ARGUMENT("a record, or an array of records, passed to another program", true),
+    RETURN("a program returning a record", false),
+    INSTANCE_METHOD("a @Differentiable instance method of a record, called on a record", false);
+
+    final String example;
+    final boolean supported;
+
+    RecordConstruct(String example, boolean supported) {
+      this.example = example;
+      this.supported = supported;
+    }
+  }
+
+  /** A record-valued expression: a local or parameter, a chain of accessors, an element, a {@code ?:}, a {@code new}. */
+  sealed interface RE permits RName, RAt, RCond, RNew {}
+
+  /** A record local or parameter, or accessors of one: {@code p}, {@code p.q()}. */
+  record RName(String text) implements RE {}
+
+  /** {@code array[index]} of an array of records. */
+  record RAt(String array, I index) implements RE {}
+
+  record RCond(B cond, RE then, RE otherwise) implements RE {}
+
+  /** {@code new Rec0(args)}: a {@link D}, {@link I}, {@link B}, {@link RE} or (a double[] component) {@link ARef} a component. */
+  record RNew(RType type, List<Object> args) implements RE {}
+
+  /** {@code Rec0 name = init;}, or {@code var name = init;}. */
+  record DeclR(String name, RType type, boolean var, RE init) implements S {}
+
+  /** {@code name = value;} of a record local. */
+  record AssignR(String name, RE value) implements S {}
+
+  /** {@code for (Rec0 var : array) { body }} over an array of records. */
+  record ForEachR(String var, RType type, String array, List<S> body) implements S {}
+
+  /** The record types {@code programs} use, each after the types it nests, every one once. */
+  static List<RType> recordTypes(List<Program> programs) {
+    java.util.Set<RType> out = new java.util.LinkedHashSet<>();
+    for (Program p : programs) {
+      for (RType t : p.records) {
+        if (t != null) {
+          addRecordType(t, out);
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static void addRecordType(RType t, java.util.Set<RType> out) {
+    for (RComp c : t.components) {
+      if (c.kind() == 'R') {
+        addRecordType(c.type(), out);
+      }
+    }
+    out.add(t);
+  }
+
   /** Statements printed one after the other, in the enclosing block. */
   record Seq(List<S> statements) implements S {}
 
@@ -242,9 +367,12 @@ final class Ast {
     final List<String> params; // all parameter names, in order
     /**
      * One per parameter: D double, A double[], M double[][], N @NoDerivative double, I int, L long, Z
-     * boolean, E {@link #ENUM}.
+     * boolean, E {@link #ENUM}, R a record, Q an array of records, O a {@code @NoDerivative} record (see
+     * {@link #records}).
      */
     final String kinds;
+    /** One per parameter: the record type of a record (R, M) or array-of-records (Q) parameter, else null. */
+    final List<RType> records;
     List<S> body;
     /** The {@code order} of its {@code @Differentiable}: 2 adds the Hessian forms (scalar programs only). */
     int order = 1;
@@ -269,22 +397,32 @@ final class Ast {
     int inlinedSize;
 
     Program(String owner, String name, List<String> params, String kinds) {
+      this(owner, name, params, kinds, java.util.Collections.nCopies(params.size(), null));
+    }
+
+    Program(String owner, String name, List<String> params, String kinds, List<RType> records) {
       this.owner = owner;
       this.name = name;
       this.params = params;
       this.kinds = kinds;
+      this.records = records;
+    }
+
+    /** Whether it takes a record or an array of records. */
+    boolean takesRecords() {
+      return kinds.matches(".*[RQM].*");
     }
 
     char kind(int i) {
       return kinds.charAt(i);
     }
 
-    /** Whether parameter i has a derivative: a double, double[] or double[][] one. */
+    /** Whether parameter i gets a gradient component: a double, double[], double[][], record or array of records. */
     boolean differentiable(int i) {
-      return kind(i) == 'D' || kind(i) == 'A' || kind(i) == 'M';
+      return "DAMRQ".indexOf(kind(i)) >= 0;
     }
 
-    /** The double, double[] and double[][] parameters, in order: the gradient's components. */
+    /** The differentiable parameters (see {@link #differentiable}), in order: the gradient's components. */
     List<String> doubles() {
       List<String> out = new java.util.ArrayList<>();
       for (int i = 0; i < params.size(); i++) {
@@ -295,9 +433,15 @@ final class Ast {
       return out;
     }
 
-    /** The Java type of parameter i, with {@code doubleType} for doubles. */
+    /**
+     * The Java type of parameter i, with {@code doubleType} for doubles; with {@code Value}, a record's
+     * is its Value twin.
+     */
     String type(int i, String doubleType) {
+      String record = records.get(i) == null ? null : records.get(i).name + (doubleType.equals("Value") ? "V" : "");
       return switch (kind(i)) {
+        case 'R', 'O' -> record;
+        case 'Q' -> record + "[]";
         case 'D' -> doubleType;
         case 'A' -> doubleType + "[]";
         case 'M' -> doubleType + "[][]";

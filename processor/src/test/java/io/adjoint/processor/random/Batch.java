@@ -57,8 +57,15 @@ final class Batch {
     this(seed, classes, perClass, 0);
   }
 
-  /** {@code perClass} scalar and {@code vectorsPerClass} vector-valued programs per class, interleaved. */
   Batch(long seed, int classes, int perClass, int vectorsPerClass) {
+    this(seed, classes, perClass, vectorsPerClass, 0);
+  }
+
+  /**
+   * {@code perClass} scalar, {@code vectorsPerClass} vector-valued and {@code recordsPerClass} record
+   * programs per class, interleaved.
+   */
+  Batch(long seed, int classes, int perClass, int vectorsPerClass, int recordsPerClass) {
     this.seed = seed;
     SplittableRandom r = new SplittableRandom(seed);
     ProgramGenerator gen = new ProgramGenerator(r.nextLong());
@@ -68,11 +75,16 @@ final class Batch {
       klasses.put(klass.name(), klass);
       int scalars = perClass;
       int vectors = vectorsPerClass;
-      while (scalars + vectors > 0) {
-        boolean vector = r.nextInt(scalars + vectors) < vectors;
-        programs.add(gen.program(klass, "m" + index++, vector));
+      int withRecords = recordsPerClass;
+      while (scalars + vectors + withRecords > 0) {
+        int roll = r.nextInt(scalars + vectors + withRecords);
+        boolean vector = roll < vectors;
+        boolean record = !vector && roll < vectors + withRecords;
+        programs.add(gen.program(klass, "m" + index++, vector, record));
         if (vector) {
           vectors--;
+        } else if (record) {
+          withRecords--;
         } else {
           scalars--;
         }
@@ -110,6 +122,10 @@ final class Batch {
 
   private Compilation compile(long printSeed) {
     sources.add(JavaFileObjects.forSourceString(SourcePrinter.PACKAGE + "." + Ast.ENUM, enumSource()));
+    for (Ast.RType t : Ast.recordTypes(programs)) {
+      sources.add(JavaFileObjects.forSourceString(SourcePrinter.PACKAGE + "." + t.name, SourcePrinter.recordSource(t, false)));
+      sources.add(JavaFileObjects.forSourceString(SourcePrinter.PACKAGE + "." + t.name + "V", SourcePrinter.recordSource(t, true)));
+    }
     int c = 0;
     for (ProgramGenerator.Klass klass : klasses.values()) {
       List<Program> ofClass = programs.stream().filter(p -> p.owner.equals(klass.name())).toList();
@@ -164,12 +180,14 @@ final class Batch {
             case 'I' -> int.class;
             case 'L' -> long.class;
             case 'E' -> loader.loadClass(SourcePrinter.PACKAGE + "." + Ast.ENUM);
+            case 'R', 'O', 'Q' -> recordClass(p, i, "");
             default -> boolean.class;
           };
       valueTypes[i] = switch (p.kind(i)) {
         case 'D' -> Value.class;
         case 'A' -> Value[].class;
         case 'M' -> Value[][].class;
+        case 'R', 'O', 'Q' -> recordClass(p, i, "V");
         default -> types[i];
       };
     }
@@ -177,8 +195,10 @@ final class Batch {
     Class<?> gradients = loader.loadClass(base + "Gradients");
     List<Class<?>> tangent = new ArrayList<>(Arrays.asList(types));
     for (int i = 0; i < types.length; i++) {
-      if (p.differentiable(i)) {
+      if (p.kind(i) == 'D' || p.kind(i) == 'A' || p.kind(i) == 'M') {
         tangent.add(types[i]);
+      } else if (p.differentiable(i)) {
+        tangent.add(recordClass(p, i, "Tangent")); // the record's tangent record, generated beside it
       }
     }
     Class<?>[] dots = tangent.toArray(new Class<?>[0]);
@@ -245,6 +265,12 @@ final class Batch {
     h.into().setAccessible(true);
     h.pullback().setAccessible(true);
     return h;
+  }
+
+  /** The class of record parameter i (or of its array), or of its Value twin or tangent record ({@code suffix}). */
+  private Class<?> recordClass(Program p, int i, String suffix) throws ClassNotFoundException {
+    Class<?> c = loader.loadClass(SourcePrinter.PACKAGE + "." + p.records.get(i).name + suffix);
+    return p.kind(i) == 'Q' ? c.arrayType() : c;
   }
 
   private static Method accessible(Method m) {

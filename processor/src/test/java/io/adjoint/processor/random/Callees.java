@@ -70,8 +70,10 @@ final class Callees {
         integral(a.index(), out);
         expr(a.value(), out);
       } else if (s instanceof Ast.Switch w) {
+        integral(w.selector(), out);
         w.cases().forEach(c -> statements(c.body(), out));
       } else if (s instanceof Ast.DeclSwitch w) {
+        integral(w.selector(), out);
         w.cases().forEach(c -> statements(c.body(), out));
         w.values().forEach(v -> expr(v, out));
       } else if (s instanceof Ast.DeclA a) {
@@ -88,6 +90,12 @@ final class Callees {
         expr(v.call(), out);
       } else if (s instanceof Ast.ReturnNew r) {
         r.elements().forEach(e -> expr(e, out));
+      } else if (s instanceof Ast.DeclR d) {
+        record(d.init(), out);
+      } else if (s instanceof Ast.AssignR a) {
+        record(a.value(), out);
+      } else if (s instanceof Ast.ForEachR f) {
+        statements(f.body(), out);
       }
     }
   }
@@ -109,6 +117,7 @@ final class Callees {
     } else if (e instanceof Cast c) {
       expr(c.operand(), out);
     } else if (e instanceof Ast.SwitchD w) {
+      integral(w.selector(), out);
       w.arms().forEach(a -> expr(a, out));
     } else if (e instanceof Ast.Custom c) {
       c.args().forEach(a -> expr(a, out));
@@ -118,15 +127,34 @@ final class Callees {
       integral(f.expr(), out);
     } else if (e instanceof Invoke inv) {
       out.add(inv.callee());
-      for (Object a : inv.args()) {
-        if (a instanceof D d) {
-          expr(d, out);
-        } else if (a instanceof B b) {
-          cond(b, out);
-        } else if (a instanceof Ast.I i) {
-          integral(i, out);
-        }
-      }
+      inv.args().forEach(a -> argument(a, out));
+    } else if (e instanceof Ast.RRead r && r.index() != null) {
+      integral(r.index(), out);
+    }
+  }
+
+  /** An argument of a call or a record's constructor. */
+  private static void argument(Object a, java.util.Collection<Program> out) {
+    if (a instanceof D d) {
+      expr(d, out);
+    } else if (a instanceof B b) {
+      cond(b, out);
+    } else if (a instanceof Ast.I i) {
+      integral(i, out);
+    } else if (a instanceof Ast.RE r) {
+      record(r, out);
+    }
+  }
+
+  private static void record(Ast.RE e, java.util.Collection<Program> out) {
+    if (e instanceof Ast.RAt a) {
+      integral(a.index(), out);
+    } else if (e instanceof Ast.RCond c) {
+      cond(c.cond(), out);
+      record(c.then(), out);
+      record(c.otherwise(), out);
+    } else if (e instanceof Ast.RNew n) {
+      n.args().forEach(a -> argument(a, out));
     }
   }
 

@@ -69,7 +69,8 @@ final class Coverage {
     DIFFERENTIABLE_CALL,
     ARRAY_READ,
     RULE_CALL,
-    SWITCH
+    SWITCH,
+    RECORD_READ
   }
 
   /** Where a double expression stands. */
@@ -88,7 +89,8 @@ final class Coverage {
     IF_CONDITION("if (e < e)"),
     LOOP_CONDITION("while (… && e < e)"),
     OTHER_CONDITION("c ? … : … and boolean b = e < e;"),
-    INT_CONTEXT("(int) Math.abs(e) % n as an index, an array's size, a loop bound, an int");
+    INT_CONTEXT("(int) Math.abs(e) % n as an index, an array's size, a loop bound, an int"),
+    RECORD_COMPONENT("new Rec0(e, …)");
 
     final String example;
 
@@ -139,6 +141,7 @@ final class Coverage {
   }
 
   private final Map<Shape, Integer> shapes = new EnumMap<>(Shape.class);
+  private final Map<Ast.RecordConstruct, Integer> records = new EnumMap<>(Ast.RecordConstruct.class);
   // while walking a program: its kind, and how many loops and ifs enclose the statement
   private Program walking;
   private int loopDepth;
@@ -175,6 +178,30 @@ final class Coverage {
     if (program.kinds.indexOf('M') >= 0) {
       shape(program.order == 2 ? Shape.MATRIX_PARAMETER_SECOND_ORDER : Shape.MATRIX_PARAMETER);
     }
+    if (program.kinds.indexOf('R') >= 0) {
+      record(Ast.RecordConstruct.PARAMETER);
+    }
+    if (program.kinds.indexOf('Q') >= 0) {
+      record(Ast.RecordConstruct.ARRAY_PARAMETER);
+    }
+    if (program.kinds.indexOf('O') >= 0) {
+      record(Ast.RecordConstruct.NO_DERIVATIVE);
+    }
+  }
+
+  private void record(Ast.RecordConstruct c) {
+    records.merge(c, 1, Integer::sum);
+  }
+
+  /** The record constructs the processor supports that were never generated. */
+  synchronized List<Ast.RecordConstruct> missingRecordConstructs() {
+    List<Ast.RecordConstruct> out = new ArrayList<>();
+    for (Ast.RecordConstruct c : Ast.RecordConstruct.values()) {
+      if (c.supported && !records.containsKey(c)) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 
   private void shape(Shape s) {
@@ -217,6 +244,9 @@ final class Coverage {
     }
     for (Shape shape : Shape.values()) {
       s.append(String.format("%-30s %7d statements or programs%n", shape, shapes.getOrDefault(shape, 0)));
+    }
+    for (Ast.RecordConstruct c : Ast.RecordConstruct.values()) {
+      s.append(String.format("RECORD_%-23s %7d%s%n", c, records.getOrDefault(c, 0), c.supported ? "" : " (not supported yet)"));
     }
     return s.toString();
   }
@@ -285,6 +315,19 @@ final class Coverage {
       statements(q.statements());
     } else if (s instanceof ForEach f) {
       loop(f.body());
+    } else if (s instanceof Ast.ForEachR f) {
+      record(Ast.RecordConstruct.FOR_EACH);
+      loop(f.body());
+    } else if (s instanceof Ast.DeclR r) {
+      record(r.init() instanceof Ast.RCond ? Ast.RecordConstruct.CONDITIONAL_LOCAL
+          : r.init() instanceof Ast.RNew ? Ast.RecordConstruct.NEW : Ast.RecordConstruct.ALIAS_LOCAL);
+      if (loopDepth > 0) {
+        record(Ast.RecordConstruct.IN_LOOP);
+      }
+      re(r.init());
+    } else if (s instanceof Ast.AssignR a) {
+      record(Ast.RecordConstruct.REASSIGN);
+      re(a.value());
     } else if (s instanceof Ast.Switch w) {
       selector(w.selector(), List.of(List.of())); // a statement: exhaustive or not, it may lack a default
       w.cases().forEach(c -> statements(c.body()));
@@ -362,7 +405,8 @@ final class Coverage {
     } else if (e instanceof Cast c) {
       d(c.operand(), Context.OPERAND);
     } else if (e instanceof Invoke inv) {
-      for (Object a : inv.args()) {
+      for (int k = 0; k < inv.args().size(); k++) {
+        Object a = inv.args().get(k);
         if (a instanceof D ad) {
           d(ad, Context.CALL_ARGUMENT);
         } else if (a instanceof Ast.ARef ref && isMatrix(ref.name())) {
@@ -373,10 +417,25 @@ final class Coverage {
           i(ai);
         } else if (a instanceof B ab) {
           b(ab, Context.OTHER_CONDITION);
+        } else if (a instanceof Ast.RE re) {
+          record(Ast.RecordConstruct.ARGUMENT);
+          re(re);
+        } else if (inv.callee().kind(k) == 'Q') {
+          record(Ast.RecordConstruct.ARGUMENT);
         }
       }
     } else if (e instanceof ARead a) {
+      if (a.array().contains("(")) {
+        record(Ast.RecordConstruct.ARRAY_COMPONENT);
+      }
       i(a.index());
+    } else if (e instanceof Ast.RRead r) {
+      if (r.path().indexOf('(') != r.path().lastIndexOf('(')) {
+        record(Ast.RecordConstruct.NESTED_READ);
+      }
+      if (r.index() != null) {
+        i(r.index());
+      }
     } else if (e instanceof Custom c) {
       c.args().forEach(a -> d(a, Context.RULE_ARGUMENT));
     } else if (e instanceof Ast.SwitchD w) {
@@ -395,7 +454,36 @@ final class Coverage {
     i(selector);
   }
 
+  /** A record-valued expression. */
+  private void re(Ast.RE e) {
+    if (e instanceof Ast.RAt a) {
+      i(a.index());
+    } else if (e instanceof Ast.RCond c) {
+      b(c.cond(), Context.OTHER_CONDITION);
+      re(c.then());
+      re(c.otherwise());
+    } else if (e instanceof Ast.RNew n) {
+      record(Ast.RecordConstruct.NEW);
+      for (Object a : n.args()) {
+        if (a instanceof D ad) {
+          d(ad, Context.RECORD_COMPONENT);
+        } else if (a instanceof I ai) {
+          i(ai);
+        } else if (a instanceof B ab) {
+          b(ab, Context.OTHER_CONDITION);
+        } else if (a instanceof Ast.RE r) {
+          re(r);
+        }
+      }
+    }
+  }
+
   private void i(I e) {
+    if (e instanceof Ast.IVar v && v.name().contains("(")) {
+      record(Ast.RecordConstruct.INT_COMPONENT);
+    } else if (e instanceof Ast.ILen l && l.array().contains("(")) {
+      record(Ast.RecordConstruct.ARRAY_COMPONENT);
+    }
     if (e instanceof IOfD f) {
       d(f.value(), Context.INT_CONTEXT);
     } else if (e instanceof IBin b) {
@@ -425,6 +513,8 @@ final class Coverage {
       b(n.operand(), context);
     } else if (e instanceof Ast.ECmp) {
       shape(Shape.ENUM_COMPARISON);
+    } else if (e instanceof Ast.BVar v && v.name().contains("(")) {
+      record(Ast.RecordConstruct.BOOLEAN_COMPONENT);
     }
   }
 
@@ -455,6 +545,8 @@ final class Coverage {
       return Form.RULE_CALL;
     } else if (e instanceof Ast.SwitchD) {
       return Form.SWITCH;
+    } else if (e instanceof Ast.RRead) {
+      return Form.RECORD_READ;
     }
     throw new IllegalArgumentException(String.valueOf(e));
   }

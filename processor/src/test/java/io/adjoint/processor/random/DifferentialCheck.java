@@ -61,6 +61,8 @@ final class DifferentialCheck {
     int fdNoisy;
     int nodes;
     int arrayPrograms;
+    int recordPrograms; // programs taking records (order 1, scalar)
+    int recordCoordinates; // coordinates that are record leaves, over all points
     int matrixPrograms; // programs with a double[][] parameter
     int matrixEntries; // coordinates that are entries of double[][] parameters, over all points
     int customPrograms; // programs calling a helper with a custom derivative themselves
@@ -116,6 +118,7 @@ final class DifferentialCheck {
           programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue, nodes,
           arrayPrograms, arrayEntries, customPrograms, dotChecked, dotKinks + dotNoisy, dotKinks, dotNoisy, worstDot,
           tangentChecked, worstTangent, tangentByDifferences, valueByDifferences, matrixPrograms, matrixEntries)
+          + String.format("; records: %d programs, %d record leaves checked as coordinates", recordPrograms, recordCoordinates)
           + String.format(
               "; second order: %d programs, %d points, H·v against central differences of the gradient at %d"
                   + " (%d skipped: noise or a kink), worst relative error %.2e; Hessian columns against H·eⱼ"
@@ -184,20 +187,28 @@ final class DifferentialCheck {
     return rows;
   }
 
-  /** How many inputs differentiable parameter {@code a} takes in the flat vector. */
+  /** How many inputs differentiable parameter {@code a} takes in the flat vector at the current point. */
   private int size(int a) {
     return switch (program.kind(a)) {
       case 'A' -> lengths[a];
       case 'M' -> Arrays.stream(rowLengths(lengths[a])).sum();
+      case 'R', 'Q' -> recordCoordinates(a).size();
       default -> 1;
     };
   }
 
-  /** The name of input j of the flat vector: {@code x}, {@code a[1]} or {@code m[1][0]}. */
+  private List<String> recordCoordinates(int a) {
+    return RecordValues.coordinates(program.params.get(a), program.kind(a), program.records.get(a), lengths[a]);
+  }
+
+  /** The name of input j of the flat vector: {@code x}, {@code a[1]}, {@code m[1][0]} or a record's leaf. */
   String coordinate(int j) {
     for (int a : diffIndex) {
       int len = size(a);
       if (j < len) {
+        if (program.records.get(a) != null) {
+          return recordCoordinates(a).get(j);
+        }
         String name = program.params.get(a);
         if (program.kind(a) == 'M') {
           int i = 0;
@@ -229,6 +240,9 @@ final class DifferentialCheck {
     if (program.kinds.indexOf('A') >= 0) {
       stats.arrayPrograms++;
     }
+    if (program.takesRecords()) {
+      stats.recordPrograms++;
+    }
     if (program.kinds.indexOf('M') >= 0) {
       stats.matrixPrograms++;
     }
@@ -238,7 +252,10 @@ final class DifferentialCheck {
     for (int p = 0; p < points; p++) {
       int[] len = new int[program.params.size()];
       for (int a = 0; a < len.length; a++) {
-        len[a] = program.kind(a) == 'A' ? 1 + r.nextInt(3) : program.kind(a) == 'M' ? r.nextInt(MATRIX_SHAPES) : 0;
+        // an array's length; a record's shape (see RecordValues); a matrix's shape code (see rowLengths)
+        len[a] = program.kind(a) == 'A' || program.records.get(a) != null ? 1 + r.nextInt(3)
+            : program.kind(a) == 'M' ? r.nextInt(MATRIX_SHAPES)
+            : 0;
       }
       setLengths(len);
       double[] x = new double[k];
@@ -282,6 +299,7 @@ final class DifferentialCheck {
         case 'L' -> a[i] = (long) n;
         case 'Z' -> a[i] = flag;
         case 'N' -> a[i] = data;
+        case 'O' -> a[i] = record(h.plain().getParameterTypes()[i], i, RecordValues.data(data, false), false);
         // label l of a switch on it is S(l+1): the constant a switch on n would choose, for n in [-1, 4]
         case 'E' -> a[i] = h.plain().getParameterTypes()[i].getEnumConstants()[Math.floorMod(n + 1, Ast.ENUM_CONSTANTS)];
         default -> {}
@@ -294,18 +312,29 @@ final class DifferentialCheck {
   Object[] valueArgs(double[] x, Value[] leaves) {
     Object[] a = args(x);
     place(a, leaves, Value[][]::new);
+    for (int i = 0; i < a.length; i++) {
+      if (program.kind(i) == 'O') {
+        a[i] = record(h.value().getParameterTypes()[i], i, RecordValues.data(data, true), false);
+      }
+    }
     return a;
   }
 
   /**
    * Puts the inputs {@code flat} (x's entries, a {@code double[]}, or their leaves, a {@code Value[]})
    * into {@code a} at the differentiable parameters, one after another: a double as one, an array as
-   * its entries, a matrix (made by {@code matrix}) as its rows.
+   * its entries, a matrix (made by {@code matrix}) as its rows, a record (or an array of records, or their
+   * Value twins) as its leaves (see {@link RecordValues}).
    */
   private void place(Object[] a, Object flat, IntFunction<Object[]> matrix) {
     int j = 0;
     for (int p : diffIndex) {
-      if (program.kind(p) == 'A') {
+      if (program.records.get(p) != null) {
+        RecordValues.Flat values = new RecordValues.Flat(flat, j);
+        Method version = flat instanceof Value[] ? h.value() : h.plain();
+        a[p] = record(version.getParameterTypes()[p], p, values, false);
+        j = values.at;
+      } else if (program.kind(p) == 'A') {
         a[p] = slice(flat, j, j + lengths[p]);
         j += lengths[p];
       } else if (program.kind(p) == 'M') {
@@ -326,6 +355,11 @@ final class DifferentialCheck {
     return flat instanceof double[] d ? Arrays.copyOfRange(d, from, to) : Arrays.copyOfRange((Value[]) flat, from, to);
   }
 
+  /** The argument of record parameter p, of class {@code type}, its leaves from {@code leaves}. */
+  private Object record(Class<?> type, int p, RecordValues.Leaves leaves, boolean tangent) {
+    return RecordValues.build(type, program.kind(p), program.records.get(p), lengths[p], leaves, n, flag, tangent);
+  }
+
   /** Fails unless the array arguments in {@code args} still hold x's entries: the caller's arrays. */
   void unmodified(double[] x, Object[] args, String form) {
     Object[] fresh = args(x);
@@ -333,6 +367,11 @@ final class DifferentialCheck {
       if (program.kind(p) == 'A' && !Arrays.equals((double[]) fresh[p], (double[]) args[p])) {
         fail(x, form + " modified the caller's array " + program.params.get(p) + ": "
             + Arrays.toString((double[]) args[p]));
+      }
+      if (program.records.get(p) != null
+          && !Arrays.equals(RecordValues.flatten(fresh[p]), RecordValues.flatten(args[p]))) {
+        fail(x, form + " modified an array of the caller's record " + program.params.get(p) + ": "
+            + Arrays.toString(RecordValues.flatten(args[p])));
       }
       if (program.kind(p) == 'M' && !Arrays.deepEquals((double[][]) fresh[p], (double[][]) args[p])) {
         fail(x, form + " modified the caller's matrix " + program.params.get(p) + ": "
@@ -663,8 +702,17 @@ final class DifferentialCheck {
     Object[] point = args(x);
     Object[] directions = args(dir);
     Object[] a = Arrays.copyOf(point, program.params.size() + diffIndex.length + extra);
+    int at = 0;
     for (int j = 0; j < diffIndex.length; j++) {
-      a[program.params.size() + j] = directions[diffIndex[j]];
+      int p = diffIndex[j];
+      if (program.records.get(p) != null) {
+        // a record's direction is its tangent record (an array of them for an array of records)
+        RecordValues.Flat leaves = new RecordValues.Flat(dir, at);
+        a[program.params.size() + j] = record(h.tangent().getParameterTypes()[program.params.size() + j], p, leaves, true);
+      } else {
+        a[program.params.size() + j] = directions[p];
+      }
+      at += size(p);
     }
     return a;
   }
@@ -722,7 +770,18 @@ final class DifferentialCheck {
       Method accessor = rc[i].getAccessor();
       accessor.setAccessible(true);
       Object v = accessor.invoke(record);
-      if (i > 0 && program.kind(diffIndex[i - 1]) == 'M') {
+      if (i > 0 && program.records.get(diffIndex[i - 1]) != null) {
+        // a tangent record, or an array of them: its leaves in the Into form's order
+        double[] leaves = RecordValues.flatten(v);
+        int size = size(diffIndex[i - 1]);
+        if (leaves.length != size) {
+          throw new AssertionError(program + ": component " + expected + " has " + leaves.length
+              + " leaves, its parameter " + size);
+        }
+        System.arraycopy(leaves, 0, out, j + 1, size);
+        j += size;
+        stats.recordCoordinates += size;
+      } else if (i > 0 && program.kind(diffIndex[i - 1]) == 'M') {
         double[][] rows = (double[][]) v;
         int[] shape = rowLengths(lengths[diffIndex[i - 1]]);
         if (rows.length != shape.length) {
@@ -974,8 +1033,8 @@ final class DifferentialCheck {
       s.append(i > 0 ? ", " : "").append(coordinate(i)).append(" = ").append(x[i]);
     }
     for (int i = 0; i < program.params.size(); i++) {
-      if (program.kind(i) != 'D') {
-        Object v = program.kind(i) == 'Z' ? flag : program.kind(i) == 'N' ? data : n;
+      if (program.kind(i) != 'D' && !program.differentiable(i)) {
+        Object v = program.kind(i) == 'Z' ? flag : program.kind(i) == 'N' || program.kind(i) == 'O' ? data : n;
         s.append(", ").append(program.params.get(i)).append(" = ").append(v);
       }
     }

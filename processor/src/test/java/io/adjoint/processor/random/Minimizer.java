@@ -146,7 +146,7 @@ final class Minimizer {
     for (Program callee : Callees.of(p)) {
       copy(callee, copies);
     }
-    c = new Program(p.owner, p.name, p.params, p.kinds);
+    c = new Program(p.owner, p.name, p.params, p.kinds, p.records);
     c.order = p.order;
     c.vector = p.vector;
     c.outputs = p.outputs;
@@ -212,6 +212,8 @@ final class Minimizer {
           candidates.add(q.statements());
         } else if (s instanceof Ast.ForEach f) {
           candidates.add(f.body());
+        } else if (s instanceof Ast.ForEachR f) {
+          candidates.add(f.body());
         }
         List<S> picked = pick(candidates);
         if (picked != null) {
@@ -245,13 +247,19 @@ final class Minimizer {
         return List.of(new Ast.Seq(block(q.statements())));
       } else if (s instanceof Ast.ForEach f) {
         return List.of(new Ast.ForEach(f.var(), f.array(), block(f.body())));
+      } else if (s instanceof Ast.ForEachR f) {
+        return List.of(new Ast.ForEachR(f.var(), f.type(), f.array(), block(f.body())));
+      } else if (s instanceof Ast.DeclR r) {
+        return List.of(new Ast.DeclR(r.name(), r.type(), r.var(), record(r.init())));
+      } else if (s instanceof Ast.AssignR a) {
+        return List.of(new Ast.AssignR(a.name(), record(a.value())));
       } else if (s instanceof Ast.AssignA a) {
         return List.of(new Ast.AssignA(a.array(), a.index(), a.op(), d(a.value())));
       } else if (s instanceof Ast.DeclV v) {
         Invoke inv = v.call();
         List<Object> args = new ArrayList<>();
         for (Object a : inv.args()) {
-          args.add(a instanceof D ad ? d(ad) : a instanceof I ai ? i(ai) : a instanceof B ab ? b(ab) : a);
+          args.add(argument(a));
         }
         Program callee = copies == null ? inv.callee() : copies.get(inv.callee());
         return List.of(new Ast.DeclV(v.name(), new Invoke(callee, args, inv.qualified())));
@@ -341,7 +349,7 @@ final class Minimizer {
       } else if (e instanceof Invoke inv) {
         List<Object> args = new ArrayList<>();
         for (Object a : inv.args()) {
-          args.add(a instanceof D ad ? d(ad) : a instanceof I ai ? i(ai) : a instanceof B ab ? b(ab) : a);
+          args.add(argument(a));
         }
         Program callee = copies == null ? inv.callee() : copies.get(inv.callee());
         return new Invoke(callee, args, inv.qualified());
@@ -359,6 +367,27 @@ final class Minimizer {
         return new Ast.SwitchD(w.selector(), w.labels(), arms);
       }
       return e; // Var, Lit, Const, ARead
+    }
+
+    /** An argument of a call or of a record's constructor, rewritten. */
+    private Object argument(Object a) {
+      return a instanceof D ad ? d(ad) : a instanceof I ai ? i(ai) : a instanceof B ab ? b(ab)
+          : a instanceof Ast.RE re ? record(re) : a;
+    }
+
+    private Ast.RE record(Ast.RE e) {
+      if (e instanceof Ast.RCond c) {
+        B cond = b(c.cond());
+        Ast.RE t = record(c.then());
+        return new Ast.RCond(cond, t, record(c.otherwise()));
+      } else if (e instanceof Ast.RNew n) {
+        List<Object> args = new ArrayList<>();
+        for (Object a : n.args()) {
+          args.add(argument(a));
+        }
+        return new Ast.RNew(n.type(), args);
+      }
+      return e; // RName, RAt
     }
 
     private B b(B e) {

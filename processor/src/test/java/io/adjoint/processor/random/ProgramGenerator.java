@@ -58,6 +58,18 @@ import io.adjoint.processor.random.Ast.SwitchCase;
 import io.adjoint.processor.random.Ast.SwitchD;
 import io.adjoint.processor.random.Ast.Var;
 import io.adjoint.processor.random.Ast.While;
+import io.adjoint.processor.random.Ast.RType;
+import io.adjoint.processor.random.Ast.RComp;
+import io.adjoint.processor.random.Ast.RE;
+import io.adjoint.processor.random.Ast.RName;
+import io.adjoint.processor.random.Ast.RAt;
+import io.adjoint.processor.random.Ast.RCond;
+import io.adjoint.processor.random.Ast.RNew;
+import io.adjoint.processor.random.Ast.RRead;
+import io.adjoint.processor.random.Ast.DeclR;
+import io.adjoint.processor.random.Ast.AssignR;
+import io.adjoint.processor.random.Ast.ForEachR;
+import io.adjoint.processor.random.Ast.RecordConstruct;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,6 +96,13 @@ import java.util.SplittableRandom;
  * over {@code m[r].length}, walked by loops over its rows and passed on whole to other programs. Half
  * of the classes declare helpers with custom derivatives ({@code @Derivative}): {@code softplus}, {@code
  * logCosh}, {@code logAddExp}, which programs call.
+ *
+ * <p>Record programs (see {@link #program(Klass, String, boolean, boolean)}) take records of the
+ * generator's record types (see {@link #recordTypes()}) and use the constructs of {@link
+ * Ast.RecordConstruct} that the processor supports: reads through accessor chains, elements of arrays of
+ * records, for-each, record locals, {@code new}, {@code ?:} of records, reassignment, records passed on.
+ * The shapes the processor does not yet compile are kept out where they are drawn (see {@link
+ * #RECORD_PARAM_NAMES} and {@link #invoke}).
  */
 final class ProgramGenerator {
   /**
@@ -143,6 +162,7 @@ final class ProgramGenerator {
   private String outOfReach; // a reduction's accumulator while its loop is generated
   private int iterations = 1; // at most how often the statement being generated runs per call
   private boolean arrays; // whether the program being generated uses arrays
+  private boolean records; // whether the program being generated takes records
   /** The loop depth of the switch expression whose case blocks are being generated, or -1: no exits there. */
   private int yielding = -1;
   /** Names declared in earlier cases of a colon switch: in scope (Java's), though not readable. */
@@ -156,6 +176,7 @@ final class ProgramGenerator {
   // same (its @Derivative rules are differentiated themselves: their bodies are in the subset)
   private boolean secondOrder;
   private int conditional; // how many right operands of && and || enclose the expression being generated
+  private int conditions; // how many conditions enclose the expression being generated
   private String result; // a vector program's result array, or null
   private boolean single; // whether the vector program returns only its result array (E262)
 
@@ -213,9 +234,20 @@ final class ProgramGenerator {
    * make calls under conditions, which second order cannot inline.
    */
   Program program(Klass k, String name, boolean vector) {
+    return program(k, name, vector, false);
+  }
+
+  /**
+   * A new program; with {@code withRecords} a scalar program of order 1 that takes records (see {@link
+   * #recordParameters}), which only other record programs call.
+   */
+  Program program(Klass k, String name, boolean vector, boolean withRecords) {
     klass = k;
     secondOrder = r.nextInt(100) < (vector ? 60 : 90);
+    records = withRecords && !vector;
+    secondOrder &= !records; // records are not supported at order 2 yet (E286)
     conditional = 0;
+    conditions = 0;
     int doubles = 2 + r.nextInt(3);
     boolean hasInt = r.nextInt(10) < 3;
     boolean hasBoolean = r.nextInt(100) < 15;
@@ -288,7 +320,11 @@ final class ProgramGenerator {
       params.add(at, pool.remove(r.nextInt(pool.size())));
       kinds.insert(at, 'M');
     }
-    program = new Program(k.name(), name, List.copyOf(params), kinds.toString());
+    List<RType> types = new ArrayList<>(java.util.Collections.nCopies(params.size(), null));
+    if (records) {
+      recordParameters(params, kinds, types);
+    }
+    program = new Program(k.name(), name, List.copyOf(params), kinds.toString(), java.util.Collections.unmodifiableList(types));
     program.vector = vector;
     program.order = secondOrder && !vector ? 2 : 1;
     single = vector && r.nextInt(3) > 0;
@@ -307,7 +343,10 @@ final class ProgramGenerator {
     for (int i = 0; i < params.size(); i++) {
       char kind = kinds.charAt(i);
       // array parameters are read only: the generated code must never need to write the caller's arrays
-      env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind == 'N' ? 'D' : kind, kind != 'A' && kind != 'M' && kind != 'E'));
+      env.add(new VarInfo(params.get(i), kind == 'Z' ? 'B' : kind == 'N' ? 'D' : kind, "AMERQO".indexOf(kind) < 0));
+      if (types.get(i) != null) {
+        recordOf.put(params.get(i), types.get(i));
+      }
     }
     result = null;
     List<S> body = new ArrayList<>();
@@ -317,7 +356,9 @@ final class ProgramGenerator {
       env.add(new VarInfo(result, 'A', true));
     }
     // second-order and vector programs are smaller (see INLINED_SIZE), and still have every construct
-    body.addAll(block(0, secondOrder && !vector ? 2 + r.nextInt(2) : vector ? 2 + r.nextInt(3) : 3 + r.nextInt(5), true));
+    // and so are record programs, whose records are taken apart into many leaves and whose calls passing
+    // records are inlined
+    body.addAll(block(0, (secondOrder && !vector) || records ? 2 + r.nextInt(2) : vector ? 2 + r.nextInt(3) : 3 + r.nextInt(5), true));
     program.body = body;
     program.createsArrays = vector || createsArrays(body);
     for (Program callee : Callees.of(program)) {
@@ -330,7 +371,9 @@ final class ProgramGenerator {
     program.inlinedSize = SourcePrinter.methodSource(program).length();
     sites(program);
     generated.add(program);
-    if (!vector) {
+    if (records) {
+      recordCallable.add(program);
+    } else if (!vector) {
       callable.add(program);
     } else if (single) {
       vectorCallable.add(program);
@@ -460,6 +503,12 @@ final class ProgramGenerator {
   }
 
   private S statement(int depth) {
+    if (records && r.nextInt(100) < 16) {
+      S s = recordStatement();
+      if (s != null) {
+        return s;
+      }
+    }
     if (r.nextInt(100) < (program.vector ? 8 : 5)) {
       // a call to a vector program; in a loop, one whose result the processor splits into scalars (E265)
       S call = vectorCall();
@@ -798,7 +847,16 @@ final class ProgramGenerator {
     loops++;
     iterations *= 4; // every bound is at most 4
     S out;
-    if (hasWhole() && r.nextInt(4) == 0) {
+    if (records && has('Q', false) && r.nextInt(3) == 0) {
+      String array = pick('Q', false);
+      String var = fresh();
+      env.add(new VarInfo(var, 'R', false));
+      recordOf.put(var, recordOf.get(array));
+      List<S> body = block(depth + 1, 1 + r.nextInt(4), false);
+      env.remove(env.size() - 1);
+      freed.add(var);
+      out = new ForEachR(var, recordOf.get(array), array, body);
+    } else if (hasWhole() && r.nextInt(4) == 0) {
       String array = pickWhole();
       String var = fresh();
       env.add(new VarInfo(var, 'D', false));
@@ -810,6 +868,9 @@ final class ProgramGenerator {
       String var = fresh();
       pending = var; // in scope in the condition: a K0 there must be qualified
       String over = has('A', false) && r.nextInt(3) > 0 ? pick('A', false) : null; // at most 4 entries
+      if (records && has('Q', false) && r.nextInt(3) == 0) {
+        over = pick('Q', false); // ps.length: at most 3
+      }
       if (over == null && has('M', false) && r.nextInt(3) > 0) {
         over = pick('M', false); // over its rows
       }
@@ -1107,6 +1168,353 @@ final class ProgramGenerator {
     return names.get(r.nextBoolean() ? i : r.nextInt(names.size()));
   }
 
+  // ---- records --------------------------------------------------------------------------------
+
+  /** How many record types a generator declares (per batch): the first ones have only doubles. */
+  private static final int RECORD_TYPES = 6;
+
+  private static final String[] COMPONENT_NAMES = {"x", "y", "z", "m", "k", "s", "h", "v", "r", "len"};
+
+  /**
+   * The names of record parameters, which no other variable takes: the processor does not yet keep an
+   * inlined callee's variables from taking a record parameter's name ({@code double q} declared twice
+   * where {@code f(Rec q)} calls {@code g(Rec p) { double q = p.x(); … }}).
+   */
+  private static final String[] RECORD_PARAM_NAMES = {"pt", "pa", "pb", "body", "cfg", "part", "sp", "model"};
+
+  private final List<RType> recordTypes = new ArrayList<>();
+  /** The record programs: only record programs call them. */
+  private final List<Program> recordCallable = new ArrayList<>();
+  /** The type of each visible record variable (env kinds R, M) and array of records (Q). */
+  private final Map<String, RType> recordOf = new HashMap<>();
+
+  /** The record types of this generator's programs (declared once per batch). */
+  List<RType> recordTypes() {
+    if (recordTypes.isEmpty()) {
+      for (int i = 0; i < RECORD_TYPES; i++) {
+        recordTypes.add(recordType("Rec" + i, i < 3 || r.nextInt(4) == 0));
+      }
+    }
+    return recordTypes;
+  }
+
+  /**
+   * A record type of 1 to 4 components: doubles, and earlier types (nested at most 3 deep); unless
+   * {@code doublesOnly}, ints, booleans and double[]s too. At least one component is a double or a record.
+   */
+  private RType recordType(String name, boolean doublesOnly) {
+    List<String> pool = new ArrayList<>(List.of(COMPONENT_NAMES));
+    List<RType> nestable = new ArrayList<>();
+    for (RType t : recordTypes) {
+      if (t.depth() < 3 && (!doublesOnly || t.allDoubles())) {
+        nestable.add(t);
+      }
+    }
+    List<RComp> components = new ArrayList<>();
+    boolean hasLeaf = false;
+    for (int n = 1 + r.nextInt(4); n > 0; n--) {
+      String c = pool.remove(r.nextInt(pool.size()));
+      int roll = r.nextInt(100);
+      if (roll < 30 && !nestable.isEmpty()) {
+        components.add(new RComp(c, 'R', nestable.get(r.nextInt(nestable.size()))));
+      } else if (!doublesOnly && roll < 45) {
+        components.add(new RComp(c, 'I', null));
+      } else if (!doublesOnly && roll < 55) {
+        components.add(new RComp(c, 'Z', null));
+      } else if (!doublesOnly && roll < 70) {
+        components.add(new RComp(c, 'A', null));
+      } else {
+        components.add(new RComp(c, 'D', null));
+      }
+      hasLeaf |= components.get(components.size() - 1).kind() == 'D' || components.get(components.size() - 1).kind() == 'R';
+    }
+    if (!hasLeaf) {
+      components.set(0, new RComp(components.get(0).name(), 'D', null));
+    }
+    return new RType(name, components);
+  }
+
+  private static boolean enabled(RecordConstruct c) {
+    return c.supported;
+  }
+
+  /**
+   * Adds a record program's record parameters at random places: one or two records, at times an array of
+   * records whose leaves are doubles, at times a {@code @NoDerivative} record.
+   */
+  private void recordParameters(List<String> params, StringBuilder kinds, List<RType> types) {
+    List<RType> all = recordTypes();
+    List<RType> ofDoubles = all.stream().filter(RType::allDoubles).toList();
+    int n = 1 + (r.nextInt(3) == 0 ? 1 : 0);
+    for (int i = 0; i < n + 1; i++) {
+      char kind;
+      if (i == n) {
+        // a further array of records or @NoDerivative record, at times
+        int roll = r.nextInt(100);
+        kind = roll < 35 && enabled(RecordConstruct.ARRAY_PARAMETER) ? 'Q' : roll < 50 && enabled(RecordConstruct.NO_DERIVATIVE) ? 'O' : 0;
+        if (kind == 0) {
+          break;
+        }
+      } else {
+        kind = 'R';
+      }
+      RType t = kind == 'Q' ? ofDoubles.get(r.nextInt(ofDoubles.size())) : all.get(r.nextInt(all.size()));
+      int at = r.nextInt(params.size() + 1);
+      String name;
+      do {
+        name = RECORD_PARAM_NAMES[r.nextInt(RECORD_PARAM_NAMES.length)];
+      } while (params.contains(name));
+      params.add(at, name);
+      kinds.insert(at, kind);
+      types.add(at, t);
+    }
+  }
+
+  /** The record types the program being generated knows: those of its parameters, nested ones too. */
+  private List<RType> knownTypes() {
+    return Ast.recordTypes(List.of(program));
+  }
+
+  /** The visible record variables ({@code kinds} among R, M, Q). */
+  private List<String> recordVars(String kinds) {
+    List<String> out = new ArrayList<>();
+    for (VarInfo v : env) {
+      if (kinds.indexOf(v.kind()) >= 0) {
+        out.add(v.name());
+      }
+    }
+    return out;
+  }
+
+  /** Whether a leaf of {@code kind} (D, I, Z, A) is in t, nested records included. */
+  private static boolean reaches(RType t, char kind) {
+    return t.components.stream().anyMatch(c -> c.kind() == kind || c.kind() == 'R' && reaches(c.type(), kind));
+  }
+
+  /** A random accessor chain from t down to a leaf of {@code kind}: {@code .q().x()}. */
+  private String pathTo(RType t, char kind) {
+    List<RComp> options = t.components.stream()
+        .filter(c -> c.kind() == kind || c.kind() == 'R' && reaches(c.type(), kind)).toList();
+    RComp c = options.get(r.nextInt(options.size()));
+    String step = "." + c.name() + "()";
+    return c.kind() == 'R' ? step + pathTo(c.type(), kind) : step;
+  }
+
+  /**
+   * A component of {@code kind} (I, Z, A) of a visible record, as its accessor chain {@code p.q().k()};
+   * with {@code data}, of a {@code @NoDerivative} record only. Null when there is none.
+   */
+  private String recordPath(char kind, boolean data) {
+    List<String> options = new ArrayList<>();
+    for (String v : recordVars(data ? "O" : "RO")) {
+      if (reaches(recordOf.get(v), kind)) {
+        options.add(v);
+      }
+    }
+    if (options.isEmpty()) {
+      return null;
+    }
+    String v = options.get(r.nextInt(options.size()));
+    return v + pathTo(recordOf.get(v), kind);
+  }
+
+  /**
+   * A double read from a record: {@code p.x()}, {@code p.q().x()}, {@code ps[i].x()}, or an entry of a
+   * double[] component, {@code p.a()[i]}; null when no record is visible.
+   */
+  private D recordRead() {
+    List<String> vars = recordVars("ROQ");
+    if (vars.isEmpty()) {
+      return null;
+    }
+    int i = vars.size() - 1 - Math.min(vars.size() - 1, (int) Math.abs(r.nextGaussian() * 1.5));
+    String base = vars.get(r.nextBoolean() ? i : r.nextInt(vars.size()));
+    RType t = recordOf.get(base);
+    if (kindOf(base) == 'Q') {
+      return new RRead(base, index(base), pathTo(t, 'D'));
+    }
+    if (reaches(t, 'A') && r.nextInt(4) == 0) {
+      String array = base + pathTo(t, 'A');
+      return new ARead(array, index(array));
+    }
+    return new RRead(base, null, pathTo(t, 'D'));
+  }
+
+  /** An int read from a record: a length ({@code ps.length}, {@code p.a().length}) or an int component. */
+  private I recordInt(boolean length) {
+    if (length) {
+      if (has('Q', false) && r.nextBoolean()) {
+        return new ILen(pick('Q', false));
+      }
+      String array = recordPath('A', false);
+      return array == null ? null : new ILen(array);
+    }
+    String component = recordPath('I', false);
+    return component == null ? null : new IVar(component, false);
+  }
+
+  /** An array of records of element type t, visible; there is one (see {@link #canPass}). */
+  private String pickRecordArray(RType t) {
+    List<String> options = recordVars("Q").stream().filter(v -> recordOf.get(v) == t).toList();
+    return options.get(r.nextInt(options.size()));
+  }
+
+  /**
+   * The records of type t that can be named here: visible records of t, their nested components of t
+   * ({@code p.q()}), and (as {@code ps[?]}, the index still to draw) elements of arrays of t; with {@code
+   * data}, only what a {@code @NoDerivative} record holds.
+   */
+  private List<RE> recordsOf(RType t, boolean data) {
+    List<RE> out = new ArrayList<>();
+    for (String v : recordVars(data ? "O" : "ROQ")) {
+      RType vt = recordOf.get(v);
+      if (kindOf(v) == 'Q') {
+        if (vt == t) {
+          out.add(new RAt(v, null));
+        }
+      } else {
+        chains(v, vt, t, out);
+      }
+    }
+    return out;
+  }
+
+  private static void chains(String text, RType in, RType t, List<RE> out) {
+    if (in == t) {
+      out.add(new RName(text));
+    }
+    for (RComp c : in.components) {
+      if (c.kind() == 'R') {
+        chains(text + "." + c.name() + "()", c.type(), t, out);
+      }
+    }
+  }
+
+  /** Whether {@code new t(…)} can be written: its double[] components need an array the method names. */
+  private boolean newable(RType t, boolean data) {
+    return enabled(RecordConstruct.NEW) && (!t.hasArrays() || !data && arrayForRecord() != null);
+  }
+
+  /** An array a new record may hold: a double[] parameter, or a double[] component of a record; or null. */
+  private String arrayForRecord() {
+    List<String> options = new ArrayList<>();
+    for (VarInfo v : env) {
+      if (v.kind() == 'A' && program.params.contains(v.name())) {
+        options.add(v.name());
+      }
+    }
+    String component = recordPath('A', false);
+    if (component != null) {
+      options.add(component);
+    }
+    return options.isEmpty() ? null : options.get(r.nextInt(options.size()));
+  }
+
+  /** Whether {@link #recordExpr} can make a record of t. */
+  private boolean canMake(RType t, boolean data) {
+    return !recordsOf(t, data).isEmpty() || newable(t, data);
+  }
+
+  /**
+   * A record of type t: one that is visible (or nested in one, or an element), a {@code new t(…)} of
+   * computed components, at times a {@code ?:} of two; with {@code data}, one that does not depend on the
+   * inputs (for a {@code @NoDerivative} parameter: a literal's, or a {@code @NoDerivative} record's).
+   */
+  private RE recordExpr(RType t, int depth, boolean data) {
+    List<RE> named = recordsOf(t, data);
+    if (!data && depth > 0 && r.nextInt(8) == 0 && !t.hasArrays() && enabled(RecordConstruct.CONDITIONAL_LOCAL)) {
+      return new RCond(cond(1), recordExpr(t, depth - 1, false), recordExpr(t, depth - 1, false));
+    }
+    if (named.isEmpty() || (newable(t, data) && depth > 0 && r.nextInt(3) == 0)) {
+      return newRecord(t, depth, data);
+    }
+    RE e = named.get(r.nextInt(named.size()));
+    return e instanceof RAt a ? new RAt(a.array(), index(a.array())) : e;
+  }
+
+  /** {@code new t(…)}: each component computed (ints, conditions, records of their own). */
+  private RNew newRecord(RType t, int depth, boolean data) {
+    List<Object> args = new ArrayList<>();
+    for (RComp c : t.components) {
+      args.add(
+          switch (c.kind()) {
+            case 'D' -> data ? lit() : expr(Math.max(depth, 0));
+            case 'I' -> intOnly(1);
+            case 'Z' -> cond(0);
+            case 'A' -> new ARef(arrayForRecord());
+            default -> recordExpr(c.type(), Math.max(depth - 1, 0), data);
+          });
+    }
+    return new RNew(t, args);
+  }
+
+  /** The programs a record program may call: the others, and record programs it can pass records to. */
+  private List<Program> recordCallees() {
+    List<Program> out = new ArrayList<>(callable);
+    if (enabled(RecordConstruct.ARGUMENT)) {
+      for (Program p : recordCallable) {
+        if (canPass(p)) {
+          out.add(p);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether every record parameter of p can be given an argument here. */
+  private boolean canPass(Program p) {
+    for (int i = 0; i < p.params.size(); i++) {
+      RType t = p.records.get(i);
+      boolean ok =
+          switch (p.kind(i)) {
+            case 'R' -> canMake(t, false);
+            case 'O' -> canMake(t, true);
+            case 'Q' -> recordVars("Q").stream().anyMatch(v -> recordOf.get(v) == t);
+            default -> true;
+          };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A record statement: a record local ({@code Rec0 q = p;}, {@code var q = c ? a : b;}, {@code Rec0 q =
+   * new Rec0(…);}) or a record local assigned again ({@code q = new Rec0(…);}); null when none fits.
+   */
+  private S recordStatement() {
+    int roll = r.nextInt(10);
+    if (roll < 3 && has('R', true) && enabled(RecordConstruct.REASSIGN)) {
+      String target = pick('R', true);
+      RType t = recordOf.get(target);
+      return new AssignR(target, r.nextInt(3) > 0 && newable(t, false) ? newRecord(t, 2, false) : recordExpr(t, 1, false));
+    }
+    List<RType> known = knownTypes();
+    RType t = known.get(r.nextInt(known.size()));
+    if (!canMake(t, false)) {
+      return null;
+    }
+    String name = fresh();
+    pending = name; // in scope in its initializer: a K0 there must be qualified
+    RE init;
+    if (roll < 6 && enabled(RecordConstruct.ALIAS_LOCAL) && !recordsOf(t, false).isEmpty()) {
+      init = recordExpr(t, 0, false);
+    } else if (roll < 8 && !t.hasArrays() && enabled(RecordConstruct.CONDITIONAL_LOCAL)) {
+      // (of records holding arrays, E285)
+      init = new RCond(cond(1), recordExpr(t, 1, false), recordExpr(t, 1, false));
+    } else if (newable(t, false)) {
+      init = newRecord(t, 2, false);
+    } else {
+      init = recordExpr(t, 1, false);
+    }
+    pending = null;
+    // a record holding arrays is not assigned again (E285)
+    env.add(new VarInfo(name, 'R', !t.hasArrays()));
+    recordOf.put(name, t);
+    return new DeclR(name, t, r.nextInt(3) == 0, init);
+  }
+
   // ---- double expressions ---------------------------------------------------------------------
 
   D expr(int depth) {
@@ -1171,6 +1579,12 @@ final class ProgramGenerator {
   }
 
   private D leaf() {
+    if (records && r.nextInt(3) == 0) {
+      D read = recordRead();
+      if (read != null) {
+        return read;
+      }
+    }
     if (has('M', false) && r.nextInt(4) == 0) {
       String row = row(pick('M', false));
       return new ARead(row, index(row));
@@ -1427,10 +1841,13 @@ final class ProgramGenerator {
       return null; // not in a loop condition (E209), nor where second order cannot inline it (E263)
     }
     List<Program> candidates = new ArrayList<>();
-    for (Program p : callable) {
+    for (Program p : records ? recordCallees() : callable) {
       if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || hasWhole()) && (!secondOrder || p.inlinable)
           && (p.kinds.indexOf('M') < 0 || has('M', false))
-          && (!secondOrder || loops == 0 || !p.createsArrays)
+          && ((!secondOrder && !p.takesRecords()) || loops == 0 || !p.createsArrays) // record calls are inlined too
+          // a call passing records is inlined, but not yet where it is evaluated only at times inside a
+          // condition (under && or ||, in an arm of ?: or a switch): there its generated code does not compile
+          && !(p.takesRecords() && (conditional > 0 || conditions > 0 || p.inlinedSize > INLINED_SIZE))
           && (!secondOrder || p.inlinedSize <= INLINED_SIZE)) { // inlined into a loop: no arrays (E265)
         candidates.add(p);
       }
@@ -1460,6 +1877,9 @@ final class ProgramGenerator {
             case 'M' -> new ARef(pick('M', false)); // the caller's own
             // the caller's own, or a constant
             case 'E' -> new EVar(has('E', false) && r.nextBoolean() ? ENUM_PARAM : Ast.ENUM + ".S" + r.nextInt(Ast.ENUM_CONSTANTS));
+            case 'R' -> recordExpr(callee.records.get(i), Math.min(d, 1), false);
+            case 'O' -> recordExpr(callee.records.get(i), Math.min(d, 1), true); // data: a record of constants, or data
+            case 'Q' -> new ARef(pickRecordArray(callee.records.get(i)));
             default -> expr(Math.min(d, 1));
           });
     }
@@ -1484,6 +1904,12 @@ final class ProgramGenerator {
       return new IBin(op, intExpr(0), intExpr(0));
     }
     int roll = r.nextInt(10);
+    if (records && roll < 2 && r.nextBoolean()) {
+      I component = recordInt(roll == 0);
+      if (component != null) {
+        return component;
+      }
+    }
     if (roll == 0 && has('A', false)) {
       return new ILen(pick('A', false));
     }
@@ -1522,6 +1948,15 @@ final class ProgramGenerator {
   }
 
   B cond(int depth) {
+    conditions++;
+    try {
+      return condition(depth);
+    } finally {
+      conditions--;
+    }
+  }
+
+  private B condition(int depth) {
     int roll = r.nextInt(100);
     if (roll < 55 || depth <= 0) {
       String op = new String[] {"<", "<=", ">", ">=", "<", ">", "==", "!="}[r.nextInt(8)];
@@ -1545,6 +1980,12 @@ final class ProgramGenerator {
     }
     if (roll < 96 && has('E', false)) {
       return new ECmp(ENUM_PARAM, r.nextBoolean(), r.nextInt(Ast.ENUM_CONSTANTS));
+    }
+    if (records && r.nextBoolean()) {
+      String component = recordPath('Z', false);
+      if (component != null) {
+        return new BVar(component);
+      }
     }
     if (has('B', false)) {
       return new BVar(pick('B', false));

@@ -29,6 +29,14 @@ import org.junit.jupiter.api.TestFactory;
  * about three minutes on a 2-core machine, nearly all of it compiling: the second-order forms are most
  * of the generated code.
  *
+ * <p>And each batch holds {@link #RECORDS_PER_CLASS} programs per class that take records (see {@link
+ * Ast.RType}): record parameters of random record types (doubles, ints, booleans, double[]s and nested
+ * records, up to three deep), arrays of records of doubles, {@code @NoDerivative} records, record locals,
+ * {@code new}, {@code ?:} of records, for-each, and records passed to other record programs. They are
+ * of order 1 (records are not supported at order 2 yet) and get every first-order check, their records
+ * laid out flat as the {@code Into} form lays them out (see {@link RecordValues}); their Value versions
+ * take Value twins of the records. 504 of them in a default run.
+ *
  * <p>The scalar programs' share of points that pass the central-difference check and the dot-product test
  * is about 85%, the rest lying near a kink or where the differences are noisy (88% before switch
  * selectors computed from doubles, copySign, IEEEremainder, ulp and getExponent added their jumps).
@@ -48,6 +56,8 @@ class RandomProgramTest {
   static final int PER_CLASS = 50;
   /** Vector-valued programs per class, besides the {@link #PER_CLASS} scalar ones. */
   static final int VECTORS_PER_CLASS = 42;
+  /** Programs taking records per class, besides the others (order 1: records are not supported at order 2). */
+  static final int RECORDS_PER_CLASS = 21;
 
   /** A seed as the display names print it, {@code 0x} and 16 hex digits (unsigned), or decimal. */
   static long parseSeed(String s) {
@@ -78,20 +88,22 @@ class RandomProgramTest {
             "skipped points are a small minority",
             () -> {
               System.out.println("random programs: " + stats);
-              assertTrue(stats.programs >= PROGRAMS, stats::toString);
+              assertTrue(stats.programs - stats.recordPrograms >= PROGRAMS, stats::toString);
+              // the record programs (besides the others): order 1, scalar
+              int others = stats.programs - stats.recordPrograms;
               assertTrue(stats.skipped() * 5 < stats.points, stats::toString);
               assertTrue(stats.nonFinite * 50 < stats.points, stats::toString);
               // the new constructs are really exercised, and the dot-product test really runs
               assertTrue(stats.arrayPrograms * 6 > stats.programs, stats::toString);
-              assertTrue(stats.matrixPrograms * 10 > stats.programs, stats::toString);
+              assertTrue(stats.matrixPrograms * 10 > others, stats::toString);
               assertTrue(stats.customPrograms * 20 > stats.programs, stats::toString);
               assertTrue(stats.dotChecked * 5 > stats.points * 4, stats::toString);
               // second order: most scalar programs (all but those that call helpers with @Derivative
               // rules or make calls under conditions), and their Hessians checked at most points
-              assertTrue(stats.hessianPrograms * 10 > stats.programs * 8, stats::toString);
+              assertTrue(stats.hessianPrograms * 10 > others * 8, stats::toString);
               assertTrue(stats.hessianChecked * 10 > stats.hessianPoints * 7, stats::toString);
               // vector-valued programs: both of fJacobian's paths, and rows really checked
-              assertTrue(stats.vectorPrograms * 10 > stats.programs * 8, stats::toString);
+              assertTrue(stats.vectorPrograms * 10 > others * 8, stats::toString);
               assertTrue(stats.vectorSkipped * 5 < stats.vectorPoints, stats::toString);
               assertTrue(stats.jacobianForward * 5 > stats.vectorPoints, stats::toString);
               assertTrue(stats.jacobianReverse * 5 > stats.vectorPoints, stats::toString);
@@ -105,6 +117,7 @@ class RandomProgramTest {
                 // the default run: issue 12 asks for 1,000 of each
                 assertTrue(stats.hessianPrograms >= 1000, stats::toString);
                 assertTrue(stats.vectorPrograms >= 1000, stats::toString);
+                assertTrue(stats.recordPrograms >= 500, stats::toString);
               }
             });
     DynamicNode grammar =
@@ -116,13 +129,15 @@ class RandomProgramTest {
               if (PROGRAMS >= 1000) {
                 assertTrue(coverage.missing().isEmpty(), () -> "never generated: " + coverage.missing());
                 assertTrue(coverage.missingShapes().isEmpty(), () -> "never generated: " + coverage.missingShapes());
+                assertTrue(coverage.missingRecordConstructs().isEmpty(),
+                    () -> "never generated: " + coverage.missingRecordConstructs());
               }
             });
     return Stream.concat(all, Stream.of(summary, grammar));
   }
 
   private static Stream<DynamicNode> batch(long seed, DifferentialCheck.Stats stats, Coverage coverage) {
-    Batch batch = new Batch(seed, CLASSES, PER_CLASS, VECTORS_PER_CLASS);
+    Batch batch = new Batch(seed, CLASSES, PER_CLASS, VECTORS_PER_CLASS, RECORDS_PER_CLASS);
     batch.programs.forEach(coverage::add);
     if (!batch.compiled()) {
       return Stream.of(

@@ -224,10 +224,10 @@ final class SourcePrinter {
         out.append(", ");
       }
       String name = program.params.get(i);
-      if (program.kind(i) == 'N') {
+      if (program.kind(i) == 'N' || program.kind(i) == 'O') {
         if (mode == Mode.PLAIN) {
           out.append("@NoDerivative ");
-        } else if (mode == Mode.VALUE) {
+        } else if (mode == Mode.VALUE && program.kind(i) == 'N') {
           name += "$data"; // a double, the method's Value variable of the name is made from it
         }
       }
@@ -405,6 +405,14 @@ final class SourcePrinter {
       line(indent, "for (" + (mode == Mode.VALUE ? "Value " : "double ") + f.var() + " : " + f.array() + ") {");
       block(f.body(), indent + 1);
       line(indent, "}");
+    } else if (s instanceof Ast.DeclR d) {
+      line(indent, (d.var() ? "var" : type(d.type())) + " " + d.name() + " = " + record(d.init()) + ";");
+    } else if (s instanceof Ast.AssignR a) {
+      line(indent, a.name() + " = " + record(a.value()) + ";");
+    } else if (s instanceof Ast.ForEachR f) {
+      line(indent, "for (" + type(f.type()) + " " + f.var() + " : " + f.array() + ") {");
+      block(f.body(), indent + 1);
+      line(indent, "}");
     } else {
       throw new IllegalArgumentException(String.valueOf(s));
     }
@@ -419,7 +427,8 @@ final class SourcePrinter {
   private static boolean declares(List<S> body) {
     for (S s : body) {
       if (s instanceof DeclD || s instanceof DeclI || s instanceof DeclB || s instanceof DeclA
-          || s instanceof DeclSwitch || s instanceof Ast.DeclAlias || s instanceof Seq q && declares(q.statements())) {
+          || s instanceof DeclSwitch || s instanceof Ast.DeclAlias || s instanceof Ast.DeclR
+          || s instanceof Seq q && declares(q.statements())) {
         return true;
       }
     }
@@ -551,11 +560,7 @@ final class SourcePrinter {
           s.append(", ");
         }
         Object a = inv.args().get(k);
-        s.append(
-            a instanceof D ad ? d(ad).text()
-                : a instanceof I ai ? i(ai).text()
-                : a instanceof ARef ar ? ar.name()
-                : b((B) a).text());
+        s.append(argument(a));
         if (mode == Mode.VALUE && inv.callee().kind(k) == 'N') {
           s.append(".data()"); // a @NoDerivative parameter: a double, no derivative flows through it
         }
@@ -564,6 +569,9 @@ final class SourcePrinter {
     }
     if (e instanceof ARead a) {
       return new T(a.array() + "[" + i(a.index()).text() + "]", PRIMARY);
+    }
+    if (e instanceof Ast.RRead r) {
+      return new T(recordRead(r), PRIMARY);
     }
     if (e instanceof SwitchD w) {
       boolean integral = true;
@@ -708,6 +716,9 @@ final class SourcePrinter {
     if (e instanceof ARead a) {
       return a.array() + "[" + i(a.index()).text() + "]";
     }
+    if (e instanceof Ast.RRead r) {
+      return recordRead(r);
+    }
     if (e instanceof SwitchD w) {
       // a method of the Value it yields cannot be called on a bare switch expression
       return "(" + switchExpression(w, w.arms().stream().map(this::value).toList()) + ")";
@@ -720,6 +731,63 @@ final class SourcePrinter {
       return s.append(')').toString();
     }
     throw new IllegalArgumentException(String.valueOf(e));
+  }
+
+  // ---- records --------------------------------------------------------------------------------
+
+  /** The record type as this mode names it: its Value twin in the Value version. */
+  private String type(Ast.RType t) {
+    return t.name + (mode == Mode.VALUE ? "V" : "");
+  }
+
+  /** An argument of a call or of a record's constructor. */
+  private String argument(Object a) {
+    return a instanceof D ad ? d(ad).text()
+        : a instanceof I ai ? i(ai).text()
+        : a instanceof ARef ar ? ar.name()
+        : a instanceof Ast.RE re ? record(re)
+        : b((B) a).text();
+  }
+
+  private String recordRead(Ast.RRead r) {
+    return r.base() + (r.index() == null ? "" : "[" + i(r.index()).text() + "]") + r.path();
+  }
+
+  /** A record-valued expression (a {@code ?:} only stands where nothing binds tighter: no parentheses). */
+  private String record(Ast.RE e) {
+    if (e instanceof Ast.RName n) {
+      return n.text();
+    }
+    if (e instanceof Ast.RAt a) {
+      return a.array() + "[" + i(a.index()).text() + "]";
+    }
+    if (e instanceof Ast.RCond c) {
+      return wrap(b(c.cond()), OR + 1) + " ? " + record(c.then()) + " : " + record(c.otherwise());
+    }
+    Ast.RNew n = (Ast.RNew) e;
+    StringBuilder s = new StringBuilder("new ").append(type(n.type())).append('(');
+    for (int k = 0; k < n.args().size(); k++) {
+      s.append(k > 0 ? ", " : "").append(argument(n.args().get(k)));
+    }
+    return s.append(')').toString();
+  }
+
+  /** The source of a record type, or of its Value twin: a public top-level record. */
+  static String recordSource(Ast.RType t, boolean value) {
+    StringBuilder s = new StringBuilder("package " + PACKAGE + ";\n\npublic record " + t.name + (value ? "V" : "") + "(");
+    for (int k = 0; k < t.components.size(); k++) {
+      Ast.RComp c = t.components.get(k);
+      String type =
+          switch (c.kind()) {
+            case 'D' -> value ? "io.adjoint.Value" : "double";
+            case 'A' -> value ? "io.adjoint.Value[]" : "double[]";
+            case 'I' -> "int";
+            case 'Z' -> "boolean";
+            default -> c.type().name + (value ? "V" : "");
+          };
+      s.append(k > 0 ? ", " : "").append(type).append(' ').append(c.name());
+    }
+    return s.append(") {}\n").toString();
   }
 
   // ---- int and boolean expressions --------------------------------------------------------------
