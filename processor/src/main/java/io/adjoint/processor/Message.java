@@ -23,6 +23,9 @@ public enum Message {
   RECORD_LOCAL(285, "%s: a record local is declared with a record value (a record parameter, an element of an"
       + " array of records, new R(…), an accessor, or another record local); its array components must be"
       + " arrays the method already names, and a record with array components is not assigned again."),
+  RECORD_CONDITIONAL(287, "%s chooses between records with array components, which are not taken apart"
+      + " there: choose between the components you need (c ? a.x() : b.x()), or make the call in each branch"
+      + " of an if."),
   RECORD_FORM(286, "%s takes or gives a record, which is not supported yet for %s. Use a double-valued"
       + " method of order 1 over records, or pass the components as doubles and arrays."),
   // The method as a whole.

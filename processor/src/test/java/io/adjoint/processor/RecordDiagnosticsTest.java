@@ -128,6 +128,31 @@ class RecordDiagnosticsTest {
             return x;
           }
 
+          record Holder(double x, double[] a) {}
+
+          @Differentiable
+          static double holder(Holder h) {
+            return h.x() * h.a()[0];
+          }
+
+          @Differentiable
+          static double chosen(double y, double[] u, Point p) {
+            return holder(y > 1 ? new Holder(y, u) : new Holder(2 * y, u)) * p.x(); // ERROR: RECORD_CONDITIONAL
+          }
+
+          @Differentiable
+          static double conditionalCall(Point p, double y) {
+            if (y > 0 && norm(p) > 1) { // ERROR: INLINE_CONDITIONAL
+              return y;
+            }
+            return 2 * y;
+          }
+
+          @Differentiable
+          static double norm(Point p) {
+            return p.x() * p.x() + p.y() * p.y();
+          }
+
           @Differentiable
           static Point returned(Point p, double y) {
             double[] wrong = {y};

@@ -295,6 +295,10 @@ final class RecordLowering {
           diagnostics.error(t, Message.RECORD_VALUE.format(diagnostics.source(t), "records of one type"));
           return ifTrue;
         }
+        if (ifTrue.type().leaves().stream().anyMatch(l -> l.type().isArray())) {
+          diagnostics.error(t, Message.RECORD_CONDITIONAL.format(diagnostics.source(t)));
+          return ifTrue;
+        }
         List<Expr> leaves = new ArrayList<>();
         for (int i = 0; i < ifTrue.leaves().size(); i++) {
           Expr left = ifTrue.leaves().get(i);

@@ -221,6 +221,23 @@ public final class Inliner {
     }
   }
 
+  /**
+   * A call in {@code e} that can only be inlined, never called: to a vector-valued method, or to one
+   * taking records (its generated forms take the records, the caller has their leaves); else null.
+   */
+  private static Expr.DiffCall mustInline(Expr e) {
+    if (e instanceof Expr.DiffCall c && (c.type() == Type.DOUBLE_ARRAY || c.callee().recordShaped())) {
+      return c;
+    }
+    for (Expr o : e.operands()) {
+      Expr.DiffCall c = mustInline(o);
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
+  }
+
   private static Expr.DiffCall firstCall(Expr e) {
     if (e instanceof Expr.DiffCall c) {
       return c;
@@ -243,8 +260,8 @@ public final class Inliner {
     if (e instanceof Expr.Conditional
         || e instanceof Expr.Binary b && (b.op() == BinaryOp.COND_AND || b.op() == BinaryOp.COND_OR)) {
       for (Expr operand : e.operands().subList(1, e.operands().size())) {
-        Expr.DiffCall call = firstCall(operand);
-        if (call != null && call.type() == Type.DOUBLE_ARRAY) {
+        Expr.DiffCall call = mustInline(operand);
+        if (call != null) {
           throw new GenerationError(call.origin(), problems.conditional(call.callee()));
         }
       }
