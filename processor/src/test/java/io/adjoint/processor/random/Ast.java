@@ -410,7 +410,7 @@ final class Ast {
 
     /** Whether it takes a record or an array of records. */
     boolean takesRecords() {
-      return kinds.matches(".*[RQM].*");
+      return kinds.matches(".*[RQO].*");
     }
 
     char kind(int i) {

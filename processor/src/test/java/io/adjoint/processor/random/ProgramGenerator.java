@@ -177,6 +177,7 @@ final class ProgramGenerator {
   private boolean secondOrder;
   private int conditional; // how many right operands of && and || enclose the expression being generated
   private int conditions; // how many conditions enclose the expression being generated
+  private int selectors; // how many switch selectors enclose the expression being generated
   private String result; // a vector program's result array, or null
   private boolean single; // whether the vector program returns only its result array (E262)
 
@@ -670,7 +671,12 @@ final class ProgramGenerator {
     if (has('E', false) && r.nextBoolean()) {
       return r.nextInt(4) > 0 ? new EVar(ENUM_PARAM) : new EOrd(ENUM_PARAM);
     }
-    return r.nextBoolean() ? intOnly(1) : new IOfD(expr(1), 5);
+    selectors++; // a switch expression tests its selector in each arm: no call passing records there (E263)
+    try {
+      return r.nextBoolean() ? intOnly(1) : new IOfD(expr(1), 5);
+    } finally {
+      selectors--;
+    }
   }
 
   /**
@@ -1847,7 +1853,7 @@ final class ProgramGenerator {
           && ((!secondOrder && !p.takesRecords()) || loops == 0 || !p.createsArrays) // record calls are inlined too
           // a call passing records is inlined, but not yet where it is evaluated only at times inside a
           // condition (under && or ||, in an arm of ?: or a switch): there its generated code does not compile
-          && !(p.takesRecords() && (conditional > 0 || conditions > 0 || p.inlinedSize > INLINED_SIZE))
+          && !(p.takesRecords() && (conditional > 0 || conditions > 0 || selectors > 0 || p.inlinedSize > INLINED_SIZE))
           && (!secondOrder || p.inlinedSize <= INLINED_SIZE)) { // inlined into a loop: no arrays (E265)
         candidates.add(p);
       }
