@@ -199,8 +199,12 @@ final class SsaBuilder {
       Map<String, SsaValue> bodyEnv = new LinkedHashMap<>(env);
       bodyEnv.putAll(headers);
       List<SsaStatement> conditionParts = new ArrayList<>();
+      java.util.Set<String> stored = new java.util.HashSet<>();
+      storedIn(l.body(), stored);
       // Evaluated anew before each iteration and never differentiated: no temporaries, which would be
-      // computed once before the loop.
+      // computed once before the loop; and no value stored before the loop into an array the body stores
+      // into stands for a read of it there (the body may have overwritten that entry).
+      stores.keySet().removeIf(array -> stored.contains(array.base));
       whole = true;
       Node condition;
       try {
@@ -211,8 +215,6 @@ final class SsaBuilder {
       if (!conditionParts.isEmpty()) {
         throw new IllegalStateException("a loop condition calls a differentiable method");
       }
-      java.util.Set<String> stored = new java.util.HashSet<>();
-      storedIn(l.body(), stored);
       LoopContext context = new LoopContext(body, stored, new ArrayList<>(), new HashMap<>());
       loops.push(context);
       List<SsaStatement> code;

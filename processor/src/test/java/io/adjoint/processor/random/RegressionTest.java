@@ -588,4 +588,35 @@ class RegressionTest {
     assertEquals(2 * ulp + 5 * (2.0 / 3.0), method(source, 2, 5), 0.0);
     assertArrayEquals(new double[] {2 * ulp + 5 * (2.0 / 3.0), ulp, 2.0 / 3.0}, gradient(source, 2, 5), 1e-12);
   }
+
+  /**
+   * A loop condition reading an array entry stored before the loop, which the body overwrites through
+   * another index: the condition read the value stored before the loop at every test, so the loop ran on
+   * (a wrong value and gradient, in every form). Found by the random programs (a vector program's
+   * Jacobian, R3.m373 of batch 4 with records), shrunk by hand. At x = 1, y = 0.75 the loop stops after
+   * five iterations with a[1] = x + 3y: f = (x + 3y)·x + 5, ∂f/∂x = 2x + 3y, ∂f/∂y = 3x.
+   */
+  @Test
+  void loopConditionReadsAnEntryTheBodyOverwrites() throws Exception {
+    String source =
+        """
+        package p;
+        import io.adjoint.Differentiable;
+        class T {
+          @Differentiable
+          static double f(double x, double y) {
+            double[] a = new double[2];
+            a[1] = x;
+            int n = 0;
+            for (int i = 0; a[1] < 3 && i < 10; i++) {
+              a[(i + 1) % 2] = a[1] + y;
+              n = n + 1;
+            }
+            return a[1] * x + n;
+          }
+        }
+        """;
+    assertEquals(8.25, method(source, 1, 0.75), 0.0);
+    assertArrayEquals(new double[] {8.25, 4.25, 3.0}, gradient(source, 1, 0.75), 1e-12);
+  }
 }
