@@ -519,8 +519,17 @@ final class SsaBuilder {
     return base instanceof Node.Ref r && r.val() == array && read.equals(indices);
   }
 
+  /**
+   * Whether {@code value} is, or takes part of its value from, a call reading arrays: {@code f(g(a))} reads
+   * {@code a} through {@code g}, and forwarded whole its partials would reach {@code a}'s adjoint too.
+   */
   private static boolean readsArrays(Node value) {
-    return value instanceof Node.CallValue c && c.args().stream().anyMatch(a -> a.type().isArray());
+    if (value instanceof Node.CallValue c && c.args().stream().anyMatch(a -> a.type().isArray())) {
+      return true;
+    }
+    return value instanceof Node.CallValue || value instanceof Node.CustomCall || !value.isLeaf()
+        ? Node.operands(value).stream().anyMatch(SsaBuilder::readsArrays)
+        : false;
   }
 
   /** The value last stored into the entry {@code read} reads, if this block knows it. */

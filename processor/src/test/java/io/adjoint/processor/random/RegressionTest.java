@@ -619,4 +619,44 @@ class RegressionTest {
     assertEquals(8.25, method(source, 1, 0.75), 0.0);
     assertArrayEquals(new double[] {8.25, 4.25, 3.0}, gradient(source, 1, 0.75), 1e-12);
   }
+
+  /**
+   * A value stored into an array entry that took part of it from a call reading that array, {@code a[0] =
+   * h(g(a))}, read back: forwarded whole, its partials reached {@code a}'s adjoint before the reverse of
+   * the store killed it, and were counted again through it. Found by the random programs (a vector
+   * program's pullback, R3.m436 of batch 2 with records), shrunk by hand. f = 2·3·x², f' = 12x.
+   */
+  @Test
+  void storedValueReadingTheArrayThroughANestedCall() throws Exception {
+    String source =
+        """
+        package p;
+        import io.adjoint.Differentiable;
+        class T {
+          @Differentiable
+          static double g(double[] q) {
+            return q[0] * q[0];
+          }
+
+          @Differentiable
+          static double h(double u) {
+            return 3 * u;
+          }
+
+          @Differentiable
+          static double f(double x) {
+            double[] a = new double[1];
+            a[0] = x;
+            double s = 0;
+            for (int i = 0; i < 1; i++) {
+              a[0] = h(g(a));
+              s += a[0];
+            }
+            return s + a[0];
+          }
+        }
+        """;
+    assertEquals(2 * 3 * 0.7 * 0.7, method(source, 0.7), 1e-15);
+    assertArrayEquals(new double[] {2 * 3 * 0.7 * 0.7, 12 * 0.7}, gradient(source, 0.7), 1e-12);
+  }
 }
