@@ -39,6 +39,12 @@ class RecordDiagnosticsTest {
           }
 
           @Differentiable
+          static double createsNamed(double y) {
+            Named m = new Named(y, "m"); // ERROR: RECORD_COMPONENT
+            return m.x() * y;
+          }
+
+          @Differentiable
           static double hidden(Hidden h) { // ERROR: RECORD_HIDDEN
             return 1.0;
           }

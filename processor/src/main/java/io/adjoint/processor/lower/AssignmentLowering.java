@@ -182,7 +182,9 @@ final class AssignmentLowering {
       return;
     }
     RecordLowering.RecordValue value = records.value(init);
-    if (declared != null && !Naming.classRef(names.elements(), declared).equals(value.type().type())) {
+    if (declared != null
+        && value.type().type() != null // null: a record already reported
+        && !Naming.classRef(names.elements(), declared).equals(value.type().type())) {
       diagnostics.error(init, Message.RECORD_VALUE.format(diagnostics.source(init), "a " + declared.getSimpleName()));
     }
     records.declare(v, name, value, diagnostics.line(v), diagnostics.source(v), out);

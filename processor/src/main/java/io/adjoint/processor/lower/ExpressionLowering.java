@@ -172,6 +172,9 @@ final class ExpressionLowering {
         return diagnostics.unsupported(call, Message.RECORD_METHOD.format(diagnostics.source(call)));
       }
       receiver = records.target(call);
+      if (receiver.type().type() == null) {
+        return Diagnostics.placeholder(); // a record already reported: nothing more to say of its use
+      }
     } else if (call.getMethodSelect() instanceof IdentifierTree) {
       receiver = records.receiver();
     }

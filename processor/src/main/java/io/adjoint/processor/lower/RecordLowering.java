@@ -419,6 +419,9 @@ final class RecordLowering {
 
   /** The record class of a record value's type. */
   TypeElement element(RecordType type) {
+    if (type.type() == null) {
+      return null; // the stand-in for a record already reported
+    }
     String name = type.type().packageName().isEmpty()
         ? String.join(".", type.type().simpleNames())
         : type.type().packageName() + "." + String.join(".", type.type().simpleNames());
