@@ -57,25 +57,26 @@ public final class RecordEdges {
         if (name == null) {
           continue;
         }
-        Java.Expr read = whole;
-        for (String accessor : leaves.get(j).path()) {
-          read = new Java.Call(null, read, accessor, List.of());
-        }
-        out.add(new Java.Declare(Java.JType.of(leaves.get(j).type()), name, read));
+        out.add(new Java.Declare(Java.JType.of(leaves.get(j).type()), name, read(whole, leaves.get(j))));
       }
     }
     return out;
+  }
+
+  /** Leaf {@code leaf} of {@code record}, through its accessors: {@code p.pos().x()}. */
+  public static Java.Expr read(Java.Expr record, RecordType.Leaf leaf) {
+    Java.Expr read = record;
+    for (String accessor : leaf.path()) {
+      read = new Java.Call(null, read, accessor, List.of());
+    }
+    return read;
   }
 
   /** {@code double[] array = {record.x(), record.pos().y(), …}}: the leaves of a record of doubles, in order. */
   public static Java.Stmt leavesOf(RecordType type, String record, String array) {
     List<Java.Expr> reads = new ArrayList<>();
     for (RecordType.Leaf leaf : type.leaves()) {
-      Java.Expr read = new Java.Name(record);
-      for (String accessor : leaf.path()) {
-        read = new Java.Call(null, read, accessor, List.of());
-      }
-      reads.add(read);
+      reads.add(read(new Java.Name(record), leaf));
     }
     return new Java.Declare(Java.JType.of(Type.DOUBLE_ARRAY), array, new Java.NewArray(List.of(), reads));
   }

@@ -149,11 +149,7 @@ public final class RecordForms {
         leaf = Integer.parseInt(j.text());
       }
       if (element != null) {
-        Java.Expr read = new Java.ArrayRead(records, element);
-        for (String accessor : r.type().leaves().get(leaf).path()) {
-          read = new Java.Call(null, read, accessor, List.of());
-        }
-        return read;
+        return RecordEdges.read(new Java.ArrayRead(records, element), r.type().leaves().get(leaf));
       }
       return new Java.ArrayRead(a.array(), index);
     }
