@@ -108,6 +108,13 @@ class RecordDiagnosticsTest {
             return p.x() * p.y();
           }
 
+          private record Secret(double x) {}
+
+          @Differentiable
+          static Secret secret(double x) { // ERROR: RECORD_HIDDEN
+            return new Secret(x);
+          }
+
           record Tagged(double x, int tag) {}
 
           @Differentiable

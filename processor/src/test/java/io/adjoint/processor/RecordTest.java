@@ -522,6 +522,36 @@ class RecordTest {
     }
   }
 
+  /**
+   * The tangent form of a record-returning method (value and tangent as the record's doubles) against
+   * the pullback, checked itself against central differences: ⟨u, J·v⟩ = ⟨Jᵀ·u, v⟩, and the value.
+   */
+  @Test
+  void tangentOfARecordReturningMethodMatchesItsPullback() throws Exception {
+    SplittableRandom r = new SplittableRandom(15);
+    Class<?> pointTangent = s.type().getClassLoader().loadClass("p.R_PointTangent");
+    var make = pointTangent.getDeclaredConstructor(double.class, double.class);
+    for (int i = 0; i < 5; i++) {
+      Object a = point(r.nextDouble(-2, 2), r.nextDouble(-2, 2));
+      Object b = point(r.nextDouble(-2, 2), r.nextDouble(-2, 2));
+      double[] v = r.doubles(4, -1, 1).toArray();
+      double[] u = r.doubles(2, -1, 1).toArray();
+      Object tangent = method("midpointTangent").invoke(null, a, b, make.newInstance(v[0], v[1]), make.newInstance(v[2], v[3]));
+      double[] value = (double[]) EndToEnd.part(tangent, "value");
+      double[] jv = (double[]) EndToEnd.part(tangent, "tangent");
+      Object mid = s.type().getDeclaredMethod("midpoint", point, point).invoke(null, a, b);
+      assertArrayEquals(new double[] {(double) EndToEnd.part(mid, "x"), (double) EndToEnd.part(mid, "y")}, value, 0.0);
+      double[] jtu = new double[4];
+      method("midpointPullback").invoke(null, a, b, make.newInstance(u[0], u[1]), jtu, 0);
+      double left = u[0] * jv[0] + u[1] * jv[1];
+      double right = 0;
+      for (int k = 0; k < 4; k++) {
+        right += jtu[k] * v[k];
+      }
+      assertEquals(right, left, 1e-14);
+    }
+  }
+
   private static Method method(String name) {
     for (Method m : gradientsClass().getDeclaredMethods()) {
       if (m.getName().equals(name)) {
