@@ -641,29 +641,24 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     List<String> flatAccessors = new ArrayList<>();
     boolean recordShaped = false;
     boolean recordReceiver = !target.getModifiers().contains(Modifier.STATIC) && owner.getKind() == ElementKind.RECORD;
+    List<RecordParameter> taken = new ArrayList<>();
     if (recordReceiver && Records.problem(owner) == null) {
-      RecordType type = Records.shape(elements, owner);
-      RecordParameter self = new RecordParameter(
-          Lowerer.RECEIVER, type, false, -1, 0, type.leaves().size(), type.carriesDerivatives() ? Lowerer.RECEIVER : null);
-      recordShaped = true;
-      for (Parameter leaf : Records.leaves(self)) {
-        types.add(leaf.type());
-        names.add(leaf.name());
-        flatAccessors.add(leaf.differentiable() ? leaf.name() : null);
-      }
+      taken.add(Records.receiver(elements, owner));
     }
-    for (int i = 0; i < target.getParameters().size(); i++) {
-      VariableElement p = target.getParameters().get(i);
-      RecordParameter taken = Records.parameter(elements, p, i, types.size(), accessors.get(i));
-      if (taken != null) {
+    for (int i = -taken.size(); i < target.getParameters().size(); i++) {
+      RecordParameter apart = i < 0
+          ? taken.get(0)
+          : Records.parameter(elements, target.getParameters().get(i), i, types.size(), accessors.get(i));
+      if (apart != null) {
         recordShaped = true;
-        for (Parameter leaf : Records.leaves(taken)) {
+        for (Parameter leaf : Records.leaves(apart)) { // the callee's lowered parameters: its records' leaves
           types.add(leaf.type());
           names.add(leaf.name());
           flatAccessors.add(leaf.differentiable() ? leaf.name() : null);
         }
         continue;
       }
+      VariableElement p = target.getParameters().get(i);
       types.add(Lowerer.type(p.asType()));
       names.add(p.getSimpleName().toString());
       flatAccessors.add(accessors.get(i));

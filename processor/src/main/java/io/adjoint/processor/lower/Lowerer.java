@@ -180,9 +180,8 @@ public final class Lowerer {
       diagnostics.error(tree, RecordLowering.problem(problem));
       return;
     }
-    RecordType type = Records.shape(elements, owner);
-    RecordParameter r = new RecordParameter(
-        RECEIVER, type, false, -1, 0, type.leaves().size(), type.carriesDerivatives() ? RECEIVER : null);
+    RecordParameter r = Records.receiver(elements, owner);
+    RecordType type = r.type();
     RecordLowering.RecordValue self =
         new RecordLowering.RecordValue(type, leaves(r, params, flatAccessors, recordParams));
     scopes.declareRecord("this", self);

@@ -130,6 +130,16 @@ public final class Records {
     return new RecordParameter(p.getSimpleName().toString(), type, array, index, first, count, accessor);
   }
 
+  /**
+   * The receiver of an instance method of differentiable record {@code record}, taken apart as the first
+   * record parameter, {@code receiver}: the gradient's component of that name, first after the value.
+   */
+  public static RecordParameter receiver(Elements elements, TypeElement record) {
+    RecordType type = build(elements, record);
+    return new RecordParameter(
+        Lowerer.RECEIVER, type, false, -1, 0, type.leaves().size(), type.carriesDerivatives() ? Lowerer.RECEIVER : null);
+  }
+
   /** The parameters the lowered function takes for a record parameter: its leaves, or an array's flat array. */
   public static List<Parameter> leaves(RecordParameter r) {
     if (r.array()) {
