@@ -10,8 +10,15 @@ import java.util.Arrays;
  *
  * <p>Generated code takes its tape with {@link #acquire()} and gives it back with {@link #release()}, so
  * that a thread calling a gradient again reuses the arrays the last call grew instead of allocating them
- * anew. A nested call (a gradient calling another with loops) finds no free tape and makes its own; a call
- * that ends by an exception does not give its tape back, and the next call makes a new one.
+ * anew. A thread keeps a stack of free tapes, so that a nested call (a gradient calling another with
+ * loops) reuses the tape the same nested call used last time; a call that ends by an exception does not
+ * give its tape back, and the next call makes a new one.
+ *
+ * <p>A tape also lends the call the local arrays its generated code would allocate ({@link #array},
+ * {@link #matrix}, {@link #zerosLike}): the arrays the body creates and their adjoints, which never
+ * leave the call. The n-th array a call asks for is the n-th array the last call on this tape asked for,
+ * zeroed, when it has the same shape, so that a thread calling the same gradient again allocates
+ * nothing.
  */
 public final class Tape {
   private static final ThreadLocal<Tape> FREE = new ThreadLocal<>();
@@ -28,13 +35,15 @@ public final class Tape {
     if (free == null) {
       return new Tape();
     }
-    FREE.set(null);
+    FREE.set(free.nextFree);
+    free.nextFree = null;
     return free;
   }
 
   /** Gives this tape back for the thread's next call; it must be empty (every push popped). */
   public void release() {
-    if (doubles.length <= KEEP_AT_MOST && longs.length <= KEEP_AT_MOST && objects.length <= KEEP_AT_MOST) {
+    if (doubles.length <= KEEP_AT_MOST && longs.length <= KEEP_AT_MOST && objects.length <= KEEP_AT_MOST
+        && lentDoubles <= KEEP_AT_MOST) {
       Arrays.fill(objects, 0, Math.max(objectTop, keptObjects), null);
       keptDoubles = -1;
       keptLongs = -1;
@@ -42,8 +51,102 @@ public final class Tape {
       doubleTop = 0;
       longTop = 0;
       objectTop = 0;
+      lentTop = 0;
+      nextFree = FREE.get();
       FREE.set(this);
     }
+  }
+
+  /**
+   * A zeroed {@code double[length]} for the call holding this tape, which it must not keep after {@link
+   * #release}: the array the last call got at this point, if it has that length.
+   *
+   * @param length the array's length
+   * @return the array, all zeros
+   */
+  public double[] array(int length) {
+    if (lentTop < lent.length && lent[lentTop] instanceof double[] kept && kept.length == length) {
+      lentTop++;
+      Arrays.fill(kept, 0.0);
+      return kept;
+    }
+    return lend(new double[length]);
+  }
+
+  /**
+   * A zeroed {@code double[rows][columns]} for the call holding this tape, as {@link #array}.
+   *
+   * @param rows how many rows
+   * @param columns the length of each
+   * @return the matrix, all zeros
+   */
+  public double[][] matrix(int rows, int columns) {
+    if (lentTop < lent.length && lent[lentTop] instanceof double[][] kept && kept.length == rows) {
+      boolean same = true;
+      for (int i = 0; i < rows && same; i++) {
+        same = kept[i].length == columns;
+      }
+      if (same) {
+        lentTop++;
+        for (double[] row : kept) {
+          Arrays.fill(row, 0.0);
+        }
+        return kept;
+      }
+    }
+    return lend(new double[rows][columns]);
+  }
+
+  /**
+   * A zeroed matrix whose rows have the lengths of {@code shape}'s, for the call holding this tape, as
+   * {@link #array}: the adjoint of a local matrix.
+   *
+   * @param shape a matrix, whose rows may differ in length
+   * @return the matrix, all zeros
+   */
+  public double[][] zerosLike(double[][] shape) {
+    if (lentTop < lent.length && lent[lentTop] instanceof double[][] kept && kept.length == shape.length) {
+      boolean same = true;
+      for (int i = 0; i < shape.length && same; i++) {
+        same = kept[i].length == shape[i].length;
+      }
+      if (same) {
+        lentTop++;
+        for (double[] row : kept) {
+          Arrays.fill(row, 0.0);
+        }
+        return kept;
+      }
+    }
+    double[][] zeros = new double[shape.length][];
+    for (int i = 0; i < shape.length; i++) {
+      zeros[i] = new double[shape[i].length];
+    }
+    return lend(zeros);
+  }
+
+  /** Keeps {@code fresh} at the current place for the next call, unless the tape lends too much already. */
+  private <T> T lend(T fresh) {
+    if (lentTop == lent.length && lentTop < LEND_AT_MOST) {
+      lent = Arrays.copyOf(lent, lent.length * 2);
+    }
+    if (lentTop < lent.length) {
+      Object replaced = lent[lentTop];
+      lentDoubles += doubles(fresh) - (replaced == null ? 0 : doubles(replaced));
+      lent[lentTop++] = fresh;
+    }
+    return fresh;
+  }
+
+  private static long doubles(Object array) {
+    if (array instanceof double[] a) {
+      return a.length;
+    }
+    long count = 0;
+    for (double[] row : (double[][]) array) {
+      count += row.length;
+    }
+    return count;
   }
 
   /**
@@ -62,6 +165,16 @@ public final class Tape {
     longTop = keptLongs;
     objectTop = keptObjects;
   }
+
+  /** The tape freed before this one on its thread, while this one is free. */
+  private Tape nextFree;
+  /** How many arrays a tape lends at most; a call asking for more allocates the others. */
+  private static final int LEND_AT_MOST = 1 << 12;
+  /** The arrays lent to calls, in the order they were asked for, and how many this call has. */
+  private Object[] lent = new Object[8];
+  private int lentTop;
+  /** How many doubles the arrays lent hold, so that a tape lending too much is not kept. */
+  private long lentDoubles;
 
   private double[] doubles = new double[64];
   private int doubleTop;
