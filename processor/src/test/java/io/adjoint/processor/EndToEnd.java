@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
 final class EndToEnd {
   private final Class<?> type;
   private final Class<?> gradients;
+  private final String generated;
 
   /** Compiles {@code source}, class {@code p.<name>}, with the processor; it must compile without warnings. */
   EndToEnd(String name, String source) throws Exception {
@@ -36,6 +37,12 @@ final class EndToEnd {
     ClassLoader loader = new MemoryClassLoader(c, EndToEnd.class.getClassLoader());
     type = loader.loadClass("p." + name);
     gradients = loader.loadClass("p." + name + "Gradients");
+    generated = c.generatedSourceFile("p." + name + "Gradients").orElseThrow().getCharContent(true).toString();
+  }
+
+  /** The source of the generated class, {@code p.<name>Gradients}. */
+  String generatedSource() {
+    return generated;
   }
 
   Class<?> type() {

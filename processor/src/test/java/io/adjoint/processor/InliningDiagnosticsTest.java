@@ -169,6 +169,35 @@ class InliningDiagnosticsTest {
   }
 
   @Test
+  void noDerivativeParameterOfACallInALoop() {
+    // a call in a loop is inlined where it can be, but not one passing a value that depends on the inputs
+    // to a @NoDerivative parameter: it stays a call, which reports the argument
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Differentiable;
+        import io.adjoint.NoDerivative;
+
+        class Foo {
+          @Differentiable
+          static double scaled(@NoDerivative double k, double x) {
+            return k * x;
+          }
+
+          @Differentiable
+          static double f(double[] w) {
+            double s = 0;
+            for (int i = 0; i < w.length; i++) {
+              s += scaled(w[i], w[i]); // ERROR: INACTIVE_PARAMETER
+            }
+            return s;
+          }
+        }
+        """);
+  }
+
+  @Test
   void vectorCallInsideALoop() {
     DiagnosticsTest.assertErrors(
         """
@@ -214,10 +243,22 @@ class InliningDiagnosticsTest {
           }
 
           @Differentiable
+          static double spread(double[] v) {
+            double[] d = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+              d[i] = v[i] - v[0];
+            }
+            return d[1];
+          }
+
+          @Differentiable
           static double g(double x) {
             double s = 0;
             for (int i = 0; i < 3; i++) {
-              s += total(pair(x - i)); // ERROR: INLINE_ARRAY_IN_LOOP
+              s += total(pair(x - i)); // total is inlined too: the pair is split into two scalars
+            }
+            for (int i = 0; i < 3; i++) {
+              s += spread(pair(x - i)); // ERROR: INLINE_ARRAY_IN_LOOP
             }
             return s;
           }

@@ -132,11 +132,10 @@ class TangentFormTest {
         package p;
         import io.adjoint.Differentiable;
         class Cond {
-          @Differentiable static double g(double[] a, double s) { return a[0] * s; }
+          @Differentiable static double g(double a, double s) { return a * s; }
           @Differentiable private static double h(double s) { return s * s; }
           @Differentiable static double f(double x, double y) {
-            double[] a = {x, y};
-            if (g(a, 2) > 1 && h(y) < 4) {
+            if (g(x, 2) > 1 && h(y) < 4) {
               return x * y;
             }
             return y;
@@ -149,7 +148,7 @@ class TangentFormTest {
     String generated = compilation.generatedSourceFile("p.CondGradients").orElseThrow().getCharContent(true).toString();
     String tangentBody = generated.substring(generated.indexOf("static FTangent fTangent("));
     tangentBody = tangentBody.substring(0, tangentBody.indexOf("\n  }\n"));
-    assertTrue(tangentBody.contains("Cond.g(a, 2.0)") || tangentBody.contains("Cond.g(a, (double) 2)"), tangentBody);
+    assertTrue(tangentBody.contains("Cond.g(x, 2.0)") || tangentBody.contains("Cond.g(x, (double) 2)"), tangentBody);
     assertTrue(tangentBody.contains("hTangent("), tangentBody);
     Class<?> gradients = new MemoryClassLoader(compilation, getClass().getClassLoader()).loadClass("p.CondGradients");
     Method tangent = gradients.getDeclaredMethod("fTangent", double.class, double.class, double.class, double.class);

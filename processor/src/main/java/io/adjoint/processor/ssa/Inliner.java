@@ -25,6 +25,10 @@ import java.util.Set;
  * generated form hands back with its derivatives), and, for second order, every call through which a
  * derivative flows.
  *
+ * <p>For first order, a call inside a loop, or one passing arrays a derivative flows into, is inlined too
+ * where it can be ({@link ElectiveCalls}), so that no gradient record is allocated for it; where it cannot
+ * be, it stays a call.
+ *
  * <p>A call is inlined where it is evaluated unconditionally; the caller's body is normalized first, so
  * that a {@code double} conditional has become an {@code if}. The callee's parameters become locals
  * initialized with the arguments, except that an array argument that is a variable (or a row of one)
@@ -63,7 +67,6 @@ public final class Inliner {
   }
 
   private static final int MAX_DEPTH = 64;
-
   private final Bodies bodies;
   private final Problems problems;
   private final boolean everything;
@@ -77,6 +80,10 @@ public final class Inliner {
   private List<Stmt> tables = new ArrayList<>();
   /** The arrays bodies inlined inside loops create, with the call of each: split into scalars after. */
   private final Map<String, Expr.DiffCall> loopArrays = new LinkedHashMap<>();
+  /** Which calls first order inlines though nothing requires it; null for second order. */
+  private ElectiveCalls elective;
+  /** Whether a call was inlined that nothing required inlined (see {@link ElectiveCalls}). */
+  private boolean inlinedElective;
 
   private Inliner(Bodies bodies, Problems problems, boolean everything, Set<String> names) {
     this.bodies = bodies;
@@ -95,7 +102,7 @@ public final class Inliner {
    */
   public static Function inline(
       Function function, Callee self, Bodies bodies, Problems problems, boolean everything) {
-    if (!calls(function.body(), everything)) {
+    if (!calls(function.body(), everything) && (everything || !ElectiveCalls.any(function.body()))) {
       return function;
     }
     Set<String> names = new HashSet<>();
@@ -107,10 +114,16 @@ public final class Inliner {
     List<Stmt> body = new Normalizer(names).normalize(function.body());
     Normalizer.declaredNames(body, names);
     Inliner inliner = new Inliner(bodies, problems, everything, names);
+    if (!everything) {
+      inliner.elective = new ElectiveCalls(function);
+    }
     if (self != null) {
       inliner.inlining.push(key(self)); // a call to the function itself is a recursion
     }
     List<Stmt> inlined = inliner.statements(body);
+    if (!calls(function.body(), everything) && !inliner.inlinedElective) {
+      return function; // every elective call stays a call: the body as it was, not normalized
+    }
     if (!inliner.loopArrays.isEmpty()) {
       inlined = InlinedLoopArrays.split(
           inlined, inliner.loopArrays, call -> problems.arrayInLoop(call.callee()), inliner::fresh);
@@ -160,6 +173,14 @@ public final class Inliner {
     return false;
   }
 
+  /**
+   * Whether a call nothing requires inlined is inlined where it can be (see {@link ElectiveCalls}): for
+   * first order only, since second order inlines every call a derivative flows through.
+   */
+  private boolean worthInlining(Expr e) {
+    return elective != null && elective.wanted(e, loops);
+  }
+
   private static boolean calls(Expr e, boolean everything) {
     if (e instanceof Expr.DiffCall c && inlinable(c, everything)) {
       return true;
@@ -180,6 +201,11 @@ public final class Inliner {
   private void statement(Stmt s, List<Stmt> out) {
     if (s instanceof Stmt.Declare d && d.init() instanceof Expr.DiffCall c && inlinable(c)) {
       inline((Expr.DiffCall) lift(c, out, s, true), d.name(), d.type(), out, s);
+    } else if (s instanceof Stmt.Declare d && worthInlining(d.init())) {
+      Expr.DiffCall call = (Expr.DiffCall) lift(d.init(), out, s, true);
+      if (!inlinedIfSmall(call, d.name(), d.type(), out, s)) {
+        out.add(new Stmt.Declare(d.name(), d.type(), call, d.line(), d.source()));
+      }
     } else if (s instanceof Stmt.Declare d) {
       Expr init = d.init() == null ? null : lift(d.init(), out, s, false);
       out.add(new Stmt.Declare(d.name(), d.type(), init, d.line(), d.source()));
@@ -272,6 +298,11 @@ public final class Inliner {
       return e.withOperands(operands);
     }
     Expr lifted = e.mapOperands(operand -> lift(operand, out, at, false));
+    if (!keepTop && worthInlining(lifted)) {
+      Expr.DiffCall call = (Expr.DiffCall) lifted;
+      String result = fresh(call.callee().method());
+      return inlinedIfSmall(call, result, call.type(), out, at) ? new Expr.Local(call.type(), result) : call;
+    }
     if (keepTop || !inlinable(lifted)) {
       return lifted;
     }
@@ -282,6 +313,36 @@ public final class Inliner {
   }
 
   // ---- one callee -----------------------------------------------------------------------------
+
+  /**
+   * Appends to {@code out} the body of {@code call}, which declares {@code result}, if it can be inlined
+   * without creating arrays in the loop and stays within {@link ElectiveCalls#LIMIT}; else appends nothing,
+   * leaves this inliner as it was, and gives false: the call stays a call.
+   */
+  private boolean inlinedIfSmall(Expr.DiffCall call, String result, Type type, List<Stmt> out, Stmt at) {
+    int depth = inlining.size();
+    int hoisted = tables.size();
+    Set<String> arrays = new HashSet<>(loopArrays.keySet());
+    List<Stmt> inlined = new ArrayList<>();
+    boolean fits;
+    try {
+      inline(call, result, type, inlined, at);
+      fits = loopArrays.size() == arrays.size() && ElectiveCalls.nodes(inlined) <= ElectiveCalls.LIMIT;
+    } catch (GenerationError e) {
+      fits = false; // kept as a call, the transformations report what they find of it
+    }
+    if (!fits) {
+      while (inlining.size() > depth) {
+        inlining.pop();
+      }
+      tables.subList(hoisted, tables.size()).clear();
+      loopArrays.keySet().retainAll(arrays);
+      return false;
+    }
+    out.addAll(inlined);
+    inlinedElective = true;
+    return true;
+  }
 
   /** Appends to {@code out} the body of {@code call}, which declares {@code result} of {@code type}. */
   private void inline(Expr.DiffCall call, String result, Type type, List<Stmt> out, Stmt at) {
@@ -388,17 +449,25 @@ public final class Inliner {
             && e.operands().stream().allMatch(Inliner::constant);
   }
 
-  private static void writtenArrays(List<Stmt> stmts, Set<String> out) {
+  /** The arrays {@code stmts} write entries of, nested blocks included. */
+  static void writtenArrays(List<Stmt> stmts, Set<String> out) {
+    named(stmts, out, s -> s instanceof Stmt.ArrayWrite w ? w.array() : null);
+  }
+
+  /** The name {@code name} gives each of {@code stmts} and their nested statements, where it gives one. */
+  static void named(List<Stmt> stmts, Set<String> out, java.util.function.Function<Stmt, String> name) {
     for (Stmt s : stmts) {
-      if (s instanceof Stmt.ArrayWrite w) {
-        out.add(w.array());
-      } else if (s instanceof Stmt.If i) {
-        writtenArrays(i.then(), out);
-        writtenArrays(i.otherwise(), out);
+      String found = name.apply(s);
+      if (found != null) {
+        out.add(found);
+      }
+      if (s instanceof Stmt.If i) {
+        named(i.then(), out, name);
+        named(i.otherwise(), out, name);
       } else if (s instanceof Stmt.Loop l) {
-        writtenArrays(l.body(), out);
+        named(l.body(), out, name);
       } else if (s instanceof Stmt.Continue c) {
-        writtenArrays(c.update(), out);
+        named(c.update(), out, name);
       }
     }
   }
