@@ -433,8 +433,9 @@ public final class SeriesGradients {
    * Returns the value of {@link Series#smooth(double[], double[])} and its gradient, in one reverse sweep.
    */
   public static SmoothGradient smooth(double[] x, double[] w) {
+    Tape tape = Tape.acquire();
     // line 39: double[] y = new double[x.length];
-    double[] y = new double[x.length];
+    double[] y = tape.array(x.length);
     // line 40: y[0] = x[0];
     y[0] = x[0];
     // line 41: int i = 1
@@ -460,7 +461,7 @@ public final class SeriesGradients {
     // line 45: for (int i = 0; i < x.length; i++)
     double sum1Bar = 1.0;
     double[] wBar = new double[w.length];
-    double[] yBar = new double[y.length];
+    double[] yBar = tape.array(y.length);
     while (i_21 < x.length) {
       // line 46: sum += w[i] * y[i];
       double sum2 = sum1 + w[i_21] * y[i_21];
@@ -489,6 +490,7 @@ public final class SeriesGradients {
     // adjoint of line 40: y[0] = x[0];
     double tBar4 = yBar[0];
     xBar[0] += tBar4;
+    tape.release();
     return new SmoothGradient(value, xBar, wBar);
   }
 
@@ -498,9 +500,10 @@ public final class SeriesGradients {
    * @return the value
    */
   public static double smoothInto(double[] x, double[] w, double[] partials) {
+    Tape tape = Tape.acquire();
     int wAt = x.length;
     // line 39: double[] y = new double[x.length];
-    double[] y = new double[x.length];
+    double[] y = tape.array(x.length);
     // line 40: y[0] = x[0];
     y[0] = x[0];
     // line 41: int i = 1
@@ -526,7 +529,7 @@ public final class SeriesGradients {
     // line 45: for (int i = 0; i < x.length; i++)
     double sum1Bar = 1.0;
     Adjoints.zero(partials, wAt, w.length);
-    double[] yBar = new double[y.length];
+    double[] yBar = tape.array(y.length);
     while (i_21 < x.length) {
       // line 46: sum += w[i] * y[i];
       double sum2 = sum1 + w[i_21] * y[i_21];
@@ -555,6 +558,7 @@ public final class SeriesGradients {
     // adjoint of line 40: y[0] = x[0];
     double tBar4 = yBar[0];
     partials[0] += tBar4;
+    tape.release();
     return value;
   }
 
@@ -565,9 +569,10 @@ public final class SeriesGradients {
    */
   public static double smoothPullback(double[] x, double[] w, double upstream, double[] adjoints,
       int offset) {
+    Tape tape = Tape.acquire();
     int wAt = offset + x.length;
     // line 39: double[] y = new double[x.length];
-    double[] y = new double[x.length];
+    double[] y = tape.array(x.length);
     // line 40: y[0] = x[0];
     y[0] = x[0];
     // line 41: int i = 1
@@ -592,7 +597,7 @@ public final class SeriesGradients {
     int i_21 = i_2;
     // line 45: for (int i = 0; i < x.length; i++)
     double sum1Bar = upstream;
-    double[] yBar = new double[y.length];
+    double[] yBar = tape.array(y.length);
     while (i_21 < x.length) {
       // line 46: sum += w[i] * y[i];
       double sum2 = sum1 + w[i_21] * y[i_21];
@@ -620,6 +625,7 @@ public final class SeriesGradients {
     // adjoint of line 40: y[0] = x[0];
     double tBar4 = yBar[0];
     adjoints[offset] += tBar4;
+    tape.release();
     return value;
   }
 

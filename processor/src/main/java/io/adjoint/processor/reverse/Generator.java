@@ -144,7 +144,8 @@ public final class Generator {
         stmts.add(new Java.Return(JavaExprs.name(emitter.name(ssa.result()))));
       }
     }
-    return new Body(UnreadStores.remove(stmts, emitter.adjointArrays()), shape.receiver(), array, upstream, offset);
+    List<Java.Stmt> settled = LentArrays.borrow(UnreadStores.remove(stmts, emitter.adjointArrays()), tape);
+    return new Body(settled, shape.receiver(), array, upstream, offset);
   }
 
   /**
