@@ -103,7 +103,9 @@ public final class Partials {
       }
       case DIV -> {
         // q = a / b:  dq/da = 1 / b,  dq/db = -q / b, which is -q² when a is 1 (no division)
-        out.add(new Partial(0, JavaExprs.div(JavaExprs.ONE, v.operand(1))));
+        if (v.active(0)) { // not for 1 / b, whose partial would read b for nothing
+          out.add(new Partial(0, JavaExprs.div(JavaExprs.ONE, v.operand(1))));
+        }
         if (v.active(1)) {
           boolean reciprocal = v.literal(0) == 1.0;
           Java.Expr q = v.self();

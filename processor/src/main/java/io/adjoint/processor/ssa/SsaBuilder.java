@@ -1,6 +1,7 @@
 package io.adjoint.processor.ssa;
 
 import io.adjoint.processor.ir.BinaryOp;
+import io.adjoint.processor.ir.Custom;
 import io.adjoint.processor.ir.Expr;
 import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Parameter;
@@ -757,11 +758,34 @@ final class SsaBuilder {
         active |= n.active() && accessor != null;
         args.add(n);
       }
+      if (!active && c.callee().owner() != null && !c.callee().instance()) {
+        return valueOnly(c, args);
+      }
       SsaValue record = new SsaValue(c.callee().method(), null, c.callee(), scope);
       record.active = active;
       parts.add(new SsaStatement.Call(record, args));
       return new Node.CallValue(record, args);
     }
     throw new IllegalStateException("unknown expression " + e);
+  }
+
+  /**
+   * A call through which no derivative flows, as the method itself: {@code Owner.method(args)}, a call
+   * with no derivatives declared, rather than the callee's gradient, whose record nothing would read
+   * but the value. Arguments are cast to the parameters' types, as overloads are told apart.
+   */
+  private static Node valueOnly(Expr.DiffCall c, List<Node> args) {
+    List<Node> declared = new ArrayList<>();
+    List<io.adjoint.processor.ir.ClassRef> noOwners = new ArrayList<>();
+    List<String> none = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Type type = c.callee().parameterTypes().get(i);
+      Node arg = args.get(i);
+      declared.add(arg.type() == type || type.isArray() || type == Type.ENUM ? arg : new Node.Cast(type, arg, false));
+      noOwners.add(null);
+      none.add(null);
+    }
+    Custom method = new Custom(c.callee().displayName(), c.callee().owner(), c.callee().method(), noOwners, none);
+    return new Node.CustomCall(method, declared, false);
   }
 }
