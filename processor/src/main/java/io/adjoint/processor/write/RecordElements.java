@@ -12,8 +12,9 @@ import java.util.Set;
  * One local per element of an array of records that a block reads more than once: {@code Particle p =
  * chain[i];} then {@code p.pos().x()}, {@code p.mass()}, where the block read {@code chain[i].pos().x()},
  * {@code chain[i].mass()}. The element is loaded once, where the block first read it, and its leaves are
- * one load away, as in code written by hand; the reads stay in place, so nothing is read earlier than
- * before. A local covers the reads up to the statement that assigns a name its index uses, or the next
+ * read through it, as in code written by hand; the reads stay in place, so nothing is read earlier than
+ * before. (HotSpot's C2 already loaded the element once: this is for the reader, and for compilers that
+ * do not.) A local covers the reads up to the statement that assigns a name its index uses, or the next
  * statement with a block of its own (a loop, an {@code if}), whose blocks get locals of their own.
  *
  * <p>Only nested blocks get these locals (loop bodies, branches): a method's top-level statements may be
