@@ -300,9 +300,14 @@ public final class GradientWriter {
     }
     List<String> flatDots = new ArrayList<>();
     f.records().forEach(r -> flatDots.add(body.tangents().get(r.first())));
+    List<String> reserved = new ArrayList<>();
+    dots.forEach(d -> reserved.add(d.name()));
+    if (body.receiver() != null) {
+      reserved.add(body.receiver());
+    }
     List<Java.Stmt> statements = RecordForms.prepend(
         RecordEdges.takeApart(f, recordDots, body.tangents()),
-        RecordForms.readInPlace(f, body.statements(), recordDots, flatDots));
+        RecordForms.readInPlace(f, body.statements(), recordDots, flatDots, true, reserved));
     type.addMethod(
         method(type, f, statements, body.receiver(), f.name() + "Tangent", recordName, visibility, dots)
             .addJavadoc(
@@ -491,7 +496,8 @@ public final class GradientWriter {
     }
     params.addAll(extras);
     if (!f.records().isEmpty()) {
-      statements = RecordForms.prepend(RecordEdges.takeApart(f), RecordForms.readInPlace(f, statements));
+      statements = RecordForms.prepend(
+          RecordEdges.takeApart(f), RecordForms.readInPlace(f, statements, params.stream().map(p -> p.name()).toList()));
     }
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(name).addModifiers(visibility).returns(returns).addParameters(params);

@@ -16,6 +16,7 @@ import io.adjoint.processor.ir.RecordParameter;
 import io.adjoint.processor.ir.RecordType;
 import io.adjoint.processor.ir.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,23 +90,37 @@ public final class RecordForms {
   /**
    * {@code body} reading each array of records in place, {@code chain[i].pos().x()}, where it read the
    * flat copy, {@code chain$flat[i * 5]}; its length as the array's. A read whose index is not of that
-   * form keeps reading the copy (which {@link #prepend} then keeps).
+   * form keeps reading the copy (which {@link #prepend} then keeps). {@code reserved}: the generated
+   * method's parameters, which no new local may take.
    */
-  static List<Java.Stmt> readInPlace(Function f, List<Java.Stmt> body) {
+  static List<Java.Stmt> readInPlace(Function f, List<Java.Stmt> body, Collection<String> reserved) {
     List<String> flats = new ArrayList<>();
     List<String> records = new ArrayList<>();
     for (int k = 0; k < f.records().size(); k++) {
       flats.add(f.parameters().get(f.records().get(k).first()).name());
       records.add(f.records().get(k).name());
     }
-    return readInPlace(f, body, records, flats);
+    return readInPlace(f, body, records, flats, false, reserved);
   }
 
   /**
    * {@code body} reading each array of records {@code records[k]} (of record parameter k, skipping nulls)
-   * in place where it read its flat copy {@code flats[k]}: the parameters, or their tangents.
+   * in place where it read its flat copy {@code flats[k]}: the parameters, or their tangents (then
+   * {@code tangents}). An element a loop body reads more than once is loaded once into a local ({@link
+   * RecordElements}), named unlike {@code reserved} and every name of the body.
    */
-  static List<Java.Stmt> readInPlace(Function f, List<Java.Stmt> body, List<String> records, List<String> flats) {
+  static List<Java.Stmt> readInPlace(
+      Function f,
+      List<Java.Stmt> body,
+      List<String> records,
+      List<String> flats,
+      boolean tangents,
+      Collection<String> reserved) {
+    Set<String> taken = new HashSet<>(reserved);
+    records.stream().filter(r -> r != null).forEach(taken::add);
+    f.records().forEach(r -> taken.add(r.name()));
+    f.parameters().forEach(p -> taken.add(p.name()));
+    body.forEach(s -> Splitter.names(s, taken));
     List<Java.Stmt> out = body;
     for (int k = 0; k < f.records().size(); k++) {
       RecordParameter r = f.records().get(k);
@@ -113,6 +128,7 @@ public final class RecordForms {
         String flat = flats.get(k);
         Java.Expr array = new Java.Name(records.get(k));
         out = out.stream().map(s -> Java.mapExpressions(s, e -> inPlace(e, r, array, flat))).toList();
+        out = RecordElements.bind(out, records.get(k), tangents ? r.type().tangent() : r.type().type(), tangents, taken);
       }
     }
     return out;
