@@ -190,7 +190,6 @@ public final class SeriesGradients {
         double row2 = row1 + m[i1][j1] * v[j1];
         // line 28: j++
         int j2 = j1 + 1;
-        tape.push(row1);
         row1 = row2;
         j1 = j2;
         count2 += 1;
@@ -200,7 +199,6 @@ public final class SeriesGradients {
       // line 26: i++
       int i2 = i1 + 1;
       tape.push(row1);
-      tape.push(sum1);
       sum1 = sum2;
       i1 = i2;
       count += 1;
@@ -214,7 +212,6 @@ public final class SeriesGradients {
     double[] vBar = new double[v.length];
     // adjoint of line 26: for (int i = 0; i < m.length; i++)
     for (int k = count; k > 0; k--) {
-      sum1 = tape.popDouble();
       double row1 = tape.popDouble();
       i1 = k - 1;
       double sum2Bar = sum1Bar;
@@ -224,7 +221,6 @@ public final class SeriesGradients {
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
       int count2 = Math.max(0, v.length);
       for (int k2 = count2; k2 > 0; k2--) {
-        row1 = tape.popDouble();
         int j1 = k2 - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
@@ -267,7 +263,6 @@ public final class SeriesGradients {
         double row2 = row1 + m[i1][j1] * v[j1];
         // line 28: j++
         int j2 = j1 + 1;
-        tape.push(row1);
         row1 = row2;
         j1 = j2;
         count2 += 1;
@@ -277,7 +272,6 @@ public final class SeriesGradients {
       // line 26: i++
       int i2 = i1 + 1;
       tape.push(row1);
-      tape.push(sum1);
       sum1 = sum2;
       i1 = i2;
       count += 1;
@@ -292,7 +286,6 @@ public final class SeriesGradients {
     Adjoints.zero(partials, 1, v.length);
     // adjoint of line 26: for (int i = 0; i < m.length; i++)
     for (int k = count; k > 0; k--) {
-      sum1 = tape.popDouble();
       double row1 = tape.popDouble();
       i1 = k - 1;
       double sum2Bar = sum1Bar;
@@ -302,7 +295,6 @@ public final class SeriesGradients {
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
       int count2 = Math.max(0, v.length);
       for (int k2 = count2; k2 > 0; k2--) {
-        row1 = tape.popDouble();
         int j1 = k2 - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
@@ -347,7 +339,6 @@ public final class SeriesGradients {
         double row2 = row1 + m[i1][j1] * v[j1];
         // line 28: j++
         int j2 = j1 + 1;
-        tape.push(row1);
         row1 = row2;
         j1 = j2;
         count2 += 1;
@@ -357,7 +348,6 @@ public final class SeriesGradients {
       // line 26: i++
       int i2 = i1 + 1;
       tape.push(row1);
-      tape.push(sum1);
       sum1 = sum2;
       i1 = i2;
       count += 1;
@@ -370,7 +360,6 @@ public final class SeriesGradients {
     int[] mRows = Adjoints.rowStarts(m, mAt + 1);
     // adjoint of line 26: for (int i = 0; i < m.length; i++)
     for (int k = count; k > 0; k--) {
-      sum1 = tape.popDouble();
       double row1 = tape.popDouble();
       i1 = k - 1;
       double sum2Bar = sum1Bar;
@@ -380,7 +369,6 @@ public final class SeriesGradients {
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
       int count2 = Math.max(0, v.length);
       for (int k2 = count2; k2 > 0; k2--) {
-        row1 = tape.popDouble();
         int j1 = k2 - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];

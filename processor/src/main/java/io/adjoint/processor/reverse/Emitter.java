@@ -313,7 +313,11 @@ final class Emitter implements ForwardJava.Reads {
     List<SsaValue> values = iteration;
     for (SsaValue h : l.headers()) {
       if (LoopCounters.counter(l, h) == null) {
-        values.add(h);
+        if (!(h.resolve().type == Type.DOUBLE && Fusion.accumulator(l, h.resolve()))) {
+          // an accumulator's value in each iteration is read by no reverse code (its partial is 1); its
+          // value after the loop is the variable's, as the forward sweep or an enclosing loop leaves it
+          values.add(h);
+        }
       } else {
         state.of(h).recounted = true; // computed again in the reverse sweep from the iteration number instead
       }

@@ -165,7 +165,7 @@ final class Fusion {
    * definition of {@code next} (one per path through the body's ifs) is {@code h ± term} or {@code h},
    * and nothing else reads {@code h} or {@code next}.
    */
-  private static boolean accumulator(SsaStatement.Loop l, SsaValue h) {
+  static boolean accumulator(SsaStatement.Loop l, SsaValue h) {
     SsaValue next = null;
     for (SsaStatement f : l.copyBacks()) {
       SsaStatement.Def d = (SsaStatement.Def) f;
