@@ -194,12 +194,15 @@ final class RecordLowering {
     return method.isVarArgs() ? count >= parameters - 1 : count == parameters;
   }
 
-  /** Whether {@code t} reads a component of an array type: {@code layer.weights()}. */
+  /** Whether {@code t} reads a component of an array type: {@code layer.weights()}, {@code this.weights}. */
   boolean isArrayComponent(ExpressionTree t) {
     while (t instanceof ParenthesizedTree p) {
       t = p.getExpression();
     }
-    RecordType.Component c = t instanceof MethodInvocationTree call ? accessed(call) : null;
+    // read through its accessor, or as a field: this.w in a method of the record
+    RecordType.Component c = t instanceof MethodInvocationTree call ? accessed(call)
+        : t instanceof MemberSelectTree m ? selected(m)
+        : null;
     return c != null && c.nested() == null && c.type().isArray();
   }
 

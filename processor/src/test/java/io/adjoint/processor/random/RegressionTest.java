@@ -130,6 +130,53 @@ class RegressionTest {
     assertArrayEquals(expected, gradient(source, x, y), 1e-12);
   }
 
+  /**
+   * In an instance method of a record, {@code this.w.length} of a double[] component {@code w} was
+   * rejected (E210, "not supported"), though {@code w.length}, {@code w().length} and {@code
+   * this.w().length} were accepted: the length of a component read as a field was not recognized. Found
+   * by the random instance methods, which read components all four ways.
+   */
+  @Test
+  void lengthOfAnArrayComponentReadAsAField() throws Exception {
+    String source =
+        """
+        package p;
+        import io.adjoint.Differentiable;
+        class T {
+          record R(double[] w, double b) {
+            @Differentiable
+            double dot(double x) {
+              double s = b;
+              for (int i = 0; i < this.w.length; i++) {
+                s += this.w[i] * x * x;
+              }
+              return s;
+            }
+          }
+        }
+        """;
+    Compilation c =
+        Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(JavaFileObjects.forSourceString("p.T", source));
+    assertEquals(Compilation.Status.SUCCESS, c.status(), () -> c.diagnostics().toString());
+    ClassLoader loader = new MemoryClassLoader(c, RegressionTest.class.getClassLoader());
+    Class<?> r = loader.loadClass("p.T$R");
+    var make = r.getDeclaredConstructor(double[].class, double.class);
+    make.setAccessible(true);
+    Object receiver = make.newInstance(new double[] {2, -1, 0.5}, 3.0);
+    Method dot = null;
+    for (Method m : loader.loadClass("p.T_RGradients").getDeclaredMethods()) {
+      if (m.getName().equals("dotInto")) {
+        dot = m;
+      }
+    }
+    dot.setAccessible(true);
+    double x = 1.5;
+    double[] partials = new double[5]; // w (3 entries), b, x
+    double value = (double) dot.invoke(null, receiver, x, partials);
+    assertEquals(3 + 1.5 * x * x, value, 1e-12);
+    assertArrayEquals(new double[] {x * x, x * x, x * x, 1, 2 * 1.5 * x}, partials, 1e-12);
+  }
+
   /** A double ?: with active arms inside an if condition crashed the reverse stage (internal error E106). */
   @Test
   void conditionalInsideIfCondition() throws Exception {
