@@ -220,7 +220,7 @@ final class JacobianCheck {
         }
       }
       if (!close(tangent[i], expected, VALUE_RTOL, size * rowScale[i])) {
-        decide(x, path, i, -1, dir, tangent[i], tangent[i], c.program.name + "Tangent along " + Arrays.toString(dir)
+        decide(x, path, -1, i, dir, tangent[i], tangent[i], c.program.name + "Tangent along " + Arrays.toString(dir)
             + ": output " + i + " is " + tangent[i] + ", (J·v)[" + i + "] = " + expected);
       } else if (Math.abs(expected) > 1e-3 * size * rowScale[i]) {
         c.stats.worstVectorTangent = Math.max(c.stats.worstVectorTangent, relative(tangent[i], expected));
