@@ -400,6 +400,10 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       for (RecordParameter r : c.function().records()) {
         writeTangentRecord(r.type(), owner);
       }
+      if (c.function().returnsRecord() != null) {
+        // the upstream of a record-returning method's pullback: needed though no method takes the record
+        writeTangentRecord(c.function().returnsRecord(), owner);
+      }
     }
     boolean isPublic = true;
     for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {

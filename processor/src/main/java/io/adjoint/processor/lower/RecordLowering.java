@@ -149,8 +149,9 @@ final class RecordLowering {
 
   /**
    * The record a call returns, when it calls a {@code @Differentiable} method returning one (named
-   * unqualified, or qualified by a class); else null. Found from the method's name, as javac would first
-   * look for it, before the arguments are lowered.
+   * unqualified, or qualified by a class); else null. Found from the method's name and the number of its
+   * arguments, as javac would first look for it, before the arguments are lowered: an overload of
+   * another arity may return a double.
    */
   RecordType returned(MethodInvocationTree call) {
     List<TypeElement> holders = new ArrayList<>();
@@ -177,6 +178,7 @@ final class RecordLowering {
         TypeElement record = Records.of(method.getReturnType());
         if (method.getSimpleName().contentEquals(name)
             && record != null
+            && takes(method, call.getArguments().size())
             && Naming.isDifferentiable(method)
             && Records.problem(record) == null) {
           return Records.shape(elements, record);
@@ -186,12 +188,21 @@ final class RecordLowering {
     return null;
   }
 
-  /** Whether {@code t} reads a component of an array type: {@code layer.weights()}. */
+  /** Whether {@code method} can be called with {@code count} arguments. */
+  private static boolean takes(ExecutableElement method, int count) {
+    int parameters = method.getParameters().size();
+    return method.isVarArgs() ? count >= parameters - 1 : count == parameters;
+  }
+
+  /** Whether {@code t} reads a component of an array type: {@code layer.weights()}, {@code this.weights}. */
   boolean isArrayComponent(ExpressionTree t) {
     while (t instanceof ParenthesizedTree p) {
       t = p.getExpression();
     }
-    RecordType.Component c = t instanceof MethodInvocationTree call ? accessed(call) : null;
+    // read through its accessor, or as a field: this.w in a method of the record
+    RecordType.Component c = t instanceof MethodInvocationTree call ? accessed(call)
+        : t instanceof MemberSelectTree m ? selected(m)
+        : null;
     return c != null && c.nested() == null && c.type().isArray();
   }
 

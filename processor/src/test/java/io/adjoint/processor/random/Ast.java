@@ -152,7 +152,8 @@ final class Ast {
   // ---- statements -----------------------------------------------------------------------------
 
   sealed interface S permits DeclD, AssignD, IncD, DeclI, AssignI, MixI, DeclB, If, Return, For, While, Jump, Seq,
-      DeclA, AssignA, ForEach, Switch, DeclSwitch, DeclAlias, DeclV, ReturnA, ReturnNew, DeclR, AssignR, ForEachR {}
+      DeclA, AssignA, ForEach, Switch, DeclSwitch, DeclAlias, DeclV, ReturnA, ReturnNew, DeclR, AssignR, ForEachR,
+      ReturnR {}
 
   record DeclD(String name, boolean isFinal, D init) implements S {}
 
@@ -294,8 +295,13 @@ final class Ast {
     REASSIGN("q = new Rec0(…); of a record without array components", true),
     IN_LOOP("a record local declared in a loop", true),
     ARGUMENT("a record, or an array of records, passed to another program", true),
-    RETURN("a program returning a record", false),
-    INSTANCE_METHOD("a @Differentiable instance method of a record, called on a record", false);
+    RETURN("a program returning a record of doubles", true),
+    RETURN_CALL("Rec0 q = f(…); q = f(…);: a call to one, its result kept in a record local", true),
+    INSTANCE_METHOD("a @Differentiable instance method of a record", true),
+    INSTANCE_CALL("p.m(…): an instance method called on a record", true),
+    INSTANCE_ON_ELEMENT("ps[i].m(…): on an element of an array of records", true),
+    INSTANCE_ON_NESTED("p.q().m(…): on a nested record", true),
+    INSTANCE_ON_THIS("this.m(…) or m(…): on the receiver, in an instance method", true);
 
     final String example;
     final boolean supported;
@@ -307,7 +313,7 @@ final class Ast {
   }
 
   /** A record-valued expression: a local or parameter, a chain of accessors, an element, a {@code ?:}, a {@code new}. */
-  sealed interface RE permits RName, RAt, RCond, RNew {}
+  sealed interface RE permits RName, RAt, RCond, RNew, RCall {}
 
   /** A record local or parameter, or accessors of one: {@code p}, {@code p.q()}. */
   record RName(String text) implements RE {}
@@ -320,6 +326,15 @@ final class Ast {
   /** {@code new Rec0(args)}: a {@link D}, {@link I}, {@link B}, {@link RE} or (a double[] component) {@link ARef} a component. */
   record RNew(RType type, List<Object> args) implements RE {}
 
+  /**
+   * A call to a program returning a record ({@link Program#returns}); only a record local's initializer
+   * or the value assigned to one, never under a condition.
+   */
+  record RCall(Invoke call) implements RE {}
+
+  /** {@code return value;} in a program returning a record. */
+  record ReturnR(RE value) implements S {}
+
   /** {@code Rec0 name = init;}, or {@code var name = init;}. */
   record DeclR(String name, RType type, boolean var, RE init) implements S {}
 
@@ -329,7 +344,7 @@ final class Ast {
   /** {@code for (Rec0 var : array) { body }} over an array of records. */
   record ForEachR(String var, RType type, String array, List<S> body) implements S {}
 
-  /** The record types {@code programs} use, each after the types it nests, every one once. */
+  /** The record types {@code programs} take or return, each after the types it nests, every one once. */
   static List<RType> recordTypes(List<Program> programs) {
     java.util.Set<RType> out = new java.util.LinkedHashSet<>();
     for (Program p : programs) {
@@ -337,6 +352,9 @@ final class Ast {
         if (t != null) {
           addRecordType(t, out);
         }
+      }
+      if (p.returns != null) {
+        addRecordType(p.returns, out);
       }
     }
     return List.copyOf(out);
@@ -362,6 +380,9 @@ final class Ast {
    * and one or two {@code double[]} ones, anywhere in the list.
    */
   static final class Program {
+    /** The name of an instance method's receiver parameter (see {@link #receiver}). */
+    static final String RECEIVER = "this";
+
     final String owner;
     final String name;
     final List<String> params; // all parameter names, in order
@@ -395,6 +416,14 @@ final class Ast {
     boolean loopInlinable;
     /** Its source's length with every callee inlined (an estimate): what second order compiles. */
     int inlinedSize;
+    /** The record type it returns (a record of doubles), or null: checked like a vector program. */
+    RType returns;
+    /**
+     * The record type whose instance method it is, or null. Its parameter 0, named {@link #RECEIVER}, is
+     * then the receiver: the method is printed into the record without it, and its probe and Value
+     * versions and a plain static bridge ({@code m(Rec0 self, …)}) take it first, as the generated forms do.
+     */
+    RType receiver;
 
     Program(String owner, String name, List<String> params, String kinds) {
       this(owner, name, params, kinds, java.util.Collections.nCopies(params.size(), null));
@@ -455,7 +484,8 @@ final class Ast {
 
     @Override
     public String toString() {
-      return owner + "." + name + "/" + params.size();
+      return receiver != null ? owner + "." + receiver.name + "." + name + "/" + (params.size() - 1)
+          : owner + "." + name + "/" + params.size();
     }
   }
 }

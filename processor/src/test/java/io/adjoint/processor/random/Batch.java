@@ -123,7 +123,9 @@ final class Batch {
   private Compilation compile(long printSeed) {
     sources.add(JavaFileObjects.forSourceString(SourcePrinter.PACKAGE + "." + Ast.ENUM, enumSource()));
     for (Ast.RType t : Ast.recordTypes(programs)) {
-      sources.add(JavaFileObjects.forSourceString(SourcePrinter.PACKAGE + "." + t.name, SourcePrinter.recordSource(t, false)));
+      List<Program> methods = programs.stream().filter(p -> p.receiver == t).toList();
+      sources.add(JavaFileObjects.forSourceString(
+          SourcePrinter.PACKAGE + "." + t.name, SourcePrinter.recordSource(t, false, methods, printSeed + t.name.hashCode())));
       sources.add(JavaFileObjects.forSourceString(SourcePrinter.PACKAGE + "." + t.name + "V", SourcePrinter.recordSource(t, true)));
     }
     int c = 0;
@@ -192,7 +194,9 @@ final class Batch {
       };
     }
     String base = SourcePrinter.PACKAGE + "." + p.owner;
-    Class<?> gradients = loader.loadClass(base + "Gradients");
+    // an instance method's generated forms are in its record's companion, the receiver first
+    Class<?> gradients =
+        loader.loadClass(p.receiver != null ? SourcePrinter.PACKAGE + "." + p.receiver.name + "Gradients" : base + "Gradients");
     List<Class<?>> tangent = new ArrayList<>(Arrays.asList(types));
     for (int i = 0; i < types.length; i++) {
       if (p.kind(i) == 'D' || p.kind(i) == 'A' || p.kind(i) == 'M') {
@@ -202,27 +206,33 @@ final class Batch {
       }
     }
     Class<?>[] dots = tangent.toArray(new Class<?>[0]);
-    if (p.vector) {
+    Method plain = loader.loadClass(base).getMethod(p.name, types);
+    Method probe = loader.loadClass(base + "P").getMethod(p.name, types);
+    Method value = loader.loadClass(base + "V").getMethod(p.name, valueTypes);
+    if (p.vector || p.returns != null) {
+      // the upstream of a vector program's pullback is a double[]; of a program returning a record, the
+      // record's tangent record, and it has a Jacobian form only where it takes no records (E286), which
+      // a record program always does: its pullbacks give the rows (see JacobianCheck)
       Class<?>[] pullback = Arrays.copyOf(types, types.length + 3);
-      pullback[types.length] = double[].class;
+      pullback[types.length] =
+          p.vector ? double[].class : loader.loadClass(SourcePrinter.PACKAGE + "." + p.returns.name + "Tangent");
       pullback[types.length + 1] = double[].class;
       pullback[types.length + 2] = int.class;
-      Handles h =
-          new Handles(
-              loader.loadClass(base).getMethod(p.name, types),
-              loader.loadClass(base + "P").getMethod(p.name, types),
-              loader.loadClass(base + "V").getMethod(p.name, valueTypes),
-              null,
-              null,
-              accessible(gradients.getDeclaredMethod(p.name + "Pullback", pullback)),
-              null,
-              accessible(gradients.getDeclaredMethod(p.name + "Tangent", dots)),
-              accessible(gradients.getDeclaredMethod(p.name + "Jacobian", types)),
-              null,
-              null,
-              null,
-              sharesForwardSweep(p.owner, p.name));
-      return h;
+      Method jacobian = p.vector ? gradients.getDeclaredMethod(p.name + "Jacobian", types) : optional(gradients, p.name + "Jacobian", types);
+      return new Handles(
+          plain,
+          probe,
+          value,
+          null,
+          null,
+          accessible(gradients.getDeclaredMethod(p.name + "Pullback", pullback)),
+          null,
+          accessible(gradients.getDeclaredMethod(p.name + "Tangent", dots)),
+          jacobian == null ? null : accessible(jacobian),
+          null,
+          null,
+          null,
+          p.vector && sharesForwardSweep(p.owner, p.name));
     }
     Class<?>[] into = Arrays.copyOf(types, types.length + 1);
     into[types.length] = double[].class;
@@ -244,9 +254,9 @@ final class Batch {
     }
     Handles h =
         new Handles(
-            loader.loadClass(base).getMethod(p.name, types),
-            loader.loadClass(base + "P").getMethod(p.name, types),
-            loader.loadClass(base + "V").getMethod(p.name, valueTypes),
+            plain,
+            probe,
+            value,
             gradients.getDeclaredMethod(p.name, types),
             gradients.getDeclaredMethod(p.name + "Into", into),
             gradients.getDeclaredMethod(p.name + "Pullback", pullback),
@@ -279,8 +289,13 @@ final class Batch {
   }
 
   private static Method node(Class<?> gradients, String name, Class<?>[] valueTypes) {
+    return optional(gradients, name, valueTypes);
+  }
+
+  /** The generated method, or null where it is not generated. */
+  private static Method optional(Class<?> gradients, String name, Class<?>[] types) {
     try {
-      return gradients.getDeclaredMethod(name, valueTypes);
+      return gradients.getDeclaredMethod(name, types);
     } catch (NoSuchMethodException e) {
       return null;
     }

@@ -96,6 +96,8 @@ final class Callees {
         record(a.value(), out);
       } else if (s instanceof Ast.ForEachR f) {
         statements(f.body(), out);
+      } else if (s instanceof Ast.ReturnR r) {
+        record(r.value(), out);
       }
     }
   }
@@ -155,6 +157,8 @@ final class Callees {
       record(c.otherwise(), out);
     } else if (e instanceof Ast.RNew n) {
       n.args().forEach(a -> argument(a, out));
+    } else if (e instanceof Ast.RCall c) {
+      expr(c.call(), out);
     }
   }
 

@@ -187,6 +187,12 @@ final class Coverage {
     if (program.kinds.indexOf('O') >= 0) {
       record(Ast.RecordConstruct.NO_DERIVATIVE);
     }
+    if (program.returns != null) {
+      record(Ast.RecordConstruct.RETURN);
+    }
+    if (program.receiver != null) {
+      record(Ast.RecordConstruct.INSTANCE_METHOD);
+    }
   }
 
   private void record(Ast.RecordConstruct c) {
@@ -283,6 +289,8 @@ final class Coverage {
       branchDepth--;
     } else if (s instanceof Return r) {
       d(r.value(), Context.RETURN);
+    } else if (s instanceof Ast.ReturnR r) {
+      re(r.value());
     } else if (s instanceof Ast.ReturnA) {
       if (branchDepth > 0) {
         shape(Shape.VECTOR_RETURN_IN_BRANCH);
@@ -405,25 +413,7 @@ final class Coverage {
     } else if (e instanceof Cast c) {
       d(c.operand(), Context.OPERAND);
     } else if (e instanceof Invoke inv) {
-      for (int k = 0; k < inv.args().size(); k++) {
-        Object a = inv.args().get(k);
-        if (a instanceof D ad) {
-          d(ad, Context.CALL_ARGUMENT);
-        } else if (a instanceof Ast.ARef ref && isMatrix(ref.name())) {
-          shape(Shape.MATRIX_ARGUMENT);
-        } else if (a instanceof Ast.EVar) {
-          shape(Shape.ENUM_ARGUMENT);
-        } else if (a instanceof I ai) {
-          i(ai);
-        } else if (a instanceof B ab) {
-          b(ab, Context.OTHER_CONDITION);
-        } else if (a instanceof Ast.RE re) {
-          record(Ast.RecordConstruct.ARGUMENT);
-          re(re);
-        } else if (inv.callee().kind(k) == 'Q') {
-          record(Ast.RecordConstruct.ARGUMENT);
-        }
-      }
+      arguments(inv);
     } else if (e instanceof ARead a) {
       if (a.array().contains("(")) {
         record(Ast.RecordConstruct.ARRAY_COMPONENT);
@@ -441,6 +431,40 @@ final class Coverage {
     } else if (e instanceof Ast.SwitchD w) {
       selector(w.selector(), w.labels());
       w.arms().forEach(a -> d(a, Context.CONDITIONAL_ARM));
+    }
+  }
+
+  /** The arguments of a call; of a call to an instance method of a record, what it is called on first. */
+  private void arguments(Invoke inv) {
+    for (int k = 0; k < inv.args().size(); k++) {
+      Object a = inv.args().get(k);
+      if (k == 0 && inv.callee().receiver != null) {
+        record(Ast.RecordConstruct.INSTANCE_CALL);
+        Ast.RE on = (Ast.RE) a;
+        if (on instanceof Ast.RAt) {
+          record(Ast.RecordConstruct.INSTANCE_ON_ELEMENT);
+        } else if (on instanceof Ast.RName n && n.text().equals(Program.RECEIVER)) {
+          record(Ast.RecordConstruct.INSTANCE_ON_THIS);
+        } else if (on instanceof Ast.RName n && n.text().contains("(")) {
+          record(Ast.RecordConstruct.INSTANCE_ON_NESTED);
+        }
+        re(on);
+      } else if (a instanceof D ad) {
+        d(ad, Context.CALL_ARGUMENT);
+      } else if (a instanceof Ast.ARef ref && isMatrix(ref.name())) {
+        shape(Shape.MATRIX_ARGUMENT);
+      } else if (a instanceof Ast.EVar) {
+        shape(Shape.ENUM_ARGUMENT);
+      } else if (a instanceof I ai) {
+        i(ai);
+      } else if (a instanceof B ab) {
+        b(ab, Context.OTHER_CONDITION);
+      } else if (a instanceof Ast.RE re) {
+        record(Ast.RecordConstruct.ARGUMENT);
+        re(re);
+      } else if (inv.callee().kind(k) == 'Q') {
+        record(Ast.RecordConstruct.ARGUMENT);
+      }
     }
   }
 
@@ -462,6 +486,9 @@ final class Coverage {
       b(c.cond(), Context.OTHER_CONDITION);
       re(c.then());
       re(c.otherwise());
+    } else if (e instanceof Ast.RCall c) {
+      record(Ast.RecordConstruct.RETURN_CALL);
+      arguments(c.call());
     } else if (e instanceof Ast.RNew n) {
       record(Ast.RecordConstruct.NEW);
       for (Object a : n.args()) {

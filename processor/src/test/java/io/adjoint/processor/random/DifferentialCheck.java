@@ -51,6 +51,15 @@ final class DifferentialCheck {
   static final Set<String> RESERVED =
       Set.of("value", "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
 
+  /**
+   * The name of the generated record's component for the j-th differentiable parameter of p: the
+   * parameter's name, {@code _} appended to a reserved one; an instance method's receiver's is {@code receiver}.
+   */
+  static String componentName(Program p, int j) {
+    String name = p.doubles().get(j);
+    return name.equals(Program.RECEIVER) ? "receiver" : RESERVED.contains(name) ? name + "_" : name;
+  }
+
   /** Counts over all programs; one thread. */
   static final class Stats {
     int programs;
@@ -61,7 +70,14 @@ final class DifferentialCheck {
     int fdNoisy;
     int nodes;
     int arrayPrograms;
-    int recordPrograms; // programs taking records (order 1, scalar)
+    int recordPrograms; // programs taking records (order 1, scalar or returning a record)
+    int recordReturnPrograms; // of those, programs returning a record
+    int instancePrograms; // of those, instance methods of records
+    int recordReturnPoints;
+    int recordReturnSkipped; // near a kink or not finite
+    int recordReturnRowsChecked; // rows (one per double of the record) against central differences
+    int recordReturnRowsNoisy;
+    int recordReturnByDifferences; // Value, tangent or pullback parted from the pullbacks' rows by rounding
     int recordCoordinates; // coordinates that are record leaves, over all points
     int matrixPrograms; // programs with a double[][] parameter
     int matrixEntries; // coordinates that are entries of double[][] parameters, over all points
@@ -118,7 +134,11 @@ final class DifferentialCheck {
           programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue, nodes,
           arrayPrograms, arrayEntries, customPrograms, dotChecked, dotKinks + dotNoisy, dotKinks, dotNoisy, worstDot,
           tangentChecked, worstTangent, tangentByDifferences, valueByDifferences, matrixPrograms, matrixEntries)
-          + String.format("; records: %d programs, %d record leaves checked as coordinates", recordPrograms, recordCoordinates)
+          + String.format("; records: %d programs, %d record leaves checked as coordinates; %d instance methods;"
+                  + " %d returning records, at %d points (%d skipped: kink or non-finite), %d rows against central"
+                  + " differences (%d noisy), %d entries decided by differences", recordPrograms, recordCoordinates,
+              instancePrograms, recordReturnPrograms, recordReturnPoints, recordReturnSkipped, recordReturnRowsChecked,
+              recordReturnRowsNoisy, recordReturnByDifferences)
           + String.format(
               "; second order: %d programs, %d points, H·v against central differences of the gradient at %d"
                   + " (%d skipped: noise or a kink), worst relative error %.2e; Hessian columns against H·eⱼ"
@@ -243,6 +263,12 @@ final class DifferentialCheck {
     if (program.takesRecords()) {
       stats.recordPrograms++;
     }
+    if (program.returns != null) {
+      stats.recordReturnPrograms++;
+    }
+    if (program.receiver != null) {
+      stats.instancePrograms++;
+    }
     if (program.kinds.indexOf('M') >= 0) {
       stats.matrixPrograms++;
     }
@@ -267,6 +293,11 @@ final class DifferentialCheck {
       data = input(r);
       if (program.vector) {
         stats.vectorPoints++;
+        new JacobianCheck(this).at(x, r);
+        continue;
+      }
+      if (program.returns != null) {
+        stats.recordReturnPoints++;
         new JacobianCheck(this).at(x, r);
         continue;
       }
@@ -760,10 +791,7 @@ final class DifferentialCheck {
     double[] out = new double[k + 1];
     int j = 0;
     for (int i = 0; i < rc.length; i++) {
-      String expected = i == 0 ? "value" : program.doubles().get(i - 1);
-      if (i > 0 && RESERVED.contains(expected)) {
-        expected += "_";
-      }
+      String expected = i == 0 ? "value" : componentName(program, i - 1);
       if (!rc[i].getName().equals(expected)) {
         throw new AssertionError(program + ": component " + i + " is " + rc[i].getName() + ", not " + expected);
       }
@@ -1020,7 +1048,7 @@ final class DifferentialCheck {
     setLengths(lengths);
     this.n = n;
     this.flag = flag;
-    if (program.vector) {
+    if (program.vector || program.returns != null) {
       new JacobianCheck(this).at(x, new SplittableRandom(1));
       return;
     }

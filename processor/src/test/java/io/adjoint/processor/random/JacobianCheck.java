@@ -44,19 +44,64 @@ import java.util.SplittableRandom;
  * pullback are then each checked against a Jacobian that was computed the other way at least as often.
  * Where two exact computations part by more than {@code VALUE_RTOL}, converged central differences
  * decide, as for the scalar tangent (see {@link DifferentialCheck}).
+ *
+ * <p>A program returning a record of doubles is checked the same way, its outputs the record's doubles in
+ * declaration order (the probe's, the plain program's and the Value version's records flattened), its
+ * pullback's upstream u the returned record's tangent record. Taking records, it has no Jacobian form
+ * (E286): its rows are its pullbacks along the unit upstreams, which the Value version, central
+ * differences and the tangent (forward mode) then check.
  */
 final class JacobianCheck {
   private final DifferentialCheck c;
   private final int k;
+  /** Whether the program returns a record of doubles (its doubles in declaration order are the outputs). */
+  private final boolean returnsRecord;
 
   JacobianCheck(DifferentialCheck check) {
     this.c = check;
     this.k = check.k;
+    this.returnsRecord = check.program.returns != null;
   }
 
   private double[] probe(double[] x) throws Throwable {
     Probe.reset();
-    return (double[]) call(c.h.probe(), c.args(x));
+    return outputs(call(c.h.probe(), c.args(x)));
+  }
+
+  /** A result as a vector: a double[], or a record's doubles in declaration order. */
+  private double[] outputs(Object result) {
+    return returnsRecord ? RecordValues.flatten(result) : (double[]) result;
+  }
+
+  /** The upstream vector u as the pullback takes it: a double[], or the tangent record of the returned record. */
+  private Object upstream(double[] u) {
+    if (!returnsRecord) {
+      return u.clone();
+    }
+    Class<?> type = c.h.pullback().getParameterTypes()[c.program.params.size()];
+    return RecordValues.build(type, 'R', c.program.returns, 1, new RecordValues.Flat(u, 0), 0, false, true);
+  }
+
+  /**
+   * A record-returning program has no Jacobian form where it takes records (E286): its rows are then
+   * {@code fPullback} along each unit upstream, which the tangent (J·v, forward mode), the Value version
+   * and central differences then check.
+   */
+  private double[][] fromPullbacks(double[] x, int m) throws Throwable {
+    double[][] out = new double[m][];
+    for (int i = 0; i < m; i++) {
+      double[] u = new double[m];
+      u[i] = 1.0;
+      double[] adjoints = new double[k];
+      Object[] a = Arrays.copyOf(c.args(x), c.program.params.size() + 3);
+      a[a.length - 3] = upstream(u);
+      a[a.length - 2] = adjoints;
+      a[a.length - 1] = 0;
+      call(c.h.pullback(), a);
+      c.unmodified(x, a, c.program.name + "Pullback");
+      out[i] = adjoints;
+    }
+    return out;
   }
 
   void at(double[] x, SplittableRandom r) throws Throwable {
@@ -64,18 +109,25 @@ final class JacobianCheck {
     double[] f = probe(x);
     long path = Probe.path;
     double margin = c.margin(x, r);
-    double[] plain = (double[]) call(c.h.plain(), c.args(x));
+    double[] plain = outputs(call(c.h.plain(), c.args(x)));
     if (!Arrays.equals(plain, f)) {
       c.fail(x, "the probe version computes " + Arrays.toString(f) + ", the program " + Arrays.toString(plain)
           + " (a harness bug)");
     }
     int m = f.length;
 
-    Object[] jacobianArgs = c.args(x);
-    Object record = call(c.h.jacobian(), jacobianArgs);
-    c.unmodified(x, jacobianArgs, c.program.name + "Jacobian");
-    double[][] jacobian = jacobian(x, record, f);
-    if (Jacobians.forward(k, m)) {
+    double[][] jacobian;
+    if (c.h.jacobian() == null) {
+      jacobian = fromPullbacks(x, m);
+    } else {
+      Object[] jacobianArgs = c.args(x);
+      Object record = call(c.h.jacobian(), jacobianArgs);
+      c.unmodified(x, jacobianArgs, c.program.name + "Jacobian");
+      jacobian = jacobian(x, record, f);
+    }
+    if (returnsRecord) {
+      // (its rows counted apart from the vector programs')
+    } else if (Jacobians.forward(k, m)) {
       stats.jacobianForward++;
     } else {
       stats.jacobianReverse++;
@@ -92,7 +144,11 @@ final class JacobianCheck {
       }
     }
     if (!finite || margin < KINK_MARGIN) {
-      stats.vectorSkipped++;
+      if (returnsRecord) {
+        stats.recordReturnSkipped++;
+      } else {
+        stats.vectorSkipped++;
+      }
       return;
     }
     double[] rowScale = new double[m];
@@ -118,10 +174,7 @@ final class JacobianCheck {
     double[][] out = new double[m][k];
     int j = 0;
     for (int p = 0; p < rc.length; p++) {
-      String expected = p == 0 ? "value" : c.program.doubles().get(p - 1);
-      if (p > 0 && DifferentialCheck.RESERVED.contains(expected)) {
-        expected += "_";
-      }
+      String expected = p == 0 ? "value" : DifferentialCheck.componentName(c.program, p - 1);
       if (!rc[p].getName().equals(expected)) {
         c.fail(x, "component " + p + " of " + c.program.name + "Jacobian is " + rc[p].getName() + ", not " + expected);
       }
@@ -169,7 +222,8 @@ final class JacobianCheck {
       for (int j = 0; j < k; j++) {
         leaves[j] = new Value(x[j]);
       }
-      Value[] out = (Value[]) call(c.h.value(), c.valueArgs(x, leaves));
+      Object result = call(c.h.value(), c.valueArgs(x, leaves));
+      Value[] out = returnsRecord ? RecordValues.values(result) : (Value[]) result;
       if (out.length != f.length || !close(out[i].data(), f[i], VALUE_RTOL)) {
         c.fail(x, "the Value version computes " + Arrays.toString(out) + ", the program " + Arrays.toString(f)
             + " (a harness bug)");
@@ -220,7 +274,7 @@ final class JacobianCheck {
         }
       }
       if (!close(tangent[i], expected, VALUE_RTOL, size * rowScale[i])) {
-        decide(x, path, i, -1, dir, tangent[i], tangent[i], c.program.name + "Tangent along " + Arrays.toString(dir)
+        decide(x, path, -1, i, dir, tangent[i], tangent[i], c.program.name + "Tangent along " + Arrays.toString(dir)
             + ": output " + i + " is " + tangent[i] + ", (J·v)[" + i + "] = " + expected);
       } else if (Math.abs(expected) > 1e-3 * size * rowScale[i]) {
         c.stats.worstVectorTangent = Math.max(c.stats.worstVectorTangent, relative(tangent[i], expected));
@@ -243,15 +297,15 @@ final class JacobianCheck {
       adjoints[i] = zeros ? 0.0 : r.nextDouble(-100, 100);
     }
     double[] before = adjoints.clone();
-    double[] upstream = u.clone();
+    Object upstream = upstream(u);
     Object[] a = Arrays.copyOf(c.args(x), c.program.params.size() + 3);
     a[a.length - 3] = upstream;
     a[a.length - 2] = adjoints;
     a[a.length - 1] = offset;
     call(c.h.pullback(), a);
     c.unmodified(x, a, c.program.name + "Pullback");
-    if (!Arrays.equals(upstream, u)) {
-      c.fail(x, c.program.name + "Pullback modified its upstream vector: " + Arrays.toString(upstream));
+    if (!Arrays.equals(RecordValues.flatten(upstream), u)) {
+      c.fail(x, c.program.name + "Pullback modified its upstream vector: " + Arrays.toString(RecordValues.flatten(upstream)));
     }
     for (int e = 0; e < adjoints.length; e++) {
       int j = e - offset;
@@ -298,7 +352,11 @@ final class JacobianCheck {
     if (!converged || Math.abs(a - fd) > FD_RTOL * scale(a, fd) || Math.abs(b - fd) > FD_RTOL * scale(b, fd)) {
       c.fail(x, what + "; central differences " + fd + " and " + fd2);
     }
-    c.stats.vectorByDifferences++;
+    if (returnsRecord) {
+      c.stats.recordReturnByDifferences++;
+    } else {
+      c.stats.vectorByDifferences++;
+    }
   }
 
   private double difference(double[] x, long path, int i, int j, double[] weights, double h) throws Throwable {
@@ -370,7 +428,11 @@ final class JacobianCheck {
             && !(hi[i][j] == 0 && lo[i][j] == 0 && ad != 0);
       }
       if (!usable) {
-        c.stats.jacobianRowsNoisy++;
+        if (returnsRecord) {
+          c.stats.recordReturnRowsNoisy++;
+        } else {
+          c.stats.jacobianRowsNoisy++;
+        }
         continue;
       }
       for (int j = 0; j < k; j++) {
@@ -382,7 +444,11 @@ final class JacobianCheck {
         }
         c.stats.worstJacobianFd = Math.max(c.stats.worstJacobianFd, err);
       }
-      c.stats.jacobianRowsChecked++;
+      if (returnsRecord) {
+        c.stats.recordReturnRowsChecked++;
+      } else {
+        c.stats.jacobianRowsChecked++;
+      }
     }
   }
 

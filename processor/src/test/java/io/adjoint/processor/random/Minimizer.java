@@ -149,6 +149,8 @@ final class Minimizer {
     c = new Program(p.owner, p.name, p.params, p.kinds, p.records);
     c.order = p.order;
     c.vector = p.vector;
+    c.returns = p.returns;
+    c.receiver = p.receiver;
     c.outputs = p.outputs;
     c.inlinable = p.inlinable;
     c.createsArrays = p.createsArrays;
@@ -251,6 +253,8 @@ final class Minimizer {
         return List.of(new Ast.ForEachR(f.var(), f.type(), f.array(), block(f.body())));
       } else if (s instanceof Ast.DeclR r) {
         return List.of(new Ast.DeclR(r.name(), r.type(), r.var(), record(r.init())));
+      } else if (s instanceof Ast.ReturnR r) {
+        return List.of(new Ast.ReturnR(record(r.value())));
       } else if (s instanceof Ast.AssignR a) {
         return List.of(new Ast.AssignR(a.name(), record(a.value())));
       } else if (s instanceof Ast.AssignA a) {
@@ -386,6 +390,14 @@ final class Minimizer {
           args.add(argument(a));
         }
         return new Ast.RNew(n.type(), args);
+      } else if (e instanceof Ast.RCall c) {
+        // the call stays a call (of the copy of its callee); its arguments may shrink
+        List<Object> args = new ArrayList<>();
+        for (Object a : c.call().args()) {
+          args.add(argument(a));
+        }
+        Program callee = copies == null ? c.call().callee() : copies.get(c.call().callee());
+        return new Ast.RCall(new Invoke(callee, args, c.call().qualified()));
       }
       return e; // RName, RAt
     }

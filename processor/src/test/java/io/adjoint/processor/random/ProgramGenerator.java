@@ -101,8 +101,14 @@ import java.util.SplittableRandom;
  * generator's record types (see {@link #recordTypes()}) and use the constructs of {@link
  * Ast.RecordConstruct} that the processor supports: reads through accessor chains, elements of arrays of
  * records, for-each, record locals, {@code new}, {@code ?:} of records, reassignment, records passed on.
- * The shapes the processor does not yet compile are kept out where they are drawn (see {@link
- * #RECORD_PARAM_NAMES} and {@link #invoke}).
+ * A quarter of them return a record of doubles ({@link Program#returns}: mostly {@code new Rec0(…)} of
+ * computed components, at times a record that is there), which later record programs call, keeping the
+ * result in a record local ({@code Rec0 q = f(…);}, {@code q = f(…);}); a quarter are {@code
+ * @Differentiable} instance methods of a record type ({@link Program#receiver}), reading the receiver's
+ * components as {@code x}, {@code x()}, {@code this.x} or {@code this.x()}, which later record programs
+ * call on records ({@code p.m(…)}, {@code ps[i].m(…)}, {@code p.q().m(…)}, {@code this.m(…)}, {@code new
+ * Rec0(…).m(…)}). The shapes the processor does not yet compile are kept out where they are drawn (see
+ * {@link #RECORD_PARAM_NAMES} and {@link #invoke}).
  */
 final class ProgramGenerator {
   /**
@@ -247,6 +253,23 @@ final class ProgramGenerator {
     secondOrder = r.nextInt(100) < (vector ? 60 : 90);
     records = withRecords && !vector;
     secondOrder &= !records; // records are not supported at order 2 yet (E286)
+    // a record program may return a record of doubles, or be an instance method of a record type
+    RType returnType = null;
+    RType receiverType = null;
+    if (records) {
+      int shape = r.nextInt(100);
+      if (shape < RETURN_PERCENT && enabled(RecordConstruct.RETURN)) {
+        List<RType> ofDoubles = recordTypes().stream().filter(RType::allDoubles).toList();
+        returnType = ofDoubles.get(r.nextInt(ofDoubles.size()));
+      } else if (shape < RETURN_PERCENT + INSTANCE_PERCENT && enabled(RecordConstruct.INSTANCE_METHOD)) {
+        receiverType = recordTypes().get(r.nextInt(RECORD_TYPES));
+      }
+    }
+    // in an instance method the receiver's components are names: no parameter or local takes one
+    reserved.clear();
+    if (receiverType != null) {
+      receiverType.components.forEach(c -> reserved.add(c.name()));
+    }
     conditional = 0;
     conditions = 0;
     int doubles = 2 + r.nextInt(3);
@@ -263,8 +286,10 @@ final class ProgramGenerator {
     int matrixParams = vector || matrices.nextInt(100) >= MATRIX_PERCENT ? 0 : 1;
     int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0) + (hasData ? 1 : 0) + (hasEnum ? 1 : 0) + arrayParams
         + matrixParams;
-    if (r.nextInt(12) == 0 && !callable.isEmpty()) {
-      // overload an earlier program's name, with an arity none of that name has (never ambiguous)
+    String own = name;
+    if (r.nextInt(12) == 0 && !callable.isEmpty() && receiverType == null) {
+      // overload an earlier program's name, with an arity none of that name has (never ambiguous); not
+      // an instance method's, whose plain class has a bridge of one more parameter (see SourcePrinter)
       String other = callable.get(r.nextInt(callable.size())).name;
       boolean free = true;
       for (Program p : generated) {
@@ -275,11 +300,12 @@ final class ProgramGenerator {
       }
     }
     List<String> pool = new ArrayList<>(List.of(PARAM_NAMES));
+    pool.removeAll(reserved);
     List<String> params = new ArrayList<>();
     for (int i = 0; i < doubles; i++) {
       if (r.nextInt(25) == 0) {
         String clash = CLASH_NAMES[r.nextInt(CLASH_NAMES.length)];
-        if (!params.contains(clash)) {
+        if (!params.contains(clash) && !reserved.contains(clash)) {
           params.add(clash);
           continue;
         }
@@ -290,7 +316,7 @@ final class ProgramGenerator {
     if (hasInt) {
       int at = r.nextInt(params.size() + 1);
       String n = r.nextInt(20) == 0 ? "offset" : INT_NAMES[r.nextInt(INT_NAMES.length)];
-      if (params.contains(n)) {
+      if (params.contains(n) || reserved.contains(n)) {
         n = "n";
       }
       params.add(at, n);
@@ -325,8 +351,22 @@ final class ProgramGenerator {
     if (records) {
       recordParameters(params, kinds, types);
     }
+    if (receiverType != null) {
+      params.add(0, Program.RECEIVER);
+      kinds.insert(0, 'R');
+      types.add(0, receiverType);
+    }
+    for (Program p : generated) {
+      if (p.owner.equals(k.name()) && p.name.equals(name) && p.params.size() == params.size()) {
+        // the record parameters made an overload's arity one its name has: the processor tells a call's
+        // overload by the number of arguments (the returned record's too), not by their types
+        name = own;
+      }
+    }
     program = new Program(k.name(), name, List.copyOf(params), kinds.toString(), java.util.Collections.unmodifiableList(types));
     program.vector = vector;
+    program.returns = returnType;
+    program.receiver = receiverType;
     program.order = secondOrder && !vector ? 2 : 1;
     single = vector && r.nextInt(3) > 0;
     program.inlinable = secondOrder && (!vector || single);
@@ -359,7 +399,9 @@ final class ProgramGenerator {
     // second-order and vector programs are smaller (see INLINED_SIZE), and still have every construct
     // and so are record programs, whose records are taken apart into many leaves and whose calls passing
     // records are inlined
-    body.addAll(block(0, (secondOrder && !vector) || records ? 2 + r.nextInt(2) : vector ? 2 + r.nextInt(3) : 3 + r.nextInt(5), true));
+    // (instance methods smaller still, so that most can be inlined where they are called: INLINED_SIZE)
+    body.addAll(block(0, receiverType != null ? 1 + r.nextInt(2)
+        : (secondOrder && !vector) || records ? 2 + r.nextInt(2) : vector ? 2 + r.nextInt(3) : 3 + r.nextInt(5), true));
     program.body = body;
     program.createsArrays = vector || createsArrays(body);
     for (Program callee : Callees.of(program)) {
@@ -400,7 +442,7 @@ final class ProgramGenerator {
       // returns store into its result array first, kept out of loops)
       out.add(
           yielding < 0 && returnsInCases && result == null && r.nextInt(4) == 0
-              ? new Return(expr(3))
+              ? returns(expr(3), false).get(0)
               : new Jump(r.nextBoolean()));
       normal = false;
     } else if (normal && top && yielding < 0 && r.nextInt(3) == 0) {
@@ -440,6 +482,9 @@ final class ProgramGenerator {
    * often in a branch, {@code top} false, where returns are rare).
    */
   private List<S> returns(D value, boolean top) {
+    if (program.returns != null) {
+      return List.of(new Ast.ReturnR(returnedRecord(program.returns, value)));
+    }
     if (result == null) {
       return List.of(new Return(value));
     }
@@ -1113,7 +1158,7 @@ final class ProgramGenerator {
   }
 
   private boolean visible(String name) {
-    if (name.equals(outOfReach) || taken.contains(name)) {
+    if (name.equals(outOfReach) || taken.contains(name) || reserved.contains(name)) {
       return true;
     }
     for (VarInfo v : env) {
@@ -1187,6 +1232,15 @@ final class ProgramGenerator {
    * where {@code f(Rec q)} calls {@code g(Rec p) { double q = p.x(); … }}).
    */
   private static final String[] RECORD_PARAM_NAMES = {"pt", "pa", "pb", "body", "cfg", "part", "sp", "model"};
+
+  /** The share, in percent, of record programs that return a record (see {@link Program#returns}). */
+  static final int RETURN_PERCENT = 25;
+  /** The share, in percent, of record programs that are instance methods of a record type. */
+  static final int INSTANCE_PERCENT = 25;
+  /** Whether the arguments of a {@link #callOnThis} are being generated. */
+  private boolean onThisArguments;
+  /** The names no parameter or local of the program being generated takes: its receiver's components. */
+  private final java.util.Set<String> reserved = new java.util.HashSet<>();
 
   private final List<RType> recordTypes = new ArrayList<>();
   /** The record programs: only record programs call them. */
@@ -1454,6 +1508,123 @@ final class ProgramGenerator {
     return new RNew(t, args);
   }
 
+  /**
+   * What a program returning a record of t returns, {@code value} part of it: mostly {@code new t(…)}
+   * with {@code value} in one of its doubles (nested records too) and the others computed; at times a
+   * record that is there (a parameter, a local, an element, a nested record, a {@code ?:} of two).
+   */
+  private RE returnedRecord(RType t, D value) {
+    if (r.nextInt(5) == 0) {
+      return recordExpr(t, 1, false);
+    }
+    return newWith(t, value);
+  }
+
+  private RNew newWith(RType t, D value) {
+    int at = r.nextInt(t.components.size());
+    List<Object> args = new ArrayList<>();
+    for (int i = 0; i < t.components.size(); i++) {
+      RComp c = t.components.get(i);
+      if (i == at) {
+        args.add(c.kind() == 'D' ? value : newWith(c.type(), value));
+      } else {
+        args.add(c.kind() == 'D' ? expr(2) : recordExpr(c.type(), 1, false));
+      }
+    }
+    return new RNew(t, args);
+  }
+
+  /**
+   * The receiver of a call to an instance method of t: a record there ({@code p}, {@code p.q()}, {@code
+   * ps[i]}, {@code this}), at times a {@code new t(…)}.
+   */
+  private RE receiverExpr(RType t) {
+    List<RE> named = recordsOf(t, false);
+    if (named.isEmpty() || (newable(t, false) && r.nextInt(6) == 0)) {
+      return newRecord(t, 1, false);
+    }
+    // elements of arrays of records and the receiver (this, this.q()) often, which would be rare
+    List<RE> preferred = named.stream()
+        .filter(e -> e instanceof RAt || e instanceof RName n && isReceiver(n.text())).toList();
+    RE e = !preferred.isEmpty() && r.nextBoolean() ? preferred.get(r.nextInt(preferred.size())) : named.get(r.nextInt(named.size()));
+    return e instanceof RAt a ? new RAt(a.array(), index(a.array())) : e;
+  }
+
+  /** Whether instance method p can be called on this program's receiver, or a record nested in it. */
+  private boolean onThis(Program p) {
+    return p.receiver != null && !receivers(p.receiver).isEmpty();
+  }
+
+  /** The receiver of the program being generated and the records nested in it of type t: {@code this}, {@code this.q()}. */
+  private List<RE> receivers(RType t) {
+    return recordsOf(t, false).stream().filter(e -> e instanceof RName n && isReceiver(n.text())).toList();
+  }
+
+  private static boolean isReceiver(String text) {
+    return text.equals(Program.RECEIVER) || text.startsWith(Program.RECEIVER + ".");
+  }
+
+  /**
+   * In an instance method, a call to an instance method on its receiver or a record nested in it
+   * ({@code this.m(…)}, {@code m(…)}, {@code this.q().m(…)}); null when none can be called here.
+   */
+  private D callOnThis() {
+    if (noCalls || onThisArguments) {
+      return null; // (not in its own arguments: a leaf there would call again, without end)
+    }
+    List<Program> candidates = new ArrayList<>();
+    for (Program p : recordCallable) {
+      if (p.returns == null && onThis(p) && callableHere(p) && canPass(p)) {
+        candidates.add(p);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    Program callee = candidates.get(r.nextInt(candidates.size()));
+    onThisArguments = true;
+    List<Object> args = arguments(callee, 1);
+    onThisArguments = false;
+    List<RE> on = receivers(callee.receiver);
+    args.set(0, on.get(r.nextInt(on.size())));
+    calls += cost.get(callee) * iterations;
+    return new Invoke(callee, args, false);
+  }
+
+  /** Whether a program may call p here (see {@link #invoke}). */
+  private boolean callableHere(Program p) {
+    return cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || hasWhole()) && (!secondOrder || p.inlinable)
+        && (p.kinds.indexOf('M') < 0 || has('M', false))
+        && ((!secondOrder && !p.takesRecords()) || loops == 0 || !p.createsArrays) // record calls are inlined too
+        // a call passing records is inlined, but not yet where it is evaluated only at times inside a
+        // condition (under && or ||, in an arm of ?: or a switch): there its generated code does not compile
+        && !(p.takesRecords() && (conditional > 0 || conditions > 0 || selectors > 0 || p.inlinedSize > INLINED_SIZE))
+        && (!secondOrder || p.inlinedSize <= INLINED_SIZE); // inlined into a loop: no arrays (E265)
+  }
+
+  /**
+   * A call to a program returning a record of t (or, with t null, of any type) that can be called here;
+   * null when there is none.
+   */
+  private Ast.RCall recordCall(RType t) {
+    if (noCalls || !enabled(RecordConstruct.RETURN)) {
+      return null;
+    }
+    List<Program> candidates = new ArrayList<>();
+    for (Program p : recordCallable) {
+      if (p.returns != null && (t == null || p.returns == t) && callableHere(p) && canPass(p)) {
+        candidates.add(p);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    Program callee = candidates.get(candidates.size() - 1 - r.nextInt(Math.min(candidates.size(), 20)));
+    List<Object> args = arguments(callee, 1);
+    calls += cost.get(callee) * iterations;
+    return new Ast.RCall(new Invoke(callee, args, !callee.owner.equals(program.owner) || r.nextInt(4) == 0));
+  }
+
   /** The programs a record program may call: the others, and record programs it can pass records to. */
   private List<Program> recordCallees() {
     List<Program> out = new ArrayList<>(callable);
@@ -1494,7 +1665,24 @@ final class ProgramGenerator {
     if (roll < 3 && has('R', true) && enabled(RecordConstruct.REASSIGN)) {
       String target = pick('R', true);
       RType t = recordOf.get(target);
+      Ast.RCall call = r.nextInt(4) == 0 ? recordCall(t) : null;
+      if (call != null) {
+        return new AssignR(target, call);
+      }
       return new AssignR(target, r.nextInt(3) > 0 && newable(t, false) ? newRecord(t, 2, false) : recordExpr(t, 1, false));
+    }
+    if (roll >= 7) {
+      // the result of a program returning a record, kept in a local
+      String name = fresh();
+      pending = name;
+      Ast.RCall call = recordCall(null);
+      pending = null;
+      if (call != null) {
+        RType t = call.call().callee().returns;
+        env.add(new VarInfo(name, 'R', true));
+        recordOf.put(name, t);
+        return new DeclR(name, t, r.nextInt(3) == 0, call);
+      }
     }
     List<RType> known = knownTypes();
     RType t = known.get(r.nextInt(known.size()));
@@ -1585,6 +1773,12 @@ final class ProgramGenerator {
   }
 
   private D leaf() {
+    if (program.receiver != null && r.nextInt(8) == 0) {
+      D call = callOnThis(); // else rare: the callee must be an earlier instance method of the type
+      if (call != null) {
+        return call;
+      }
+    }
     if (records && r.nextInt(3) == 0) {
       D read = recordRead();
       if (read != null) {
@@ -1848,14 +2042,16 @@ final class ProgramGenerator {
     }
     List<Program> candidates = new ArrayList<>();
     for (Program p : records ? recordCallees() : callable) {
-      if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || hasWhole()) && (!secondOrder || p.inlinable)
-          && (p.kinds.indexOf('M') < 0 || has('M', false))
-          && ((!secondOrder && !p.takesRecords()) || loops == 0 || !p.createsArrays) // record calls are inlined too
-          // a call passing records is inlined, but not yet where it is evaluated only at times inside a
-          // condition (under && or ||, in an arm of ?: or a switch): there its generated code does not compile
-          && !(p.takesRecords() && (conditional > 0 || conditions > 0 || selectors > 0 || p.inlinedSize > INLINED_SIZE))
-          && (!secondOrder || p.inlinedSize <= INLINED_SIZE)) { // inlined into a loop: no arrays (E265)
+      if (p.returns == null && callableHere(p)) { // (a record's result is kept in a local: recordCall)
         candidates.add(p);
+      }
+    }
+    if (records && r.nextInt(3) == 0 && candidates.stream().anyMatch(p -> p.receiver != null)) {
+      // instance methods of records, which the many other programs would leave rare; in an instance
+      // method, mostly those it can call on its receiver (this.m(…), m(…), this.q().m(…))
+      candidates.removeIf(p -> p.receiver == null);
+      if (program.receiver != null && r.nextBoolean() && candidates.stream().anyMatch(this::onThis)) {
+        candidates.removeIf(p -> !onThis(p));
       }
     }
     if (candidates.isEmpty()) {
@@ -1883,7 +2079,9 @@ final class ProgramGenerator {
             case 'M' -> new ARef(pick('M', false)); // the caller's own
             // the caller's own, or a constant
             case 'E' -> new EVar(has('E', false) && r.nextBoolean() ? ENUM_PARAM : Ast.ENUM + ".S" + r.nextInt(Ast.ENUM_CONSTANTS));
-            case 'R' -> recordExpr(callee.records.get(i), Math.min(d, 1), false);
+            case 'R' -> i == 0 && callee.receiver != null
+                ? receiverExpr(callee.receiver) // the record it is called on
+                : recordExpr(callee.records.get(i), Math.min(d, 1), false);
             case 'O' -> recordExpr(callee.records.get(i), Math.min(d, 1), true); // data: a record of constants, or data
             case 'Q' -> new ARef(pickRecordArray(callee.records.get(i)));
             default -> expr(Math.min(d, 1));

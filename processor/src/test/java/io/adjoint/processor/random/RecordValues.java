@@ -185,6 +185,25 @@ final class RecordValues {
     }
   }
 
+  /** The Value leaves of a Value twin record (a program's Value version's result), in order. */
+  static Value[] values(Object v) {
+    List<Value> out = new ArrayList<>();
+    for (RecordComponent rc : v.getClass().getRecordComponents()) {
+      try {
+        rc.getAccessor().setAccessible(true);
+        Object c = rc.getAccessor().invoke(v);
+        if (c instanceof Value leaf) {
+          out.add(leaf);
+        } else {
+          out.addAll(Arrays.asList(values(c)));
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return out.toArray(new Value[0]);
+  }
+
   static double[] flatten(Object v) {
     List<Double> out = new ArrayList<>();
     flatten(v, out);

@@ -67,6 +67,11 @@ import java.util.SplittableRandom;
  *   <li>{@link Mode#PROBE}: the plain program with each comparison and kink routed through {@link
  *       Probe}, in {@code R0P}: the same values, plus how close each input comes to a kink.
  * </ul>
+ *
+ * An instance method of a record ({@link Program#receiver}) is printed plain into its record (see {@link
+ * #recordSource(Ast.RType, boolean, List, long)}), its receiver {@code this}; its Value and probe versions
+ * are static, in {@code R0V} and {@code R0P}, the receiver their first parameter {@code self}, and {@code
+ * R0} has a plain static bridge of the same signature.
  */
 final class SourcePrinter {
   enum Mode {
@@ -199,18 +204,56 @@ final class SourcePrinter {
     }
     for (Program program : programs) {
       o.append('\n');
-      p.method(program);
+      if (program.receiver != null && mode == Mode.PLAIN) {
+        p.bridge(program); // the method itself is printed into its record
+      } else {
+        p.method(program);
+      }
     }
     o.append("}\n");
     return o.toString();
   }
 
-  /** One method, alone: for failure messages and regression tests. */
+  /**
+   * The plain class's static bridge to instance method {@code program} of a record: {@code public static
+   * double m(Rec0 self, …) { return self.m(…); }}, not differentiated, so that the checks call the
+   * plain program as they call its probe and Value versions, the receiver first.
+   */
+  private void bridge(Program program) {
+    out.append("  public static ").append(resultType(program)).append(' ').append(program.name).append('(');
+    StringBuilder args = new StringBuilder();
+    for (int i = 0; i < program.params.size(); i++) {
+      out.append(i > 0 ? ", " : "").append(program.type(i, "double")).append(' ').append(param(program, i));
+      if (i > 0) {
+        args.append(i > 1 ? ", " : "").append(program.params.get(i));
+      }
+    }
+    out.append(") {\n");
+    line(2, "return self." + program.name + "(" + args + ");");
+    out.append("  }\n");
+  }
+
+  /** One method, alone: for failure messages and regression tests (an instance method in its record). */
   static String methodSource(Program program) {
     SourcePrinter p = new SourcePrinter(Mode.PLAIN, 0);
-    p.owner = program.owner;
+    p.owner = program.receiver != null ? program.receiver.name : program.owner;
+    if (program.receiver != null) {
+      p.out.append("  // in record ").append(program.receiver.name).append('\n');
+    }
     p.method(program);
     return p.out.toString();
+  }
+
+  /** What {@code program} returns, in this mode. */
+  private String resultType(Program program) {
+    String type = mode == Mode.VALUE ? "Value" : "double";
+    return program.returns != null ? type(program.returns) : program.vector ? type + "[]" : type;
+  }
+
+  /** The name parameter i is printed with: an instance method's receiver is {@code self} in a static version. */
+  private static String param(Program program, int i) {
+    String name = program.params.get(i);
+    return name.equals(Program.RECEIVER) ? "self" : name;
   }
 
   private void method(Program program) {
@@ -218,12 +261,14 @@ final class SourcePrinter {
     if (mode == Mode.PLAIN) {
       out.append(program.order == 2 ? "  @Differentiable(order = 2)\n" : "  @Differentiable\n");
     }
-    out.append("  public static ").append(type).append(program.vector ? "[] " : " ").append(program.name).append('(');
-    for (int i = 0; i < program.params.size(); i++) {
-      if (i > 0) {
+    // an instance method of a record in the plain version (printed into the record), else static
+    boolean instance = program.receiver != null && mode == Mode.PLAIN;
+    out.append(instance ? "  public " : "  public static ").append(resultType(program)).append(' ').append(program.name).append('(');
+    for (int i = instance ? 1 : 0; i < program.params.size(); i++) {
+      if (i > (instance ? 1 : 0)) {
         out.append(", ");
       }
-      String name = program.params.get(i);
+      String name = param(program, i);
       if (program.kind(i) == 'N' || program.kind(i) == 'O') {
         if (mode == Mode.PLAIN) {
           out.append("@NoDerivative ");
@@ -306,6 +351,8 @@ final class SourcePrinter {
       line(indent, "}");
     } else if (s instanceof Return r) {
       line(indent, "return " + stored(d(r.value())) + ";");
+    } else if (s instanceof Ast.ReturnR r) {
+      line(indent, "return " + record(r.value()) + ";");
     } else if (s instanceof Ast.ReturnA r) {
       line(indent, "return " + r.array() + ";");
     } else if (s instanceof Ast.ReturnNew r) {
@@ -348,9 +395,9 @@ final class SourcePrinter {
           ? "Value[] " + a.name() + " = ValueMath.zeros(" + size + ");"
           : "double[] " + a.name() + " = new double[" + size + "];");
     } else if (s instanceof Ast.DeclAlias a) {
-      line(indent, (mode == Mode.VALUE ? "Value" : "double") + "[] " + a.name() + " = " + a.array() + ";");
+      line(indent, (mode == Mode.VALUE ? "Value" : "double") + "[] " + a.name() + " = " + self(a.array()) + ";");
     } else if (s instanceof AssignA a) {
-      String entry = a.array() + "[" + i(a.index()).text() + "]";
+      String entry = self(a.array()) + "[" + i(a.index()).text() + "]";
       if (mode == Mode.PROBE) {
         String op = a.op().substring(0, 1);
         line(indent, entry + " = " + stored(op.equals("=") ? d(a.value())
@@ -402,7 +449,7 @@ final class SourcePrinter {
       }
       line(indent, "};");
     } else if (s instanceof ForEach f) {
-      line(indent, "for (" + (mode == Mode.VALUE ? "Value " : "double ") + f.var() + " : " + f.array() + ") {");
+      line(indent, "for (" + (mode == Mode.VALUE ? "Value " : "double ") + f.var() + " : " + self(f.array()) + ") {");
       block(f.body(), indent + 1);
       line(indent, "}");
     } else if (s instanceof Ast.DeclR d) {
@@ -549,6 +596,9 @@ final class SourcePrinter {
       }
       return new T("(" + c.type() + ") " + wrap(t, UNARY), UNARY, !c.type().equals("double"));
     }
+    if (e instanceof Invoke inv && inv.callee().receiver != null && mode == Mode.PLAIN) {
+      return new T(instanceCall(inv), PRIMARY);
+    }
     if (e instanceof Invoke inv) {
       StringBuilder s = new StringBuilder();
       if (mode == Mode.PROBE || inv.qualified() || !inv.callee().owner.equals(owner)) {
@@ -568,7 +618,7 @@ final class SourcePrinter {
       return new T(s.append(')').toString(), PRIMARY);
     }
     if (e instanceof ARead a) {
-      return new T(a.array() + "[" + i(a.index()).text() + "]", PRIMARY);
+      return new T(self(a.array()) + "[" + i(a.index()).text() + "]", PRIMARY);
     }
     if (e instanceof Ast.RRead r) {
       return new T(recordRead(r), PRIMARY);
@@ -714,7 +764,7 @@ final class SourcePrinter {
       return plain(inv).text();
     }
     if (e instanceof ARead a) {
-      return a.array() + "[" + i(a.index()).text() + "]";
+      return self(a.array()) + "[" + i(a.index()).text() + "]";
     }
     if (e instanceof Ast.RRead r) {
       return recordRead(r);
@@ -744,22 +794,73 @@ final class SourcePrinter {
   private String argument(Object a) {
     return a instanceof D ad ? d(ad).text()
         : a instanceof I ai ? i(ai).text()
-        : a instanceof ARef ar ? ar.name()
+        : a instanceof ARef ar ? self(ar.name())
         : a instanceof Ast.RE re ? record(re)
         : b((B) a).text();
   }
 
   private String recordRead(Ast.RRead r) {
-    return r.base() + (r.index() == null ? "" : "[" + i(r.index()).text() + "]") + r.path();
+    return self(r.base() + (r.index() == null ? "" : "[" + i(r.index()).text() + "]") + r.path());
+  }
+
+  /**
+   * A name or accessor chain that may start at an instance method's receiver, {@code this}: in the
+   * static probe and Value versions that is {@code self}; in the record's own method its first
+   * component is read one of the four ways Java allows, {@code this.x()}, {@code x()}, {@code x} or
+   * {@code this.x} (no parameter or local takes a component's name there).
+   */
+  private String self(String text) {
+    if (!text.equals("this") && !text.startsWith("this.")) {
+      return text;
+    }
+    if (mode != Mode.PLAIN) {
+      return "self" + text.substring(4);
+    }
+    int end = text.indexOf("()", 5);
+    if (end < 0) {
+      return text;
+    }
+    String component = text.substring(5, end);
+    String rest = text.substring(end + 2);
+    return switch (parens.nextInt(4)) {
+      case 0 -> text;
+      case 1 -> component + "()" + rest;
+      case 2 -> component + rest;
+      default -> "this." + component + rest;
+    };
+  }
+
+  /**
+   * A call to an instance method of a record in the plain version: {@code receiver.m(…)}, on {@code this}
+   * at times unqualified. (The probe and Value versions call its static version, the receiver first.)
+   */
+  private String instanceCall(Invoke inv) {
+    Ast.RE receiver = (Ast.RE) inv.args().get(0);
+    String on = record(receiver);
+    if (!(receiver instanceof Ast.RName || receiver instanceof Ast.RAt)) {
+      on = "(" + on + ")"; // a new or a ?:
+    }
+    StringBuilder s = new StringBuilder();
+    if (!on.equals("this") || parens.nextBoolean()) {
+      s.append(on).append('.');
+    }
+    s.append(inv.callee().name).append('(');
+    for (int k = 1; k < inv.args().size(); k++) {
+      s.append(k > 1 ? ", " : "").append(argument(inv.args().get(k)));
+    }
+    return s.append(')').toString();
   }
 
   /** A record-valued expression (a {@code ?:} only stands where nothing binds tighter: no parentheses). */
   private String record(Ast.RE e) {
     if (e instanceof Ast.RName n) {
-      return n.text();
+      return self(n.text());
     }
     if (e instanceof Ast.RAt a) {
       return a.array() + "[" + i(a.index()).text() + "]";
+    }
+    if (e instanceof Ast.RCall c) {
+      return plain(c.call()).text();
     }
     if (e instanceof Ast.RCond c) {
       return wrap(b(c.cond()), OR + 1) + " ? " + record(c.then()) + " : " + record(c.otherwise());
@@ -774,7 +875,16 @@ final class SourcePrinter {
 
   /** The source of a record type, or of its Value twin: a public top-level record. */
   static String recordSource(Ast.RType t, boolean value) {
-    StringBuilder s = new StringBuilder("package " + PACKAGE + ";\n\npublic record " + t.name + (value ? "V" : "") + "(");
+    return recordSource(t, value, List.of(), 0);
+  }
+
+  /** The source of a record type with its instance methods {@code methods}, or of its Value twin (without). */
+  static String recordSource(Ast.RType t, boolean value, List<Program> methods, long seed) {
+    StringBuilder s = new StringBuilder("package " + PACKAGE + ";\n\n");
+    if (!methods.isEmpty()) {
+      s.append("import io.adjoint.Differentiable;\nimport io.adjoint.NoDerivative;\n\n");
+    }
+    s.append("public record " + t.name + (value ? "V" : "") + "(");
     for (int k = 0; k < t.components.size(); k++) {
       Ast.RComp c = t.components.get(k);
       String type =
@@ -787,14 +897,24 @@ final class SourcePrinter {
           };
       s.append(k > 0 ? ", " : "").append(type).append(' ').append(c.name());
     }
-    return s.append(") {}\n").toString();
+    if (methods.isEmpty()) {
+      return s.append(") {}\n").toString();
+    }
+    s.append(") {\n");
+    SourcePrinter p = new SourcePrinter(Mode.PLAIN, seed);
+    p.owner = t.name;
+    for (Program m : methods) {
+      p.out.append('\n');
+      p.method(m);
+    }
+    return s.append(p.out).append("}\n").toString();
   }
 
   // ---- int and boolean expressions --------------------------------------------------------------
 
   private T i(I e) {
     if (e instanceof IVar v) {
-      return new T(v.name(), PRIMARY, true);
+      return new T(self(v.name()), PRIMARY, true);
     }
     if (e instanceof Ast.EVar v) {
       return new T(v.text(), PRIMARY, true);
@@ -806,7 +926,7 @@ final class SourcePrinter {
       return new T(l.value() + (l.isLong() ? "L" : ""), PRIMARY, true);
     }
     if (e instanceof ILen l) {
-      return new T(l.array() + ".length", PRIMARY, true);
+      return new T(self(l.array()) + ".length", PRIMARY, true);
     }
     if (e instanceof IConst c) {
       boolean local = mode == Mode.PLAIN && c.owner().equals(owner) && !c.qualified();
@@ -875,7 +995,7 @@ final class SourcePrinter {
       return new T("!" + wrap(b(n.operand()), UNARY), UNARY);
     }
     if (e instanceof BVar v) {
-      return new T(v.name(), PRIMARY);
+      return new T(self(v.name()), PRIMARY);
     }
     if (e instanceof Ast.ECmp c) {
       return new T(c.name() + (c.equal() ? " == " : " != ") + Ast.ENUM + ".S" + c.constant(), EQ);
