@@ -298,7 +298,7 @@ public final class Inliner {
       return e.withOperands(operands);
     }
     Expr lifted = e.mapOperands(operand -> lift(operand, out, at, false));
-    if (!keepTop && worthInlining(lifted)) {
+    if (!keepTop && !inlinable(lifted) && worthInlining(lifted)) {
       Expr.DiffCall call = (Expr.DiffCall) lifted;
       String result = fresh(call.callee().method());
       return inlinedIfSmall(call, result, call.type(), out, at) ? new Expr.Local(call.type(), result) : call;
