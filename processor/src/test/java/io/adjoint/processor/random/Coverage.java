@@ -119,6 +119,8 @@ final class Coverage {
     SECOND_ORDER_BRANCH("an if in an order-2 method"),
     SECOND_ORDER_CALL("a call in an order-2 method (inlined)"),
     SECOND_ORDER_CALL_IN_LOOP("a call in a loop of an order-2 method (inlined)"),
+    FIRST_ORDER_CALL_IN_LOOP("a call in a loop of a first-order method returning double (inlined where it can be)"),
+    VECTOR_METHOD_CALL_IN_LOOP("a call in a loop of a method returning double[] (inlined where it can be)"),
     SECOND_ORDER_ARRAYS("a local array in an order-2 method"),
     SECOND_ORDER_ARRAY_PARAMETER("an order-2 method with a double[] parameter"),
     ENUM_SWITCH("a switch on an enum parameter"),
@@ -392,6 +394,8 @@ final class Coverage {
   private void d(D e, Context context) {
     if (e instanceof Invoke && walking.order == 2) {
       shape(loopDepth > 0 ? Shape.SECOND_ORDER_CALL_IN_LOOP : Shape.SECOND_ORDER_CALL);
+    } else if (e instanceof Invoke && loopDepth > 0) {
+      shape(walking.vector ? Shape.VECTOR_METHOD_CALL_IN_LOOP : Shape.FIRST_ORDER_CALL_IN_LOOP);
     }
     seen.get(context).add(form(e));
     occurrences.merge(context, 1, Integer::sum);
