@@ -64,6 +64,14 @@ class NetworkTest {
           assertEquals(expected, g.model().hidden().weights()[i][j], 1e-6 * Math.max(1, Math.abs(expected)));
         }
       }
+      Checks.assertDifferences(v -> Network.loss(new Model(new Layer(w1, v), new Layer(w2, b2)), x, target), b1,
+          g.model().hidden().bias(), hidden + " hidden: hidden bias");
+      Checks.assertDifferences(
+          v -> Network.loss(new Model(new Layer(w1, b1), new Layer(new double[][] {v}, b2)), x, target), w2[0],
+          g.model().output().weights()[0], hidden + " hidden: output weights");
+      Checks.assertDifferences(v -> Network.loss(new Model(new Layer(w1, b1), new Layer(w2, v)), x, target), b2,
+          g.model().output().bias(), hidden + " hidden: output bias");
+      Checks.assertDifferences(v -> Network.loss(model, v, target), x, g.x(), hidden + " hidden: x");
     }
   }
 
