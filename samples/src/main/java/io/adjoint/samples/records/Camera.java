@@ -32,10 +32,22 @@ public final class Camera {
     return a.x() * b.x() + a.y() * b.y() + a.z() * b.z();
   }
 
+  /** {@link #dot} over arrays of x, y, z. */
+  @Differentiable
+  public static double dotFlat(double[] a, double[] b) {
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+  }
+
   /** 1 + k₁r² + k₂r⁴ at r² = {@code r2}. */
   @Differentiable
   public static double distortion(Intrinsics intrinsics, double r2) {
     return 1 + r2 * (intrinsics.k1() + r2 * intrinsics.k2());
+  }
+
+  /** {@link #distortion} over the intrinsics' focal, k₁, k₂, u₀, v₀. */
+  @Differentiable
+  public static double distortionFlat(double[] intrinsics, double r2) {
+    return 1 + r2 * (intrinsics[1] + r2 * intrinsics[2]);
   }
 
   /** sin θ / θ at θ² = {@code theta2}; below θ² = 10⁻¹² its limit 1, so that no √0 is differentiated. */

@@ -60,6 +60,14 @@ public final class Finance {
     return curve.level() + curve.slope() * f + curve.curvature() * (f - Math.exp(-x));
   }
 
+  /** {@link #zeroRate} over the curve's β₀, β₁, β₂, τ. */
+  @Differentiable
+  public static double zeroRateFlat(double[] curve, double t) {
+    double x = t / curve[3];
+    double f = -Math.expm1(-x) / x;
+    return curve[0] + curve[1] * f + curve[2] * (f - Math.exp(-x));
+  }
+
   /** Σ amount · e^(−r(t) t). */
   @Differentiable
   public static double presentValue(CashFlow[] flows, Curve curve) {

@@ -21,6 +21,12 @@ public final class Geometry {
     return Math.hypot(b.x() - a.x(), b.y() - a.y());
   }
 
+  /** {@link #length} over the points' coordinates. */
+  @Differentiable
+  public static double lengthFlat(double ax, double ay, double bx, double by) {
+    return Math.hypot(bx - ax, by - ay);
+  }
+
   /** ½ (b − a) × (c − a): positive when a, b, c turn counter-clockwise. */
   @Differentiable
   public static double signedArea(Triangle triangle) {
@@ -45,6 +51,16 @@ public final class Geometry {
     double bc = length(triangle.b(), triangle.c());
     double ca = length(triangle.c(), triangle.a());
     return 4 * Math.sqrt(3) * signedArea(triangle) / (ab * ab + bc * bc + ca * ca);
+  }
+
+  /** {@link #quality} over x, y of the vertices a, b, c in turn. */
+  @Differentiable
+  public static double qualityFlat(double[] xy) {
+    double ab = Math.hypot(xy[2] - xy[0], xy[3] - xy[1]);
+    double bc = Math.hypot(xy[4] - xy[2], xy[5] - xy[3]);
+    double ca = Math.hypot(xy[0] - xy[4], xy[1] - xy[5]);
+    double area = 0.5 * ((xy[2] - xy[0]) * (xy[5] - xy[1]) - (xy[4] - xy[0]) * (xy[3] - xy[1]));
+    return 4 * Math.sqrt(3) * area / (ab * ab + bc * bc + ca * ca);
   }
 
   /** The shoelace formula: ½ Σ pᵢ × pᵢ₊₁, the last vertex joined to the first. */
@@ -86,6 +102,19 @@ public final class Geometry {
     }
     Point centroid = new Point(x / vertices.length, y / vertices.length);
     return length(centroid, p);
+  }
+
+  /** {@link #centroidDistance} over x, y of each vertex in turn and the point's coordinates. */
+  @Differentiable
+  public static double centroidDistanceFlat(double[] xy, double px, double py) {
+    int n = xy.length / 2;
+    double x = 0;
+    double y = 0;
+    for (int i = 0; i < n; i++) {
+      x += xy[2 * i];
+      y += xy[2 * i + 1];
+    }
+    return Math.hypot(px - x / n, py - y / n);
   }
 
   /** {@link #polygonArea} over x, y of each vertex in turn. */

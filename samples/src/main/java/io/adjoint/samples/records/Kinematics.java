@@ -69,6 +69,30 @@ public final class Kinematics {
     return energy;
   }
 
+  /** {@link #reach} over one flat array: each joint's length and angle in turn. */
+  @Differentiable
+  public static double reachFlat(double[] arm, double direction) {
+    double sum = 0;
+    double heading = 0;
+    for (int i = 0; i < arm.length / 2; i++) {
+      heading += arm[2 * i + 1];
+      sum += arm[2 * i] * Math.cos(heading - direction);
+    }
+    return sum;
+  }
+
+  /** {@link #reachX} over one flat array: each joint's length and angle in turn. */
+  @Differentiable
+  public static double reachXFlat(double[] arm) {
+    return reachFlat(arm, 0);
+  }
+
+  /** {@link #reachY} over one flat array: each joint's length and angle in turn. */
+  @Differentiable
+  public static double reachYFlat(double[] arm) {
+    return reachFlat(arm, Math.PI / 2);
+  }
+
   /** {@link #reachError} over the links' lengths and angles and the target's coordinates. */
   @Differentiable
   public static double reachErrorFlat(double[] lengths, double[] angles, double targetX, double targetY) {

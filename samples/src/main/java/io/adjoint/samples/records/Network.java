@@ -30,6 +30,20 @@ public final class Network {
     return y;
   }
 
+  /** {@link #output} over the hidden layer's weights and bias themselves. */
+  @Differentiable
+  public static double outputFlat(double[][] weights, double[] bias, double[] out, double[] x) {
+    double y = 0;
+    for (int i = 0; i < bias.length; i++) {
+      double z = bias[i];
+      for (int j = 0; j < x.length; j++) {
+        z += weights[i][j] * x[j];
+      }
+      y += out[i] * Math.tanh(z);
+    }
+    return y;
+  }
+
   /** ½ (f(x) − target)², the output layer's first row and bias giving f. */
   @Differentiable
   public static double loss(Model model, double[] x, double target) {

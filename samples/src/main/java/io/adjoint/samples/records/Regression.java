@@ -28,6 +28,16 @@ public final class Regression {
     return sum;
   }
 
+  /** {@link #predict} over the weights and the bias themselves. */
+  @Differentiable
+  public static double predictFlat(double[] weights, double bias, double[] x) {
+    double sum = bias;
+    for (int j = 0; j < x.length; j++) {
+      sum += weights[j] * x[j];
+    }
+    return sum;
+  }
+
   /** ½ (w·x + b − y)². */
   @Differentiable
   public static double squaredError(Coefficients c, Sample sample) {

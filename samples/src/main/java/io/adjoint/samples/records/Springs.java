@@ -32,10 +32,24 @@ public final class Springs {
     return Math.sqrt(dx * dx + dy * dy);
   }
 
+  /** {@link #distance} over the points' coordinates. */
+  @Differentiable
+  public static double distanceFlat(double ax, double ay, double bx, double by) {
+    double dx = ax - bx;
+    double dy = ay - by;
+    return Math.sqrt(dx * dx + dy * dy);
+  }
+
   @Differentiable
   public static double kinetic(Particle p) {
     Point v = p.vel();
     return 0.5 * p.mass() * (v.x() * v.x() + v.y() * v.y());
+  }
+
+  /** {@link #kinetic} over the particle's x, y, vx, vy, mass. */
+  @Differentiable
+  public static double kineticFlat(double[] particle) {
+    return 0.5 * particle[4] * (particle[2] * particle[2] + particle[3] * particle[3]);
   }
 
   @Differentiable

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The camera model over records: its gradients against central differences in each of the view's 11
  * doubles and each observation's 5, against the reprojection error written over flat arrays, closed
- * forms for the small methods, and the tangent form against ⟨∇f, v⟩.
+ * forms for the small methods and the same methods over arrays, and the tangent form against ⟨∇f, v⟩.
  */
 class CameraTest {
   /** Rotation, center, focal, k₁, k₂, u₀, v₀ of a camera a little turned and moved from the origin. */
@@ -81,6 +81,43 @@ class CameraTest {
       assertEquals(1 + intrinsics.k1() * r2 + intrinsics.k2() * r2 * r2, distortion.value(), 1e-15);
       assertEquals(new Camera_IntrinsicsTangent(0, r2, r2 * r2, 0, 0), distortion.intrinsics());
       assertEquals(intrinsics.k1() + 2 * intrinsics.k2() * r2, distortion.r2(), 1e-15);
+    }
+  }
+
+  private static Point3 point(double[] p) {
+    return new Point3(p[0], p[1], p[2]);
+  }
+
+  /** Focal, k₁, k₂, u₀, v₀. */
+  private static Intrinsics intrinsics(double[] k) {
+    return new Intrinsics(k[0], k[1], k[2], k[3], k[4]);
+  }
+
+  /** dot and distortion against central differences and against the same over arrays: the same arithmetic. */
+  @Test
+  void dotAndDistortionAgainstTheFlatMethods() {
+    SplittableRandom r = new SplittableRandom(35);
+    for (int k = 0; k < 10; k++) {
+      double[] ab = r.doubles(6, -2, 2).toArray();
+      double[] a = slice(ab, 0, 3);
+      double[] b = slice(ab, 3, 3);
+      var dot = CameraGradients.dot(point(a), point(b));
+      var dotByArrays = CameraGradients.dotFlat(a, b);
+      assertEquals(dotByArrays.value(), dot.value(), 0.0);
+      assertGradient(v -> Camera.dot(point(slice(v, 0, 3)), point(slice(v, 3, 3))), ab,
+          Camera_Point3Tangent.flatten(new Camera_Point3Tangent[] {dot.a(), dot.b()}),
+          concat(dotByArrays.a(), dotByArrays.b()), 0.0, "dot");
+
+      double[] intrinsics = slice(view(r, 0.3), 6, 5);
+      double r2 = r.nextDouble(0, 0.5);
+      var distortion = CameraGradients.distortion(intrinsics(intrinsics), r2);
+      var distortionByArray = CameraGradients.distortionFlat(intrinsics, r2);
+      assertEquals(distortionByArray.value(), distortion.value(), 0.0);
+      assertGradient(v -> Camera.distortion(intrinsics(v), r2), intrinsics,
+          Camera_IntrinsicsTangent.flatten(new Camera_IntrinsicsTangent[] {distortion.intrinsics()}),
+          distortionByArray.intrinsics(), 0.0, "distortion: intrinsics");
+      assertGradient(v -> Camera.distortion(intrinsics(intrinsics), v[0]), new double[] {r2},
+          new double[] {distortion.r2()}, new double[] {distortionByArray.r2()}, 0.0, "distortion: r2");
     }
   }
 

@@ -1,7 +1,6 @@
 package io.adjoint.samples.records;
 
 import static io.adjoint.samples.records.Checks.assertClose;
-import static io.adjoint.samples.records.Checks.assertDifferences;
 import static io.adjoint.samples.records.Checks.assertGradient;
 import static io.adjoint.samples.records.Checks.assertTangent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,9 +11,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plane-geometry records: each gradient against central differences, the polygon measures against
- * the same measures over a flat array, and closed forms (the gradient of a length, the stationary points
- * of the shape measures at regular shapes).
+ * The plane-geometry records: each gradient against central differences and against the same measure over
+ * doubles or a flat array, and closed forms (the gradient of a length, the stationary points of the shape
+ * measures at regular shapes).
  */
 class GeometryTest {
   /** x, y of n vertices turning counter-clockwise around (1, −2) at radii from 1 to 2. */
@@ -68,7 +67,10 @@ class GeometryTest {
       double uy = (xy[3] - xy[1]) / d;
       double[] partials = {g.a().x(), g.a().y(), g.b().x(), g.b().y()};
       assertClose(new double[] {-ux, -uy, ux, uy}, partials, 1e-15, "closed form");
-      assertDifferences(v -> Geometry.length(points(v)[0], points(v)[1]), xy, partials, "length");
+      var byDoubles = GeometryGradients.lengthFlat(xy[0], xy[1], xy[2], xy[3]);
+      assertEquals(byDoubles.value(), g.value(), 0.0);
+      assertGradient(v -> Geometry.length(points(v)[0], points(v)[1]), xy, partials,
+          new double[] {byDoubles.ax(), byDoubles.ay(), byDoubles.bx(), byDoubles.by()}, 0.0, "length");
     }
   }
 
@@ -95,7 +97,10 @@ class GeometryTest {
 
       var quality = GeometryGradients.quality(t);
       double[] partials = flat(quality.triangle());
-      assertDifferences(v -> Geometry.quality(triangle(v)), xy, partials, "quality");
+      // the same arithmetic over the six coordinates
+      var qualityByArray = GeometryGradients.qualityFlat(xy);
+      assertEquals(qualityByArray.value(), quality.value(), 0.0);
+      assertGradient(v -> Geometry.quality(triangle(v)), xy, partials, qualityByArray.xy(), 0.0, "quality");
       double[] direction = r.doubles(6, -1, 1).toArray();
       var tangent = GeometryGradients.qualityTangent(t, Geometry_TriangleTangent.arrayOf(direction)[0]);
       assertEquals(quality.value(), tangent.value(), 1e-15);
@@ -161,10 +166,15 @@ class GeometryTest {
       Point p = new Point(r.nextDouble(-3, 3), r.nextDouble(-3, 3));
       var g = GeometryGradients.centroidDistance(points(xy), p);
       double[] vertexPartials = Geometry_PointTangent.flatten(g.vertices());
-      assertDifferences(v -> Geometry.centroidDistance(points(v), p), xy, vertexPartials, n + " vertices");
+      // the same arithmetic over the coordinates
+      var byArray = GeometryGradients.centroidDistanceFlat(xy, p.x(), p.y());
+      assertEquals(byArray.value(), g.value(), 0.0);
+      assertGradient(v -> Geometry.centroidDistance(points(v), p), xy, vertexPartials, byArray.xy(), 0.0,
+          n + " vertices");
       double[] at = {p.x(), p.y()};
-      assertDifferences(v -> Geometry.centroidDistance(points(xy), new Point(v[0], v[1])), at,
-          new double[] {g.p().x(), g.p().y()}, n + " vertices, the point");
+      assertGradient(v -> Geometry.centroidDistance(points(xy), new Point(v[0], v[1])), at,
+          new double[] {g.p().x(), g.p().y()}, new double[] {byArray.px(), byArray.py()}, 0.0,
+          n + " vertices, the point");
       // closed form: ∂/∂p = u, the unit vector from the centroid to p, and each vertex −u/n
       double cx = 0;
       double cy = 0;

@@ -13,9 +13,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The robot arm over {@code Joint} records: the reach's gradient in closed form, the inverse-kinematics
- * error and the potential against central differences and against the same functions over flat arrays,
- * the tangent form against ⟨∇f, v⟩.
+ * The robot arm over {@code Joint} records: the reach's gradient in closed form; the reach, the
+ * inverse-kinematics error and the potential against central differences and against the same functions
+ * over flat arrays; the tangent form against ⟨∇f, v⟩.
  */
 class KinematicsTest {
   /** Each joint's length and angle in turn. */
@@ -69,7 +69,11 @@ class KinematicsTest {
       double[] partials = Kinematics_JointTangent.flatten(g.arm());
       assertClose(expected, partials, 1e-14, n + " joints");
       assertEquals(expectedDirection, g.direction(), 1e-14 * Math.max(1, Math.abs(expectedDirection)));
-      assertDifferences(v -> Kinematics.reach(joints(v), direction), flat, partials, n + " joints");
+      var byArray = KinematicsGradients.reachFlat(flat, direction);
+      assertEquals(byArray.value(), g.value(), 0.0);
+      assertGradient(v -> Kinematics.reach(joints(v), direction), flat, partials, byArray.arm(), 0.0, n + " joints");
+      assertGradient(v -> Kinematics.reach(joints(flat), v[0]), new double[] {direction}, new double[] {g.direction()},
+          new double[] {byArray.direction()}, 0.0, n + " joints: direction");
 
       var x = KinematicsGradients.reachX(joints(flat));
       var y = KinematicsGradients.reachY(joints(flat));
@@ -77,8 +81,14 @@ class KinematicsTest {
           Kinematics_JointTangent.flatten(x.arm()), 0.0, n + " joints: x");
       assertClose(Kinematics_JointTangent.flatten(KinematicsGradients.reach(joints(flat), Math.PI / 2).arm()),
           Kinematics_JointTangent.flatten(y.arm()), 0.0, n + " joints: y");
-      assertDifferences(v -> Kinematics.reachX(joints(v)), flat, Kinematics_JointTangent.flatten(x.arm()), "x");
-      assertDifferences(v -> Kinematics.reachY(joints(v)), flat, Kinematics_JointTangent.flatten(y.arm()), "y");
+      var xByArray = KinematicsGradients.reachXFlat(flat);
+      var yByArray = KinematicsGradients.reachYFlat(flat);
+      assertEquals(xByArray.value(), x.value(), 0.0);
+      assertEquals(yByArray.value(), y.value(), 0.0);
+      assertGradient(v -> Kinematics.reachX(joints(v)), flat, Kinematics_JointTangent.flatten(x.arm()), xByArray.arm(),
+          0.0, n + " joints: x");
+      assertGradient(v -> Kinematics.reachY(joints(v)), flat, Kinematics_JointTangent.flatten(y.arm()), yByArray.arm(),
+          0.0, n + " joints: y");
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * The network whose layers are records of arrays: its gradient, nested like the model, against the flat
- * method's and against central differences of the loss in each hidden weight.
+ * The network whose layers are records of arrays: its gradients, nested like the model, against the flat
+ * methods' and against central differences.
  */
 class NetworkTest {
   private static double[][] matrix(SplittableRandom r, int rows, int columns) {
@@ -21,6 +21,12 @@ class NetworkTest {
       m[i] = r.doubles(columns, -0.7, 0.7).toArray();
     }
     return m;
+  }
+
+  private static double[][] withRow(double[][] m, int i, double[] row) {
+    double[][] copy = m.clone();
+    copy[i] = row;
+    return copy;
   }
 
   @Test
@@ -58,12 +64,21 @@ class NetworkTest {
           assertEquals(expected, g.model().hidden().weights()[i][j], 1e-6 * Math.max(1, Math.abs(expected)));
         }
       }
+      Checks.assertDifferences(v -> Network.loss(new Model(new Layer(w1, v), new Layer(w2, b2)), x, target), b1,
+          g.model().hidden().bias(), hidden + " hidden: hidden bias");
+      Checks.assertDifferences(
+          v -> Network.loss(new Model(new Layer(w1, b1), new Layer(new double[][] {v}, b2)), x, target), w2[0],
+          g.model().output().weights()[0], hidden + " hidden: output weights");
+      Checks.assertDifferences(v -> Network.loss(new Model(new Layer(w1, b1), new Layer(w2, v)), x, target), b2,
+          g.model().output().bias(), hidden + " hidden: output bias");
+      Checks.assertDifferences(v -> Network.loss(model, v, target), x, g.x(), hidden + " hidden: x");
     }
   }
 
   /**
    * The hidden layer's output Σᵢ oᵢ tanh(zᵢ), zᵢ = bᵢ + wᵢ·x: ∂/∂oᵢ = tanh zᵢ, ∂/∂bᵢ = oᵢ(1 − tanh² zᵢ),
-   * ∂/∂wᵢⱼ = ∂/∂bᵢ · xⱼ, ∂/∂xⱼ = Σᵢ ∂/∂bᵢ · wᵢⱼ.
+   * ∂/∂wᵢⱼ = ∂/∂bᵢ · xⱼ, ∂/∂xⱼ = Σᵢ ∂/∂bᵢ · wᵢⱼ; and against central differences and the same output
+   * over the arrays themselves.
    */
   @Test
   void outputInClosedForm() {
@@ -90,8 +105,21 @@ class NetworkTest {
         }
       }
       Checks.assertClose(xPartials, g.x(), 1e-14, "x");
-      Checks.assertDifferences(v -> Network.output(new Layer(w, b), out, v), x, g.x(), "x");
-      Checks.assertDifferences(v -> Network.output(new Layer(w, v), out, x), b, g.hidden().bias(), "bias");
+
+      // the same arithmetic over the layer's arrays themselves
+      var byArrays = NetworkGradients.outputFlat(w, b, out, x);
+      assertEquals(byArrays.value(), g.value(), 0.0);
+      for (int i = 0; i < hidden; i++) {
+        int row = i;
+        Checks.assertGradient(v -> Network.output(new Layer(withRow(w, row, v), b), out, x), w[i],
+            g.hidden().weights()[i], byArrays.weights()[i], 0.0, hidden + " hidden: weights[" + i + "]");
+      }
+      Checks.assertGradient(v -> Network.output(new Layer(w, v), out, x), b, g.hidden().bias(), byArrays.bias(), 0.0,
+          hidden + " hidden: bias");
+      Checks.assertGradient(v -> Network.output(new Layer(w, b), v, x), out, g.out(), byArrays.out(), 0.0,
+          hidden + " hidden: out");
+      Checks.assertGradient(v -> Network.output(new Layer(w, b), out, v), x, g.x(), byArrays.x(), 0.0,
+          hidden + " hidden: x");
     }
   }
 }

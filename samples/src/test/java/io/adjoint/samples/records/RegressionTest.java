@@ -15,9 +15,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Regression over records holding arrays: the prediction and one sample's error in closed form, the ridge
- * loss against central differences in every weight, feature and target and against the same loss over
- * the arrays themselves, the tangent form against ⟨∇f, v⟩.
+ * Regression over records holding arrays: the prediction and one sample's error in closed form and against
+ * the same over the arrays themselves, the ridge loss against central differences in every weight, feature
+ * and target and against the same loss over the arrays themselves, the tangent form against ⟨∇f, v⟩.
  */
 class RegressionTest {
   private static double[][] matrix(SplittableRandom r, int rows, int columns) {
@@ -48,6 +48,13 @@ class RegressionTest {
       assertArrayEquals(x, p.c().weights(), 0.0);
       assertEquals(1, p.c().bias(), 0.0);
       assertArrayEquals(w, p.x(), 0.0);
+      var predictByArrays = RegressionGradients.predictFlat(w, c.bias(), x);
+      assertEquals(predictByArrays.value(), p.value(), 0.0);
+      assertGradient(v -> Regression.predict(new Coefficients(v, c.bias()), x), w, p.c().weights(),
+          predictByArrays.weights(), 0.0, "prediction: w");
+      assertGradient(v -> Regression.predict(new Coefficients(w, v[0]), x), new double[] {c.bias()},
+          new double[] {p.c().bias()}, new double[] {predictByArrays.bias()}, 0.0, "prediction: b");
+      assertGradient(v -> Regression.predict(c, v), x, p.x(), predictByArrays.x(), 0.0, "prediction: x");
 
       var g = RegressionGradients.squaredError(c, sample);
       double residual = Regression.predict(c, x) - sample.y();

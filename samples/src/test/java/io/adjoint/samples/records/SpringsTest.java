@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chain of springs over records: its gradient against central differences, and against the gradient
- * of the same energy written over one flat array; the tangent form against ⟨∇f, v⟩; Into's flat layout.
+ * of the same energy written over one flat array (a particle's kinetic energy and a distance, too); the
+ * tangent form against ⟨∇f, v⟩; Into's flat layout.
  */
 class SpringsTest {
   private static Particle[] particles(double[] flat) {
@@ -87,9 +88,24 @@ class SpringsTest {
     assertEquals(new Springs_ParticleTangent(new Springs_PointTangent(0, 0), new Springs_PointTangent(6, -8), 12.5), g.p());
   }
 
+  /** The kinetic energy against central differences and against the same over x, y, vx, vy, mass. */
+  @Test
+  void kineticAgainstTheFlatMethod() {
+    SplittableRandom r = new SplittableRandom(17);
+    for (int k = 0; k < 10; k++) {
+      double[] flat = chain(r, 1);
+      var g = SpringsGradients.kinetic(particles(flat)[0]);
+      var byArray = SpringsGradients.kineticFlat(flat);
+      assertEquals(byArray.value(), g.value(), 0.0);
+      Checks.assertGradient(v -> Springs.kinetic(particles(v)[0]), flat,
+          Springs_ParticleTangent.flatten(new Springs_ParticleTangent[] {g.p()}), byArray.particle(), 0.0, "particle");
+    }
+  }
+
   /**
-   * distance and stretch: a distance's gradient is the unit vector between the points; two particles at
-   * rest without gravity have the flat chain's energy equal to their spring's stretch, the same arithmetic.
+   * distance and stretch: a distance's gradient is the unit vector between the points, as over doubles;
+   * two particles at rest without gravity have the flat chain's energy equal to their spring's stretch,
+   * the same arithmetic.
    */
   @Test
   void distanceAndStretch() {
@@ -103,8 +119,13 @@ class SpringsTest {
       var d = SpringsGradients.distance(ps[0].pos(), ps[1].pos());
       double ux = (flat[0] - flat[5]) / d.value();
       double uy = (flat[1] - flat[6]) / d.value();
-      Checks.assertClose(new double[] {ux, uy, -ux, -uy}, new double[] {d.a().x(), d.a().y(), d.b().x(), d.b().y()},
-          1e-15, "distance");
+      double[] distancePartials = {d.a().x(), d.a().y(), d.b().x(), d.b().y()};
+      Checks.assertClose(new double[] {ux, uy, -ux, -uy}, distancePartials, 1e-15, "distance");
+      var byDoubles = SpringsGradients.distanceFlat(flat[0], flat[1], flat[5], flat[6]);
+      assertEquals(byDoubles.value(), d.value(), 0.0);
+      Checks.assertGradient(v -> Springs.distance(new Point(v[0], v[1]), new Point(v[2], v[3])),
+          new double[] {flat[0], flat[1], flat[5], flat[6]}, distancePartials,
+          new double[] {byDoubles.ax(), byDoubles.ay(), byDoubles.bx(), byDoubles.by()}, 0.0, "distance");
 
       Spring spring = new Spring(r.nextDouble(0.5, 3), r.nextDouble(0.5, 1.5), k);
       var g = SpringsGradients.stretch(ps[0], ps[1], spring);
