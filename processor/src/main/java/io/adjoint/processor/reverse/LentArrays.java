@@ -1,6 +1,5 @@
 package io.adjoint.processor.reverse;
 
-import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.rules.JavaExprs;
@@ -18,16 +17,14 @@ import java.util.Set;
  * Tape.array}, {@code Tape.matrix}, {@code Tape.zerosLike}), so that a gradient called again allocates
  * nothing, as a hand-written one with its own workspace would not.
  *
- * <p>An array of a few entries of constant size ({@link #SMALL}) is left to the JIT, which may keep it in
- * registers. An array is borrowed only where it cannot outlive the call: every mention of it reads or writes an
- * entry ({@code a[i]}, {@code a[i][j] += …}), asks a length, or passes it to the runtime's {@code
- * Adjoints} helpers or to the tape. One returned, put into a record, named by another local, or passed to
- * any other method is allocated as before.
+ * <p>An array of a few entries of constant size ({@link #SMALL}) is left to the JIT, which may keep it
+ * in registers. An array is borrowed only where it cannot outlive the call: every mention of it reads or
+ * writes an entry ({@code a[i]}, {@code a[i][j] += …}), asks a length, or passes it to the runtime's
+ * {@code Adjoints} helpers or to the tape. One returned, put into a record, named by another local, passed
+ * to any other method, or a matrix one of whose rows is replaced, is allocated as before.
  */
 final class LentArrays {
   private LentArrays() {}
-
-  private static final ClassRef TAPE = new ClassRef("io.adjoint.internal", List.of("Tape"));
 
   /**
    * {@code stmts}, a whole generated body, with its local arrays borrowed from the tape named {@code
@@ -168,7 +165,7 @@ final class LentArrays {
     if (acquired) {
       out.remove(release);
     } else {
-      out.add(0, new Java.Declare(Java.JType.of(TAPE), tape, new Java.Call(TAPE, null, "acquire", List.of())));
+      out.add(0, new Java.Declare(Java.JType.of(Emitter.TAPE), tape, new Java.Call(Emitter.TAPE, null, "acquire", List.of())));
     }
     int end = !out.isEmpty() && out.get(out.size() - 1) instanceof Java.Return ? out.size() - 1 : out.size();
     out.add(end, release);

@@ -67,6 +67,7 @@ public final class Inliner {
   }
 
   private static final int MAX_DEPTH = 64;
+
   private final Bodies bodies;
   private final Problems problems;
   private final boolean everything;
