@@ -146,29 +146,8 @@ final class Inlining {
 
   /** Gives {@code each} every expression of {@code s}, nested ones included, outermost first. */
   private static void expressions(Stmt s, Consumer<Expr> each) {
-    List<Expr> exprs = new ArrayList<>();
-    List<Stmt> nested = new ArrayList<>();
-    if (s instanceof Stmt.Declare d && d.init() != null) {
-      exprs.add(d.init());
-    } else if (s instanceof Stmt.Assign a) {
-      exprs.add(a.value());
-    } else if (s instanceof Stmt.Return r) {
-      exprs.add(r.value());
-    } else if (s instanceof Stmt.ArrayWrite w) {
-      exprs.addAll(w.indices());
-      exprs.add(w.value());
-    } else if (s instanceof Stmt.If i) {
-      exprs.add(i.condition());
-      nested.addAll(i.then());
-      nested.addAll(i.otherwise());
-    } else if (s instanceof Stmt.Loop l) {
-      exprs.add(l.condition());
-      nested.addAll(l.body());
-    } else if (s instanceof Stmt.Continue c) {
-      nested.addAll(c.update());
-    }
-    exprs.forEach(e -> subexpressions(e, each));
-    nested.forEach(n -> expressions(n, each));
+    Stmt.expressions(s).forEach(e -> subexpressions(e, each));
+    Stmt.blocks(s).forEach(block -> block.forEach(n -> expressions(n, each)));
   }
 
   private static void subexpressions(Expr e, Consumer<Expr> each) {

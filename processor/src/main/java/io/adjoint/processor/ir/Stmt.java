@@ -54,4 +54,40 @@ public sealed interface Stmt {
       update = List.copyOf(update);
     }
   }
+
+  /**
+   * The expressions {@code s} evaluates itself, not those of the statements nested in it: a
+   * declaration's initializer, an assigned, returned or stored value, a store's indices, an if's or a
+   * loop's condition.
+   */
+  static List<Expr> expressions(Stmt s) {
+    if (s instanceof Declare d) {
+      return d.init() == null ? List.of() : List.of(d.init());
+    } else if (s instanceof Assign a) {
+      return List.of(a.value());
+    } else if (s instanceof Return r) {
+      return List.of(r.value());
+    } else if (s instanceof ArrayWrite w) {
+      List<Expr> out = new java.util.ArrayList<>(w.indices());
+      out.add(w.value());
+      return out;
+    } else if (s instanceof If i) {
+      return List.of(i.condition());
+    } else if (s instanceof Loop l) {
+      return List.of(l.condition());
+    }
+    return List.of();
+  }
+
+  /** The blocks nested in {@code s}: an if's two branches, a loop's body, a continue's update. */
+  static List<List<Stmt>> blocks(Stmt s) {
+    if (s instanceof If i) {
+      return List.of(i.then(), i.otherwise());
+    } else if (s instanceof Loop l) {
+      return List.of(l.body());
+    } else if (s instanceof Continue c) {
+      return List.of(c.update());
+    }
+    return List.of();
+  }
 }

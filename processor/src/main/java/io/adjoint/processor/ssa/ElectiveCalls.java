@@ -6,7 +6,6 @@ import io.adjoint.processor.ir.Function;
 import io.adjoint.processor.ir.Parameter;
 import io.adjoint.processor.ir.Stmt;
 import io.adjoint.processor.ir.Type;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,29 +65,12 @@ final class ElectiveCalls {
           || s instanceof Stmt.Continue c && any(c.update(), loops)) {
         return true;
       }
-      if (!(s instanceof Stmt.Loop) && expressions(s).stream().anyMatch(e -> activeCall(e, loops > 0))) {
+      // a loop's condition is evaluated again in every iteration: a call there is never inlined
+      if (!(s instanceof Stmt.Loop) && Stmt.expressions(s).stream().anyMatch(e -> activeCall(e, loops > 0))) {
         return true;
       }
     }
     return false;
-  }
-
-  /** The expressions {@code s} evaluates itself, not those of the statements nested in it. */
-  private static List<Expr> expressions(Stmt s) {
-    List<Expr> out = new ArrayList<>();
-    if (s instanceof Stmt.Declare d && d.init() != null) {
-      out.add(d.init());
-    } else if (s instanceof Stmt.Assign a) {
-      out.add(a.value());
-    } else if (s instanceof Stmt.Return r) {
-      out.add(r.value());
-    } else if (s instanceof Stmt.ArrayWrite w) {
-      out.addAll(w.indices());
-      out.add(w.value());
-    } else if (s instanceof Stmt.If i) {
-      out.add(i.condition());
-    }
-    return out;
   }
 
   /**
@@ -157,15 +139,11 @@ final class ElectiveCalls {
     int count = 0;
     for (Stmt s : stmts) {
       count++;
-      for (Expr e : expressions(s)) {
+      for (Expr e : Stmt.expressions(s)) {
         count += nodes(e);
       }
-      if (s instanceof Stmt.Loop l) {
-        count += nodes(l.condition()) + nodes(l.body());
-      } else if (s instanceof Stmt.If i) {
-        count += nodes(i.then()) + nodes(i.otherwise());
-      } else if (s instanceof Stmt.Continue c) {
-        count += nodes(c.update());
+      for (List<Stmt> block : Stmt.blocks(s)) {
+        count += nodes(block);
       }
     }
     return count;
