@@ -224,4 +224,32 @@ public final class Java {
     }
     return s; // a comment
   }
+
+  /** The blocks nested in {@code s}: an if's two branches, a loop's body; none for other statements. */
+  public static List<List<Stmt>> blocks(Stmt s) {
+    if (s instanceof If i) {
+      return List.of(i.then(), i.otherwise());
+    } else if (s instanceof While w) {
+      return List.of(w.body());
+    } else if (s instanceof CountDown c) {
+      return List.of(c.body());
+    } else if (s instanceof CountUp c) {
+      return List.of(c.body());
+    }
+    return List.of();
+  }
+
+  /** {@code s} with each block nested in it replaced by {@code f} of it (one level; {@code f} recurses if it wants). */
+  public static Stmt mapBlocks(Stmt s, java.util.function.UnaryOperator<List<Stmt>> f) {
+    if (s instanceof If i) {
+      return new If(i.condition(), f.apply(i.then()), f.apply(i.otherwise()));
+    } else if (s instanceof While w) {
+      return new While(w.condition(), f.apply(w.body()), w.testAfter());
+    } else if (s instanceof CountDown c) {
+      return new CountDown(c.counter(), c.from(), f.apply(c.body()));
+    } else if (s instanceof CountUp c) {
+      return new CountUp(c.counter(), c.to(), f.apply(c.body()));
+    }
+    return s;
+  }
 }

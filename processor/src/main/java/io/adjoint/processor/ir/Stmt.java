@@ -79,6 +79,22 @@ public sealed interface Stmt {
     return List.of();
   }
 
+  /**
+   * Adds to {@code out} the name {@code name} gives each of {@code stmts} and of the statements nested in
+   * them, where it gives one (null where it gives none): the arrays they store into, say.
+   */
+  static void names(List<Stmt> stmts, java.util.Set<String> out, java.util.function.Function<Stmt, String> name) {
+    for (Stmt s : stmts) {
+      String found = name.apply(s);
+      if (found != null) {
+        out.add(found);
+      }
+      for (List<Stmt> block : blocks(s)) {
+        names(block, out, name);
+      }
+    }
+  }
+
   /** The blocks nested in {@code s}: an if's two branches, a loop's body, a continue's update. */
   static List<List<Stmt>> blocks(Stmt s) {
     if (s instanceof If i) {

@@ -44,11 +44,7 @@ final class LentArrays {
     if (candidates.isEmpty()) {
       return stmts;
     }
-    List<Java.Stmt> out = new ArrayList<>();
-    for (Java.Stmt s : stmts) {
-      out.add(lent(s, candidates, tape));
-    }
-    return withTape(out, tape);
+    return withTape(lent(stmts, candidates, tape), tape);
   }
 
   /**
@@ -77,7 +73,7 @@ final class LentArrays {
           candidates.add(d.name());
         }
       }
-      for (List<Java.Stmt> nested : children(s)) {
+      for (List<Java.Stmt> nested : Java.blocks(s)) {
         declarations(nested, declared, candidates, sizes);
       }
     }
@@ -127,29 +123,12 @@ final class LentArrays {
     return new Java.Call(null, self, "zerosLike", ((Java.Call) init).args());
   }
 
-  private static Java.Stmt lent(Java.Stmt s, Set<String> lent, String tape) {
-    if (s instanceof Java.Declare d && lent.contains(d.name())) {
-      return new Java.Declare(d.type(), d.name(), borrowed(d.init(), tape));
-    }
-    if (s instanceof Java.If i) {
-      return new Java.If(i.condition(), lent(i.then(), lent, tape), lent(i.otherwise(), lent, tape));
-    }
-    if (s instanceof Java.While w) {
-      return new Java.While(w.condition(), lent(w.body(), lent, tape), w.testAfter());
-    }
-    if (s instanceof Java.CountDown c) {
-      return new Java.CountDown(c.counter(), c.from(), lent(c.body(), lent, tape));
-    }
-    if (s instanceof Java.CountUp c) {
-      return new Java.CountUp(c.counter(), c.to(), lent(c.body(), lent, tape));
-    }
-    return s;
-  }
-
   private static List<Java.Stmt> lent(List<Java.Stmt> stmts, Set<String> lent, String tape) {
     List<Java.Stmt> out = new ArrayList<>();
     for (Java.Stmt s : stmts) {
-      out.add(lent(s, lent, tape));
+      out.add(s instanceof Java.Declare d && lent.contains(d.name())
+          ? new Java.Declare(d.type(), d.name(), borrowed(d.init(), tape))
+          : Java.mapBlocks(s, block -> lent(block, lent, tape)));
     }
     return out;
   }
@@ -207,7 +186,7 @@ final class LentArrays {
       } else if (s instanceof Java.CountUp c) {
         walk(c.to(), Use.VALUE);
       }
-      for (List<Java.Stmt> nested : children(s)) {
+      for (List<Java.Stmt> nested : Java.blocks(s)) {
         nested.forEach(this::statement);
       }
     }
@@ -284,19 +263,4 @@ final class LentArrays {
         || type.keyword().equals(Java.JType.of(Type.DOUBLE_MATRIX).keyword()));
   }
 
-  private static List<List<Java.Stmt>> children(Java.Stmt s) {
-    if (s instanceof Java.If i) {
-      return List.of(i.then(), i.otherwise());
-    }
-    if (s instanceof Java.While w) {
-      return List.of(w.body());
-    }
-    if (s instanceof Java.CountDown c) {
-      return List.of(c.body());
-    }
-    if (s instanceof Java.CountUp c) {
-      return List.of(c.body());
-    }
-    return List.of();
-  }
 }

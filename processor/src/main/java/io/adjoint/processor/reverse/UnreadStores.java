@@ -334,12 +334,7 @@ final class UnreadStores {
   }
 
   private static List<Java.Stmt> children(Java.Stmt s) {
-    if (s instanceof Java.If i) {
-      List<Java.Stmt> both = new ArrayList<>(i.then());
-      both.addAll(i.otherwise());
-      return both;
-    }
-    return compound(s) ? loopBody(s) : List.of();
+    return Java.blocks(s).stream().flatMap(List::stream).toList();
   }
 
   /** Records the locals of {@code stmts} and counts the names they mention. */

@@ -35,7 +35,7 @@ final class ElectiveCalls {
 
   ElectiveCalls(Function function) {
     Set<String> assigned = new HashSet<>();
-    Inliner.named(function.body(), assigned, s -> s instanceof Stmt.Assign a ? a.name() : null);
+    Stmt.names(function.body(), assigned, s -> s instanceof Stmt.Assign a ? a.name() : null);
     Inliner.writtenArrays(function.body(), assigned); // an entry written may carry a derivative
     for (int i = 0; i < function.parameters().size(); i++) {
       Parameter p = function.parameters().get(i);

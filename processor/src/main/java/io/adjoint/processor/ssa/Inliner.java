@@ -452,25 +452,7 @@ public final class Inliner {
 
   /** The arrays {@code stmts} write entries of, nested blocks included. */
   static void writtenArrays(List<Stmt> stmts, Set<String> out) {
-    named(stmts, out, s -> s instanceof Stmt.ArrayWrite w ? w.array() : null);
-  }
-
-  /** The name {@code name} gives each of {@code stmts} and their nested statements, where it gives one. */
-  static void named(List<Stmt> stmts, Set<String> out, java.util.function.Function<Stmt, String> name) {
-    for (Stmt s : stmts) {
-      String found = name.apply(s);
-      if (found != null) {
-        out.add(found);
-      }
-      if (s instanceof Stmt.If i) {
-        named(i.then(), out, name);
-        named(i.otherwise(), out, name);
-      } else if (s instanceof Stmt.Loop l) {
-        named(l.body(), out, name);
-      } else if (s instanceof Stmt.Continue c) {
-        named(c.update(), out, name);
-      }
-    }
+    Stmt.names(stmts, out, s -> s instanceof Stmt.ArrayWrite w ? w.array() : null);
   }
 
   /** The arrays and matrices {@code stmts} declare, nested blocks included. */

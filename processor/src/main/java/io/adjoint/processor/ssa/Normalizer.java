@@ -27,16 +27,7 @@ public final class Normalizer {
 
   /** Adds the name of every local {@code stmts} declare, at any depth, to {@code names}. */
   public static void declaredNames(List<Stmt> stmts, Set<String> names) {
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Declare d) {
-        names.add(d.name());
-      } else if (s instanceof Stmt.If i) {
-        declaredNames(i.then(), names);
-        declaredNames(i.otherwise(), names);
-      } else if (s instanceof Stmt.Loop l) {
-        declaredNames(l.body(), names);
-      }
-    }
+    Stmt.names(stmts, names, s -> s instanceof Stmt.Declare d ? d.name() : null);
   }
 
   /** Whether every path through {@code stmts} ends in a return. */

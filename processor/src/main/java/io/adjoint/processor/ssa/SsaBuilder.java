@@ -273,16 +273,7 @@ final class SsaBuilder {
   private final java.util.Deque<LoopContext> loops = new java.util.ArrayDeque<>();
 
   private static void storedIn(List<Stmt> stmts, java.util.Set<String> names) {
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.ArrayWrite w) {
-        names.add(w.array());
-      } else if (s instanceof Stmt.If i) {
-        storedIn(i.then(), names);
-        storedIn(i.otherwise(), names);
-      } else if (s instanceof Stmt.Loop l) {
-        storedIn(l.body(), names);
-      }
-    }
+    Stmt.names(stmts, names, s -> s instanceof Stmt.ArrayWrite w ? w.array() : null);
   }
 
   /** The entry {@code read} as a value read before the innermost loop, if the loop cannot change it. */
@@ -324,19 +315,9 @@ final class SsaBuilder {
   }
 
   private static void assignedIn(List<Stmt> stmts, java.util.Set<String> names) {
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Assign a) {
-        names.add(a.name());
-      } else if (s instanceof Stmt.Declare d) {
-        names.add(d.name());
-      } else if (s instanceof Stmt.If i) {
-        assignedIn(i.then(), names);
-        assignedIn(i.otherwise(), names);
-      } else if (s instanceof Stmt.Loop l) {
-        assignedIn(l.body(), names);
-      }
-    }
+    Stmt.names(stmts, names, s -> s instanceof Stmt.Assign a ? a.name() : s instanceof Stmt.Declare d ? d.name() : null);
   }
+
 
   private static String zero(Type type) {
     return switch (type) {

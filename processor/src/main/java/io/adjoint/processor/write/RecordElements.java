@@ -50,30 +50,12 @@ final class RecordElements {
     if (s instanceof Java.CountDown c) {
       out.add(c.counter());
     }
-    if (s instanceof Java.If i) {
-      i.then().forEach(x -> counters(x, out));
-      i.otherwise().forEach(x -> counters(x, out));
-    } else if (s instanceof Java.While w) {
-      w.body().forEach(x -> counters(x, out));
-    } else if (s instanceof Java.CountDown c) {
-      c.body().forEach(x -> counters(x, out));
-    } else if (s instanceof Java.CountUp c) {
-      c.body().forEach(x -> counters(x, out));
-    }
+    Java.blocks(s).forEach(block -> block.forEach(x -> counters(x, out)));
   }
 
   /** {@code s} with its nested blocks given their locals. */
   private Java.Stmt nested(Java.Stmt s) {
-    if (s instanceof Java.If i) {
-      return new Java.If(i.condition(), block(i.then()), block(i.otherwise()));
-    } else if (s instanceof Java.While w) {
-      return new Java.While(w.condition(), block(w.body()), w.testAfter());
-    } else if (s instanceof Java.CountDown c) {
-      return new Java.CountDown(c.counter(), c.from(), block(c.body()));
-    } else if (s instanceof Java.CountUp c) {
-      return new Java.CountUp(c.counter(), c.to(), block(c.body()));
-    }
-    return s;
+    return Java.mapBlocks(s, this::block);
   }
 
   /** Statements {@code first..last} of a block, which read element {@code index} {@code reads} times. */
@@ -96,7 +78,7 @@ final class RecordElements {
     Map<Java.Expr, Run> open = new LinkedHashMap<>();
     for (int k = 0; k < in.size(); k++) {
       Java.Stmt s = in.get(k);
-      if (s instanceof Java.If || s instanceof Java.While || s instanceof Java.CountDown || s instanceof Java.CountUp) {
+      if (!Java.blocks(s).isEmpty()) {
         runs.addAll(open.values());
         open.clear();
         continue;
