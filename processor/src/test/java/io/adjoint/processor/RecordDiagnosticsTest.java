@@ -88,6 +88,55 @@ class RecordDiagnosticsTest {
   }
 
   @Test
+  void recordsPassedToRulesOrReturnedByPlainMethods() {
+    // E286 for a @Derivative rule taking a record and for a record a plain method returns; the local that
+    // could not be made reports nothing more where it is read
+    DiagnosticsTest.assertErrors(
+        """
+        package p;
+
+        import io.adjoint.Derivative;
+        import io.adjoint.Differentiable;
+
+        class Foo {
+          record Point(double x, double y) {}
+
+          record Layer(double[] b) {}
+
+          static double size(Point p, double s) {
+            return s * Math.hypot(p.x(), p.y());
+          }
+
+          @Derivative(of = "size", wrt = "s")
+          static double dSize(Point p, double s) {
+            return Math.hypot(p.x(), p.y());
+          }
+
+          static Point make(double y) {
+            return new Point(y, 2 * y);
+          }
+
+          @Differentiable
+          static double viaRule(Point p, double y) {
+            return size(p, y); // ERROR: RECORD_FORM
+          }
+
+          @Differentiable
+          static double viaPlainCall(double y) {
+            Point q = make(y); // ERROR: RECORD_FORM
+            return q.x() * y + q.y();
+          }
+
+          @Differentiable
+          static double madeLocal(double y) {
+            Layer made = new Layer(new double[] {y}); // ERROR: RECORD_LOCAL
+            return made.b()[0] * y;
+          }
+        }
+        """);
+  }
+
+  @Test
   void formsNotYetGivenRecords() {
     assertErrors(
         """

@@ -178,7 +178,7 @@ final class AssignmentLowering {
           init instanceof MethodInvocationTree
               ? Message.RECORD_FORM.format(diagnostics.source(init), "records returned by calls")
               : Message.RECORD_LOCAL.format(diagnostics.source(v)));
-      scopes.declare(name, name, Type.DOUBLE); // declared all the same: its uses report nothing more
+      scopes.declareRecord(name, RecordLowering.reported()); // declared all the same: its uses report nothing more
       return;
     }
     RecordLowering.RecordValue value = records.value(init);

@@ -282,6 +282,9 @@ final class ExpressionLowering {
   private Expr arrayRead(ArrayAccessTree a) {
     Expr array = expr(a.getExpression());
     Expr index = expr(a.getIndex());
+    if (array.equals(Diagnostics.placeholder())) {
+      return array; // the stand-in for something already reported (javac indexes no literal)
+    }
     if (!array.type().isArray()) {
       return diagnostics.unsupported(a, Message.OPERAND_TYPES.format("[]", array.type().keyword()));
     }

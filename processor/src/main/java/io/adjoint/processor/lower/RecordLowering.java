@@ -387,7 +387,12 @@ final class RecordLowering {
 
   private RecordValue placeholder(TypeElement element) {
     RecordType type = Records.problem(element) == null ? Records.shape(elements, element) : null;
-    return type == null ? new RecordValue(new RecordType(null, null, false, List.of()), List.of()) : placeholder(type);
+    return type == null ? reported() : placeholder(type);
+  }
+
+  /** The stand-in for a record already reported, of no type: its uses report nothing more. */
+  static RecordValue reported() {
+    return new RecordValue(new RecordType(null, null, false, List.of()), List.of());
   }
 
   private static RecordValue placeholder(RecordType type) {
@@ -468,6 +473,8 @@ final class RecordLowering {
         // a literal is the stand-in for an argument already reported
         if (!(init instanceof Expr.Local || init instanceof Expr.Field || init instanceof Expr.Literal)) {
           diagnostics.error(at, Message.RECORD_LOCAL.format(source));
+          scopes.declareRecord(name, reported()); // its reads report nothing more
+          return;
         }
         leaves.add(init);
         continue;
