@@ -250,47 +250,10 @@ final class Fusion {
       return (c.record().resolve() == v ? 1 : 0) + c.args().stream().mapToInt(a -> count(a, v)).sum();
     }
     int total = 0;
-    for (Node child : children(n)) {
+    for (Node child : Node.children(n)) {
       total += count(child, v);
     }
     return total;
-  }
-
-  /** Every node {@code n} reads directly. */
-  static List<Node> children(Node n) {
-    if (n instanceof Node.Unary u) {
-      return List.of(u.operand());
-    }
-    if (n instanceof Node.Binary b) {
-      return List.of(b.left(), b.right());
-    }
-    if (n instanceof Node.Conditional c) {
-      return List.of(c.condition(), c.ifTrue(), c.ifFalse());
-    }
-    if (n instanceof Node.Cast c) {
-      return List.of(c.operand());
-    }
-    if (n instanceof Node.MathCall m) {
-      return m.args();
-    }
-    if (n instanceof Node.ArrayRead a) {
-      return List.of(a.array(), a.index());
-    }
-    if (n instanceof Node.Length l) {
-      return List.of(l.array());
-    }
-    if (n instanceof Node.NewArray a) {
-      List<Node> all = new ArrayList<>(a.dimensions());
-      all.addAll(a.elements());
-      return all;
-    }
-    if (n instanceof Node.CustomCall c) {
-      return c.args();
-    }
-    if (n instanceof Node.CallValue c) {
-      return c.args();
-    }
-    return List.of();
   }
 
   /** Whether a node's value is known before the loop: it reads only values defined before it. */
@@ -302,7 +265,7 @@ final class Fusion {
     if (n instanceof Node.CallValue || n instanceof Node.CustomCall || n instanceof Node.NewArray) {
       return false;
     }
-    return children(n).stream().allMatch(c -> known(c, available, l));
+    return Node.children(n).stream().allMatch(c -> known(c, available, l));
   }
 
   /**
@@ -352,7 +315,7 @@ final class Fusion {
       Map<SsaValue, Java.Expr> operand = form(u.operand(), affine, known, expr);
       return u.op() == UnaryOp.NEG ? scale(operand, JavaExprs::neg) : operand;
     }
-    for (Node child : children(n)) {
+    for (Node child : Node.children(n)) {
       if (!form(child, affine, known, expr).isEmpty()) {
         throw new NotAffine();
       }

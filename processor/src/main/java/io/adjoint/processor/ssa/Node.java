@@ -144,4 +144,41 @@ public sealed interface Node {
     }
     return List.of();
   }
+
+  /** Every node {@code n} reads directly. */
+  static List<Node> children(Node n) {
+    if (n instanceof Unary u) {
+      return List.of(u.operand());
+    }
+    if (n instanceof Binary b) {
+      return List.of(b.left(), b.right());
+    }
+    if (n instanceof Conditional c) {
+      return List.of(c.condition(), c.ifTrue(), c.ifFalse());
+    }
+    if (n instanceof Cast c) {
+      return List.of(c.operand());
+    }
+    if (n instanceof MathCall m) {
+      return m.args();
+    }
+    if (n instanceof ArrayRead a) {
+      return List.of(a.array(), a.index());
+    }
+    if (n instanceof Length l) {
+      return List.of(l.array());
+    }
+    if (n instanceof NewArray a) {
+      List<Node> all = new java.util.ArrayList<>(a.dimensions());
+      all.addAll(a.elements());
+      return all;
+    }
+    if (n instanceof CustomCall c) {
+      return c.args();
+    }
+    if (n instanceof CallValue c) {
+      return c.args();
+    }
+    return List.of();
+  }
 }
