@@ -37,6 +37,7 @@ public final class SeriesGradients {
       double sum2 = sum1 + (a * a + t * b);
       // line 14: i++
       int i2 = i1 + 1;
+      // adjoint of line 14, in the same iteration: for (int i = 0; i + 1 < x.length; i++)
       // adjoint of line 17: sum += a * a + 100 * b * b;
       double aBar = sum1Bar * (2.0 * a);
       double tBar = sum1Bar * b;
@@ -78,6 +79,7 @@ public final class SeriesGradients {
       double sum2 = sum1 + (a * a + t * b);
       // line 14: i++
       int i2 = i1 + 1;
+      // adjoint of line 14, in the same iteration: for (int i = 0; i + 1 < x.length; i++)
       // adjoint of line 17: sum += a * a + 100 * b * b;
       double aBar = sum1Bar * (2.0 * a);
       double tBar = sum1Bar * b;
@@ -119,6 +121,7 @@ public final class SeriesGradients {
       double sum2 = sum1 + (a * a + t * b);
       // line 14: i++
       int i2 = i1 + 1;
+      // adjoint of line 14, in the same iteration: for (int i = 0; i + 1 < x.length; i++)
       // adjoint of line 17: sum += a * a + 100 * b * b;
       double aBar = sum1Bar * (2.0 * a);
       double tBar = sum1Bar * b;
@@ -167,15 +170,16 @@ public final class SeriesGradients {
    * Returns the value of {@link Series#quadratic(double, double[], double[][])} and its gradient, in one reverse sweep.
    */
   public static QuadraticGradient quadratic(double s, double[] v, double[][] m) {
-    Tape tape = Tape.acquire();
     // line 25: double sum = 0;
     double sum = 0;
     // line 26: int i = 0
     int i = 0;
     double sum1 = sum;
     int i1 = i;
-    int count = 0;
     // line 26: for (int i = 0; i < m.length; i++)
+    double sum1Bar = s;
+    double[][] mBar = Adjoints.zerosLike(m);
+    double[] vBar = new double[v.length];
     while (i1 < m.length) {
       // line 27: double row = 0;
       double row = 0;
@@ -183,7 +187,7 @@ public final class SeriesGradients {
       int j = 0;
       double row1 = row;
       int j1 = j;
-      int count2 = 0;
+      int count = 0;
       // line 28: for (int j = 0; j < v.length; j++)
       while (j1 < v.length) {
         // line 29: row += m[i][j] * v[j];
@@ -192,44 +196,31 @@ public final class SeriesGradients {
         int j2 = j1 + 1;
         row1 = row2;
         j1 = j2;
-        count2 += 1;
+        count += 1;
       }
       // line 31: sum += row * row;
       double sum2 = sum1 + row1 * row1;
       // line 26: i++
       int i2 = i1 + 1;
-      tape.push(row1);
-      sum1 = sum2;
-      i1 = i2;
-      count += 1;
-    }
-    // line 33: return s * sum;
-    double value = s * sum1;
-    // adjoint of line 33: return s * sum;
-    double sBar = sum1;
-    double sum1Bar = s;
-    double[][] mBar = Adjoints.zerosLike(m);
-    double[] vBar = new double[v.length];
-    // adjoint of line 26: for (int i = 0; i < m.length; i++)
-    for (int k = count; k > 0; k--) {
-      double row1 = tape.popDouble();
-      i1 = k - 1;
-      double sum2Bar = sum1Bar;
+      // adjoint of line 26, in the same iteration: for (int i = 0; i < m.length; i++)
       // adjoint of line 31: sum += row * row;
-      sum1Bar = sum2Bar;
-      double row1Bar = sum2Bar * (2.0 * row1);
+      double row1Bar = sum1Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
-      int count2 = Math.max(0, v.length);
-      for (int k2 = count2; k2 > 0; k2--) {
-        int j1 = k2 - 1;
+      for (int k = count; k > 0; k--) {
+        j1 = k - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
         row1Bar = row2Bar;
         mBar[i1][j1] += row2Bar * v[j1];
         vBar[j1] += row2Bar * m[i1][j1];
       }
+      sum1 = sum2;
+      i1 = i2;
     }
-    tape.release();
+    // line 33: return s * sum;
+    double value = s * sum1;
+    // adjoint of line 33: return s * sum;
+    double sBar = sum1;
     return new QuadraticGradient(value, sBar, vBar, mBar);
   }
 
@@ -240,15 +231,17 @@ public final class SeriesGradients {
    */
   public static double quadraticInto(double s, double[] v, double[][] m, double[] partials) {
     int mAt = v.length;
-    Tape tape = Tape.acquire();
     // line 25: double sum = 0;
     double sum = 0;
     // line 26: int i = 0
     int i = 0;
     double sum1 = sum;
     int i1 = i;
-    int count = 0;
     // line 26: for (int i = 0; i < m.length; i++)
+    double sum1Bar = s;
+    Adjoints.zero(partials, mAt + 1, Adjoints.size(m));
+    int[] mRows = Adjoints.rowStarts(m, mAt + 1);
+    Adjoints.zero(partials, 1, v.length);
     while (i1 < m.length) {
       // line 27: double row = 0;
       double row = 0;
@@ -256,7 +249,7 @@ public final class SeriesGradients {
       int j = 0;
       double row1 = row;
       int j1 = j;
-      int count2 = 0;
+      int count = 0;
       // line 28: for (int j = 0; j < v.length; j++)
       while (j1 < v.length) {
         // line 29: row += m[i][j] * v[j];
@@ -265,45 +258,31 @@ public final class SeriesGradients {
         int j2 = j1 + 1;
         row1 = row2;
         j1 = j2;
-        count2 += 1;
+        count += 1;
       }
       // line 31: sum += row * row;
       double sum2 = sum1 + row1 * row1;
       // line 26: i++
       int i2 = i1 + 1;
-      tape.push(row1);
-      sum1 = sum2;
-      i1 = i2;
-      count += 1;
-    }
-    // line 33: return s * sum;
-    double value = s * sum1;
-    // adjoint of line 33: return s * sum;
-    double sBar = sum1;
-    double sum1Bar = s;
-    Adjoints.zero(partials, mAt + 1, Adjoints.size(m));
-    int[] mRows = Adjoints.rowStarts(m, mAt + 1);
-    Adjoints.zero(partials, 1, v.length);
-    // adjoint of line 26: for (int i = 0; i < m.length; i++)
-    for (int k = count; k > 0; k--) {
-      double row1 = tape.popDouble();
-      i1 = k - 1;
-      double sum2Bar = sum1Bar;
+      // adjoint of line 26, in the same iteration: for (int i = 0; i < m.length; i++)
       // adjoint of line 31: sum += row * row;
-      sum1Bar = sum2Bar;
-      double row1Bar = sum2Bar * (2.0 * row1);
+      double row1Bar = sum1Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
-      int count2 = Math.max(0, v.length);
-      for (int k2 = count2; k2 > 0; k2--) {
-        int j1 = k2 - 1;
+      for (int k = count; k > 0; k--) {
+        j1 = k - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
         row1Bar = row2Bar;
         partials[Adjoints.rowStart(mRows, m, mAt + 1, i1) + j1] += row2Bar * v[j1];
         partials[1 + j1] += row2Bar * m[i1][j1];
       }
+      sum1 = sum2;
+      i1 = i2;
     }
-    tape.release();
+    // line 33: return s * sum;
+    double value = s * sum1;
+    // adjoint of line 33: return s * sum;
+    double sBar = sum1;
     partials[0] = sBar;
     return value;
   }
@@ -316,15 +295,15 @@ public final class SeriesGradients {
   public static double quadraticPullback(double s, double[] v, double[][] m, double upstream,
       double[] adjoints, int offset) {
     int mAt = offset + v.length;
-    Tape tape = Tape.acquire();
     // line 25: double sum = 0;
     double sum = 0;
     // line 26: int i = 0
     int i = 0;
     double sum1 = sum;
     int i1 = i;
-    int count = 0;
     // line 26: for (int i = 0; i < m.length; i++)
+    double sum1Bar = upstream * s;
+    int[] mRows = Adjoints.rowStarts(m, mAt + 1);
     while (i1 < m.length) {
       // line 27: double row = 0;
       double row = 0;
@@ -332,7 +311,7 @@ public final class SeriesGradients {
       int j = 0;
       double row1 = row;
       int j1 = j;
-      int count2 = 0;
+      int count = 0;
       // line 28: for (int j = 0; j < v.length; j++)
       while (j1 < v.length) {
         // line 29: row += m[i][j] * v[j];
@@ -341,43 +320,31 @@ public final class SeriesGradients {
         int j2 = j1 + 1;
         row1 = row2;
         j1 = j2;
-        count2 += 1;
+        count += 1;
       }
       // line 31: sum += row * row;
       double sum2 = sum1 + row1 * row1;
       // line 26: i++
       int i2 = i1 + 1;
-      tape.push(row1);
-      sum1 = sum2;
-      i1 = i2;
-      count += 1;
-    }
-    // line 33: return s * sum;
-    double value = s * sum1;
-    // adjoint of line 33: return s * sum;
-    double sBar = upstream * sum1;
-    double sum1Bar = upstream * s;
-    int[] mRows = Adjoints.rowStarts(m, mAt + 1);
-    // adjoint of line 26: for (int i = 0; i < m.length; i++)
-    for (int k = count; k > 0; k--) {
-      double row1 = tape.popDouble();
-      i1 = k - 1;
-      double sum2Bar = sum1Bar;
+      // adjoint of line 26, in the same iteration: for (int i = 0; i < m.length; i++)
       // adjoint of line 31: sum += row * row;
-      sum1Bar = sum2Bar;
-      double row1Bar = sum2Bar * (2.0 * row1);
+      double row1Bar = sum1Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
-      int count2 = Math.max(0, v.length);
-      for (int k2 = count2; k2 > 0; k2--) {
-        int j1 = k2 - 1;
+      for (int k = count; k > 0; k--) {
+        j1 = k - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
         row1Bar = row2Bar;
         adjoints[Adjoints.rowStart(mRows, m, mAt + 1, i1) + j1] += row2Bar * v[j1];
         adjoints[offset + 1 + j1] += row2Bar * m[i1][j1];
       }
+      sum1 = sum2;
+      i1 = i2;
     }
-    tape.release();
+    // line 33: return s * sum;
+    double value = s * sum1;
+    // adjoint of line 33: return s * sum;
+    double sBar = upstream * sum1;
     adjoints[offset] += sBar;
     return value;
   }
@@ -455,6 +422,7 @@ public final class SeriesGradients {
       double sum2 = sum1 + w[i_21] * y[i_21];
       // line 45: i++
       int i_22 = i_21 + 1;
+      // adjoint of line 45, in the same iteration: for (int i = 0; i < x.length; i++)
       // adjoint of line 46: sum += w[i] * y[i];
       wBar[i_21] += sum1Bar * y[i_21];
       yBar[i_21] += sum1Bar * w[i_21];
@@ -523,6 +491,7 @@ public final class SeriesGradients {
       double sum2 = sum1 + w[i_21] * y[i_21];
       // line 45: i++
       int i_22 = i_21 + 1;
+      // adjoint of line 45, in the same iteration: for (int i = 0; i < x.length; i++)
       // adjoint of line 46: sum += w[i] * y[i];
       partials[wAt + i_21] += sum1Bar * y[i_21];
       yBar[i_21] += sum1Bar * w[i_21];
@@ -591,6 +560,7 @@ public final class SeriesGradients {
       double sum2 = sum1 + w[i_21] * y[i_21];
       // line 45: i++
       int i_22 = i_21 + 1;
+      // adjoint of line 45, in the same iteration: for (int i = 0; i < x.length; i++)
       // adjoint of line 46: sum += w[i] * y[i];
       adjoints[wAt + i_21] += sum1Bar * y[i_21];
       yBar[i_21] += sum1Bar * w[i_21];
@@ -680,6 +650,7 @@ public final class SeriesGradients {
       }
       // line 55: i++
       int i2 = i1 + 1;
+      // adjoint of line 55, in the same iteration: for (int i = 0; i < y.length; i++)
       double marginBar = 0.0;
       // adjoint of line 57: if (margin < 1)
       if (margin < 1) {
@@ -726,6 +697,7 @@ public final class SeriesGradients {
       }
       // line 55: i++
       int i2 = i1 + 1;
+      // adjoint of line 55, in the same iteration: for (int i = 0; i < y.length; i++)
       double marginBar = 0.0;
       // adjoint of line 57: if (margin < 1)
       if (margin < 1) {
@@ -772,6 +744,7 @@ public final class SeriesGradients {
       }
       // line 55: i++
       int i2 = i1 + 1;
+      // adjoint of line 55, in the same iteration: for (int i = 0; i < y.length; i++)
       double marginBar = 0.0;
       // adjoint of line 57: if (margin < 1)
       if (margin < 1) {

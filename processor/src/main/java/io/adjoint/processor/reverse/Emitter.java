@@ -64,8 +64,11 @@ final class Emitter implements ForwardJava.Reads {
   private boolean resultDeclared;
   /** Loops whose reverse step runs inside the forward loop (see {@link Fusion}), with their headers' adjoints. */
   private final java.util.Map<SsaStatement.Loop, java.util.Map<SsaValue, Java.Expr>> fused = new java.util.IdentityHashMap<>();
-  /** Whether reverse code being written runs inside a forward loop, where it reads the iteration's values. */
-  private boolean fusing;
+  /**
+   * The bodies of the fused loops: their reverse code runs inside the forward iteration, where it reads
+   * the iteration's values as the forward sweep left them.
+   */
+  private final Set<Scope> inIteration = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /**
    * The accumulators of fused loops: their adjoints are set before the loop, once and for all, so reverse
    * code adds nothing into them.
@@ -86,6 +89,8 @@ final class Emitter implements ForwardJava.Reads {
   private final Set<String> adjointArrays = new java.util.TreeSet<>();
   /** Written just before the statement of the method's final return, if set (see {@link #markReturn}). */
   private Java.Stmt returnMarker;
+  /** The expression each value defined once is defined by, once {@link #definitions} has found them. */
+  private java.util.Map<SsaValue, Node> definitions;
 
   /**
    * Where an array parameter's adjoint lives when it is not an array of its own: entries {@code base ..
@@ -143,6 +148,13 @@ final class Emitter implements ForwardJava.Reads {
     return constant != null ? constant : state.of(r).bar == null ? null : JavaExprs.name(state.of(r).bar);
   }
 
+  private java.util.Map<SsaValue, Node> definitions() {
+    if (definitions == null) {
+      definitions = ScratchArrays.definitions(ssa.body());
+    }
+    return definitions;
+  }
+
   /** Whether the forward sweep has defined {@code v} where code written now in {@code scope} sees it. */
   private boolean visible(SsaValue v, Scope scope) {
     return (ssa.params().contains(v) || defined.contains(v)) && scope.within(v.scope);
@@ -190,7 +202,8 @@ final class Emitter implements ForwardJava.Reads {
       SsaStatement f = body.get(k);
       if (f instanceof SsaStatement.Loop l && returnMarker == null) { // a fused loop's reverse would run before the marker
         java.util.Map<SsaValue, Java.Expr> exits = Fusion.exitAdjoints(
-            l, code.subList(k + 1, code.size()), ssa.result(), v -> visible(v, scope), this::forwardExpr);
+            l, code.subList(k + 1, code.size()), ssa.result(), v -> visible(v, scope), this::forwardExpr,
+            definitions()::get);
         if (exits != null) {
           fused.put(l, exits);
         }
@@ -341,9 +354,12 @@ final class Emitter implements ForwardJava.Reads {
           state.of(((Node.Ref) d.expr()).val().resolve()).bar = state.of(d.target().resolve()).bar;
         }
       }
-      boolean savedFusing = fusing;
-      fusing = true;
+      inIteration.add(l.scope());
       state.reverse(l.scope(), body);
+      if (l.source() != null) {
+        body.add(new Done(new Java.Comment(
+            "adjoint of line " + l.line() + ", in the same iteration: " + l.source().replace("\\", "\\ "))));
+      }
       for (int j = l.copyBacks().size() - 1; j >= 0; j--) {
         SsaStatement.Def d = (SsaStatement.Def) l.copyBacks().get(j);
         if (!frozen.contains(d.target().resolve())) {
@@ -353,7 +369,6 @@ final class Emitter implements ForwardJava.Reads {
       for (int j = l.body().size() - 1; j >= 0; j--) {
         reverse(l.body().get(j), body, l.scope());
       }
-      fusing = savedFusing;
     }
     for (SsaStatement f : l.copyBacks()) {
       SsaStatement.Def d = (SsaStatement.Def) f;
@@ -539,7 +554,7 @@ final class Emitter implements ForwardJava.Reads {
         // iteration k (counting from 1) starts with init + step * (k - 1); set if reverse code reads it
         Java.Expr start = forwardExprReversing(l.inits().get(i));
         Java.Expr value = JavaExprs.add(start, JavaExprs.mul(step, JavaExprs.sub(JavaExprs.name(k), JavaExprs.lit("1"))));
-        body.add(new Recount(h, value));
+        body.add(new Recount(h, value, live(h)));
       }
     }
     for (int j = l.copyBacks().size() - 1; j >= 0; j--) {
@@ -780,7 +795,7 @@ final class Emitter implements ForwardJava.Reads {
       if (v.literal() != null && !v.multi()) {
         return JavaExprs.lit(v.literal());
       }
-      if (state.remat(v) != null && !v.multi() && ReverseCode.insideLoop(v.scope) && !fusing) {
+      if (state.remat(v) != null && !v.multi() && ReverseCode.insideLoop(v.scope) && !live(v)) {
         // computing it again costs less than keeping it on the tape: once per reverse iteration, into a
         // local of the same name, before the statement that first reads it
         List<P> block = state.reverse(v.scope);
@@ -796,6 +811,19 @@ final class Emitter implements ForwardJava.Reads {
       }
     }
     return JavaExprs.name(name(r.val()));
+  }
+
+  /**
+   * Whether reverse code sees {@code v} as the forward sweep defined it: it belongs to the iteration of a
+   * fused loop, whose reverse runs inside that iteration (not inside a loop nested in it).
+   */
+  private boolean live(SsaValue v) {
+    for (Scope s = v.scope; s != null; s = s.parent) {
+      if (s.isLoopBody()) {
+        return inIteration.contains(s);
+      }
+    }
+    return false;
   }
 
   @Override

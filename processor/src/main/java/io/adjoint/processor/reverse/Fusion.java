@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -29,8 +30,8 @@ import java.util.function.Predicate;
  * by values known before the loop, and nothing after the loop stores into an array. Then the adjoint of
  * every accumulator is the same in every iteration and is known before the loop runs: the seed times
  * the coefficient of the accumulator in the result.
- * The loop's body must be statements and ifs (no inner loop, no store into an array), so that reverse
- * code adds into adjoints and never reads or resets one another iteration writes.
+ * The loop's body must be statements, ifs and loops that store into no array, so that reverse code adds
+ * into adjoints and never reads or resets one another iteration writes.
  *
  * <p>This is the loop of a sum of independent terms: a dot product, a sum of squares, Rosenbrock's
  * function, a log-likelihood summed over data points.
@@ -55,7 +56,12 @@ final class Fusion {
    * @param expr writes a node of values known before the loop as Java
    */
   static Map<SsaValue, Java.Expr> exitAdjoints(
-      SsaStatement.Loop l, List<SsaStatement> after, SsaValue result, Predicate<SsaValue> available, Function<Node, Java.Expr> expr) {
+      SsaStatement.Loop l,
+      List<SsaStatement> after,
+      SsaValue result,
+      Predicate<SsaValue> available,
+      Function<Node, Java.Expr> expr,
+      Function<SsaValue, Node> definition) {
     if (after.isEmpty() || !(after.get(after.size() - 1) instanceof SsaStatement.Group last) || !last.isReturn()) {
       return null;
     }
@@ -70,9 +76,13 @@ final class Fusion {
       }
       accumulators.add(r);
     }
-    if (!straight(l.body())) {
+    if (!straight(l.body()) || readsInnerHeader(l) || !ScratchArrays.scratch(l, definition)) {
       return null;
     }
+    // the loop's arrays: after it, none it stores into is read, and none it reads is stored into
+    Set<SsaValue> loopStores = resolved(List.of(l), true);
+    Set<SsaValue> loopArrays = resolved(List.of(l), false);
+    loopArrays.addAll(loopStores);
     if (accumulators.isEmpty()) {
       return null;
     }
@@ -81,12 +91,31 @@ final class Fusion {
     for (SsaValue h : accumulators) {
       affine.put(h, Map.of(h, JavaExprs.ONE));
     }
-    Predicate<Node> known = n -> known(n, available, l);
+    // a coefficient is computed before the loop: from no array that code after the loop changes
+    Set<SsaValue> changedAfter = resolved(after, true);
+    Predicate<Node> known = n -> known(n, available, l) && !readsAny(n, changedAfter);
     // coefficients are doubles: an int factor is widened, or (k / n) would divide as integers
     Function<Node, Java.Expr> asDouble =
         n -> expr.apply(n.type() == Type.DOUBLE ? n : new Node.Cast(Type.DOUBLE, n, false));
     try {
       for (SsaStatement f : after) {
+        List<SsaStatement> one = List.of(f);
+        if (!java.util.Collections.disjoint(resolved(one, true), loopArrays)
+            || !java.util.Collections.disjoint(resolved(one, false), loopStores)) {
+          return null;
+        }
+        if (f instanceof SsaStatement.Loop || (f instanceof SsaStatement.If i && !i.tail())) {
+          // its reverse adds into adjoints the loop's reverse adds into, in another order; it may read
+          // no accumulator, which would make the result depend on one otherwise than affinely
+          for (SsaValue accumulated : affine.keySet()) {
+            int[] reads = {0};
+            countIn(one, accumulated, reads);
+            if (reads[0] > 0) {
+              return null;
+            }
+          }
+          continue;
+        }
         if (!(f instanceof SsaStatement.Group g)) {
           return null;
         }
@@ -108,9 +137,7 @@ final class Fusion {
                 return null;
               }
             }
-          } else if (part instanceof SsaStatement.Store) {
-            // its reverse reads and resets an entry's adjoint, which the fused loop has already added
-            // into; and it could change an entry a coefficient read before the loop
+          } else if (part instanceof SsaStatement.Store st && !form(st.value(), affine, known, asDouble).isEmpty()) {
             return null;
           }
         }
@@ -126,15 +153,77 @@ final class Fusion {
     return out;
   }
 
-  /** Whether code is statements and ifs that store into no array: no inner loop. */
-  private static boolean straight(List<SsaStatement> code) {
+  /**
+   * The arrays {@code code} stores into ({@code stores}), or those it reads (at any depth, resolved).
+   * A store's reverse reads and resets an entry's adjoint, so one after the loop into an array the loop
+   * reads would reset what the loop's reverse already added.
+   */
+  private static Set<SsaValue> resolved(List<SsaStatement> code, boolean stores) {
+    Set<SsaValue> out = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    if (stores) {
+      Set<SsaValue> arrays = new java.util.LinkedHashSet<>();
+      SsaStatement.stored(code, arrays);
+      arrays.forEach(a -> out.add(a.resolve()));
+    } else {
+      readArrays(code, out);
+    }
+    return out;
+  }
+
+  private static void readArrays(List<SsaStatement> code, Set<SsaValue> out) {
     for (SsaStatement f : code) {
       if (f instanceof SsaStatement.Group g) {
-        if (g.parts().stream().anyMatch(p -> p instanceof SsaStatement.Store)) {
-          return false;
-        }
+        readArrays(g.parts(), out);
+      } else if (f instanceof SsaStatement.Def d) {
+        readArrays(d.expr(), out);
+      } else if (f instanceof SsaStatement.Call c) {
+        c.args().forEach(a -> readArrays(a, out));
+      } else if (f instanceof SsaStatement.Store st) {
+        readArrays(st.value(), out);
+        st.indices().forEach(i -> readArrays(i, out));
+      } else if (f instanceof SsaStatement.If i) {
+        readArrays(i.condition(), out);
+        readArrays(i.then(), out);
+        readArrays(i.otherwise(), out);
+      } else if (f instanceof SsaStatement.Loop inner) {
+        readArrays(inner.condition(), out);
+        inner.inits().forEach(i -> readArrays(i, out));
+        readArrays(inner.preheader(), out);
+        readArrays(inner.body(), out);
+        readArrays(inner.copyBacks(), out);
+      }
+    }
+  }
+
+  private static boolean readsAny(Node n, Set<SsaValue> arrays) {
+    Set<SsaValue> read = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    readArrays(n, read);
+    return !java.util.Collections.disjoint(read, arrays);
+  }
+
+  private static void readArrays(Node n, Set<SsaValue> out) {
+    if (n instanceof Node.Ref r && r.val().resolve().type.isArray()) {
+      out.add(r.val().resolve());
+    }
+    Node.children(n).forEach(c -> readArrays(c, out));
+  }
+
+  /**
+   * Whether code is statements, ifs and loops: no if that ends the method. An inner loop's reverse runs,
+   * as the reverse of any loop does, after the rest of the iteration's forward code, from what its
+   * forward iterations pushed onto the tape: within one iteration of the fused loop, so the tape holds
+   * at most one iteration's values.
+   */
+  private static boolean straight(List<SsaStatement> code) {
+    for (SsaStatement f : code) {
+      if (f instanceof SsaStatement.Group) {
+        continue;
       } else if (f instanceof SsaStatement.If i) {
         if (i.tail() || !straight(i.then()) || !straight(i.otherwise())) {
+          return false;
+        }
+      } else if (f instanceof SsaStatement.Loop inner) {
+        if (!straight(inner.body())) {
           return false;
         }
       } else {
@@ -142,6 +231,37 @@ final class Fusion {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the loop's copy backs read a header of a loop inside its body. The reverse of that inner
+   * loop, written before the copy backs, sets its headers again (to each iteration's value, popped or
+   * counted), so the copy back would read the wrong one.
+   */
+  private static boolean readsInnerHeader(SsaStatement.Loop l) {
+    List<SsaValue> inner = new ArrayList<>();
+    innerHeaders(l.body(), inner);
+    for (SsaStatement f : l.copyBacks()) {
+      Node read = ((SsaStatement.Def) f).expr();
+      for (SsaValue h : inner) {
+        if (count(read, h.resolve()) > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void innerHeaders(List<SsaStatement> code, List<SsaValue> out) {
+    for (SsaStatement f : code) {
+      if (f instanceof SsaStatement.If i) {
+        innerHeaders(i.then(), out);
+        innerHeaders(i.otherwise(), out);
+      } else if (f instanceof SsaStatement.Loop inner) {
+        out.addAll(inner.headers());
+        innerHeaders(inner.body(), out);
+      }
+    }
   }
 
   /** The most nodes a coefficient may have, written out: it is computed once, before the loop. */

@@ -45,8 +45,13 @@ final class ReverseCode {
   /** Pops what the matching {@link Push} pushed; values of {@code scope} are declared. */
   record Pop(List<SsaValue> vals, Scope scope) implements P {}
 
-  /** {@code counter = value}, if reverse code reads the loop counter. */
-  record Recount(SsaValue counter, Java.Expr value) implements P {}
+  /**
+   * {@code counter = value}, if reverse code reads the loop counter.
+   *
+   * @param live whether the forward sweep's declaration of the counter is visible here (the reverse of
+   *     a loop inside a fused loop's iteration), so that it is assigned, never declared again
+   */
+  record Recount(SsaValue counter, Java.Expr value, boolean live) implements P {}
 
   record PIf(Java.Expr condition, List<P> then, List<P> otherwise) implements P {}
 
@@ -144,7 +149,7 @@ final class ReverseCode {
         SsaValue h = r.counter().resolve();
         if (state.of(h).needed) {
           boolean popped = !(state.of(h).recounted && !state.of(h).readOutside);
-          if (popped || !insideLoop(h.scope)) {
+          if (popped || r.live() || !insideLoop(h.scope)) {
             stmts.add(new Java.Assign(JavaExprs.name(name(h)), "=", r.value()));
           } else {
             // not kept by an enclosing loop, so not declared in this reverse block: declare it here

@@ -61,7 +61,37 @@ class FusionTest {
         Arguments.of(
             "an accumulator the result does not use",
             "double s = 0; for (int i = 0; i < x.length; i++) { s += x[i]; } return y[0];",
-            Map.of("s", JavaExprs.ZERO)));
+            Map.of("s", JavaExprs.ZERO)),
+        Arguments.of(
+            "an entry stored and read in the same iteration",
+            "double[] r = new double[x.length]; double s = 0;"
+                + " for (int i = 0; i < x.length; i++) { r[i] = x[i] * x[i]; s += r[i]; } return s;",
+            Map.of("s", ONE)),
+        Arguments.of(
+            "a nested reduction: a dot product in each iteration",
+            "double s = 0; for (int i = 0; i < x.length; i++) { double z = 0;"
+                + " for (int j = 0; j < y.length; j++) { z += x[i] * y[j]; } s += Math.log1p(Math.exp(z)); }"
+                + " return s;",
+            Map.of("s", ONE)),
+        Arguments.of(
+            "a scratch array each iteration fills before reading it",
+            "double[] c = new double[y.length]; double s = 0; for (int i = 0; i < x.length; i++) {"
+                + " for (int j = 0; j < y.length; j++) { c[j] = x[i] - y[j]; c[j] = c[j] * c[j]; }"
+                + " for (int j = 1; j < c.length; j++) { c[j] += c[j - 1]; }"
+                + " s += c[c.length - 1]; } return s;",
+            Map.of("s", ONE)),
+        Arguments.of(
+            "a scratch array filled in both branches of an if",
+            "double[] c = new double[y.length]; double s = 0; for (int i = 0; i < x.length; i++) {"
+                + " if (x[i] > 0) { for (int j = 0; j < c.length; j++) { c[j] = x[i] * y[j]; } }"
+                + " else { for (int j = 0; j < c.length; j++) { c[j] = y[j]; } }"
+                + " s += c[0]; } return s;",
+            Map.of("s", ONE)),
+        Arguments.of(
+            "a loop after it that reads no accumulator",
+            "double s = 0; for (int i = 0; i < x.length; i++) { s += x[i]; }"
+                + " double t = 0; for (int j = 0; j < y.length; j++) { t += Math.sin(y[j]); } return s * 3.0 + t;",
+            Map.of("s", JavaExprs.lit("3.0"))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -92,13 +122,51 @@ class FusionTest {
             "scaled by a value computed after the loop",
             "double s = 0; for (int i = 0; i < x.length; i++) { s += x[i]; } double k = Math.sin(y[0]); return k * s;"),
         Arguments.of(
-            "a store into an array in the body",
-            "double[] r = new double[x.length]; double s = 0;"
-                + " for (int i = 0; i < x.length; i++) { r[i] = x[i] * x[i]; s += r[i]; } return s;"),
+            "an entry another iteration stored",
+            "double[] r = new double[x.length + 1]; double s = 0;"
+                + " for (int i = 0; i < x.length; i++) { r[i + 1] = x[i] * r[i]; s += r[i]; } return s;"),
         Arguments.of(
-            "an inner loop",
+            "an array read before the iteration fills it",
+            "double[] c = new double[y.length]; double s = 0; for (int i = 0; i < x.length; i++) {"
+                + " s += c[0] * x[i]; for (int j = 0; j < c.length; j++) { c[j] = x[i] * y[j]; } } return s;"),
+        Arguments.of(
+            "an array filled in one branch of an if only",
+            "double[] c = new double[y.length]; double s = 0; for (int i = 0; i < x.length; i++) {"
+                + " if (x[i] > 0) { for (int j = 0; j < c.length; j++) { c[j] = x[i] * y[j]; } }"
+                + " s += c[0]; } return s;"),
+        Arguments.of(
+            "an array filled up to another bound than its length",
+            "double[] c = new double[y.length]; double s = 0; for (int i = 0; i < x.length; i++) {"
+                + " for (int j = 0; j < x.length; j++) { c[j] = x[i] * x[j]; } s += c[0]; } return s;"),
+        Arguments.of(
+            "an array filled under an if in its loop",
+            "double[] c = new double[y.length]; double s = 0; for (int i = 0; i < x.length; i++) {"
+                + " for (int j = 0; j < c.length; j++) { if (y[j] > 0) { c[j] = x[i] * y[j]; } } s += c[0]; }"
+                + " return s;"),
+        Arguments.of(
+            "an entry added to before it is stored",
+            "double[] c = new double[y.length]; double s = 0; for (int i = 0; i < x.length; i++) {"
+                + " c[0] += x[i]; s += c[0]; } return s;"),
+        Arguments.of(
+            "an array the loop stores into read after it",
+            "double[] c = new double[y.length]; double s = 0; for (int i = 0; i < x.length; i++) {"
+                + " for (int j = 0; j < c.length; j++) { c[j] = x[i] * y[j]; } s += c[0]; } return s + c[1];"),
+        Arguments.of(
+            "an array the loop reads stored into after it",
+            "double[] c = new double[y.length]; c[0] = y[0]; double s = 0;"
+                + " for (int i = 0; i < x.length; i++) { s += c[0] * x[i]; } c[0] = y[1]; return s + c[0];"),
+        Arguments.of(
+            "a loop after it that reads the accumulator",
+            "double s = 0; for (int i = 0; i < x.length; i++) { s += x[i]; }"
+                + " double t = 0; for (int j = 0; j < y.length; j++) { t += s * y[j]; } return t;"),
+        Arguments.of(
+            "the accumulator added to in an inner loop",
             "double s = 0; for (int i = 0; i < x.length; i++) {"
                 + " for (int j = 0; j < y.length; j++) { s += x[i] * y[j]; } } return s;"),
+        Arguments.of(
+            "a variable the inner loop sets carried on",
+            "double s = 0; int m = 0; for (int i = 0; i < x.length; i++) {"
+                + " for (int j = 0; j < i; j++) { m++; } s += x[i] * m; } return s;"),
         Arguments.of(
             "a store into an array after the loop",
             "double[] r = new double[1]; double s = 0;"
@@ -129,7 +197,8 @@ class FusionTest {
         }
         Map<SsaValue, Java.Expr> exits =
             Fusion.exitAdjoints(
-                loop, ssa.body().subList(k + 1, ssa.body().size()), ssa.result(), before::contains, FusionTest::java);
+                loop, ssa.body().subList(k + 1, ssa.body().size()), ssa.result(), before::contains, FusionTest::java,
+                ScratchArrays.definitions(ssa.body())::get);
         if (exits == null) {
           return null;
         }
