@@ -65,6 +65,33 @@ public final class HandWritten {
     return sum;
   }
 
+  /**
+   * The gradient of {@link io.adjoint.samples.logistic.LogisticRegression#totalLoss} in one pass over the
+   * rows: each row's dot product, its term, and the term's derivative −y·σ(−m) times the row added into
+   * {@code out} (∂/∂w, zeroed first).
+   */
+  public static double logisticLoss(double[] w, double[][] x, double[] y, double[] out) {
+    java.util.Arrays.fill(out, 0, w.length, 0.0);
+    double total = 0;
+    for (int i = 0; i < x.length; i++) {
+      double[] row = x[i];
+      double z = 0;
+      for (int j = 0; j < w.length; j++) {
+        z += w[j] * row[j];
+      }
+      double margin = y[i] * z;
+      double e = Math.exp(-Math.abs(margin));
+      total += Math.max(-margin, 0.0) + Math.log1p(e);
+      // d/dm of the term: −σ(−m), that is −1/(1 + e^m), written with e = exp(−|m|)
+      double sigma = margin > 0 ? e / (1 + e) : 1 / (1 + e);
+      double scale = -y[i] * sigma;
+      for (int j = 0; j < w.length; j++) {
+        out[j] += scale * row[j];
+      }
+    }
+    return total;
+  }
+
   /** The gradient of {@link Objectives#dot}: ∂/∂a = b and ∂/∂b = a, laid out as a then b. */
   public static double dot(double[] a, double[] b, double[] out) {
     int n = a.length;

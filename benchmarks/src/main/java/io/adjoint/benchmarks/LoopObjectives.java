@@ -2,6 +2,8 @@ package io.adjoint.benchmarks;
 
 import io.adjoint.samples.gmm.GmmGradients;
 import io.adjoint.samples.gmm.GmmInput;
+import io.adjoint.samples.logistic.LogisticRegressionGradients;
+import io.adjoint.samples.logistic.Rows;
 import io.adjoint.samples.lstm.LstmGradients;
 import io.adjoint.samples.lstm.LstmInput;
 import io.adjoint.samples.mlp.PerceptronGradients;
@@ -21,10 +23,12 @@ public final class LoopObjectives {
    * ADBench's GMM at its three sizes (1,000 points), the samples' 2-16-16-1 perceptron loss (200
    * points), n-D Rosenbrock and the dot product at n = 1,000, ADBench's LSTM (14 units, 1,024
    * characters) with 2 and 4 layers, and a chain of 1,000 particles over {@code Particle} records (as in
-   * {@link RecordBenchmark}).
+   * {@link RecordBenchmark}), and the logistic loss of 100,000 rows of 20 features (as in {@link
+   * LogisticBenchmark}).
    */
   public static final List<String> NAMES =
-      List.of("gmm_d2_K5", "gmm_d10_K25", "gmm_d20_K50", "mlp", "rosenbrockN", "dot", "lstm_l2", "lstm_l4", "particles");
+      List.of("gmm_d2_K5", "gmm_d10_K25", "gmm_d20_K50", "mlp", "rosenbrockN", "dot", "lstm_l2", "lstm_l4", "particles",
+          "logistic");
 
   private LoopObjectives() {}
 
@@ -65,6 +69,7 @@ public final class LoopObjectives {
       case "lstm_l2" -> lstm(2, Math.min(points, 1024));
       case "lstm_l4" -> lstm(4, Math.min(points, 1024));
       case "particles" -> particles(Math.min(points, 1000));
+      case "logistic" -> logistic(Math.min(points, LogisticBenchmark.ROWS));
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -123,6 +128,17 @@ public final class LoopObjectives {
             in.main(), in.extra(), in.state(), in.sequence(), in.layers(), in.size(), in.steps(), partials),
         (upstream, adjoints, offset) -> LstmGradients.objectivePullback(
             in.main(), in.extra(), in.state(), in.sequence(), in.layers(), in.size(), in.steps(), upstream, adjoints, offset));
+  }
+
+  /** The logistic loss of the data set of {@link LogisticBenchmark}, its first {@code rows} rows. */
+  private static Instance logistic(int rows) {
+    Rows data = Rows.generate(rows, LogisticBenchmark.FEATURES - 1, LogisticBenchmark.SEED);
+    double[] signs = data.signs();
+    double[] w = LogisticBenchmark.weights();
+    return new Instance(
+        w.length,
+        partials -> LogisticRegressionGradients.totalLossInto(w, data.x(), signs, partials),
+        (upstream, adjoints, offset) -> LogisticRegressionGradients.totalLossPullback(w, data.x(), signs, upstream, adjoints, offset));
   }
 
   /** A chain of particles joined by springs, over records: the inputs of {@link RecordBenchmark}. */

@@ -127,4 +127,35 @@ class BaselinesTest {
       }
     }
   }
+
+  /**
+   * The hand-written logistic-loss gradient against central differences ({@link io.adjoint.GradCheck})
+   * and against the generated
+   * {@code Into} form, on 500 rows of the benchmark's data set with weights large enough that some
+   * margins are far from 0 on either side.
+   */
+  @ParameterizedTest(name = "seed " + SEED + ", point {index}")
+  @MethodSource("points")
+  void logisticLoss(double[] p) {
+    io.adjoint.samples.logistic.Rows rows =
+        io.adjoint.samples.logistic.Rows.generate(500, LogisticBenchmark.FEATURES - 1, LogisticBenchmark.SEED);
+    double[] y = rows.signs();
+    double[] w = LogisticBenchmark.weights();
+    for (int j = 0; j < p.length; j++) {
+      w[j] = 3 * p[j];
+    }
+    double[] hand = new double[w.length];
+    double value = HandWritten.logisticLoss(w, rows.x(), y, hand);
+    double[] generated = new double[w.length];
+    double generatedValue =
+        io.adjoint.samples.logistic.LogisticRegressionGradients.totalLossInto(w, rows.x(), y, generated);
+    ToDoubleFunction<double[]> f = q -> io.adjoint.samples.logistic.LogisticRegression.totalLoss(q, rows.x(), y);
+    assertEquals(f.applyAsDouble(w), value, 0.0, "the same loss, computed alike");
+    assertEquals(value, generatedValue, 0.0, "generated value");
+    // a sum of 500 terms: GradCheck picks steps and tolerances from the function's rounding
+    io.adjoint.GradCheck.checkInto(f, (q, out) -> HandWritten.logisticLoss(q, rows.x(), y, out), w).assertPassed();
+    for (int j = 0; j < w.length; j++) {
+      assertEquals(hand[j], generated[j], 1e-12 * Math.max(1, Math.abs(hand[j])), "generated ∂" + j);
+    }
+  }
 }

@@ -31,6 +31,15 @@ public record Rows(double[][] x, double[] y, double[] trueWeights) {
     return new Rows(x, y, w);
   }
 
+  /** The labels as −1 and +1, for {@link LogisticRegression#totalLoss}. */
+  public double[] signs() {
+    double[] signs = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      signs[i] = 2 * y[i] - 1;
+    }
+    return signs;
+  }
+
   /** The number of rows. */
   public int size() {
     return x.length;

@@ -102,6 +102,56 @@ class LogisticSampleTest {
     }
   }
 
+  /**
+   * The loss of the whole data set in one method ({@link LogisticRegression#totalLoss}), whose loop over
+   * the rows the processor fuses: its {@code Into} form against central differences, and against the
+   * per-example pullbacks summed in the same order (the same terms: equal to rounding); its {@code
+   * Pullback} form against its {@code Into} form, bit for bit, added at an offset.
+   */
+  @Test
+  void theFusedLossOfTheWholeDataSetHasTheSumOfTheExamplesGradients() {
+    Rows rows = Rows.generate(2000, 5, 7);
+    double[] signs = rows.signs();
+    double[] w = randomWeights(rows.width(), 8);
+    GradCheck.checkInto(
+            v -> LogisticRegression.totalLoss(v, rows.x(), signs),
+            (v, gradient) -> LogisticRegressionGradients.totalLossInto(v, rows.x(), signs, gradient),
+            w)
+        .assertPassed();
+
+    double[] fused = new double[w.length];
+    double value = LogisticRegressionGradients.totalLossInto(w, rows.x(), signs, fused);
+    double summed = 0;
+    double absolute = 0;
+    double[] summedGradient = new double[w.length];
+    double[] absoluteGradient = new double[w.length];
+    double[] term = new double[w.length];
+    for (int i = 0; i < rows.size(); i++) {
+      java.util.Arrays.fill(term, 0);
+      double loss = LogisticRegressionGradients.lossPullback(w, rows.x()[i], rows.y()[i], 1.0, term, 0);
+      summed += loss;
+      absolute += Math.abs(loss);
+      for (int j = 0; j < w.length; j++) {
+        summedGradient[j] += term[j];
+        absoluteGradient[j] += Math.abs(term[j]);
+      }
+    }
+    double u = Math.ulp(1.0) / 2;
+    int n = rows.size();
+    // the terms are written alike but not bit for bit (y·z against max(z, 0) − y01·z): a few ulps each
+    assertEquals(summed, value, 8 * n * u * absolute);
+    for (int j = 0; j < w.length; j++) {
+      assertEquals(summedGradient[j], fused[j], 8 * n * u * absoluteGradient[j], "partial " + j);
+    }
+
+    double[] pulled = new double[w.length + 2];
+    double pulledValue = LogisticRegressionGradients.totalLossPullback(w, rows.x(), signs, 1.0, pulled, 1);
+    assertEquals(Double.doubleToRawLongBits(value), Double.doubleToRawLongBits(pulledValue));
+    assertArrayEquals(fused, java.util.Arrays.copyOfRange(pulled, 1, w.length + 1), 0.0);
+    assertEquals(0.0, pulled[0]);
+    assertEquals(0.0, pulled[w.length + 1]);
+  }
+
   @Test
   void theSampleRecoversTheTrueWeights() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
