@@ -2,11 +2,9 @@ package io.adjoint.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,9 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@link LoopObjectives}), called again on the same inputs once the JIT has compiled it, allocates
  * nothing, as measured by the thread's allocation counter ({@code
  * com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}) less what reading the counter itself
- * allocates. The objectives whose generated code still allocates are listed in {@link
- * #STILL_ALLOCATING}; for them the test asserts only that they do (so that one reaching zero moves to the
- * checked list), and prints the bytes. The data sets are cut to {@link #POINTS} points (the code is the
+ * allocates. The data sets are cut to {@link #POINTS} points (the code is the
  * same); {@link AllocationBenchmark} measures bytes per call on the full ones.
  *
  * <p>The repeated call must also give the same value and gradient, bit for bit, and the {@code Pullback}
@@ -37,13 +33,6 @@ class AllocationTest {
   private static final int TRIES = 10;
   /** GMM's points, the perceptron's examples, the LSTM's characters. */
   private static final int POINTS = 32;
-
-  /**
-   * Objectives whose {@code Into} form still allocates per call (issue 15): the perceptron's loss calls
-   * {@code logit} in its loop, which creates arrays of a size known only when it runs, so that it cannot
-   * be inlined there, and keeps the call's gradient record, with its arrays of partials, on the tape.
-   */
-  private static final Set<String> STILL_ALLOCATING = Set.of("mlp");
 
   /**
    * What the objective's own code, which the generated form calls for a value, may allocate until the JIT
@@ -96,9 +85,7 @@ class AllocationTest {
       }
     }
     System.out.printf("AllocationTest: %s: %d bytes per Into call (%d points)%n", name, bytes, POINTS);
-    if (STILL_ALLOCATING.contains(name)) {
-      assertTrue(bytes > 0, name + " allocates nothing now: take it out of STILL_ALLOCATING");
-    } else if (bytes != 0 && USER_CODE_BYTES.containsKey(name)) {
+    if (bytes != 0 && USER_CODE_BYTES.containsKey(name)) {
       assertEquals(USER_CODE_BYTES.get(name), bytes, name + ": bytes allocated by a second Into call, "
           + "other than the objective's own logGamma tables");
     } else {

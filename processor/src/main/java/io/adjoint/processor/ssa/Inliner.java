@@ -77,6 +77,10 @@ public final class Inliner {
   private final Deque<String> inlining = new ArrayDeque<>();
   /** How many loops the statements being inlined are in. */
   private int loops;
+  /** The variables the current outermost loop declares or assigns. */
+  private Set<String> variant = Set.of();
+  /** The locals the inliner has made (its bodies' parameters and locals). */
+  private final Set<String> made = new HashSet<>();
   /** The constant tables of bodies inlined in the current outermost loop, declared before it. */
   private List<Stmt> tables = new ArrayList<>();
   /** The arrays bodies inlined inside loops create, with the call of each: split into scalars after. */
@@ -232,6 +236,9 @@ public final class Inliner {
       List<Stmt> outerTables = tables;
       if (loops == 0) {
         tables = new ArrayList<>(); // what bodies inlined in this loop leave before it
+        variant = new HashSet<>();
+        Stmt.names(l.body(), variant,
+            x -> x instanceof Stmt.Declare d ? d.name() : x instanceof Stmt.Assign a ? a.name() : null);
       }
       loops++;
       List<Stmt> body = statements(l.body());
@@ -394,7 +401,7 @@ public final class Inliner {
     }
     List<Stmt> renamedBody = rename(body, new Renaming(renamed, bound, label, call.origin()));
     if (loops > 0) {
-      renamedBody = hoistTables(renamedBody);
+      renamedBody = hoistArrays(hoistTables(renamedBody));
       // the arrays it creates, split into scalars once the whole function is inlined
       declaredArrays(prologue).forEach(array -> loopArrays.put(array, call)); // new arrays it is passed
       declaredArrays(renamedBody).forEach(array -> loopArrays.put(array, call));
@@ -441,6 +448,59 @@ public final class Inliner {
       }
     }
     return rest;
+  }
+
+  /**
+   * {@code body}, inlined in a loop, with the arrays it creates at its top level of a size the loop does
+   * not change, but not constant (so not split into scalars), made once before the outermost loop. Where
+   * the body made one, it is set to zeros instead, as a new array would be: the perceptron's layers
+   * {@code new double[w1.length]}, made in every iteration over the examples. An array that each
+   * iteration fills before it reads it is then scratch space the reverse sweep can reuse in the same
+   * iteration (see {@code reverse.ScratchArrays}), and nothing is allocated per iteration.
+   */
+  private List<Stmt> hoistArrays(List<Stmt> body) {
+    List<Stmt> rest = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare d
+          && d.type() == Type.DOUBLE_ARRAY
+          && d.init() instanceof Expr.NewArray created
+          && created.elements().isEmpty()
+          && created.dimensions().size() == 1
+          && !constant(created.dimensions().get(0))
+          && invariant(created.dimensions().get(0))) {
+        tables.add(d);
+        zeros(d, rest);
+      } else {
+        rest.add(s);
+      }
+    }
+    return rest;
+  }
+
+  /** {@code for (int i = 0; i < a.length; i++) a[i] = 0.0;} for array {@code a} declared by {@code d}. */
+  private void zeros(Stmt.Declare d, List<Stmt> out) {
+    String index = fresh("i");
+    Expr at = new Expr.Local(Type.INT, index);
+    Expr length = new Expr.Length(new Expr.Local(Type.DOUBLE_ARRAY, d.name()));
+    out.add(new Stmt.Declare(index, Type.INT, new Expr.Literal(Type.INT, "0"), d.line(), d.source()));
+    List<Stmt> body = List.of(
+        new Stmt.ArrayWrite(d.name(), List.of(at), new Expr.Literal(Type.DOUBLE, "0.0"), d.line(), d.source()),
+        new Stmt.Assign(index, new Expr.Binary(BinaryOp.ADD, at, new Expr.Literal(Type.INT, "1"), Type.INT), d.line(), d.source()));
+    out.add(new Stmt.Loop(new Expr.Binary(BinaryOp.LT, at, length, Type.BOOLEAN), body, false, d.line(), d.source()));
+  }
+
+  /**
+   * Whether an int expression has the same value before the outermost loop as anywhere in it: literals,
+   * and lengths and values of variables the loop neither declares nor assigns, under arithmetic.
+   */
+  private boolean invariant(Expr e) {
+    if (e instanceof Expr.Local l) {
+      return !variant.contains(l.name()) && !made.contains(l.name());
+    }
+    if (e instanceof Expr.Literal || e instanceof Expr.Length) {
+      return e.operands().stream().allMatch(this::invariant);
+    }
+    return e instanceof Expr.Binary b && b.op().isArithmetic() && e.operands().stream().allMatch(this::invariant);
   }
 
   /** Whether {@code e} is a constant: literals under arithmetic and casts ({@code -0.5}, {@code 1.0 / 3}). */
@@ -652,6 +712,7 @@ public final class Inliner {
       name = base + i;
     }
     names.add(name);
+    made.add(name);
     return name;
   }
 }
