@@ -16,6 +16,7 @@ final class Emission {
   private final Map<SsaValue, Value> values = new IdentityHashMap<>();
   private final Map<Scope, List<P>> reverseBlocks = new IdentityHashMap<>();
   private final Map<SsaValue, Node> tripCounts = new IdentityHashMap<>();
+  private final Map<SsaValue, Node> rereads = new IdentityHashMap<>();
 
   /** What the emission has decided about one value. */
   static final class Value {
@@ -55,9 +56,21 @@ final class Emission {
     tripCounts.put(count, tripCount);
   }
 
-  /** An expression that gives {@code v} again: the program's, or a loop count's trip count. */
+  /** Has the reverse sweep read these array entries again (see {@link Rereads}) instead of keeping them. */
+  void reread(Map<SsaValue, Node> entries) {
+    rereads.putAll(entries);
+  }
+
+  /**
+   * An expression that gives {@code v} again: a loop count's trip count, an entry of an array that has
+   * not changed, or the program's.
+   */
   Node remat(SsaValue v) {
     Node trip = tripCounts.get(v);
-    return trip != null ? trip : v.remat();
+    if (trip != null) {
+      return trip;
+    }
+    Node entry = rereads.get(v);
+    return entry != null ? entry : v.remat();
   }
 }

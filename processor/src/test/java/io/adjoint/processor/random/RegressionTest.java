@@ -273,6 +273,40 @@ class RegressionTest {
   }
 
   /**
+   * An entry of an array the loop does not change, read in one branch of an if that merges the variable,
+   * was read again in the reverse sweep for the merged value, whichever branch had given it: the
+   * other branch's y became x. Found by the random programs (a switch case reading an array).
+   */
+  @Test
+  void arrayEntryReadInOneBranchOnly() throws Exception {
+    String source =
+        program(
+            """
+            double[] a = new double[] {x, 2.0};
+            double s = 0;
+            for (int i = 0; i < 3; i++) {
+              double t;
+              if (i == 1) {
+                t = a[0];
+              } else {
+                t = y;
+              }
+              s = Math.sin(s) + t * t;
+            }
+            return s;
+            """);
+    double x = 0.5;
+    double y = 0.7;
+    // s1 = y², s2 = sin(s1) + x², s3 = sin(s2) + y²
+    double s1 = y * y;
+    double s2 = Math.sin(s1) + x * x;
+    double s3 = Math.sin(s2) + y * y;
+    double dx = Math.cos(s2) * 2 * x;
+    double dy = Math.cos(s2) * Math.cos(s1) * 2 * y + 2 * y;
+    assertArrayEquals(new double[] {s3, dx, dy}, gradient(source, x, y), 1e-12);
+  }
+
+  /**
    * A sum's adjoint, computed before its loop, read an entry that a store after the loop changes (at an
    * index the processor cannot see). Found in review.
    */
