@@ -129,6 +129,24 @@ class LoopCallTest {
           return s;
         }
 
+        @Differentiable static double rowDistance(double[] mean, @io.adjoint.NoDerivative double[] point) {
+          double sum = 0;
+          for (int j = 0; j < mean.length; j++) {
+            double d = point[j] - mean[j];
+            sum += d * d;
+          }
+          return sum;
+        }
+
+        /** Rows of a @NoDerivative matrix passed to a @NoDerivative parameter, in a loop and outside one. */
+        @Differentiable static double nearestRows(double[] mean, @io.adjoint.NoDerivative double[][] points) {
+          double s = rowDistance(mean, points[0]) * 0.5;
+          for (int i = 1; i < points.length; i++) {
+            s = Math.min(s, 1) + Math.exp(-rowDistance(mean, points[i]));
+          }
+          return s;
+        }
+
         /** A recursion: inlined one level, the call it makes to itself stays a call. */
         @Differentiable static double power(double x, int n) {
           if (n == 0) {
@@ -295,6 +313,35 @@ class LoopCallTest {
         up[j] += h;
         down[j] -= h;
         double difference = (l.value("nearest", up, points) - l.value("nearest", down, points)) / (2 * h);
+        assertEquals(difference, gradient[j], 1e-6 * Math.max(1, Math.abs(difference)), "∂/∂mean[" + j + "] at " + t);
+      }
+    }
+  }
+
+  /**
+   * Rows of a {@code @NoDerivative} matrix passed to a {@code @NoDerivative} array parameter are data,
+   * passed as they are (they were copied into local arrays, which were taken for values depending on
+   * the inputs: E225). The gradient with respect to {@code mean} against central differences.
+   */
+  @Test
+  void rowsOfDataForANoDerivativeParameter() throws Exception {
+    SplittableRandom r = new SplittableRandom(8);
+    for (int t = 0; t < 20; t++) {
+      int d = 1 + r.nextInt(3);
+      double[] mean = vector(r, d, -1, 1);
+      double[][] points = new double[1 + r.nextInt(4)][];
+      for (int i = 0; i < points.length; i++) {
+        points[i] = vector(r, d, -1, 1);
+      }
+      double[] gradient = l.gradient("nearestRows", mean, points);
+      assertEquals(d, gradient.length, "a partial for each entry of mean only");
+      for (int j = 0; j < d; j++) {
+        double h = 1e-5;
+        double[] up = mean.clone();
+        double[] down = mean.clone();
+        up[j] += h;
+        down[j] -= h;
+        double difference = (l.value("nearestRows", up, points) - l.value("nearestRows", down, points)) / (2 * h);
         assertEquals(difference, gradient[j], 1e-6 * Math.max(1, Math.abs(difference)), "∂/∂mean[" + j + "] at " + t);
       }
     }

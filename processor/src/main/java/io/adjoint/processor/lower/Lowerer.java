@@ -70,6 +70,8 @@ public final class Lowerer {
   private final Scopes scopes = new Scopes();
   private final Diagnostics diagnostics;
   private final ExpressionLowering expressions;
+  /** Copies of matrix rows passed to calls (see {@link RowArguments}). */
+  private final RowArguments rows;
   private final AssignmentLowering assignments;
   private final StatementLowering statements;
   private final Enums enums;
@@ -89,7 +91,7 @@ public final class Lowerer {
     this.diagnostics = new Diagnostics(unit, positions, reporter);
     ArrayAliases aliases = new ArrayAliases();
     LoopArrays loopArrays = new LoopArrays();
-    RowArguments rows = new RowArguments();
+    this.rows = new RowArguments();
     this.enums = new Enums(elements);
     NameResolution names = new NameResolution(elements, unit, method, scopes, aliases, enums, diagnostics);
     RecordLowering records = new RecordLowering(elements, owner, names, scopes, diagnostics);
@@ -131,6 +133,9 @@ public final class Lowerer {
         diagnostics.error(tree.getParameters().get(i), Message.PRIVATE_ENUM.format(name, p.asType()));
       }
       params.add(new Parameter(name, type, accessors.get(i) != null, enums.parameter(name, enumType)));
+      if (type == Type.DOUBLE_MATRIX && accessors.get(i) == null && !RowArguments.assigned(tree.getBody(), name)) {
+        rows.data(name);
+      }
       flatAccessors.add(accessors.get(i));
       scopes.parameter(name, type);
     }

@@ -49,6 +49,33 @@ final class RowArguments {
   /** The declarations of copies made inside loops, put before the outermost loop by {@link #hoisted}. */
   private final List<Stmt> hoisted = new ArrayList<>();
 
+  /** The {@code @NoDerivative} matrix parameters the method never assigns: their rows are passed as they are. */
+  private final Set<String> data = new java.util.HashSet<>();
+
+  /**
+   * Has rows of {@code matrix}, a {@code @NoDerivative} parameter the method never assigns, passed as
+   * they are: no derivative flows into them, so a copy would only cost time, and would make the row an
+   * active local array, which a {@code @NoDerivative} parameter of the callee could not take (E225).
+   */
+  void data(String matrix) {
+    data.add(matrix);
+  }
+
+  /** Whether {@code body} assigns variable {@code name} (a parameter). */
+  static boolean assigned(Tree body, String name) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitAssignment(com.sun.source.tree.AssignmentTree a, Void unused) {
+        if (a.getVariable() instanceof com.sun.source.tree.IdentifierTree id && id.getName().contentEquals(name)) {
+          found[0] = true;
+        }
+        return super.visitAssignment(a, unused);
+      }
+    }.scan(body, null);
+    return found[0];
+  }
+
   /** Finds the row arguments of {@code s} (but of its inner statements) that may be copied. */
   void scan(StatementTree s) {
     Tree evaluated =
@@ -82,10 +109,13 @@ final class RowArguments {
   }
 
   /**
-   * The copy passed in place of {@code row}, lowered from {@code tree}; null when it cannot be copied
-   * here. {@code inLoop}: the statement is in a loop.
+   * The copy passed in place of {@code row}, lowered from {@code tree} (the row itself for a row of a
+   * data matrix, see {@link #data}); null when it cannot be copied here. {@code inLoop}: the statement is in a loop.
    */
   Expr copy(ExpressionTree tree, Expr row, boolean inLoop, UnaryOperator<String> unique, int line, String source) {
+    if (row instanceof Expr.ArrayRead read && read.array() instanceof Expr.Local m && data.contains(m.name())) {
+      return row;
+    }
     if (!copyable.contains(strip(tree)) || !(row instanceof Expr.ArrayRead r) || !(r.array().type() == Type.DOUBLE_MATRIX)) {
       return null;
     }
