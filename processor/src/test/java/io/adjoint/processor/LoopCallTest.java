@@ -304,17 +304,25 @@ class LoopCallTest {
       int d = 1 + r.nextInt(3);
       double[] mean = vector(r, d, -2, 2);
       double[] points = vector(r, d * (1 + r.nextInt(4)), -2, 2);
-      double[] gradient = l.gradient("nearest", mean, points);
-      assertEquals(d, gradient.length, "a partial for each entry of mean only");
-      for (int j = 0; j < d; j++) {
-        double h = 1e-5;
-        double[] up = mean.clone();
-        double[] down = mean.clone();
-        up[j] += h;
-        down[j] -= h;
-        double difference = (l.value("nearest", up, points) - l.value("nearest", down, points)) / (2 * h);
-        assertEquals(difference, gradient[j], 1e-6 * Math.max(1, Math.abs(difference)), "∂/∂mean[" + j + "] at " + t);
-      }
+      assertMeanGradient("nearest", mean, points, t);
+    }
+  }
+
+  /**
+   * The gradient of {@code method(mean, data)}, whose data carry no derivative, against central
+   * differences: a partial for each entry of {@code mean} only.
+   */
+  private static void assertMeanGradient(String method, double[] mean, Object data, int t) throws Exception {
+    double[] gradient = l.gradient(method, mean, data);
+    assertEquals(mean.length, gradient.length, "a partial for each entry of mean only");
+    for (int j = 0; j < mean.length; j++) {
+      double h = 1e-5;
+      double[] up = mean.clone();
+      double[] down = mean.clone();
+      up[j] += h;
+      down[j] -= h;
+      double difference = (l.value(method, up, data) - l.value(method, down, data)) / (2 * h);
+      assertEquals(difference, gradient[j], 1e-6 * Math.max(1, Math.abs(difference)), "∂/∂mean[" + j + "] at " + t);
     }
   }
 
@@ -333,17 +341,7 @@ class LoopCallTest {
       for (int i = 0; i < points.length; i++) {
         points[i] = vector(r, d, -1, 1);
       }
-      double[] gradient = l.gradient("nearestRows", mean, points);
-      assertEquals(d, gradient.length, "a partial for each entry of mean only");
-      for (int j = 0; j < d; j++) {
-        double h = 1e-5;
-        double[] up = mean.clone();
-        double[] down = mean.clone();
-        up[j] += h;
-        down[j] -= h;
-        double difference = (l.value("nearestRows", up, points) - l.value("nearestRows", down, points)) / (2 * h);
-        assertEquals(difference, gradient[j], 1e-6 * Math.max(1, Math.abs(difference)), "∂/∂mean[" + j + "] at " + t);
-      }
+      assertMeanGradient("nearestRows", mean, points, t);
     }
   }
 
