@@ -19,7 +19,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * ADBench's Gaussian mixture objective ({@link Gmm#objective}, n = 1,000 points) on ADBench's inputs:
- * the objective, the generated gradient in its two forms, and the {@code Value} tape. The slower
+ * the objective, the generated gradient in its two forms, the gradient written by hand ({@link
+ * HandWrittenGmm}), and the {@code Value} tape. The slower
  * alternatives are in {@link GmmAlternativesBenchmark}.
  */
 @State(Scope.Thread)
@@ -61,6 +62,12 @@ public class GmmBenchmark {
   @Benchmark
   public double generatedInto() {
     return GmmGradients.objectiveInto(
+        in.alphas(), in.means(), in.icf(), in.x(), in.wishartGamma(), in.wishartM(), out);
+  }
+
+  @Benchmark
+  public double handWritten() {
+    return HandWrittenGmm.objectiveInto(
         in.alphas(), in.means(), in.icf(), in.x(), in.wishartGamma(), in.wishartM(), out);
   }
 

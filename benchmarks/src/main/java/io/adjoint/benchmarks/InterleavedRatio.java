@@ -10,6 +10,8 @@ import java.util.Locale;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.adjoint.benchmarks.InterleavedRatio
  * gmm_d10_K25 10 40} (objective {@code gmm_<size>} or {@code lstm_<layers>}, calls per batch, batches).
+ * {@code gmmhand_<size>} times three in turn: the objective, the generated gradient and the one written
+ * by hand ({@link HandWrittenGmm}), and prints each gradient ÷ objective and generated ÷ hand-written.
  */
 public final class InterleavedRatio {
   private InterleavedRatio() {}
@@ -35,6 +37,10 @@ public final class InterleavedRatio {
     String objective = args[0];
     int calls = Integer.parseInt(args[1]);
     int batches = Integer.parseInt(args[2]);
+    if (objective.startsWith("gmmhand_")) {
+      gmmHandWritten(objective.substring("gmmhand_".length()), calls, batches);
+      return;
+    }
     Call function;
     Call gradient;
     if (objective.startsWith("gmm_")) {
@@ -60,5 +66,24 @@ public final class InterleavedRatio {
     }
     System.out.printf(Locale.ROOT, "%s: objective %.1f µs, gradient %.1f µs, gradient ÷ objective %.2f%n",
         objective, bestFunction / 1e3, bestGradient / 1e3, bestGradient / bestFunction);
+  }
+
+  private static void gmmHandWritten(String size, int calls, int batches) {
+    GmmBenchmark gmm = new GmmBenchmark();
+    gmm.size = size;
+    gmm.setUp();
+    Call[] timed = {gmm::function, gmm::generatedInto, gmm::handWritten};
+    double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+    for (int b = 0; b < batches; b++) {
+      for (int i = 0; i < timed.length; i++) {
+        best[i] = Math.min(best[i], nanosPerCall(timed[i], calls));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "gmm_%s: objective %.1f µs, generated %.1f µs, hand-written %.1f µs;"
+            + " generated ÷ objective %.2f, hand-written ÷ objective %.2f, generated ÷ hand-written %.2f%n",
+        size, best[0] / 1e3, best[1] / 1e3, best[2] / 1e3,
+        best[1] / best[0], best[2] / best[0], best[1] / best[2]);
   }
 }
