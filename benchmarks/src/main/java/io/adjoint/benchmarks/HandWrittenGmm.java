@@ -13,7 +13,7 @@ import java.util.Arrays;
  * stable log-sum-exp over the components keeps each exp(mainTerm_k − max), so the weights
  * w_k = exp(mainTerm_k − lse) cost a multiplication; then each component's reverse goes straight into
  * the gradient. With s = Q_k·centered the main term's adjoint is w_k and s's is −w_k·s, so, for column
- * i of the triangle:
+ * i of the triangle (q_i = exp(icf_i) on Q_k's diagonal, l_ji below it):
  *
  * <pre>
  * ∂/∂l_ji  += −w·centered_i·s_j                 (the outer product)
@@ -22,6 +22,12 @@ import java.util.Arrays;
  * </pre>
  *
  * The prior and −n·logsumexp(α) are added after the loop. Scratch arrays are allocated once per call.
+ *
+ * <p>Floating-point operations per point and component, with T = d(d−1)/2 entries in the strict
+ * triangle: the objective's 2T + 4d + 6 and one exp (T multiply-adds for Q·centered); this gradient's
+ * forward the same, and a reverse of 4T + 6d + 2 (Qᵀ·s and the outer product, T multiply-adds each),
+ * no second exp. Gradient ÷ objective in operations: 2.1 at d = 2 before the exp, 2.78 at d = 10,
+ * 2.89 at d = 20, tending to 3.
  */
 public final class HandWrittenGmm {
   private HandWrittenGmm() {}
