@@ -206,7 +206,7 @@ public final class SeriesGradients {
       // adjoint of line 31: sum += row * row;
       double row1Bar = sum1Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
-      for (int k = count; k > 0; k--) {
+      for (int k = 1; k <= count; k++) {
         j1 = k - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
@@ -268,7 +268,7 @@ public final class SeriesGradients {
       // adjoint of line 31: sum += row * row;
       double row1Bar = sum1Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
-      for (int k = count; k > 0; k--) {
+      for (int k = 1; k <= count; k++) {
         j1 = k - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
@@ -330,7 +330,7 @@ public final class SeriesGradients {
       // adjoint of line 31: sum += row * row;
       double row1Bar = sum1Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
-      for (int k = count; k > 0; k--) {
+      for (int k = 1; k <= count; k++) {
         j1 = k - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];

@@ -56,7 +56,7 @@ public final class ReductionsGradients {
       double t2Bar = total1Bar * (1.0 / (1.0 + t2));
       double z1Bar = t2Bar * t2 * t;
       // adjoint of line 20: for (int j = 0; j < w.length; j++)
-      for (int k = count; k > 0; k--) {
+      for (int k = 1; k <= count; k++) {
         j1 = k - 1;
         double z2Bar = z1Bar;
         // adjoint of line 21: z += w[j] * x[i][j];
@@ -115,7 +115,7 @@ public final class ReductionsGradients {
       double t2Bar = total1Bar * (1.0 / (1.0 + t2));
       double z1Bar = t2Bar * t2 * t;
       // adjoint of line 20: for (int j = 0; j < w.length; j++)
-      for (int k = count; k > 0; k--) {
+      for (int k = 1; k <= count; k++) {
         j1 = k - 1;
         double z2Bar = z1Bar;
         // adjoint of line 21: z += w[j] * x[i][j];
@@ -174,7 +174,7 @@ public final class ReductionsGradients {
       double t2Bar = total1Bar * (1.0 / (1.0 + t2));
       double z1Bar = t2Bar * t2 * t;
       // adjoint of line 20: for (int j = 0; j < w.length; j++)
-      for (int k = count; k > 0; k--) {
+      for (int k = 1; k <= count; k++) {
         j1 = k - 1;
         double z2Bar = z1Bar;
         // adjoint of line 21: z += w[j] * x[i][j];
@@ -289,7 +289,7 @@ public final class ReductionsGradients {
       double t3Bar = total1Bar;
       double norm1Bar = t3Bar * (0.5 / t3);
       // adjoint of line 41: for (int j = 0; j < centered.length; j++)
-      for (int k = count2; k > 0; k--) {
+      for (int k = 1; k <= count2; k++) {
         j_21 = k - 1;
         double norm2Bar = norm1Bar;
         // adjoint of line 43: norm += scaled * scaled;
@@ -303,7 +303,7 @@ public final class ReductionsGradients {
         centeredBar[j_21] += t2Bar;
       }
       // adjoint of line 37: for (int j = 0; j < centered.length; j++)
-      for (int k2 = count; k2 > 0; k2--) {
+      for (int k2 = 1; k2 <= count; k2++) {
         j1 = k2 - 1;
         // adjoint of line 38: centered[j] = x[i][j] - mu[j];
         double tBar = centeredBar[j1];
@@ -387,7 +387,7 @@ public final class ReductionsGradients {
       double t3Bar = total1Bar;
       double norm1Bar = t3Bar * (0.5 / t3);
       // adjoint of line 41: for (int j = 0; j < centered.length; j++)
-      for (int k = count2; k > 0; k--) {
+      for (int k = 1; k <= count2; k++) {
         j_21 = k - 1;
         double norm2Bar = norm1Bar;
         // adjoint of line 43: norm += scaled * scaled;
@@ -401,7 +401,7 @@ public final class ReductionsGradients {
         centeredBar[j_21] += t2Bar;
       }
       // adjoint of line 37: for (int j = 0; j < centered.length; j++)
-      for (int k2 = count; k2 > 0; k2--) {
+      for (int k2 = 1; k2 <= count; k2++) {
         j1 = k2 - 1;
         // adjoint of line 38: centered[j] = x[i][j] - mu[j];
         double tBar = centeredBar[j1];
@@ -483,7 +483,7 @@ public final class ReductionsGradients {
       double t3Bar = total1Bar;
       double norm1Bar = t3Bar * (0.5 / t3);
       // adjoint of line 41: for (int j = 0; j < centered.length; j++)
-      for (int k = count2; k > 0; k--) {
+      for (int k = 1; k <= count2; k++) {
         j_21 = k - 1;
         double norm2Bar = norm1Bar;
         // adjoint of line 43: norm += scaled * scaled;
@@ -497,7 +497,7 @@ public final class ReductionsGradients {
         centeredBar[j_21] += t2Bar;
       }
       // adjoint of line 37: for (int j = 0; j < centered.length; j++)
-      for (int k2 = count; k2 > 0; k2--) {
+      for (int k2 = 1; k2 <= count; k2++) {
         j1 = k2 - 1;
         // adjoint of line 38: centered[j] = x[i][j] - mu[j];
         double tBar = centeredBar[j1];

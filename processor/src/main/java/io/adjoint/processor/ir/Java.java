@@ -159,10 +159,18 @@ public final class Java {
     }
   }
 
-  /** {@code for (int counter = from; counter > 0; counter--) body}: a loop run backwards. */
-  public record CountDown(String counter, Expr from, List<Stmt> body) implements Stmt {
+  /**
+   * {@code for (int counter = from; counter > 0; counter--) body}: a loop run backwards; or, when
+   * {@code upward}, {@code for (int counter = 1; counter <= from; counter++) body}, the same iterations
+   * in the order memory is laid out, for a reverse loop whose iterations may run in any order.
+   */
+  public record CountDown(String counter, Expr from, List<Stmt> body, boolean upward) implements Stmt {
     public CountDown {
       body = List.copyOf(body);
+    }
+
+    public CountDown(String counter, Expr from, List<Stmt> body) {
+      this(counter, from, body, false);
     }
   }
 
@@ -214,7 +222,7 @@ public final class Java {
     } else if (s instanceof While w) {
       return new While(f.apply(w.condition()), all.apply(w.body()), w.testAfter());
     } else if (s instanceof CountDown c) {
-      return new CountDown(c.counter(), f.apply(c.from()), all.apply(c.body()));
+      return new CountDown(c.counter(), f.apply(c.from()), all.apply(c.body()), c.upward());
     } else if (s instanceof CountUp c) {
       return new CountUp(c.counter(), f.apply(c.to()), all.apply(c.body()));
     } else if (s instanceof Eval e) {
@@ -246,7 +254,7 @@ public final class Java {
     } else if (s instanceof While w) {
       return new While(w.condition(), f.apply(w.body()), w.testAfter());
     } else if (s instanceof CountDown c) {
-      return new CountDown(c.counter(), c.from(), f.apply(c.body()));
+      return new CountDown(c.counter(), c.from(), f.apply(c.body()), c.upward());
     } else if (s instanceof CountUp c) {
       return new CountUp(c.counter(), c.to(), f.apply(c.body()));
     }

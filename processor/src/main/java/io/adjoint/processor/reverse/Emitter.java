@@ -579,7 +579,7 @@ final class Emitter implements ForwardJava.Reads {
     // written even when only the pops remain: what the forward sweep pushed must come off the tape
     // (settle drops the loop if its body comes to nothing)
     comment(block, l.line(), l.source(), true);
-    block.add(new PCountDown(k, forwardExpr(new Node.Ref(l.count())), body));
+    block.add(new PCountDown(k, forwardExpr(new Node.Ref(l.count())), body, ReverseOrder.free(l)));
   }
 
   private Java.Expr forwardExprReversing(Node n) {

@@ -57,7 +57,11 @@ final class ReverseCode {
 
   record PWhile(Java.Expr condition, List<P> body, boolean testAfter) implements P {}
 
-  record PCountDown(String counter, Java.Expr from, List<P> body) implements P {}
+  /**
+   * The reverse of a loop's iterations, last first; or first first when {@code orderFree} (see {@link
+   * ReverseOrder}) and the settled body pops nothing from the tape.
+   */
+  record PCountDown(String counter, Java.Expr from, List<P> body, boolean orderFree) implements P {}
 
   /** At most this many additions merge into one statement. */
   private static final int MAX_MERGED = 8;
@@ -167,7 +171,7 @@ final class ReverseCode {
             stmts.remove(stmts.size() - 1); // its comment
           }
         } else {
-          stmts.add(new Java.CountDown(c.counter(), c.from(), body));
+          stmts.add(new Java.CountDown(c.counter(), c.from(), body, c.orderFree() && !pops(body)));
         }
       }
     }
@@ -214,6 +218,28 @@ final class ReverseCode {
     stmts.add(sum);
     terms.put(sum, count + 1);
     return true;
+  }
+
+  /** Whether {@code stmts} pop anything from the tape, which must come off in the order it went on. */
+  private boolean pops(List<Java.Stmt> stmts) {
+    boolean[] found = {false};
+    for (Java.Stmt s : stmts) {
+      Java.mapExpressions(s, e -> {
+        if (callsPop(e)) {
+          found[0] = true;
+        }
+        return e;
+      });
+    }
+    return found[0];
+  }
+
+  private boolean callsPop(Java.Expr e) {
+    if (e instanceof Java.Call c && c.target() != null && c.target().equals(JavaExprs.name(tape))
+        && c.method().startsWith("pop")) {
+      return true;
+    }
+    return parts(e).stream().anyMatch(this::callsPop);
   }
 
   /** Whether {@code e} contains {@code part}. */

@@ -154,7 +154,7 @@ final class UnreadStores {
         return new Java.While(w.condition(), body, w.testAfter());
       }
       if (s instanceof Java.CountDown c) {
-        return body.isEmpty() && ReverseCode.pure(c.from()) ? null : new Java.CountDown(c.counter(), c.from(), body);
+        return body.isEmpty() && ReverseCode.pure(c.from()) ? null : new Java.CountDown(c.counter(), c.from(), body, c.upward());
       }
       Java.CountUp c = (Java.CountUp) s;
       return body.isEmpty() && ReverseCode.pure(c.to()) ? null : new Java.CountUp(c.counter(), c.to(), body);
@@ -511,7 +511,7 @@ final class UnreadStores {
       return new Java.While(w.condition(), fold(w.body()), w.testAfter());
     }
     if (s instanceof Java.CountDown c) {
-      return new Java.CountDown(c.counter(), c.from(), fold(c.body()));
+      return new Java.CountDown(c.counter(), c.from(), fold(c.body()), c.upward());
     }
     if (s instanceof Java.CountUp c) {
       return new Java.CountUp(c.counter(), c.to(), fold(c.body()));

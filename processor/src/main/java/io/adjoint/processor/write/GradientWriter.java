@@ -677,6 +677,11 @@ public final class GradientWriter {
           statements(w.body(), code);
           code.endControlFlow();
         }
+      } else if (s instanceof Java.CountDown c && c.upward()) {
+        code.beginControlFlow(
+            "for (int $L = 1; $L <= $L; $L++)", c.counter(), c.counter(), expr(c.from()), c.counter());
+        statements(c.body(), code);
+        code.endControlFlow();
       } else if (s instanceof Java.CountDown c) {
         code.beginControlFlow(
             "for (int $L = $L; $L > 0; $L--)", c.counter(), expr(c.from()), c.counter(), c.counter());

@@ -1,0 +1,126 @@
+package io.adjoint.processor.reverse;
+
+import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.ssa.Node;
+import io.adjoint.processor.ssa.SsaStatement;
+import io.adjoint.processor.ssa.SsaValue;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether the reverses of a loop's iterations may run in any order, so that the reverse loop can run
+ * upwards, the way memory is laid out, as a hand-written gradient does (GMM's triangle {@code Q·x}:
+ * 7–9% at d ≥ 10). They may when each only adds into adjoints other iterations add into, or touches
+ * adjoint entries no other iteration touches:
+ *
+ * <ul>
+ *   <li>every differentiable variable the loop carries only accumulates ({@link Fusion#accumulator}):
+ *       its adjoint is the same in every iteration;
+ *   <li>every array the body stores into with {@code =} (whose reverse reads and resets the entry's
+ *       adjoint) is read and written in the body only at the loop's counter, an entry per iteration;
+ *       {@code a[i] += v} only adds;
+ *   <li>and, checked when the code is settled, the reverse pops nothing from the tape, whose values
+ *       must come off in the order they went on.
+ * </ul>
+ *
+ * Additions into one adjoint then happen in another order than the iterations' last-first: the sum
+ * rounds differently, not less accurately.
+ */
+final class ReverseOrder {
+  private ReverseOrder() {}
+
+  static boolean free(SsaStatement.Loop l) {
+    SsaValue counter = null;
+    for (SsaValue h : l.headers()) {
+      SsaValue r = h.resolve();
+      if (r.active() && !(r.type == Type.DOUBLE && Fusion.accumulator(l, r))) {
+        return false;
+      }
+      if (counter == null && LoopCounters.counter(l, r) != null) {
+        counter = r;
+      }
+    }
+    Map<SsaValue, Boolean> overwritten = new IdentityHashMap<>();
+    List<Node.ArrayRead> reads = new ArrayList<>();
+    List<SsaStatement.Store> stores = new ArrayList<>();
+    collect(l.body(), stores, reads);
+    for (SsaStatement.Store st : stores) {
+      if (st.increment() == 0) {
+        overwritten.put(st.array().resolve(), true);
+      }
+    }
+    for (SsaStatement.Store st : stores) {
+      if (overwritten.containsKey(st.array().resolve()) && !atCounter(st.indices(), counter)) {
+        return false;
+      }
+    }
+    for (Node.ArrayRead read : reads) {
+      if (read.array() instanceof Node.Ref a && overwritten.containsKey(a.val().resolve())
+          && !atCounter(List.of(read.index()), counter)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether an entry is at {@code [counter]}: one entry per iteration. */
+  private static boolean atCounter(List<Node> indices, SsaValue counter) {
+    return counter != null && indices.size() == 1 && indices.get(0) instanceof Node.Ref r
+        && r.val().resolve() == counter;
+  }
+
+  /** The stores and the reads of array entries of {@code code}, nested blocks included. */
+  private static void collect(List<SsaStatement> code, List<SsaStatement.Store> stores, List<Node.ArrayRead> reads) {
+    for (SsaStatement f : code) {
+      if (f instanceof SsaStatement.Group g) {
+        collect(g.parts(), stores, reads);
+      } else if (f instanceof SsaStatement.Def d) {
+        reads(d.expr(), reads);
+      } else if (f instanceof SsaStatement.Call c) {
+        c.args().forEach(a -> reads(a, reads));
+      } else if (f instanceof SsaStatement.Store st) {
+        stores.add(st);
+        reads(st.value(), reads);
+        st.indices().forEach(i -> reads(i, reads));
+      } else if (f instanceof SsaStatement.If i) {
+        reads(i.condition(), reads);
+        collect(i.then(), stores, reads);
+        collect(i.otherwise(), stores, reads);
+      } else if (f instanceof SsaStatement.Loop inner) {
+        reads(inner.condition(), reads);
+        inner.inits().forEach(i -> reads(i, reads));
+        collect(inner.preheader(), stores, reads);
+        collect(inner.body(), stores, reads);
+        collect(inner.copyBacks(), stores, reads);
+      }
+    }
+  }
+
+  /**
+   * The entry reads in {@code n}; an array read whole (passed to a call) counts as a read at an index
+   * that is not the counter.
+   */
+  private static void reads(Node n, List<Node.ArrayRead> out) {
+    if (n instanceof Node.Length) {
+      return; // reads no entry
+    }
+    if (n instanceof Node.ArrayRead a) {
+      out.add(a);
+      reads(a.index(), out);
+      if (a.array() instanceof Node.ArrayRead row) {
+        reads(row, out);
+      }
+      return;
+    }
+    if (n instanceof Node.Ref r && r.val().resolve().type.isArray()) {
+      out.add(new Node.ArrayRead(r, WHOLE, Type.DOUBLE, false, false));
+      return;
+    }
+    Node.children(n).forEach(c -> reads(c, out));
+  }
+
+  /** The index of an array read whole: not a counter. */
+  private static final Node WHOLE = new Node.Literal(Type.INT, "-1");
+}
