@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class AllocationBenchmark {
-  @Param({"gmm_d2_K5", "gmm_d10_K25", "gmm_d20_K50", "mlp", "rosenbrockN", "dot", "lstm_l2", "lstm_l4"})
+  @Param({"gmm_d2_K5", "gmm_d10_K25", "gmm_d20_K50", "mlp", "rosenbrockN", "dot", "lstm_l2", "lstm_l4", "particles", "logistic"})
   String objective;
 
   LoopObjectives.Instance instance;
