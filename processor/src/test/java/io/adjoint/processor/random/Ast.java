@@ -375,6 +375,26 @@ final class Ast {
   // ---- programs -------------------------------------------------------------------------------
 
   /**
+   * How a nested reduction differs from one the processor fuses (runs each iteration's reverse inside
+   * the iteration), or NONE. A near miss must not be fused, and must still be differentiated.
+   */
+  enum NearMiss {
+    NONE("the shape the processor fuses, when nothing else in the loop keeps it from it"),
+    READ_BEFORE_FILL("an iteration reads a scratch array's entry before it fills the array"),
+    FILLED_IN_BRANCH("the scratch array is filled only in one branch of an if, then read"),
+    FILLED_TO_OTHER_BOUND("the scratch array is filled up to another bound than its length (c.length - 1)"),
+    READ_AFTER_LOOP("the scratch array is read after the outer loop"),
+    ACCUMULATOR_READ_LATER("a loop after the outer loop reads the accumulator"),
+    CARRIED("a variable of the outer scope is updated in the inner loop and carried on to the next iteration");
+
+    final String example;
+
+    NearMiss(String example) {
+      this.example = example;
+    }
+  }
+
+  /**
    * One generated method: {@code public static double name(...)} in class {@code owner}, with 2–4 double
    * parameters and sometimes an int or long parameter, a boolean one, a {@code @NoDerivative} double one
    * and one or two {@code double[]} ones, anywhere in the list.
@@ -424,6 +444,16 @@ final class Ast {
      * versions and a plain static bridge ({@code m(Rec0 self, …)}) take it first, as the generated forms do.
      */
     RType receiver;
+    /**
+     * Whether its body ends in a nested reduction (see {@code ProgramGenerator#nestedReduction}): an
+     * outer accumulating loop over inner loops, with {@link #nearMiss} telling how it falls short of
+     * what the processor fuses, if it does; {@link #outerLoop} is the outer loop's variable.
+     */
+    boolean nested;
+    NearMiss nearMiss = NearMiss.NONE;
+    String outerLoop;
+    /** Whether its nested reduction fills a scratch array made before the outer loop. */
+    boolean scratch;
 
     Program(String owner, String name, List<String> params, String kinds) {
       this(owner, name, params, kinds, java.util.Collections.nCopies(params.size(), null));

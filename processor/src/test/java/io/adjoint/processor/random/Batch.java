@@ -111,6 +111,30 @@ final class Batch {
     return start >= 0 && source.substring(start, source.indexOf("\n  }\n", start)).contains("one reverse sweep per output");
   }
 
+  /**
+   * The generated source of {@code p}'s {@code Into} form (of its {@code Pullback} for a program returning
+   * {@code double[]} or a record), or null: the method of that name with p's parameters and the form's own.
+   */
+  String reverseSource(Program p) {
+    boolean into = !p.vector && p.returns == null;
+    String name = p.receiver != null ? p.receiver.name : p.owner;
+    String source;
+    try {
+      source = compilation.generatedSourceFile(SourcePrinter.PACKAGE + "." + name + "Gradients").orElseThrow()
+          .getCharContent(true).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String header = " " + p.name + (into ? "Into(" : "Pullback(");
+    for (int at = source.indexOf(header); at >= 0; at = source.indexOf(header, at + 1)) {
+      String params = source.substring(at + header.length(), source.indexOf(')', at));
+      if (params.split(",").length == p.params.size() + (into ? 1 : 3)) {
+        return source.substring(at, source.indexOf("\n  }\n", at));
+      }
+    }
+    return null;
+  }
+
   /** A batch of given programs, such as a program being minimized and its callees. */
   Batch(Map<String, ProgramGenerator.Klass> klasses, List<Program> programs) {
     this.seed = 0;

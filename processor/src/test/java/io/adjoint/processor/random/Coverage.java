@@ -133,7 +133,11 @@ final class Coverage {
     MATRIX_PARAMETER("a double[][] parameter, its rows often of different lengths (Into and Pullback add into the flat array)"),
     MATRIX_PARAMETER_SECOND_ORDER("an order-2 method with a double[][] parameter"),
     MATRIX_ROWS_LOOP("a loop over a double[][] parameter's rows, reading m[i][j]"),
-    MATRIX_ARGUMENT("a double[][] parameter passed on to another program");
+    MATRIX_ARGUMENT("a double[][] parameter passed on to another program"),
+    NESTED_REDUCTION("an outer accumulating loop holding inner accumulations (dot products over arrays or rows)"),
+    SCRATCH_ARRAY("an array made before the outer loop that each iteration fills, then reads"),
+    FUSED_NESTED("a fused loop (\"in the same iteration\") holding an inner loop in a generated Into or Pullback"),
+    NOT_FUSED_NEAR_MISS("a near miss of a nested reduction (Ast.NearMiss) that the processor did not fuse");
 
     final String example;
 
@@ -144,6 +148,13 @@ final class Coverage {
 
   private final Map<Shape, Integer> shapes = new EnumMap<>(Shape.class);
   private final Map<Ast.RecordConstruct, Integer> records = new EnumMap<>(Ast.RecordConstruct.class);
+  /** Programs ending in a nested reduction, by near miss: how many, and how many of them were fused. */
+  private final Map<Ast.NearMiss, Integer> nested = new EnumMap<>(Ast.NearMiss.class);
+  private final Map<Ast.NearMiss, Integer> fused = new EnumMap<>(Ast.NearMiss.class);
+  /** Of the programs ending in a nested reduction, the first-order ones returning double. */
+  private int nestedScalarFirstOrder;
+  /** The near misses the processor fused, which it must not: the program and how it misses. */
+  private final List<String> fusedNearMisses = new ArrayList<>();
   // while walking a program: its kind, and how many loops and ifs enclose the statement
   private Program walking;
   private int loopDepth;
@@ -195,6 +206,75 @@ final class Coverage {
     if (program.receiver != null) {
       record(Ast.RecordConstruct.INSTANCE_METHOD);
     }
+    if (program.nested) {
+      shape(Shape.NESTED_REDUCTION);
+      nested.merge(program.nearMiss, 1, Integer::sum);
+      if (!program.vector && program.returns == null && program.order == 1) {
+        nestedScalarFirstOrder++;
+      }
+    }
+    if (program.scratch) {
+      shape(Shape.SCRATCH_ARRAY);
+    }
+  }
+
+  /**
+   * Notes what the processor made of {@code program}'s loops, from the source of its generated Into (or
+   * Pullback) form: a fused loop holding an inner loop, and whether the outer loop of its nested
+   * reduction was fused.
+   */
+  synchronized void reverse(Program program, String code) {
+    if (code == null) {
+      return;
+    }
+    if (fusesInnerLoop(code)) {
+      shape(Shape.FUSED_NESTED);
+    }
+    if (program.nested && code.contains(FUSED + "for (int " + program.outerLoop + " = 0; ")) {
+      fused.merge(program.nearMiss, 1, Integer::sum);
+      if (program.nearMiss != Ast.NearMiss.NONE) {
+        fusedNearMisses.add(program + " (" + program.nearMiss + "):\n" + SourcePrinter.methodSource(program));
+      }
+    } else if (program.nested && program.nearMiss != Ast.NearMiss.NONE) {
+      shape(Shape.NOT_FUSED_NEAR_MISS);
+    }
+  }
+
+  /** How the generated code marks the reverse of a fused loop's iteration, which follows its forward. */
+  static final String FUSED = ", in the same iteration: ";
+
+  /**
+   * Whether a loop of {@code code} is fused and holds an inner loop: after the comment that marks the
+   * iteration's reverse, and before the fused loop's body closes, the reverse of an inner loop.
+   */
+  static boolean fusesInnerLoop(String code) {
+    for (int at = code.indexOf(FUSED); at >= 0; at = code.indexOf(FUSED, at + 1)) {
+      int line = code.lastIndexOf('\n', at) + 1;
+      int indent = 0;
+      while (code.charAt(line + indent) == ' ') {
+        indent++;
+      }
+      int end = code.indexOf("\n" + " ".repeat(indent - 2) + "}", at);
+      String iteration = code.substring(at, end < 0 ? code.length() : end);
+      if (java.util.regex.Pattern.compile("// adjoint of line \\d+: (for|while|do)\\b").matcher(iteration).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The nested reductions of first-order programs returning double, and of all programs. */
+  synchronized int nestedScalarFirstOrder() {
+    return nestedScalarFirstOrder;
+  }
+
+  synchronized int nested() {
+    return nested.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** The near misses the processor fused (it must fuse none). */
+  synchronized List<String> fusedNearMisses() {
+    return List.copyOf(fusedNearMisses);
   }
 
   private void record(Ast.RecordConstruct c) {
@@ -252,6 +332,11 @@ final class Coverage {
     }
     for (Shape shape : Shape.values()) {
       s.append(String.format("%-30s %7d statements or programs%n", shape, shapes.getOrDefault(shape, 0)));
+    }
+    s.append(String.format("nested reductions: %d programs, %d of them first-order returning double%n",
+        nested(), nestedScalarFirstOrder));
+    for (Ast.NearMiss m : Ast.NearMiss.values()) {
+      s.append(String.format("NESTED_%-23s %7d programs, %5d fused%n", m, nested.getOrDefault(m, 0), fused.getOrDefault(m, 0)));
     }
     for (Ast.RecordConstruct c : Ast.RecordConstruct.values()) {
       s.append(String.format("RECORD_%-23s %7d%s%n", c, records.getOrDefault(c, 0), c.supported ? "" : " (not supported yet)"));

@@ -70,6 +70,7 @@ import io.adjoint.processor.random.Ast.DeclR;
 import io.adjoint.processor.random.Ast.AssignR;
 import io.adjoint.processor.random.Ast.ForEachR;
 import io.adjoint.processor.random.Ast.RecordConstruct;
+import io.adjoint.processor.random.Ast.NearMiss;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,6 +97,10 @@ import java.util.SplittableRandom;
  * over {@code m[r].length}, walked by loops over its rows and passed on whole to other programs. Half
  * of the classes declare helpers with custom derivatives ({@code @Derivative}): {@code softplus}, {@code
  * logCosh}, {@code logAddExp}, which programs call.
+ *
+ * <p>Most first-order programs, and a few others, end in a nested reduction (see {@link #nestedReduction}):
+ * loops inside an accumulating loop, scratch arrays each iteration fills before it reads them, and near
+ * misses of that shape ({@link NearMiss}).
  *
  * <p>Record programs (see {@link #program(Klass, String, boolean, boolean)}) take records of the
  * generator's record types (see {@link #recordTypes()}) and use the constructs of {@link
@@ -146,6 +151,8 @@ final class ProgramGenerator {
    * draw to a program without one (a batch's programs before its first with a matrix are as they were).
    */
   private final SplittableRandom matrices;
+  /** Which programs end in a nested reduction: drawn apart from {@link #r} too. */
+  private final SplittableRandom nests;
   private final List<Program> callable = new ArrayList<>();
   /** Every program generated, scalar or vector-valued: an overload must differ from each in arity. */
   private final List<Program> generated = new ArrayList<>();
@@ -186,6 +193,7 @@ final class ProgramGenerator {
   private int selectors; // how many switch selectors enclose the expression being generated
   private String result; // a vector program's result array, or null
   private boolean single; // whether the vector program returns only its result array (E262)
+  private boolean nesting; // whether the program being generated ends in a nested reduction
 
   /**
    * kind: D, I (int), L (long), B, A (double[]); {@code nonNegative}: an int that is never negative (a
@@ -210,6 +218,7 @@ final class ProgramGenerator {
   ProgramGenerator(long seed) {
     this.r = new SplittableRandom(seed);
     this.matrices = new SplittableRandom(~seed);
+    this.nests = new SplittableRandom(seed ^ 0x6e65737465644cL);
   }
 
   Klass klass(String name) {
@@ -279,11 +288,20 @@ final class ProgramGenerator {
     boolean hasEnum = r.nextInt(100) < 20;
     arrays = r.nextInt(100) < 35;
     int arrayParams = !arrays ? 0 : r.nextInt(4) == 0 ? 0 : r.nextInt(3) == 0 ? 2 : 1;
+    // a double[][] parameter, its rows of 1 to 3 entries and often of different lengths: scalar programs only
+    int matrixParams = vector || matrices.nextInt(100) >= MATRIX_PERCENT ? 0 : 1;
+    // mostly first-order scalar programs end in a nested reduction, over an array or a matrix's rows
+    nesting = nests.nextInt(100) < (vector ? NESTED_VECTOR : records && returnType != null ? NESTED_RECORD_RETURN
+        : secondOrder ? NESTED_SECOND_ORDER : NESTED_FIRST_ORDER);
+    if (nesting) {
+      arrays = true;
+      if (arrayParams == 0 && (matrixParams == 0 || nests.nextBoolean())) {
+        arrayParams = 1;
+      }
+    }
     if (arrayParams > 0 && doubles > 2) {
       doubles--;
     }
-    // a double[][] parameter, its rows of 1 to 3 entries and often of different lengths: scalar programs only
-    int matrixParams = vector || matrices.nextInt(100) >= MATRIX_PERCENT ? 0 : 1;
     int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0) + (hasData ? 1 : 0) + (hasEnum ? 1 : 0) + arrayParams
         + matrixParams;
     String own = name;
@@ -400,15 +418,17 @@ final class ProgramGenerator {
     // and so are record programs, whose records are taken apart into many leaves and whose calls passing
     // records are inlined
     // (instance methods smaller still, so that most can be inlined where they are called: INLINED_SIZE)
-    body.addAll(block(0, receiverType != null ? 1 + r.nextInt(2)
+    // (a nested reduction at the end of the body is much of a program: few statements before it, but
+    // in the few first-order programs without records, which hold the most statements of the run)
+    body.addAll(block(0, nesting ? (records || secondOrder || vector ? r.nextInt(2) : 2 + r.nextInt(3)) : receiverType != null ? 1 + r.nextInt(2)
         : (secondOrder && !vector) || records ? 2 + r.nextInt(2) : vector ? 2 + r.nextInt(3) : 3 + r.nextInt(5), true));
     program.body = body;
     program.createsArrays = vector || createsArrays(body);
     for (Program callee : Callees.of(program)) {
       program.createsArrays |= callee.createsArrays;
     }
-    program.loopInlinable =
-        vector && !createsArrays(body.subList(1, body.size())) && Callees.of(program).isEmpty();
+    program.loopInlinable = vector && !createsArrays(body.subList(1, body.size())) && Callees.of(program).isEmpty()
+        && !program.nested; // (whose loops walk its arrays whole: split into scalars, they cannot be, E265)
     int c = 1 + calls;
     cost.put(program, c);
     program.inlinedSize = SourcePrinter.methodSource(program).length();
@@ -444,6 +464,9 @@ final class ProgramGenerator {
           yielding < 0 && returnsInCases && result == null && r.nextInt(4) == 0
               ? returns(expr(3), false).get(0)
               : new Jump(r.nextBoolean()));
+      normal = false;
+    } else if (normal && top && yielding < 0 && nesting) {
+      out.addAll(nestedReduction(depth));
       normal = false;
     } else if (normal && top && yielding < 0 && r.nextInt(3) == 0) {
       String acc = reduction(depth, out);
@@ -1043,6 +1066,263 @@ final class ProgramGenerator {
       case 4 -> new Bin('+', a, expr(2));
       default -> expr(3);
     };
+  }
+
+  // ---- nested reductions ----------------------------------------------------------------------
+
+  /** The share, in percent, of first-order scalar programs (records among them) ending in a nested reduction. */
+  private static final int NESTED_FIRST_ORDER = 92;
+  /** The share, in percent, of second-order programs ending in a nested reduction. */
+  private static final int NESTED_SECOND_ORDER = 10;
+  /** The share, in percent, of record programs returning records that end in a nested reduction. */
+  private static final int NESTED_RECORD_RETURN = 40;
+  /** The share, in percent, of vector programs ending in a nested reduction. */
+  private static final int NESTED_VECTOR = 6;
+  /** The share, in percent, of nested reductions that are near misses (see {@link NearMiss}). */
+  private static final int NEAR_MISS_PERCENT = 35;
+
+  /**
+   * The end of a program's body: a nested reduction and the return. An outer loop over a matrix's rows,
+   * an array or a few iterations adds a term into a fresh accumulator in each iteration; its body holds
+   * inner loops: accumulations into a local declared in the iteration (a dot product over an array or a
+   * row), at times in an if, with calls in their terms; and at times a scratch array made before the
+   * outer loop ({@code double[] c = new double[n]}), which each iteration fills ({@code for (j = 0; j <
+   * c.length; j++) c[j] = …}, or {@code j < n}) and then reads ({@code c[j]}, {@code c[0]}, {@code c[j +
+   * 1] += c[j]}). After the loop, at times another loop that does not read the accumulator; the return
+   * is mostly affine in the accumulator. A share are near misses ({@link NearMiss}), which the processor
+   * must not fuse. The accumulator and the scratch array are out of reach of the random statements and
+   * expressions, but where the shape puts them.
+   */
+  private List<S> nestedReduction(int depth) {
+    List<S> out = new ArrayList<>();
+    NearMiss miss = r.nextInt(100) < NEAR_MISS_PERCENT
+        ? NearMiss.values()[1 + r.nextInt(NearMiss.values().length - 1)] : NearMiss.NONE;
+    int hidden = taken.size();
+    String over = has('M', false) && r.nextInt(3) > 0 ? pick('M', false) : hasWhole() && r.nextInt(5) > 0 ? pickWhole() : null;
+    I bound = over != null ? new ILen(over) : new ILit(1 + r.nextInt(4), false);
+    boolean scratchNeeded = miss == NearMiss.READ_BEFORE_FILL || miss == NearMiss.FILLED_IN_BRANCH
+        || miss == NearMiss.FILLED_TO_OTHER_BOUND || miss == NearMiss.READ_AFTER_LOOP;
+    final String scratch = scratchNeeded || r.nextInt(100) < 60 ? fresh() : null;
+    I size = null;
+    if (scratch != null) {
+      pending = scratch;
+      size = hasWhole() && r.nextBoolean() ? new ILen(pickWhole()) : new ILit(1 + r.nextInt(3), false);
+      pending = null;
+      out.add(new DeclA(scratch, size));
+      taken.add(scratch); // not read before the iteration fills it, nor written but by the shape
+    }
+    final String carried = miss == NearMiss.CARRIED ? fresh() : null;
+    if (carried != null) {
+      pending = carried;
+      out.add(new DeclD(carried, false, expr(1)));
+      pending = null;
+      env.add(new VarInfo(carried, 'D', true));
+    }
+    String acc = fresh();
+    out.add(new DeclD(acc, false, r.nextBoolean() ? lit(0) : expr(1)));
+    outOfReach = acc;
+    String var = fresh();
+    program.nested = true;
+    program.nearMiss = miss;
+    program.outerLoop = var;
+    program.scratch = scratch != null;
+    loops++;
+    iterations *= 4;
+    env.add(new VarInfo(var, 'I', false, true, over));
+    int mark = env.size();
+    List<S> body = new ArrayList<>();
+    if (r.nextInt(4) == 0) {
+      S s = statement(depth + 1);
+      if (!(s instanceof If || s instanceof Switch) || completes) {
+        body.add(s); // (one that always returns would leave the rest unreachable)
+      }
+    }
+    D early = null;
+    if (miss == NearMiss.READ_BEFORE_FILL) {
+      // the entry another iteration wrote (zero in the first)
+      String e = fresh();
+      body.add(new DeclD(e, false, new ARead(scratch, r.nextBoolean() ? new ILit(0, false)
+          : new IBin('%', new IVar(var, false), new ILen(scratch)))));
+      env.add(new VarInfo(e, 'D', false));
+      early = new Var(e);
+    }
+    boolean entrywise = scratch != null && miss == NearMiss.NONE && r.nextInt(4) == 0;
+    if (scratch != null && !entrywise) {
+      I to = miss == NearMiss.FILLED_TO_OTHER_BOUND ? new IBin('-', new ILen(scratch), new ILit(1, false))
+          : r.nextBoolean() ? new ILen(scratch) : size;
+      S fill = innerLoop(to, null, j -> List.of(new AssignA(scratch, new IVar(j, false), "=", fillValue())));
+      body.add(miss == NearMiss.FILLED_IN_BRANCH ? new If(cond(1), List.of(fill), List.of()) : fill);
+      taken.remove(scratch);
+      env.add(new VarInfo(scratch, 'A', false)); // read only, at any index
+      if (r.nextInt(4) == 0) {
+        // a second pass over what the first filled: c[j + 1] += c[j] * e
+        body.add(innerLoop(new IBin('-', new ILen(scratch), new ILit(1, false)), null,
+            j -> List.of(new AssignA(scratch, new IBin('+', new IVar(j, false), new ILit(1, false)), "+=",
+                new Bin('*', new ARead(scratch, new IVar(j, false)), bounded(1))))));
+      }
+    }
+    List<D> terms = new ArrayList<>();
+    for (int k = 0, count = r.nextInt(4) == 0 ? 2 : 1; k < count; k++) {
+      String z = fresh();
+      pending = z;
+      body.add(new DeclD(z, false, r.nextInt(3) > 0 ? lit(0) : expr(1)));
+      pending = null;
+      env.add(new VarInfo(z, 'D', false)); // in scope: no other local takes its name
+      String rowOf = over != null && kindOf(over) == 'M' ? row(over) : has('M', false) && r.nextInt(3) == 0 ? row(pick('M', false)) : null;
+      boolean overScratch = entrywise || (scratch != null && taken.indexOf(scratch) < 0 && r.nextInt(3) == 0);
+      String walked = overScratch ? scratch : rowOf != null && r.nextInt(4) > 0 ? rowOf : hasWhole() ? pickWhole() : null;
+      I innerBound = walked != null ? new ILen(walked) : new ILit(1 + r.nextInt(3), false);
+      boolean fillsHere = entrywise && k == 0;
+      S inner = innerLoop(innerBound, walked, j -> {
+        List<S> in = new ArrayList<>();
+        if (fillsHere) {
+          // written, then read at the same index in the same iteration
+          in.add(new AssignA(scratch, new IVar(j, false), "=", fillValue()));
+        }
+        D term = fillsHere ? new Bin('*', new ARead(scratch, new IVar(j, false)), element()) : new Bin('*', element(), element());
+        if (r.nextInt(4) == 0) {
+          D call = invoke(1);
+          if (call != null) {
+            term = new Bin(r.nextBoolean() ? '*' : '+', term, call);
+          }
+        }
+        if (carried != null && terms.isEmpty()) {
+          // carried on: h is the outer scope's, and the next iteration reads it
+          in.add(new AssignD(carried, "=", new Bin('+', new Bin('*', new Var(carried), lit(0.5)), term)));
+          term = new Var(carried);
+        }
+        int op = r.nextInt(4);
+        in.add(op == 0 ? new AssignD(z, "-=", term)
+            : op == 1 ? new AssignD(z, "=", new Bin('+', new Var(z), term)) : new AssignD(z, "+=", term));
+        return in;
+      });
+      if (fillsHere) {
+        taken.remove(scratch);
+        env.add(new VarInfo(scratch, 'A', false)); // every entry written: read only from here
+      }
+      body.add(!fillsHere && r.nextInt(4) == 0 ? new If(cond(1), List.of(inner), r.nextBoolean() ? List.of()
+          : List.of(new AssignD(z, "=", expr(1)))) : inner);
+      terms.add(new Var(z));
+    }
+    D term = of(terms.get(0));
+    if (terms.size() > 1) {
+      term = new Bin(r.nextBoolean() ? '+' : '*', term, of(terms.get(1)));
+    }
+    // (a scratch array filled only at times, or not whole, is read: else it would be no near miss)
+    boolean partly = miss == NearMiss.FILLED_IN_BRANCH || miss == NearMiss.FILLED_TO_OTHER_BOUND;
+    if (scratch != null && env.stream().anyMatch(v -> v.name().equals(scratch)) && (partly || r.nextBoolean())) {
+      I at = miss == NearMiss.FILLED_TO_OTHER_BOUND && r.nextBoolean()
+          ? new IBin('-', new ILen(scratch), new ILit(1, false)) : r.nextBoolean() ? new ILit(0, false) : index(scratch);
+      term = new Bin('+', term, new ARead(scratch, at));
+    }
+    if (early != null) {
+      term = new Bin('+', term, early);
+    }
+    int op = r.nextInt(4);
+    S add = op == 0 ? new AssignD(acc, "-=", term)
+        : op == 1 ? new AssignD(acc, "=", new Bin('+', new Var(acc), term)) : new AssignD(acc, "+=", term);
+    body.add(r.nextInt(4) == 0 ? new If(cond(1), List.of(add), List.of()) : add);
+    for (int i = mark; i < env.size(); i++) {
+      freed.add(env.get(i).name());
+    }
+    env.subList(mark, env.size()).clear();
+    env.remove(env.size() - 1);
+    taken.add(var); // (the generated code's fused loop is found by its variable: no later loop takes it)
+    loops--;
+    iterations /= 4;
+    out.add(new For(var, bound, body));
+    if (scratch != null) {
+      taken.add(scratch); // out of reach again
+    }
+    // after the loop: what the return adds to the accumulator's part, computed without it
+    List<D> parts = new ArrayList<>();
+    if (miss == NearMiss.READ_AFTER_LOOP) {
+      String post = fresh();
+      out.add(new DeclD(post, false, new ARead(scratch, r.nextBoolean() ? new ILit(0, false) : new IBin('-', new ILen(scratch), new ILit(1, false)))));
+      env.add(new VarInfo(post, 'D', false));
+      parts.add(new Var(post));
+    }
+    if (miss != NearMiss.ACCUMULATOR_READ_LATER && r.nextInt(3) == 0) {
+      out.add(loop(depth)); // any loop, the accumulator out of its reach
+    } else if (miss == NearMiss.ACCUMULATOR_READ_LATER || r.nextInt(3) == 0) {
+      String u = fresh();
+      out.add(new DeclD(u, false, r.nextBoolean() ? lit(0) : expr(1)));
+      env.add(new VarInfo(u, 'D', false));
+      boolean readsAcc = miss == NearMiss.ACCUMULATOR_READ_LATER;
+      String w = hasWhole() ? pickWhole() : null;
+      out.add(innerLoop(w != null ? new ILen(w) : new ILit(1 + r.nextInt(3), false), w, j -> List.of(new AssignD(u, "+=",
+          new Bin('*', readsAcc ? new Var(acc) : expr(1), element())))));
+      parts.add(new Var(u));
+    }
+    D coefficient = r.nextBoolean() ? lit(LITERALS[r.nextInt(LITERALS.length)]) : expr(1);
+    D rest = r.nextBoolean() ? expr(1) : null;
+    outOfReach = null;
+    env.add(new VarInfo(acc, 'D', false));
+    D a = new Var(acc);
+    D value = switch (r.nextInt(8)) {
+      case 0 -> a;
+      case 1, 2, 3 -> new Bin('*', coefficient, a);
+      case 4 -> new Bin('-', rest == null ? lit() : rest, new Bin('/', a, lit()));
+      case 5 -> new Bin('*', a, a); // not affine
+      case 6 -> math(r.nextBoolean() ? "tanh" : "sin", a); // not affine
+      default -> expr(3); // mostly not affine, at times not reading it
+    };
+    for (D p : parts) {
+      value = new Bin('+', value, p);
+    }
+    if (rest != null && r.nextBoolean()) {
+      value = new Bin('+', value, rest);
+    }
+    out.addAll(returns(value, true));
+    taken.subList(hidden, taken.size()).clear();
+    return out;
+  }
+
+  /** A term of the accumulator from an inner accumulation's result {@code z}, smooth and of modest size. */
+  private D of(D z) {
+    return switch (r.nextInt(6)) {
+      case 0 -> z;
+      case 1 -> new Bin('*', z, z);
+      case 2 -> math("tanh", z);
+      case 3 -> math("log1p", new Bin('*', z, z));
+      case 4 -> new Bin('*', z, expr(1));
+      default -> math("log1p", math("exp", new Neg(math("tanh", z))));
+    };
+  }
+
+  /**
+   * {@code for (int j = 0; j < bound; j++) { body }}, j a fresh counter over {@code over} (or null),
+   * inside one more loop while its body is made.
+   */
+  private For innerLoop(I bound, String over, java.util.function.Function<String, List<S>> body) {
+    loops++;
+    iterations *= 4;
+    String j = fresh();
+    env.add(new VarInfo(j, 'I', false, true, over));
+    List<S> statements = body.apply(j);
+    env.removeIf(v -> v.name().equals(j));
+    freed.add(j);
+    loops--;
+    iterations /= 4;
+    return new For(j, bound, statements);
+  }
+
+  /** What a fill stores into a scratch array's entry: from the arrays, the matrix rows and the locals. */
+  private D fillValue() {
+    return new Bin("+-*".charAt(r.nextInt(3)), expr(1), element());
+  }
+
+  /** An entry of an array or of a matrix's row, indexed by the loop counters where it can be. */
+  private D element() {
+    if (has('M', false) && r.nextBoolean()) {
+      String row = row(pick('M', false));
+      return new ARead(row, index(row));
+    }
+    if (hasWhole()) {
+      String a = pickWhole();
+      return new ARead(a, index(a));
+    }
+    return expr(1);
   }
 
   /** A local array's size from an array parameter or local: at most 4 (arrays passed in have 1 to 3 entries). */

@@ -815,4 +815,36 @@ class RegressionTest {
     assertEquals(2 * 3 * 0.7 * 0.7, method(source, 0.7), 1e-15);
     assertArrayEquals(new double[] {2 * 3 * 0.7 * 0.7, 12 * 0.7}, gradient(source, 0.7), 1e-12);
   }
+
+  /**
+   * A record local assigned a new record made from its own components ({@code q = new Q(q.b(), q.a())})
+   * had its leaves assigned one after another, so that a later component read the earlier one's new
+   * value: the swap gave {@code Q(y, y)}, value and gradient alike. Found by the random record programs
+   * ({@code var value = pb; value = new Rec3(new Rec2(1.0, 1.0, value.s().y()));}) once the nested
+   * reductions reshuffled a default run's draws. The leaves are assigned in {@code
+   * lower/RecordLowering.assign}.
+   */
+  @Test
+  void recordLocalAssignedFromItsOwnComponents() throws Exception {
+    String source =
+        """
+        package p;
+        import io.adjoint.Differentiable;
+        class T {
+          record Q(double a, double b, double c) {}
+
+          @Differentiable
+          static double f(double x, double y) {
+            Q q = new Q(x, y, 0.5);
+            q = new Q(q.b(), q.a(), q.c() * q.a());
+            return 2 * q.a() + q.b() + q.c();
+          }
+        }
+        """;
+    // q = (y, x, 0.5x): f = 2y + x + 0.5x
+    double x = 2;
+    double y = 3;
+    assertEquals(2 * y + 1.5 * x, method(source, x, y), 1e-12);
+    assertArrayEquals(new double[] {2 * y + 1.5 * x, 1.5, 2}, gradient(source, x, y), 1e-12);
+  }
 }
