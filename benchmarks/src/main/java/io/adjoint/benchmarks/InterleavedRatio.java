@@ -9,7 +9,8 @@ import java.util.Locale;
  * replacement.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.adjoint.benchmarks.InterleavedRatio
- * gmm_d10_K25 10 40} (objective {@code gmm_<size>} or {@code lstm_<layers>}, calls per batch, batches).
+ * gmm_d10_K25 10 40} (objective {@code gmm_<size>}, {@code lstm_<layers>}, {@code logistic} or {@code
+ * mlp}, calls per batch, batches).
  * {@code gmmhand_<size>} times three in turn: the objective, the generated gradient and the one written
  * by hand ({@link HandWrittenGmm}), and prints each gradient ÷ objective and generated ÷ hand-written.
  */
@@ -55,8 +56,18 @@ public final class InterleavedRatio {
       lstm.setUp();
       function = lstm::objective;
       gradient = lstm::gradient;
+    } else if (objective.equals("logistic")) {
+      LogisticBenchmark logistic = new LogisticBenchmark();
+      logistic.setUp();
+      function = logistic::function;
+      gradient = logistic::generatedInto;
+    } else if (objective.equals("mlp")) {
+      MlpBenchmark mlp = new MlpBenchmark();
+      mlp.setUp();
+      function = mlp::function;
+      gradient = mlp::generatedInto;
     } else {
-      throw new IllegalArgumentException("gmm_<size> or lstm_<layers>: " + objective);
+      throw new IllegalArgumentException("gmm_<size>, lstm_<layers>, logistic or mlp: " + objective);
     }
     double bestFunction = Double.MAX_VALUE;
     double bestGradient = Double.MAX_VALUE;
