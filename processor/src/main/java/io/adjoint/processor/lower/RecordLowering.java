@@ -504,6 +504,13 @@ final class RecordLowering {
     return new RecordValue(value.type(), leaves);
   }
 
+  private static boolean readsAny(Expr e, java.util.Set<String> names) {
+    if (e instanceof Expr.Local l) {
+      return names.contains(l.name());
+    }
+    return e.operands().stream().anyMatch(o -> readsAny(o, names));
+  }
+
   /** {@code local = value} for a record local: each scalar leaf assigned; array leaves may not change. */
   void assign(Tree at, RecordValue local, RecordValue value, int line, String source, List<Stmt> out) {
     if (!local.type().type().equals(value.type().type())) {
@@ -511,9 +518,26 @@ final class RecordLowering {
       return;
     }
     value = once(value, ((Expr.Local) local.leaves().get(0)).name(), line, source, out);
+    // q = new Q(q.b(), q.a()): a new value reading a leaf assigned before it is computed first, into a
+    // local of its own, so that it reads the old record's leaf
+    java.util.Set<String> assigned = new java.util.HashSet<>();
+    for (Expr target : local.leaves()) {
+      if (!target.type().isArray()) {
+        assigned.add(((Expr.Local) target).name());
+      }
+    }
+    List<Expr> staged = new ArrayList<>(value.leaves());
+    for (int i = 0; i < staged.size(); i++) {
+      Expr target = local.leaves().get(i);
+      if (!target.type().isArray() && readsAny(staged.get(i), assigned)) {
+        String before = scopes.unique(((Expr.Local) target).name() + "$");
+        out.add(new Stmt.Declare(before, target.type(), staged.get(i), line, null));
+        staged.set(i, new Expr.Local(target.type(), before));
+      }
+    }
     for (int i = 0; i < local.leaves().size(); i++) {
       Expr target = local.leaves().get(i);
-      Expr v = value.leaves().get(i);
+      Expr v = staged.get(i);
       if (target.type().isArray()) {
         if (!target.equals(v)) {
           diagnostics.error(at, Message.RECORD_LOCAL.format(source));
