@@ -5,9 +5,10 @@ import io.adjoint.processor.ssa.Node;
 import io.adjoint.processor.ssa.SsaStatement;
 import io.adjoint.processor.ssa.SsaValue;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Whether the reverses of a loop's iterations may run in any order, so that the reverse loop can run
@@ -18,9 +19,11 @@ import java.util.Map;
  * <ul>
  *   <li>every differentiable variable the loop carries only accumulates ({@link Fusion#accumulator}):
  *       its adjoint is the same in every iteration;
- *   <li>every array the body stores into with {@code =} (whose reverse reads and resets the entry's
- *       adjoint) is read and written in the body only at the loop's counter, an entry per iteration;
- *       {@code a[i] += v} only adds;
+ *   <li>every array the body both stores into ({@code =}, whose reverse reads and resets the entry's
+ *       adjoint, or {@code +=}, whose reverse reads it) and reads (an entry, or whole) is stored into and
+ *       read only at the loop's counter, an entry per iteration: the reverse of a read adds into the
+ *       adjoint entry that the reverse of a store reads, so an iteration reading what another stored
+ *       ({@code c[i] += c[i - 1]}) must have its reverse run first;
  *   <li>and, checked when the code is settled, the reverse pops nothing from the tape, whose values
  *       must come off in the order they went on.
  * </ul>
@@ -42,27 +45,47 @@ final class ReverseOrder {
         counter = r;
       }
     }
-    Map<SsaValue, Boolean> overwritten = new IdentityHashMap<>();
     List<Node.ArrayRead> reads = new ArrayList<>();
     List<SsaStatement.Store> stores = new ArrayList<>();
     collect(l.body(), stores, reads);
+    Set<SsaValue> stored = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<SsaValue> overwritten = Collections.newSetFromMap(new IdentityHashMap<>());
     for (SsaStatement.Store st : stores) {
+      stored.add(st.array().resolve());
       if (st.increment() == 0) {
-        overwritten.put(st.array().resolve(), true);
+        overwritten.add(st.array().resolve());
+      }
+    }
+    // the arrays whose adjoint entries one iteration's reverse may write and another's read
+    Set<SsaValue> constrained = Collections.newSetFromMap(new IdentityHashMap<>());
+    constrained.addAll(overwritten);
+    for (Node.ArrayRead read : reads) {
+      SsaValue array = base(read);
+      if (array != null && stored.contains(array)) {
+        constrained.add(array);
       }
     }
     for (SsaStatement.Store st : stores) {
-      if (overwritten.containsKey(st.array().resolve()) && !atCounter(st.indices(), counter)) {
+      if (constrained.contains(st.array().resolve()) && !atCounter(st.indices(), counter)) {
         return false;
       }
     }
     for (Node.ArrayRead read : reads) {
-      if (read.array() instanceof Node.Ref a && overwritten.containsKey(a.val().resolve())
-          && !atCounter(List.of(read.index()), counter)) {
+      if (constrained.contains(base(read))
+          && !(read.array() instanceof Node.Ref && atCounter(List.of(read.index()), counter))) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The array an entry read reads from, through its rows; null when it is not a variable's. */
+  private static SsaValue base(Node.ArrayRead read) {
+    Node n = read;
+    while (n instanceof Node.ArrayRead a) {
+      n = a.array();
+    }
+    return n instanceof Node.Ref r ? r.val().resolve() : null;
   }
 
   /** Whether an entry is at {@code [counter]}: one entry per iteration. */

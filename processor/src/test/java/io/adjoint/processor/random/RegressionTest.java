@@ -273,6 +273,39 @@ class RegressionTest {
   }
 
   /**
+   * Reverse loops whose iterations read entries other iterations added into ran upwards, so the
+   * adjoint of a prefix sum reached only the last two entries (c[i] += c[i − 1]), and a sum reading
+   * a[0] while a[i] += x[i] lost all but one of its contributions to x[0]. Found in review.
+   */
+  @Test
+  void additionsReadByLaterIterations() throws Exception {
+    String prefix =
+        program(
+            """
+            double[] c = new double[] {x, y, x * y, 2.0};
+            for (int i = 1; i < 4; i++) {
+              c[i] += c[i - 1];
+            }
+            return c[3];
+            """);
+    // c[3] = x + y + xy + 2
+    assertArrayEquals(new double[] {3 + 5 + 15 + 2, 1 + 5, 1 + 3}, gradient(prefix, 3, 5), 1e-12);
+    String head =
+        program(
+            """
+            double[] a = new double[4];
+            double s = 0;
+            for (int i = 0; i < 4; i++) {
+              a[i] += i == 0 ? x : y;
+              s += a[0] * 2;
+            }
+            return s;
+            """);
+    // s = 4 · 2x
+    assertArrayEquals(new double[] {8 * 3, 8, 0}, gradient(head, 3, 5), 1e-12);
+  }
+
+  /**
    * An entry of an array the loop does not change, read in one branch of an if that merges the variable,
    * was read again in the reverse sweep for the merged value, whichever branch had given it: the
    * other branch's y became x. Found by the random programs (a switch case reading an array).

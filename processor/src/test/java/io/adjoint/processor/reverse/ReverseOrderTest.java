@@ -31,6 +31,15 @@ class ReverseOrderTest {
             + " for (int i = 0; i < x.length; i++) { a[i + 1] = a[i] * x[i]; } return a[x.length];", false),
         Arguments.of("an entry stored at another index", "double[] a = new double[x.length]; double s = 0;"
             + " for (int i = 0; i < x.length; i++) { a[x.length - 1 - i] = x[i]; s += a[0]; } return s * s;", false),
+        Arguments.of("a prefix sum: additions reading what another iteration added to",
+            "double[] c = new double[] {x[0], x[1], x[2]};"
+                + " for (int i = 1; i < 3; i++) { c[i] += c[i - 1]; } return c[2];", false),
+        Arguments.of("additions into an array read at another index",
+            "double[] a = new double[x.length]; double s = 0;"
+                + " for (int i = 0; i < x.length; i++) { a[i] += x[i]; s += a[0] * 2; } return s;", false),
+        Arguments.of("additions into an array the loop reads only at the counter",
+            "double[] a = new double[x.length]; double s = 0;"
+                + " for (int i = 0; i < x.length; i++) { a[i] += x[i]; s += a[i] * a[i]; } return Math.sin(s);", true),
         Arguments.of("an array stored at the counter, read at another index",
             "double[] a = new double[x.length]; double s = 0;"
                 + " for (int i = 0; i < x.length; i++) { a[i] = x[i]; s += a[0] * x[i]; } return s * s;", false));
