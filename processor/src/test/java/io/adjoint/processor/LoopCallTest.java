@@ -200,6 +200,32 @@ class LoopCallTest {
           return s;
         }
 
+        /**
+         * A callee creating an array of a size that could be negative (v.length − 1) is not made before
+         * the loop: where the loop does not run, or the guard does not hold, the method returns normally.
+         */
+        @Differentiable static double diffsSq(double[] v) {
+          double[] d = new double[v.length - 1];
+          double s = 0;
+          for (int i = 0; i < d.length; i++) {
+            d[i] = v[i + 1] - v[i];
+            s += d[i] * d[i];
+          }
+          return s;
+        }
+
+        @Differentiable static double guarded(double[] x, int m) {
+          double s = 0;
+          for (int i = 0; i < m; i++) {
+            if (x.length > 1) {
+              s += diffsSq(x) * x[0];
+            } else {
+              s += x[0];
+            }
+          }
+          return s;
+        }
+
         /** A callee too large to copy into the loop stays a call. */
         @Differentiable static double big(double x) {
           return BIG_BODY;
@@ -345,6 +371,13 @@ class LoopCallTest {
     }
   }
 
+  /** No iteration, an empty array: the array {@code diffsSq} makes, of length −1, is not made. */
+  @Test
+  void anArrayOfNegativeSizeIsNotMadeBeforeTheLoop() throws Exception {
+    assertEquals(0.0, l.value("guarded", new double[0], 0));
+    assertEquals(0, l.gradient("guarded", new double[0], 0).length);
+  }
+
   @Test
   void keptCalls() throws Exception {
     SplittableRandom r = new SplittableRandom(6);
@@ -352,6 +385,7 @@ class LoopCallTest {
       l.check("powers", t, r.nextDouble(-2, 2), r.nextDouble(-2, 2));
       l.check("spreads", t, vector(r, 1 + r.nextInt(4), -2, 2), r.nextDouble(-2, 2));
       l.check("prefixes", t, vector(r, 1 + r.nextInt(4), -2, 2));
+      l.check("guarded", t, vector(r, 1 + r.nextInt(4), -2, 2), 1 + r.nextInt(3));
       l.check("bigs", t, r.nextDouble(-0.5, 0.5));
     }
   }

@@ -27,14 +27,18 @@ import java.util.function.Predicate;
  * computed after the loop: every active variable it carries is an accumulator, {@code s = s + term} or
  * {@code s = s − term}, read nowhere else in the loop, and the method's result depends on each such
  * variable's final value affinely, through sums, differences, negation and products with or quotients
- * by values known before the loop, and nothing after the loop stores into an array. Then the adjoint of
- * every accumulator is the same in every iteration and is known before the loop runs: the seed times
- * the coefficient of the accumulator in the result.
- * The loop's body must be statements, ifs and loops that store into no array, so that reverse code adds
- * into adjoints and never reads or resets one another iteration writes.
+ * by values known before the loop. Then the adjoint of every accumulator is the same in every iteration
+ * and is known before the loop runs: the seed times the coefficient of the accumulator in the result.
+ *
+ * <p>The body is statements, ifs and inner loops (whose reverse runs, as any loop's, from what their
+ * iterations pushed, within the iteration); the arrays it stores into must be scratch space for its
+ * iterations ({@link ScratchArrays}), so that reverse code never reads an adjoint entry another iteration
+ * wrote. The code after the loop may run loops and ifs that read no accumulator, and must neither read
+ * an array the loop stores into nor store into one the loop reads (the store's reverse would reset an
+ * adjoint entry the loop's reverse has already added into), nor into one a coefficient reads.
  *
  * <p>This is the loop of a sum of independent terms: a dot product, a sum of squares, Rosenbrock's
- * function, a log-likelihood summed over data points.
+ * function, a log-likelihood summed over data points, a loss summed over the rows of a data set.
  */
 final class Fusion {
   private Fusion() {}

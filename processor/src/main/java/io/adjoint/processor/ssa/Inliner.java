@@ -401,7 +401,7 @@ public final class Inliner {
     }
     List<Stmt> renamedBody = rename(body, new Renaming(renamed, bound, label, call.origin()));
     if (loops > 0) {
-      renamedBody = hoistArrays(hoistTables(renamedBody));
+      renamedBody = hoistArrays(hoistTables(renamedBody), result);
       // the arrays it creates, split into scalars once the whole function is inlined
       declaredArrays(prologue).forEach(array -> loopArrays.put(array, call)); // new arrays it is passed
       declaredArrays(renamedBody).forEach(array -> loopArrays.put(array, call));
@@ -457,17 +457,23 @@ public final class Inliner {
    * {@code new double[w1.length]}, made in every iteration over the examples. An array that each
    * iteration fills before it reads it is then scratch space the reverse sweep can reuse in the same
    * iteration (see {@code reverse.ScratchArrays}), and nothing is allocated per iteration.
+   *
+   * <p>Only a size that cannot be negative (lengths, under sums and products), since the array is now
+   * made even where the body would not run; and not the array the body returns ({@code result}), which
+   * the caller may keep beyond the iteration.
    */
-  private List<Stmt> hoistArrays(List<Stmt> body) {
+  private List<Stmt> hoistArrays(List<Stmt> body, String result) {
     List<Stmt> rest = new ArrayList<>();
     for (Stmt s : body) {
       if (s instanceof Stmt.Declare d
+          && !d.name().equals(result)
           && d.type() == Type.DOUBLE_ARRAY
           && d.init() instanceof Expr.NewArray created
           && created.elements().isEmpty()
           && created.dimensions().size() == 1
           && !constant(created.dimensions().get(0))
-          && invariant(created.dimensions().get(0))) {
+          && invariant(created.dimensions().get(0))
+          && nonNegative(created.dimensions().get(0))) {
         tables.add(d);
         zeros(d, rest);
       } else {
@@ -501,6 +507,18 @@ public final class Inliner {
       return e.operands().stream().allMatch(this::invariant);
     }
     return e instanceof Expr.Binary b && b.op().isArithmetic() && e.operands().stream().allMatch(this::invariant);
+  }
+
+  /** Whether an int expression cannot be negative: lengths and literals under sums and products. */
+  private static boolean nonNegative(Expr e) {
+    if (e instanceof Expr.Length) {
+      return true;
+    }
+    if (e instanceof Expr.Literal l) {
+      return !l.text().startsWith("-");
+    }
+    return e instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.MUL)
+        && nonNegative(b.left()) && nonNegative(b.right());
   }
 
   /** Whether {@code e} is a constant: literals under arithmetic and casts ({@code -0.5}, {@code 1.0 / 3}). */
