@@ -198,11 +198,9 @@ final class Emitter implements ForwardJava.Reads {
     state.reverse(scope, block);
     SsaStatement last = code.get(code.size() - 1);
     List<SsaStatement> body = code.subList(0, code.size() - 1);
+    state.reread(Rereads.inBlock(code));
     for (int k = 0; k < body.size(); k++) {
       SsaStatement f = body.get(k);
-      if (f instanceof SsaStatement.Loop || f instanceof SsaStatement.If) {
-        state.reread(Rereads.of(code.subList(k, code.size())));
-      }
       if (f instanceof SsaStatement.Loop l && returnMarker == null) { // a fused loop's reverse would run before the marker
         java.util.Map<SsaValue, Java.Expr> exits = Fusion.exitAdjoints(
             l, code.subList(k + 1, code.size()), ssa.result(), v -> visible(v, scope), this::forwardExpr,
@@ -319,12 +317,7 @@ final class Emitter implements ForwardJava.Reads {
       }
     }
     if (fused.containsKey(l)) {
-      // the reverse of a loop in its body runs before the rest of the iteration's, and no later
-      for (int k = 0; k < l.body().size(); k++) {
-        if (l.body().get(k) instanceof SsaStatement.Loop || l.body().get(k) instanceof SsaStatement.If) {
-          state.reread(Rereads.of(l.body().subList(k, l.body().size())));
-        }
-      }
+      state.reread(Rereads.inBlock(l.body())); // the reverse of its inner loops runs within the iteration
     }
     List<SsaValue> savedHoist = hoist;
     List<SsaValue> savedIteration = iteration;

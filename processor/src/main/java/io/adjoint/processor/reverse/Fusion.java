@@ -175,28 +175,7 @@ final class Fusion {
   }
 
   private static void readArrays(List<SsaStatement> code, Set<SsaValue> out) {
-    for (SsaStatement f : code) {
-      if (f instanceof SsaStatement.Group g) {
-        readArrays(g.parts(), out);
-      } else if (f instanceof SsaStatement.Def d) {
-        readArrays(d.expr(), out);
-      } else if (f instanceof SsaStatement.Call c) {
-        c.args().forEach(a -> readArrays(a, out));
-      } else if (f instanceof SsaStatement.Store st) {
-        readArrays(st.value(), out);
-        st.indices().forEach(i -> readArrays(i, out));
-      } else if (f instanceof SsaStatement.If i) {
-        readArrays(i.condition(), out);
-        readArrays(i.then(), out);
-        readArrays(i.otherwise(), out);
-      } else if (f instanceof SsaStatement.Loop inner) {
-        readArrays(inner.condition(), out);
-        inner.inits().forEach(i -> readArrays(i, out));
-        readArrays(inner.preheader(), out);
-        readArrays(inner.body(), out);
-        readArrays(inner.copyBacks(), out);
-      }
-    }
+    SsaStatement.each(code, f -> SsaStatement.nodes(f).forEach(e -> readArrays(e, out)));
   }
 
   private static boolean readsAny(Node n, Set<SsaValue> arrays) {
@@ -344,26 +323,7 @@ final class Fusion {
   }
 
   private static void countIn(List<SsaStatement> code, SsaValue v, int[] n) {
-    for (SsaStatement f : code) {
-      if (f instanceof SsaStatement.Group g) {
-        countIn(g.parts(), v, n);
-      } else if (f instanceof SsaStatement.Def d) {
-        n[0] += count(d.expr(), v);
-      } else if (f instanceof SsaStatement.Call c) {
-        c.args().forEach(a -> n[0] += count(a, v));
-      } else if (f instanceof SsaStatement.Store st) {
-        n[0] += count(st.value(), v);
-        st.indices().forEach(i -> n[0] += count(i, v));
-      } else if (f instanceof SsaStatement.If i) {
-        n[0] += count(i.condition(), v);
-        countIn(i.then(), v, n);
-        countIn(i.otherwise(), v, n);
-      } else if (f instanceof SsaStatement.Loop inner) {
-        n[0] += count(inner, v);
-        countIn(inner.preheader(), v, n);
-        inner.inits().forEach(i -> n[0] += count(i, v));
-      }
-    }
+    SsaStatement.each(code, f -> SsaStatement.nodes(f).forEach(e -> n[0] += count(e, v)));
   }
 
   private static int count(Node n, SsaValue v) {

@@ -27,12 +27,29 @@ final class Rereads {
   private Rereads() {}
 
   /**
+   * The values of loops in {@code code} read from arrays that do not change before the loops' reverse,
+   * each with its read: for each loop or if of {@code code}, what {@link #of} finds with the rest of
+   * {@code code} after it.
+   *
+   * @param code a block whose statements' reverse runs after all of it: a path, or a fused loop's body
+   */
+  static Map<SsaValue, Node> inBlock(List<SsaStatement> code) {
+    Map<SsaValue, Node> out = new IdentityHashMap<>();
+    for (int k = 0; k < code.size(); k++) {
+      if (code.get(k) instanceof SsaStatement.Loop || code.get(k) instanceof SsaStatement.If) {
+        out.putAll(of(code.subList(k, code.size())));
+      }
+    }
+    return out;
+  }
+
+  /**
    * The values of loops inside {@code code[0]} defined by reading an entry of an array stored into
    * nowhere in {@code code}, each with its read.
    *
    * @param code a statement and what runs after it before its loops' reverse
    */
-  static Map<SsaValue, Node> of(List<SsaStatement> code) {
+  private static Map<SsaValue, Node> of(List<SsaStatement> code) {
     Map<SsaValue, Node> out = new IdentityHashMap<>();
     Set<SsaValue> raw = new LinkedHashSet<>();
     SsaStatement.stored(code, raw);
@@ -67,22 +84,11 @@ final class Rereads {
     }
     Node base = read;
     while (base instanceof Node.ArrayRead a) {
-      if (!plainInt(a.index())) {
+      if (!Node.cheapInt(a.index())) {
         return false;
       }
       base = a.array();
     }
     return base instanceof Node.Ref r && !r.val().resolve().multi() && !stored.contains(r.val().resolve());
-  }
-
-  /** Literals and int values under int arithmetic: what the reverse sweep can compute again. */
-  private static boolean plainInt(Node n) {
-    if (n.type() != Type.INT) {
-      return false;
-    }
-    if (n instanceof Node.Literal || n instanceof Node.Ref || n instanceof Node.Length) {
-      return true;
-    }
-    return n instanceof Node.Binary b && b.op().isArithmetic() && plainInt(b.left()) && plainInt(b.right());
   }
 }

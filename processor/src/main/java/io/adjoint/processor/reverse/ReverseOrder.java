@@ -96,29 +96,12 @@ final class ReverseOrder {
 
   /** The stores and the reads of array entries of {@code code}, nested blocks included. */
   private static void collect(List<SsaStatement> code, List<SsaStatement.Store> stores, List<Node.ArrayRead> reads) {
-    for (SsaStatement f : code) {
-      if (f instanceof SsaStatement.Group g) {
-        collect(g.parts(), stores, reads);
-      } else if (f instanceof SsaStatement.Def d) {
-        reads(d.expr(), reads);
-      } else if (f instanceof SsaStatement.Call c) {
-        c.args().forEach(a -> reads(a, reads));
-      } else if (f instanceof SsaStatement.Store st) {
+    SsaStatement.each(code, f -> {
+      if (f instanceof SsaStatement.Store st) {
         stores.add(st);
-        reads(st.value(), reads);
-        st.indices().forEach(i -> reads(i, reads));
-      } else if (f instanceof SsaStatement.If i) {
-        reads(i.condition(), reads);
-        collect(i.then(), stores, reads);
-        collect(i.otherwise(), stores, reads);
-      } else if (f instanceof SsaStatement.Loop inner) {
-        reads(inner.condition(), reads);
-        inner.inits().forEach(i -> reads(i, reads));
-        collect(inner.preheader(), stores, reads);
-        collect(inner.body(), stores, reads);
-        collect(inner.copyBacks(), stores, reads);
       }
-    }
+      SsaStatement.nodes(f).forEach(n -> reads(n, reads));
+    });
   }
 
   /**

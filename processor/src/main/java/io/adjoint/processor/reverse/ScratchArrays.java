@@ -68,29 +68,17 @@ final class ScratchArrays {
   /** The expression each value of {@code code} defined once is defined by, at any depth. */
   static Map<SsaValue, Node> definitions(List<SsaStatement> code) {
     Map<SsaValue, Node> out = new IdentityHashMap<>();
-    definitions(code, out);
+    SsaStatement.each(code, f -> {
+      if (f instanceof SsaStatement.Def d) {
+        out.merge(d.target().resolve(), d.expr(), (a, b) -> TWICE);
+      }
+    });
     out.values().removeIf(n -> n == TWICE);
     return out;
   }
 
   /** Stands for the definition of a value defined more than once (in the branches of an if). */
   private static final Node TWICE = new Node.Literal(Type.INT, "0");
-
-  private static void definitions(List<SsaStatement> code, Map<SsaValue, Node> out) {
-    for (SsaStatement f : code) {
-      if (f instanceof SsaStatement.Def d) {
-        out.merge(d.target().resolve(), d.expr(), (a, b) -> TWICE);
-      } else if (f instanceof SsaStatement.Group g) {
-        definitions(g.parts(), out);
-      } else if (f instanceof SsaStatement.If i) {
-        definitions(i.then(), out);
-        definitions(i.otherwise(), out);
-      } else if (f instanceof SsaStatement.Loop l) {
-        definitions(l.preheader(), out);
-        definitions(l.body(), out);
-      }
-    }
-  }
 
   /** What an iteration has written so far: the arrays it has filled, and entries written at an index. */
   private record Frame(Set<SsaValue> filled, Map<SsaValue, List<SsaValue>> entries) {
@@ -196,7 +184,9 @@ final class ScratchArrays {
       }
       SsaValue h = counter.val().resolve();
       int i = l.headers().indexOf(h);
-      if (i < 0 || !(original(l.inits().get(i)) instanceof Node.Literal init && JavaExprs.isZero(JavaExprs.lit(init.text()))) || !JavaExprs.isOne(orZero(LoopCounters.counter(l, h)))) {
+      boolean fromZero = i >= 0 && original(l.inits().get(i)) instanceof Node.Literal init
+          && JavaExprs.isZero(JavaExprs.lit(init.text()));
+      if (!fromZero || !stepsByOne(l, h)) {
         return out;
       }
       for (SsaStatement f : l.body()) {
@@ -275,8 +265,9 @@ final class ScratchArrays {
       return Node.children(n).stream().allMatch(child -> reads(child, frame));
     }
 
-    private static io.adjoint.processor.ir.Java.Expr orZero(io.adjoint.processor.ir.Java.Expr step) {
-      return step == null ? JavaExprs.ZERO : step;
+    private static boolean stepsByOne(SsaStatement.Loop l, SsaValue h) {
+      io.adjoint.processor.ir.Java.Expr step = LoopCounters.counter(l, h);
+      return step != null && JavaExprs.isOne(step);
     }
   }
 }

@@ -108,6 +108,30 @@ public sealed interface Node {
     }
   }
 
+  /**
+   * An int expression that costs less to compute again in the reverse sweep than to keep: literals,
+   * reads of int values, lengths, and int arithmetic on them.
+   */
+  public static boolean cheapInt(Node n) {
+    if (n instanceof Literal) {
+      return true;
+    }
+    if (n instanceof Ref r) {
+      return r.val().type == Type.INT || r.val().type == Type.LONG;
+    }
+    if (n instanceof Length) {
+      return true;
+    }
+    if (n instanceof Binary b) {
+      return (b.type() == Type.INT || b.type() == Type.LONG) && b.op().isArithmetic()
+          && cheapInt(b.left()) && cheapInt(b.right());
+    }
+    if (n instanceof Unary u) {
+      return (u.type() == Type.INT || u.type() == Type.LONG) && cheapInt(u.operand());
+    }
+    return false;
+  }
+
   /** Whether {@code n} reads {@code v}. */
   static boolean reads(Node n, SsaValue v) {
     if (n instanceof Node.Ref r) {

@@ -463,30 +463,6 @@ final class SsaBuilder {
     return array instanceof Node.Ref r && params.contains(r.val());
   }
 
-  /**
-   * An int expression that costs less to compute again in the reverse sweep than to keep: literals,
-   * reads of int values, lengths, and int arithmetic on them.
-   */
-  private static boolean cheapInt(Node n) {
-    if (n instanceof Node.Literal) {
-      return true;
-    }
-    if (n instanceof Node.Ref r) {
-      return r.val().type == Type.INT || r.val().type == Type.LONG;
-    }
-    if (n instanceof Node.Length) {
-      return true;
-    }
-    if (n instanceof Node.Binary b) {
-      return (b.type() == Type.INT || b.type() == Type.LONG) && b.op().isArithmetic()
-          && cheapInt(b.left()) && cheapInt(b.right());
-    }
-    if (n instanceof Node.Unary u) {
-      return (u.type() == Type.INT || u.type() == Type.LONG) && cheapInt(u.operand());
-    }
-    return false;
-  }
-
   /** The entries of arrays kept in temporaries, per statement. */
   private final Map<List<SsaStatement>, Map<Node, Node>> entries = new java.util.IdentityHashMap<>();
 
@@ -541,7 +517,7 @@ final class SsaBuilder {
   private Node index(Expr e, List<SsaStatement> parts, Scope scope, Map<String, SsaValue> env) {
     Node n = build(e, parts, scope, env, false);
     // a loop condition is computed whole before each iteration, and never differentiated
-    return whole || n.isLeaf() || cheapInt(n) ? n : temp(n, parts, scope);
+    return whole || n.isLeaf() || Node.cheapInt(n) ? n : temp(n, parts, scope);
   }
 
   private Node temp(Node n, List<SsaStatement> parts, Scope scope) {
@@ -559,7 +535,7 @@ final class SsaBuilder {
    */
   private static void remat(SsaValue v, Node n) {
     if (v.type == Type.INT || v.type == Type.LONG) {
-      if (cheapInt(n)) {
+      if (Node.cheapInt(n)) {
         v.remat = n;
       }
     } else if (v.type == Type.DOUBLE && cheapDouble(n, 3)) {
@@ -579,7 +555,7 @@ final class SsaBuilder {
       return !v.multi || v.type == Type.INT || v.type == Type.LONG;
     }
     if (n instanceof Node.ArrayRead a) {
-      return a.fixed() && a.type() == Type.DOUBLE && cheapInt(a.index()) && fixedRows(a.array());
+      return a.fixed() && a.type() == Type.DOUBLE && Node.cheapInt(a.index()) && fixedRows(a.array());
     }
     if (n instanceof Node.Binary b) {
       boolean op = b.op() == BinaryOp.ADD
@@ -595,7 +571,7 @@ final class SsaBuilder {
 
   private static boolean fixedRows(Node array) {
     if (array instanceof Node.ArrayRead row) {
-      return cheapInt(row.index()) && fixedRows(row.array());
+      return Node.cheapInt(row.index()) && fixedRows(row.array());
     }
     return array instanceof Node.Ref || array instanceof Node.FieldRead;
   }

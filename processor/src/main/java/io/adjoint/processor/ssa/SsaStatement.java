@@ -57,17 +57,50 @@ public sealed interface SsaStatement {
 
   /** Adds to {@code arrays} every array {@code code} stores into. */
   static void stored(List<SsaStatement> code, java.util.Set<SsaValue> arrays) {
-    for (SsaStatement f : code) {
-      if (f instanceof SsaStatement.Group g) {
-        stored(g.parts(), arrays);
-      } else if (f instanceof SsaStatement.Store st) {
+    each(code, f -> {
+      if (f instanceof SsaStatement.Store st) {
         arrays.add(st.array());
+      }
+    });
+  }
+
+  /**
+   * Calls {@code visit} on every statement of {@code code}, nested ones too: groups' parts, both branches
+   * of ifs, and loops' preheaders, bodies and copy backs, each after the statement holding it.
+   */
+  static void each(List<SsaStatement> code, java.util.function.Consumer<SsaStatement> visit) {
+    for (SsaStatement f : code) {
+      visit.accept(f);
+      if (f instanceof SsaStatement.Group g) {
+        each(g.parts(), visit);
       } else if (f instanceof SsaStatement.If i) {
-        stored(i.then(), arrays);
-        stored(i.otherwise(), arrays);
+        each(i.then(), visit);
+        each(i.otherwise(), visit);
       } else if (f instanceof SsaStatement.Loop l) {
-        stored(l.body(), arrays);
+        each(l.preheader(), visit);
+        each(l.body(), visit);
+        each(l.copyBacks(), visit);
       }
     }
+  }
+
+  /** The expressions statement {@code f} holds itself, not those of the statements nested in it. */
+  static List<Node> nodes(SsaStatement f) {
+    if (f instanceof SsaStatement.Def d) {
+      return List.of(d.expr());
+    } else if (f instanceof SsaStatement.Call c) {
+      return c.args();
+    } else if (f instanceof SsaStatement.Store st) {
+      List<Node> all = new java.util.ArrayList<>(st.indices());
+      all.add(st.value());
+      return all;
+    } else if (f instanceof SsaStatement.If i) {
+      return List.of(i.condition());
+    } else if (f instanceof SsaStatement.Loop l) {
+      List<Node> all = new java.util.ArrayList<>(l.inits());
+      all.add(l.condition());
+      return all;
+    }
+    return List.of();
   }
 }
