@@ -187,7 +187,6 @@ public final class SeriesGradients {
       int j = 0;
       double row1 = row;
       int j1 = j;
-      int count = 0;
       // line 28: for (int j = 0; j < v.length; j++)
       while (j1 < v.length) {
         // line 29: row += m[i][j] * v[j];
@@ -196,7 +195,6 @@ public final class SeriesGradients {
         int j2 = j1 + 1;
         row1 = row2;
         j1 = j2;
-        count += 1;
       }
       // line 31: sum += row * row;
       double sum2 = sum1 + row1 * row1;
@@ -206,7 +204,7 @@ public final class SeriesGradients {
       // adjoint of line 31: sum += row * row;
       double row1Bar = sum1Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
-      for (int k = 1; k <= count; k++) {
+      for (int k = 1; k <= Math.max(0, v.length); k++) {
         j1 = k - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
@@ -249,7 +247,6 @@ public final class SeriesGradients {
       int j = 0;
       double row1 = row;
       int j1 = j;
-      int count = 0;
       // line 28: for (int j = 0; j < v.length; j++)
       while (j1 < v.length) {
         // line 29: row += m[i][j] * v[j];
@@ -258,7 +255,6 @@ public final class SeriesGradients {
         int j2 = j1 + 1;
         row1 = row2;
         j1 = j2;
-        count += 1;
       }
       // line 31: sum += row * row;
       double sum2 = sum1 + row1 * row1;
@@ -268,7 +264,7 @@ public final class SeriesGradients {
       // adjoint of line 31: sum += row * row;
       double row1Bar = sum1Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
-      for (int k = 1; k <= count; k++) {
+      for (int k = 1; k <= Math.max(0, v.length); k++) {
         j1 = k - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
@@ -311,7 +307,6 @@ public final class SeriesGradients {
       int j = 0;
       double row1 = row;
       int j1 = j;
-      int count = 0;
       // line 28: for (int j = 0; j < v.length; j++)
       while (j1 < v.length) {
         // line 29: row += m[i][j] * v[j];
@@ -320,7 +315,6 @@ public final class SeriesGradients {
         int j2 = j1 + 1;
         row1 = row2;
         j1 = j2;
-        count += 1;
       }
       // line 31: sum += row * row;
       double sum2 = sum1 + row1 * row1;
@@ -330,7 +324,7 @@ public final class SeriesGradients {
       // adjoint of line 31: sum += row * row;
       double row1Bar = sum1Bar * (2.0 * row1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
-      for (int k = 1; k <= count; k++) {
+      for (int k = 1; k <= Math.max(0, v.length); k++) {
         j1 = k - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];

@@ -34,7 +34,6 @@ public final class ReductionsGradients {
       int j = 0;
       double z1 = z;
       int j1 = j;
-      int count = 0;
       // line 20: for (int j = 0; j < w.length; j++)
       while (j1 < w.length) {
         // line 21: z += w[j] * x[i][j];
@@ -43,7 +42,6 @@ public final class ReductionsGradients {
         int j2 = j1 + 1;
         z1 = z2;
         j1 = j2;
-        count += 1;
       }
       // line 23: total += Math.log1p(Math.exp(-y[i] * z));
       double t = -y[i1];
@@ -56,7 +54,7 @@ public final class ReductionsGradients {
       double t2Bar = total1Bar * (1.0 / (1.0 + t2));
       double z1Bar = t2Bar * t2 * t;
       // adjoint of line 20: for (int j = 0; j < w.length; j++)
-      for (int k = 1; k <= count; k++) {
+      for (int k = 1; k <= Math.max(0, w.length); k++) {
         j1 = k - 1;
         double z2Bar = z1Bar;
         // adjoint of line 21: z += w[j] * x[i][j];
@@ -93,7 +91,6 @@ public final class ReductionsGradients {
       int j = 0;
       double z1 = z;
       int j1 = j;
-      int count = 0;
       // line 20: for (int j = 0; j < w.length; j++)
       while (j1 < w.length) {
         // line 21: z += w[j] * x[i][j];
@@ -102,7 +99,6 @@ public final class ReductionsGradients {
         int j2 = j1 + 1;
         z1 = z2;
         j1 = j2;
-        count += 1;
       }
       // line 23: total += Math.log1p(Math.exp(-y[i] * z));
       double t = -y[i1];
@@ -115,7 +111,7 @@ public final class ReductionsGradients {
       double t2Bar = total1Bar * (1.0 / (1.0 + t2));
       double z1Bar = t2Bar * t2 * t;
       // adjoint of line 20: for (int j = 0; j < w.length; j++)
-      for (int k = 1; k <= count; k++) {
+      for (int k = 1; k <= Math.max(0, w.length); k++) {
         j1 = k - 1;
         double z2Bar = z1Bar;
         // adjoint of line 21: z += w[j] * x[i][j];
@@ -152,7 +148,6 @@ public final class ReductionsGradients {
       int j = 0;
       double z1 = z;
       int j1 = j;
-      int count = 0;
       // line 20: for (int j = 0; j < w.length; j++)
       while (j1 < w.length) {
         // line 21: z += w[j] * x[i][j];
@@ -161,7 +156,6 @@ public final class ReductionsGradients {
         int j2 = j1 + 1;
         z1 = z2;
         j1 = j2;
-        count += 1;
       }
       // line 23: total += Math.log1p(Math.exp(-y[i] * z));
       double t = -y[i1];
@@ -174,7 +168,7 @@ public final class ReductionsGradients {
       double t2Bar = total1Bar * (1.0 / (1.0 + t2));
       double z1Bar = t2Bar * t2 * t;
       // adjoint of line 20: for (int j = 0; j < w.length; j++)
-      for (int k = 1; k <= count; k++) {
+      for (int k = 1; k <= Math.max(0, w.length); k++) {
         j1 = k - 1;
         double z2Bar = z1Bar;
         // adjoint of line 21: z += w[j] * x[i][j];
@@ -248,7 +242,6 @@ public final class ReductionsGradients {
       // line 37: int j = 0
       int j = 0;
       int j1 = j;
-      int count = 0;
       // line 37: for (int j = 0; j < centered.length; j++)
       while (j1 < centered.length) {
         // line 38: centered[j] = x[i][j] - mu[j];
@@ -257,7 +250,6 @@ public final class ReductionsGradients {
         // line 37: j++
         int j2 = j1 + 1;
         j1 = j2;
-        count += 1;
       }
       // line 40: double norm = 0;
       double norm = 0;
@@ -265,7 +257,6 @@ public final class ReductionsGradients {
       int j_2 = 0;
       double norm1 = norm;
       int j_21 = j_2;
-      int count2 = 0;
       // line 41: for (int j = 0; j < centered.length; j++)
       while (j_21 < centered.length) {
         // line 42: double scaled = s[j] * centered[j];
@@ -277,7 +268,6 @@ public final class ReductionsGradients {
         int j_22 = j_21 + 1;
         norm1 = norm2;
         j_21 = j_22;
-        count2 += 1;
       }
       // line 45: total += Math.sqrt(norm + 1e-12);
       double t3 = Math.sqrt(norm1 + 1.0E-12);
@@ -289,7 +279,7 @@ public final class ReductionsGradients {
       double t3Bar = total1Bar;
       double norm1Bar = t3Bar * (0.5 / t3);
       // adjoint of line 41: for (int j = 0; j < centered.length; j++)
-      for (int k = 1; k <= count2; k++) {
+      for (int k = 1; k <= Math.max(0, centered.length); k++) {
         j_21 = k - 1;
         double norm2Bar = norm1Bar;
         // adjoint of line 43: norm += scaled * scaled;
@@ -303,7 +293,7 @@ public final class ReductionsGradients {
         centeredBar[j_21] += t2Bar;
       }
       // adjoint of line 37: for (int j = 0; j < centered.length; j++)
-      for (int k2 = 1; k2 <= count; k2++) {
+      for (int k2 = 1; k2 <= Math.max(0, centered.length); k2++) {
         j1 = k2 - 1;
         // adjoint of line 38: centered[j] = x[i][j] - mu[j];
         double tBar = centeredBar[j1];
@@ -346,7 +336,6 @@ public final class ReductionsGradients {
       // line 37: int j = 0
       int j = 0;
       int j1 = j;
-      int count = 0;
       // line 37: for (int j = 0; j < centered.length; j++)
       while (j1 < centered.length) {
         // line 38: centered[j] = x[i][j] - mu[j];
@@ -355,7 +344,6 @@ public final class ReductionsGradients {
         // line 37: j++
         int j2 = j1 + 1;
         j1 = j2;
-        count += 1;
       }
       // line 40: double norm = 0;
       double norm = 0;
@@ -363,7 +351,6 @@ public final class ReductionsGradients {
       int j_2 = 0;
       double norm1 = norm;
       int j_21 = j_2;
-      int count2 = 0;
       // line 41: for (int j = 0; j < centered.length; j++)
       while (j_21 < centered.length) {
         // line 42: double scaled = s[j] * centered[j];
@@ -375,7 +362,6 @@ public final class ReductionsGradients {
         int j_22 = j_21 + 1;
         norm1 = norm2;
         j_21 = j_22;
-        count2 += 1;
       }
       // line 45: total += Math.sqrt(norm + 1e-12);
       double t3 = Math.sqrt(norm1 + 1.0E-12);
@@ -387,7 +373,7 @@ public final class ReductionsGradients {
       double t3Bar = total1Bar;
       double norm1Bar = t3Bar * (0.5 / t3);
       // adjoint of line 41: for (int j = 0; j < centered.length; j++)
-      for (int k = 1; k <= count2; k++) {
+      for (int k = 1; k <= Math.max(0, centered.length); k++) {
         j_21 = k - 1;
         double norm2Bar = norm1Bar;
         // adjoint of line 43: norm += scaled * scaled;
@@ -401,7 +387,7 @@ public final class ReductionsGradients {
         centeredBar[j_21] += t2Bar;
       }
       // adjoint of line 37: for (int j = 0; j < centered.length; j++)
-      for (int k2 = 1; k2 <= count; k2++) {
+      for (int k2 = 1; k2 <= Math.max(0, centered.length); k2++) {
         j1 = k2 - 1;
         // adjoint of line 38: centered[j] = x[i][j] - mu[j];
         double tBar = centeredBar[j1];
@@ -442,7 +428,6 @@ public final class ReductionsGradients {
       // line 37: int j = 0
       int j = 0;
       int j1 = j;
-      int count = 0;
       // line 37: for (int j = 0; j < centered.length; j++)
       while (j1 < centered.length) {
         // line 38: centered[j] = x[i][j] - mu[j];
@@ -451,7 +436,6 @@ public final class ReductionsGradients {
         // line 37: j++
         int j2 = j1 + 1;
         j1 = j2;
-        count += 1;
       }
       // line 40: double norm = 0;
       double norm = 0;
@@ -459,7 +443,6 @@ public final class ReductionsGradients {
       int j_2 = 0;
       double norm1 = norm;
       int j_21 = j_2;
-      int count2 = 0;
       // line 41: for (int j = 0; j < centered.length; j++)
       while (j_21 < centered.length) {
         // line 42: double scaled = s[j] * centered[j];
@@ -471,7 +454,6 @@ public final class ReductionsGradients {
         int j_22 = j_21 + 1;
         norm1 = norm2;
         j_21 = j_22;
-        count2 += 1;
       }
       // line 45: total += Math.sqrt(norm + 1e-12);
       double t3 = Math.sqrt(norm1 + 1.0E-12);
@@ -483,7 +465,7 @@ public final class ReductionsGradients {
       double t3Bar = total1Bar;
       double norm1Bar = t3Bar * (0.5 / t3);
       // adjoint of line 41: for (int j = 0; j < centered.length; j++)
-      for (int k = 1; k <= count2; k++) {
+      for (int k = 1; k <= Math.max(0, centered.length); k++) {
         j_21 = k - 1;
         double norm2Bar = norm1Bar;
         // adjoint of line 43: norm += scaled * scaled;
@@ -497,7 +479,7 @@ public final class ReductionsGradients {
         centeredBar[j_21] += t2Bar;
       }
       // adjoint of line 37: for (int j = 0; j < centered.length; j++)
-      for (int k2 = 1; k2 <= count; k2++) {
+      for (int k2 = 1; k2 <= Math.max(0, centered.length); k2++) {
         j1 = k2 - 1;
         // adjoint of line 38: centered[j] = x[i][j] - mu[j];
         double tBar = centeredBar[j1];

@@ -56,6 +56,11 @@ final class Emission {
     tripCounts.put(count, tripCount);
   }
 
+  /** The trip count of loop count {@code count}, or null. */
+  Node tripCountOf(SsaValue count) {
+    return tripCounts.get(count);
+  }
+
   /** Has the reverse sweep read these array entries again (see {@link Rereads}) instead of keeping them. */
   void reread(Map<SsaValue, Node> entries) {
     rereads.putAll(entries);

@@ -799,6 +799,11 @@ final class Emitter implements ForwardJava.Reads {
       if (v.literal() != null && !v.multi()) {
         return JavaExprs.lit(v.literal());
       }
+      Node trip = state.tripCountOf(v);
+      if (trip != null && live(v)) {
+        // a loop in a fused iteration: its trip count from its bounds, so it need not count forwards
+        return forwardExpr(trip);
+      }
       if (state.remat(v) != null && !v.multi() && ReverseCode.insideLoop(v.scope) && !live(v)) {
         // computing it again costs less than keeping it on the tape: once per reverse iteration, into a
         // local of the same name, before the statement that first reads it
