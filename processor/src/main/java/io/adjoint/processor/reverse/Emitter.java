@@ -4,7 +4,6 @@ import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Java.JType;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Type;
-import io.adjoint.processor.reverse.ReverseCode.Adds;
 import io.adjoint.processor.reverse.ReverseCode.DeclareBefore;
 import io.adjoint.processor.reverse.ReverseCode.DeclareDefault;
 import io.adjoint.processor.reverse.ReverseCode.Define;
@@ -18,7 +17,6 @@ import io.adjoint.processor.reverse.ReverseCode.Pop;
 import io.adjoint.processor.reverse.ReverseCode.Push;
 import io.adjoint.processor.reverse.ReverseCode.Recount;
 import io.adjoint.processor.rules.JavaExprs;
-import io.adjoint.processor.rules.Partials.Partial;
 import io.adjoint.processor.ssa.Names;
 import io.adjoint.processor.ssa.Node;
 import io.adjoint.processor.ssa.Scope;
@@ -42,6 +40,9 @@ import java.util.Set;
  * <p>A loop is written forward as itself, counting its iterations and pushing onto a tape, at the end of
  * each iteration, the values of that iteration that reverse code reads; in the reverse sweep it is a loop
  * counting down, which pops them back before running the reverse of the body.
+ *
+ * <p>The reverse of a statement sends its value's adjoint to what the value was computed from through
+ * {@link Propagation}, which declares the adjoints and adds into them.
  */
 final class Emitter implements ForwardJava.Reads {
   static final ClassRef TAPE = new ClassRef("io.adjoint.internal", List.of("Tape"));
@@ -55,7 +56,9 @@ final class Emitter implements ForwardJava.Reads {
   private final String receiver;
   private final String tape;
   private boolean reversing;
+  /** The scope whose reverse code is being written. */
   private Scope current;
+  /** The block reverse code is being written to. */
   private List<P> out;
   private List<SsaValue> hoist;
   /** The values of the loop iteration being written that the tape may have to keep. */
@@ -69,44 +72,14 @@ final class Emitter implements ForwardJava.Reads {
    * the iteration's values as the forward sweep left them.
    */
   private final Set<Scope> inIteration = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-  /**
-   * The accumulators of fused loops: their adjoints are set before the loop, once and for all, so reverse
-   * code adds nothing into them.
-   */
-  private final Set<SsaValue> frozen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-  /**
-   * Adjoints that are so far a literal (the seed 1.0 passed through a sum, say): reverse code writes the
-   * literal, and declares the adjoint only if something else flows into it.
-   */
-  private final java.util.Map<SsaValue, Java.Expr> constantBars = new java.util.IdentityHashMap<>();
+  /** Sends adjoints to the values they were computed from, and keeps where those adjoints live. */
+  private final Propagation propagation;
   /** Values the forward sweep has defined so far. */
   private final Set<SsaValue> defined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-  /** Array parameters whose adjoint entries go straight into the caller's flat array (see {@link #direct}). */
-  private final java.util.Map<SsaValue, Direct> direct = new java.util.IdentityHashMap<>();
-  /** The direct matrices whose {@link Direct#rows} the reverse sweep has declared. */
-  private final Set<SsaValue> rowStarts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-  /** The adjoint arrays the reverse sweep declares (see {@link UnreadStores}). */
-  private final Set<String> adjointArrays = new java.util.TreeSet<>();
   /** Written just before the statement of the method's final return, if set (see {@link #markReturn}). */
   private Java.Stmt returnMarker;
   /** The expression each value defined once is defined by, once {@link #definitions} has found them. */
   private java.util.Map<SsaValue, Node> definitions;
-
-  /**
-   * Where an array parameter's adjoint lives when it is not an array of its own: entries {@code base ..
-   * base + length − 1} of {@code array}, which the reverse sweep adds into; a matrix's rows one after
-   * another.
-   *
-   * @param zeroFirst whether those entries are set to zero before the first addition (the Into form)
-   * @param rows for a matrix, the local, declared before the first entry is written, that holds {@link
-   *     io.adjoint.internal.Adjoints#rowStarts} (null unless rows differ in length), so that entry {@code
-   *     [i][j]} is at {@code Adjoints.rowStart(rows, matrix, base, i) + j}; null for an array
-   */
-  record Direct(String array, Java.Expr base, boolean zeroFirst, String rows) {
-    Direct(String array, Java.Expr base, boolean zeroFirst) {
-      this(array, base, zeroFirst, null);
-    }
-  }
 
   Emitter(SsaProgram ssa, Names names, Java.Expr seed, String receiver, String tape) {
     this.ssa = ssa;
@@ -114,6 +87,7 @@ final class Emitter implements ForwardJava.Reads {
     this.seed = seed;
     this.receiver = receiver;
     this.tape = tape;
+    this.propagation = new Propagation(this, state, names);
     for (SsaValue p : ssa.params()) {
       state.of(p).name = p.base; // the parameters keep their names, which the name allocator holds already
     }
@@ -143,9 +117,7 @@ final class Emitter implements ForwardJava.Reads {
 
   /** The adjoint of a value, or null when nothing flowed into it. */
   Java.Expr adjoint(SsaValue v) {
-    SsaValue r = v.resolve();
-    Java.Expr constant = constantBars.get(r);
-    return constant != null ? constant : state.of(r).bar == null ? null : JavaExprs.name(state.of(r).bar);
+    return propagation.adjoint(v);
   }
 
   private java.util.Map<SsaValue, Node> definitions() {
@@ -166,8 +138,8 @@ final class Emitter implements ForwardJava.Reads {
    * pass less over memory. Only for an array the method never stores into, whose adjoint the reverse
    * sweep therefore only ever adds to; call before {@link #emit}.
    */
-  void direct(SsaValue param, Direct where) {
-    direct.put(param.resolve(), where);
+  void direct(SsaValue param, Propagation.Direct where) {
+    propagation.direct(param, where);
   }
 
   /**
@@ -181,12 +153,12 @@ final class Emitter implements ForwardJava.Reads {
 
   /** The names of the adjoint arrays the reverse sweep declares, once {@link #emit} has run. */
   Set<String> adjointArrays() {
-    return java.util.Collections.unmodifiableSet(adjointArrays);
+    return propagation.adjointArrays();
   }
 
   /** Whether {@code v}'s adjoint lives in the caller's flat array. */
   boolean isDirect(SsaValue v) {
-    return direct.containsKey(v.resolve());
+    return propagation.isDirect(v);
   }
 
   /** Whether the method stores into array {@code v} anywhere. */
@@ -349,12 +321,12 @@ final class Emitter implements ForwardJava.Reads {
       for (java.util.Map.Entry<SsaValue, Java.Expr> e : exits.entrySet()) {
         SsaValue h = e.getKey();
         state.of(h).bar = names.allocate(name(h) + "Bar", false);
-        frozen.add(h);
+        propagation.freeze(h);
         block.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), state.of(h).bar, JavaExprs.mul(seed, e.getValue()))));
       }
       for (SsaStatement f : l.copyBacks()) {
         SsaStatement.Def d = (SsaStatement.Def) f;
-        if (frozen.contains(d.target().resolve())) {
+        if (propagation.frozen(d.target().resolve())) {
           state.of(((Node.Ref) d.expr()).val().resolve()).bar = state.of(d.target().resolve()).bar;
         }
       }
@@ -366,7 +338,7 @@ final class Emitter implements ForwardJava.Reads {
       }
       for (int j = l.copyBacks().size() - 1; j >= 0; j--) {
         SsaStatement.Def d = (SsaStatement.Def) l.copyBacks().get(j);
-        if (!frozen.contains(d.target().resolve())) {
+        if (!propagation.frozen(d.target().resolve())) {
           reverse(d, body, l.scope());
         }
       }
@@ -399,6 +371,16 @@ final class Emitter implements ForwardJava.Reads {
   }
 
   // ------------------------------------------------------------------------------------------ reverse
+
+  /** The scope whose reverse code is being written. */
+  Scope current() {
+    return current;
+  }
+
+  /** The block reverse code is being written to. */
+  List<P> out() {
+    return out;
+  }
 
   private void reverse(SsaStatement f, List<P> block, Scope scope) {
     Scope savedScope = current;
@@ -463,23 +445,23 @@ final class Emitter implements ForwardJava.Reads {
         String moved = names.allocate(name(target) + "Bar", false);
         out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), moved, bar)));
         out.add(new Done(new Java.Assign(bar, "=", JavaExprs.ZERO)));
-        propagate(d.expr(), JavaExprs.name(moved), target);
+        propagation.propagate(d.expr(), JavaExprs.name(moved), target);
       } else {
-        propagate(d.expr(), bar, target);
-        if (!frozen.contains(target)) { // a fused loop's accumulator is read no more: no need to reset it
+        propagation.propagate(d.expr(), bar, target);
+        if (!propagation.frozen(target)) { // a fused loop's accumulator is read no more: no need to reset it
           out.add(new Done(new Java.Assign(bar, "=", JavaExprs.ZERO)));
         }
       }
       return;
     }
-    propagate(d.expr(), bar, target);
+    propagation.propagate(d.expr(), bar, target);
   }
 
   /** The elements of {@code new double[] {a, b}} receive the adjoint's entries. */
   private void reverseNewArray(SsaStatement.Def d, SsaValue target) {
     if (d.expr() instanceof Node.NewArray n) {
       for (int k = 0; k < n.elements().size(); k++) {
-        propagate(n.elements().get(k), new Java.ArrayRead(JavaExprs.name(state.of(target).bar), JavaExprs.lit(Integer.toString(k))), null);
+        propagation.propagate(n.elements().get(k), new Java.ArrayRead(JavaExprs.name(state.of(target).bar), JavaExprs.lit(Integer.toString(k))), null);
       }
     }
   }
@@ -490,25 +472,26 @@ final class Emitter implements ForwardJava.Reads {
     if (!array.active() || state.of(array).bar == null) {
       return;
     }
-    if (direct.containsKey(array)) {
+    if (propagation.isDirect(array)) {
       throw new IllegalStateException("a store into " + array + ", whose adjoint is direct");
     }
     Java.Expr entry = element(JavaExprs.name(state.of(array).bar), st.indices());
     if (st.increment() != 0) {
-      propagate(st.value(), st.increment() > 0 ? entry : JavaExprs.neg(entry), null);
+      propagation.propagate(st.value(), st.increment() > 0 ? entry : JavaExprs.neg(entry), null);
       return;
     }
     if (st.value().active()) {
       String moved = names.allocate("tBar", false);
       out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), moved, entry)));
       out.add(new Done(new Java.Assign(entry, "=", JavaExprs.ZERO)));
-      propagate(st.value(), JavaExprs.name(moved), null);
+      propagation.propagate(st.value(), JavaExprs.name(moved), null);
     } else {
       out.add(new Done(new Java.Assign(entry, "=", JavaExprs.ZERO)));
     }
   }
 
-  private Java.Expr element(Java.Expr array, List<Node> indices) {
+  /** {@code array[i][j]}, the entry at {@code indices}. */
+  Java.Expr element(Java.Expr array, List<Node> indices) {
     Java.Expr e = array;
     for (Node index : indices) {
       e = new Java.ArrayRead(e, forwardExpr(index));
@@ -542,9 +525,8 @@ final class Emitter implements ForwardJava.Reads {
     SsaStatement.stored(l.body(), live);
     for (SsaValue v : live) {
       SsaValue r = v.resolve();
-      if (r.active() && state.of(r).bar == null) {
-        state.of(r).bar = names.allocate(name(r) + "Bar", false);
-        declareAdjoint(r);
+      if (r.active()) {
+        propagation.declare(r);
       }
     }
     List<P> body = new ArrayList<>();
@@ -592,199 +574,6 @@ final class Emitter implements ForwardJava.Reads {
       reverse(code.get(k), block, scope);
     }
     return block;
-  }
-
-  /** Sends {@code bar}, the adjoint of {@code node}, to the values it was computed from. */
-  private void propagate(Node node, Java.Expr bar, SsaValue self) {
-    if (!node.active()) {
-      return;
-    }
-    if (node instanceof Node.Ref r) {
-      accumulate(r.val(), bar);
-      return;
-    }
-    if (node instanceof Node.ArrayRead a) {
-      accumulateEntry(a, bar);
-      return;
-    }
-    if (node instanceof Node.CallValue c) {
-      state.of(c.record()).needed = true;
-    }
-    List<Node> operands = Rules.operands(node);
-    List<Partial> partials =
-        Rules.partials(
-            node,
-            new Rules.Values() {
-              @Override
-              public Java.Expr operand(int index) {
-                return value(operands.get(index));
-              }
-
-              @Override
-              public Java.Expr argument(int index) {
-                return forwardExpr(operands.get(index));
-              }
-
-              @Override
-              public Java.Expr self() {
-                return self != null ? value(new Node.Ref(self)) : forwardExpr(node);
-              }
-
-              @Override
-              public String name(SsaValue record) {
-                return Emitter.this.name(record);
-              }
-            });
-    if (partials.size() > 1 && !JavaExprs.isSimple(bar)) {
-      String tmp =
-          names.allocate(node instanceof Node.CallValue c ? name(c.record()) + "Bar" : "tBar", false);
-      out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), tmp, bar)));
-      bar = JavaExprs.name(tmp);
-    }
-    for (Partial p : partials) {
-      Node operand = operands.get(p.operand());
-      if (operand.type().isArray()) {
-        accumulateArray(operand, bar, p.derivative());
-      } else {
-        propagate(operand, JavaExprs.mul(bar, p.derivative()), null);
-      }
-    }
-  }
-
-  private void accumulate(SsaValue v, Java.Expr contribution) {
-    SsaValue r = v.resolve();
-    if (!r.active() || frozen.contains(r)) {
-      return;
-    }
-    if (state.of(r).bar == null) {
-      state.of(r).bar = names.allocate(name(r) + "Bar", false);
-      if (r.scope == current) {
-        if (!r.multi() && contribution instanceof Java.Literal && !Double.isNaN(JavaExprs.numeric(contribution))) {
-          constantBars.put(r, contribution);
-        } else {
-          out.add(new Done(new Java.Declare(JType.of(Type.DOUBLE), state.of(r).bar, contribution)));
-        }
-        return;
-      }
-      declareAdjoint(r);
-    } else if (constantBars.containsKey(r)) {
-      // declared where its scope's reverse code is, which may enclose the block written now
-      state.reverse(r.scope).add(new Done(new Java.Declare(JType.of(Type.DOUBLE), state.of(r).bar, constantBars.remove(r))));
-    }
-    if (contribution instanceof Java.Unary u && u.op().equals("-")) {
-      out.add(new Done(new Java.Assign(JavaExprs.name(state.of(r).bar), "-=", u.operand())));
-    } else {
-      out.add(new Done(new Java.Assign(JavaExprs.name(state.of(r).bar), "+=", contribution)));
-    }
-  }
-
-  /** Declares the adjoint of {@code r}, zero, in the reverse block of its scope, before what is written now. */
-  private void declareAdjoint(SsaValue r) {
-    if (!current.within(r.scope)) {
-      throw new IllegalStateException("adjoint of " + r + " used outside its scope");
-    }
-    Direct d = direct.get(r);
-    if (d != null) {
-      if (d.zeroFirst()) {
-        Java.Expr self = JavaExprs.name(name(r));
-        Java.Expr length = d.rows() == null
-            ? new Java.FieldRead(null, self, "length")
-            : new Java.Call(ADJOINTS, null, "size", List.of(self));
-        state.reverse(r.scope).add(new Done(new Java.Eval(
-            new Java.Call(ADJOINTS, null, "zero", List.of(JavaExprs.name(d.array()), d.base(), length)))));
-      }
-      return;
-    }
-    Java.Expr zero;
-    if (r.type == Type.DOUBLE_ARRAY) {
-      zero = new Java.NewArray(List.of(new Java.FieldRead(null, JavaExprs.name(name(r)), "length")), List.of());
-      state.of(r).needed = true;
-      adjointArrays.add(state.of(r).bar);
-    } else if (r.type == Type.DOUBLE_MATRIX) {
-      zero = new Java.Call(ADJOINTS, null, "zerosLike", List.of(JavaExprs.name(name(r))));
-      state.of(r).needed = true;
-      adjointArrays.add(state.of(r).bar);
-    } else {
-      zero = JavaExprs.ZERO;
-    }
-    state.reverse(r.scope).add(new Done(new Java.Declare(JType.of(r.type), state.of(r).bar, zero)));
-  }
-
-  /** {@code a[i][j]} receives {@code bar}. */
-  private void accumulateEntry(Node.ArrayRead a, Java.Expr bar) {
-    List<Node> indices = new ArrayList<>();
-    Node base = a;
-    while (base instanceof Node.ArrayRead inner) {
-      indices.add(0, inner.index());
-      base = inner.array();
-    }
-    SsaValue array = ((Node.Ref) base).val().resolve();
-    if (!array.active()) {
-      return;
-    }
-    if (state.of(array).bar == null) {
-      state.of(array).bar = names.allocate(name(array) + "Bar", false);
-      declareAdjoint(array);
-    }
-    Direct d = direct.get(array);
-    Java.Expr entry = d != null
-        ? new Java.ArrayRead(JavaExprs.name(d.array()), JavaExprs.add(directRow(array, d, indices), forwardExpr(indices.get(indices.size() - 1))))
-        : element(JavaExprs.name(state.of(array).bar), indices);
-    if (bar instanceof Java.Unary u && u.op().equals("-")) {
-      out.add(new Adds(new Java.Assign(entry, "-=", u.operand())));
-    } else {
-      out.add(new Adds(new Java.Assign(entry, "+=", bar)));
-    }
-  }
-
-  /** Where the row holding entry {@code indices} of direct array {@code array} starts in its flat array. */
-  private Java.Expr directRow(SsaValue array, Direct d, List<Node> indices) {
-    if (d.rows() == null) {
-      return d.base();
-    }
-    if (rowStarts.add(array)) { // declared where the adjoint is, before its first entry is written
-      Java.Expr starts = new Java.Call(ADJOINTS, null, "rowStarts", List.of(JavaExprs.name(name(array)), d.base()));
-      state.reverse(array.scope).add(new Done(new Java.Declare(new JType("int[]", null), d.rows(), starts)));
-    }
-    List<Java.Expr> args = List.of(JavaExprs.name(d.rows()), JavaExprs.name(name(array)), d.base(), forwardExpr(indices.get(0)));
-    return new Java.Call(ADJOINTS, null, "rowStart", args);
-  }
-
-  /** A whole array receives {@code bar} times {@code partials}, entry by entry. */
-  private void accumulateArray(Node operand, Java.Expr bar, Java.Expr partials) {
-    if (!(operand instanceof Node.Ref ref)) {
-      throw new IllegalStateException("array operand " + operand);
-    }
-    SsaValue array = ref.val().resolve();
-    if (!array.active()) {
-      return;
-    }
-    if (state.of(array).bar == null) {
-      state.of(array).bar = names.allocate(name(array) + "Bar", false);
-      declareAdjoint(array);
-    }
-    Direct d = direct.get(array);
-    Java.Call call = d != null
-        ? new Java.Call(ADJOINTS, null, "add", List.of(bar, partials, JavaExprs.name(d.array()), d.base()))
-        : new Java.Call(ADJOINTS, null, "addScaled", List.of(JavaExprs.name(state.of(array).bar), bar, partials));
-    out.add(new Done(new Java.Eval(call)));
-  }
-
-  /** The value of an operand, read by a derivative rule. */
-  private Java.Expr value(Node n) {
-    Java.Expr e = forwardExpr(n);
-    if (n.type() != Type.INT && n.type() != Type.LONG) {
-      return e;
-    }
-    // derivatives are doubles: an int operand as an int would multiply as an int (50000 * n overflows)
-    if (n instanceof Node.Literal l) {
-      try {
-        return JavaExprs.lit((double) Long.decode(l.text().replace("_", "").replaceAll("[lL]$", "")));
-      } catch (NumberFormatException other) {
-        // a binary literal, say: cast it below
-      }
-    }
-    return new Java.Cast(Type.DOUBLE, e, null);
   }
 
   Java.Expr forwardExpr(Node n) {

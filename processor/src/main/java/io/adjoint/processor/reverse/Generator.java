@@ -194,9 +194,9 @@ public final class Generator {
         layout.positions.add(position);
         SsaValue v = ssa.params().get(i);
         if (p.type() == Type.DOUBLE_ARRAY && !emitter.storedInto(v)) {
-          emitter.direct(v, new Emitter.Direct(array, position, into));
+          emitter.direct(v, new Propagation.Direct(array, position, into));
         } else if (p.type() == Type.DOUBLE_MATRIX && !emitter.storedInto(v)) {
-          emitter.direct(v, new Emitter.Direct(array, position, into, names.allocate(p.name() + "Rows", false)));
+          emitter.direct(v, new Propagation.Direct(array, position, into, names.allocate(p.name() + "Rows", false)));
         }
         if (p.type() == Type.DOUBLE) {
           layout.constant++;

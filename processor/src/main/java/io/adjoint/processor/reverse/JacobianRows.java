@@ -75,7 +75,7 @@ final class JacobianRows {
       if (p.type() == Type.DOUBLE_ARRAY) {
         rowOf = names.allocate(p.name() + "Row", false);
         if (!emitter.storedInto(v)) {
-          emitter.direct(v, new Emitter.Direct(rowOf, JavaExprs.lit("0"), false));
+          emitter.direct(v, new Propagation.Direct(rowOf, JavaExprs.lit("0"), false));
         }
       }
       rows.add(rowOf);

@@ -260,7 +260,7 @@ final class ReverseCode {
 
   /**
    * Whether a call only reads its arguments: {@code Adjoints.rowStart}, the place of a row in the flat
-   * array of a direct matrix ({@link Emitter.Direct}), so that additions into one entry of it merge as
+   * array of a direct matrix ({@link Propagation.Direct}), so that additions into one entry of it merge as
    * into an adjoint matrix's, and round alike.
    */
   private static boolean readsOnly(Java.Call c) {
