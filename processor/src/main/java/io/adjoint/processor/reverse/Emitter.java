@@ -96,6 +96,7 @@ final class Emitter implements ForwardJava.Reads {
   /** The statements of the whole body. */
   List<Java.Stmt> emit() {
     List<P> top = new ArrayList<>();
+    state.reread(FilledEntries.of(ssa.body(), definitions()::get));
     path(ssa.body(), ssa.top(), top);
     ReverseCode code = new ReverseCode(this::name, state, tape);
     List<Java.Stmt> stmts = code.settle(top);
@@ -301,14 +302,14 @@ final class Emitter implements ForwardJava.Reads {
     }
     List<SsaValue> values = iteration;
     for (SsaValue h : l.headers()) {
-      if (LoopCounters.counter(l, h) == null) {
-        if (!(h.resolve().type == Type.DOUBLE && Fusion.accumulator(l, h.resolve()))) {
-          // an accumulator's value in each iteration is read by no reverse code (its partial is 1); its
-          // value after the loop is the variable's, as the forward sweep or an enclosing loop leaves it
-          values.add(h);
-        }
-      } else {
+      if (LoopCounters.counter(l, h) != null) {
         state.of(h).recounted = true; // computed again in the reverse sweep from the iteration number instead
+      } else if (!fused.containsKey(l) && LoopCounters.advance(l, h) != null) {
+        continue; // the reverse sweep has it from the next iteration's value instead
+      } else if (!(h.resolve().type == Type.DOUBLE && Fusion.accumulator(l, h.resolve()))) {
+        // an accumulator's value in each iteration is read by no reverse code (its partial is 1); its
+        // value after the loop is the variable's, as the forward sweep or an enclosing loop leaves it
+        values.add(h);
       }
     }
     kept.put(l, values);
@@ -543,6 +544,17 @@ final class Emitter implements ForwardJava.Reads {
         body.add(new Recount(h, value, live(h)));
       }
     }
+    Scope savedScope = current;
+    current = l.scope(); // the inner loop's trip count reads values of the iteration
+    for (SsaValue h : l.headers()) {
+      LoopCounters.Advance advance = LoopCounters.advance(l, h);
+      if (advance != null) {
+        // what the iteration started with: what the next one started with, less what its inner loop added
+        Java.Expr added = JavaExprs.mul(advance.step(), forwardExprReversing(advance.tripCount()));
+        body.add(new Recount(h, JavaExprs.sub(JavaExprs.name(name(h)), added), live(h)));
+      }
+    }
+    current = savedScope;
     for (int j = l.copyBacks().size() - 1; j >= 0; j--) {
       reverse(l.copyBacks().get(j), body, l.scope());
     }

@@ -99,6 +99,54 @@ final class LoopCounters {
         MathFunction.MAX, false, List.of(new Node.Literal(Type.INT, "0"), span), Type.INT, false);
   }
 
+  /**
+   * How an int the loop carries advances in each iteration by what an inner loop added to it: GMM's
+   * column start {@code l}, which each row's inner loop steps once per entry. The reverse sweep, running
+   * the iterations last first, then has the value an iteration started with from the one the next
+   * iteration started with (the loop's final value, for the last): that value less {@code step} times
+   * the inner loop's trip count, which it can compute, so the tape need not keep it.
+   *
+   * @param step the inner loop's step of the int, a literal
+   * @param tripCount the inner loop's number of iterations, from values the iteration has when it starts
+   */
+  record Advance(Java.Expr step, Node tripCount) {}
+
+  /**
+   * How header {@code h} of {@code l} advances (see {@link Advance}): the body sets it only by {@code h =
+   * x} at the end of the iteration, x the final value of a counter of a loop at the body's top level that
+   * starts at {@code h} and whose trip count {@link #tripCount} knows. Null for any other header, and in
+   * a loop with break, whose last iteration may stop before the inner loop.
+   */
+  static Advance advance(SsaStatement.Loop l, SsaValue h) {
+    if ((h.type != Type.INT && h.type != Type.LONG) || h.active()
+        || l.headers().stream().anyMatch(x -> x.base.startsWith("broke"))) {
+      return null;
+    }
+    SsaValue last = null;
+    int sets = 0;
+    for (SsaStatement f : l.copyBacks()) {
+      SsaStatement.Def d = (SsaStatement.Def) f;
+      if (d.target() == h) {
+        sets++;
+        last = d.expr() instanceof Node.Ref r ? r.val() : null;
+      }
+    }
+    if (sets != 1 || last == null) {
+      return null;
+    }
+    for (SsaStatement f : l.body()) {
+      if (f instanceof SsaStatement.Loop inner) {
+        int i = inner.headers().indexOf(last);
+        if (i >= 0 && inner.inits().get(i) instanceof Node.Ref start && start.val().resolve() == h.resolve()) {
+          Java.Expr step = counter(inner, last);
+          Node trips = tripCount(inner);
+          return step == null || trips == null ? null : new Advance(step, trips);
+        }
+      }
+    }
+    return null;
+  }
+
   /** Whether a loop leaves an expression's value unchanged: it reads no value the loop sets. */
   private static boolean invariant(Node n, SsaStatement.Loop l) {
     if (n instanceof Node.Literal) {

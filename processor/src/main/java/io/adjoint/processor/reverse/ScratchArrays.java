@@ -172,21 +172,11 @@ final class ScratchArrays {
       return true;
     }
 
-    /**
-     * The arrays loop {@code l} fills: {@code for (i = 0; i < n; i++)} with n the array's length, whose
-     * body, outside any if, sets {@code a[i]}.
-     */
+    /** The arrays loop {@code l} fills (see {@link #countsOver}) by setting {@code a[i]} outside any if. */
     private Set<SsaValue> fills(SsaStatement.Loop l) {
       Set<SsaValue> out = Collections.newSetFromMap(new IdentityHashMap<>());
-      if (l.testAfter() || !(l.condition() instanceof Node.Binary c) || c.op() != BinaryOp.LT
-          || !(c.left() instanceof Node.Ref counter)) {
-        return out;
-      }
-      SsaValue h = counter.val().resolve();
-      int i = l.headers().indexOf(h);
-      boolean fromZero = i >= 0 && original(l.inits().get(i)) instanceof Node.Literal init
-          && JavaExprs.isZero(JavaExprs.lit(init.text()));
-      if (!fromZero || !stepsByOne(l, h)) {
+      SsaValue h = counterFromZero(l, definition);
+      if (h == null) {
         return out;
       }
       for (SsaStatement f : l.body()) {
@@ -195,50 +185,13 @@ final class ScratchArrays {
             if (part instanceof SsaStatement.Store st && st.increment() == 0
                 && lengths.containsKey(st.array().resolve())
                 && st.indices().get(0) instanceof Node.Ref index && index.val().resolve() == h
-                && sameLength(c.right(), st.array().resolve())) {
+                && countsOver(l, st.array().resolve(), lengths.get(st.array().resolve()), definition)) {
               out.add(st.array().resolve());
             }
           }
         }
       }
       return out;
-    }
-
-    /** Whether loop bound {@code bound} is the length of {@code array}: its {@code length}, or what it was made with. */
-    private boolean sameLength(Node bound, SsaValue array) {
-      if (bound instanceof Node.Length len && len.array() instanceof Node.Ref r && r.val().resolve() == array) {
-        return true;
-      }
-      return same(bound, lengths.get(array));
-    }
-
-    /** Whether two int expressions of values that do not change are the same. */
-    private boolean same(Node a, Node b) {
-      a = original(a);
-      b = original(b);
-      if (a instanceof Node.Ref x && b instanceof Node.Ref y) {
-        return x.val().resolve() == y.val().resolve() && !x.val().resolve().multi();
-      }
-      if (a instanceof Node.Length x && b instanceof Node.Length y) {
-        return same(x.array(), y.array());
-      }
-      return a instanceof Node.Literal x && b instanceof Node.Literal y && x.text().equals(y.text());
-    }
-
-    /** What a copy of a value ({@code n = m}) copies, followed to the value first defined. */
-    private Node original(Node n) {
-      for (int depth = 0; depth < 16 && n instanceof Node.Ref r && !r.val().resolve().multi(); depth++) {
-        SsaValue v = r.val().resolve();
-        if (v.literal() != null) {
-          return new Node.Literal(v.type, v.literal());
-        }
-        Node defined = definition.apply(v);
-        if (!(defined instanceof Node.Ref) && !(defined instanceof Node.Literal)) {
-          return n;
-        }
-        n = defined;
-      }
-      return n;
     }
 
     /**
@@ -264,10 +217,63 @@ final class ScratchArrays {
       }
       return Node.children(n).stream().allMatch(child -> reads(child, frame));
     }
+  }
 
-    private static boolean stepsByOne(SsaStatement.Loop l, SsaValue h) {
-      io.adjoint.processor.ir.Java.Expr step = LoopCounters.counter(l, h);
-      return step != null && JavaExprs.isOne(step);
+  /**
+   * The counter of loop {@code l} when it is {@code for (i = 0; i < n; i++)}, counting up from zero by
+   * one and tested before each iteration; else null.
+   */
+  static SsaValue counterFromZero(SsaStatement.Loop l, Function<SsaValue, Node> definition) {
+    if (l.testAfter() || !(l.condition() instanceof Node.Binary c) || c.op() != BinaryOp.LT
+        || !(c.left() instanceof Node.Ref counter)) {
+      return null;
     }
+    SsaValue h = counter.val().resolve();
+    int i = l.headers().indexOf(h);
+    boolean fromZero = i >= 0 && original(l.inits().get(i), definition) instanceof Node.Literal init
+        && JavaExprs.isZero(JavaExprs.lit(init.text()));
+    io.adjoint.processor.ir.Java.Expr step = fromZero ? LoopCounters.counter(l, h) : null;
+    return step != null && JavaExprs.isOne(step) ? h : null;
+  }
+
+  /**
+   * Whether loop {@code l}, {@code for (i = 0; i < n; i++)} (see {@link #counterFromZero}), counts over
+   * every entry of {@code array}: n is its {@code length}, or what it was made with ({@code madeWith}).
+   */
+  static boolean countsOver(SsaStatement.Loop l, SsaValue array, Node madeWith, Function<SsaValue, Node> definition) {
+    Node bound = ((Node.Binary) l.condition()).right();
+    if (bound instanceof Node.Length len && len.array() instanceof Node.Ref r && r.val().resolve() == array) {
+      return true;
+    }
+    return madeWith != null && same(bound, madeWith, definition);
+  }
+
+  /** Whether two int expressions of values that do not change are the same. */
+  private static boolean same(Node a, Node b, Function<SsaValue, Node> definition) {
+    a = original(a, definition);
+    b = original(b, definition);
+    if (a instanceof Node.Ref x && b instanceof Node.Ref y) {
+      return x.val().resolve() == y.val().resolve() && !x.val().resolve().multi();
+    }
+    if (a instanceof Node.Length x && b instanceof Node.Length y) {
+      return same(x.array(), y.array(), definition);
+    }
+    return a instanceof Node.Literal x && b instanceof Node.Literal y && x.text().equals(y.text());
+  }
+
+  /** What a copy of a value ({@code n = m}) copies, followed to the value first defined. */
+  private static Node original(Node n, Function<SsaValue, Node> definition) {
+    for (int depth = 0; depth < 16 && n instanceof Node.Ref r && !r.val().resolve().multi(); depth++) {
+      SsaValue v = r.val().resolve();
+      if (v.literal() != null) {
+        return new Node.Literal(v.type, v.literal());
+      }
+      Node defined = definition.apply(v);
+      if (!(defined instanceof Node.Ref) && !(defined instanceof Node.Literal)) {
+        return n;
+      }
+      n = defined;
+    }
+    return n;
   }
 }

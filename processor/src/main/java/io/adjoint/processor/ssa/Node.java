@@ -132,6 +132,50 @@ public sealed interface Node {
     return false;
   }
 
+  /**
+   * A double expression that costs less to compute again in the reverse sweep than to keep: within
+   * {@code budget} additions, subtractions and multiplications (and any negations) of literals, fields,
+   * values {@code readable} accepts, and entries of arrays that cannot change ({@link ArrayRead#fixed}) at
+   * int indices ({@link #cheapInt}) of readable values.
+   */
+  public static boolean cheapDouble(Node n, int budget, java.util.function.Predicate<SsaValue> readable) {
+    if (budget < 0) {
+      return false;
+    }
+    if (n instanceof Literal || n instanceof FieldRead) {
+      return true;
+    }
+    if (n instanceof Ref r) {
+      return readable.test(r.val());
+    }
+    if (n instanceof ArrayRead a) {
+      return a.fixed() && a.type() == Type.DOUBLE && fixedRows(a, readable);
+    }
+    if (n instanceof Binary b) {
+      boolean op = b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB || b.op() == BinaryOp.MUL;
+      return op && cheapDouble(b.left(), budget - 1, readable) && cheapDouble(b.right(), budget - 1, readable);
+    }
+    if (n instanceof Unary u) {
+      return cheapDouble(u.operand(), budget, readable);
+    }
+    return false;
+  }
+
+  /** Whether {@code n} is a readable array, or rows of one at cheap int indices of readable values. */
+  private static boolean fixedRows(Node n, java.util.function.Predicate<SsaValue> readable) {
+    if (n instanceof ArrayRead a) {
+      return cheapInt(a.index()) && readsOnly(a.index(), readable) && fixedRows(a.array(), readable);
+    }
+    return (n instanceof Ref r && readable.test(r.val())) || n instanceof FieldRead;
+  }
+
+  private static boolean readsOnly(Node n, java.util.function.Predicate<SsaValue> readable) {
+    if (n instanceof Ref r) {
+      return readable.test(r.val());
+    }
+    return children(n).stream().allMatch(c -> readsOnly(c, readable));
+  }
+
   /** Whether {@code n} reads {@code v}. */
   static boolean reads(Node n, SsaValue v) {
     if (n instanceof Node.Ref r) {

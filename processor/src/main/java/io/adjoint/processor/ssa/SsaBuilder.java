@@ -538,42 +538,10 @@ final class SsaBuilder {
       if (Node.cheapInt(n)) {
         v.remat = n;
       }
-    } else if (v.type == Type.DOUBLE && cheapDouble(n, 3)) {
+    } else if (v.type == Type.DOUBLE
+        && Node.cheapDouble(n, 3, r -> !r.resolve().multi || r.resolve().type == Type.INT || r.resolve().type == Type.LONG)) {
       v.remat = n;
     }
-  }
-
-  private static boolean cheapDouble(Node n, int budget) {
-    if (budget < 0) {
-      return false;
-    }
-    if (n instanceof Node.Literal || n instanceof Node.FieldRead) {
-      return true;
-    }
-    if (n instanceof Node.Ref r) {
-      SsaValue v = r.val().resolve();
-      return !v.multi || v.type == Type.INT || v.type == Type.LONG;
-    }
-    if (n instanceof Node.ArrayRead a) {
-      return a.fixed() && a.type() == Type.DOUBLE && Node.cheapInt(a.index()) && fixedRows(a.array());
-    }
-    if (n instanceof Node.Binary b) {
-      boolean op = b.op() == BinaryOp.ADD
-          || b.op() == BinaryOp.SUB
-          || b.op() == BinaryOp.MUL;
-      return op && cheapDouble(b.left(), budget - 1) && cheapDouble(b.right(), budget - 1);
-    }
-    if (n instanceof Node.Unary u) {
-      return cheapDouble(u.operand(), budget);
-    }
-    return false;
-  }
-
-  private static boolean fixedRows(Node array) {
-    if (array instanceof Node.ArrayRead row) {
-      return Node.cheapInt(row.index()) && fixedRows(row.array());
-    }
-    return array instanceof Node.Ref || array instanceof Node.FieldRead;
   }
 
   private static Node withOperands(Node n, List<Node> ops) {

@@ -1,0 +1,237 @@
+package io.adjoint.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Values of loops the reverse sweep computes again instead of keeping on the tape, end to end (see
+ * {@code reverse/FilledEntries} and {@code reverse/LoopCounters.advance}): entries of an array a loop
+ * filled, read later in the same iteration at another index, and an int that inner loops advance
+ * (GMM's column start {@code l}). Each method is checked at random points against central differences,
+ * its Into and Pullback forms and ⟨∇f, v⟩ (see {@link EndToEnd}); the near misses, which must keep their
+ * values, as well.
+ */
+class RecomputedLoopValuesTest {
+  private static final String SOURCE =
+      """
+      package p;
+      import io.adjoint.Differentiable;
+      class R {
+        // GMM's inner loops: centered filled per component, read again in the triangle; l advanced
+        @Differentiable(order = 2) static double triangle(double[][] mu, double[][] q, double[][] x) {
+          int d = mu[0].length;
+          double[] centered = new double[d];
+          double[] s = new double[d];
+          double total = 0;
+          for (int ix = 0; ix < x.length; ix++) {
+            double best = 0;
+            for (int k = 0; k < mu.length; k++) {
+              for (int id = 0; id < d; id++) {
+                centered[id] = x[ix][id] - mu[k][id];
+                s[id] = q[k][id] * centered[id];
+              }
+              int l = d;
+              for (int i = 0; i < d; i++) {
+                for (int j = i + 1; j < d; j++) {
+                  s[j] += q[k][l] * centered[i];
+                  l++;
+                }
+              }
+              double norm = 0;
+              for (int id = 0; id < d; id++) {
+                norm += s[id] * s[id];
+              }
+              best = Math.max(best, Math.exp(-0.5 * norm) * (l - d + 1));
+            }
+            total += Math.log(best + 1e-3);
+          }
+          return total;
+        }
+
+        // filled entries read at another index, in the iteration's body and in an inner loop's preheader
+        @Differentiable static double shifted(double[] a, double[] b, double w) {
+          int n = a.length;
+          double[] c = new double[n];
+          double total = 0;
+          for (int r = 0; r < 3; r++) {
+            for (int i = 0; i < n; i++) {
+              c[i] = a[i] * w - b[i] * r;
+            }
+            for (int i = 0; i + 1 < n; i++) {
+              double e = c[i + 1];
+              total += Math.sin(e * c[i]);
+            }
+            for (int i = 0; i < n; i++) {
+              for (int j = i + 1; j < n; j++) {
+                total += a[j] * c[i] * c[i];
+              }
+            }
+          }
+          return total;
+        }
+
+        // a preheader read at an index past the fill's end when its loop does not run: kept, not recomputed
+        @Differentiable static double pastTheEnd(double[] a, double w) {
+          int n = a.length;
+          double[] c = new double[n];
+          double total = 0;
+          for (int r = 0; r < 2; r++) {
+            for (int i = 0; i < n; i++) {
+              c[i] = a[i] * w + r;
+            }
+            for (int i = 0; i < n; i++) {
+              for (int j = i + 1; j < n; j++) {
+                total += Math.cos(a[j] * c[i + 1]);
+              }
+            }
+          }
+          return total;
+        }
+
+        // near misses: a fill under an if, a fill of part of the array, a store after the fill
+        @Differentiable static double nearMisses(double[] a, double w, int m) {
+          int n = a.length;
+          double[] c = new double[n];
+          double total = 0;
+          for (int r = 0; r < 3; r++) {
+            for (int i = 0; i < n; i++) {
+              if (a[i] > 0) {
+                c[i] = a[i] * w;
+              } else {
+                c[i] = w - a[i];
+              }
+            }
+            for (int i = 0; i < m && i < n; i++) {
+              c[i] = c[i] * r + a[i];
+            }
+            c[n - 1] = w * w;
+            for (int i = 0; i < n; i++) {
+              total += Math.sin(c[n - 1 - i] * c[i]);
+            }
+          }
+          return total;
+        }
+
+        // ints advanced by inner loops: by 2, downwards, over <= bounds; and one whose inner loop breaks
+        @Differentiable static double advances(double[] a, double w) {
+          int n = a.length;
+          double total = 0;
+          for (int r = 0; r < 2; r++) {
+            int up = 0;
+            int down = 2 * n * n;
+            int k = 1;
+            for (int i = 0; i < n; i++) {
+              for (int j = i; j < n; j++) {
+                total += Math.sin(a[j] * w + up * 0.01) * a[(down - 1) % n];
+                up += 2;
+                down--;
+              }
+              for (int j = 0; j <= i; j++) {
+                total += a[k % n] * a[j] * w;
+                k++;
+                if (a[j] * w > 2) {
+                  break;
+                }
+              }
+            }
+          }
+          return total;
+        }
+      }
+      """;
+
+  private static EndToEnd s;
+
+  @BeforeAll
+  static void compile() throws Exception {
+    s = new EndToEnd("R", SOURCE);
+  }
+
+  private static double[] vector(SplittableRandom r, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = r.nextDouble(-1.2, 1.2);
+    }
+    return v;
+  }
+
+  private static double[][] matrix(SplittableRandom r, int rows, int columns) {
+    double[][] m = new double[rows][];
+    for (int i = 0; i < rows; i++) {
+      m[i] = vector(r, columns);
+    }
+    return m;
+  }
+
+  /** The body of generated method {@code name}, up to the next method. */
+  private static String method(String name) {
+    String source = s.generatedSource();
+    int start = source.indexOf(" " + name + "(");
+    return source.substring(start, source.indexOf("\n  }\n", start));
+  }
+
+  private static long count(String code, String regex) {
+    return Pattern.compile(regex).matcher(code).results().count();
+  }
+
+  @Test
+  void aTriangleLikeGmms() throws Exception {
+    SplittableRandom r = new SplittableRandom(1);
+    for (int i = 0; i < 10; i++) {
+      int d = 1 + i % 4;
+      int components = 1 + i % 3;
+      s.check("triangle", i, matrix(r, components, d), matrix(r, components, d * (d + 1) / 2), matrix(r, 3, d));
+    }
+    String into = method("triangleInto");
+    // l is kept once per component (its final value), and computed again in the triangle's reverse
+    assertEquals(1, count(into, "popInt"), into);
+    assertEquals(1, count(into, "l\\d* = l\\d* - Math.max\\(0, d - j\\d*\\);"), into);
+    // centered[i] is computed again in the triangle's reverse
+    assertEquals(1, count(into, "double \\w+ = x\\[ix\\d*\\]\\[i\\d*\\] - mu\\[k\\d*\\]\\[i\\d*\\];"), into);
+  }
+
+  @Test
+  void filledEntriesReadAtAnotherIndex() throws Exception {
+    SplittableRandom r = new SplittableRandom(2);
+    for (int i = 0; i < 10; i++) {
+      int n = 1 + i % 5;
+      s.check("shifted", i, vector(r, n), vector(r, n), r.nextDouble(-1.5, 1.5));
+    }
+    assertFalse(method("shiftedInto").contains("popDouble"), method("shiftedInto"));
+  }
+
+  @Test
+  void aPreheaderReadPastTheFillsEndIsKept() throws Exception {
+    SplittableRandom r = new SplittableRandom(3);
+    for (int i = 0; i < 8; i++) {
+      s.check("pastTheEnd", i, vector(r, 1 + i % 4), r.nextDouble(-1.5, 1.5));
+    }
+  }
+
+  @Test
+  void nearMissesKeepTheirValues() throws Exception {
+    SplittableRandom r = new SplittableRandom(4);
+    for (int i = 0; i < 12; i++) {
+      s.check("nearMisses", i, vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5), i % 4);
+    }
+  }
+
+  @Test
+  void intsAdvancedByInnerLoops() throws Exception {
+    SplittableRandom r = new SplittableRandom(5);
+    for (int i = 0; i < 10; i++) {
+      s.check("advances", i, vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
+    }
+    String into = method("advancesInto");
+    // up is computed again, kept only once per r (its final value); down (counted downwards) and k (whose
+    // inner loop breaks) are kept in each iteration
+    assertEquals(1, count(into, "up\\d* = up\\d* - 2 \\* Math.max\\(0, n - j\\d*\\);"), into);
+    assertEquals(1, count(into, "tape.push\\(up"), into);
+    assertEquals(2, count(into, "tape.push\\(down"), into);
+  }
+}
