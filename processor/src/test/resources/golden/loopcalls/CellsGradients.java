@@ -91,6 +91,8 @@ public final class CellsGradients {
     int i1 = i;
     int count = 0;
     // line 22: for (int i = 0; i < x.length; i++)
+    double[] doubles = tape.doubles(3 * Math.max(0, x.length));
+    int top = tape.doubleTop();
     while (i1 < x.length) {
       // line 23: sigmoid: x = argument 1
       double x2 = w[i1] * h1 + x[i1];
@@ -101,13 +103,15 @@ public final class CellsGradients {
       double h2 = sigmoid;
       // line 22: i++
       int i2 = i1 + 1;
-      tape.push(t);
-      tape.push(sigmoid);
-      tape.push(h1);
+      doubles[top] = t;
+      doubles[top + 1] = sigmoid;
+      doubles[top + 2] = h1;
+      top += 3;
       h1 = h2;
       i1 = i2;
       count += 1;
     }
+    tape.doubleTop(top);
     // line 25: return h;
     double value = h1;
     // adjoint of line 25: return h;
@@ -115,10 +119,13 @@ public final class CellsGradients {
     double[] wBar = new double[w.length];
     double[] xBar = new double[x.length];
     // adjoint of line 22: for (int i = 0; i < x.length; i++)
+    double[] doubles2 = tape.doubles(0);
+    int top2 = tape.doubleTop();
     for (int k = count; k > 0; k--) {
-      h1 = tape.popDouble();
-      double sigmoid = tape.popDouble();
-      double t = tape.popDouble();
+      top2 -= 3;
+      h1 = doubles2[top2 + 2];
+      double sigmoid = doubles2[top2 + 1];
+      double t = doubles2[top2];
       i1 = k - 1;
       double h2Bar = h1Bar;
       h1Bar = 0.0;
@@ -132,6 +139,7 @@ public final class CellsGradients {
       h1Bar += x2Bar * w[i1];
       xBar[i1] += x2Bar;
     }
+    tape.doubleTop(top2);
     double hBar = h1Bar;
     // adjoint of line 21: double h = h0;
     double h0Bar = hBar;
@@ -156,6 +164,8 @@ public final class CellsGradients {
     int i1 = i;
     int count = 0;
     // line 22: for (int i = 0; i < x.length; i++)
+    double[] doubles = tape.doubles(3 * Math.max(0, x.length));
+    int top = tape.doubleTop();
     while (i1 < x.length) {
       // line 23: sigmoid: x = argument 1
       double x2 = w[i1] * h1 + x[i1];
@@ -166,13 +176,15 @@ public final class CellsGradients {
       double h2 = sigmoid;
       // line 22: i++
       int i2 = i1 + 1;
-      tape.push(t);
-      tape.push(sigmoid);
-      tape.push(h1);
+      doubles[top] = t;
+      doubles[top + 1] = sigmoid;
+      doubles[top + 2] = h1;
+      top += 3;
       h1 = h2;
       i1 = i2;
       count += 1;
     }
+    tape.doubleTop(top);
     // line 25: return h;
     double value = h1;
     // adjoint of line 25: return h;
@@ -180,10 +192,13 @@ public final class CellsGradients {
     Adjoints.zero(partials, 0, w.length);
     Adjoints.zero(partials, xAt, x.length);
     // adjoint of line 22: for (int i = 0; i < x.length; i++)
+    double[] doubles2 = tape.doubles(0);
+    int top2 = tape.doubleTop();
     for (int k = count; k > 0; k--) {
-      h1 = tape.popDouble();
-      double sigmoid = tape.popDouble();
-      double t = tape.popDouble();
+      top2 -= 3;
+      h1 = doubles2[top2 + 2];
+      double sigmoid = doubles2[top2 + 1];
+      double t = doubles2[top2];
       i1 = k - 1;
       double h2Bar = h1Bar;
       h1Bar = 0.0;
@@ -197,6 +212,7 @@ public final class CellsGradients {
       h1Bar += x2Bar * w[i1];
       partials[xAt + i1] += x2Bar;
     }
+    tape.doubleTop(top2);
     double hBar = h1Bar;
     // adjoint of line 21: double h = h0;
     double h0Bar = hBar;
@@ -223,6 +239,8 @@ public final class CellsGradients {
     int i1 = i;
     int count = 0;
     // line 22: for (int i = 0; i < x.length; i++)
+    double[] doubles = tape.doubles(3 * Math.max(0, x.length));
+    int top = tape.doubleTop();
     while (i1 < x.length) {
       // line 23: sigmoid: x = argument 1
       double x2 = w[i1] * h1 + x[i1];
@@ -233,22 +251,27 @@ public final class CellsGradients {
       double h2 = sigmoid;
       // line 22: i++
       int i2 = i1 + 1;
-      tape.push(t);
-      tape.push(sigmoid);
-      tape.push(h1);
+      doubles[top] = t;
+      doubles[top + 1] = sigmoid;
+      doubles[top + 2] = h1;
+      top += 3;
       h1 = h2;
       i1 = i2;
       count += 1;
     }
+    tape.doubleTop(top);
     // line 25: return h;
     double value = h1;
     // adjoint of line 25: return h;
     double h1Bar = upstream;
     // adjoint of line 22: for (int i = 0; i < x.length; i++)
+    double[] doubles2 = tape.doubles(0);
+    int top2 = tape.doubleTop();
     for (int k = count; k > 0; k--) {
-      h1 = tape.popDouble();
-      double sigmoid = tape.popDouble();
-      double t = tape.popDouble();
+      top2 -= 3;
+      h1 = doubles2[top2 + 2];
+      double sigmoid = doubles2[top2 + 1];
+      double t = doubles2[top2];
       i1 = k - 1;
       double h2Bar = h1Bar;
       h1Bar = 0.0;
@@ -262,6 +285,7 @@ public final class CellsGradients {
       h1Bar += x2Bar * w[i1];
       adjoints[xAt + i1] += x2Bar;
     }
+    tape.doubleTop(top2);
     double hBar = h1Bar;
     // adjoint of line 21: double h = h0;
     double h0Bar = hBar;

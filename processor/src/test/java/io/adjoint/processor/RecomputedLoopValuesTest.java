@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * Values of loops the reverse sweep computes again instead of keeping on the tape, end to end (see
  * {@code reverse/FilledEntries} and {@code reverse/LoopCounters.advance}): entries of an array a loop
  * filled, read later in the same iteration at another index, and an int that inner loops advance
- * (GMM's column start {@code l}). Each method is checked at random points against central differences,
+ * (GMM's column start {@code l}); and doubles a counted loop keeps, written straight into the tape's
+ * array (see {@code reverse/ReverseCode}). Each method is checked at random points against central differences,
  * its Into and Pullback forms and ⟨∇f, v⟩ (see {@link EndToEnd}); the near misses, which must keep their
  * values, as well.
  */
@@ -142,6 +143,27 @@ class RecomputedLoopValuesTest {
           }
           return total;
         }
+
+        // doubles kept in a counted loop go straight into the tape's array; a loop of unknown length, or
+        // one holding a loop that keeps doubles too, pushes them
+        @Differentiable static double kept(double[] a, double w) {
+          double p = w;
+          for (int i = 0; i < a.length; i++) {
+            p = Math.sin(p * a[i]) + p;
+          }
+          int steps = 0;
+          while (p < 40 && steps < 50) {
+            p = p * 1.5 + Math.cos(p);
+            steps++;
+          }
+          for (int i = 0; i < a.length; i++) {
+            p = Math.tanh(p) * a[i];
+            for (int j = 0; j < i; j++) {
+              p = Math.sin(p + a[j]);
+            }
+          }
+          return p;
+        }
       }
       """;
 
@@ -233,5 +255,19 @@ class RecomputedLoopValuesTest {
     assertEquals(1, count(into, "up\\d* = up\\d* - 2 \\* Math.max\\(0, n - j\\d*\\);"), into);
     assertEquals(1, count(into, "tape.push\\(up"), into);
     assertEquals(2, count(into, "tape.push\\(down"), into);
+  }
+
+  @Test
+  void doublesKeptInCountedLoopsGoStraightIntoTheTapesArray() throws Exception {
+    SplittableRandom r = new SplittableRandom(6);
+    for (int i = 0; i < 10; i++) {
+      s.check("kept", i, vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
+    }
+    String into = method("keptInto");
+    // the first loop and the innermost one, forwards and in reverse, and the while loop's reverse (it
+    // needs no room to read back)
+    assertEquals(5, count(into, "tape.doubleTop\\(top\\d*\\);"), into);
+    // the while loop and the loop holding the innermost one
+    assertEquals(2, count(into, "tape.push\\("), into);
   }
 }

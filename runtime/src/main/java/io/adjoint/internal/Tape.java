@@ -209,6 +209,45 @@ public final class Tape {
   }
 
   /**
+   * The array the {@code double}s are kept in, with room for {@code more} beyond the top: a loop that
+   * keeps a known number of doubles writes them into it at {@link #doubleTop()} and on, then sets the
+   * top past them ({@link #doubleTop(int)}), and its reverse reads them back the same way, with no call
+   * per value. The array is the tape's until the tape next grows.
+   *
+   * @param more how many doubles the caller will write (zero to read)
+   * @return the array
+   */
+  public double[] doubles(int more) {
+    if (more > doubles.length - doubleTop) {
+      long size = Math.max(2L * doubles.length, (long) doubleTop + more);
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new OutOfMemoryError("a tape of more than 2^31 doubles");
+      }
+      doubles = Arrays.copyOf(doubles, (int) size);
+    }
+    return doubles;
+  }
+
+  /**
+   * Where the next {@code double} goes: one past the last kept.
+   *
+   * @return the index in {@link #doubles(int)}'s array
+   */
+  public int doubleTop() {
+    return doubleTop;
+  }
+
+  /**
+   * Sets where the next {@code double} goes, after writing into or reading from {@link #doubles(int)}'s
+   * array.
+   *
+   * @param top the index
+   */
+  public void doubleTop(int top) {
+    doubleTop = top;
+  }
+
+  /**
    * Pushes a {@code long}.
    *
    * @param v the value

@@ -39,6 +39,41 @@ class TapeTest {
     tape.release();
   }
 
+  /**
+   * A loop writes its doubles straight into the tape's array (generated code does, for a loop whose
+   * number of iterations it knows): they interleave with push and pop, grow the tape past its capacity,
+   * and replay as pushed values do.
+   */
+  @Test
+  void doublesWrittenIntoTheArrayAreKeptLikePushedOnes() {
+    Tape tape = Tape.acquire();
+    tape.push(-1.0);
+    double[] array = tape.doubles(300); // past the initial capacity
+    int top = tape.doubleTop();
+    assertEquals(1, top);
+    for (int i = 0; i < 300; i++) {
+      array[top] = i;
+      top += 1;
+    }
+    tape.doubleTop(top);
+    tape.push(300.0);
+    tape.keep();
+    for (int row = 0; row < 2; row++) {
+      tape.replay();
+      assertEquals(300.0, tape.popDouble());
+      double[] read = tape.doubles(0);
+      int at = tape.doubleTop();
+      for (int i = 299; i >= 0; i--) {
+        at -= 1;
+        assertEquals(i, read[at]);
+      }
+      tape.doubleTop(at);
+      assertEquals(-1.0, tape.popDouble());
+      assertEquals(0, tape.doubleTop());
+    }
+    tape.release();
+  }
+
   @Test
   void releasedTapeStartsEmptyAndForgetsTheMark() {
     Tape tape = Tape.acquire();

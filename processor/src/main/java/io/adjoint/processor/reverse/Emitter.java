@@ -98,7 +98,7 @@ final class Emitter implements ForwardJava.Reads {
     List<P> top = new ArrayList<>();
     state.reread(FilledEntries.of(ssa.body(), definitions()::get));
     path(ssa.body(), ssa.top(), top);
-    ReverseCode code = new ReverseCode(this::name, state, tape);
+    ReverseCode code = new ReverseCode(this::name, state, tape, base -> names.allocate(base, false));
     List<Java.Stmt> stmts = code.settle(top);
     if (code.usesTape()) {
       stmts.add(0, new Java.Declare(JType.of(TAPE), tape, new Java.Call(TAPE, null, "acquire", List.of())));
@@ -356,7 +356,8 @@ final class Emitter implements ForwardJava.Reads {
     }
     hoist = savedHoist;
     iteration = savedIteration;
-    block.add(new PWhile(forwardExpr(l.condition()), body, l.testAfter()));
+    Node trips = state.tripCountOf(l.count());
+    block.add(new PWhile(forwardExpr(l.condition()), body, l.testAfter(), trips == null ? null : forwardExpr(trips)));
   }
 
   private void define(SsaValue v, Java.Expr expr, List<P> block) {

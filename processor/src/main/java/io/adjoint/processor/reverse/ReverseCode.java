@@ -2,6 +2,7 @@ package io.adjoint.processor.reverse;
 
 import io.adjoint.processor.ir.Java.JType;
 import io.adjoint.processor.ir.Java;
+import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.rules.JavaExprs;
 import io.adjoint.processor.ssa.Scope;
 import io.adjoint.processor.ssa.SsaValue;
@@ -55,7 +56,11 @@ final class ReverseCode {
 
   record PIf(Java.Expr condition, List<P> then, List<P> otherwise) implements P {}
 
-  record PWhile(Java.Expr condition, List<P> body, boolean testAfter) implements P {}
+  /**
+   * A forward loop; {@code trips}, its number of iterations as computed before it, or null when that is
+   * not known.
+   */
+  record PWhile(Java.Expr condition, List<P> body, boolean testAfter, Java.Expr trips) implements P {}
 
   /**
    * The reverse of a loop's iterations, last first; or first first when {@code orderFree} (see {@link
@@ -77,12 +82,25 @@ final class ReverseCode {
   /** What the emission decided about the values, which settling completes. */
   private final Emission state;
   private final String tape;
+  /** A fresh name in generated code from a base name. */
+  private final Function<String, String> fresh;
   private boolean usesTape;
+  /** The tape's array of doubles and the index of its top, in locals, while a loop settled now uses them. */
+  private Window window;
 
-  ReverseCode(Function<SsaValue, String> names, Emission state, String tape) {
+  /**
+   * The tape's doubles held in locals across a loop, {@code array} and its top {@code top}: a loop
+   * whose body alone keeps doubles, a known number per iteration, writes them straight into the array
+   * (room made before the loop) and its reverse reads them back, a store and a load where a push or a
+   * pop calls into the tape and checks its capacity each time.
+   */
+  private record Window(String array, String top) {}
+
+  ReverseCode(Function<SsaValue, String> names, Emission state, String tape, Function<String, String> fresh) {
     this.names = names;
     this.state = state;
     this.tape = tape;
+    this.fresh = fresh;
   }
 
   /** Whether the settled code pushes onto or pops from the tape. */
@@ -134,15 +152,27 @@ final class ReverseCode {
           stmts.add(new Java.Declare(type(r), name(r), d.expr()));
         }
       } else if (p instanceof Push push) {
+        int written = 0;
         for (SsaValue v : kept(push.vals())) {
           usesTape = true;
-          stmts.add(new Java.Eval(new Java.Call(null, JavaExprs.name(tape), "push", List.of(JavaExprs.name(name(v))))));
+          if (window != null && isDouble(v)) {
+            stmts.add(new Java.Assign(windowEntry(written++), "=", JavaExprs.name(name(v))));
+          } else {
+            stmts.add(new Java.Eval(new Java.Call(null, JavaExprs.name(tape), "push", List.of(JavaExprs.name(name(v))))));
+          }
+        }
+        if (written > 0) {
+          stmts.add(new Java.Assign(JavaExprs.name(window.top()), "+=", JavaExprs.lit(Integer.toString(written))));
         }
       } else if (p instanceof Pop pop) {
         List<SsaValue> vals = kept(pop.vals());
+        int read = window == null ? 0 : doubles(vals);
+        if (read > 0) {
+          stmts.add(new Java.Assign(JavaExprs.name(window.top()), "-=", JavaExprs.lit(Integer.toString(read))));
+        }
         for (int k = vals.size() - 1; k >= 0; k--) {
           SsaValue v = vals.get(k);
-          Java.Expr popped = popped(v);
+          Java.Expr popped = window != null && isDouble(v) ? windowEntry(--read) : popped(v);
           if (v.scope.within(pop.scope())) {
             stmts.add(new Java.Declare(type(v), name(v), popped));
           } else {
@@ -161,21 +191,109 @@ final class ReverseCode {
           }
         }
       } else if (p instanceof PIf i) {
-        stmts.add(new Java.If(i.condition(), settle(i.then()), settle(i.otherwise())));
+        stmts.add(new Java.If(i.condition(), nested(i.then(), null), nested(i.otherwise(), null)));
       } else if (p instanceof PWhile w) {
-        stmts.add(new Java.While(w.condition(), settle(w.body()), w.testAfter()));
+        int written = w.trips() == null ? 0 : windowed(w.body(), true);
+        Window opened = written == 0 ? null
+            : open(stmts, JavaExprs.mul(JavaExprs.lit(Integer.toString(written)), w.trips()));
+        stmts.add(new Java.While(w.condition(), nested(w.body(), opened), w.testAfter()));
+        close(stmts, opened);
       } else if (p instanceof PCountDown c) {
-        List<Java.Stmt> body = settle(c.body());
+        Window opened = windowed(c.body(), false) == 0 ? null : open(stmts, JavaExprs.lit("0"));
+        List<Java.Stmt> body = nested(c.body(), opened);
         if (body.isEmpty()) {
           if (!stmts.isEmpty() && stmts.get(stmts.size() - 1) instanceof Java.Comment) {
             stmts.remove(stmts.size() - 1); // its comment
           }
         } else {
-          stmts.add(new Java.CountDown(c.counter(), c.from(), body, c.orderFree() && !pops(body)));
+          stmts.add(new Java.CountDown(c.counter(), c.from(), body, c.orderFree() && opened == null && !pops(body)));
+          close(stmts, opened);
         }
       }
     }
     return stmts;
+  }
+
+  /** Settles a block nested in the one being settled, in {@code opened} (or in none). */
+  private List<Java.Stmt> nested(List<P> block, Window opened) {
+    Window saved = window;
+    window = opened;
+    try {
+      return settle(block);
+    } finally {
+      window = saved;
+    }
+  }
+
+  /** Declares a {@link Window} before a loop, with room for {@code more} doubles. */
+  private Window open(List<Java.Stmt> stmts, Java.Expr more) {
+    usesTape = true;
+    Window w = new Window(fresh.apply("doubles"), fresh.apply("top"));
+    stmts.add(new Java.Declare(JType.of(Type.DOUBLE_ARRAY), w.array(),
+        new Java.Call(null, JavaExprs.name(tape), "doubles", List.of(more))));
+    stmts.add(new Java.Declare(JType.of(Type.INT), w.top(), new Java.Call(null, JavaExprs.name(tape), "doubleTop", List.of())));
+    return w;
+  }
+
+  /** Gives the tape back its top after the loop of {@code opened}. */
+  private void close(List<Java.Stmt> stmts, Window opened) {
+    if (opened != null) {
+      stmts.add(new Java.Eval(new Java.Call(null, JavaExprs.name(tape), "doubleTop", List.of(JavaExprs.name(opened.top())))));
+    }
+  }
+
+  /** The entry {@code offset} past the window's top. */
+  private Java.Expr windowEntry(int offset) {
+    Java.Expr top = JavaExprs.name(window.top());
+    return new Java.ArrayRead(JavaExprs.name(window.array()),
+        offset == 0 ? top : JavaExprs.add(top, JavaExprs.lit(Integer.toString(offset))));
+  }
+
+  /**
+   * How many doubles the top level of a loop's body pushes ({@code pushes}) or pops in each iteration,
+   * when nothing nested in it pushes or pops a double, whose place the window would not know; else 0.
+   */
+  private int windowed(List<P> body, boolean pushes) {
+    int count = 0;
+    for (P p : body) {
+      if (p instanceof Push push) {
+        if (!pushes && doubles(kept(push.vals())) > 0) {
+          return 0;
+        }
+        count += doubles(kept(push.vals()));
+      } else if (p instanceof Pop pop) {
+        if (pushes && doubles(kept(pop.vals())) > 0) {
+          return 0;
+        }
+        count += doubles(kept(pop.vals()));
+      } else if (keepsDoubles(List.of(p))) {
+        return 0;
+      }
+    }
+    return count;
+  }
+
+  /** Whether {@code block}'s nested blocks push or pop a double. */
+  private boolean keepsDoubles(List<P> block) {
+    for (P p : block) {
+      if ((p instanceof Push push && doubles(kept(push.vals())) > 0)
+          || (p instanceof Pop pop && doubles(kept(pop.vals())) > 0)
+          || (p instanceof PIf i && (keepsDoubles(i.then()) || keepsDoubles(i.otherwise())))
+          || (p instanceof PWhile w && keepsDoubles(w.body()))
+          || (p instanceof PCountDown c && keepsDoubles(c.body()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int doubles(List<SsaValue> vals) {
+    return (int) vals.stream().filter(ReverseCode::isDouble).count();
+  }
+
+  /** Whether {@code v} is kept on the tape's stack of doubles. */
+  private static boolean isDouble(SsaValue v) {
+    return v.callee == null && v.type == Type.DOUBLE;
   }
 
   /**
