@@ -165,7 +165,7 @@ final class Ast {
 
   record DeclI(String name, boolean isLong, I init) implements S {}
 
-  /** {@code name op value} with op one of {@code = += -= *=}, or {@code ++} with a null value. */
+  /** {@code name op value} with op one of {@code = += -= *=}, or {@code ++} or {@code --} with a null value. */
   record AssignI(String name, String op, I value) implements S {}
 
   /** {@code k op e} for an int or long k and a double e, {@code op} one of {@code += -= *=}: narrows. */
@@ -177,8 +177,16 @@ final class Ast {
 
   record Return(D value) implements S {}
 
-  /** {@code for (int var = 0; var < bound; var++) { body }}. */
-  record For(String var, I bound, List<S> body) implements S {}
+  /**
+   * {@code for (int var = start; var + plus cmp bound; var++) { body }}, {@code cmp} {@code <} or {@code
+   * <=}: mostly {@code for (int var = 0; var < bound; var++)}; a triangle's inner loop starts at {@code i
+   * + 1}, and {@code var + 1 < bound} reads {@code c[var + 1]}.
+   */
+  record For(String var, I start, int plus, String cmp, I bound, List<S> body) implements S {
+    For(String var, I bound, List<S> body) {
+      this(var, new ILit(0, false), 0, "<", bound, body);
+    }
+  }
 
   /** {@code while (cond) { body }} or {@code do { body } while (cond);}; the body counts, so it ends. */
   record While(B cond, List<S> body, boolean doWhile) implements S {}

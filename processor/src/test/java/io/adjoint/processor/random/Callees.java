@@ -57,6 +57,7 @@ final class Callees {
       } else if (s instanceof Return r) {
         expr(r.value(), out);
       } else if (s instanceof Ast.For f) {
+        integral(f.start(), out);
         integral(f.bound(), out);
         statements(f.body(), out);
       } else if (s instanceof Ast.While w) {

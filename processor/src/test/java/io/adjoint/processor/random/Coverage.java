@@ -398,6 +398,7 @@ final class Coverage {
       }
       d(v.call(), Context.DECLARATION); // counts the call, walks its arguments
     } else if (s instanceof For f) {
+      i(f.start());
       i(f.bound());
       if (f.bound() instanceof Ast.ILen l && isMatrix(l.array())) {
         shape(Shape.MATRIX_ROWS_LOOP);

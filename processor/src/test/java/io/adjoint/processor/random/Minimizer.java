@@ -241,7 +241,7 @@ final class Minimizer {
         return List.of(new Return(d(r.value())));
       } else if (s instanceof Ast.For f) {
         I bound = i(f.bound());
-        return List.of(new Ast.For(f.var(), bound, block(f.body())));
+        return List.of(new Ast.For(f.var(), f.start(), f.plus(), f.cmp(), bound, block(f.body())));
       } else if (s instanceof Ast.While w) {
         B cond = b(w.cond());
         return List.of(new Ast.While(cond, block(w.body()), w.doWhile()));

@@ -333,7 +333,7 @@ final class SourcePrinter {
     } else if (s instanceof DeclI d) {
       line(indent, (d.isLong() ? "long " : "int ") + d.name() + " = " + i(d.init()).text() + ";");
     } else if (s instanceof AssignI a) {
-      line(indent, a.op().equals("++") ? a.name() + "++;" : a.name() + " " + a.op() + " " + i(a.value()).text() + ";");
+      line(indent, a.value() == null ? a.name() + a.op() + ";" : a.name() + " " + a.op() + " " + i(a.value()).text() + ";");
     } else if (s instanceof MixI m) {
       if (mode == Mode.PROBE) {
         String op = m.op().substring(0, 1);
@@ -364,7 +364,8 @@ final class SourcePrinter {
     } else if (s instanceof Ast.DeclV v) {
       line(indent, (mode == Mode.VALUE ? "Value" : "double") + "[] " + v.name() + " = " + plain(v.call()).text() + ";");
     } else if (s instanceof For f) {
-      line(indent, "for (int " + f.var() + " = 0; " + f.var() + " < " + wrap(i(f.bound()), REL + 1) + "; " + f.var() + "++) {");
+      line(indent, "for (int " + f.var() + " = " + i(f.start()).text() + "; " + f.var() + (f.plus() == 0 ? "" : " + " + f.plus())
+          + " " + f.cmp() + " " + wrap(i(f.bound()), REL + 1) + "; " + f.var() + "++) {");
       block(f.body(), indent + 1);
       line(indent, "}");
     } else if (s instanceof While w) {
