@@ -193,6 +193,13 @@ final class ProgramGenerator {
   private int selectors; // how many switch selectors enclose the expression being generated
   private String result; // a vector program's result array, or null
   private boolean single; // whether the vector program returns only its result array (E262)
+  /**
+   * Whether an index into the vector program's result array calls a method ({@code (int) Math.abs(e)
+   * % 4 % out.length}): inlined into a loop, where the array is split into locals, such an index is
+   * computed before its statement, which the processor does not do when it divides by a value other
+   * than a literal ({@code u[k % u.length]} in e), lest it throw there (E265).
+   */
+  private boolean resultIndexCalls;
   private boolean nesting; // whether the program being generated ends in a nested reduction
 
   /**
@@ -408,6 +415,7 @@ final class ProgramGenerator {
       }
     }
     result = null;
+    resultIndexCalls = false;
     List<S> body = new ArrayList<>();
     if (vector) {
       result = fresh();
@@ -428,7 +436,8 @@ final class ProgramGenerator {
       program.createsArrays |= callee.createsArrays;
     }
     program.loopInlinable = vector && !createsArrays(body.subList(1, body.size())) && Callees.of(program).isEmpty()
-        && !program.nested; // (whose loops walk its arrays whole: split into scalars, they cannot be, E265)
+        && !program.nested // (whose loops walk its arrays whole: split into scalars, they cannot be, E265)
+        && !resultIndexCalls;
     int c = 1 + calls;
     cost.put(program, c);
     program.inlinedSize = SourcePrinter.methodSource(program).length();
@@ -541,8 +550,10 @@ final class ProgramGenerator {
     for (S s : body) {
       if (s instanceof DeclA || s instanceof DeclV
           || (s instanceof If f && (createsArrays(f.then()) || createsArrays(f.otherwise())))
-          || (s instanceof Seq q && createsArrays(q.statements()))) {
-        return true; // (never in loops)
+          || (s instanceof Seq q && createsArrays(q.statements()))
+          || (s instanceof Switch w && w.cases().stream().anyMatch(c -> createsArrays(c.body())))
+          || (s instanceof DeclSwitch w && w.cases().stream().anyMatch(c -> createsArrays(c.body())))) {
+        return true; // (the arrays made in loops are split into scalars already)
       }
     }
     return false;
@@ -1358,6 +1369,7 @@ final class ProgramGenerator {
     }
     if (roll < 9 && !split(array)) {
       // from a double: in bounds whatever its value (it may call a method: not of an array split into locals)
+      resultIndexCalls |= array.equals(result);
       return new IBin('%', new IOfD(expr(1), 4), new ILen(array));
     }
     return new ILit(0, false);
