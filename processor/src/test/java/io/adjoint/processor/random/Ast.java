@@ -403,6 +403,51 @@ final class Ast {
   }
 
   /**
+   * The forms of the loops whose values the reverse sweep computes again instead of keeping them on the
+   * tape (see {@code ProgramGenerator#loopValues}): entries of an array a fill loop set in each iteration
+   * of an outer loop, read at other indices, and ints inner loops advance; and the near misses of both,
+   * whose values must stay on the tape. {@link #nearMiss} tells which are near misses.
+   */
+  enum Recomputed {
+    READ_MODULO("c[(i + 1) % c.length] after the fill", ' '),
+    READ_SHIFTED("c[i + 1] in a loop for (i = 0; i + 1 < n; i++)", ' '),
+    READ_MIRRORED("c[c.length - 1 - i]", ' '),
+    READ_IN_PREHEADER("c[i] in for (i < n) for (j = i + 1; j < n; j++): read before the inner loop, once", ' '),
+    UNSAFE_PREHEADER_READ("c[i + 1] in the same nest: past the end when the inner loop does not run", ' '),
+    FILL_OF_MATRIX("a fill reading entries of a double[][] parameter", ' '),
+    FILL_IN_BRANCH("the fill stores under an if", 'M'),
+    PARTIAL_FILL("the fill stops before the array's end (c.length - 1)", 'M'),
+    STORE_AFTER_FILL("a store into the array after the fill, before the reads", 'M'),
+    COSTLY_FILL("the fill stores Math.exp(…): dearer to compute again than to keep", 'K'),
+    FILL_READS_CARRIED("the fill reads the double the outer loop carries", 'M'),
+    ADVANCED("int l advanced by inner loops, l += 1, 2 or 3, the inner loop from i + a or 0, over < or <=", ' '),
+    ADVANCED_IN_ITERATION("l declared in the outer loop's iteration, like GMM's column start", ' '),
+    ADVANCE_BREAKS("the inner loop advancing l has a break", 'M'),
+    ADVANCE_SET_AGAIN("the outer body sets l again after its inner loop", 'M'),
+    ADVANCE_OTHER_START("the inner loop advances another int, int m = l + 1, and l = m after it", 'M'),
+    ADVANCE_DOWNWARDS("l-- or l -= 2 (downward counters are not recognised yet)", 'K'),
+    ADVANCE_UNKNOWN_TRIPS("l advanced by a while loop whose condition reads a double", 'M');
+
+    final String example;
+    /** Whether the values are not computed again: it is a near miss. */
+    final boolean nearMiss;
+    /** Whether computing the values again would be wrong (else it is merely not done yet, or dearer). */
+    final boolean mustKeep;
+
+    /** {@code kind}: ' ' a form, 'M' a near miss whose values must be kept, 'K' one whose values are kept for now. */
+    Recomputed(String example, char kind) {
+      this.example = example;
+      this.nearMiss = kind != ' ';
+      this.mustKeep = kind == 'M';
+    }
+
+    /** Whether it is a form or near miss of the refilled array (else of the advanced int). */
+    boolean ofFill() {
+      return ordinal() < ADVANCED.ordinal();
+    }
+  }
+
+  /**
    * One generated method: {@code public static double name(...)} in class {@code owner}, with 2–4 double
    * parameters and sometimes an int or long parameter, a boolean one, a {@code @NoDerivative} double one
    * and one or two {@code double[]} ones, anywhere in the list.
@@ -462,6 +507,20 @@ final class Ast {
     String outerLoop;
     /** Whether its nested reduction fills a scratch array made before the outer loop. */
     boolean scratch;
+    /**
+     * The forms of {@code ProgramGenerator#loopValues} its body holds (see {@link Recomputed}): the loops
+     * whose values the reverse sweep may compute again.
+     */
+    final java.util.Set<Recomputed> recomputed = java.util.EnumSet.noneOf(Recomputed.class);
+    /** The int its inner loops advance, or null: its reverse computes it again unless it is a near miss ({@link #recomputed}). */
+    String advanced;
+    /**
+     * The locals that hold entries of the array refilled in each iteration ({@link #refilled}), read at
+     * other indices: its reverse computes them again unless it is a near miss. Empty when there are none.
+     */
+    final List<String> refilledReads = new java.util.ArrayList<>();
+    /** The array refilled in each iteration, or null. */
+    String refilled;
 
     Program(String owner, String name, List<String> params, String kinds) {
       this(owner, name, params, kinds, java.util.Collections.nCopies(params.size(), null));

@@ -137,7 +137,16 @@ final class Coverage {
     NESTED_REDUCTION("an outer accumulating loop holding inner accumulations (dot products over arrays or rows)"),
     SCRATCH_ARRAY("an array made before the outer loop that each iteration fills, then reads"),
     FUSED_NESTED("a fused loop (\"in the same iteration\") holding an inner loop in a generated Into or Pullback"),
-    NOT_FUSED_NEAR_MISS("a near miss of a nested reduction (Ast.NearMiss) that the processor did not fuse");
+    NOT_FUSED_NEAR_MISS("a near miss of a nested reduction (Ast.NearMiss) that the processor did not fuse"),
+    REFILLED_READ_ELSEWHERE("an array each iteration of an unfused loop fills whole with a cheap expression, read at other indices"),
+    REFILLED_READ_FIRST_ORDER("a refilled array read elsewhere in a first-order method"),
+    REFILLED_READ_SECOND_ORDER("a refilled array read elsewhere in an order-2 method"),
+    UNSAFE_PREHEADER_READ("c[i + 1] read in for (j = i + 1; j < n; j++), past the end when the loop does not run"),
+    REFILLED_READ_RECOMPUTED("a refilled entry read elsewhere that the generated Into or Pullback computes again (no pop)"),
+    INT_ADVANCED_BY_INNER_LOOP("int l; for (i …) { for (j = i + a; j < n; j++) { … w[l % w.length] …; l += step; } }"),
+    INT_ADVANCED_FIRST_ORDER("an int advanced by inner loops in a first-order method"),
+    INT_ADVANCED_SECOND_ORDER("an int advanced by inner loops in an order-2 method"),
+    INT_ADVANCED_RECOMPUTED("an advanced int the generated Into or Pullback computes again (l1 = l1 - step * trips)");
 
     final String example;
 
@@ -155,6 +164,16 @@ final class Coverage {
   private int nestedScalarFirstOrder;
   /** The near misses the processor fused, which it must not: the program and how it misses. */
   private final List<String> fusedNearMisses = new ArrayList<>();
+  /**
+   * Programs holding each form of loop values ({@link Ast.Recomputed}), and of them those whose reverse
+   * computes them again (a refilled entry read into a named local, for each form of the program's fill).
+   */
+  private final Map<Ast.Recomputed, Integer> recomputedForms = new EnumMap<>(Ast.Recomputed.class);
+  private final Map<Ast.Recomputed, Integer> recomputedAgain = new EnumMap<>(Ast.Recomputed.class);
+  /** Programs holding loop values: all, those with a refilled array, with an advanced int, with a near miss. */
+  private final int[] loopValues = new int[4];
+  /** The near misses whose values the reverse computed again where it must keep them: the program and how it misses. */
+  private final List<String> recomputedNearMisses = new ArrayList<>();
   // while walking a program: its kind, and how many loops and ifs enclose the statement
   private Program walking;
   private int loopDepth;
@@ -216,14 +235,35 @@ final class Coverage {
     if (program.scratch) {
       shape(Shape.SCRATCH_ARRAY);
     }
+    for (Ast.Recomputed r : program.recomputed) {
+      recomputedForms.merge(r, 1, Integer::sum);
+    }
+    if (!program.recomputed.isEmpty()) {
+      loopValues[0]++;
+      loopValues[1] += program.refilled != null ? 1 : 0;
+      loopValues[2] += program.advanced != null ? 1 : 0;
+      loopValues[3] += program.recomputed.stream().anyMatch(r -> r.nearMiss) ? 1 : 0;
+    }
+    if (program.recomputed.stream().anyMatch(r -> r.ofFill() && !r.nearMiss && r != Ast.Recomputed.FILL_OF_MATRIX)) {
+      shape(Shape.REFILLED_READ_ELSEWHERE);
+      shape(program.order == 2 ? Shape.REFILLED_READ_SECOND_ORDER : Shape.REFILLED_READ_FIRST_ORDER);
+    }
+    if (program.recomputed.contains(Ast.Recomputed.UNSAFE_PREHEADER_READ)) {
+      shape(Shape.UNSAFE_PREHEADER_READ);
+    }
+    if (program.recomputed.contains(Ast.Recomputed.ADVANCED)) {
+      shape(Shape.INT_ADVANCED_BY_INNER_LOOP);
+      shape(program.order == 2 ? Shape.INT_ADVANCED_SECOND_ORDER : Shape.INT_ADVANCED_FIRST_ORDER);
+    }
   }
 
   /**
    * Notes what the processor made of {@code program}'s loops, from the source of its generated Into (or
    * Pullback) form: a fused loop holding an inner loop, and whether the outer loop of its nested
-   * reduction was fused.
+   * reduction was fused; and which of its loop values ({@link Ast.Recomputed}) the reverse sweep computes
+   * again. {@code seed} is its batch's.
    */
-  synchronized void reverse(Program program, String code) {
+  synchronized void reverse(Program program, String code, long seed) {
     if (code == null) {
       return;
     }
@@ -238,6 +278,75 @@ final class Coverage {
     } else if (program.nested && program.nearMiss != Ast.NearMiss.NONE) {
       shape(Shape.NOT_FUSED_NEAR_MISS);
     }
+    if (program.recomputed.isEmpty()) {
+      return;
+    }
+    boolean advanced = program.advanced != null && advancedAgain(code, program.advanced);
+    boolean refilled = program.refilledReads.stream().anyMatch(e -> readAgain(code, e, program.refilled));
+    if (advanced && program.recomputed.contains(Ast.Recomputed.ADVANCED)) {
+      shape(Shape.INT_ADVANCED_RECOMPUTED);
+    }
+    if (refilled && program.recomputed.stream().noneMatch(r -> r.ofFill() && r.nearMiss)) {
+      shape(Shape.REFILLED_READ_RECOMPUTED);
+    }
+    for (Ast.Recomputed r : program.recomputed) {
+      if (r.ofFill() ? refilled : advanced) {
+        recomputedAgain.merge(r, 1, Integer::sum);
+        if (r.mustKeep) {
+          recomputedNearMisses.add(program + " (" + r + ", seed 0x" + Long.toHexString(seed) + "):\n"
+              + SourcePrinter.methodSource(program));
+        }
+      }
+    }
+  }
+
+  /** The reverse sweep: what follows the first adjoint of a line (the forward sweep's loops are before it). */
+  private static String reverseSweep(String code) {
+    int at = code.indexOf("// adjoint of line ");
+    return at < 0 ? "" : code.substring(at);
+  }
+
+  /**
+   * Whether the reverse sweep of {@code code} computes int {@code l} again from its next value, {@code l1 =
+   * l1 - step * Math.max(0, …)}, instead of popping it (see the processor's {@code LoopCounters.advance}).
+   */
+  static boolean advancedAgain(String code, String l) {
+    String name = java.util.regex.Pattern.quote(l) + "[_\\d]*";
+    return java.util.regex.Pattern.compile("\\b(" + name + ") = \\1 - (\\d+ \\* )?Math\\.max\\(0, ")
+        .matcher(reverseSweep(code)).find();
+  }
+
+  /**
+   * Whether the reverse sweep of {@code code} computes local {@code e}, an entry of {@code array} read
+   * elsewhere, again from what the fill stored (see the processor's {@code FilledEntries}): it declares it
+   * from neither the tape nor the array.
+   */
+  static boolean readAgain(String code, String e, String array) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "double " + java.util.regex.Pattern.quote(e) + "[_\\d]* = ([^;]*);").matcher(reverseSweep(code));
+    java.util.regex.Pattern fromArray = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(array) + "[_\\d]*\\[");
+    while (m.find()) {
+      if (!m.group(1).contains(".pop") && !fromArray.matcher(m.group(1)).find()) { // (the tape's name may be tape2)
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The near misses whose values the reverse sweep computed again, where it must keep them (it must do so for none). */
+  synchronized List<String> recomputedNearMisses() {
+    return List.copyOf(recomputedNearMisses);
+  }
+
+  /** The forms and near misses of loop values ({@link Ast.Recomputed}) never generated. */
+  synchronized List<Ast.Recomputed> missingRecomputed() {
+    List<Ast.Recomputed> out = new ArrayList<>();
+    for (Ast.Recomputed r : Ast.Recomputed.values()) {
+      if (!recomputedForms.containsKey(r)) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   /** How the generated code marks the reverse of a fused loop's iteration, which follows its forward. */
@@ -337,6 +446,12 @@ final class Coverage {
         nested(), nestedScalarFirstOrder));
     for (Ast.NearMiss m : Ast.NearMiss.values()) {
       s.append(String.format("NESTED_%-23s %7d programs, %5d fused%n", m, nested.getOrDefault(m, 0), fused.getOrDefault(m, 0)));
+    }
+    s.append(String.format("loop values: %d programs, %d with a refilled array, %d with an advanced int, %d near misses%n",
+        loopValues[0], loopValues[1], loopValues[2], loopValues[3]));
+    for (Ast.Recomputed r : Ast.Recomputed.values()) {
+      s.append(String.format("LOOP_VALUES_%-18s %7d programs, %5d computed again%s%n", r, recomputedForms.getOrDefault(r, 0),
+          recomputedAgain.getOrDefault(r, 0), r.mustKeep ? " (must be none)" : r.nearMiss ? " (a near miss)" : ""));
     }
     for (Ast.RecordConstruct c : Ast.RecordConstruct.values()) {
       s.append(String.format("RECORD_%-23s %7d%s%n", c, records.getOrDefault(c, 0), c.supported ? "" : " (not supported yet)"));

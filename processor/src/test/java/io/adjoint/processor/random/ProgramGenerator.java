@@ -71,6 +71,7 @@ import io.adjoint.processor.random.Ast.AssignR;
 import io.adjoint.processor.random.Ast.ForEachR;
 import io.adjoint.processor.random.Ast.RecordConstruct;
 import io.adjoint.processor.random.Ast.NearMiss;
+import io.adjoint.processor.random.Ast.Recomputed;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,7 +101,10 @@ import java.util.SplittableRandom;
  *
  * <p>Most first-order programs, and a few others, end in a nested reduction (see {@link #nestedReduction}):
  * loops inside an accumulating loop, scratch arrays each iteration fills before it reads them, and near
- * misses of that shape ({@link NearMiss}).
+ * misses of that shape ({@link NearMiss}). Some scalar and record programs, of either order, hold loops
+ * whose values the reverse sweep computes again before their ending (see {@link #loopValues}): arrays
+ * refilled in each iteration of an unfused loop and read at other indices, ints inner loops advance, and
+ * near misses of both ({@link Recomputed}).
  *
  * <p>Record programs (see {@link #program(Klass, String, boolean, boolean)}) take records of the
  * generator's record types (see {@link #recordTypes()}) and use the constructs of {@link
@@ -153,6 +157,8 @@ final class ProgramGenerator {
   private final SplittableRandom matrices;
   /** Which programs end in a nested reduction: drawn apart from {@link #r} too. */
   private final SplittableRandom nests;
+  /** Which programs hold {@link #loopValues}: drawn apart from {@link #r} too. */
+  private final SplittableRandom valued;
   private final List<Program> callable = new ArrayList<>();
   /** Every program generated, scalar or vector-valued: an overload must differ from each in arity. */
   private final List<Program> generated = new ArrayList<>();
@@ -201,6 +207,8 @@ final class ProgramGenerator {
    */
   private boolean resultIndexCalls;
   private boolean nesting; // whether the program being generated ends in a nested reduction
+  private boolean valuing; // whether loopValues is still to come before the program's ending
+  private D loopValue; // what the ending's return adds: the value of loopValues, or null
 
   /**
    * kind: D, I (int), L (long), B, A (double[]); {@code nonNegative}: an int that is never negative (a
@@ -226,6 +234,7 @@ final class ProgramGenerator {
     this.r = new SplittableRandom(seed);
     this.matrices = new SplittableRandom(~seed);
     this.nests = new SplittableRandom(seed ^ 0x6e65737465644cL);
+    this.valued = new SplittableRandom(seed ^ 0x76616c756573L);
   }
 
   Klass klass(String name) {
@@ -303,6 +312,15 @@ final class ProgramGenerator {
     if (nesting) {
       arrays = true;
       if (arrayParams == 0 && (matrixParams == 0 || nests.nextBoolean())) {
+        arrayParams = 1;
+      }
+    }
+    // some scalar programs, of either order, and some record programs hold loops whose values the
+    // reverse sweep computes again, reading double[] or double[][] parameters
+    valuing = !vector && valued.nextInt(100) < (records ? LOOP_VALUES_RECORDS : LOOP_VALUES_SCALAR);
+    if (valuing) {
+      arrays = true;
+      if (arrayParams == 0 && matrixParams == 0) {
         arrayParams = 1;
       }
     }
@@ -428,8 +446,17 @@ final class ProgramGenerator {
     // (instance methods smaller still, so that most can be inlined where they are called: INLINED_SIZE)
     // (a nested reduction at the end of the body is much of a program: few statements before it, but
     // in the few first-order programs without records, which hold the most statements of the run)
-    body.addAll(block(0, nesting ? (records || secondOrder || vector ? r.nextInt(2) : 2 + r.nextInt(3)) : receiverType != null ? 1 + r.nextInt(2)
-        : (secondOrder && !vector) || records ? 2 + r.nextInt(2) : vector ? 2 + r.nextInt(3) : 3 + r.nextInt(5), true));
+    // (and so is loopValues: fewer statements before it)
+    int size = nesting ? (records || secondOrder || vector ? r.nextInt(2) : 2 + r.nextInt(3)) : receiverType != null ? 1 + r.nextInt(2)
+        : (secondOrder && !vector) || records ? 2 + r.nextInt(2) : vector ? 2 + r.nextInt(3) : 3 + r.nextInt(5);
+    loopValue = null;
+    pendingLoopValues = null;
+    body.addAll(block(0, valuing ? Math.min(size, 1) : size, true));
+    valuing = false;
+    if (pendingLoopValues != null) {
+      taken.removeAll(pendingLoopValues.hidden);
+      pendingLoopValues = null;
+    }
     program.body = body;
     program.createsArrays = vector || createsArrays(body);
     for (Program callee : Callees.of(program)) {
@@ -465,6 +492,10 @@ final class ProgramGenerator {
       if ((s instanceof If || s instanceof Switch) && !completes) {
         normal = false;
       }
+    }
+    if (normal && top && yielding < 0 && valuing) {
+      valuing = false;
+      loopValue = loopValues(out);
     }
     if (normal && loops > 0 && loops > yielding && r.nextInt(6) == 0) {
       // break, continue, or at times a return from inside the loop (of a double: a vector program's
@@ -514,6 +545,15 @@ final class ProgramGenerator {
    * often in a branch, {@code top} false, where returns are rare).
    */
   private List<S> returns(D value, boolean top) {
+    if (top && loopValue != null) {
+      // the program's ending: it returns what loopValues computed too
+      value = new Bin('+', value, loopValue);
+      loopValue = null;
+      program.recomputed.addAll(pendingLoopValues.noted);
+      program.advanced = pendingLoopValues.advanced;
+      program.refilled = pendingLoopValues.array;
+      program.refilledReads.addAll(pendingLoopValues.reads);
+    }
     if (program.returns != null) {
       return List.of(new Ast.ReturnR(returnedRecord(program.returns, value)));
     }
@@ -1289,6 +1329,527 @@ final class ProgramGenerator {
     return out;
   }
 
+  // ---- values the reverse sweep computes again ---------------------------------------------------
+
+  /** The share, in percent, of scalar programs (of either order) that hold {@link #loopValues}. */
+  private static final int LOOP_VALUES_SCALAR = 15;
+  /** The share, in percent, of record programs (of order 1) that hold them. */
+  private static final int LOOP_VALUES_RECORDS = 10;
+  /** The share, in percent, of {@link #loopValues} that are near misses ({@link Recomputed#nearMiss}). */
+  private static final int LOOP_VALUES_NEAR_MISS = 40;
+
+  /**
+   * Loops whose values the reverse sweep computes again instead of keeping them on the tape, before the
+   * program's ending, their value added to what its return returns (see {@link #returns}): an outer loop
+   * whose carried double goes through a nonlinear update ({@code s = Math.sin(s) + z}, {@code s = s * t
+   * + z}), so that the processor does not fuse it, and in its iterations
+   *
+   * <ul>
+   *   <li>a refilled array: {@code double[] c = new double[n]} made before the loop, filled in each
+   *       iteration over its whole length with a cheap expression ({@code c[j] = a[j] * w - m[r %
+   *       m.length][j % …] * r}: entries of the double[] and double[][] parameters at the counter or at
+   *       indices derived from it, the outer counter, parameters, a double computed before), then read at
+   *       other indices: {@code c[(i + 1) % c.length]}, {@code c[i + 1]} in a loop {@code i + 1 < n},
+   *       {@code c[c.length - 1 - i]}, {@code c[i]} before the inner loop of a triangle ({@code for (j = i
+   *       + 1; j < n; j++)}, a read of the inner loop's preheader) and {@code c[i + 1]} there, which is
+   *       past the end when the inner loop does not run;
+   *   <li>an int advanced by inner loops, GMM's column start: {@code int l = …; for (i …) { for (j = i +
+   *       a; j < n; j++) { … w[l % w.length] …; l += step; } }} with steps 1 to 3, bounds {@code <} and
+   *       {@code <=}, and inner loops from {@code i + a} or 0, declared before the outer loop or in its
+   *       iteration; l indexes an active array and is cast into the value, so that a wrong value of it
+   *       in the reverse sweep shows in the gradient.
+   * </ul>
+   *
+   * A share are near misses ({@link Recomputed#nearMiss}) whose values the reverse sweep must keep: a fill
+   * under an if, of part of the array, a store after it, a fill too costly or reading the carried double;
+   * an inner loop that breaks, l set again, advanced through another int, downwards, or by a while loop
+   * whose trip count is unknown. The forms are noted in {@link Program#recomputed} when the return adds
+   * the value, and {@link Coverage} looks in the generated reverse code for the values computed again.
+   * The names the shape declares stay out of reach of the rest of the program, but the refilled array,
+   * which it may read from then on.
+   *
+   * @return what the return adds: the outer loop's carried double
+   */
+  private D loopValues(List<S> out) {
+    List<String> vectors = new ArrayList<>();
+    List<String> matrices = new ArrayList<>();
+    for (int k = 0; k < program.params.size(); k++) {
+      if (program.kind(k) == 'A') {
+        vectors.add(program.params.get(k));
+      } else if (program.kind(k) == 'M') {
+        matrices.add(program.params.get(k));
+      }
+    }
+    Loops shape = new Loops(vectors, matrices);
+    boolean refill = r.nextBoolean();
+    boolean advance = !refill || r.nextInt(3) == 0;
+    Recomputed miss = null;
+    if (r.nextInt(100) < LOOP_VALUES_NEAR_MISS) {
+      List<Recomputed> misses = new ArrayList<>();
+      for (Recomputed m : Recomputed.values()) {
+        if (m.nearMiss && m.ofFill() == refill) {
+          misses.add(m);
+        }
+      }
+      miss = misses.get(r.nextInt(misses.size()));
+    }
+    shape.miss = miss;
+    if (r.nextBoolean()) {
+      // a double computed before the loops, which fills and terms read
+      String k = shape.hide(fresh());
+      out.add(new DeclD(k, false, expr(1)));
+      shape.before = k;
+    }
+    if (refill) {
+      shape.array = shape.hide(fresh());
+      int roll = r.nextInt(vectors.isEmpty() ? 1 : 4);
+      if (roll == 0) {
+        shape.size = new ILit(1 + r.nextInt(4), false);
+      } else {
+        shape.sameLength = vectors.get(r.nextInt(vectors.size()));
+        if (roll == 1) {
+          String n = shape.hide(fresh());
+          out.add(new DeclI(n, false, new ILen(shape.sameLength)));
+          shape.size = new IVar(n, false);
+        } else {
+          shape.size = new ILen(shape.sameLength);
+        }
+      }
+      out.add(new DeclA(shape.array, shape.size));
+    }
+    String s = shape.hide(fresh());
+    shape.carried = s;
+    out.add(new DeclD(s, false, r.nextBoolean() ? lit(LITERALS[r.nextInt(6)]) : bounded(1)));
+    D factor = null;
+    if (r.nextBoolean()) {
+      String t = shape.hide(fresh());
+      out.add(new DeclD(t, false, new Bin('*', lit(0.5), bounded(1))));
+      factor = new Var(t);
+    }
+    final D t = factor;
+    boolean outer = refill || r.nextBoolean();
+    boolean inIteration = outer && advance && r.nextBoolean();
+    if (advance && !inIteration) {
+      out.add(shape.declareAdvanced());
+    }
+    if (outer) {
+      I bound = !vectors.isEmpty() && r.nextBoolean() ? new ILen(vectors.get(r.nextInt(vectors.size())))
+          : !matrices.isEmpty() && r.nextInt(3) == 0 ? new ILen(matrices.get(r.nextInt(matrices.size())))
+          : new ILit(1 + r.nextInt(3), false);
+      out.add(innerLoop(new ILit(0, false), 0, "<", bound, null, rv -> {
+        shape.outer = rv;
+        List<S> body = new ArrayList<>();
+        if (refill) {
+          shape.fill(body);
+        }
+        String z = shape.hide(fresh());
+        shape.sum = z;
+        body.add(new DeclD(z, false, lit(0)));
+        if (refill) {
+          shape.reads(body);
+        }
+        if (advance) {
+          if (inIteration) {
+            body.add(shape.declareAdvanced());
+          }
+          body.add(shape.triangle(false));
+        }
+        body.add(update(s, z, t));
+        return body;
+      }));
+    } else {
+      out.add(shape.triangle(true));
+    }
+    if (advance && inIteration) {
+      shape.noted.add(Recomputed.ADVANCED_IN_ITERATION);
+    }
+    if (miss != null) {
+      shape.noted.add(miss);
+    }
+    if (advance && (miss == null || miss.ofFill())) {
+      shape.noted.add(Recomputed.ADVANCED);
+    }
+    if (shape.array != null) {
+      // read only from here on, at any index
+      taken.remove(shape.array);
+      env.add(new VarInfo(shape.array, 'A', false));
+    }
+    pendingLoopValues = shape;
+    D value = new Var(s);
+    return r.nextBoolean() ? value : new Bin('*', lit(LITERALS[r.nextInt(6)]), value);
+  }
+
+  /** {@code s = f(s, z)}: not an accumulation, so that the loop carrying s is not fused. */
+  private S update(String s, String z, D factor) {
+    D sv = new Var(s);
+    D zv = new Var(z);
+    return new AssignD(s, "=", switch (r.nextInt(4)) {
+      case 0 -> new Bin('+', math("sin", sv), zv);
+      case 1 -> new Bin('+', new Bin('*', sv, factor != null ? factor : lit(0.5)), zv);
+      case 2 -> math("tanh", new Bin('+', sv, zv));
+      default -> new Bin('+', new Bin('*', sv, math("cos", zv)), zv);
+    });
+  }
+
+  /** The shape {@link #loopValues} is making, noted in the program when the return adds its value. */
+  private Loops pendingLoopValues;
+  /** How many {@link #loopValues} the generator made. */
+  private int loopValuesMade;
+
+  /** The names and choices of one {@link #loopValues}, and the statements it makes. */
+  private final class Loops {
+    final List<String> vectors;
+    final List<String> matrices;
+    final java.util.Set<Recomputed> noted = java.util.EnumSet.noneOf(Recomputed.class);
+    /** The names declared, out of reach of the rest of the program. */
+    final List<String> hidden = new ArrayList<>();
+    /** The locals holding entries read elsewhere (at other indices than the fill's), named to be found. */
+    final List<String> reads = new ArrayList<>();
+    Recomputed miss;
+    String before; // a double computed before the loops, or null
+    String array; // the refilled array, or null
+    I size; // what it was made with
+    String sameLength; // a double[] parameter as long as it, or null
+    String carried; // the outer loop's double
+    String outer; // the outer loop's counter
+    String sum; // the double an iteration adds its terms into
+    String advanced; // the int inner loops advance, or null
+    int step;
+
+    /** Which loopValues of the generator this is: its names {@link #name} are the generator's alone. */
+    final int id = loopValuesMade++;
+
+    Loops(List<String> vectors, List<String> matrices) {
+      this.vectors = vectors;
+      this.matrices = matrices;
+    }
+
+    /**
+     * A name no other program of the generator declares, ending in a letter ({@code e3r0}, {@code l3x}):
+     * {@link Coverage} finds it in the generated code, where the processor's names for its versions
+     * only add digits and underscores, and where a callee inlined at second order has names of its own.
+     */
+    String name(String prefix, String suffix) {
+      String name = prefix + id + suffix;
+      while (visible(name)) {
+        name = prefix + id + suffix + "z";
+      }
+      return name;
+    }
+
+    String hide(String name) {
+      taken.add(name);
+      hidden.add(name);
+      return name;
+    }
+
+    /** A bound for a loop over the refilled array's entries: its length, or what it was made with. */
+    I entries() {
+      return r.nextBoolean() ? new ILen(array) : size;
+    }
+
+    /** An entry of a double[] or double[][] parameter, read at an index derived from counter {@code j}. */
+    D entryAt(String j) {
+      I at = new IVar(j, false);
+      if (!matrices.isEmpty() && (vectors.isEmpty() || r.nextInt(3) == 0)) {
+        String m = matrices.get(r.nextInt(matrices.size()));
+        String rowIndex = switch (r.nextInt(outer != null ? 4 : 3)) {
+          case 0 -> j + " % " + m + ".length";
+          case 1 -> m + ".length - 1";
+          case 2 -> "0";
+          default -> outer + " % " + m + ".length";
+        };
+        String row = m + "[" + rowIndex + "]";
+        if (array != null && j.equals(fillCounter)) {
+          noted.add(Recomputed.FILL_OF_MATRIX);
+        }
+        return new ARead(row, new IBin('%', r.nextBoolean() ? at : new IBin('+', at, new ILit(1, false)), new ILen(row)));
+      }
+      if (vectors.isEmpty()) {
+        return new FromInt(at, r.nextBoolean()); // (no array to read: the counter itself)
+      }
+      String a = vectors.get(r.nextInt(vectors.size()));
+      if (a.equals(sameLength) && j.equals(fillCounter) && r.nextBoolean()) {
+        return new ARead(a, at); // c's length is a's
+      }
+      I index = switch (r.nextInt(outer != null ? 3 : 2)) {
+        case 0 -> at;
+        case 1 -> new IBin('+', at, new ILit(1 + r.nextInt(2), false));
+        default -> new IBin('+', at, new IVar(outer, false));
+      };
+      return new ARead(a, new IBin('%', index, new ILen(a)));
+    }
+
+    /** A cheap operand of a fill: an entry, a parameter or the double computed before, the outer counter, a literal. */
+    D atom(String j) {
+      return switch (r.nextInt(5)) {
+        case 0, 1 -> entryAt(j);
+        case 2 -> before != null ? new Var(before) : new Var(doubleParam());
+        case 3 -> outer != null ? new FromInt(new IVar(outer, false), r.nextInt(3) == 0) : lit();
+        default -> lit();
+      };
+    }
+
+    /** A double parameter (there is one, or an assignable double). */
+    String doubleParam() {
+      List<String> names = new ArrayList<>();
+      for (int k = 0; k < program.params.size(); k++) {
+        if (program.kind(k) == 'D' || program.kind(k) == 'N') {
+          names.add(program.params.get(k));
+        }
+      }
+      return names.isEmpty() ? pick('D', false) : names.get(r.nextInt(names.size()));
+    }
+
+    String fillCounter; // the fill's counter while its value is made
+
+    /** What the fill stores: a few sums, differences and products of cheap operands, one an entry at j. */
+    D cheapFill(String j) {
+      D value = new Bin("+-*".charAt(r.nextInt(3)), entryAt(j), atom(j));
+      if (r.nextBoolean()) {
+        D third = atom(j);
+        value = r.nextBoolean() ? new Bin("+-*".charAt(r.nextInt(3)), value, third)
+            : new Bin("+-".charAt(r.nextInt(2)), third, new Bin('*', atom(j), entryAt(j)));
+      }
+      return value;
+    }
+
+    /** The fill of the refilled array, or its near miss, and what follows it before the reads. */
+    void fill(List<S> body) {
+      boolean partial = miss == Recomputed.PARTIAL_FILL;
+      I bound = partial ? new IBin('-', new ILen(array), new ILit(1, false)) : entries();
+      For fill = innerLoop(new ILit(0, false), 0, "<", bound, array, j -> {
+        fillCounter = j;
+        D value;
+        if (miss == Recomputed.COSTLY_FILL) {
+          value = new Bin('*', math("exp", new Bin('*', lit(0.5), entryAt(j))), atom(j));
+        } else if (miss == Recomputed.FILL_READS_CARRIED) {
+          value = new Bin(r.nextBoolean() ? '*' : '+', entryAt(j), new Var(carried));
+        } else {
+          value = cheapFill(j);
+        }
+        S store = new AssignA(array, new IVar(j, false), "=", value);
+        List<S> in = new ArrayList<>();
+        if (miss == Recomputed.FILL_IN_BRANCH && r.nextBoolean()) {
+          // stored on both arms, each a cheap expression: twice in the loop
+          in.add(new If(new Cmp(">", entryAt(j), lit(0.0)), List.of(store),
+              List.of(new AssignA(array, new IVar(j, false), "=", cheapFill(j)))));
+        } else {
+          in.add(store);
+        }
+        fillCounter = null;
+        return in;
+      });
+      if (miss == Recomputed.FILL_IN_BRANCH && fill.body().size() == 1 && fill.body().get(0) instanceof AssignA) {
+        body.add(new If(cond(1), List.of(fill), List.of())); // the whole fill, at times
+      } else {
+        body.add(fill);
+      }
+      if (miss == Recomputed.STORE_AFTER_FILL) {
+        I at = switch (r.nextInt(3)) {
+          case 0 -> new ILit(0, false);
+          case 1 -> new IBin('-', new ILen(array), new ILit(1, false));
+          default -> new IBin('%', new IVar(outer, false), new ILen(array));
+        };
+        body.add(new AssignA(array, at, r.nextBoolean() ? "=" : "+=", expr(0)));
+      }
+    }
+
+    /** A double to multiply a read entry by: an entry at i, the double before, the read entry at i. */
+    D partner(String i) {
+      return switch (r.nextInt(4)) {
+        case 0, 1 -> entryAt(i);
+        case 2 -> before != null ? new Var(before) : expr(0);
+        default -> new ARead(array, new IBin('%', new IVar(i, false), new ILen(array)));
+      };
+    }
+
+    /** {@code z += e * partner}, or a nonlinear term of e: its value is needed in the reverse sweep. */
+    S term(D e, String i) {
+      D value = switch (r.nextInt(3)) {
+        case 0 -> math("sin", new Bin('*', e, partner(i)));
+        default -> new Bin('*', e, partner(i));
+      };
+      return new AssignD(sum, r.nextInt(4) == 0 ? "-=" : "+=", value);
+    }
+
+    /** A read at {@code at}, into a named local (found in the reverse code) or in the term. */
+    List<S> read(I at, String i) {
+      D entry = new ARead(array, at);
+      if (r.nextInt(3) == 0) {
+        return List.of(term(entry, i));
+      }
+      String e = hide(name("e", "r" + reads.size()));
+      reads.add(e);
+      return List.of(new DeclD(e, false, entry), term(new Var(e), i));
+    }
+
+    /** The reads of the refilled array at other indices than the fill's, one to three forms. */
+    void reads(List<S> body) {
+      List<Recomputed> forms = new ArrayList<>(List.of(Recomputed.READ_MODULO, Recomputed.READ_SHIFTED,
+          Recomputed.READ_MIRRORED, Recomputed.READ_IN_PREHEADER, Recomputed.UNSAFE_PREHEADER_READ));
+      for (int k = 1 + r.nextInt(3); k > 0; k--) {
+        Recomputed form = forms.remove(r.nextInt(forms.size()));
+        noted.add(form);
+        I one = new ILit(1, false);
+        switch (form) {
+          case READ_MODULO -> {
+            if (r.nextInt(4) == 0) {
+              // in the iteration, at the outer counter
+              body.addAll(read(new IBin('%', new IBin('+', new IVar(outer, false), one), new ILen(array)), outer));
+            } else {
+              I bound = r.nextBoolean() ? entries() : !vectors.isEmpty() ? new ILen(vectors.get(r.nextInt(vectors.size())))
+                  : new ILit(1 + r.nextInt(4), false);
+              int plus = 1 + r.nextInt(2);
+              body.add(innerLoop(new ILit(0, false), 0, "<", bound, null,
+                  i -> read(new IBin('%', new IBin('+', new IVar(i, false), new ILit(plus, false)), new ILen(array)), i)));
+            }
+          }
+          case READ_SHIFTED -> body.add(innerLoop(new ILit(0, false), 1, "<", entries(), null,
+              i -> read(new IBin('+', new IVar(i, false), one), i)));
+          case READ_MIRRORED -> body.add(innerLoop(new ILit(0, false), 0, "<", entries(), array,
+              i -> read(new IBin('-', new IBin('-', new ILen(array), one), new IVar(i, false)), i)));
+          default -> {
+            // read in the inner loop, the same in each of its iterations: before it, once, when it runs
+            boolean unsafe = form == Recomputed.UNSAFE_PREHEADER_READ;
+            I n = entries();
+            body.add(innerLoop(new ILit(0, false), 0, "<", n, array, i -> List.of(
+                innerLoop(new IBin('+', new IVar(i, false), one), 0, "<", n, array, j -> {
+                  D entry = new ARead(array, unsafe ? new IBin('+', new IVar(i, false), one) : new IVar(i, false));
+                  D value = r.nextInt(3) == 0 ? math("cos", entry) : entry;
+                  return List.of(new AssignD(sum, "+=", new Bin('*', entryAt(j), value)));
+                }))));
+          }
+        }
+      }
+    }
+
+    /** {@code int l = …;}: the int inner loops advance, never negative. */
+    S declareAdvanced() {
+      advanced = hide(name("l", "x"));
+      boolean downwards = miss == Recomputed.ADVANCE_DOWNWARDS;
+      step = 1 + r.nextInt(3);
+      I init = downwards ? new ILit(100, false) // (at most 4 × 10 steps of at most 2 down)
+          : switch (r.nextInt(4)) {
+            case 0 -> new ILit(r.nextInt(3), false);
+            case 1 -> !vectors.isEmpty() ? new ILen(vectors.get(r.nextInt(vectors.size()))) : new ILit(1, false);
+            case 2 -> new IConst(klass.name(), "K0", klass.k0(), qualify("K0"));
+            default -> new IOfD(expr(1), 3);
+          };
+      return new DeclI(advanced, false, init);
+    }
+
+    /** An entry of an active array at l: a double[] parameter's or a matrix row's. */
+    D atAdvanced(String l, String j) {
+      I at = new IVar(l, false);
+      if (!matrices.isEmpty() && (vectors.isEmpty() || r.nextInt(3) == 0)) {
+        String m = matrices.get(r.nextInt(matrices.size()));
+        if (r.nextBoolean()) {
+          String row = m + "[" + l + " % " + m + ".length]";
+          return new ARead(row, new IBin('%', new IVar(j, false), new ILen(row)));
+        }
+        String row = m + "[" + j + " % " + m + ".length]";
+        return new ARead(row, new IBin('%', at, new ILen(row)));
+      }
+      if (vectors.isEmpty()) {
+        return new Bin('*', new FromInt(at, true), lit(0.25));
+      }
+      String w = vectors.get(r.nextInt(vectors.size()));
+      return new ARead(w, new IBin('%', at, new ILen(w)));
+    }
+
+    /** What an inner iteration adds, reading l: an entry at l times one at j, or l cast into the value. */
+    S advancedTerm(String l, String j) {
+      D value = switch (r.nextInt(4)) {
+        case 0 -> new Bin('*', math("sin", new Bin('+', new Bin('*', new FromInt(new IVar(l, false), r.nextBoolean()),
+            lit(0.25)), entryAt(j))), atAdvanced(l, j));
+        case 1 -> new Bin('*', atAdvanced(l, j), array != null && r.nextBoolean()
+            ? new ARead(array, new IBin('%', new IVar(j, false), new ILen(array))) : entryAt(j));
+        default -> new Bin('*', atAdvanced(l, j), r.nextBoolean() ? entryAt(j) : expr(0));
+      };
+      return new AssignD(sum, "+=", value);
+    }
+
+    /**
+     * The triangle: {@code for (i …) { for (j = i + a; j < n; j++) { … l …; l += step; } }}, or its near
+     * miss; with {@code top}, the outermost loop, its own double s carried through the update.
+     */
+    For triangle(boolean top) {
+      String l = advanced;
+      I n = array != null && r.nextBoolean() ? entries()
+          : !vectors.isEmpty() && r.nextBoolean() ? new ILen(vectors.get(r.nextInt(vectors.size())))
+          : !matrices.isEmpty() && r.nextBoolean() ? new ILen(matrices.get(r.nextInt(matrices.size())))
+          : new ILit(1 + r.nextInt(4), false);
+      String over = n instanceof ILen len ? len.array() : null;
+      boolean downwards = miss == Recomputed.ADVANCE_DOWNWARDS;
+      return innerLoop(new ILit(0, false), 0, "<", n, over, i -> {
+        List<S> body = new ArrayList<>();
+        if (top) {
+          outer = i;
+          sum = hide(fresh());
+          body.add(new DeclD(sum, false, lit(0)));
+        }
+        if (r.nextInt(3) == 0) {
+          body.add(advancedTerm(l, i)); // l as the iteration starts
+        }
+        int variant = r.nextInt(4);
+        I start = variant < 2 ? (r.nextBoolean() ? new IVar(i, false) : new IBin('+', new IVar(i, false), new ILit(1, false)))
+            : new ILit(0, false);
+        String cmp = r.nextBoolean() ? "<" : "<=";
+        I bound = variant < 2 ? (cmp.equals("<") ? n : new IBin('-', n, new ILit(1, false))) : new IVar(i, false);
+        if (variant >= 2 && cmp.equals("<=") && r.nextBoolean()) {
+          cmp = "<";
+        }
+        String advancedHere = l;
+        if (miss == Recomputed.ADVANCE_OTHER_START) {
+          advancedHere = hide(fresh());
+          body.add(new DeclI(advancedHere, false, new IBin('+', new IVar(l, false), new ILit(1, false))));
+        }
+        String m = advancedHere;
+        S advanceBy = downwards ? (step == 1 && r.nextBoolean() ? new AssignI(m, "--", null)
+                : new AssignI(m, "-=", new ILit(Math.min(step, 2), false)))
+            : step == 1 && r.nextBoolean() ? new AssignI(m, "++", null) : new AssignI(m, "+=", new ILit(step, false));
+        if (miss == Recomputed.ADVANCE_UNKNOWN_TRIPS) {
+          String k = hide(fresh());
+          body.add(new DeclI(k, false, new ILit(0, false)));
+          loops++;
+          iterations *= 4;
+          env.add(new VarInfo(k, 'I', false, true, null));
+          List<S> in = new ArrayList<>();
+          in.add(new AssignI(k, "++", null));
+          in.add(advancedTerm(m, k));
+          in.add(advanceBy);
+          env.removeIf(v -> v.name().equals(k));
+          loops--;
+          iterations /= 4;
+          body.add(new While(new And(new ICmp("<", new IVar(k, false), n), new Cmp("<", new Var(sum), lit(2.0))), in, false));
+        } else {
+          body.add(innerLoop(start, 0, cmp, bound, null, j -> {
+            List<S> in = new ArrayList<>();
+            in.add(advancedTerm(m, j));
+            in.add(advanceBy);
+            if (miss == Recomputed.ADVANCE_BREAKS) {
+              in.add(new If(new Cmp(">", new Var(sum), lit(1.5)), List.of(new Jump(true)), List.of()));
+            }
+            return in;
+          }));
+        }
+        if (miss == Recomputed.ADVANCE_OTHER_START) {
+          body.add(new AssignI(l, "=", new IVar(m, false)));
+        } else if (miss == Recomputed.ADVANCE_SET_AGAIN) {
+          body.add(r.nextBoolean() ? new AssignI(l, "+=", new IVar(i, false)) : new AssignI(l, "++", null));
+        }
+        if (r.nextInt(4) == 0) {
+          body.add(advancedTerm(l, i)); // l as the inner loop left it
+        }
+        if (top) {
+          body.add(update(carried, sum, null));
+        }
+        return body;
+      });
+    }
+  }
+
   /** A term of the accumulator from an inner accumulation's result {@code z}, smooth and of modest size. */
   private D of(D z) {
     return switch (r.nextInt(6)) {
@@ -1306,6 +1867,11 @@ final class ProgramGenerator {
    * inside one more loop while its body is made.
    */
   private For innerLoop(I bound, String over, java.util.function.Function<String, List<S>> body) {
+    return innerLoop(new ILit(0, false), 0, "<", bound, over, body);
+  }
+
+  /** {@code for (int j = start; j + plus cmp bound; j++) { body }}, as {@link #innerLoop(I, String, java.util.function.Function)}. */
+  private For innerLoop(I start, int plus, String cmp, I bound, String over, java.util.function.Function<String, List<S>> body) {
     loops++;
     iterations *= 4;
     String j = fresh();
@@ -1315,7 +1881,7 @@ final class ProgramGenerator {
     freed.add(j);
     loops--;
     iterations /= 4;
-    return new For(j, bound, statements);
+    return new For(j, start, plus, cmp, bound, statements);
   }
 
   /** What a fill stores into a scratch array's entry: from the arrays, the matrix rows and the locals. */

@@ -57,6 +57,19 @@ import org.junit.jupiter.api.TestFactory;
  * time: on a shared 2-core machine, 281 s of test time (3 m 57 s CPU) before, 148 s to 336 s (3 m 45 s
  * to 5 m 6 s CPU, the longer at a load of 4.5) after.
  *
+ * <p>A seventh of the scalar programs and a tenth of the record programs, of either order, hold loops
+ * whose values the reverse sweep computes again instead of keeping them on the tape (see {@code
+ * ProgramGenerator#loopValues}): an array each iteration of an unfused outer loop refills whole with a
+ * cheap expression, read at other indices ({@code c[(i + 1) % c.length]}, {@code c[i + 1]}, {@code
+ * c[c.length - 1 - i]}, {@code c[i]} and {@code c[i + 1]} before a triangle's inner loop), and ints that
+ * inner loops advance, GMM's column start; and near misses of both ({@link Ast.Recomputed}), whose values
+ * must stay on the tape. A default run holds 296 of them (144 refilled arrays, 207 advanced ints, 113
+ * near misses); the coverage test requires every form and near miss, finds in the generated code that
+ * the reverse sweep computes some of them again (144 of the 151 advanced ints that are no near miss, and
+ * refilled entries read into named locals in 50 programs), and that it computes no near miss again whose
+ * values it must keep. They cost the default run little, run back to back on a shared 2-core machine:
+ * 165 s of test time (CPU 298 s) before, 173 s (CPU 303 s) after.
+ *
  * <p>The scalar programs' share of points that pass the central-difference check and the dot-product test
  * is about 85%, the rest lying near a kink or where the differences are noisy (88% before switch
  * selectors computed from doubles, copySign, IEEEremainder, ulp and getExponent added their jumps).
@@ -158,6 +171,7 @@ class RandomProgramTest {
                 assertTrue(coverage.missingShapes().isEmpty(), () -> "never generated: " + coverage.missingShapes());
                 assertTrue(coverage.missingRecordConstructs().isEmpty(),
                     () -> "never generated: " + coverage.missingRecordConstructs());
+                assertTrue(coverage.missingRecomputed().isEmpty(), () -> "never generated: " + coverage.missingRecomputed());
               }
               if (PROGRAMS >= 1200) {
                 // the default run: 1,000 nested reductions, most in first-order programs returning double
@@ -166,6 +180,9 @@ class RandomProgramTest {
               }
               // a near miss reads across iterations what the fused reverse would lose
               assertTrue(coverage.fusedNearMisses().isEmpty(), () -> "fused near misses: " + coverage.fusedNearMisses());
+              // and a near miss of loop values keeps what the reverse sweep could not compute again
+              assertTrue(coverage.recomputedNearMisses().isEmpty(),
+                  () -> "near misses computed again: " + coverage.recomputedNearMisses());
             });
     return Stream.concat(all, Stream.of(summary, grammar));
   }
@@ -181,7 +198,7 @@ class RandomProgramTest {
                 throw new AssertionError("the random programs do not compile:\n" + batch.errors());
               }));
     }
-    batch.programs.forEach(p -> coverage.reverse(p, batch.reverseSource(p)));
+    batch.programs.forEach(p -> coverage.reverse(p, batch.reverseSource(p), seed));
     SplittableRandom inputs = new SplittableRandom(seed ^ 0x9e3779b97f4a7c15L);
     // JUnit keeps every test's executable to the end: let go of the batch (its compilation and
     // classes) once its programs have run, so that a long run does not keep them all
