@@ -126,30 +126,30 @@ final class FilledEntries {
     return out;
   }
 
-  /** {@code n} with the values the loop's body defines at its top level replaced by their definitions. */
+  /**
+   * {@code n} with the values the loop's body defines at its top level replaced by their definitions;
+   * null past {@code depth} definitions followed one into another.
+   */
   private static Node inline(Node n, Map<SsaValue, Node> topLevel, int depth) {
-    if (depth > 8) {
-      return null;
-    }
     if (n instanceof Node.Ref r && topLevel.containsKey(r.val().resolve())) {
-      return inline(topLevel.get(r.val().resolve()), topLevel, depth + 1);
+      return depth >= 8 ? null : inline(topLevel.get(r.val().resolve()), topLevel, depth + 1);
     }
     if (n instanceof Node.ArrayRead a) {
-      Node array = inline(a.array(), topLevel, depth + 1);
-      Node index = inline(a.index(), topLevel, depth + 1);
+      Node array = inline(a.array(), topLevel, depth);
+      Node index = inline(a.index(), topLevel, depth);
       return array == null || index == null ? null : new Node.ArrayRead(array, index, a.type(), a.active(), a.fixed());
     }
     if (n instanceof Node.Binary b) {
-      Node left = inline(b.left(), topLevel, depth + 1);
-      Node right = inline(b.right(), topLevel, depth + 1);
+      Node left = inline(b.left(), topLevel, depth);
+      Node right = inline(b.right(), topLevel, depth);
       return left == null || right == null ? null : new Node.Binary(b.op(), left, right, b.type(), b.active());
     }
     if (n instanceof Node.Unary u) {
-      Node operand = inline(u.operand(), topLevel, depth + 1);
+      Node operand = inline(u.operand(), topLevel, depth);
       return operand == null ? null : new Node.Unary(u.op(), operand, u.type(), u.active());
     }
     if (n instanceof Node.Length len) {
-      Node array = inline(len.array(), topLevel, depth + 1);
+      Node array = inline(len.array(), topLevel, depth);
       return array == null ? null : new Node.Length(array);
     }
     return n;

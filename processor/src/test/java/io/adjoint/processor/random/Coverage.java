@@ -316,17 +316,21 @@ final class Coverage {
         .matcher(reverseSweep(code)).find();
   }
 
+  /** A read from the tape's array of doubles held in a local, {@code doubles2[top2 + 1]}. */
+  private static final java.util.regex.Pattern TAPE_ARRAY = java.util.regex.Pattern.compile("\\bdoubles\\d*\\[top");
+
   /**
    * Whether the reverse sweep of {@code code} computes local {@code e}, an entry of {@code array} read
    * elsewhere, again from what the fill stored (see the processor's {@code FilledEntries}): it declares it
-   * from neither the tape nor the array.
+   * from neither the tape (popped, or read from the tape's array held in a local) nor the array.
    */
   static boolean readAgain(String code, String e, String array) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(
         "double " + java.util.regex.Pattern.quote(e) + "[_\\d]* = ([^;]*);").matcher(reverseSweep(code));
     java.util.regex.Pattern fromArray = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(array) + "[_\\d]*\\[");
     while (m.find()) {
-      if (!m.group(1).contains(".pop") && !fromArray.matcher(m.group(1)).find()) { // (the tape's name may be tape2)
+      // (the tape's name may be tape2; a loop of known length reads its doubles from the tape's array, doubles[top])
+      if (!m.group(1).contains(".pop") && !TAPE_ARRAY.matcher(m.group(1)).find() && !fromArray.matcher(m.group(1)).find()) {
         return true;
       }
     }
