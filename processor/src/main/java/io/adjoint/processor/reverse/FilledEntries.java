@@ -5,7 +5,6 @@ import io.adjoint.processor.ssa.Node;
 import io.adjoint.processor.ssa.SsaStatement;
 import io.adjoint.processor.ssa.SsaValue;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -78,26 +77,13 @@ final class FilledEntries {
     if (counter == null) {
       return List.of();
     }
-    Set<SsaValue> definedInLoop = Collections.newSetFromMap(new IdentityHashMap<>());
-    definedInLoop.addAll(l.headers());
-    definedInLoop.add(l.count());
     Map<SsaValue, Node> topLevel = new IdentityHashMap<>();
     Map<SsaValue, Integer> stores = new IdentityHashMap<>();
     SsaStatement.each(List.of(l), f -> {
-      if (f instanceof SsaStatement.Def d) {
-        definedInLoop.add(d.target());
-      } else if (f instanceof SsaStatement.If i) {
-        definedInLoop.addAll(i.phis()); // the values an if merges
-      } else if (f instanceof SsaStatement.Loop inner) {
-        definedInLoop.addAll(inner.headers());
-        definedInLoop.add(inner.count());
-      } else if (f instanceof SsaStatement.Call c) {
-        definedInLoop.add(c.record());
-      } else if (f instanceof SsaStatement.Store st) {
+      if (f instanceof SsaStatement.Store st) {
         stores.merge(st.array().resolve(), 1, Integer::sum);
       }
     });
-    List.copyOf(definedInLoop).forEach(v -> definedInLoop.add(v.resolve()));
     List<SsaStatement.Store> candidates = new ArrayList<>();
     for (SsaStatement f : l.body()) {
       if (f instanceof SsaStatement.Group g) {
@@ -115,11 +101,11 @@ final class FilledEntries {
     for (SsaStatement.Store st : candidates) {
       SsaValue array = st.array().resolve();
       if (array.type != Type.DOUBLE_ARRAY || array.multi() || stores.get(array) != 1
-          || !ScratchArrays.countsOver(l, array, madeWith(array, definition), definition)) {
+          || !ScratchArrays.countsOver(l, array, definition)) {
         continue;
       }
       Node value = inline(st.value(), topLevel, 0);
-      if (value != null && cheap(value, counter, definedInLoop)) {
+      if (value != null && cheap(value, counter, l)) {
         out.add(new Fill(array, counter, value));
       }
     }
@@ -128,43 +114,26 @@ final class FilledEntries {
 
   /**
    * {@code n} with the values the loop's body defines at its top level replaced by their definitions;
-   * null past {@code depth} definitions followed one into another.
+   * null past {@code depth} definitions followed one into another, or for a node {@link
+   * Node#replaceRefs} does not take apart.
    */
   private static Node inline(Node n, Map<SsaValue, Node> topLevel, int depth) {
-    if (n instanceof Node.Ref r && topLevel.containsKey(r.val().resolve())) {
-      return depth >= 8 ? null : inline(topLevel.get(r.val().resolve()), topLevel, depth + 1);
-    }
-    if (n instanceof Node.ArrayRead a) {
-      Node array = inline(a.array(), topLevel, depth);
-      Node index = inline(a.index(), topLevel, depth);
-      return array == null || index == null ? null : new Node.ArrayRead(array, index, a.type(), a.active(), a.fixed());
-    }
-    if (n instanceof Node.Binary b) {
-      Node left = inline(b.left(), topLevel, depth);
-      Node right = inline(b.right(), topLevel, depth);
-      return left == null || right == null ? null : new Node.Binary(b.op(), left, right, b.type(), b.active());
-    }
-    if (n instanceof Node.Unary u) {
-      Node operand = inline(u.operand(), topLevel, depth);
-      return operand == null ? null : new Node.Unary(u.op(), operand, u.type(), u.active());
-    }
-    if (n instanceof Node.Length len) {
-      Node array = inline(len.array(), topLevel, depth);
-      return array == null ? null : new Node.Length(array);
-    }
-    return n;
+    return Node.replaceRefs(n, r -> {
+      Node definition = topLevel.get(r.val().resolve());
+      return definition == null ? r : depth >= 8 ? null : inline(definition, topLevel, depth + 1);
+    });
   }
 
   /**
    * Whether the reverse sweep can compute {@code n} again, for another value of {@code counter}, at a
-   * cost below keeping it ({@link Node#cheapDouble}): of the counter, and of values defined before the
-   * loop (ints, or doubles no loop carries).
+   * cost below keeping it ({@link Node#cheapDouble}): of the counter, and of values defined before loop
+   * {@code l} (ints, or doubles no loop carries).
    */
-  private static boolean cheap(Node n, SsaValue counter, Set<SsaValue> definedInLoop) {
+  private static boolean cheap(Node n, SsaValue counter, SsaStatement.Loop l) {
     return Node.cheapDouble(n, BUDGET, r -> {
       SsaValue v = r.resolve();
-      return v == counter || (!definedInLoop.contains(v) && !definedInLoop.contains(r)
-          && (!v.multi() || v.type == Type.INT || v.type == Type.LONG));
+      boolean definedInLoop = v.scope.within(l.scope()) || l.headers().contains(v);
+      return v == counter || (!definedInLoop && (!v.multi() || v.type == Type.INT || v.type == Type.LONG));
     });
   }
 
@@ -219,7 +188,7 @@ final class FilledEntries {
       } else if (f instanceof SsaStatement.Loop l) {
         Set<SsaValue> inner = overEntries;
         SsaValue counter = ScratchArrays.counterFromZero(l, definition);
-        if (counter != null && ScratchArrays.countsOver(l, fill.array(), madeWith(fill.array(), definition), definition)) {
+        if (counter != null && ScratchArrays.countsOver(l, fill.array(), definition)) {
           inner = new HashSet<>(overEntries);
           inner.add(counter);
         }
@@ -230,36 +199,8 @@ final class FilledEntries {
           && d.target().type == Type.DOUBLE && d.target().resolve() == d.target() && !d.target().multi()
           && Node.cheapInt(a.index())
           && (!preheader || a.index() instanceof Node.Ref index && overEntries.contains(index.val().resolve()))) {
-        out.putIfAbsent(d.target(), replace(fill.value(), fill.counter(), a.index()));
+        out.putIfAbsent(d.target(), Node.replaceRefs(fill.value(), ref -> ref.val().resolve() == fill.counter() ? a.index() : ref));
       }
     }
-  }
-
-  private static Node madeWith(SsaValue array, Function<SsaValue, Node> definition) {
-    return definition.apply(array) instanceof Node.NewArray n && n.dimensions().size() == 1 && n.elements().isEmpty()
-        ? n.dimensions().get(0)
-        : null;
-  }
-
-  /** {@code n} with {@code index} for every read of {@code counter}. */
-  private static Node replace(Node n, SsaValue counter, Node index) {
-    if (n instanceof Node.Ref r) {
-      return r.val().resolve() == counter ? index : n;
-    }
-    if (n instanceof Node.ArrayRead a) {
-      return new Node.ArrayRead(
-          replace(a.array(), counter, index), replace(a.index(), counter, index), a.type(), a.active(), a.fixed());
-    }
-    if (n instanceof Node.Binary b) {
-      return new Node.Binary(
-          b.op(), replace(b.left(), counter, index), replace(b.right(), counter, index), b.type(), b.active());
-    }
-    if (n instanceof Node.Unary u) {
-      return new Node.Unary(u.op(), replace(u.operand(), counter, index), u.type(), u.active());
-    }
-    if (n instanceof Node.Length len) {
-      return new Node.Length(replace(len.array(), counter, index));
-    }
-    return n;
   }
 }

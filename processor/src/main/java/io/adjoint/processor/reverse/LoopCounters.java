@@ -35,7 +35,7 @@ final class LoopCounters {
         last = r.val();
       }
     }
-    if (last == null || l.headers().stream().anyMatch(x -> x.base.startsWith("broke"))) {
+    if (last == null || breaks(l)) {
       return null;
     }
     int defs = 0;
@@ -118,8 +118,7 @@ final class LoopCounters {
    * a loop with break, whose last iteration may stop before the inner loop.
    */
   static Advance advance(SsaStatement.Loop l, SsaValue h) {
-    if ((h.type != Type.INT && h.type != Type.LONG) || h.active()
-        || l.headers().stream().anyMatch(x -> x.base.startsWith("broke"))) {
+    if ((h.type != Type.INT && h.type != Type.LONG) || h.active() || breaks(l)) {
       return null;
     }
     SsaValue last = null;
@@ -145,6 +144,11 @@ final class LoopCounters {
       }
     }
     return null;
+  }
+
+  /** Whether loop {@code l} has a break (the normalizer's flag is one of its headers). */
+  private static boolean breaks(SsaStatement.Loop l) {
+    return l.headers().stream().anyMatch(x -> x.base.startsWith("broke"));
   }
 
   /** Whether a loop leaves an expression's value unchanged: it reads no value the loop sets. */

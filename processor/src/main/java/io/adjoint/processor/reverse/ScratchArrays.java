@@ -51,11 +51,11 @@ final class ScratchArrays {
       if (r.scope.within(l.scope())) {
         continue; // new in each iteration
       }
-      if (r.type != Type.DOUBLE_ARRAY || r.multi() || !(definition.apply(r) instanceof Node.NewArray n)
-          || n.dimensions().size() != 1 || !n.elements().isEmpty()) {
+      Node length = madeWith(r, definition);
+      if (r.type != Type.DOUBLE_ARRAY || r.multi() || length == null) {
         return false;
       }
-      lengths.put(r, n.dimensions().get(0));
+      lengths.put(r, length);
     }
     if (lengths.isEmpty()) {
       return true;
@@ -185,7 +185,7 @@ final class ScratchArrays {
             if (part instanceof SsaStatement.Store st && st.increment() == 0
                 && lengths.containsKey(st.array().resolve())
                 && st.indices().get(0) instanceof Node.Ref index && index.val().resolve() == h
-                && countsOver(l, st.array().resolve(), lengths.get(st.array().resolve()), definition)) {
+                && countsOver(l, st.array().resolve(), definition)) {
               out.add(st.array().resolve());
             }
           }
@@ -238,14 +238,22 @@ final class ScratchArrays {
 
   /**
    * Whether loop {@code l}, {@code for (i = 0; i < n; i++)} (see {@link #counterFromZero}), counts over
-   * every entry of {@code array}: n is its {@code length}, or what it was made with ({@code madeWith}).
+   * every entry of {@code array}: n is its {@code length}, or what it was made with ({@link #madeWith}).
    */
-  static boolean countsOver(SsaStatement.Loop l, SsaValue array, Node madeWith, Function<SsaValue, Node> definition) {
+  static boolean countsOver(SsaStatement.Loop l, SsaValue array, Function<SsaValue, Node> definition) {
     Node bound = ((Node.Binary) l.condition()).right();
     if (bound instanceof Node.Length len && len.array() instanceof Node.Ref r && r.val().resolve() == array) {
       return true;
     }
-    return madeWith != null && same(bound, madeWith, definition);
+    Node length = madeWith(array, definition);
+    return length != null && same(bound, length, definition);
+  }
+
+  /** The length {@code array} was made with by {@code new double[n]}, or null when it was made otherwise. */
+  static Node madeWith(SsaValue array, Function<SsaValue, Node> definition) {
+    return definition.apply(array) instanceof Node.NewArray n && n.dimensions().size() == 1 && n.elements().isEmpty()
+        ? n.dimensions().get(0)
+        : null;
   }
 
   /** Whether two int expressions of values that do not change are the same. */

@@ -176,6 +176,40 @@ public sealed interface Node {
     return children(n).stream().allMatch(c -> readsOnly(c, readable));
   }
 
+  /**
+   * {@code n} with each read of a value replaced by what {@code replacement} gives for it (the read itself
+   * to keep it); null when {@code replacement} gives null, or when {@code n} holds a node other than
+   * reads, literals, fields, entries, lengths, and unary and binary operations, which it does not take
+   * apart.
+   */
+  static Node replaceRefs(Node n, java.util.function.Function<Ref, Node> replacement) {
+    if (n instanceof Ref r) {
+      return replacement.apply(r);
+    }
+    if (n instanceof Literal || n instanceof FieldRead) {
+      return n;
+    }
+    if (n instanceof ArrayRead a) {
+      Node array = replaceRefs(a.array(), replacement);
+      Node index = replaceRefs(a.index(), replacement);
+      return array == null || index == null ? null : new ArrayRead(array, index, a.type(), a.active(), a.fixed());
+    }
+    if (n instanceof Binary b) {
+      Node left = replaceRefs(b.left(), replacement);
+      Node right = replaceRefs(b.right(), replacement);
+      return left == null || right == null ? null : new Binary(b.op(), left, right, b.type(), b.active());
+    }
+    if (n instanceof Unary u) {
+      Node operand = replaceRefs(u.operand(), replacement);
+      return operand == null ? null : new Unary(u.op(), operand, u.type(), u.active());
+    }
+    if (n instanceof Length len) {
+      Node array = replaceRefs(len.array(), replacement);
+      return array == null ? null : new Length(array);
+    }
+    return null;
+  }
+
   /** Whether {@code n} reads {@code v}. */
   static boolean reads(Node n, SsaValue v) {
     if (n instanceof Node.Ref r) {
