@@ -144,6 +144,55 @@ class RecomputedLoopValuesTest {
           return total;
         }
 
+        // ints advanced in loops whose iterations' reverses may run in any order: l's reverse runs first
+        // first, from l's start; m's pops a value kept in each iteration, so it runs last first, from m's
+        // final value
+        @Differentiable static double advancedForwards(double[] a, double[] q, double w) {
+          int n = a.length;
+          double[] s = new double[n];
+          double total = 0;
+          for (int r = 0; r < 2; r++) {
+            int l = r;
+            for (int i = 0; i < n; i++) {
+              for (int j = i + 1; j < n; j++) {
+                s[j] += q[l % q.length] * a[i] * w;
+                l++;
+              }
+            }
+            int m = r + 1;
+            for (int i = 0; i < n; i++) {
+              for (int j = 0; j < i; j++) {
+                s[i] += q[m % q.length] * a[j];
+                m++;
+              }
+              s[i] = Math.sin(s[i] * w);
+            }
+            for (int i = 0; i < n; i++) {
+              total += s[i] * s[i];
+            }
+          }
+          return total;
+        }
+
+        // a loop whose iterations only accumulate, holding one that keeps doubles in the tape's array: its
+        // reverse runs last first, as the values come off the tape in the reverse of their order (run first
+        // first, it read another iteration's values: a wrong derivative, before 2026-12-05)
+        @Differentiable static double nestedKeeps(double[] a, double w) {
+          double total = 1.5;
+          for (int r = 0; r < 2; r++) {
+            double sum = 0;
+            for (int i = 0; i < a.length; i++) {
+              double part = 0;
+              for (int j = 0; j < i; j++) {
+                part += Math.sin(i * 0.25 + a[j] * w) * a[(i + j) % a.length];
+              }
+              sum += part;
+            }
+            total = total * Math.cos(sum) + sum;
+          }
+          return total;
+        }
+
         // doubles kept in a counted loop go straight into the tape's array; a loop of unknown length, or
         // one holding a loop that keeps doubles too, pushes them
         @Differentiable static double kept(double[] a, double w) {
@@ -210,9 +259,11 @@ class RecomputedLoopValuesTest {
       s.check("triangle", i, matrix(r, components, d), matrix(r, components, d * (d + 1) / 2), matrix(r, 3, d));
     }
     String into = method("triangleInto");
-    // l is kept once per component (its final value), and computed again in the triangle's reverse
+    // l's final value is kept once per component, for the statement after the triangle reads it; the
+    // triangle's reverse runs first first and computes l in each iteration again from its start
     assertEquals(1, count(into, "popInt"), into);
-    assertEquals(1, count(into, "l\\d* = l\\d* - Math.max\\(0, d - j\\d*\\);"), into);
+    assertEquals(1, count(into, "int l\\d*Next = l\\d*;"), into);
+    assertEquals(1, count(into, "l\\d*Next = l\\d* \\+ Math.max\\(0, d - j\\d*\\);"), into);
     // centered[i] is computed again in the triangle's reverse
     assertEquals(1, count(into, "double \\w+ = x\\[ix\\d*\\]\\[i\\d*\\] - mu\\[k\\d*\\]\\[i\\d*\\];"), into);
   }
@@ -255,6 +306,32 @@ class RecomputedLoopValuesTest {
     assertEquals(1, count(into, "up\\d* = up\\d* - 2 \\* Math.max\\(0, n - j\\d*\\);"), into);
     assertEquals(1, count(into, "tape.push\\(up"), into);
     assertEquals(2, count(into, "tape.push\\(down"), into);
+  }
+
+  @Test
+  void intsAdvancedInLoopsWhoseReverseMayRunFirstFirst() throws Exception {
+    SplittableRandom r = new SplittableRandom(7);
+    for (int i = 0; i < 10; i++) {
+      s.check("advancedForwards", i, vector(r, 1 + i % 5), vector(r, 1 + i % 3), r.nextDouble(-1.5, 1.5));
+    }
+    String into = method("advancedForwardsInto");
+    // l: from its start, nothing kept; m: from its final value, kept once per r
+    assertEquals(1, count(into, "l\\d*Next = l\\d* \\+ Math.max\\(0, n - j\\d*\\);"), into);
+    assertEquals(0, count(into, "tape.push\\(l"), into);
+    assertEquals(1, count(into, "m\\d* = m\\d* - Math.max\\(0, i\\w*\\);"), into);
+    assertEquals(1, count(into, "tape.push\\(m"), into);
+  }
+
+  @Test
+  void aLoopHoldingOneThatKeepsDoublesRunsLastFirst() throws Exception {
+    SplittableRandom r = new SplittableRandom(8);
+    for (int i = 0; i < 10; i++) {
+      s.check("nestedKeeps", i, vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
+    }
+    String into = method("nestedKeepsInto");
+    // the innermost loop reads its doubles back from the tape's array; all reverse loops run last first
+    assertEquals(1, count(into, "doubles\\d* = tape.doubles\\(0\\);"), into);
+    assertEquals(0, count(into, "for \\(int k\\d* = 1;"), into);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Java.JType;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Type;
+import io.adjoint.processor.reverse.ReverseCode.Advanced;
 import io.adjoint.processor.reverse.ReverseCode.DeclareBefore;
 import io.adjoint.processor.reverse.ReverseCode.DeclareDefault;
 import io.adjoint.processor.reverse.ReverseCode.Define;
@@ -99,6 +100,7 @@ final class Emitter implements ForwardJava.Reads {
     state.reread(FilledEntries.of(ssa.body(), definitions()::get));
     path(ssa.body(), ssa.top(), top);
     ReverseCode code = new ReverseCode(this::name, state, tape, base -> names.allocate(base, false));
+    code.orient(top);
     List<Java.Stmt> stmts = code.settle(top);
     if (code.usesTape()) {
       stmts.add(0, new Java.Declare(JType.of(TAPE), tape, new Java.Call(TAPE, null, "acquire", List.of())));
@@ -545,14 +547,23 @@ final class Emitter implements ForwardJava.Reads {
         body.add(new Recount(h, value, live(h)));
       }
     }
+    boolean free = ReverseOrder.free(l);
     Scope savedScope = current;
-    current = l.scope(); // the inner loop's trip count reads values of the iteration
-    for (SsaValue h : l.headers()) {
+    for (int i = 0; i < l.headers().size(); i++) {
+      SsaValue h = l.headers().get(i);
       LoopCounters.Advance advance = LoopCounters.advance(l, h);
       if (advance != null) {
-        // what the iteration started with: what the next one started with, less what its inner loop added
+        // what the iteration started with: what the previous one started with and its inner loop added,
+        // running first first, or what the next one started with less that, running last first
+        current = savedScope;
+        Java.Expr start = free ? forwardExprReversing(l.inits().get(i)) : null;
+        current = l.scope(); // the inner loop's trip count reads values of the iteration
         Java.Expr added = JavaExprs.mul(advance.step(), forwardExprReversing(advance.tripCount()));
-        body.add(new Recount(h, JavaExprs.sub(JavaExprs.name(name(h)), added), live(h)));
+        if (free) {
+          body.add(new Advanced(h, start, added, names.allocate(name(h) + "Next", false), live(h)));
+        } else {
+          body.add(new Recount(h, JavaExprs.sub(JavaExprs.name(name(h)), added), live(h)));
+        }
       }
     }
     current = savedScope;
@@ -567,7 +578,7 @@ final class Emitter implements ForwardJava.Reads {
     // written even when only the pops remain: what the forward sweep pushed must come off the tape
     // (settle drops the loop if its body comes to nothing)
     comment(block, l.line(), l.source(), true);
-    block.add(new PCountDown(k, forwardExpr(new Node.Ref(l.count())), body, ReverseOrder.free(l)));
+    block.add(new PCountDown(k, forwardExpr(new Node.Ref(l.count())), body, free));
   }
 
   private Java.Expr forwardExprReversing(Node n) {

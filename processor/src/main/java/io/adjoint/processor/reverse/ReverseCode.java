@@ -54,6 +54,19 @@ final class ReverseCode {
    */
   record Recount(SsaValue counter, Java.Expr value, boolean live) implements P {}
 
+  /**
+   * The value with which an iteration started of an int that only an inner loop advances ({@link
+   * LoopCounters#advance}), if reverse code reads it. A reverse loop that runs last first has it from the
+   * next iteration's value: {@code counter = counter - added}, the loop's final value kept for the first.
+   * One that may run first first ({@link #orient}) has it from the previous iteration's, {@code counter =
+   * next; next = counter + added}, with {@code next = start} before the loop: the tape need not keep the
+   * final value.
+   *
+   * @param added what the iteration's inner loop adds to the int, from values the iteration started with
+   * @param next the name of the local that carries the value from one iteration to the next
+   */
+  record Advanced(SsaValue counter, Java.Expr start, Java.Expr added, String next, boolean live) implements P {}
+
   record PIf(Java.Expr condition, List<P> then, List<P> otherwise) implements P {}
 
   /**
@@ -64,7 +77,7 @@ final class ReverseCode {
 
   /**
    * The reverse of a loop's iterations, last first; or first first when {@code orderFree} (see {@link
-   * ReverseOrder}) and the settled body pops nothing from the tape.
+   * ReverseOrder}) and its body pops nothing from the tape ({@link ReverseCode#orient}).
    */
   record PCountDown(String counter, Java.Expr from, List<P> body, boolean orderFree) implements P {}
 
@@ -86,6 +99,8 @@ final class ReverseCode {
   private final Function<String, String> fresh;
   private boolean usesTape;
   /** The tape's array of doubles and the index of its top, in locals, while a loop settled now uses them. */
+  /** The reverse loops that run first first, and their {@link Advanced}s ({@link #orient}). */
+  private final Set<P> upward = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private Window window;
 
   /**
@@ -110,6 +125,52 @@ final class ReverseCode {
 
   private String name(SsaValue v) {
     return names.apply(v);
+  }
+
+  /**
+   * Decides, before anything is settled, which reverse loops run first first: those whose iterations may
+   * run in any order and that pop nothing from the tape, nested loops included (a loop nested in one
+   * pops from the tape's array held in a local, not only with {@code tape.pop…}). The final values of
+   * their {@link Advanced} ints then need not be kept by an enclosing loop, whose code is settled before
+   * theirs. Nested loops first, as what an inner loop keeps is popped by the outer one's body.
+   */
+  void orient(List<P> block) {
+    for (P p : block) {
+      if (p instanceof PIf i) {
+        orient(i.then());
+        orient(i.otherwise());
+      } else if (p instanceof PWhile w) {
+        orient(w.body());
+      } else if (p instanceof PCountDown c) {
+        orient(c.body());
+        if (c.orderFree() && !popsFromTape(c.body())) {
+          upward.add(c);
+          for (P part : c.body()) {
+            if (part instanceof Advanced a) {
+              upward.add(a);
+              state.of(a.counter().resolve()).recounted = true;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether the settled {@code block} would pop anything from the tape. */
+  private boolean popsFromTape(List<P> block) {
+    for (P p : block) {
+      boolean pops = (p instanceof Pop pop && !kept(pop.vals()).isEmpty())
+          || (p instanceof Done d && pops(List.of(d.stmt())))
+          || (p instanceof Adds a && pops(List.of(a.stmt())))
+          || (p instanceof Define d && callsPop(d.expr()))
+          || (p instanceof PIf i && (popsFromTape(i.then()) || popsFromTape(i.otherwise())))
+          || (p instanceof PWhile w && popsFromTape(w.body()))
+          || (p instanceof PCountDown c && popsFromTape(c.body()));
+      if (pops) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Turns {@link P}s into statements, now that it is known which values reverse code reads. */
@@ -182,12 +243,16 @@ final class ReverseCode {
       } else if (p instanceof Recount r) {
         SsaValue h = r.counter().resolve();
         if (state.of(h).needed) {
-          boolean popped = !(state.of(h).recounted && !state.of(h).readOutside);
-          if (popped || r.live() || !insideLoop(h.scope)) {
-            stmts.add(new Java.Assign(JavaExprs.name(name(h)), "=", r.value()));
-          } else {
-            // not kept by an enclosing loop, so not declared in this reverse block: declare it here
-            stmts.add(new Java.Declare(type(h), name(h), r.value()));
+          stmts.add(recount(h, r.value(), r.live()));
+        }
+      } else if (p instanceof Advanced a) {
+        SsaValue h = a.counter().resolve();
+        if (state.of(h).needed) {
+          boolean up = upward.contains(a);
+          Java.Expr value = up ? JavaExprs.name(a.next()) : JavaExprs.sub(JavaExprs.name(name(h)), a.added());
+          stmts.add(recount(h, value, a.live()));
+          if (up) {
+            stmts.add(new Java.Assign(JavaExprs.name(a.next()), "=", JavaExprs.add(JavaExprs.name(name(h)), a.added())));
           }
         }
       } else if (p instanceof PIf i) {
@@ -205,13 +270,35 @@ final class ReverseCode {
           if (!stmts.isEmpty() && stmts.get(stmts.size() - 1) instanceof Java.Comment) {
             stmts.remove(stmts.size() - 1); // its comment
           }
+        } else if (upward.contains(c)) {
+          if (opened != null || pops(body)) {
+            throw new IllegalStateException("a reverse loop oriented first first pops from the tape");
+          }
+          for (P part : c.body()) {
+            if (part instanceof Advanced a && state.of(a.counter().resolve()).needed) {
+              stmts.add(new Java.Declare(type(a.counter().resolve()), a.next(), a.start()));
+            }
+          }
+          stmts.add(new Java.CountDown(c.counter(), c.from(), body, true));
         } else {
-          stmts.add(new Java.CountDown(c.counter(), c.from(), body, c.orderFree() && opened == null && !pops(body)));
+          stmts.add(new Java.CountDown(c.counter(), c.from(), body, false));
           close(stmts, opened);
         }
       }
     }
     return stmts;
+  }
+
+  /**
+   * {@code h = value} at the top of a reverse iteration; a declaration when no enclosing loop keeps
+   * {@code h}, so that no reverse block declared it.
+   */
+  private Java.Stmt recount(SsaValue h, Java.Expr value, boolean live) {
+    boolean popped = !(state.of(h).recounted && !state.of(h).readOutside);
+    if (popped || live || !insideLoop(h.scope)) {
+      return new Java.Assign(JavaExprs.name(name(h)), "=", value);
+    }
+    return new Java.Declare(type(h), name(h), value);
   }
 
   /** Settles a block nested in the one being settled, in {@code opened} (or in none). */

@@ -24,12 +24,14 @@ import java.util.Set;
  *       read only at the loop's counter, an entry per iteration: the reverse of a read adds into the
  *       adjoint entry that the reverse of a store reads, so an iteration reading what another stored
  *       ({@code c[i] += c[i - 1]}) must have its reverse run first;
- *   <li>no int is recovered from the next iteration's value ({@link LoopCounters#advance});
  *   <li>and, checked when the code is settled, the reverse pops nothing from the tape, whose values
  *       must come off in the order they went on.
  * </ul>
  *
- * Additions into one adjoint then happen in another order than the iterations' last-first: the sum
+ * An int only inner loops advance ({@link LoopCounters#advance}) is then recovered from the value it
+ * started with, iteration after iteration ({@link ReverseCode.Advanced}).
+ *
+ * <p>Additions into one adjoint then happen in another order than the iterations' last-first: the sum
  * rounds differently, not less accurately.
  */
 final class ReverseOrder {
@@ -41,9 +43,6 @@ final class ReverseOrder {
       SsaValue r = h.resolve();
       if (r.active() && !(r.type == Type.DOUBLE && Fusion.accumulator(l, r))) {
         return false;
-      }
-      if (LoopCounters.advance(l, h) != null) {
-        return false; // its value in an iteration comes from the next iteration's, so last first
       }
       if (counter == null && LoopCounters.counter(l, r) != null) {
         counter = r;

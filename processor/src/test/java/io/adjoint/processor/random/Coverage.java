@@ -146,7 +146,9 @@ final class Coverage {
     INT_ADVANCED_BY_INNER_LOOP("int l; for (i …) { for (j = i + a; j < n; j++) { … w[l % w.length] …; l += step; } }"),
     INT_ADVANCED_FIRST_ORDER("an int advanced by inner loops in a first-order method"),
     INT_ADVANCED_SECOND_ORDER("an int advanced by inner loops in an order-2 method"),
-    INT_ADVANCED_RECOMPUTED("an advanced int the generated Into or Pullback computes again (l1 = l1 - step * trips)");
+    INT_ADVANCED_RECOMPUTED("an advanced int the generated Into or Pullback computes again (l1 = l1 - step * trips)"),
+    INT_ADVANCED_FROM_START("an advanced int computed again from its start, its reverse loop running first first"
+        + " (l1Next = l1 + step * trips)");
 
     final String example;
 
@@ -285,6 +287,9 @@ final class Coverage {
     boolean refilled = program.refilledReads.stream().anyMatch(e -> readAgain(code, e, program.refilled));
     if (advanced && program.recomputed.contains(Ast.Recomputed.ADVANCED)) {
       shape(Shape.INT_ADVANCED_RECOMPUTED);
+      if (advancedFromStart(code, program.advanced)) {
+        shape(Shape.INT_ADVANCED_FROM_START);
+      }
     }
     if (refilled && program.recomputed.stream().noneMatch(r -> r.ofFill() && r.nearMiss)) {
       shape(Shape.REFILLED_READ_RECOMPUTED);
@@ -313,6 +318,16 @@ final class Coverage {
   static boolean advancedAgain(String code, String l) {
     String name = java.util.regex.Pattern.quote(l) + "[_\\d]*";
     return java.util.regex.Pattern.compile("\\b(" + name + ") = \\1 - (\\d+ \\* )?Math\\.max\\(0, ")
+        .matcher(reverseSweep(code)).find() || advancedFromStart(code, l);
+  }
+
+  /**
+   * Whether the reverse sweep of {@code code} computes int {@code l} again from the value it started with,
+   * iteration after iteration, its reverse loop running first first: {@code l1Next = l1 + 2 * Math.max(0, …)}.
+   */
+  static boolean advancedFromStart(String code, String l) {
+    String name = java.util.regex.Pattern.quote(l) + "[_\\d]*";
+    return java.util.regex.Pattern.compile("\\b(" + name + ")Next\\d* = \\1 \\+ (\\d+ \\* )?Math\\.max\\(0, ")
         .matcher(reverseSweep(code)).find();
   }
 

@@ -1824,6 +1824,15 @@ final class ProgramGenerator {
           iterations /= 4;
           body.add(new While(new And(new ICmp("<", new IVar(k, false), n), new Cmp("<", new Var(sum), lit(2.0))), in, false));
         } else {
+          // the inner loop's terms summed apart, then added to sum: the row loop then only accumulates, so
+          // its reverse may run first first (GMM's triangle adds into an array instead)
+          String target = sum;
+          String part = null;
+          if (!top && miss != Recomputed.ADVANCE_BREAKS && r.nextInt(3) == 0) {
+            part = hide(fresh());
+            body.add(new DeclD(part, false, lit(0)));
+            sum = part;
+          }
           body.add(innerLoop(start, 0, cmp, bound, null, j -> {
             List<S> in = new ArrayList<>();
             in.add(advancedTerm(m, j));
@@ -1833,6 +1842,10 @@ final class ProgramGenerator {
             }
             return in;
           }));
+          if (part != null) {
+            sum = target;
+            body.add(new AssignD(sum, "+=", new Var(part)));
+          }
         }
         if (miss == Recomputed.ADVANCE_OTHER_START) {
           body.add(new AssignI(l, "=", new IVar(m, false)));
