@@ -1,0 +1,119 @@
+package io.adjoint.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 15's ratios (gradient ÷ objective, generated ÷ hand-written) in one JMH run, on a machine that
+ * other work loads. {@link GmmBenchmark} and its kin time each method in forks of its own, one after
+ * another; when the load changes between them, by as much as 1.7 times for tens of seconds on this
+ * shared machine, so does their ratio. Here every invocation calls the objective, the generated
+ * gradient and the hand-written one (where there is one) in turn, and adds each call's time to its own
+ * counter ({@link Nanos}): the three see the same load, and the ratio of two counters is the ratio of
+ * their times. A call takes 50 µs to 20 ms, so the 20–30 ns of {@link System#nanoTime} are lost in it.
+ *
+ * <p>JMH reports each counter as {@code inTurn:objective}, {@code inTurn:generated} and {@code
+ * inTurn:handWritten}, in nanoseconds summed over the iteration (its score is their mean over the
+ * iterations); {@link Ratios} divides them.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+public class InterleavedBenchmark {
+  /**
+   * GMM on ADBench's {@code gmm_<size>.txt}, the logistic loss over 10⁵ × 20, the LSTM at l layers, the
+   * perceptron's loss over 200 points.
+   */
+  @Param({"gmm_d2_K5", "gmm_d10_K25", "gmm_d20_K50", "logistic", "lstm_2", "lstm_4", "mlp"})
+  String objective;
+
+  private Calls calls;
+
+  /**
+   * An objective and its gradients, each call returning a double that depends on its result.
+   *
+   * @param handWritten null where no gradient is written by hand (the LSTM, the perceptron)
+   */
+  record Calls(DoubleSupplier function, DoubleSupplier generated, DoubleSupplier handWritten) {}
+
+  /**
+   * The calls of {@code objective}: {@code gmm_<size>} (ADBench's {@code gmm_<size>.txt}), {@code
+   * logistic}, {@code lstm_<layers>} or {@code mlp}, on the inputs of its own benchmark.
+   */
+  static Calls calls(String objective) {
+    if (objective.startsWith("gmm_")) {
+      GmmBenchmark gmm = new GmmBenchmark();
+      gmm.size = objective.substring("gmm_".length());
+      gmm.setUp();
+      return new Calls(gmm::function, gmm::generatedInto, gmm::handWritten);
+    } else if (objective.equals("logistic")) {
+      LogisticBenchmark logistic = new LogisticBenchmark();
+      logistic.setUp();
+      return new Calls(logistic::function, logistic::generatedInto, logistic::handWritten);
+    } else if (objective.startsWith("lstm_")) {
+      LstmBenchmark lstm = new LstmBenchmark();
+      lstm.layers = Integer.parseInt(objective.substring("lstm_".length()));
+      lstm.setUp();
+      return new Calls(lstm::objective, lstm::gradient, null);
+    } else if (objective.equals("mlp")) {
+      MlpBenchmark mlp = new MlpBenchmark();
+      mlp.setUp();
+      return new Calls(mlp::function, mlp::generatedInto, null);
+    }
+    throw new IllegalArgumentException("gmm_<size>, logistic, lstm_<layers> or mlp: " + objective);
+  }
+
+  /** The nanoseconds each of the three took in an iteration, summed over its invocations. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class Nanos {
+    public long objective;
+    public long generated;
+    public long handWritten;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      objective = 0;
+      generated = 0;
+      handWritten = 0;
+    }
+  }
+
+  @Setup
+  public void setUp() {
+    calls = calls(objective);
+  }
+
+  /** The three in turn, each timed on its own. */
+  @Benchmark
+  public double inTurn(Nanos nanos) {
+    long start = System.nanoTime();
+    double sum = calls.function().getAsDouble();
+    long afterFunction = System.nanoTime();
+    sum += calls.generated().getAsDouble();
+    long afterGenerated = System.nanoTime();
+    nanos.objective += afterFunction - start;
+    nanos.generated += afterGenerated - afterFunction;
+    if (calls.handWritten() != null) {
+      sum += calls.handWritten().getAsDouble();
+      nanos.handWritten += System.nanoTime() - afterGenerated;
+    }
+    return sum;
+  }
+}
