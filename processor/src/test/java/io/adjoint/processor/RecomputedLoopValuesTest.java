@@ -193,6 +193,19 @@ class RecomputedLoopValuesTest {
           return total;
         }
 
+        // loops counted downwards: their counters computed again from the iteration's number, the first
+        // loop's number of iterations from its bounds (its doubles go into the tape's array)
+        @Differentiable static double downwards(double[] a, double w) {
+          double p = w;
+          for (int i = a.length - 1; i >= 0; i--) {
+            p = Math.sin(p * a[i]) + p;
+          }
+          for (int i = a.length; i > 1; i -= 2) {
+            p = p * Math.cos(a[i - 1] * p);
+          }
+          return p;
+        }
+
         // doubles kept in a counted loop go straight into the tape's array; a loop of unknown length, or
         // one holding a loop that keeps doubles too, pushes them
         @Differentiable static double kept(double[] a, double w) {
@@ -301,11 +314,13 @@ class RecomputedLoopValuesTest {
       s.check("advances", i, vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
     }
     String into = method("advancesInto");
-    // up is computed again, kept only once per r (its final value); down (counted downwards) and k (whose
-    // inner loop breaks) are kept in each iteration
+    // up and down (counted downwards) are computed again, kept only once per r (their final values); k
+    // (whose inner loop breaks) is kept in each iteration
     assertEquals(1, count(into, "up\\d* = up\\d* - 2 \\* Math.max\\(0, n - j\\d*\\);"), into);
     assertEquals(1, count(into, "tape.push\\(up"), into);
-    assertEquals(2, count(into, "tape.push\\(down"), into);
+    assertEquals(1, count(into, "down\\d* = down\\d* \\+ Math.max\\(0, n - j\\d*\\);"), into);
+    assertEquals(1, count(into, "tape.push\\(down"), into);
+    assertEquals(2, count(into, "tape.push\\(k"), into);
   }
 
   @Test
@@ -332,6 +347,20 @@ class RecomputedLoopValuesTest {
     // the innermost loop reads its doubles back from the tape's array; all reverse loops run last first
     assertEquals(1, count(into, "doubles\\d* = tape.doubles\\(0\\);"), into);
     assertEquals(0, count(into, "for \\(int k\\d* = 1;"), into);
+  }
+
+  @Test
+  void loopsCountedDownwards() throws Exception {
+    SplittableRandom r = new SplittableRandom(9);
+    for (int i = 0; i < 10; i++) {
+      s.check("downwards", i, vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
+    }
+    String into = method("downwardsInto");
+    // no counter kept; the first loop's count from its bounds, the second's (by 2) counted
+    assertEquals(0, count(into, "popInt"), into);
+    assertEquals(1, count(into, "tape.doubles\\(2 \\* Math.max\\(0, i \\+ 1\\)\\)"), into);
+    assertEquals(1, count(into, "i\\w* = i\\w* - \\(k\\d* - 1\\);"), into);
+    assertEquals(1, count(into, "i\\w* = i\\w* - 2 \\* \\(k\\d* - 1\\);"), into);
   }
 
   @Test

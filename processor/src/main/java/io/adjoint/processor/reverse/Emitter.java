@@ -543,7 +543,7 @@ final class Emitter implements ForwardJava.Reads {
       if (step != null) {
         // iteration k (counting from 1) starts with init + step * (k - 1); set if reverse code reads it
         Java.Expr start = forwardExprReversing(l.inits().get(i));
-        Java.Expr value = JavaExprs.add(start, JavaExprs.mul(step, JavaExprs.sub(JavaExprs.name(k), JavaExprs.lit("1"))));
+        Java.Expr value = JavaExprs.add(start, LoopCounters.times(step, JavaExprs.sub(JavaExprs.name(k), JavaExprs.lit("1"))));
         body.add(new Recount(h, value, live(h)));
       }
     }
@@ -558,7 +558,7 @@ final class Emitter implements ForwardJava.Reads {
         current = savedScope;
         Java.Expr start = free ? forwardExprReversing(l.inits().get(i)) : null;
         current = l.scope(); // the inner loop's trip count reads values of the iteration
-        Java.Expr added = JavaExprs.mul(advance.step(), forwardExprReversing(advance.tripCount()));
+        Java.Expr added = LoopCounters.times(advance.step(), forwardExprReversing(advance.tripCount()));
         if (free) {
           body.add(new Advanced(h, start, added, names.allocate(name(h) + "Next", false), live(h)));
         } else {

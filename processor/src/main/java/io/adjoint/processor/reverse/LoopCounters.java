@@ -20,9 +20,10 @@ final class LoopCounters {
   private LoopCounters() {}
 
   /**
-   * The step of a loop counter: an int header that the body sets only by {@code h = h + step} with a
-   * literal step, in a loop without break. Its value in any iteration follows from the iteration's
-   * number, so the tape need not keep it. Null for any other header.
+   * The step of a loop counter: an int header that the body sets only by {@code h = h + step} or {@code
+   * h = h - step} ({@code i--}: a negative step) with a literal step, in a loop without break. Its value
+   * in any iteration follows from the iteration's number, so the tape need not keep it. Null for any
+   * other header.
    */
   static Java.Expr counter(SsaStatement.Loop l, SsaValue h) {
     if (h.type != Type.INT && h.type != Type.LONG) {
@@ -45,11 +46,11 @@ final class LoopCounters {
         for (SsaStatement part : g.parts()) {
           if (part instanceof SsaStatement.Def d && d.target() == last
               && d.expr() instanceof Node.Binary b
-              && b.op() == BinaryOp.ADD
+              && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)
               && b.left() instanceof Node.Ref r
               && r.val() == h
               && b.right() instanceof Node.Literal lit) {
-            step = JavaExprs.lit(lit.text());
+            step = b.op() == BinaryOp.ADD ? JavaExprs.lit(lit.text()) : JavaExprs.neg(JavaExprs.lit(lit.text()));
           }
         }
       }
@@ -68,35 +69,52 @@ final class LoopCounters {
   }
 
   /**
-   * The number of iterations of a counted loop, {@code for (h = init; h < bound; h++)} with a bound the
-   * loop does not change, as an expression of values the reverse sweep has: max(0, bound − init), plus
-   * one for {@code <=}. Null for other loops, whose count the tape keeps.
+   * {@code step × n}, written {@code -(2 * n)} rather than {@code -2 * n} for a negative step, so that
+   * adding or subtracting it reads {@code a - 2 * n} or {@code a + 2 * n}.
+   */
+  static Java.Expr times(Java.Expr step, Java.Expr n) {
+    return JavaExprs.numeric(step) < 0
+        ? JavaExprs.neg(JavaExprs.mul(JavaExprs.neg(step), n))
+        : JavaExprs.mul(step, n);
+  }
+
+  /**
+   * The number of iterations of a counted loop, {@code for (h = init; h < bound; h++)} or {@code for (h
+   * = init; h > bound; h--)}, with a bound the loop does not change, as an expression of values the
+   * reverse sweep has: max(0, bound − init) or max(0, init − bound), plus one for {@code <=} and {@code
+   * >=}. Null for other loops, whose count the tape keeps.
    */
   static Node tripCount(SsaStatement.Loop l) {
-    if (l.testAfter() || !(l.condition() instanceof Node.Binary c)
-        || (c.op() != BinaryOp.LT && c.op() != BinaryOp.LE)
-        || !(c.left() instanceof Node.Ref r)) {
+    if (l.testAfter() || !(l.condition() instanceof Node.Binary c) || !(c.left() instanceof Node.Ref r)) {
       return null;
     }
+    boolean upwards = c.op() == BinaryOp.LT || c.op() == BinaryOp.LE;
+    boolean downwards = c.op() == BinaryOp.GT || c.op() == BinaryOp.GE;
     int i = l.headers().indexOf(r.val());
-    if (i < 0 || c.left().type() != Type.INT || c.right().type() != Type.INT) {
+    if (!(upwards || downwards) || i < 0 || c.left().type() != Type.INT || c.right().type() != Type.INT) {
       return null;
     }
     Java.Expr step = counter(l, r.val());
-    if (step == null || !JavaExprs.isOne(step) || !invariant(c.right(), l)) {
+    if (step == null || !(upwards ? JavaExprs.isOne(step) : JavaExprs.isMinusOne(step))
+        || !invariant(c.right(), l)) {
       return null;
     }
     Node init = l.inits().get(i);
-    boolean fromZero = (init instanceof Node.Literal z && JavaExprs.isZero(JavaExprs.lit(z.text())))
-        || (init instanceof Node.Ref z0 && z0.val().resolve().literal() != null && !z0.val().resolve().multi()
-            && JavaExprs.isZero(JavaExprs.lit(z0.val().resolve().literal())));
-    Node span =
-        fromZero ? c.right() : new Node.Binary(BinaryOp.SUB, c.right(), init, Type.INT, false);
-    if (c.op() == BinaryOp.LE) {
+    Node from = upwards ? init : c.right();
+    Node to = upwards ? c.right() : init;
+    Node span = isZero(from) ? to : new Node.Binary(BinaryOp.SUB, to, from, Type.INT, false);
+    if (c.op() == BinaryOp.LE || c.op() == BinaryOp.GE) {
       span = new Node.Binary(BinaryOp.ADD, span, new Node.Literal(Type.INT, "1"), Type.INT, false);
     }
     return new Node.MathCall(
         MathFunction.MAX, false, List.of(new Node.Literal(Type.INT, "0"), span), Type.INT, false);
+  }
+
+  /** Whether {@code n} is the literal 0, or a value that is always 0. */
+  private static boolean isZero(Node n) {
+    return (n instanceof Node.Literal z && JavaExprs.isZero(JavaExprs.lit(z.text())))
+        || (n instanceof Node.Ref z0 && z0.val().resolve().literal() != null && !z0.val().resolve().multi()
+            && JavaExprs.isZero(JavaExprs.lit(z0.val().resolve().literal())));
   }
 
   /**

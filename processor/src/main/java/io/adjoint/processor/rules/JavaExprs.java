@@ -120,6 +120,9 @@ public final class JavaExprs {
     if (isZero(b)) {
       return a;
     }
+    if (b instanceof Java.Unary u && u.op().equals("-")) {
+      return add(a, u.operand());
+    }
     if (isZero(a)) {
       return neg(b);
     }

@@ -425,7 +425,7 @@ final class Ast {
     ADVANCE_BREAKS("the inner loop advancing l has a break", 'M'),
     ADVANCE_SET_AGAIN("the outer body sets l again after its inner loop", 'M'),
     ADVANCE_OTHER_START("the inner loop advances another int, int m = l + 1, and l = m after it", 'M'),
-    ADVANCE_DOWNWARDS("l-- or l -= 2 (downward counters are not recognised yet)", 'K'),
+    ADVANCE_DOWNWARDS("l-- or l -= 2, drawn with the near misses: computed again since downward counters are recognised", 'K'),
     ADVANCE_UNKNOWN_TRIPS("l advanced by a while loop whose condition reads a double", 'M');
 
     final String example;
@@ -434,7 +434,7 @@ final class Ast {
     /** Whether computing the values again would be wrong (else it is merely not done yet, or dearer). */
     final boolean mustKeep;
 
-    /** {@code kind}: ' ' a form, 'M' a near miss whose values must be kept, 'K' one whose values are kept for now. */
+    /** {@code kind}: ' ' a form, 'M' a near miss whose values must be kept, 'K' one whose values may be kept (or, as of ADVANCE_DOWNWARDS, are now computed again). */
     Recomputed(String example, char kind) {
       this.example = example;
       this.nearMiss = kind != ' ';

@@ -317,17 +317,18 @@ final class Coverage {
    */
   static boolean advancedAgain(String code, String l) {
     String name = java.util.regex.Pattern.quote(l) + "[_\\d]*";
-    return java.util.regex.Pattern.compile("\\b(" + name + ") = \\1 - (\\d+ \\* )?Math\\.max\\(0, ")
+    return java.util.regex.Pattern.compile("\\b(" + name + ") = \\1 [-+] (\\d+ \\* )?Math\\.max\\(0, ")
         .matcher(reverseSweep(code)).find() || advancedFromStart(code, l);
   }
 
   /**
    * Whether the reverse sweep of {@code code} computes int {@code l} again from the value it started with,
-   * iteration after iteration, its reverse loop running first first: {@code l1Next = l1 + 2 * Math.max(0, …)}.
+   * iteration after iteration, its reverse loop running first first: {@code l1Next = l1 + 2 * Math.max(0, …)}
+   * ({@code -} for an int advanced downwards).
    */
   static boolean advancedFromStart(String code, String l) {
     String name = java.util.regex.Pattern.quote(l) + "[_\\d]*";
-    return java.util.regex.Pattern.compile("\\b(" + name + ")Next\\d* = \\1 \\+ (\\d+ \\* )?Math\\.max\\(0, ")
+    return java.util.regex.Pattern.compile("\\b(" + name + ")Next\\d* = \\1 [-+] (\\d+ \\* )?Math\\.max\\(0, ")
         .matcher(reverseSweep(code)).find();
   }
 
