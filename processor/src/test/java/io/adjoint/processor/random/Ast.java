@@ -404,7 +404,7 @@ final class Ast {
 
   /**
    * The forms of the loops whose values the reverse sweep computes again instead of keeping them on the
-   * tape (see {@code ProgramGenerator#loopValues}): entries of an array a fill loop set in each iteration
+   * tape (see {@code LoopValues#loopValues}): entries of an array a fill loop set in each iteration
    * of an outer loop, read at other indices, and ints inner loops advance; and the near misses of both,
    * whose values must stay on the tape. {@link #nearMiss} tells which are near misses.
    */
@@ -498,7 +498,7 @@ final class Ast {
      */
     RType receiver;
     /**
-     * Whether its body ends in a nested reduction (see {@code ProgramGenerator#nestedReduction}): an
+     * Whether its body ends in a nested reduction (see {@code NestedReductions#nestedReduction}): an
      * outer accumulating loop over inner loops, with {@link #nearMiss} telling how it falls short of
      * what the processor fuses, if it does; {@link #outerLoop} is the outer loop's variable.
      */
@@ -508,7 +508,7 @@ final class Ast {
     /** Whether its nested reduction fills a scratch array made before the outer loop. */
     boolean scratch;
     /**
-     * The forms of {@code ProgramGenerator#loopValues} its body holds (see {@link Recomputed}): the loops
+     * The forms of {@code LoopValues#loopValues} its body holds (see {@link Recomputed}): the loops
      * whose values the reverse sweep may compute again.
      */
     final java.util.Set<Recomputed> recomputed = java.util.EnumSet.noneOf(Recomputed.class);

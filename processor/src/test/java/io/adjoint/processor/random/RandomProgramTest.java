@@ -45,7 +45,7 @@ import org.junit.jupiter.api.TestFactory;
  * test time before, 145 s and 167.5 s after when it was quiet, 261 s before and 305 s after when it was
  * busy; CPU time 182 s to 212 s before, 228 s to 235 s after.
  *
- * <p>About a third of the programs end in a nested reduction (see {@code ProgramGenerator#nestedReduction}):
+ * <p>About a third of the programs end in a nested reduction (see {@code NestedReductions#nestedReduction}):
  * an outer accumulating loop whose body runs inner loops (dot products over arrays and matrix rows, calls
  * in their terms, ifs around them) and fills scratch arrays made before it, the shape whose reverse the
  * processor runs inside each iteration ("fused"). Most are first-order programs returning double (record
@@ -59,7 +59,7 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>A seventh of the scalar programs and a tenth of the record programs, of either order, hold loops
  * whose values the reverse sweep computes again instead of keeping them on the tape (see {@code
- * ProgramGenerator#loopValues}): an array each iteration of an unfused outer loop refills whole with a
+ * LoopValues#loopValues}): an array each iteration of an unfused outer loop refills whole with a
  * cheap expression, read at other indices ({@code c[(i + 1) % c.length]}, {@code c[i + 1]}, {@code
  * c[c.length - 1 - i]}, {@code c[i]} and {@code c[i + 1]} before a triangle's inner loop), and ints that
  * inner loops advance, GMM's column start; and near misses of both ({@link Ast.Recomputed}), whose values
