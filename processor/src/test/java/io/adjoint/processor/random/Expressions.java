@@ -119,10 +119,28 @@ final class Expressions {
     if (roll < 98 && state.hasInts()) {
       return new FromInt(intExpr(1), r.nextBoolean());
     }
+    return cast(d);
+  }
+
+  /** A cast: {@code (double) e}, or {@code (int) (e * c)} or {@code (long) (e * c)} in a double context. */
+  D cast(int d) {
     if (r.nextInt(3) == 0) {
       return new Cast("double", expr(d));
     }
     return new Cast(r.nextInt(3) == 0 ? "long" : "int", new Bin('*', expr(d), lit()));
+  }
+
+  /**
+   * A cast compared with a literal, {@code (int) (e * c) < c'}: in a loop's condition, where {@link #cond}
+   * draws a cast too seldom for every run to have one.
+   */
+  B castComparison() {
+    state.conditions++;
+    try {
+      return new Cmp("<", cast(1), lit());
+    } finally {
+      state.conditions--;
+    }
   }
 
   private D leaf() {

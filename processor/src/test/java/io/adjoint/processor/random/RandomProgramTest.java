@@ -76,11 +76,13 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>{@code -Dadjoint.random.programs=100000} runs more programs (default 1,200 scalar ones, and
  * 0.84 times as many vector-valued);
- * {@code -Dadjoint.random.seed=N} starts from another seed. A failure names its batch's seed: rerun
+ * {@code -Dadjoint.random.seed=N} starts from another seed (such a run reports the rarest forms it did not
+ * generate; the default seed's run must generate every one). A failure names its batch's seed: rerun
  * with that seed and {@code -Dadjoint.random.programs=200} to reproduce it alone, and with {@code
  * -Dadjoint.random.minimize=true} to have it shrunk to a small program (see {@link Minimizer}).
  */
 class RandomProgramTest {
+  static final long DEFAULT_SEED = 0x5eedad70L;
   static final long SEED = parseSeed(System.getProperty("adjoint.random.seed", "0x5eedad70"));
   static final int PROGRAMS = Integer.getInteger("adjoint.random.programs", 1200);
   static final int POINTS = Integer.getInteger("adjoint.random.points", 6);
@@ -165,13 +167,18 @@ class RandomProgramTest {
             "every expression form appeared in every expression context",
             () -> {
               System.out.print("random programs, expression forms per context:\n" + coverage);
-              // a short run (reproducing one batch) need not reach every pair
-              if (PROGRAMS >= 1000) {
+              // That the generator reaches every pair, shape and construct is established by the default
+              // seed's run (and any longer run from it); a short run (reproducing one batch) need not, and
+              // another seed's may miss one of the rarest, which it only reports
+              if (PROGRAMS >= 1000 && SEED == DEFAULT_SEED) {
                 assertTrue(coverage.missing().isEmpty(), () -> "never generated: " + coverage.missing());
                 assertTrue(coverage.missingShapes().isEmpty(), () -> "never generated: " + coverage.missingShapes());
                 assertTrue(coverage.missingRecordConstructs().isEmpty(),
                     () -> "never generated: " + coverage.missingRecordConstructs());
                 assertTrue(coverage.missingRecomputed().isEmpty(), () -> "never generated: " + coverage.missingRecomputed());
+              } else {
+                System.out.println("not generated in this run: " + coverage.missing() + coverage.missingShapes()
+                    + coverage.missingRecordConstructs() + coverage.missingRecomputed());
               }
               if (PROGRAMS >= 1200) {
                 // the default run: 1,000 nested reductions, most in first-order programs returning double

@@ -424,7 +424,8 @@ final class Statements {
       B cond = new ICmp("<", new IVar(counter, false), new ILit(1 + r.nextInt(4), false));
       int callsBefore = state.callCost;
       if (r.nextInt(4) > 0) {
-        cond = new And(cond, expressions.cond(2)); // calls too: the processor tests such a condition in the body
+        // calls too: the processor tests such a condition in the body
+        cond = new And(cond, r.nextInt(8) == 0 ? expressions.castComparison() : expressions.cond(2));
       }
       boolean condCalls = state.callCost > callsBefore;
       List<S> body = new ArrayList<>();
