@@ -98,9 +98,9 @@ final class ReverseCode {
   /** A fresh name in generated code from a base name. */
   private final Function<String, String> fresh;
   private boolean usesTape;
-  /** The tape's array of doubles and the index of its top, in locals, while a loop settled now uses them. */
   /** The reverse loops that run first first, and their {@link Advanced}s ({@link #orient}). */
   private final Set<P> upward = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /** The tape's array of doubles and the index of its top, in locals, while a loop settled now uses them. */
   private Window window;
 
   /**
@@ -156,7 +156,10 @@ final class ReverseCode {
     }
   }
 
-  /** Whether the settled {@code block} would pop anything from the tape. */
+  /**
+   * Whether the settled {@code block} would pop anything from the tape, with {@code tape.pop…} or from
+   * the tape's array held in a local, nested loops included.
+   */
   private boolean popsFromTape(List<P> block) {
     for (P p : block) {
       boolean pops = (p instanceof Pop pop && !kept(pop.vals()).isEmpty())

@@ -24,8 +24,8 @@ import java.util.Set;
  *       read only at the loop's counter, an entry per iteration: the reverse of a read adds into the
  *       adjoint entry that the reverse of a store reads, so an iteration reading what another stored
  *       ({@code c[i] += c[i - 1]}) must have its reverse run first;
- *   <li>and, checked when the code is settled, the reverse pops nothing from the tape, whose values
- *       must come off in the order they went on.
+ *   <li>and, checked once reverse code is written ({@link ReverseCode#orient}), the reverse pops nothing
+ *       from the tape, nested loops included, whose values must come off in the order they went on.
  * </ul>
  *
  * An int only inner loops advance ({@link LoopCounters#advance}) is then recovered from the value it
