@@ -335,6 +335,8 @@ class RecomputedLoopValuesTest {
     assertEquals(0, count(into, "tape.push\\(l"), into);
     assertEquals(1, count(into, "m\\d* = m\\d* - Math.max\\(0, i\\w*\\);"), into);
     assertEquals(1, count(into, "tape.push\\(m"), into);
+    // m's start, computed in case its reverse ran first first, is not left declared and unread
+    assertEquals(1, count(into, "int m = r\\d+ \\+ 1;"), into);
   }
 
   @Test

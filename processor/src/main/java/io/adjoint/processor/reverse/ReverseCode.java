@@ -58,7 +58,7 @@ final class ReverseCode {
    * The value with which an iteration started of an int that only an inner loop advances ({@link
    * LoopCounters#advance}), if reverse code reads it. A reverse loop that runs last first has it from the
    * next iteration's value: {@code counter = counter - added}, the loop's final value kept for the first.
-   * One that may run first first ({@link #orient}) has it from the previous iteration's, {@code counter =
+   * One that may run first first ({@link ReverseCode#orient}) has it from the previous iteration's, {@code counter =
    * next; next = counter + added}, with {@code next = start} before the loop: the tape need not keep the
    * final value.
    *

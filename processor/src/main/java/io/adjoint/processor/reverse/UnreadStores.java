@@ -18,12 +18,13 @@ import java.util.Set;
  * <p>A backward liveness pass over the settled statements. A name is live where some path reads it
  * before it is assigned again; a loop is taken as a whole: whatever it reads anywhere is live throughout
  * it, but for the locals its body declares, which are new in each iteration. An entry of a local adjoint
- * array at literal indices ({@code errorBar[1]}) is live apart from the other entries. A store goes only when it is provably dead and its expressions have no side effect (no call, no
- * allocation): an assignment to a local of the method nothing reads afterwards, an entry stored into a
- * local adjoint array (see {@link #freshArrays}) nothing reads afterwards, and the declaration, with a
- * pure initial value, of a local the body names nowhere else; and every assignment to a local that only
- * its own assignments read. Calls, tape pushes and pops, and stores
- * into any other array stay. A comment goes with the statements it stood above when all of them go.
+ * array at literal indices ({@code errorBar[1]}) is live apart from the other entries. A store goes only
+ * when it is provably dead and its expressions have no side effect (no call, no allocation): an
+ * assignment to a local of the method nothing reads afterwards, an entry stored into a local adjoint
+ * array (see {@link #freshArrays}) nothing reads afterwards, and the declaration, with a pure initial
+ * value, of a local that the body names nowhere else or the rest of its block nowhere; and every
+ * assignment to a local that only its own assignments read. Calls, tape pushes and pops, and stores into
+ * any other array stay. A comment goes with the statements it stood above when all of them go.
  */
 final class UnreadStores {
   /** Locals declared in the body. */
@@ -71,8 +72,10 @@ final class UnreadStores {
    */
   private List<Java.Stmt> block(List<Java.Stmt> stmts, Set<String> live) {
     Java.Stmt[] kept = new Java.Stmt[stmts.size()];
+    Set<String> namedAfter = new HashSet<>(); // by the statements after the one at i, nested ones included
     for (int i = stmts.size() - 1; i >= 0; i--) {
-      kept[i] = statement(stmts.get(i), live);
+      kept[i] = statement(stmts.get(i), live, namedAfter);
+      named(stmts.get(i), namedAfter);
     }
     List<Java.Stmt> out = new ArrayList<>();
     for (int i = 0; i < kept.length; i++) {
@@ -104,8 +107,12 @@ final class UnreadStores {
     return !any;
   }
 
-  /** What {@code s} becomes, or null if it goes; updates {@code live} from after it to before it. */
-  private Java.Stmt statement(Java.Stmt s, Set<String> live) {
+  /**
+   * What {@code s} becomes, or null if it goes; updates {@code live} from after it to before it. {@code
+   * namedAfter} holds the names the rest of its block mentions: a local declared in {@code s} that none
+   * of them names is seen nowhere else, however often other blocks use the name for locals of their own.
+   */
+  private Java.Stmt statement(Java.Stmt s, Set<String> live, Set<String> namedAfter) {
     if (s instanceof Java.Return r) {
       live.clear();
       reads(r.value(), live);
@@ -116,7 +123,7 @@ final class UnreadStores {
     }
     if (s instanceof Java.Declare d) {
       boolean pure = d.init() == null || ReverseCode.pure(d.init());
-      if (pure && !live.contains(d.name()) && mentions.get(d.name()) == 1) {
+      if (pure && !live.contains(d.name()) && (mentions.get(d.name()) == 1 || !namedAfter.contains(d.name()))) {
         return null;
       }
       live.remove(d.name());
@@ -347,6 +354,25 @@ final class UnreadStores {
         count(e);
       }
       walk(children(s));
+    }
+  }
+
+  /** Adds the names {@code s} mentions, in its statements nested too, to {@code out}. */
+  private static void named(Java.Stmt s, Set<String> out) {
+    for (Java.Expr e : exprs(s)) {
+      names(e, out);
+    }
+    for (Java.Stmt inner : children(s)) {
+      named(inner, out);
+    }
+  }
+
+  private static void names(Java.Expr e, Set<String> out) {
+    if (e instanceof Java.Name n) {
+      out.add(n.name());
+    }
+    for (Java.Expr part : ReverseCode.parts(e)) {
+      names(part, out);
     }
   }
 

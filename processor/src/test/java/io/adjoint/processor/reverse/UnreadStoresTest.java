@@ -133,6 +133,21 @@ class UnreadStoresTest {
             Set.of(),
             List.of(declareX, new Java.If(name("c"), List.of(set(name("x"), ZERO)), List.of(ret(name("x")))), returnX)),
         Arguments.of(
+            "a local its block never names again goes, though another block declares and reads the name",
+            List.of(loop(new Java.Declare(DOUBLE, "m", name("p")), call("use", name("m"))),
+                loop(new Java.Declare(DOUBLE, "m", name("p")), call("use", name("q"))), ret(ZERO)),
+            Set.of(),
+            List.of(loop(new Java.Declare(DOUBLE, "m", name("p")), call("use", name("m"))),
+                loop(call("use", name("q"))), ret(ZERO))),
+        Arguments.of(
+            "a local its block assigns again but never reads goes with the assignment",
+            List.of(loop(new Java.Declare(DOUBLE, "m", name("p")), call("use", name("m"))),
+                loop(new Java.Declare(DOUBLE, "m", name("p")), set(name("m"), name("q")), call("use", name("q"))),
+                ret(ZERO)),
+            Set.of(),
+            List.of(loop(new Java.Declare(DOUBLE, "m", name("p")), call("use", name("m"))),
+                loop(call("use", name("q"))), ret(ZERO))),
+        Arguments.of(
             "a comment goes with the statements it stood above",
             List.of(declareX, new Java.Comment("line 3"), set(name("x"), ZERO), new Java.Comment("line 4"), ret(ZERO)),
             Set.of(),
