@@ -68,7 +68,7 @@ public final class SeriesGradients {
     int i1 = i;
     // line 14: for (int i = 0; i + 1 < x.length; i++)
     double sum1Bar = 1.0;
-    Adjoints.zero(partials, 0, x.length);
+    Adjoints.zeroOutside(partials, 0, x.length, 1, x.length);
     while (i1 + 1 < x.length) {
       // line 15: double a = 1 - x[i];
       double a = 1 - x[i1];
@@ -86,7 +86,7 @@ public final class SeriesGradients {
       double bBar = sum1Bar * t;
       bBar += tBar * 100.0;
       // adjoint of line 16: double b = x[i + 1] - x[i] * x[i];
-      partials[i1 + 1] += bBar;
+      partials[i1 + 1] = bBar;
       partials[i1] -= bBar * (2.0 * x[i1]) + aBar;
       sum1 = sum2;
       i1 = i2;
@@ -478,8 +478,8 @@ public final class SeriesGradients {
     int i_21 = i_2;
     // line 45: for (int i = 0; i < x.length; i++)
     double sum1Bar = 1.0;
-    Adjoints.zero(partials, wAt, w.length);
     double[] yBar = tape.array(y.length);
+    Adjoints.zeroOutside(partials, wAt, w.length, 0, x.length);
     while (i_21 < x.length) {
       // line 46: sum += w[i] * y[i];
       double sum2 = sum1 + w[i_21] * y[i_21];
@@ -487,7 +487,7 @@ public final class SeriesGradients {
       int i_22 = i_21 + 1;
       // adjoint of line 45, in the same iteration: for (int i = 0; i < x.length; i++)
       // adjoint of line 46: sum += w[i] * y[i];
-      partials[wAt + i_21] += sum1Bar * y[i_21];
+      partials[wAt + i_21] = sum1Bar * y[i_21];
       yBar[i_21] += sum1Bar * w[i_21];
       sum1 = sum2;
       i_21 = i_22;

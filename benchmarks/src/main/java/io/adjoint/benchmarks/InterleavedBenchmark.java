@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * shared machine, so does their ratio. Here every invocation calls the objective, the generated
  * gradient and the hand-written one (where there is one) in turn, and adds each call's time to its own
  * counter ({@link Nanos}): the three see the same load, and the ratio of two counters is the ratio of
- * their times. A call takes 50 µs to 20 ms, so the 20–30 ns of {@link System#nanoTime} are lost in it.
+ * their times. A call takes 30 µs to 20 ms, so the 20–30 ns of {@link System#nanoTime} are lost in it.
  *
  * <p>JMH reports each counter as {@code inTurn:objective}, {@code inTurn:generated} and {@code
  * inTurn:handWritten}, in nanoseconds summed over the iteration (its score is their mean over the
@@ -38,9 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class InterleavedBenchmark {
   /**
    * GMM on ADBench's {@code gmm_<size>.txt}, the logistic loss over 10⁵ × 20, the LSTM at l layers, the
-   * perceptron's loss over 200 points.
+   * perceptron's loss over 200 points, the dot product and n-D Rosenbrock at n entries.
    */
-  @Param({"gmm_d2_K5", "gmm_d10_K25", "gmm_d20_K50", "logistic", "lstm_2", "lstm_4", "mlp"})
+  @Param({"gmm_d2_K5", "gmm_d10_K25", "gmm_d20_K50", "logistic", "lstm_2", "lstm_4", "mlp", "dot_1000",
+      "rosenbrock_100", "rosenbrock_1000"})
   String objective;
 
   private Calls calls;
@@ -54,7 +55,10 @@ public class InterleavedBenchmark {
 
   /**
    * The calls of {@code objective}: {@code gmm_<size>} (ADBench's {@code gmm_<size>.txt}), {@code
-   * logistic}, {@code lstm_<layers>} or {@code mlp}, on the inputs of its own benchmark.
+   * logistic}, {@code lstm_<layers>}, {@code mlp}, {@code dot_<n>} or {@code rosenbrock_<n>}, on the
+   * inputs of its own benchmark. The dot product and Rosenbrock take about a nanosecond per entry, so
+   * each of their calls here is {@link #repeated} until it makes some 50,000 entries' work, and the
+   * clock's own cost is lost in it.
    */
   static Calls calls(String objective) {
     if (objective.startsWith("gmm_")) {
@@ -75,8 +79,34 @@ public class InterleavedBenchmark {
       MlpBenchmark mlp = new MlpBenchmark();
       mlp.setUp();
       return new Calls(mlp::function, mlp::generatedInto, null);
+    } else if (objective.startsWith("dot_")) {
+      DotBenchmark dot = new DotBenchmark();
+      dot.n = Integer.parseInt(objective.substring("dot_".length()));
+      dot.setUp();
+      int times = Math.max(1, 50_000 / dot.n);
+      return new Calls(
+          repeated(dot::function, times), repeated(dot::generatedInto, times), repeated(dot::handWritten, times));
+    } else if (objective.startsWith("rosenbrock_")) {
+      RosenbrockBenchmark rosenbrock = new RosenbrockBenchmark();
+      rosenbrock.n = Integer.parseInt(objective.substring("rosenbrock_".length()));
+      rosenbrock.setUp();
+      int times = Math.max(1, 50_000 / rosenbrock.n);
+      return new Calls(repeated(rosenbrock::function, times), repeated(rosenbrock::generatedInto, times),
+          repeated(rosenbrock::handWritten, times));
     }
-    throw new IllegalArgumentException("gmm_<size>, logistic, lstm_<layers> or mlp: " + objective);
+    throw new IllegalArgumentException(
+        "gmm_<size>, logistic, lstm_<layers>, mlp, dot_<n> or rosenbrock_<n>: " + objective);
+  }
+
+  /** {@code call} made {@code times} times in a row; returns the sum of what it returned. */
+  static DoubleSupplier repeated(DoubleSupplier call, int times) {
+    return () -> {
+      double sum = 0;
+      for (int i = 0; i < times; i++) {
+        sum += call.getAsDouble();
+      }
+      return sum;
+    };
   }
 
   /** The nanoseconds each of the three took in an iteration, summed over its invocations. */

@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * two times summed over all measured iterations, with the range of the forks' own ratios beside it.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.adjoint.benchmarks.Ratios} (all
- * objectives) or with some of {@code gmm_d2_K5 gmm_d10_K25 gmm_d20_K50 logistic lstm_2 lstm_4}.
+ * objectives) or with some of {@code gmm_d2_K5 gmm_d10_K25 gmm_d20_K50 logistic lstm_2 lstm_4 mlp dot_1000
+ * rosenbrock_100 rosenbrock_1000}.
  */
 public final class Ratios {
   private Ratios() {}

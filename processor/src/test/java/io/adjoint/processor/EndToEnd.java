@@ -45,6 +45,21 @@ final class EndToEnd {
     return generated;
   }
 
+  /** The generated method {@code name}: from its name to the end of its body. */
+  String generatedMethod(String name) {
+    int start = generated.indexOf(" " + name + "(");
+    return generated.substring(start, generated.indexOf("\n  }\n", start));
+  }
+
+  /** {@code n} entries drawn from [-1.2, 1.2). */
+  static double[] vector(java.util.SplittableRandom r, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = r.nextDouble(-1.2, 1.2);
+    }
+    return v;
+  }
+
   Class<?> type() {
     return type;
   }

@@ -120,19 +120,11 @@ class LoopArrayTest {
     s = new EndToEnd("L", SOURCE);
   }
 
-  private static double[] vector(SplittableRandom r, int n) {
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = r.nextDouble(-1.2, 1.2);
-    }
-    return v;
-  }
-
   @Test
   void aScratchArrayFilledByAnInnerLoop() throws Exception {
     SplittableRandom r = new SplittableRandom(1);
     for (int i = 0; i < 12; i++) {
-      s.check("scratch", i, vector(r, 2 + i % 5), r.nextDouble(-1.5, 1.5));
+      s.check("scratch", i, EndToEnd.vector(r, 2 + i % 5), r.nextDouble(-1.5, 1.5));
     }
   }
 
@@ -148,7 +140,7 @@ class LoopArrayTest {
   void aSecondNameAndLength() throws Exception {
     SplittableRandom r = new SplittableRandom(3);
     for (int i = 0; i < 8; i++) {
-      s.check("secondName", i, vector(r, 2 + i % 3), i % 4);
+      s.check("secondName", i, EndToEnd.vector(r, 2 + i % 3), i % 4);
     }
   }
 

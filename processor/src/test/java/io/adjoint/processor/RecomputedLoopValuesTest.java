@@ -236,27 +236,12 @@ class RecomputedLoopValuesTest {
     s = new EndToEnd("R", SOURCE);
   }
 
-  private static double[] vector(SplittableRandom r, int n) {
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = r.nextDouble(-1.2, 1.2);
-    }
-    return v;
-  }
-
   private static double[][] matrix(SplittableRandom r, int rows, int columns) {
     double[][] m = new double[rows][];
     for (int i = 0; i < rows; i++) {
-      m[i] = vector(r, columns);
+      m[i] = EndToEnd.vector(r, columns);
     }
     return m;
-  }
-
-  /** The body of generated method {@code name}, up to the next method. */
-  private static String method(String name) {
-    String source = s.generatedSource();
-    int start = source.indexOf(" " + name + "(");
-    return source.substring(start, source.indexOf("\n  }\n", start));
   }
 
   private static long count(String code, String regex) {
@@ -271,7 +256,7 @@ class RecomputedLoopValuesTest {
       int components = 1 + i % 3;
       s.check("triangle", i, matrix(r, components, d), matrix(r, components, d * (d + 1) / 2), matrix(r, 3, d));
     }
-    String into = method("triangleInto");
+    String into = s.generatedMethod("triangleInto");
     // l's final value is kept once per component, for the statement after the triangle reads it; the
     // triangle's reverse runs first first and computes l in each iteration again from its start
     assertEquals(1, count(into, "popInt"), into);
@@ -286,16 +271,16 @@ class RecomputedLoopValuesTest {
     SplittableRandom r = new SplittableRandom(2);
     for (int i = 0; i < 10; i++) {
       int n = 1 + i % 5;
-      s.check("shifted", i, vector(r, n), vector(r, n), r.nextDouble(-1.5, 1.5));
+      s.check("shifted", i, EndToEnd.vector(r, n), EndToEnd.vector(r, n), r.nextDouble(-1.5, 1.5));
     }
-    assertFalse(method("shiftedInto").contains("popDouble"), method("shiftedInto"));
+    assertFalse(s.generatedMethod("shiftedInto").contains("popDouble"), s.generatedMethod("shiftedInto"));
   }
 
   @Test
   void aPreheaderReadPastTheFillsEndIsKept() throws Exception {
     SplittableRandom r = new SplittableRandom(3);
     for (int i = 0; i < 8; i++) {
-      s.check("pastTheEnd", i, vector(r, 1 + i % 4), r.nextDouble(-1.5, 1.5));
+      s.check("pastTheEnd", i, EndToEnd.vector(r, 1 + i % 4), r.nextDouble(-1.5, 1.5));
     }
   }
 
@@ -303,7 +288,7 @@ class RecomputedLoopValuesTest {
   void nearMissesKeepTheirValues() throws Exception {
     SplittableRandom r = new SplittableRandom(4);
     for (int i = 0; i < 12; i++) {
-      s.check("nearMisses", i, vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5), i % 4);
+      s.check("nearMisses", i, EndToEnd.vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5), i % 4);
     }
   }
 
@@ -311,9 +296,9 @@ class RecomputedLoopValuesTest {
   void intsAdvancedByInnerLoops() throws Exception {
     SplittableRandom r = new SplittableRandom(5);
     for (int i = 0; i < 10; i++) {
-      s.check("advances", i, vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
+      s.check("advances", i, EndToEnd.vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
     }
-    String into = method("advancesInto");
+    String into = s.generatedMethod("advancesInto");
     // up and down (counted downwards) are computed again, kept only once per r (their final values); k
     // (whose inner loop breaks) is kept in each iteration
     assertEquals(1, count(into, "up\\d* = up\\d* - 2 \\* Math.max\\(0, n - j\\d*\\);"), into);
@@ -327,9 +312,9 @@ class RecomputedLoopValuesTest {
   void intsAdvancedInLoopsWhoseReverseMayRunFirstFirst() throws Exception {
     SplittableRandom r = new SplittableRandom(7);
     for (int i = 0; i < 10; i++) {
-      s.check("advancedForwards", i, vector(r, 1 + i % 5), vector(r, 1 + i % 3), r.nextDouble(-1.5, 1.5));
+      s.check("advancedForwards", i, EndToEnd.vector(r, 1 + i % 5), EndToEnd.vector(r, 1 + i % 3), r.nextDouble(-1.5, 1.5));
     }
-    String into = method("advancedForwardsInto");
+    String into = s.generatedMethod("advancedForwardsInto");
     // l: from its start, nothing kept; m: from its final value, kept once per r
     assertEquals(1, count(into, "l\\d*Next = l\\d* \\+ Math.max\\(0, n - j\\d*\\);"), into);
     assertEquals(0, count(into, "tape.push\\(l"), into);
@@ -343,9 +328,9 @@ class RecomputedLoopValuesTest {
   void aLoopHoldingOneThatKeepsDoublesRunsLastFirst() throws Exception {
     SplittableRandom r = new SplittableRandom(8);
     for (int i = 0; i < 10; i++) {
-      s.check("nestedKeeps", i, vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
+      s.check("nestedKeeps", i, EndToEnd.vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
     }
-    String into = method("nestedKeepsInto");
+    String into = s.generatedMethod("nestedKeepsInto");
     // the innermost loop reads its doubles back from the tape's array; all reverse loops run last first
     assertEquals(1, count(into, "doubles\\d* = tape.doubles\\(0\\);"), into);
     assertEquals(0, count(into, "for \\(int k\\d* = 1;"), into);
@@ -355,9 +340,9 @@ class RecomputedLoopValuesTest {
   void loopsCountedDownwards() throws Exception {
     SplittableRandom r = new SplittableRandom(9);
     for (int i = 0; i < 10; i++) {
-      s.check("downwards", i, vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
+      s.check("downwards", i, EndToEnd.vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
     }
-    String into = method("downwardsInto");
+    String into = s.generatedMethod("downwardsInto");
     // no counter kept; the first loop's count from its bounds, the second's (by 2) counted
     assertEquals(0, count(into, "popInt"), into);
     assertEquals(1, count(into, "tape.doubles\\(2 \\* Math.max\\(0, i \\+ 1\\)\\)"), into);
@@ -369,9 +354,9 @@ class RecomputedLoopValuesTest {
   void doublesKeptInCountedLoopsGoStraightIntoTheTapesArray() throws Exception {
     SplittableRandom r = new SplittableRandom(6);
     for (int i = 0; i < 10; i++) {
-      s.check("kept", i, vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
+      s.check("kept", i, EndToEnd.vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
     }
-    String into = method("keptInto");
+    String into = s.generatedMethod("keptInto");
     // the first loop and the innermost one, forwards and in reverse, and the while loop's reverse (it
     // needs no room to read back)
     assertEquals(5, count(into, "tape.doubleTop\\(top\\d*\\);"), into);

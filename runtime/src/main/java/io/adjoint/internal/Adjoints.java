@@ -118,6 +118,18 @@ public final class Adjoints {
   }
 
   /**
+   * Zeroes the entries of {@code to[offset, offset + length)} a loop does not store into: the loop stores
+   * into the entries {@code from} to {@code until} (exclusive, counted from {@code offset}) when {@code
+   * from < until}, and into none otherwise. The bounds are clamped to the part.
+   */
+  public static void zeroOutside(double[] to, int offset, int length, int from, int until) {
+    int head = Math.min(Math.max(from, 0), length);
+    int tail = Math.min(Math.max(until, head), length);
+    java.util.Arrays.fill(to, offset, offset + head, 0.0);
+    java.util.Arrays.fill(to, offset + tail, offset + length, 0.0);
+  }
+
+  /**
    * Where the rows of a matrix start when its entries are laid out row after row from {@code offset}
    * (see {@link #rowStart}): null, and nothing allocated, when every row has row 0's length; else one
    * start per row.

@@ -17,7 +17,9 @@ import io.adjoint.processor.ssa.SsaProgram;
 import io.adjoint.processor.ssa.SsaStatement;
 import io.adjoint.processor.ssa.SsaValue;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The reverse stage's entry point: a lowered function in, the body of each generated form out. */
 public final class Generator {
@@ -144,7 +146,11 @@ public final class Generator {
         stmts.add(new Java.Return(JavaExprs.name(emitter.name(ssa.result()))));
       }
     }
-    List<Java.Stmt> settled = LentArrays.borrow(UnreadStores.remove(stmts, emitter.adjointArrays()), tape);
+    List<Java.Stmt> settled = UnreadStores.remove(stmts, emitter.adjointArrays());
+    if (form == Form.INTO) {
+      settled = FirstStores.store(settled, array, layout.positionNames());
+    }
+    settled = LentArrays.borrow(settled, tape);
     return new Body(settled, shape.receiver(), array, upstream, offset);
   }
 
@@ -212,6 +218,23 @@ public final class Generator {
     Java.Expr total() {
       Java.Expr constantPart = JavaExprs.lit(Integer.toString(constant));
       return variable == null ? constantPart : constant == 0 ? variable : JavaExprs.add(variable, constantPart);
+    }
+
+    /** The names the positions are written with. */
+    Set<String> positionNames() {
+      Set<String> names = new HashSet<>();
+      positions.forEach(position -> namesIn(position, names));
+      return names;
+    }
+
+    private static void namesIn(Java.Expr e, Set<String> names) {
+      if (e instanceof Java.Name n) {
+        names.add(n.name());
+      }
+      Java.mapOperands(e, operand -> {
+        namesIn(operand, names);
+        return operand;
+      });
     }
 
     /** Writes (Into) or adds (Pullback) the adjoints not already in {@link #array} there. */
