@@ -69,6 +69,8 @@ public final class SeriesGradients {
     // line 14: for (int i = 0; i + 1 < x.length; i++)
     double sum1Bar = 1.0;
     Adjoints.zeroOutside(partials, 0, x.length, 1, x.length);
+    // x's adjoint one entry ahead is complete in the next iteration, which stores it; carried until then
+    double xBarCarried = 0.0;
     while (i1 + 1 < x.length) {
       // line 15: double a = 1 - x[i];
       double a = 1 - x[i1];
@@ -86,10 +88,14 @@ public final class SeriesGradients {
       double bBar = sum1Bar * t;
       bBar += tBar * 100.0;
       // adjoint of line 16: double b = x[i + 1] - x[i] * x[i];
-      partials[i1 + 1] = bBar;
-      partials[i1] -= bBar * (2.0 * x[i1]) + aBar;
+      double xBarNext = bBar;
+      partials[i1] = xBarCarried - (bBar * (2.0 * x[i1]) + aBar);
+      xBarCarried = xBarNext;
       sum1 = sum2;
       i1 = i2;
+    }
+    if (i1 > 0) {
+      partials[i1] = xBarCarried;
     }
     // line 19: return sum;
     double value = sum1;

@@ -2,9 +2,12 @@ package io.adjoint.processor.reverse;
 
 import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.Java;
+import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.rules.JavaExprs;
+import io.adjoint.processor.ssa.Names;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,12 @@ import java.util.Set;
  * up to {@code end + K}, where {@code end} is the counter's value when the loop stops; {@code
  * Adjoints.zeroOutside} zeroes the rest of the part before the loop, all of it when the loop does not run.
  *
+ * <p>Where the loop adds into the part at exactly two offsets, {@code K} and {@code K - 1}, each once at
+ * the top level of its body (the n-D Rosenbrock function's {@code x[i + 1] - x[i] * x[i]}), the entry
+ * {@code c + K} is complete one iteration later, when offset {@code K - 1} adds into it. Its value is
+ * carried in a local to that iteration, which stores it: each entry is stored once, as in a gradient
+ * written by hand, and the last after the loop (see {@link #carry}).
+ *
  * <p>Every other reference to the array must be placed: an entry at a literal offset before a part is a
  * double parameter's, and a matrix's row start names its part's base. Where a reference cannot be placed,
  * the body is left as it is.
@@ -38,7 +47,9 @@ final class FirstStores {
     final int zeroAt;
     final Java.Expr base;
     final Java.Expr length;
-    /** The name in the base, or null where the base is a literal. */
+    /** The parameter whose part it is. */
+    final String parameter;
+    /** The name in the base, or "" where the base is a literal. */
     final String baseName;
     final int baseOffset;
     /** The loop at the top level that adds into the part; -1 while there is none. */
@@ -47,10 +58,11 @@ final class FirstStores {
     boolean ruledOut;
     final List<Entry> entries = new ArrayList<>();
 
-    Part(int zeroAt, Java.Expr base, Java.Expr length, String baseName, int baseOffset) {
+    Part(int zeroAt, Java.Expr base, Java.Expr length, String parameter, String baseName, int baseOffset) {
       this.zeroAt = zeroAt;
       this.base = base;
       this.length = length;
+      this.parameter = parameter;
       this.baseName = baseName;
       this.baseOffset = baseOffset;
     }
@@ -66,27 +78,42 @@ final class FirstStores {
   private record Sum(List<Java.Expr> plus, List<Java.Expr> minus, int constant) {}
 
   private final String array;
+  /** The parameter at each position in the array. */
+  private final Map<Java.Expr, String> parameterAt;
   /** The names the parameters' positions are written with ({@code bAt}): an entry's index names at most one. */
-  private final Set<String> positionNames;
+  private final Set<String> positionNames = new HashSet<>();
+  private final Names names;
   private final List<Java.Stmt> body;
   private final List<Part> parts = new ArrayList<>();
   private final Map<String, Part> byBaseName = new HashMap<>();
   /** Whether a reference to the array could not be placed in a part: then nothing changes. */
   private boolean unplaced;
 
-  private FirstStores(List<Java.Stmt> body, String array, Set<String> positionNames) {
+  private FirstStores(List<Java.Stmt> body, String array, Map<Java.Expr, String> parameterAt, Names names) {
     this.body = body;
     this.array = array;
-    this.positionNames = positionNames;
+    this.parameterAt = parameterAt;
+    this.names = names;
+    parameterAt.keySet().forEach(position -> namesIn(position, positionNames));
   }
 
   /**
    * {@code body}, an Into form's, with first stores where a loop provably makes them; {@code array}, its
-   * array; {@code positionNames}, the names in the parameters' positions in it.
+   * array; {@code parameterAt}, the parameter at each position in it; {@code names}, for the carried locals.
    */
-  static List<Java.Stmt> store(List<Java.Stmt> body, String array, Set<String> positionNames) {
-    FirstStores pass = new FirstStores(body, array, positionNames);
+  static List<Java.Stmt> store(List<Java.Stmt> body, String array, Map<Java.Expr, String> parameterAt, Names names) {
+    FirstStores pass = new FirstStores(body, array, parameterAt, names);
     return pass.findParts() ? pass.rewrite() : body;
+  }
+
+  private static void namesIn(Java.Expr e, Set<String> names) {
+    if (e instanceof Java.Name n) {
+      names.add(n.name());
+    }
+    Java.mapOperands(e, operand -> {
+      namesIn(operand, names);
+      return operand;
+    });
   }
 
   /** Finds the parts and places every reference to the array; false where some reference cannot be placed. */
@@ -98,10 +125,11 @@ final class FirstStores {
         String name = base == null || !base.minus().isEmpty() || base.plus().size() > 1
             ? null
             : base.plus().isEmpty() ? "" : base.plus().get(0) instanceof Java.Name n ? n.name() : null;
-        if (name == null || byBaseName.containsKey(name)) {
+        String parameter = parameterAt.get(zero.args().get(1));
+        if (name == null || parameter == null || byBaseName.containsKey(name)) {
           return false;
         }
-        Part part = new Part(i, zero.args().get(1), zero.args().get(2), name, base.constant());
+        Part part = new Part(i, zero.args().get(1), zero.args().get(2), parameter, name, base.constant());
         parts.add(part);
         byBaseName.put(name, part);
       }
@@ -453,19 +481,75 @@ final class FirstStores {
         continue;
       }
       Counted loop = loopOf(body.get(i));
-      Map<Integer, Java.Stmt> replaced = new HashMap<>();
+      Map<Integer, List<Java.Stmt>> replaced = new HashMap<>();
+      List<Java.Stmt> after = new ArrayList<>();
       for (Part part : stored) {
         Entry first = firstStore(part);
-        Java.Expr value = first.store().op().equals("+=") ? first.store().value() : JavaExprs.neg(first.store().value());
-        replaced.put(first.topLevel(), new Java.Assign(first.store().target(), "=", value));
         Java.Stmt zero = zeroOutside(part, loop, i, first.offset());
         if (zero != null) {
           out.add(zero);
         }
+        Entry behind = behind(part, first, loop, i);
+        if (behind == null) {
+          replaced.put(first.topLevel(), List.of(new Java.Assign(first.store().target(), "=", storedValue(first))));
+        } else {
+          carry(part, first, behind, startOf(loop, i), out, replaced, after);
+        }
       }
       out.add(withStores(body.get(i), replaced));
+      out.addAll(after);
     }
     return out;
+  }
+
+  /** What {@code entry}'s addition adds, negated for {@code -=}: what a store of it stores. */
+  private static Java.Expr storedValue(Entry entry) {
+    return entry.store().op().equals("+=") ? entry.store().value() : JavaExprs.neg(entry.store().value());
+  }
+
+  /**
+   * The other addition into {@code part}, one entry behind {@code first}, when the part's entry ahead can
+   * be carried to it (see {@link #carry}): the part has just these two additions, both at the top level of
+   * the body, and the loop is a {@code while} whose counter starts from a literal and is read after it;
+   * else null.
+   */
+  private Entry behind(Part part, Entry first, Counted loop, int at) {
+    if (part.entries.size() != 2 || !(body.get(at) instanceof Java.While) || !(startOf(loop, at) instanceof Java.Literal)) {
+      return null;
+    }
+    Entry other = part.entries.get(part.entries.get(0) == first ? 1 : 0);
+    return other.direct() && other.offset() == first.offset() - 1 ? other : null;
+  }
+
+  /**
+   * Carries the entry {@code first} stores into to the next iteration, where {@code behind} adds into it:
+   * before the loop, {@code double xBarCarried = 0.0}; in the body, {@code behind}'s {@code partials[e] -=
+   * v} becomes {@code partials[e] = xBarCarried - v}, and {@code first}'s store sets {@code xBarCarried}
+   * (through {@code xBarNext} where it comes first, as the store behind still reads the carried value);
+   * after the loop, if it ran, the last entry is stored. Zero is what the entry behind held before the
+   * loop's first iteration, and each entry is the same sum of the same terms as before.
+   */
+  private void carry(
+      Part part, Entry first, Entry behind, Java.Expr start, List<Java.Stmt> before, Map<Integer, List<Java.Stmt>> replaced,
+      List<Java.Stmt> after) {
+    Java.Name carried = new Java.Name(names.allocate(part.parameter + "BarCarried", false));
+    Java.Expr behindValue = behind.store().op().equals("+=")
+        ? JavaExprs.add(carried, behind.store().value())
+        : JavaExprs.sub(carried, behind.store().value());
+    Java.Stmt storeBehind = new Java.Assign(behind.store().target(), "=", behindValue);
+    before.add(new Java.Comment(
+        part.parameter + "'s adjoint one entry ahead is complete in the next iteration, which stores it; carried until then"));
+    before.add(new Java.Declare(Java.JType.of(Type.DOUBLE), carried.name(), JavaExprs.ZERO));
+    if (first.topLevel() < behind.topLevel()) {
+      String next = names.allocate(part.parameter + "BarNext", false);
+      replaced.put(first.topLevel(), List.of(new Java.Declare(Java.JType.of(Type.DOUBLE), next, storedValue(first))));
+      replaced.put(behind.topLevel(), List.of(storeBehind, new Java.Assign(carried, "=", JavaExprs.name(next))));
+    } else {
+      replaced.put(behind.topLevel(), List.of(storeBehind));
+      replaced.put(first.topLevel(), List.of(new Java.Assign(carried, "=", storedValue(first))));
+    }
+    Java.Expr ran = new Java.Binary(BinaryOp.GT, JavaExprs.name(first.counter()), start);
+    after.add(new Java.If(ran, List.of(new Java.Assign(behind.store().target(), "=", carried)), List.of()));
   }
 
   /**
@@ -551,11 +635,13 @@ final class FirstStores {
         : new Java.Binary(BinaryOp.SUB, e, JavaExprs.lit(Integer.toString(-k)));
   }
 
-  /** The loop with the statements of its body at the indices {@code replaced} holds replaced. */
-  private static Java.Stmt withStores(Java.Stmt loop, Map<Integer, Java.Stmt> replaced) {
+  /** The loop with the statements of its body at the indices {@code replaced} holds replaced by theirs. */
+  private static Java.Stmt withStores(Java.Stmt loop, Map<Integer, List<Java.Stmt>> replaced) {
     return Java.mapBlocks(loop, block -> {
-      List<Java.Stmt> out = new ArrayList<>(block);
-      replaced.forEach(out::set);
+      List<Java.Stmt> out = new ArrayList<>();
+      for (int i = 0; i < block.size(); i++) {
+        out.addAll(replaced.getOrDefault(i, List.of(block.get(i))));
+      }
       return out;
     });
   }

@@ -17,9 +17,9 @@ import io.adjoint.processor.ssa.SsaProgram;
 import io.adjoint.processor.ssa.SsaStatement;
 import io.adjoint.processor.ssa.SsaValue;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /** The reverse stage's entry point: a lowered function in, the body of each generated form out. */
 public final class Generator {
@@ -148,7 +148,7 @@ public final class Generator {
     }
     List<Java.Stmt> settled = UnreadStores.remove(stmts, emitter.adjointArrays());
     if (form == Form.INTO) {
-      settled = FirstStores.store(settled, array, layout.positionNames());
+      settled = FirstStores.store(settled, array, layout.parameterAt, names);
     }
     settled = LentArrays.borrow(settled, tape);
     return new Body(settled, shape.receiver(), array, upstream, offset);
@@ -171,6 +171,8 @@ public final class Generator {
   private static final class Layout {
     final List<Java.Stmt> prologue = new ArrayList<>();
     final List<Java.Expr> positions = new ArrayList<>();
+    /** The parameter at each position. */
+    final Map<Java.Expr, String> parameterAt = new HashMap<>();
     final String array;
     final boolean into;
     /** The number of entries, less {@link #constant}: null, or a sum of lengths and the offset. */
@@ -198,6 +200,7 @@ public final class Generator {
         }
         Java.Expr position = layout.total();
         layout.positions.add(position);
+        layout.parameterAt.put(position, p.name());
         SsaValue v = ssa.params().get(i);
         if (p.type() == Type.DOUBLE_ARRAY && !emitter.storedInto(v)) {
           emitter.direct(v, new Propagation.Direct(array, position, into));
@@ -218,23 +221,6 @@ public final class Generator {
     Java.Expr total() {
       Java.Expr constantPart = JavaExprs.lit(Integer.toString(constant));
       return variable == null ? constantPart : constant == 0 ? variable : JavaExprs.add(variable, constantPart);
-    }
-
-    /** The names the positions are written with. */
-    Set<String> positionNames() {
-      Set<String> names = new HashSet<>();
-      positions.forEach(position -> namesIn(position, names));
-      return names;
-    }
-
-    private static void namesIn(Java.Expr e, Set<String> names) {
-      if (e instanceof Java.Name n) {
-        names.add(n.name());
-      }
-      Java.mapOperands(e, operand -> {
-        namesIn(operand, names);
-        return operand;
-      });
     }
 
     /** Writes (Into) or adds (Pullback) the adjoints not already in {@link #array} there. */
