@@ -403,6 +403,34 @@ final class Ast {
   }
 
   /**
+   * How a sweep (see {@code Sweeps#sweep}) differs from the loop whose Into form stores each entry of its
+   * arrays' partials first instead of adding into zeros, or NONE. A near miss must still be
+   * differentiated right; the processor may add into zeros there (most of them it must: a store would
+   * leave the entries a break or a step of two skips, or lose what a read outside the loop adds).
+   */
+  enum SweepMiss {
+    NONE("the shape whose Into form stores first, when nothing else in the program keeps it from it"),
+    READ_BEFORE("the reserved array is read before the loop too (a[0] in the accumulator's start)"),
+    READ_AFTER("the reserved array is read after the loop too (acc += f(a[0]))"),
+    READ_IN_BRANCH("the loop reads the largest offset only in an if in its body"),
+    LOOP_IN_BRANCH("the loop is nested in an if"),
+    TWO_LOOPS("a second loop reads the same array"),
+    STEP_TWO("the counter steps by two (i += 2)"),
+    BREAKS("the loop's body has if (…) break;"),
+    DOWNWARD("the counter counts down (while (i >= 0) { …; i--; })"),
+    TWO_BOUNDS("the condition bounds the counter twice (i + 1 < a.length && i + 1 < b.length, && i <= n)"),
+    ACCUMULATOR_READ("the rest of the program reads the accumulator, and the returns add Math.tanh(acc) or acc * acc:"
+        + " the loop's reverse cannot run in its iterations"),
+    TWO_UPDATES("the body adds into the accumulator twice or more (acc += f; acc -= g;): not fused either");
+
+    final String example;
+
+    SweepMiss(String example) {
+      this.example = example;
+    }
+  }
+
+  /**
    * The forms of the loops whose values the reverse sweep computes again instead of keeping them on the
    * tape (see {@code LoopValues#loopValues}): entries of an array a fill loop set in each iteration
    * of an outer loop, read at other indices, and ints inner loops advance; and the near misses of both,
@@ -521,6 +549,11 @@ final class Ast {
     final List<String> refilledReads = new java.util.ArrayList<>();
     /** The array refilled in each iteration, or null. */
     String refilled;
+    /**
+     * Whether its body holds a sweep (see {@code Sweeps#sweep}), and how it misses the shape that stores
+     * first ({@link SweepMiss#NONE} where it does not); null where it holds none.
+     */
+    SweepMiss sweep;
 
     Program(String owner, String name, List<String> params, String kinds) {
       this(owner, name, params, kinds, java.util.Collections.nCopies(params.size(), null));

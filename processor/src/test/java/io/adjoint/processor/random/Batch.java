@@ -113,7 +113,8 @@ final class Batch {
 
   /**
    * The generated source of {@code p}'s {@code Into} form (of its {@code Pullback} for a program returning
-   * {@code double[]} or a record), or null: the method of that name with p's parameters and the form's own.
+   * {@code double[]} or a record), or null: the method of that name with p's parameters and the form's own,
+   * followed by the methods it runs in parts when it is too large for one ({@code fIntoPart1(…)}).
    */
   String reverseSource(Program p) {
     boolean into = !p.vector && p.returns == null;
@@ -129,10 +130,35 @@ final class Batch {
     for (int at = source.indexOf(header); at >= 0; at = source.indexOf(header, at + 1)) {
       String params = source.substring(at + header.length(), source.indexOf(')', at));
       if (params.split(",").length == p.params.size() + (into ? 1 : 3)) {
-        return source.substring(at, source.indexOf("\n  }\n", at));
+        String method = source.substring(at, source.indexOf("\n  }\n", at));
+        return method + parts(source, method, p.name + (into ? "Into" : "Pullback"));
       }
     }
     return null;
+  }
+
+  /**
+   * The sources of the parts {@code method} (a generated form named {@code form}) calls, {@code
+   * formPart1(…)}: each the method of that name with as many parameters as the call has arguments.
+   */
+  private static String parts(String source, String method, String form) {
+    StringBuilder out = new StringBuilder();
+    java.util.regex.Matcher call = java.util.regex.Pattern.compile(
+        "\\b(" + java.util.regex.Pattern.quote(form) + "Part\\d+)\\(([^)]*)\\);").matcher(method);
+    while (call.find()) {
+      // its declaration: a member of the class, indented by two spaces (the call is indented further)
+      java.util.regex.Matcher declaration = java.util.regex.Pattern.compile(
+          "\\n  [\\w ]*[\\w\\[\\]]+ " + java.util.regex.Pattern.quote(call.group(1)) + "\\(([^)]*)\\)").matcher(source);
+      int arguments = call.group(2).split(",").length;
+      while (declaration.find()) {
+        if (declaration.group(1).split(",").length == arguments) {
+          int at = declaration.start() + 1;
+          out.append("\n  }\n").append(source, at, source.indexOf("\n  }\n", at));
+          break;
+        }
+      }
+    }
+    return out.toString();
   }
 
   /** A batch of given programs, such as a program being minimized and its callees. */

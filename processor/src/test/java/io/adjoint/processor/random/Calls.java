@@ -64,7 +64,8 @@ final class Calls {
     List<Program> candidates = new ArrayList<>();
     for (Program p : vectorCallable) {
       if (cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || state.hasWhole()) && (!state.secondOrder || p.inlinable)
-          && (!state.secondOrder || p.inlinedSize <= INLINED_SIZE) && (state.loops == 0 || p.loopInlinable)) {
+          && (!state.secondOrder || p.inlinedSize <= INLINED_SIZE) && (state.loops == 0 || p.loopInlinable)
+          && !passesArrays(p)) {
         candidates.add(p);
       }
     }
@@ -173,10 +174,19 @@ final class Calls {
     return new Invoke(callee, args, false);
   }
 
+  /**
+   * Whether a call to p would pass on an array or a record while every index into an array must be a
+   * counter over it or 0 ({@link MethodState#linearIndices}): its adjoints would come back at the callee's
+   * indices, or through a call that takes the caller's array of partials.
+   */
+  private boolean passesArrays(Program p) {
+    return state.linearIndices && (p.kinds.matches(".*[AM].*") || p.takesRecords());
+  }
+
   /** Whether a program may call p here (see {@link #invoke}). */
   private boolean callableHere(Program p) {
     return cost.get(p) <= 12 && (p.kinds.indexOf('A') < 0 || state.hasWhole()) && (!state.secondOrder || p.inlinable)
-        && (p.kinds.indexOf('M') < 0 || state.has('M', false))
+        && (p.kinds.indexOf('M') < 0 || state.has('M', false)) && !passesArrays(p)
         // record calls are inlined too
         && ((!state.secondOrder && !p.takesRecords()) || state.loops == 0 || !p.createsArrays)
         // a call passing records is inlined, but not yet where it is evaluated only at times inside a

@@ -148,7 +148,17 @@ final class Coverage {
     INT_ADVANCED_SECOND_ORDER("an int advanced by inner loops in an order-2 method"),
     INT_ADVANCED_RECOMPUTED("an advanced int the generated Into or Pullback computes again (l1 = l1 - step * trips)"),
     INT_ADVANCED_FROM_START("an advanced int computed again from its start, its reverse loop running first first"
-        + " (l1Next = l1 + step * trips)");
+        + " (l1Next = l1 + step * trips)"),
+    STORED_FIRST("a generated Into loop storing an array parameter's partials first (partials[i1] = …), not adding"
+        + " into zeros"),
+    ZEROED_OUTSIDE_STORES("a generated Into form zeroing only the entries its loop does not store into"
+        + " (Adjoints.zeroOutside)"),
+    CARRIED_AHEAD("a generated Into loop carrying an array parameter's adjoint one entry ahead to the next"
+        + " iteration, which stores it (xBarCarried: n-D Rosenbrock's a[i + 1] - a[i] * a[i])"),
+    SWEEP("a loop at the top level over double[] parameters of its own, read at i + k (Sweeps), stored first"
+        + " by the generated Into form"),
+    SWEEP_NEAR_MISS("a near miss of a sweep (Ast.SweepMiss): a read outside the loop, in an if, a break, a step of"
+        + " two, a downward counter…");
 
     final String example;
 
@@ -176,6 +186,15 @@ final class Coverage {
   private final int[] loopValues = new int[4];
   /** The near misses whose values the reverse computed again where it must keep them: the program and how it misses. */
   private final List<String> recomputedNearMisses = new ArrayList<>();
+  /**
+   * Programs holding a sweep ({@link Sweeps}), by near miss: how many, how many of them the generated Into
+   * form stores first ({@code partials[…] = } in a loop), in how many it zeroes only outside the stores, and
+   * in how many it carries an entry ahead to the next iteration.
+   */
+  private final Map<Ast.SweepMiss, Integer> sweeps = new EnumMap<>(Ast.SweepMiss.class);
+  private final Map<Ast.SweepMiss, Integer> sweepsStored = new EnumMap<>(Ast.SweepMiss.class);
+  private final Map<Ast.SweepMiss, Integer> sweepsZeroedOutside = new EnumMap<>(Ast.SweepMiss.class);
+  private final Map<Ast.SweepMiss, Integer> sweepsCarried = new EnumMap<>(Ast.SweepMiss.class);
   // while walking a program: its kind, and how many loops and ifs enclose the statement
   private Program walking;
   private int loopDepth;
@@ -237,6 +256,12 @@ final class Coverage {
     if (program.scratch) {
       shape(Shape.SCRATCH_ARRAY);
     }
+    if (program.sweep != null) {
+      sweeps.merge(program.sweep, 1, Integer::sum);
+      if (program.sweep != Ast.SweepMiss.NONE) {
+        shape(Shape.SWEEP_NEAR_MISS);
+      }
+    }
     for (Ast.Recomputed r : program.recomputed) {
       recomputedForms.merge(r, 1, Integer::sum);
     }
@@ -271,6 +296,28 @@ final class Coverage {
     }
     if (fusesInnerLoop(code)) {
       shape(Shape.FUSED_NESTED);
+    }
+    if (STORE_IN_LOOP.matcher(code).find()) {
+      shape(Shape.STORED_FIRST);
+    }
+    if (code.contains("Adjoints.zeroOutside(")) {
+      shape(Shape.ZEROED_OUTSIDE_STORES);
+    }
+    boolean carried = CARRIED.matcher(code).find();
+    if (carried) {
+      shape(Shape.CARRIED_AHEAD);
+    }
+    if (program.sweep != null && STORE_IN_LOOP.matcher(code).find()) {
+      sweepsStored.merge(program.sweep, 1, Integer::sum);
+      if (program.sweep == Ast.SweepMiss.NONE) {
+        shape(Shape.SWEEP);
+      }
+      if (code.contains("Adjoints.zeroOutside(")) {
+        sweepsZeroedOutside.merge(program.sweep, 1, Integer::sum);
+      }
+      if (carried) {
+        sweepsCarried.merge(program.sweep, 1, Integer::sum);
+      }
     }
     if (program.nested && code.contains(FUSED + "for (int " + program.outerLoop + " = 0; ")) {
       fused.merge(program.nearMiss, 1, Integer::sum);
@@ -331,6 +378,17 @@ final class Coverage {
     return java.util.regex.Pattern.compile("\\b(" + name + ")Next\\d* = \\1 [-+] (\\d+ \\* )?Math\\.max\\(0, ")
         .matcher(reverseSweep(code)).find();
   }
+
+  /** A store into the Into form's array in a loop's body (its epilogue's stores stand at the method's level). */
+  private static final java.util.regex.Pattern STORE_IN_LOOP =
+      java.util.regex.Pattern.compile("\n {6,}partials\\[[^\n;]*\\] = ");
+
+  /**
+   * The local an Into loop carries an array parameter's adjoint in to the next iteration, {@code double
+   * xBarCarried = 0.0;}.
+   */
+  private static final java.util.regex.Pattern CARRIED =
+      java.util.regex.Pattern.compile("\\bdouble \\w+BarCarried\\d* = ");
 
   /** A read from the tape's array of doubles held in a local, {@code doubles2[top2 + 1]}. */
   private static final java.util.regex.Pattern TAPE_ARRAY = java.util.regex.Pattern.compile("\\bdoubles\\d*\\[top");
@@ -401,6 +459,20 @@ final class Coverage {
     return nested.values().stream().mapToInt(Integer::intValue).sum();
   }
 
+  /** The programs holding a sweep ({@link Sweeps}), near misses among them. */
+  synchronized int sweeps() {
+    return sum(sweeps);
+  }
+
+  private static int sum(Map<?, Integer> counts) {
+    return counts.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** The programs holding a sweep that is no near miss whose generated Into form stores first. */
+  synchronized int sweepsStoredFirst() {
+    return sweepsStored.getOrDefault(Ast.SweepMiss.NONE, 0);
+  }
+
   /** The near misses the processor fused (it must fuse none). */
   synchronized List<String> fusedNearMisses() {
     return List.copyOf(fusedNearMisses);
@@ -466,6 +538,13 @@ final class Coverage {
         nested(), nestedScalarFirstOrder));
     for (Ast.NearMiss m : Ast.NearMiss.values()) {
       s.append(String.format("NESTED_%-23s %7d programs, %5d fused%n", m, nested.getOrDefault(m, 0), fused.getOrDefault(m, 0)));
+    }
+    s.append(String.format("sweeps: %d programs, %d of them stored first by the Into form, %d zeroed outside the"
+        + " stores, %d carrying an entry ahead%n", sweeps(), sum(sweepsStored), sum(sweepsZeroedOutside), sum(sweepsCarried)));
+    for (Ast.SweepMiss m : Ast.SweepMiss.values()) {
+      s.append(String.format("SWEEP_%-24s %7d programs, %5d stored first, %5d zeroed outside, %5d carried%n", m,
+          sweeps.getOrDefault(m, 0), sweepsStored.getOrDefault(m, 0), sweepsZeroedOutside.getOrDefault(m, 0),
+          sweepsCarried.getOrDefault(m, 0)));
     }
     s.append(String.format("loop values: %d programs, %d with a refilled array, %d with an advanced int, %d near misses%n",
         loopValues[0], loopValues[1], loopValues[2], loopValues[3]));

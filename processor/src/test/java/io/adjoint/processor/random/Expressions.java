@@ -511,8 +511,19 @@ final class Expressions {
 
   // ---- indices in bounds ----------------------------------------------------------------------
 
-  /** An index into {@code array} that is in bounds by construction (every array has an entry). */
+  /**
+   * An index into {@code array} that is in bounds by construction (every array has an entry); with {@link
+   * MethodState#linearIndices}, a counter over it or 0.
+   */
   I index(String array) {
+    if (state.linearIndices) {
+      for (VarInfo v : state.env) {
+        if (v.nonNegative() && array.equals(v.over()) && r.nextInt(3) > 0) {
+          return new IVar(v.name(), false);
+        }
+      }
+      return new ILit(0, false);
+    }
     List<VarInfo> counters = new ArrayList<>();
     for (VarInfo v : state.env) {
       if (v.nonNegative()) {

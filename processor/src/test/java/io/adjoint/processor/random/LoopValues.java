@@ -106,8 +106,9 @@ final class LoopValues {
     List<String> vectors = new ArrayList<>();
     List<String> matrices = new ArrayList<>();
     for (int k = 0; k < state.program.params.size(); k++) {
-      if (state.program.kind(k) == 'A') {
-        vectors.add(state.program.params.get(k));
+      String name = state.program.params.get(k);
+      if (state.program.kind(k) == 'A' && state.env.stream().anyMatch(v -> v.name().equals(name))) {
+        vectors.add(name); // (not an array reserved for a sweep: see Sweeps)
       } else if (state.program.kind(k) == 'M') {
         matrices.add(state.program.params.get(k));
       }

@@ -48,6 +48,14 @@ final class MethodState {
   boolean nesting; // whether the program being generated ends in a nested reduction
   boolean valuing; // whether loopValues is still to come before the program's ending
   D loopValue; // what the ending's return adds: the value of loopValues, or null
+  boolean sweeping; // whether a sweep (Sweeps) is still to come before the program's ending
+  D sweepValue; // what every return after a sweep adds: its accumulator, or null
+  /**
+   * Whether every index into an array is a loop counter over it or 0 (see {@link Expressions#index}): in
+   * some programs with a sweep, so that the Into form's passes can place every entry it writes (an index
+   * such as {@code (i + 1) % a.length} or {@code a.length - 1} keeps them from changing the body).
+   */
+  boolean linearIndices;
   int callCost; // what its calls cost so far, each as often as it runs (see ProgramGenerator#cost)
 
   // its variables and names

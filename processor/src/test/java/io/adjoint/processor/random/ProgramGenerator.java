@@ -44,7 +44,11 @@ import java.util.SplittableRandom;
  * fills before it reads them, and near misses of that shape ({@link Ast.NearMiss}). Some scalar and record
  * programs, of either order, hold loops whose values the reverse sweep computes again before their ending
  * (see {@link LoopValues#loopValues}): arrays refilled in each iteration of an unfused loop and read at
- * other indices, ints inner loops advance, and near misses of both ({@link Ast.Recomputed}).
+ * other indices, ints inner loops advance, and near misses of both ({@link Ast.Recomputed}). A fifth of
+ * the first-order programs returning double hold a sweep (see {@link Sweeps#sweep}): a loop at the top
+ * level over one or two double[] parameters of their own, read only at the counter plus constants, the
+ * shape whose Into form stores each entry's first contribution rather than adding into zeros, and its
+ * near misses ({@link Ast.SweepMiss}).
  *
  * <p>Record programs (see {@link #program(Klass, String, boolean, boolean)}) take records of the
  * generator's record types (see {@link Records#recordTypes()}) and use the constructs of {@link
@@ -64,8 +68,9 @@ import java.util.SplittableRandom;
  * calling one another as the grammar nests: {@link Statements} and {@link Switches} the bodies, {@link
  * Expressions} the expressions, {@link Calls} the calls to earlier programs, {@link Records} what record
  * programs do with records, {@link NestedReductions} and {@link LoopValues} the two loop shapes that end
- * bodies. {@link MethodState} is the state of the method being generated, which they share. All draw from
- * one {@code SplittableRandom} ({@link #r}), in the order in which they call one another.
+ * bodies, {@link Sweeps} the loop over arrays of their own. {@link MethodState} is the state of the
+ * method being generated, which they share. All draw from one {@code SplittableRandom} ({@link #r}), in
+ * the order in which they call one another.
  */
 final class ProgramGenerator {
   /**
@@ -107,6 +112,8 @@ final class ProgramGenerator {
   private final SplittableRandom nests;
   /** Which programs hold {@link LoopValues#loopValues}: drawn apart from {@link #r} too. */
   private final SplittableRandom valued;
+  /** Which programs hold a {@link Sweeps#sweep}, and over how many arrays: drawn apart from {@link #r} too. */
+  private final SplittableRandom swept;
   final List<Program> callable = new ArrayList<>();
   /** Every program generated, scalar or vector-valued: an overload must differ from each in arity. */
   private final List<Program> generated = new ArrayList<>();
@@ -127,12 +134,14 @@ final class ProgramGenerator {
   final Switches switches;
   final NestedReductions nestedReductions;
   final LoopValues loopValues;
+  final Sweeps sweeps;
 
   ProgramGenerator(long seed) {
     this.r = new SplittableRandom(seed);
     this.matrices = new SplittableRandom(~seed);
     this.nests = new SplittableRandom(seed ^ 0x6e65737465644cL);
     this.valued = new SplittableRandom(seed ^ 0x76616c756573L);
+    this.swept = new SplittableRandom(seed ^ 0x7377656570L);
     state = new MethodState(r, callable);
     expressions = new Expressions(this);
     calls = new Calls(this);
@@ -141,6 +150,7 @@ final class ProgramGenerator {
     switches = new Switches(this);
     nestedReductions = new NestedReductions(this);
     loopValues = new LoopValues(this);
+    sweeps = new Sweeps(this);
     expressions.connect(this);
     calls.connect(this);
     records.connect(this);
@@ -148,6 +158,7 @@ final class ProgramGenerator {
     switches.connect(this);
     nestedReductions.connect(this);
     loopValues.connect(this);
+    sweeps.connect(this);
   }
 
   Klass klass(String name) {
@@ -242,8 +253,18 @@ final class ProgramGenerator {
     if (arrayParams > 0 && doubles > 2) {
       doubles--;
     }
+    // some first-order programs returning double hold a sweep over one or two double[] parameters of their
+    // own, which nothing else in them reads (as many as the names left allow)
+    int sweepArrays = !vector && !state.secondOrder && returnType == null && swept.nextInt(100) < Sweeps.SWEEP_PERCENT
+        ? (swept.nextInt(100) < Sweeps.TWO_ARRAYS_PERCENT ? 2 : 1) : 0;
+    int names = (int) java.util.Arrays.stream(PARAM_NAMES).filter(n -> !state.reserved.contains(n)).count();
+    sweepArrays = Math.max(0, Math.min(sweepArrays, names - doubles - (hasData ? 1 : 0) - arrayParams - matrixParams));
+    // and in some of them every index into an array is a counter over it or 0: no loop values then, whose
+    // reads are at (i + 1) % a.length
+    state.linearIndices = sweepArrays > 0 && swept.nextInt(100) < Sweeps.LINEAR_INDICES_PERCENT;
+    state.valuing &= !state.linearIndices;
     int arity = doubles + (hasInt ? 1 : 0) + (hasBoolean ? 1 : 0) + (hasData ? 1 : 0) + (hasEnum ? 1 : 0) + arrayParams
-        + matrixParams;
+        + matrixParams + sweepArrays;
     String own = name;
     if (r.nextInt(12) == 0 && !callable.isEmpty() && receiverType == null) {
       // overload an earlier program's name, with an arity none of that name has (never ambiguous); not
@@ -304,6 +325,13 @@ final class ProgramGenerator {
       int at = r.nextInt(params.size() + 1);
       params.add(at, pool.remove(r.nextInt(pool.size())));
       kinds.insert(at, 'M');
+    }
+    List<String> sweepNames = new ArrayList<>();
+    for (int i = 0; i < sweepArrays; i++) {
+      int at = r.nextInt(params.size() + 1);
+      sweepNames.add(pool.remove(r.nextInt(pool.size())));
+      params.add(at, sweepNames.get(i));
+      kinds.insert(at, 'A');
     }
     List<RType> types = new ArrayList<>(java.util.Collections.nCopies(params.size(), null));
     if (state.takesRecords) {
@@ -369,8 +397,12 @@ final class ProgramGenerator {
         : (state.secondOrder && !vector) || state.takesRecords ? 2 + r.nextInt(2) : vector ? 2 + r.nextInt(3) : 3 + r.nextInt(5);
     state.loopValue = null;
     loopValues.pending = null;
+    if (sweepArrays > 0) {
+      body.addAll(sweeps.begin(sweepNames)); // a sweep first, or (state.sweeping) before the ending
+    }
     body.addAll(statements.block(0, state.valuing ? Math.min(size, 1) : size, true));
     state.valuing = false;
+    sweeps.end();
     if (loopValues.pending != null) {
       state.taken.removeAll(loopValues.pending.hidden);
       loopValues.pending = null;

@@ -113,7 +113,9 @@ final class Records {
 
   /**
    * Adds a record program's record parameters at random places: one or two records, at times an array of
-   * records whose leaves are doubles, at times a {@code @NoDerivative} record.
+   * records whose leaves are doubles (not where every index must be a counter over its array or 0, {@link
+   * MethodState#linearIndices}: a record's entries lie at the index times its size), at times a {@code
+   * @NoDerivative} record.
    */
   void recordParameters(List<String> params, StringBuilder kinds, List<RType> types) {
     List<RType> all = recordTypes();
@@ -124,7 +126,8 @@ final class Records {
       if (i == n) {
         // a further array of records or @NoDerivative record, at times
         int roll = r.nextInt(100);
-        kind = roll < 35 && enabled(RecordConstruct.ARRAY_PARAMETER) ? 'Q' : roll < 50 && enabled(RecordConstruct.NO_DERIVATIVE) ? 'O' : 0;
+        kind = roll < 35 && enabled(RecordConstruct.ARRAY_PARAMETER) && !state.linearIndices ? 'Q'
+            : roll < 50 && enabled(RecordConstruct.NO_DERIVATIVE) ? 'O' : 0;
         if (kind == 0) {
           break;
         }

@@ -46,7 +46,8 @@ import java.util.SplittableRandom;
  * and arrays, ifs, loops (for, for-each, while and do-while, with break and continue), the accumulating
  * loop of a reduction, and the returns that end a body (in a vector program, stores into its result
  * array). A program's top-level block ends in a nested reduction ({@link NestedReductions}) or holds
- * loop values ({@link LoopValues}) when the program drew them; the switches come from {@link Switches}.
+ * loop values ({@link LoopValues}) or a sweep ({@link Sweeps}) when the program drew them; the switches
+ * come from {@link Switches}.
  */
 final class Statements {
   private final SplittableRandom r;
@@ -58,6 +59,7 @@ final class Statements {
   private Switches switches;
   private NestedReductions nestedReductions;
   private LoopValues loopValues;
+  private Sweeps sweeps;
 
   Statements(ProgramGenerator generator) {
     this.r = generator.r;
@@ -72,6 +74,7 @@ final class Statements {
     switches = generator.switches;
     nestedReductions = generator.nestedReductions;
     loopValues = generator.loopValues;
+    sweeps = generator.sweeps;
   }
 
   List<S> block(int depth, int size, boolean top) {
@@ -88,6 +91,10 @@ final class Statements {
     if (normal && top && state.yielding < 0 && state.valuing) {
       state.valuing = false;
       state.loopValue = loopValues.loopValues(out);
+    }
+    if (normal && top && state.yielding < 0 && state.sweeping) {
+      state.sweeping = false;
+      out.addAll(sweeps.sweep());
     }
     if (normal && state.loops > 0 && state.loops > state.yielding && r.nextInt(6) == 0) {
       // break, continue, or at times a return from inside the loop (of a double: a vector program's
@@ -138,6 +145,9 @@ final class Statements {
    * often in a branch, {@code top} false, where returns are rare).
    */
   List<S> returns(D value, boolean top) {
+    if (state.sweepValue != null) {
+      value = new Bin('+', value, state.sweepValue); // every return after a sweep adds its accumulator
+    }
     if (top && state.loopValue != null) {
       // the program's ending: it returns what loopValues computed too
       value = new Bin('+', value, state.loopValue);
