@@ -462,7 +462,7 @@ final class FirstStores {
   private List<Java.Stmt> rewrite() {
     Map<Integer, List<Part>> byLoop = new LinkedHashMap<>();
     for (Part part : parts) {
-      if (!part.ruledOut && part.loop >= 0 && firstStore(part) != null) {
+      if (!part.ruledOut && part.zeroAt < part.loop && firstStore(part) != null) { // zeroed before its loop
         byLoop.computeIfAbsent(part.loop, k -> new ArrayList<>()).add(part);
       }
     }
