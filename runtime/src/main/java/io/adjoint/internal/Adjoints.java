@@ -121,6 +121,12 @@ public final class Adjoints {
    * Zeroes the entries of {@code to[offset, offset + length)} a loop does not store into: the loop stores
    * into the entries {@code from} to {@code until} (exclusive, counted from {@code offset}) when {@code
    * from < until}, and into none otherwise. The bounds are clamped to the part.
+   *
+   * @param to the flat array
+   * @param offset where the part starts
+   * @param length the number of entries in the part
+   * @param from the first entry the loop stores into, counted from {@code offset}
+   * @param until the entry after the last the loop stores into, counted from {@code offset}
    */
   public static void zeroOutside(double[] to, int offset, int length, int from, int until) {
     int head = Math.min(Math.max(from, 0), length);
