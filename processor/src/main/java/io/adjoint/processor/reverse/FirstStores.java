@@ -94,7 +94,7 @@ final class FirstStores {
     this.array = array;
     this.parameterAt = parameterAt;
     this.names = names;
-    parameterAt.keySet().forEach(position -> namesIn(position, positionNames));
+    parameterAt.keySet().forEach(position -> UnreadStores.names(position, positionNames));
   }
 
   /**
@@ -104,16 +104,6 @@ final class FirstStores {
   static List<Java.Stmt> store(List<Java.Stmt> body, String array, Map<Java.Expr, String> parameterAt, Names names) {
     FirstStores pass = new FirstStores(body, array, parameterAt, names);
     return pass.findParts() ? pass.rewrite() : body;
-  }
-
-  private static void namesIn(Java.Expr e, Set<String> names) {
-    if (e instanceof Java.Name n) {
-      names.add(n.name());
-    }
-    Java.mapOperands(e, operand -> {
-      namesIn(operand, names);
-      return operand;
-    });
   }
 
   /** Finds the parts and places every reference to the array; false where some reference cannot be placed. */
@@ -180,20 +170,12 @@ final class FirstStores {
       }
       return;
     }
-    Java.mapExpressions(shallow(s), e -> {
-      references(e);
-      return e;
-    });
+    UnreadStores.exprs(s).forEach(this::references);
     for (List<Java.Stmt> block : Java.blocks(s)) {
       for (Java.Stmt inner : block) {
         place(inner, top, loop, topLevel);
       }
     }
-  }
-
-  /** {@code s} without the statements nested in it, so that only its own expressions are visited. */
-  private static Java.Stmt shallow(Java.Stmt s) {
-    return Java.mapBlocks(s, block -> List.of());
   }
 
   /** Places the references to the array read in {@code e}: each rules out its part. */

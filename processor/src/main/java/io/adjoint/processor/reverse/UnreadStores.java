@@ -308,7 +308,7 @@ final class UnreadStores {
   }
 
   /** The expressions of {@code s} itself, a declaration's name and a loop's counter among them. */
-  private static List<Java.Expr> exprs(Java.Stmt s) {
+  static List<Java.Expr> exprs(Java.Stmt s) {
     List<Java.Expr> out = new ArrayList<>();
     if (s instanceof Java.Declare d) {
       out.add(JavaExprs.name(d.name()));
@@ -367,7 +367,8 @@ final class UnreadStores {
     }
   }
 
-  private static void names(Java.Expr e, Set<String> out) {
+  /** Adds the names {@code e} mentions to {@code out}. */
+  static void names(Java.Expr e, Set<String> out) {
     if (e instanceof Java.Name n) {
       out.add(n.name());
     }
