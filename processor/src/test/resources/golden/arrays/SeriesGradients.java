@@ -269,13 +269,14 @@ public final class SeriesGradients {
       // adjoint of line 26, in the same iteration: for (int i = 0; i < m.length; i++)
       // adjoint of line 31: sum += row * row;
       double row1Bar = sum1Bar * (2.0 * row1);
+      int mRow = Adjoints.rowStart(mRows, m, mAt + 1, i1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
       for (int k = 1; k <= Math.max(0, v.length); k++) {
         j1 = k - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
         row1Bar = row2Bar;
-        partials[Adjoints.rowStart(mRows, m, mAt + 1, i1) + j1] += row2Bar * v[j1];
+        partials[mRow + j1] += row2Bar * v[j1];
         partials[1 + j1] += row2Bar * m[i1][j1];
       }
       sum1 = sum2;
@@ -329,13 +330,14 @@ public final class SeriesGradients {
       // adjoint of line 26, in the same iteration: for (int i = 0; i < m.length; i++)
       // adjoint of line 31: sum += row * row;
       double row1Bar = sum1Bar * (2.0 * row1);
+      int mRow = Adjoints.rowStart(mRows, m, mAt + 1, i1);
       // adjoint of line 28: for (int j = 0; j < v.length; j++)
       for (int k = 1; k <= Math.max(0, v.length); k++) {
         j1 = k - 1;
         double row2Bar = row1Bar;
         // adjoint of line 29: row += m[i][j] * v[j];
         row1Bar = row2Bar;
-        adjoints[Adjoints.rowStart(mRows, m, mAt + 1, i1) + j1] += row2Bar * v[j1];
+        adjoints[mRow + j1] += row2Bar * v[j1];
         adjoints[offset + 1 + j1] += row2Bar * m[i1][j1];
       }
       sum1 = sum2;

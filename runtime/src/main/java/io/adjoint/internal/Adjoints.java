@@ -163,7 +163,9 @@ public final class Adjoints {
 
   /**
    * Where row {@code i} of a matrix starts in a flat array holding its rows one after another from
-   * {@code offset}: {@code offset + i * a[i].length} for a rectangular matrix, {@code starts[i]} else.
+   * {@code offset}: {@code offset + i * a[0].length} for a rectangular matrix, {@code starts[i]} else.
+   * Total: for a row the matrix does not have it returns some int and throws nothing, so that generated
+   * code may compute a row's start before a loop that uses it only if it runs.
    *
    * @param starts {@link #rowStarts} of the matrix at that offset
    * @param a the matrix
@@ -172,7 +174,10 @@ public final class Adjoints {
    * @return the position of entry {@code [i][0]}
    */
   public static int rowStart(int[] starts, double[][] a, int offset, int i) {
-    return starts == null ? offset + i * a[i].length : starts[i];
+    if (starts == null) {
+      return a.length == 0 ? offset : offset + i * a[0].length;
+    }
+    return i >= 0 && i < starts.length ? starts[i] : offset;
   }
 
   /**

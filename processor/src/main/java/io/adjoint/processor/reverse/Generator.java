@@ -150,6 +150,7 @@ public final class Generator {
     if (form == Form.INTO) {
       settled = FirstStores.store(settled, array, layout.parameterAt, names);
     }
+    settled = RowStarts.hoist(settled, names);
     settled = LentArrays.borrow(settled, tape);
     return new Body(settled, shape.receiver(), array, upstream, offset);
   }

@@ -155,6 +155,8 @@ final class Coverage {
         + " (Adjoints.zeroOutside)"),
     CARRIED_AHEAD("a generated Into loop carrying an array parameter's adjoint one entry ahead to the next"
         + " iteration, which stores it (xBarCarried: n-D Rosenbrock's a[i + 1] - a[i] * a[i])"),
+    ROW_START_HOISTED("a matrix row's start in the flat array computed once before the loop over its entries"
+        + " (int mRow = Adjoints.rowStart(…)), in a generated Into or Pullback"),
     SWEEP("a loop at the top level over double[] parameters of its own, read at i + k (Sweeps), stored first"
         + " by the generated Into form"),
     SWEEP_NEAR_MISS("a near miss of a sweep (Ast.SweepMiss): a read outside the loop, in an if, a break, a step of"
@@ -303,6 +305,9 @@ final class Coverage {
     if (code.contains("Adjoints.zeroOutside(")) {
       shape(Shape.ZEROED_OUTSIDE_STORES);
     }
+    if (HOISTED_ROW_START.matcher(code).find()) {
+      shape(Shape.ROW_START_HOISTED);
+    }
     boolean carried = CARRIED.matcher(code).find();
     if (carried) {
       shape(Shape.CARRIED_AHEAD);
@@ -378,6 +383,10 @@ final class Coverage {
     return java.util.regex.Pattern.compile("\\b(" + name + ")Next\\d* = \\1 [-+] (\\d+ \\* )?Math\\.max\\(0, ")
         .matcher(reverseSweep(code)).find();
   }
+
+  /** A row start declared in a local, before the loop that reads it ({@code RowStarts}). */
+  private static final java.util.regex.Pattern HOISTED_ROW_START =
+      java.util.regex.Pattern.compile("\n {4,}int \\w+ = Adjoints\\.rowStart\\(");
 
   /** A store into the Into form's array in a loop's body (its epilogue's stores stand at the method's level). */
   private static final java.util.regex.Pattern STORE_IN_LOOP =
