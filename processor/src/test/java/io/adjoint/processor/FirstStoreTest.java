@@ -116,6 +116,18 @@ class FirstStoreTest {
           return sum;
         }
 
+        @Differentiable static double cyclic(double[] a, double[] c) {
+          double squares = 0;
+          for (int i = 0; i < a.length; i++) {
+            squares += a[i] * a[i];
+          }
+          double ring = 0;
+          for (int i = 0; i < c.length; i++) {
+            ring += c[i] * Math.sin(c[(i + 1) % c.length]);
+          }
+          return squares + ring;
+        }
+
         @Differentiable static double rows(double[] w, double[][] x) {
           double sum = 0;
           for (int i = 0; i < x.length; i++) {
@@ -260,5 +272,21 @@ class FirstStoreTest {
       }
       s.check("rows", i, EndToEnd.vector(r, d), x);
     }
+  }
+
+  /**
+   * An entry of one part at an index that is not a sum of names and constants ({@code cAt + (i1 + 1) %
+   * c.length}) rules out that part alone: the other is still stored first.
+   */
+  @Test
+  void anEntryAtAnIndexNotLinearRulesOutItsPartAlone() throws Exception {
+    SplittableRandom r = new SplittableRandom(8);
+    for (int i = 0; i < 10; i++) {
+      s.check("cyclic", i, EndToEnd.vector(r, i % 4), EndToEnd.vector(r, 1 + i % 3));
+    }
+    String into = s.generatedMethod("cyclicInto");
+    assertTrue(into.contains("partials[i1] = "), into);
+    assertFalse(into.contains("Adjoints.zero(partials, 0, a.length);"), into);
+    assertTrue(into.contains("Adjoints.zero(partials, cAt, c.length);"), into);
   }
 }

@@ -38,8 +38,9 @@ import java.util.Set;
  * written by hand, and the last after the loop (see {@link #carry}).
  *
  * <p>Every other reference to the array must be placed: an entry at a literal offset before a part is a
- * double parameter's, and a matrix's row start names its part's base. Where a reference cannot be placed,
- * the body is left as it is.
+ * double parameter's, a matrix's row start names its part's base, and an entry at an index that is not
+ * linear ({@code cAt + (i1 + 1) % c.length}) lies in the part of the one position it names, which it
+ * rules out. Where a reference cannot be placed, the body is left as it is.
  */
 final class FirstStores {
   /** A parameter's part of the array: {@code Adjoints.zero(array, base, length)} at the top level. */
@@ -218,6 +219,10 @@ final class FirstStores {
       return;
     }
     Sum sum = sum(index);
+    if (sum == null) { // an entry of the part at an index not linear
+      part.ruledOut = true;
+      return;
+    }
     List<Java.Expr> rest = new ArrayList<>(sum.plus());
     if (part.baseName.length() > 0) {
       rest.remove(JavaExprs.name(part.baseName));
@@ -238,14 +243,13 @@ final class FirstStores {
 
   /**
    * The part an entry at {@code index} lies in, or null for a double parameter's entry before a part; sets
-   * {@link #unplaced} where it cannot tell.
+   * {@link #unplaced} where it cannot tell. An index with terms that are not names, int literals or row
+   * starts ({@code cAt + (i1 + 1) % c.length}) lies in the part its one position name or row start
+   * names, if it names one.
    */
   private Part partOf(Java.Expr index) {
-    Sum sum = sum(index);
-    if (sum == null) {
-      unplaced = true;
-      return null;
-    }
+    List<Java.Expr> opaque = new ArrayList<>();
+    Sum sum = sum(index, opaque);
     String baseName = "";
     for (Java.Expr term : sum.plus()) {
       if (term instanceof Java.Call c && Emitter.ADJOINTS.equals(c.owner()) && c.method().equals("rowStart")) {
@@ -270,6 +274,16 @@ final class FirstStores {
       }
     }
     Part part = byBaseName.get(baseName);
+    if (!opaque.isEmpty()) {
+      Set<String> inOpaque = new HashSet<>();
+      opaque.forEach(term -> UnreadStores.names(term, inOpaque));
+      inOpaque.retainAll(positionNames);
+      if (baseName.isEmpty() || part == null || !inOpaque.isEmpty()) {
+        unplaced = true;
+        return null;
+      }
+      return part;
+    }
     boolean literal = sum.minus().isEmpty() && sum.plus().size() == (baseName.isEmpty() ? 0 : 1);
     if (part == null) {
       if (!literal) {
@@ -296,21 +310,30 @@ final class FirstStores {
 
   /** {@code e} as a linear sum of terms, or null where a term is not a name, a literal int or a row start. */
   private static Sum sum(Java.Expr e) {
+    return sum(e, null);
+  }
+
+  /**
+   * {@code e} as a linear sum of terms; the terms that are not names, int literals or row starts go into
+   * {@code opaque}, or, where it is null, make the result null.
+   */
+  private static Sum sum(Java.Expr e, List<Java.Expr> opaque) {
     List<Java.Expr> plus = new ArrayList<>();
     List<Java.Expr> minus = new ArrayList<>();
     int[] constant = {0};
-    return collect(e, true, plus, minus, constant) ? new Sum(plus, minus, constant[0]) : null;
+    return collect(e, true, plus, minus, constant, opaque) ? new Sum(plus, minus, constant[0]) : null;
   }
 
-  private static boolean collect(Java.Expr e, boolean positive, List<Java.Expr> plus, List<Java.Expr> minus, int[] constant) {
+  private static boolean collect(
+      Java.Expr e, boolean positive, List<Java.Expr> plus, List<Java.Expr> minus, int[] constant, List<Java.Expr> opaque) {
     if (e instanceof Java.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)) {
-      return collect(b.left(), positive, plus, minus, constant)
-          && collect(b.right(), b.op() == BinaryOp.ADD == positive, plus, minus, constant);
+      return collect(b.left(), positive, plus, minus, constant, opaque)
+          && collect(b.right(), b.op() == BinaryOp.ADD == positive, plus, minus, constant, opaque);
     }
     if (e instanceof Java.Literal l) {
       Integer value = intValue(l);
       if (value == null) {
-        return false;
+        return opaque(e, opaque);
       }
       constant[0] += positive ? value : -value;
       return true;
@@ -319,7 +342,15 @@ final class FirstStores {
       (positive ? plus : minus).add(e);
       return true;
     }
-    return false;
+    return opaque(e, opaque);
+  }
+
+  private static boolean opaque(Java.Expr e, List<Java.Expr> opaque) {
+    if (opaque == null) {
+      return false;
+    }
+    opaque.add(e);
+    return true;
   }
 
   private static Integer intValue(Java.Literal l) {

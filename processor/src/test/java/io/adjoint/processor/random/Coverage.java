@@ -155,6 +155,8 @@ final class Coverage {
         + " (Adjoints.zeroOutside)"),
     CARRIED_AHEAD("a generated Into loop carrying an array parameter's adjoint one entry ahead to the next"
         + " iteration, which stores it (xBarCarried: n-D Rosenbrock's a[i + 1] - a[i] * a[i])"),
+    STORED_FIRST_BESIDE_NONLINEAR("a generated Into loop storing first while another parameter's part is added"
+        + " into at an index not linear (partials[cAt + (i1 + 1) % c.length]), which rules out that part alone"),
     ROW_START_HOISTED("a matrix row's start in the flat array computed once before the loop over its entries"
         + " (int mRow = Adjoints.rowStart(…)), in a generated Into or Pullback"),
     SWEEP("a loop at the top level over double[] parameters of its own, read at i + k (Sweeps), stored first"
@@ -305,6 +307,9 @@ final class Coverage {
     if (code.contains("Adjoints.zeroOutside(")) {
       shape(Shape.ZEROED_OUTSIDE_STORES);
     }
+    if (STORE_IN_LOOP.matcher(code).find() && NONLINEAR_ENTRY.matcher(code).find()) {
+      shape(Shape.STORED_FIRST_BESIDE_NONLINEAR);
+    }
     if (HOISTED_ROW_START.matcher(code).find()) {
       shape(Shape.ROW_START_HOISTED);
     }
@@ -383,6 +388,10 @@ final class Coverage {
     return java.util.regex.Pattern.compile("\\b(" + name + ")Next\\d* = \\1 [-+] (\\d+ \\* )?Math\\.max\\(0, ")
         .matcher(reverseSweep(code)).find();
   }
+
+  /** An entry of the Into form's array at an index with a remainder in it: not a linear index. */
+  private static final java.util.regex.Pattern NONLINEAR_ENTRY =
+      java.util.regex.Pattern.compile("partials\\[\\w+ \\+ [^\\]\n]* % ");
 
   /** A row start declared in a local, before the loop that reads it ({@code RowStarts}). */
   private static final java.util.regex.Pattern HOISTED_ROW_START =

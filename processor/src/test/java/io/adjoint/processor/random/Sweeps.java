@@ -52,7 +52,8 @@ final class Sweeps {
   /**
    * The share, in percent, of programs with a sweep in which every index into an array is a counter over
    * it or 0 ({@link MethodState#linearIndices}): elsewhere an index such as {@code (i + 1) % c.length} into
-   * another array parameter keeps the Into form from storing first, where the program has one.
+   * another array parameter rules out that parameter's part of the Into form's array, and the sweep's
+   * parts may still be stored first.
    */
   static final int LINEAR_INDICES_PERCENT = 60;
   /** The share, in percent, of sweeps over two reserved arrays (else one). */
