@@ -11,7 +11,10 @@
  * io.adjoint.processor.reverse.LoopCounters} for what a loop's counters give again), keeping what one
  * emission decides about the program's values (names, adjoints, what reverse code reads) in an {@link
  * io.adjoint.processor.reverse.Emission}, never in the program; {@link
- * io.adjoint.processor.reverse.UnreadStores} then removes the stores in that code nothing reads. {@link
+ * io.adjoint.processor.reverse.UnreadStores} then removes the stores in that code nothing reads, {@link
+ * io.adjoint.processor.reverse.FirstStores} stores the Into form's first contribution to an entry instead
+ * of zeroing and adding, and {@link io.adjoint.processor.reverse.RowStarts} computes a matrix row's start
+ * once before the loop over its entries. {@link
  * io.adjoint.processor.reverse.JacobianRows} writes a vector-valued method's Jacobian as one forward
  * sweep and a reverse sweep per output. Uses {@code ir}, {@code ssa} and {@code rules}; nothing of
  * {@code tangent}, {@code lower} or {@code write}.
