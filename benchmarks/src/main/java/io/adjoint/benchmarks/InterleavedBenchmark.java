@@ -83,19 +83,21 @@ public class InterleavedBenchmark {
       DotBenchmark dot = new DotBenchmark();
       dot.n = Integer.parseInt(objective.substring("dot_".length()));
       dot.setUp();
-      int times = Math.max(1, 50_000 / dot.n);
-      return new Calls(
-          repeated(dot::function, times), repeated(dot::generatedInto, times), repeated(dot::handWritten, times));
+      return overEntries(dot.n, dot::function, dot::generatedInto, dot::handWritten);
     } else if (objective.startsWith("rosenbrock_")) {
       RosenbrockBenchmark rosenbrock = new RosenbrockBenchmark();
       rosenbrock.n = Integer.parseInt(objective.substring("rosenbrock_".length()));
       rosenbrock.setUp();
-      int times = Math.max(1, 50_000 / rosenbrock.n);
-      return new Calls(repeated(rosenbrock::function, times), repeated(rosenbrock::generatedInto, times),
-          repeated(rosenbrock::handWritten, times));
+      return overEntries(rosenbrock.n, rosenbrock::function, rosenbrock::generatedInto, rosenbrock::handWritten);
     }
     throw new IllegalArgumentException(
         "gmm_<size>, logistic, lstm_<layers>, mlp, dot_<n> or rosenbrock_<n>: " + objective);
+  }
+
+  /** The calls of an objective over {@code n} entries, each {@link #repeated} to some 50,000 entries' work. */
+  private static Calls overEntries(int n, DoubleSupplier function, DoubleSupplier generated, DoubleSupplier handWritten) {
+    int times = Math.max(1, 50_000 / n);
+    return new Calls(repeated(function, times), repeated(generated, times), repeated(handWritten, times));
   }
 
   /** {@code call} made {@code times} times in a row; returns the sum of what it returned. */
