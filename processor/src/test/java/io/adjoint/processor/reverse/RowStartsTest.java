@@ -42,7 +42,7 @@ class RowStartsTest {
     return new Java.CountDown("k", name("rows"), List.of(body));
   }
 
-  private static final Java.Stmt setI = new Java.Assign(name("i"), "=", new Java.Binary(BinaryOp.SUB, name("k"), new Java.Literal("1")));
+  private static final Java.Stmt SET_I = new Java.Assign(name("i"), "=", new Java.Binary(BinaryOp.SUB, name("k"), new Java.Literal("1")));
 
   private static Java.Stmt declareRow(Java.Expr index) {
     return new Java.Declare(INT, "mRow", rowStart(index));
@@ -55,21 +55,21 @@ class RowStartsTest {
     return Stream.of(
         Arguments.of(
             "out of the loop over a row's entries, not out of the loop that sets the row",
-            List.of(overRows(setI, overEntries(add(rowStart(name("i")))))),
-            List.of(overRows(setI, declareRow(name("i")), overEntries(add(name("mRow")))))),
+            List.of(overRows(SET_I, overEntries(add(rowStart(name("i")))))),
+            List.of(overRows(SET_I, declareRow(name("i")), overEntries(add(name("mRow")))))),
         Arguments.of(
             "out of both loops, when neither changes the row",
             List.of(overRows(overEntries(add(rowStart(iPlusOne))))),
             List.of(declareRow(iPlusOne), overRows(overEntries(add(name("mRow")))))),
         Arguments.of(
             "one local for the same row read twice, inside an if too",
-            List.of(overRows(setI, overEntries(add(rowStart(name("i"))), ifPositive))),
-            List.of(overRows(setI, declareRow(name("i")),
+            List.of(overRows(SET_I, overEntries(add(rowStart(name("i"))), ifPositive))),
+            List.of(overRows(SET_I, declareRow(name("i")),
                 overEntries(add(name("mRow")), new Java.If(name("positive"), List.of(add(name("mRow"))), List.of()))))),
         Arguments.of(
             "not where the row is read from an array, which a loop could change",
-            List.of(overRows(setI, overEntries(add(rowStart(byRowIndex))))),
-            List.of(overRows(setI, overEntries(add(rowStart(byRowIndex)))))),
+            List.of(overRows(SET_I, overEntries(add(rowStart(byRowIndex))))),
+            List.of(overRows(SET_I, overEntries(add(rowStart(byRowIndex)))))),
         Arguments.of(
             "not out of the loop that declares the row's name, nor outside any loop",
             List.of(add(rowStart(name("i"))), overEntries(new Java.Declare(INT, "r", name("j")), add(rowStart(name("r"))))),
