@@ -252,8 +252,8 @@ final class FirstStores {
     Sum sum = sum(index, opaque);
     String baseName = "";
     for (Java.Expr term : sum.plus()) {
-      if (term instanceof Java.Call c && Emitter.ADJOINTS.equals(c.owner()) && c.method().equals("rowStart")) {
-        Part part = partAt(c.args().get(2)); // a matrix's row: its part is ruled out
+      if (Propagation.rowStart(term)) {
+        Part part = partAt(((Java.Call) term).args().get(2)); // a matrix's row: its part is ruled out
         if (part == null) {
           unplaced = true;
         }
@@ -338,7 +338,7 @@ final class FirstStores {
       constant[0] += positive ? value : -value;
       return true;
     }
-    if (e instanceof Java.Name || e instanceof Java.Call c && c.method().equals("rowStart")) {
+    if (e instanceof Java.Name || Propagation.rowStart(e)) {
       (positive ? plus : minus).add(e);
       return true;
     }
@@ -456,19 +456,7 @@ final class FirstStores {
 
   /** Whether {@code e} is a sum of names, literals and array lengths none of which {@code loop} assigns. */
   private static boolean invariant(Java.Expr e, List<Java.Stmt> loop) {
-    if (e instanceof Java.Literal) {
-      return true;
-    }
-    if (e instanceof Java.Name n) {
-      return assigns(loop, n.name()) == 0;
-    }
-    if (e instanceof Java.FieldRead r && r.owner() == null && r.name().equals("length")) {
-      return r.target() instanceof Java.Name n && assigns(loop, n.name()) == 0;
-    }
-    if (e instanceof Java.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB || b.op() == BinaryOp.MUL)) {
-      return invariant(b.left(), loop) && invariant(b.right(), loop);
-    }
-    return false;
+    return RowStarts.invariant(e, name -> assigns(loop, name) > 0, true);
   }
 
   /** The body with first stores in each loop that makes them, and the parts' zeroing moved before it. */

@@ -264,7 +264,15 @@ final class Propagation {
     }
     List<Java.Expr> args =
         List.of(JavaExprs.name(d.rows()), JavaExprs.name(emitter.name(array)), d.base(), emitter.forwardExpr(indices.get(0)));
-    return new Java.Call(Emitter.ADJOINTS, null, "rowStart", args);
+    return new Java.Call(Emitter.ADJOINTS, null, ROW_START, args);
+  }
+
+  /** The method of {@link io.adjoint.internal.Adjoints} that gives a direct matrix's row start. */
+  private static final String ROW_START = "rowStart";
+
+  /** Whether {@code e} is a direct matrix's row start, {@code Adjoints.rowStart(rows, m, base, i)}. */
+  static boolean rowStart(Java.Expr e) {
+    return e instanceof Java.Call c && Emitter.ADJOINTS.equals(c.owner()) && c.method().equals(ROW_START);
   }
 
   /** A whole array receives {@code bar} times {@code partials}, entry by entry. */

@@ -472,7 +472,7 @@ final class ReverseCode {
    * into an adjoint matrix's, and round alike.
    */
   private static boolean readsOnly(Java.Call c) {
-    return Emitter.ADJOINTS.equals(c.owner()) && c.method().equals("rowStart");
+    return Propagation.rowStart(c);
   }
 
   static List<Java.Expr> parts(Java.Expr e) {

@@ -1,5 +1,6 @@
 package io.adjoint.processor.reverse;
 
+import io.adjoint.processor.ir.BinaryOp;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.ssa.Names;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Where a matrix row's adjoints start in the flat array, computed once before a loop instead of in
@@ -25,8 +27,9 @@ import java.util.Set;
  * </pre>
  *
  * A call is hoisted out of the outermost loop that assigns none of the names its arguments read; its
- * arguments must be names, literals and arithmetic on them (no array read, call or field, whose value a
- * loop could change). {@code rowStart} is total ({@code Adjoints.rowStart} returns some int for a row
+ * arguments must be names, literals, and sums, differences, products and negations of them ({@link
+ * #invariant}: no array read, call or field, whose value a loop could change, and no quotient, which
+ * could divide by zero where the loop would not have run). {@code rowStart} is total ({@code Adjoints.rowStart} returns some int for a row
  * that does not exist), so computing it before a loop that would not have run is harmless. A pass over
  * the settled Java model, after {@link FirstStores}, which places entries by their {@code rowStart}
  * terms.
@@ -102,7 +105,7 @@ final class RowStarts {
   }
 
   private void collect(Java.Expr e, Set<String> assigned, Map<Java.Expr, Java.Name> out) {
-    if (rowStart(e) && ((Java.Call) e).args().stream().allMatch(a -> invariant(a, assigned))) {
+    if (Propagation.rowStart(e) && ((Java.Call) e).args().stream().allMatch(a -> invariant(a, assigned::contains, false))) {
       if (!out.containsKey(e)) {
         Java.Expr matrix = ((Java.Call) e).args().get(1);
         String base = matrix instanceof Java.Name n ? n.name() + "Row" : "row";
@@ -115,20 +118,23 @@ final class RowStarts {
     }
   }
 
-  private static boolean rowStart(Java.Expr e) {
-    return e instanceof Java.Call c && Emitter.ADJOINTS.equals(c.owner()) && c.method().equals("rowStart");
-  }
-
-  /** Whether {@code e} is names not in {@code assigned}, literals and arithmetic on them. */
-  private static boolean invariant(Java.Expr e, Set<String> assigned) {
-    if (e instanceof Java.Name n) {
-      return !assigned.contains(n.name());
-    } else if (e instanceof Java.Literal) {
+  /**
+   * Whether {@code e} has the same value before a loop as in each of its iterations, and computing it
+   * cannot throw: literals, names the loop does not {@code change}, the lengths of such arrays where
+   * {@code lengths} (a null array's would throw), and sums, differences, products and negations of
+   * them (no quotient, which could divide by zero where the loop would not have run).
+   */
+  static boolean invariant(Java.Expr e, Predicate<String> changes, boolean lengths) {
+    if (e instanceof Java.Literal) {
       return true;
-    } else if (e instanceof Java.Binary b) {
-      return invariant(b.left(), assigned) && invariant(b.right(), assigned);
-    } else if (e instanceof Java.Unary u) {
-      return invariant(u.operand(), assigned);
+    } else if (e instanceof Java.Name n) {
+      return !changes.test(n.name());
+    } else if (lengths && e instanceof Java.FieldRead r && r.owner() == null && r.name().equals("length")) {
+      return r.target() instanceof Java.Name n && !changes.test(n.name());
+    } else if (e instanceof Java.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB || b.op() == BinaryOp.MUL)) {
+      return invariant(b.left(), changes, lengths) && invariant(b.right(), changes, lengths);
+    } else if (e instanceof Java.Unary u && u.op().equals("-")) {
+      return invariant(u.operand(), changes, lengths);
     }
     return false;
   }

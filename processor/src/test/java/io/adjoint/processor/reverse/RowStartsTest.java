@@ -51,6 +51,7 @@ class RowStartsTest {
   static Stream<Arguments> cases() {
     Java.Expr iPlusOne = new Java.Binary(BinaryOp.ADD, name("i"), new Java.Literal("1"));
     Java.Expr byRowIndex = new Java.ArrayRead(name("order"), name("i"));
+    Java.Expr quotient = new Java.Binary(BinaryOp.DIV, name("i"), name("q"));
     Java.Stmt ifPositive = new Java.If(name("positive"), List.of(add(rowStart(name("i")))), List.of());
     return Stream.of(
         Arguments.of(
@@ -70,6 +71,10 @@ class RowStartsTest {
             "not where the row is read from an array, which a loop could change",
             List.of(overRows(SET_I, overEntries(add(rowStart(byRowIndex))))),
             List.of(overRows(SET_I, overEntries(add(rowStart(byRowIndex)))))),
+        Arguments.of(
+            "not where the row is a quotient, which could divide by zero where the loop would not run",
+            List.of(overRows(overEntries(add(rowStart(quotient))))),
+            List.of(overRows(overEntries(add(rowStart(quotient)))))),
         Arguments.of(
             "not out of the loop that declares the row's name, nor outside any loop",
             List.of(add(rowStart(name("i"))), overEntries(new Java.Declare(INT, "r", name("j")), add(rowStart(name("r"))))),
