@@ -301,13 +301,15 @@ final class Coverage {
     if (fusesInnerLoop(code)) {
       shape(Shape.FUSED_NESTED);
     }
-    if (STORE_IN_LOOP.matcher(code).find()) {
+    boolean stored = STORE_IN_LOOP.matcher(code).find();
+    boolean zeroedOutside = code.contains("Adjoints.zeroOutside(");
+    if (stored) {
       shape(Shape.STORED_FIRST);
     }
-    if (code.contains("Adjoints.zeroOutside(")) {
+    if (zeroedOutside) {
       shape(Shape.ZEROED_OUTSIDE_STORES);
     }
-    if (STORE_IN_LOOP.matcher(code).find() && NONLINEAR_ENTRY.matcher(code).find()) {
+    if (stored && NONLINEAR_ENTRY.matcher(code).find()) {
       shape(Shape.STORED_FIRST_BESIDE_NONLINEAR);
     }
     if (HOISTED_ROW_START.matcher(code).find()) {
@@ -317,12 +319,12 @@ final class Coverage {
     if (carried) {
       shape(Shape.CARRIED_AHEAD);
     }
-    if (program.sweep != null && STORE_IN_LOOP.matcher(code).find()) {
+    if (program.sweep != null && stored) {
       sweepsStored.merge(program.sweep, 1, Integer::sum);
       if (program.sweep == Ast.SweepMiss.NONE) {
         shape(Shape.SWEEP);
       }
-      if (code.contains("Adjoints.zeroOutside(")) {
+      if (zeroedOutside) {
         sweepsZeroedOutside.merge(program.sweep, 1, Integer::sum);
       }
       if (carried) {

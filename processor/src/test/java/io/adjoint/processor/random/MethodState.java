@@ -53,7 +53,7 @@ final class MethodState {
   /**
    * Whether every index into an array is a loop counter over it or 0 (see {@link Expressions#index}): in
    * some programs with a sweep, so that the Into form's passes can place every entry it writes (an index
-   * such as {@code (i + 1) % a.length} or {@code a.length - 1} keeps them from changing the body).
+   * such as {@code (i + 1) % a.length} or {@code a.length - 1} rules out that array's part of it).
    */
   boolean linearIndices;
   int callCost; // what its calls cost so far, each as often as it runs (see ProgramGenerator#cost)

@@ -76,10 +76,10 @@ import org.junit.jupiter.api.TestFactory;
  * stores each entry's first contribution instead of zeroing the parameter's partials and adding into them,
  * zeroing only the entries the loop does not reach, and carries Rosenbrock's entry ahead to the next
  * iteration (the processor's {@code reverse/FirstStores}); and its near misses ({@link Ast.SweepMiss}). A
- * default run holds 176 of them; the Into form stores first in 72 (70 of the 110 without a near miss, the
- * others mostly kept from it by an index into another array that the pass cannot place, {@code (i + 1) %
- * c.length}), zeroes only outside the stores in as many and carries an entry ahead in 17 (before them, 5
- * programs of the run stored first, none zeroed outside the stores, none carried). The coverage test
+ * default run holds 176 of them; the Into form stores first in 96 (94 of the 110 without a near miss;
+ * 70 before an index into another array that is not linear, {@code (i + 1) % c.length}, ruled out only
+ * that array's part), zeroes only outside the stores in as many and carries an entry ahead in 22 (before
+ * sweeps, 5 programs of the run stored first, none zeroed outside the stores, none carried). The coverage test
  * requires all three, and counts of the sweeps and of their stores. They cost the default run nothing
  * measurable: on a shared 2-core machine, back to back, 239 s of test time (CPU 416 s and 419 s) before,
  * 212 s to 258 s (CPU 361 s to 423 s) after.
