@@ -10,16 +10,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 15's allocation test: the generated {@code Into} form of each loop objective of the benchmarks
- * ({@link LoopObjectives}), called again on the same inputs once the JIT has compiled it, allocates
- * nothing, as measured by the thread's allocation counter ({@code
+ * Issue 15's allocation test: the generated {@code Into} and {@code Pullback} forms of each loop
+ * objective of the benchmarks ({@link LoopObjectives}), called again on the same inputs once the JIT has
+ * compiled them, allocate nothing, as measured by the thread's allocation counter ({@code
  * com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}) less what reading the counter itself
- * allocates. The data sets are cut to {@link #POINTS} points (the code is the
- * same); {@link AllocationBenchmark} measures bytes per call on the full ones.
+ * allocates. The data sets are cut to {@link #POINTS} points (the code is the same); {@link
+ * AllocationBenchmark} measures bytes per call on the full ones.
  *
- * <p>The repeated call must also give the same value and gradient, bit for bit, and the {@code Pullback}
- * form with upstream 1 into zeros the same gradient: both forms are checked against central differences
- * elsewhere ({@code BaselinesTest}, the samples' tests).
+ * <p>A repeated call must also give the same value and partials, bit for bit, and the {@code Pullback}
+ * form with upstream 1 into zeros the {@code Into} form's gradient: both forms are checked against
+ * central differences elsewhere ({@code BaselinesTest}, the samples' tests).
  */
 class AllocationTest {
   /**
@@ -71,25 +71,57 @@ class AllocationTest {
     assertEquals(0.0, pulled[0], 0.0, name + ": Pullback wrote before its offset");
     assertEquals(0.0, pulled[n + 1], 0.0, name + ": Pullback wrote after its entries");
 
+    assertAllocatesNothing(name, "Into", bytesOfAnotherCall(() -> into.call(again)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("objectives")
+  void pullbackAllocatesNothingOnTheSecondCall(String name) {
+    LoopObjectives.Instance objective = LoopObjectives.of(name, POINTS);
+    LoopObjectives.Pullback pullback = objective.pullback();
+    int n = objective.parameterCount();
+    double[] once = new double[n + 1];
+    double value = pullback.call(0.5, once, 1);
+    double[] twice = new double[n + 1];
+    long began = System.nanoTime();
+    for (int i = 0; i < WARM_UP && System.nanoTime() - began < WARM_UP_NANOS; i++) {
+      Arrays.fill(twice, 0.0);
+      assertEquals(value, pullback.call(0.5, twice, 1), 0.0, name + ": value of a repeated Pullback call");
+    }
+    assertArrayEquals(once, twice, 0.0, name + ": adjoints of a repeated Pullback call");
+
+    assertAllocatesNothing(name, "Pullback", bytesOfAnotherCall(() -> pullback.call(0.5, twice, 1)));
+  }
+
+  /**
+   * The bytes {@code call} allocates, called once more after the warm-up: the fewest of {@link #TRIES}
+   * measurements, with more calls between them in case the JIT had not yet compiled it with its escape
+   * analysis.
+   */
+  private static long bytesOfAnotherCall(Runnable call) {
     long bytes = Long.MAX_VALUE;
     for (int t = 0; t < TRIES && bytes > 0; t++) {
       long start = THREADS.getCurrentThreadAllocatedBytes();
       long empty = THREADS.getCurrentThreadAllocatedBytes();
       long before = THREADS.getCurrentThreadAllocatedBytes();
-      into.call(again);
+      call.run();
       long after = THREADS.getCurrentThreadAllocatedBytes();
       bytes = Math.min(bytes, (after - before) - (empty - start));
-      long more = System.nanoTime(); // more calls, in case the JIT had not compiled it with escape analysis
+      long more = System.nanoTime();
       for (int i = 0; i < WARM_UP / 4 && System.nanoTime() - more < WARM_UP_NANOS / 4; i++) {
-        into.call(again);
+        call.run();
       }
     }
-    System.out.printf("AllocationTest: %s: %d bytes per Into call (%d points)%n", name, bytes, POINTS);
+    return bytes;
+  }
+
+  private static void assertAllocatesNothing(String name, String form, long bytes) {
+    System.out.printf("AllocationTest: %s: %d bytes per %s call (%d points)%n", name, bytes, form, POINTS);
     if (bytes != 0 && USER_CODE_BYTES.containsKey(name)) {
-      assertEquals(USER_CODE_BYTES.get(name), bytes, name + ": bytes allocated by a second Into call, "
+      assertEquals(USER_CODE_BYTES.get(name), bytes, name + ": bytes allocated by a second " + form + " call, "
           + "other than the objective's own logGamma tables");
     } else {
-      assertEquals(0, bytes, name + ": bytes allocated by a second Into call");
+      assertEquals(0, bytes, name + ": bytes allocated by a second " + form + " call");
     }
   }
 }
