@@ -290,14 +290,13 @@ public final class ReductionsGradients {
         // adjoint of line 42: double scaled = s[j] * centered[j];
         sBar[j_21] += scaledBar * t2;
         double t2Bar = scaledBar * s[j_21];
-        centeredBar[j_21] += t2Bar;
+        centeredBar[j_21] = t2Bar;
       }
       // adjoint of line 37: for (int j = 0; j < centered.length; j++)
       for (int k2 = 1; k2 <= Math.max(0, centered.length); k2++) {
         j1 = k2 - 1;
         // adjoint of line 38: centered[j] = x[i][j] - mu[j];
         double tBar = centeredBar[j1];
-        centeredBar[j1] = 0.0;
         double tBar2 = tBar;
         muBar[j1] -= tBar2;
       }
@@ -330,7 +329,6 @@ public final class ReductionsGradients {
     // line 36: for (int i = 0; i < x.length; i++)
     double total1Bar = 0.5;
     Adjoints.zero(partials, sAt, s.length);
-    double[] centeredBar = tape.array(centered.length);
     Adjoints.zero(partials, 0, mu.length);
     while (i1 < x.length) {
       // line 37: int j = 0
@@ -374,6 +372,7 @@ public final class ReductionsGradients {
       double norm1Bar = t3Bar * (0.5 / t3);
       // adjoint of line 41: for (int j = 0; j < centered.length; j++)
       for (int k = 1; k <= Math.max(0, centered.length); k++) {
+        double centeredBarEntry = 0.0;
         j_21 = k - 1;
         double norm2Bar = norm1Bar;
         // adjoint of line 43: norm += scaled * scaled;
@@ -384,14 +383,11 @@ public final class ReductionsGradients {
         // adjoint of line 42: double scaled = s[j] * centered[j];
         partials[sAt + j_21] += scaledBar * t2;
         double t2Bar = scaledBar * s[j_21];
-        centeredBar[j_21] += t2Bar;
-      }
-      // adjoint of line 37: for (int j = 0; j < centered.length; j++)
-      for (int k2 = 1; k2 <= Math.max(0, centered.length); k2++) {
-        j1 = k2 - 1;
+        centeredBarEntry += t2Bar;
+        // adjoint of line 37, fused with the loop above: for (int j = 0; j < centered.length; j++)
+        j1 = k - 1;
         // adjoint of line 38: centered[j] = x[i][j] - mu[j];
-        double tBar = centeredBar[j1];
-        centeredBar[j1] = 0.0;
+        double tBar = centeredBarEntry;
         double tBar2 = tBar;
         partials[j1] -= tBar2;
       }
@@ -423,7 +419,6 @@ public final class ReductionsGradients {
     int i1 = i;
     // line 36: for (int i = 0; i < x.length; i++)
     double total1Bar = upstream * 0.5;
-    double[] centeredBar = tape.array(centered.length);
     while (i1 < x.length) {
       // line 37: int j = 0
       int j = 0;
@@ -466,6 +461,7 @@ public final class ReductionsGradients {
       double norm1Bar = t3Bar * (0.5 / t3);
       // adjoint of line 41: for (int j = 0; j < centered.length; j++)
       for (int k = 1; k <= Math.max(0, centered.length); k++) {
+        double centeredBarEntry = 0.0;
         j_21 = k - 1;
         double norm2Bar = norm1Bar;
         // adjoint of line 43: norm += scaled * scaled;
@@ -476,14 +472,11 @@ public final class ReductionsGradients {
         // adjoint of line 42: double scaled = s[j] * centered[j];
         adjoints[sAt + j_21] += scaledBar * t2;
         double t2Bar = scaledBar * s[j_21];
-        centeredBar[j_21] += t2Bar;
-      }
-      // adjoint of line 37: for (int j = 0; j < centered.length; j++)
-      for (int k2 = 1; k2 <= Math.max(0, centered.length); k2++) {
-        j1 = k2 - 1;
+        centeredBarEntry += t2Bar;
+        // adjoint of line 37, fused with the loop above: for (int j = 0; j < centered.length; j++)
+        j1 = k - 1;
         // adjoint of line 38: centered[j] = x[i][j] - mu[j];
-        double tBar = centeredBar[j1];
-        centeredBar[j1] = 0.0;
+        double tBar = centeredBarEntry;
         double tBar2 = tBar;
         adjoints[offset + j1] -= tBar2;
       }

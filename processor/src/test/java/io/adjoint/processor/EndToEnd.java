@@ -51,6 +51,20 @@ final class EndToEnd {
     return generated.substring(start, generated.indexOf("\n  }\n", start));
   }
 
+  /** {@code rows} rows of {@code columns} entries each, drawn as {@link #vector} draws them. */
+  static double[][] matrix(java.util.SplittableRandom r, int rows, int columns) {
+    double[][] m = new double[rows][];
+    for (int i = 0; i < rows; i++) {
+      m[i] = vector(r, columns);
+    }
+    return m;
+  }
+
+  /** How many times {@code regex} matches in {@code code}. */
+  static long count(String code, String regex) {
+    return java.util.regex.Pattern.compile(regex).matcher(code).results().count();
+  }
+
   /** {@code n} entries drawn from [-1.2, 1.2). */
   static double[] vector(java.util.SplittableRandom r, int n) {
     double[] v = new double[n];

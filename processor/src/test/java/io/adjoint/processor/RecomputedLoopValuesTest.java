@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.SplittableRandom;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -236,34 +235,22 @@ class RecomputedLoopValuesTest {
     s = new EndToEnd("R", SOURCE);
   }
 
-  private static double[][] matrix(SplittableRandom r, int rows, int columns) {
-    double[][] m = new double[rows][];
-    for (int i = 0; i < rows; i++) {
-      m[i] = EndToEnd.vector(r, columns);
-    }
-    return m;
-  }
-
-  private static long count(String code, String regex) {
-    return Pattern.compile(regex).matcher(code).results().count();
-  }
-
   @Test
   void aTriangleLikeGmms() throws Exception {
     SplittableRandom r = new SplittableRandom(1);
     for (int i = 0; i < 10; i++) {
       int d = 1 + i % 4;
       int components = 1 + i % 3;
-      s.check("triangle", i, matrix(r, components, d), matrix(r, components, d * (d + 1) / 2), matrix(r, 3, d));
+      s.check("triangle", i, EndToEnd.matrix(r, components, d), EndToEnd.matrix(r, components, d * (d + 1) / 2), EndToEnd.matrix(r, 3, d));
     }
     String into = s.generatedMethod("triangleInto");
     // l's final value is kept once per component, for the statement after the triangle reads it; the
     // triangle's reverse runs first first and computes l in each iteration again from its start
-    assertEquals(1, count(into, "popInt"), into);
-    assertEquals(1, count(into, "int l\\d*Next = l\\d*;"), into);
-    assertEquals(1, count(into, "l\\d*Next = l\\d* \\+ Math.max\\(0, d - j\\d*\\);"), into);
+    assertEquals(1, EndToEnd.count(into, "popInt"), into);
+    assertEquals(1, EndToEnd.count(into, "int l\\d*Next = l\\d*;"), into);
+    assertEquals(1, EndToEnd.count(into, "l\\d*Next = l\\d* \\+ Math.max\\(0, d - j\\d*\\);"), into);
     // centered[i] is computed again in the triangle's reverse
-    assertEquals(1, count(into, "double \\w+ = x\\[ix\\d*\\]\\[i\\d*\\] - mu\\[k\\d*\\]\\[i\\d*\\];"), into);
+    assertEquals(1, EndToEnd.count(into, "double \\w+ = x\\[ix\\d*\\]\\[i\\d*\\] - mu\\[k\\d*\\]\\[i\\d*\\];"), into);
   }
 
   @Test
@@ -301,11 +288,11 @@ class RecomputedLoopValuesTest {
     String into = s.generatedMethod("advancesInto");
     // up and down (counted downwards) are computed again, kept only once per r (their final values); k
     // (whose inner loop breaks) is kept in each iteration
-    assertEquals(1, count(into, "up\\d* = up\\d* - 2 \\* Math.max\\(0, n - j\\d*\\);"), into);
-    assertEquals(1, count(into, "tape.push\\(up"), into);
-    assertEquals(1, count(into, "down\\d* = down\\d* \\+ Math.max\\(0, n - j\\d*\\);"), into);
-    assertEquals(1, count(into, "tape.push\\(down"), into);
-    assertEquals(2, count(into, "tape.push\\(k"), into);
+    assertEquals(1, EndToEnd.count(into, "up\\d* = up\\d* - 2 \\* Math.max\\(0, n - j\\d*\\);"), into);
+    assertEquals(1, EndToEnd.count(into, "tape.push\\(up"), into);
+    assertEquals(1, EndToEnd.count(into, "down\\d* = down\\d* \\+ Math.max\\(0, n - j\\d*\\);"), into);
+    assertEquals(1, EndToEnd.count(into, "tape.push\\(down"), into);
+    assertEquals(2, EndToEnd.count(into, "tape.push\\(k"), into);
   }
 
   @Test
@@ -316,12 +303,12 @@ class RecomputedLoopValuesTest {
     }
     String into = s.generatedMethod("advancedForwardsInto");
     // l: from its start, nothing kept; m: from its final value, kept once per r
-    assertEquals(1, count(into, "l\\d*Next = l\\d* \\+ Math.max\\(0, n - j\\d*\\);"), into);
-    assertEquals(0, count(into, "tape.push\\(l"), into);
-    assertEquals(1, count(into, "m\\d* = m\\d* - Math.max\\(0, i\\w*\\);"), into);
-    assertEquals(1, count(into, "tape.push\\(m"), into);
+    assertEquals(1, EndToEnd.count(into, "l\\d*Next = l\\d* \\+ Math.max\\(0, n - j\\d*\\);"), into);
+    assertEquals(0, EndToEnd.count(into, "tape.push\\(l"), into);
+    assertEquals(1, EndToEnd.count(into, "m\\d* = m\\d* - Math.max\\(0, i\\w*\\);"), into);
+    assertEquals(1, EndToEnd.count(into, "tape.push\\(m"), into);
     // m's start, computed in case its reverse ran first first, is not left declared and unread
-    assertEquals(1, count(into, "int m = r\\d+ \\+ 1;"), into);
+    assertEquals(1, EndToEnd.count(into, "int m = r\\d+ \\+ 1;"), into);
   }
 
   @Test
@@ -332,8 +319,8 @@ class RecomputedLoopValuesTest {
     }
     String into = s.generatedMethod("nestedKeepsInto");
     // the innermost loop reads its doubles back from the tape's array; all reverse loops run last first
-    assertEquals(1, count(into, "doubles\\d* = tape.doubles\\(0\\);"), into);
-    assertEquals(0, count(into, "for \\(int k\\d* = 1;"), into);
+    assertEquals(1, EndToEnd.count(into, "doubles\\d* = tape.doubles\\(0\\);"), into);
+    assertEquals(0, EndToEnd.count(into, "for \\(int k\\d* = 1;"), into);
   }
 
   @Test
@@ -344,10 +331,10 @@ class RecomputedLoopValuesTest {
     }
     String into = s.generatedMethod("downwardsInto");
     // no counter kept; the first loop's count from its bounds, the second's (by 2) counted
-    assertEquals(0, count(into, "popInt"), into);
-    assertEquals(1, count(into, "tape.doubles\\(2 \\* Math.max\\(0, i \\+ 1\\)\\)"), into);
-    assertEquals(1, count(into, "i\\w* = i\\w* - \\(k\\d* - 1\\);"), into);
-    assertEquals(1, count(into, "i\\w* = i\\w* - 2 \\* \\(k\\d* - 1\\);"), into);
+    assertEquals(0, EndToEnd.count(into, "popInt"), into);
+    assertEquals(1, EndToEnd.count(into, "tape.doubles\\(2 \\* Math.max\\(0, i \\+ 1\\)\\)"), into);
+    assertEquals(1, EndToEnd.count(into, "i\\w* = i\\w* - \\(k\\d* - 1\\);"), into);
+    assertEquals(1, EndToEnd.count(into, "i\\w* = i\\w* - 2 \\* \\(k\\d* - 1\\);"), into);
   }
 
   @Test
@@ -359,8 +346,8 @@ class RecomputedLoopValuesTest {
     String into = s.generatedMethod("keptInto");
     // the first loop and the innermost one, forwards and in reverse, and the while loop's reverse (it
     // needs no room to read back)
-    assertEquals(5, count(into, "tape.doubleTop\\(top\\d*\\);"), into);
+    assertEquals(5, EndToEnd.count(into, "tape.doubleTop\\(top\\d*\\);"), into);
     // the while loop and the loop holding the innermost one
-    assertEquals(2, count(into, "tape.push\\("), into);
+    assertEquals(2, EndToEnd.count(into, "tape.push\\("), into);
   }
 }

@@ -150,6 +150,9 @@ public final class Generator {
     if (form == Form.INTO) {
       settled = FirstStores.store(settled, array, layout.parameterAt, names);
     }
+    settled = SiblingLoops.fuse(
+        settled, emitter.adjointArrays(), array, layout == null ? List.of() : layout.parameterAt.keySet(), names);
+    settled = RefilledAdjoints.store(settled, emitter.adjointArrays());
     settled = RowStarts.hoist(settled, names);
     settled = LentArrays.borrow(settled, tape);
     return new Body(settled, shape.receiver(), array, upstream, offset);

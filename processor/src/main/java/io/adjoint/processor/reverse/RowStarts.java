@@ -75,7 +75,7 @@ final class RowStarts {
   }
 
   /** The names {@code s} assigns or declares, its loops' counters included, nested blocks included. */
-  private static void assigned(Java.Stmt s, Set<String> out) {
+  static void assigned(Java.Stmt s, Set<String> out) {
     if (s instanceof Java.Declare d) {
       out.add(d.name());
     } else if (s instanceof Java.Assign a && a.target() instanceof Java.Name n) {

@@ -358,7 +358,7 @@ final class UnreadStores {
   }
 
   /** Adds the names {@code s} mentions, in its statements nested too, to {@code out}. */
-  private static void named(Java.Stmt s, Set<String> out) {
+  static void named(Java.Stmt s, Set<String> out) {
     for (Java.Expr e : exprs(s)) {
       names(e, out);
     }
@@ -393,7 +393,7 @@ final class UnreadStores {
    * or a row of it passed to a call or given to another local. What is read of such an array is read by
    * its name, so liveness by name is exact for it.
    */
-  private static Set<String> freshArrays(List<Java.Stmt> body, Set<String> adjointArrays) {
+  static Set<String> freshArrays(List<Java.Stmt> body, Set<String> adjointArrays) {
     Map<String, Integer> depth = new HashMap<>();
     Set<String> spoiled = new HashSet<>();
     arrays(body, depth, spoiled);

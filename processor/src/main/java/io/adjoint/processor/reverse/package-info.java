@@ -13,8 +13,12 @@
  * io.adjoint.processor.reverse.Emission}, never in the program; {@link
  * io.adjoint.processor.reverse.UnreadStores} then removes the stores in that code nothing reads, {@link
  * io.adjoint.processor.reverse.FirstStores} stores the Into form's first contribution to an entry instead
- * of zeroing and adding, and {@link io.adjoint.processor.reverse.RowStarts} computes a matrix row's start
- * once before the loop over its entries. {@link
+ * of zeroing and adding, {@link io.adjoint.processor.reverse.SiblingLoops} runs adjacent reverse loops
+ * over the same positions as one and keeps an adjoint entry handed from one part of an iteration to the
+ * next in a local, {@link io.adjoint.processor.reverse.RefilledAdjoints} has a loop that fills an adjoint
+ * array whole store into it instead of a later loop resetting it (both prove their index conditions with
+ * {@link io.adjoint.processor.reverse.LoopBody}), and {@link io.adjoint.processor.reverse.RowStarts}
+ * computes a matrix row's start once before the loop over its entries. {@link
  * io.adjoint.processor.reverse.JacobianRows} writes a vector-valued method's Jacobian as one forward
  * sweep and a reverse sweep per output. Uses {@code ir}, {@code ssa} and {@code rules}; nothing of
  * {@code tangent}, {@code lower} or {@code write}.

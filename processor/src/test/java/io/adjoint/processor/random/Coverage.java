@@ -159,6 +159,12 @@ final class Coverage {
         + " into at an index not linear (partials[cAt + (i1 + 1) % c.length]), which rules out that part alone"),
     ROW_START_HOISTED("a matrix row's start in the flat array computed once before the loop over its entries"
         + " (int mRow = Adjoints.rowStart(…)), in a generated Into or Pullback"),
+    SIBLINGS_FUSED("two adjacent reverse loops over the same positions run as one loop (GMM's triangle columns"
+        + " and centered's fill), in a generated Into or Pullback"),
+    ENTRY_IN_LOCAL("an adjoint array's entry that an iteration adds into, reads and resets kept in a local"
+        + " (double centeredBarEntry = 0.0;)"),
+    REFILLED_ADJOINT("an adjoint array a loop fills whole before a later loop reads it, stored and never reset"
+        + " (qCenteredBar[id] = t5Bar;)"),
     SWEEP("a loop at the top level over double[] parameters of its own, read at i + k (Sweeps), stored first"
         + " by the generated Into form"),
     SWEEP_NEAR_MISS("a near miss of a sweep (Ast.SweepMiss): a read outside the loop, in an if, a break, a step of"
@@ -315,6 +321,15 @@ final class Coverage {
     if (HOISTED_ROW_START.matcher(code).find()) {
       shape(Shape.ROW_START_HOISTED);
     }
+    if (code.contains(", fused with the loop above:")) {
+      shape(Shape.SIBLINGS_FUSED);
+    }
+    if (ENTRY_IN_LOCAL.matcher(code).find()) {
+      shape(Shape.ENTRY_IN_LOCAL);
+    }
+    if (REFILLED.matcher(code).find()) {
+      shape(Shape.REFILLED_ADJOINT);
+    }
     boolean carried = CARRIED.matcher(code).find();
     if (carried) {
       shape(Shape.CARRIED_AHEAD);
@@ -396,6 +411,11 @@ final class Coverage {
       java.util.regex.Pattern.compile("partials\\[\\w+ \\+ [^\\]\n]* % ");
 
   /** A row start declared in a local, before the loop that reads it ({@code RowStarts}). */
+  private static final java.util.regex.Pattern ENTRY_IN_LOCAL =
+      java.util.regex.Pattern.compile("\n {4,}double \\w+Entry\\d* = 0\\.0;");
+  /** An adjoint array's entry set to an adjoint, not added to: what {@code RefilledAdjoints} writes. */
+  private static final java.util.regex.Pattern REFILLED =
+      java.util.regex.Pattern.compile("\n {4,}\\w+Bar\\w*\\[\\w+\\] = \\w+Bar\\w*;");
   private static final java.util.regex.Pattern HOISTED_ROW_START =
       java.util.regex.Pattern.compile("\n {4,}int \\w+ = Adjoints\\.rowStart\\(");
 
