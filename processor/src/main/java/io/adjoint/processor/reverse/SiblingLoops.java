@@ -101,7 +101,8 @@ final class SiblingLoops {
           j++;
         }
         if (j >= out.size() || !(out.get(j) instanceof Java.CountDown second) || !second.upward()
-            || !sameCount(out, i, j) || !independent(first, renamed(second, first.counter()))) {
+            || !sameCount(out, i, j) || new LoopBody(second).declared.contains(first.counter()) // (its name taken)
+            || !independent(first, renamed(second, first.counter()))) {
           break;
         }
         i = fuse(out, i, j);
