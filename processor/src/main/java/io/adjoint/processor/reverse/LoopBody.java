@@ -15,8 +15,9 @@ import java.util.Set;
  * What one iteration of a counted loop of the settled Java model ({@code for (int k = 1; k <= count;
  * k++)}, or counted down to 1) declares, assigns, reads and touches, for {@link SiblingLoops} and {@link
  * RefilledAdjoints}; and proofs about its indices. An index is linear in the ints the body declares once
- * ({@code int j1 = j + (k7 - 1);}, {@code int j = i1 + 1;}, {@code int i1 = k6 - 1;}, substituted), the
- * counters of its loops and names it does not assign; a counter {@code k} of a loop counting to {@code
+ * ({@code int j1 = j + (k7 - 1);}, {@code int j = i1 + 1;}, {@code int i1 = k6 - 1;}, substituted, and
+ * outer ints it sets once at its top level before reading them), the counters of its loops and names it
+ * does not assign (an index reading any other name is not linear); a counter {@code k} of a loop counting to {@code
  * count} lies between 1 and {@code count} ({@code Math.max(0, x)} counts to {@code x} when it runs at
  * all), which bounds such indices: {@code j1 = i1 + k7 >= i1 + 1}, {@code j1 <= i1 + (d - j) = d - 1}.
  */
@@ -40,6 +41,8 @@ final class LoopBody {
   /** Ints declared in the body and never assigned again: their initialisers. */
   private final Map<String, Java.Expr> definitions = new HashMap<>();
   private final Set<String> reassigned = new HashSet<>();
+  /** Counters declared more than once in the body. */
+  private final Set<String> twice = new HashSet<>();
   /** Names of the enclosing scope the body sets once, at its top level, before reading them. */
   private final Set<String> once = new HashSet<>();
 
@@ -60,6 +63,8 @@ final class LoopBody {
     loop.body().forEach(this::scan);
     assigned.removeAll(declared);
     reassigned.forEach(definitions::remove);
+    twice.forEach(least::remove);
+    twice.forEach(most::remove);
     setOnce(loop.body());
   }
 
@@ -130,13 +135,13 @@ final class LoopBody {
       }
       expr(a.value());
     } else if (s instanceof Java.CountDown c) {
-      declared.add(c.counter());
+      counter(c.counter());
       least.put(c.counter(), 1L);
       most.put(c.counter(), c.from());
       counters.add(c.counter());
       expr(c.from());
     } else if (s instanceof Java.CountUp c) {
-      declared.add(c.counter());
+      counter(c.counter());
       least.put(c.counter(), 0L);
       counters.add(c.counter());
       expr(c.to());
@@ -147,6 +152,14 @@ final class LoopBody {
     }
     for (List<Java.Stmt> b : Java.blocks(s)) {
       b.forEach(this::scan);
+    }
+  }
+
+  /** Records a nested loop's counter: a name declared twice is no counter of known bounds. */
+  private void counter(String name) {
+    if (!declared.add(name)) {
+      reassigned.add(name);
+      twice.add(name);
     }
   }
 
@@ -329,6 +342,9 @@ final class LoopBody {
           boolean linear = add(definition, scale, body, open);
           open.remove(n.name());
           return linear;
+        }
+        if ((body.assigned.contains(n.name()) || body.reassigned.contains(n.name())) && !body.once.contains(n.name())) {
+          return false; // a name the body changes: not the same value wherever it is read
         }
         add(n.name(), scale);
         return true;

@@ -39,15 +39,17 @@ import java.util.TreeSet;
  * <ul>
  *   <li>no local declared outside the loops is assigned in one and read or assigned in the other;
  *   <li>neither calls anything but {@code Math} and {@code Adjoints.rowStart}, returns, or evaluates a
- *       statement for its effect (the tape's pushes and pops);
+ *       statement for its effect (the tape's pushes and pops); a loop reading the tape's array at a top it
+ *       moves assigns that top, which the rule above catches;
  *   <li>every array either writes is an adjoint array no other name reaches ({@link
- *       UnreadStores#freshArrays}) or the form's flat array. In the flat array, the two loops' entries lie
- *       in different parameters' parts (each index names one parameter's position, or none: the parts at
- *       literal positions, the first parameter's and the doubles', taken as one). An adjoint array both
- *       loops touch is touched by one of them only at its position {@code p = k - 1}, and by the other
- *       only at {@code p} or after it when that one is the first loop ({@code qCenteredBar[j1]} with
- *       {@code j1 = i1 + k7}, {@code k7 >= 1}), at {@code p} or before it when it is the second: the
- *       indices are linear in the loops' counters, whose bounds prove it ({@link LoopBody}).
+ *       UnreadStores#freshArrays}) or the form's flat array. In the flat array, the two loops'
+ *       entries lie in different parts (each index names one parameter's position, or none: the
+ *       parts at literal positions, before the first array's, taken as one; a double after an array
+ *       shares its name). An adjoint array both loops touch is touched by one of them only at its
+ *       position {@code p = k - 1}, and by the other only at {@code p} or after it when that one is
+ *       the first loop ({@code qCenteredBar[j1]} with {@code j1 = i1 + k7}, {@code k7 >= 1}), at
+ *       {@code p} or before it when it is the second: the indices are linear in the loops'
+ *       counters, whose bounds prove it ({@link LoopBody}).
  * </ul>
  *
  * Then, in any such loop (fused or not), an adjoint array no other name reaches, of which every mention
@@ -181,7 +183,7 @@ final class SiblingLoops {
     Set<String> read = new HashSet<>();
     UnreadStores.names(one, read);
     Set<String> changed = new HashSet<>();
-    for (Java.Stmt s : block.subList(from[0], j)) {
+    for (Java.Stmt s : block.subList(from[0], j + 1)) { // the second loop too, which tests its bound again
       if (!(s instanceof Java.Declare)) {
         RowStarts.assigned(s, changed);
       }

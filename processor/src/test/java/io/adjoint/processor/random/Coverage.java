@@ -410,12 +410,13 @@ final class Coverage {
   private static final java.util.regex.Pattern NONLINEAR_ENTRY =
       java.util.regex.Pattern.compile("partials\\[\\w+ \\+ [^\\]\n]* % ");
 
-  /** A row start declared in a local, before the loop that reads it ({@code RowStarts}). */
+  /** An adjoint entry kept in a local of the iteration ({@code SiblingLoops}). */
   private static final java.util.regex.Pattern ENTRY_IN_LOCAL =
       java.util.regex.Pattern.compile("\n {4,}double \\w+Entry\\d* = 0\\.0;");
   /** An adjoint array's entry set to an adjoint, not added to: what {@code RefilledAdjoints} writes. */
   private static final java.util.regex.Pattern REFILLED =
       java.util.regex.Pattern.compile("\n {4,}\\w+Bar\\w*\\[\\w+\\] = \\w+Bar\\w*;");
+  /** A row start declared in a local, before the loop that reads it ({@code RowStarts}). */
   private static final java.util.regex.Pattern HOISTED_ROW_START =
       java.util.regex.Pattern.compile("\n {4,}int \\w+ = Adjoints\\.rowStart\\(");
 

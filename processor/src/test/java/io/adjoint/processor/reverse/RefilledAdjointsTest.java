@@ -78,6 +78,7 @@ class RefilledAdjointsTest {
     Java.Stmt unchangedReader = reader(0, READ, RESET);
     Java.Stmt readAfter = new Java.Declare(DOUBLE, "last", new Java.ArrayRead(name("qBar"), literal(0)));
     Java.Stmt ifAdd = new Java.If(name("c"), List.of(add("+=")), List.of());
+    Java.Stmt growN = new Java.Assign(name("n"), "=", plus(name("n"), literal(1)));
     return Stream.of(
         Arguments.of("stored, and the reset dropped",
             method(name("n"), fill(add("+=")), unchangedReader),
@@ -100,6 +101,9 @@ class RefilledAdjointsTest {
         Arguments.of("not where they count to different values",
             method(minus(name("n"), literal(1)), fill(add("+=")), unchangedReader),
             method(minus(name("n"), literal(1)), fill(add("+=")), unchangedReader)),
+        Arguments.of("not where the reader changes what it counts to, and what bounds its reads",
+            method(name("n"), fill(add("+=")), reader(0, READ, RESET, growN)),
+            method(name("n"), fill(add("+=")), reader(0, READ, RESET, growN))),
         Arguments.of("not where the array is read after the reader",
             method(name("n"), fill(add("+=")), unchangedReader, readAfter),
             method(name("n"), fill(add("+=")), unchangedReader, readAfter)));
