@@ -1,14 +1,11 @@
 package io.adjoint.processor.reverse;
 
-import io.adjoint.processor.ir.BinaryOp;
-import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Type;
 import io.adjoint.processor.rules.JavaExprs;
 import io.adjoint.processor.ssa.Names;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
