@@ -243,12 +243,6 @@ final class LoopBody {
     return room.atLeastZero(this);
   }
 
-  /** Whether {@code index} is at least 0 in every iteration. */
-  boolean notNegative(Java.Expr index) {
-    Linear at = Linear.of(index, this);
-    return at != null && at.atLeastZero(this);
-  }
-
   /** {@code e}, or what the int it names is defined as. */
   private Java.Expr resolved(Java.Expr e) {
     for (int step = 0; step < 16 && e instanceof Java.Name n && definitions.containsKey(n.name())
@@ -381,6 +375,11 @@ final class LoopBody {
     Map<String, Integer> out = new HashMap<>();
     count(block, out);
     return out;
+  }
+
+  /** How many times {@code s}, nested statements included, mentions {@code name}. */
+  static int mentions(Java.Stmt s, String name) {
+    return mentions(List.of(s)).getOrDefault(name, 0);
   }
 
   private static void count(List<Java.Stmt> block, Map<String, Integer> mentions) {

@@ -54,7 +54,7 @@ final class RefilledAdjoints {
         if (out.get(k) instanceof Java.Declare d && d.name().equals(array)) {
           continue; // its declaration, counted below
         }
-        int here = mentionsIn(out.get(k), array);
+        int here = LoopBody.mentions(out.get(k), array);
         if (here > 0) {
           at.add(k);
           inBlock += here;
@@ -81,7 +81,7 @@ final class RefilledAdjoints {
     int add = -1;
     for (int k = 0; k < body.size(); k++) {
       Java.Stmt s = body.get(k);
-      if (mentionsIn(s, array) == 0) {
+      if (LoopBody.mentions(s, array) == 0) {
         if (returns(s)) {
           return null;
         }
@@ -89,7 +89,7 @@ final class RefilledAdjoints {
       }
       if (add >= 0 || !(s instanceof Java.Assign a) || !a.op().equals("+=") || !(a.target() instanceof Java.ArrayRead r)
           || !(r.array() instanceof Java.Name n) || !n.name().equals(array) || !scope.atPosition(r.index(), 0)
-          || mentionsIn(new Java.Eval(a.value()), array) > 0 || mentionsIn(new Java.Eval(r.index()), array) > 0) {
+          || LoopBody.mentions(new Java.Eval(a.value()), array) > 0 || LoopBody.mentions(new Java.Eval(r.index()), array) > 0) {
         return null;
       }
       add = k;
@@ -109,7 +109,7 @@ final class RefilledAdjoints {
     for (Java.Stmt s : reader.body()) {
       if (!reset && s instanceof Java.Assign a && a.op().equals("=") && JavaExprs.ZERO.equals(a.value())
           && a.target() instanceof Java.ArrayRead r && r.array() instanceof Java.Name n && n.name().equals(array)
-          && scope.atPosition(r.index(), 0) && mentionsIn(new Java.Eval(r.index()), array) == 0) {
+          && scope.atPosition(r.index(), 0) && LoopBody.mentions(new Java.Eval(r.index()), array) == 0) {
         reset = true;
         continue;
       }
@@ -173,9 +173,5 @@ final class RefilledAdjoints {
       return true;
     }
     return Java.blocks(s).stream().flatMap(List::stream).anyMatch(RefilledAdjoints::returns);
-  }
-
-  private static int mentionsIn(Java.Stmt s, String array) {
-    return LoopBody.mentions(List.of(s)).getOrDefault(array, 0);
   }
 }

@@ -367,7 +367,7 @@ final class SiblingLoops {
       } else if (read >= 0 && reset < 0 && s instanceof Java.Assign a && a.op().equals("=")
           && JavaExprs.ZERO.equals(a.value()) && a.target() instanceof Java.ArrayRead r && entryAtPosition(r, array, scope)) {
         reset = k;
-      } else if (mentions(s, array) && (read >= 0 || !onlyAdds(s, array, scope))) {
+      } else if (LoopBody.mentions(s, array) > 0 && (read >= 0 || !onlyAdds(s, array, scope))) {
         return null;
       }
     }
@@ -392,12 +392,6 @@ final class SiblingLoops {
 
   private static boolean entryAtPosition(Java.ArrayRead r, String array, LoopBody scope) {
     return r.array() instanceof Java.Name n && n.name().equals(array) && scope.atPosition(r.index(), 0);
-  }
-
-  private static boolean mentions(Java.Stmt s, String array) {
-    Set<String> named = new HashSet<>();
-    UnreadStores.named(s, named);
-    return named.contains(array);
   }
 
   /** Whether every mention of {@code array} in {@code s} is an addition into its entry at the position. */
