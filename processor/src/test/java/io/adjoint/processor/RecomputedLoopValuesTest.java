@@ -143,9 +143,9 @@ class RecomputedLoopValuesTest {
           return total;
         }
 
-        // ints advanced in loops whose iterations' reverses may run in any order: l's reverse runs first
-        // first, from l's start; m's pops a value kept in each iteration, so it runs last first, from m's
-        // final value
+        // ints advanced in loops: l's loop's iterations' reverses may run in any order, so its reverse runs
+        // first first, from l's start; each of m's reads an entry the one before stored, so its reverse runs
+        // last first, from m's final value
         @Differentiable static double advancedForwards(double[] a, double[] q, double w) {
           int n = a.length;
           double[] s = new double[n];
@@ -164,7 +164,7 @@ class RecomputedLoopValuesTest {
                 s[i] += q[m % q.length] * a[j];
                 m++;
               }
-              s[i] = Math.sin(s[i] * w);
+              s[i] = Math.sin(s[i] * w) + 0.5 * s[(i + n - 1) % n];
             }
             for (int i = 0; i < n; i++) {
               total += s[i] * s[i];
@@ -318,9 +318,11 @@ class RecomputedLoopValuesTest {
       s.check("nestedKeeps", i, EndToEnd.vector(r, 1 + i % 5), r.nextDouble(-1.5, 1.5));
     }
     String into = s.generatedMethod("nestedKeepsInto");
-    // the innermost loop reads its doubles back from the tape's array; all reverse loops run last first
+    // the innermost loop reads its doubles back from the tape's array, first first, where each iteration
+    // wrote them; the loops holding it run last first
     assertEquals(1, EndToEnd.count(into, "doubles\\d* = tape.doubles\\(0\\);"), into);
-    assertEquals(0, EndToEnd.count(into, "for \\(int k\\d* = 1;"), into);
+    assertEquals(1, EndToEnd.count(into, "int top\\d* = tape.doubleTop\\(\\) - count\\d*;"), into);
+    assertEquals(1, EndToEnd.count(into, "for \\(int k\\d* = 1;"), into);
   }
 
   @Test

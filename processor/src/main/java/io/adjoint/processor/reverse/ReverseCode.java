@@ -1,5 +1,6 @@
 package io.adjoint.processor.reverse;
 
+import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Java.JType;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Type;
@@ -77,7 +78,8 @@ final class ReverseCode {
 
   /**
    * The reverse of a loop's iterations, last first; or first first when {@code orderFree} (see {@link
-   * ReverseOrder}) and its body pops nothing from the tape ({@link ReverseCode#orient}).
+   * ReverseOrder}) and its body pops nothing from the tape but doubles from a window ({@link
+   * ReverseCode#orient}).
    */
   record PCountDown(String counter, Java.Expr from, List<P> body, boolean orderFree) implements P {}
 
@@ -107,9 +109,19 @@ final class ReverseCode {
    * The tape's doubles held in locals across a loop, {@code array} and its top {@code top}: a loop
    * whose body alone keeps doubles, a known number per iteration, writes them straight into the array
    * (room made before the loop) and its reverse reads them back, a store and a load where a push or a
-   * pop calls into the tape and checks its capacity each time.
+   * pop calls into the tape and checks its capacity each time. A reverse loop running first first reads
+   * each iteration's doubles where its forward wrote them: {@code top} is then where the first
+   * iteration's start, and {@code counter} the reverse loop's counter (null in every other window).
+   *
+   * @param perIteration the doubles each iteration keeps
    */
-  private record Window(String array, String top) {}
+  private record Window(String array, String top, String counter, int perIteration) {}
+
+  /**
+   * The doubles of the current iteration that a window running first first ({@link Window#counter}) has
+   * not read yet: its body's pops take them last first, as a reverse loop running last first would.
+   */
+  private int unread;
 
   ReverseCode(Function<SsaValue, String> names, Emission state, String tape, Function<String, String> fresh) {
     this.names = names;
@@ -143,7 +155,7 @@ final class ReverseCode {
         orient(w.body());
       } else if (p instanceof PCountDown c) {
         orient(c.body());
-        if (c.orderFree() && !popsFromTape(c.body())) {
+        if (c.orderFree() && (!popsFromTape(c.body()) || popsOnlyWindowed(c))) {
           upward.add(c);
           for (P part : c.body()) {
             if (part instanceof Advanced a) {
@@ -154,6 +166,26 @@ final class ReverseCode {
         }
       }
     }
+  }
+
+  /**
+   * Whether the settled body of {@code loop} pops only doubles, from a window ({@link #windowed}), and
+   * only at its top level: its iterations then find theirs at a place known from the counter, and the
+   * loop may run first first. Its trip count is read twice, to find the first iteration's doubles and to
+   * count, so it must have no side effect.
+   */
+  private boolean popsOnlyWindowed(PCountDown loop) {
+    if (windowed(loop.body(), false) == 0 || !changesNothing(loop.from())) {
+      return false;
+    }
+    for (P p : loop.body()) {
+      boolean other = (p instanceof Pop pop && doubles(kept(pop.vals())) != kept(pop.vals()).size())
+          || (!(p instanceof Pop) && popsFromTape(List.of(p)));
+      if (other) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -231,8 +263,11 @@ final class ReverseCode {
       } else if (p instanceof Pop pop) {
         List<SsaValue> vals = kept(pop.vals());
         int read = window == null ? 0 : doubles(vals);
-        if (read > 0) {
+        if (read > 0 && window.counter() == null) {
           stmts.add(new Java.Assign(JavaExprs.name(window.top()), "-=", JavaExprs.lit(Integer.toString(read))));
+        } else if (read > 0) {
+          unread -= read;
+          read += unread; // past the iteration's first double
         }
         for (int k = vals.size() - 1; k >= 0; k--) {
           SsaValue v = vals.get(k);
@@ -267,14 +302,17 @@ final class ReverseCode {
         stmts.add(new Java.While(w.condition(), nested(w.body(), opened), w.testAfter()));
         close(stmts, opened);
       } else if (p instanceof PCountDown c) {
-        Window opened = windowed(c.body(), false) == 0 ? null : open(stmts, JavaExprs.lit("0"));
+        int perIteration = windowed(c.body(), false);
+        boolean up = upward.contains(c);
+        Window opened = perIteration == 0 ? null
+            : up ? openFirstFirst(stmts, c, perIteration) : open(stmts, JavaExprs.lit("0"));
         List<Java.Stmt> body = nested(c.body(), opened);
         if (body.isEmpty()) {
           if (!stmts.isEmpty() && stmts.get(stmts.size() - 1) instanceof Java.Comment) {
             stmts.remove(stmts.size() - 1); // its comment
           }
-        } else if (upward.contains(c)) {
-          if (opened != null || pops(body)) {
+        } else if (up) {
+          if (pops(body)) {
             throw new IllegalStateException("a reverse loop oriented first first pops from the tape");
           }
           for (P part : c.body()) {
@@ -283,6 +321,7 @@ final class ReverseCode {
             }
           }
           stmts.add(new Java.CountDown(c.counter(), c.from(), body, true));
+          close(stmts, opened);
         } else {
           stmts.add(new Java.CountDown(c.counter(), c.from(), body, false));
           close(stmts, opened);
@@ -307,21 +346,40 @@ final class ReverseCode {
   /** Settles a block nested in the one being settled, in {@code opened} (or in none). */
   private List<Java.Stmt> nested(List<P> block, Window opened) {
     Window saved = window;
+    int savedUnread = unread;
     window = opened;
+    unread = opened == null ? 0 : opened.perIteration();
     try {
       return settle(block);
     } finally {
       window = saved;
+      unread = savedUnread;
     }
   }
 
   /** Declares a {@link Window} before a loop, with room for {@code more} doubles. */
   private Window open(List<Java.Stmt> stmts, Java.Expr more) {
     usesTape = true;
-    Window w = new Window(fresh.apply("doubles"), fresh.apply("top"));
+    Window w = new Window(fresh.apply("doubles"), fresh.apply("top"), null, 0);
     stmts.add(new Java.Declare(JType.of(Type.DOUBLE_ARRAY), w.array(),
         new Java.Call(null, JavaExprs.name(tape), "doubles", List.of(more))));
     stmts.add(new Java.Declare(JType.of(Type.INT), w.top(), new Java.Call(null, JavaExprs.name(tape), "doubleTop", List.of())));
+    return w;
+  }
+
+  /**
+   * Declares the {@link Window} of a reverse loop running first first, whose iterations pop {@code
+   * perIteration} doubles each: its top is where the first iteration's doubles start, below all the
+   * loop's, and stays there; it is the tape's top again after the loop.
+   */
+  private Window openFirstFirst(List<Java.Stmt> stmts, PCountDown loop, int perIteration) {
+    usesTape = true;
+    Window w = new Window(fresh.apply("doubles"), fresh.apply("top"), loop.counter(), perIteration);
+    stmts.add(new Java.Declare(JType.of(Type.DOUBLE_ARRAY), w.array(),
+        new Java.Call(null, JavaExprs.name(tape), "doubles", List.of(JavaExprs.lit("0")))));
+    Java.Expr all = perIteration == 1 ? loop.from() : JavaExprs.mul(JavaExprs.lit(Integer.toString(perIteration)), loop.from());
+    stmts.add(new Java.Declare(JType.of(Type.INT), w.top(),
+        JavaExprs.sub(new Java.Call(null, JavaExprs.name(tape), "doubleTop", List.of()), all)));
     return w;
   }
 
@@ -335,6 +393,12 @@ final class ReverseCode {
   /** The entry {@code offset} past the window's top. */
   private Java.Expr windowEntry(int offset) {
     Java.Expr top = JavaExprs.name(window.top());
+    if (window.counter() != null) {
+      // the iteration's doubles start perIteration * (counter - 1) past the first's
+      Java.Expr before = JavaExprs.sub(JavaExprs.name(window.counter()), JavaExprs.lit("1"));
+      top = JavaExprs.add(top, window.perIteration() == 1 ? before
+          : JavaExprs.mul(JavaExprs.lit(Integer.toString(window.perIteration())), before));
+    }
     return new Java.ArrayRead(JavaExprs.name(window.array()),
         offset == 0 ? top : JavaExprs.add(top, JavaExprs.lit(Integer.toString(offset))));
   }
@@ -464,6 +528,22 @@ final class ReverseCode {
       return false;
     }
     return parts(e).stream().allMatch(ReverseCode::pure);
+  }
+
+  /**
+   * Whether evaluating {@code e} changes nothing: calls only {@code Math}'s functions (but {@code
+   * random}) or {@link #readsOnly} ones, allocates nothing.
+   */
+  private static boolean changesNothing(Java.Expr e) {
+    if (e instanceof Java.Call c && !readsOnly(c) && !mathFunction(c) || e instanceof Java.New || e instanceof Java.NewArray) {
+      return false;
+    }
+    return parts(e).stream().allMatch(ReverseCode::changesNothing);
+  }
+
+  private static boolean mathFunction(Java.Call c) {
+    return c.target() == null && (ClassRef.MATH.equals(c.owner()) || ClassRef.STRICT_MATH.equals(c.owner()))
+        && !c.method().equals("random");
   }
 
   /**

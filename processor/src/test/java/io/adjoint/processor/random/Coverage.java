@@ -165,6 +165,9 @@ final class Coverage {
         + " (double centeredBarEntry = 0.0;)"),
     REFILLED_ADJOINT("an adjoint array a loop fills whole before a later loop reads it, stored and never reset"
         + " (qCenteredBar[id] = t5Bar;)"),
+    TAPE_READ_FIRST_FIRST("a reverse loop running first first that reads each iteration's doubles where its forward"
+        + " wrote them (int top = tape.doubleTop() - count; … doubles[top + (k - 1)]), in a generated Into or"
+        + " Pullback"),
     SWEEP("a loop at the top level over double[] parameters of its own, read at i + k (Sweeps), stored first"
         + " by the generated Into form"),
     SWEEP_NEAR_MISS("a near miss of a sweep (Ast.SweepMiss): a read outside the loop, in an if, a break, a step of"
@@ -329,6 +332,9 @@ final class Coverage {
     }
     if (REFILLED.matcher(code).find()) {
       shape(Shape.REFILLED_ADJOINT);
+    }
+    if (code.contains(" = tape.doubleTop() - ")) {
+      shape(Shape.TAPE_READ_FIRST_FIRST);
     }
     boolean carried = CARRIED.matcher(code).find();
     if (carried) {

@@ -934,11 +934,19 @@ final class DifferentialCheck {
    * a different association of the same terms, a few units in the last place: an array parameter's terms
    * are added straight into {@code adjoints}, {@code (a + c1) + c2} where the record holds {@code c1 +
    * c2}; and the record form, whose seed is the literal 1.0, folds it (an adjoint that stays 1.0 is
-   * never a variable), so consecutive updates of one entry can merge there and not in the pullback.
+   * never a variable), so consecutive updates of one entry can merge there and not in the pullback. The
+   * terms may be far larger than the entry and the partial, and cancel: {@code (a + c1) - c1} is not
+   * {@code a} when {@code c1} is 1e12 (a program of value 2e12 whose partial in {@code v[0]} is exactly 0
+   * in both forms, from such terms, left 95.5 + 7e-10 where 95.5 was). The largest partial's magnitude
+   * stands for the terms' scale.
    */
   private void pullback(double[] x, double[] grad, double upstream, int offset, double[] adjoints)
       throws Throwable {
     double[] before = adjoints.clone();
+    double terms = 0;
+    for (int i = 1; i < grad.length; i++) {
+      terms = Math.max(terms, Math.abs(upstream * grad[i]));
+    }
     Object[] a = Arrays.copyOf(args(x), program.params.size() + 3);
     a[a.length - 3] = upstream;
     a[a.length - 2] = adjoints;
@@ -955,7 +963,7 @@ final class DifferentialCheck {
       double expected = inside ? before[i] + added : before[i];
       boolean ok = same(adjoints[i], expected)
           || (inside && Math.abs(adjoints[i] - expected)
-              <= 0x1p-40 * Math.max(1.0, Math.max(Math.abs(before[i]), Math.abs(added))));
+              <= 0x1p-40 * Math.max(Math.max(1.0, terms), Math.max(Math.abs(before[i]), Math.abs(added))));
       if (!ok) {
         fail(x, program.name + "Pullback(upstream " + upstream + ", offset " + offset + ") left adjoints["
             + i + "] = " + adjoints[i] + ", expected " + expected + " = " + before[i] + " + " + upstream

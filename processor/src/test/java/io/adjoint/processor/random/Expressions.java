@@ -101,7 +101,13 @@ final class Expressions {
       return binaryMath(d);
     }
     if (roll < 89) {
-      return new Cond(cond(d), expr(d), expr(d));
+      B c = cond(d);
+      state.conditions++; // each arm is evaluated only at times: no call passing records there (E263)
+      try {
+        return new Cond(c, expr(d), expr(d));
+      } finally {
+        state.conditions--;
+      }
     }
     if (roll < 93 && (r.nextInt(3) > 0 || !state.secondOrder)) {
       D custom = custom(d);
@@ -138,6 +144,19 @@ final class Expressions {
     state.conditions++;
     try {
       return new Cmp("<", cast(1), lit());
+    } finally {
+      state.conditions--;
+    }
+  }
+
+  /**
+   * A switch expression compared with a literal, {@code switch (…) { … } < c}: in a loop's condition,
+   * where {@link #cond} draws a switch too seldom for every run to have one.
+   */
+  B switchComparison() {
+    state.conditions++;
+    try {
+      return new Cmp("<", switches.switchExpr(1), lit());
     } finally {
       state.conditions--;
     }
@@ -410,7 +429,13 @@ final class Expressions {
 
   I intExpr(int depth) {
     if (depth > 0 && r.nextInt(12) == 0) {
-      return new ICond(cond(0), intExpr(0), intExpr(0));
+      B c = cond(0);
+      state.conditions++; // as in a double ?: (E263)
+      try {
+        return new ICond(c, intExpr(0), intExpr(0));
+      } finally {
+        state.conditions--;
+      }
     }
     if (depth > 0 && r.nextInt(3) == 0) {
       char op = "+-*%".charAt(r.nextInt(4));

@@ -41,6 +41,8 @@ final class NestedReductions {
   static final int NESTED_VECTOR = 6;
   /** The share, in percent, of nested reductions that are near misses (see {@link NearMiss}). */
   private static final int NEAR_MISS_PERCENT = 35;
+  /** The share, in percent, of those with a scratch array and no near miss that hold GMM's component. */
+  private static final int COMPONENT_PERCENT = 30;
 
   private final SplittableRandom r;
   private final MethodState state;
@@ -92,6 +94,13 @@ final class NestedReductions {
       out.add(new DeclA(scratch, size));
       state.taken.add(scratch); // not read before the iteration fills it, nor written but by the shape
     }
+    // GMM's component: the fill also stores a product into a second array, which a triangle then adds into
+    final String projected = scratch != null && miss == NearMiss.NONE && r.nextInt(100) < COMPONENT_PERCENT
+        ? state.fresh() : null;
+    if (projected != null) {
+      out.add(new DeclA(projected, size));
+      state.taken.add(projected); // written and read only by the shape
+    }
     final String carried = miss == NearMiss.CARRIED ? state.fresh() : null;
     if (carried != null) {
       state.pending = carried;
@@ -127,15 +136,20 @@ final class NestedReductions {
       state.env.add(new VarInfo(e, 'D', false));
       early = new Var(e);
     }
-    boolean entrywise = scratch != null && miss == NearMiss.NONE && r.nextInt(4) == 0;
-    if (scratch != null && !entrywise) {
+    boolean entrywise = scratch != null && miss == NearMiss.NONE && projected == null && r.nextInt(4) == 0;
+    D projectedNorm = null;
+    if (projected != null) {
+      projectedNorm = component(body, scratch, projected);
+    } else if (scratch != null && !entrywise) {
       I to = miss == NearMiss.FILLED_TO_OTHER_BOUND ? new IBin('-', new ILen(scratch), new ILit(1, false))
           : r.nextBoolean() ? new ILen(scratch) : size;
       S fill = statements.innerLoop(to, null, j -> List.of(new AssignA(scratch, new IVar(j, false), "=", fillValue())));
       body.add(miss == NearMiss.FILLED_IN_BRANCH ? new If(expressions.cond(1), List.of(fill), List.of()) : fill);
+    }
+    if (scratch != null && !entrywise) {
       state.taken.remove(scratch);
       state.env.add(new VarInfo(scratch, 'A', false)); // read only, at any index
-      if (r.nextInt(4) == 0) {
+      if (projected == null && r.nextInt(4) == 0) {
         // a second pass over what the first filled: c[j + 1] += c[j] * e
         body.add(statements.innerLoop(new IBin('-', new ILen(scratch), new ILit(1, false)), null,
             j -> List.of(new AssignA(scratch, new IBin('+', new IVar(j, false), new ILit(1, false)), "+=",
@@ -200,6 +214,9 @@ final class NestedReductions {
     if (early != null) {
       term = new Bin('+', term, early);
     }
+    if (projectedNorm != null) {
+      term = new Bin('+', term, expressions.math("exp", new Bin('*', expressions.lit(-0.5), projectedNorm)));
+    }
     int op = r.nextInt(4);
     S add = op == 0 ? new AssignD(acc, "-=", term)
         : op == 1 ? new AssignD(acc, "=", new Bin('+', new Var(acc), term)) : new AssignD(acc, "+=", term);
@@ -260,6 +277,33 @@ final class NestedReductions {
     out.addAll(statements.returns(value, true));
     state.taken.subList(hidden, state.taken.size()).clear();
     return out;
+  }
+
+  /**
+   * GMM's component in an iteration ({@code centered}, {@code Q·centered} and its squared norm): the fill
+   * of {@code scratch} also stores a product into {@code projected} ({@code c[j] = …; q[j] = e * c[j];}),
+   * a triangle adds into {@code projected} ({@code for (i …) for (j = i + 1; j < c.length; j++) q[j] += e
+   * * c[i];}, {@code e} at times a literal), and a loop sums its squares; all three count to {@code
+   * c.length}, so the triangle's reverse and the fill's may run as one loop, and the sum's reverse may
+   * store {@code projected}'s adjoint. Returns the sum of squares, a local of the iteration.
+   */
+  private D component(List<S> body, String scratch, String projected) {
+    body.add(statements.innerLoop(new ILen(scratch), null, j -> List.of(
+        new AssignA(scratch, new IVar(j, false), "=", fillValue()),
+        new AssignA(projected, new IVar(j, false), "=", new Bin('*', element(), new ARead(scratch, new IVar(j, false)))))));
+    // (a literal weight at times: the triangle's reverse then adds only into the scratch array's adjoint,
+    // and runs as one loop with the fill's, whatever parameters the fill reads)
+    boolean weighted = r.nextBoolean();
+    body.add(statements.innerLoop(new ILen(scratch), null, i -> List.of(statements.innerLoop(
+        new IBin('+', new IVar(i, false), new ILit(1, false)), 0, "<", new ILen(scratch), null,
+        j -> List.of(new AssignA(projected, new IVar(j, false), "+=",
+            new Bin('*', weighted ? element() : expressions.lit(), new ARead(scratch, new IVar(i, false)))))))));
+    String norm = state.fresh();
+    body.add(new DeclD(norm, false, expressions.lit(0)));
+    state.env.add(new VarInfo(norm, 'D', false)); // in scope: no other local takes its name
+    body.add(statements.innerLoop(new ILen(scratch), null, j -> List.of(new AssignD(norm, "+=",
+        new Bin('*', new ARead(projected, new IVar(j, false)), new ARead(projected, new IVar(j, false)))))));
+    return new Var(norm);
   }
 
   /** A term of the accumulator from an inner accumulation's result {@code z}, smooth and of modest size. */

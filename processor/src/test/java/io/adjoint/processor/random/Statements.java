@@ -435,7 +435,9 @@ final class Statements {
       int callsBefore = state.callCost;
       if (r.nextInt(4) > 0) {
         // calls too: the processor tests such a condition in the body
-        cond = new And(cond, r.nextInt(8) == 0 ? expressions.castComparison() : expressions.cond(2));
+        int roll = r.nextInt(16);
+        cond = new And(cond, roll < 2 ? expressions.castComparison() : roll < 3 ? expressions.switchComparison()
+            : expressions.cond(2));
       }
       boolean condCalls = state.callCost > callsBefore;
       List<S> body = new ArrayList<>();
