@@ -385,7 +385,7 @@ public final class ReductionsGradients {
         double t2Bar = scaledBar * s[j_21];
         centeredBarEntry += t2Bar;
         // adjoint of line 37, fused with the loop above: for (int j = 0; j < centered.length; j++)
-        j1 = k - 1;
+        j1 = j_21;
         // adjoint of line 38: centered[j] = x[i][j] - mu[j];
         double tBar = centeredBarEntry;
         double tBar2 = tBar;
@@ -474,7 +474,7 @@ public final class ReductionsGradients {
         double t2Bar = scaledBar * s[j_21];
         centeredBarEntry += t2Bar;
         // adjoint of line 37, fused with the loop above: for (int j = 0; j < centered.length; j++)
-        j1 = k - 1;
+        j1 = j_21;
         // adjoint of line 38: centered[j] = x[i][j] - mu[j];
         double tBar = centeredBarEntry;
         double tBar2 = tBar;

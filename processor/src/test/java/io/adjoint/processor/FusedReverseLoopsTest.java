@@ -119,6 +119,10 @@ class FusedReverseLoopsTest {
       assertEquals(1, EndToEnd.count(code, "\\bsBar\\[id\\w*\\] = \\w+;"), code);
       assertEquals(0, EndToEnd.count(code, "\\bsBar\\[\\w+\\] \\+= "), code);
       assertEquals(0, EndToEnd.count(code, "\\bsBar\\[\\w+\\] = 0\\.0;"), code);
+      // centered[i], computed again by both halves of the fused loop, computed once there
+      String fused = code.substring(code.indexOf("for (int k"));
+      assertEquals(1, EndToEnd.count(fused, "double \\w+ = x\\[ix\\d+\\]\\[\\w+\\] - mu\\[\\w+\\];"), code);
+      assertEquals(1, EndToEnd.count(fused, "\\bid\\w* = i\\d*;"), code);
     }
   }
 

@@ -52,7 +52,8 @@ import java.util.TreeSet;
  * Then, in any such loop (fused or not), an adjoint array no other name reaches, of which every mention
  * but its declaration is in the loop's body at its position {@code p}: added into, then read once at the
  * top level of the body, then reset to zero there, is zero whenever an iteration starts; its entry
- * lives in a local of the iteration, and the array goes. A pass over the settled Java model, after
+ * lives in a local of the iteration, and the array goes. What both halves of a fused loop compute
+ * again at the same position is computed once ({@link SharedValues}). A pass over the settled Java model, after
  * {@link FirstStores} and before {@link RefilledAdjoints} and {@link RowStarts}, for every form.
  */
 final class SiblingLoops {
@@ -128,7 +129,7 @@ final class SiblingLoops {
       }
     }
     body.addAll(second.body());
-    Java.CountDown fused = new Java.CountDown(first.counter(), first.from(), body, true);
+    Java.CountDown fused = new Java.CountDown(first.counter(), first.from(), SharedValues.share(body, fresh, flat), true);
     List<Java.Stmt> rest = out.subList(j + 1, out.size());
     for (int k = moved.size() - 1; k >= 0; k--) { // kept where the loop, what follows or a kept one reads it
       List<Java.Stmt> after = new ArrayList<>(moved.subList(k + 1, moved.size()));

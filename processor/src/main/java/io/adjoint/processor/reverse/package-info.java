@@ -15,7 +15,8 @@
  * io.adjoint.processor.reverse.FirstStores} stores the Into form's first contribution to an entry instead
  * of zeroing and adding, {@link io.adjoint.processor.reverse.SiblingLoops} runs adjacent reverse loops
  * over the same positions as one and keeps an adjoint entry handed from one part of an iteration to the
- * next in a local, {@link io.adjoint.processor.reverse.RefilledAdjoints} has a loop that fills an adjoint
+ * next in a local ({@link io.adjoint.processor.reverse.SharedValues} computing once what both parts
+ * compute again), {@link io.adjoint.processor.reverse.RefilledAdjoints} has a loop that fills an adjoint
  * array whole store into it instead of a later loop resetting it (both prove their index conditions with
  * {@link io.adjoint.processor.reverse.LoopBody}), and {@link io.adjoint.processor.reverse.RowStarts}
  * computes a matrix row's start once before the loop over its entries. {@link

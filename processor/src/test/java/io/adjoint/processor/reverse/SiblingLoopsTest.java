@@ -95,7 +95,10 @@ class SiblingLoopsTest {
     return body;
   }
 
-  /** Those loops fused, {@code cBar}'s entry in a local where {@code kept}. */
+  /**
+   * Those loops fused, {@code cBar}'s entry in a local where {@code kept}, and the second's position a
+   * copy of the first's.
+   */
   private static List<Java.Stmt> fused(boolean kept, List<Java.Stmt> moved, Java.Stmt more1, Java.Stmt more2,
       Java.Stmt... after) {
     String cEntry = kept ? "cBarEntry" : null;
@@ -105,7 +108,9 @@ class SiblingLoopsTest {
     Java.CountDown column = (Java.CountDown) (more1 == null ? first(0, cEntry) : first(0, cEntry, more1));
     List<Java.Stmt> both = new ArrayList<>(column.body());
     both.add(FUSED_COMMENT);
-    both.addAll(more2 == null ? second("k1", cEntry) : second("k1", cEntry, more2));
+    List<Java.Stmt> fill = new ArrayList<>(more2 == null ? second("k1", cEntry) : second("k1", cEntry, more2));
+    fill.set(0, new Java.Declare(INT, "i2", name("i1"))); // the same position: SharedValues
+    both.addAll(fill);
     body.add(loop("k1", "count1", both));
     body.addAll(List.of(after));
     return body;
