@@ -42,7 +42,7 @@ final class SharedValues {
   }
 
   /**
-   * {@code body}, a fused iteration, with each declaration that repeats an earlier one's value made a
+   * {@code body}, a fused iteration, with each definition that repeats an earlier one's value made a
    * copy of that local; {@code fresh}, the adjoint arrays no other name reaches, and {@code flat}, the
    * form's flat array (or null).
    */
@@ -56,7 +56,8 @@ final class SharedValues {
       count(s, definitions);
     }
     List<Java.Stmt> out = new ArrayList<>(body);
-    // a shared name -> the local it copies, and where it does from (an assigned name is read before that)
+    // a shared name -> the local it copies, and the definition from which it does (a name assigned, not
+    // declared, may be read before it, where it holds the previous iteration's value)
     Map<String, Copy> copies = new HashMap<>();
     for (int k = 0; k < out.size(); k++) {
       Java.Expr value = value(out.get(k), definitions);
