@@ -191,7 +191,7 @@ final class LoopBody {
       access(r, false);
       return;
     }
-    if (e instanceof Java.Call c && !pureCall(c) || e instanceof Java.New || e instanceof Java.NewArray) {
+    if (e instanceof Java.Call c && !ReverseCode.sameEachTime(c) || e instanceof Java.New || e instanceof Java.NewArray) {
       opaque = true;
     }
     for (Java.Expr part : ReverseCode.parts(e)) {
@@ -402,17 +402,15 @@ final class LoopBody {
     }
   }
 
-  /** Whether evaluating {@code e} changes nothing and calls only {@code Math} and {@code Adjoints.rowStart}. */
+  /**
+   * Whether evaluating {@code e} changes nothing and gives the same value each time ({@link
+   * ReverseCode#changesNothing}), reading no array entry, which a loop may change.
+   */
   static boolean pure(Java.Expr e) {
-    if (e instanceof Java.Call c && !pureCall(c) || e instanceof Java.New || e instanceof Java.NewArray
-        || e instanceof Java.ArrayRead) {
-      return false;
-    }
-    return ReverseCode.parts(e).stream().allMatch(LoopBody::pure);
+    return ReverseCode.changesNothing(e) && readsNoEntry(e);
   }
 
-  private static boolean pureCall(Java.Call c) {
-    return c.target() == null && (ClassRef.MATH.equals(c.owner()) || ClassRef.STRICT_MATH.equals(c.owner()))
-        || Propagation.rowStart(c);
+  private static boolean readsNoEntry(Java.Expr e) {
+    return !(e instanceof Java.ArrayRead) && ReverseCode.parts(e).stream().allMatch(LoopBody::readsNoEntry);
   }
 }

@@ -531,19 +531,24 @@ final class ReverseCode {
   }
 
   /**
-   * Whether evaluating {@code e} changes nothing: calls only {@code Math}'s functions (but {@code
-   * random}) or {@link #readsOnly} ones, allocates nothing.
+   * Whether evaluating {@code e} changes nothing and gives the same value each time: it calls only
+   * {@link #sameEachTime} functions and creates nothing.
    */
-  private static boolean changesNothing(Java.Expr e) {
-    if (e instanceof Java.Call c && !readsOnly(c) && !mathFunction(c) || e instanceof Java.New || e instanceof Java.NewArray) {
+  static boolean changesNothing(Java.Expr e) {
+    if (e instanceof Java.Call c && !sameEachTime(c) || e instanceof Java.New || e instanceof Java.NewArray) {
       return false;
     }
     return parts(e).stream().allMatch(ReverseCode::changesNothing);
   }
 
-  private static boolean mathFunction(Java.Call c) {
-    return c.target() == null && (ClassRef.MATH.equals(c.owner()) || ClassRef.STRICT_MATH.equals(c.owner()))
+  /**
+   * Whether a call changes nothing and gives the same value for the same arguments: {@code Math}'s and
+   * {@code StrictMath}'s functions but {@code random}, and {@link #readsOnly} ones.
+   */
+  static boolean sameEachTime(Java.Call c) {
+    boolean math = c.target() == null && (ClassRef.MATH.equals(c.owner()) || ClassRef.STRICT_MATH.equals(c.owner()))
         && !c.method().equals("random");
+    return math || readsOnly(c);
   }
 
   /**

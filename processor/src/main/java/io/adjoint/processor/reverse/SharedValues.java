@@ -1,6 +1,5 @@
 package io.adjoint.processor.reverse;
 
-import io.adjoint.processor.ir.ClassRef;
 import io.adjoint.processor.ir.Java;
 import io.adjoint.processor.ir.Type;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ final class SharedValues {
   /**
    * The value {@code s} gives a local at the top level of the iteration, where it may be shared: an
    * int's or a double's declaration, or an assignment {@code name = e}, the only definition of the name
-   * in the iteration, computed ({@code e} not a name or a literal) with nothing {@link #changesNothing}
+   * in the iteration, computed ({@code e} not a name or a literal) with nothing {@link ReverseCode#changesNothing}
    * rules out; else null.
    */
   private static Java.Expr value(Java.Stmt s, Map<String, Integer> definitions) {
@@ -96,7 +95,7 @@ final class SharedValues {
       return null;
     }
     boolean once = definitions.getOrDefault(defined(s), 0) == 1;
-    return once && e != null && !(e instanceof Java.Name) && !(e instanceof Java.Literal) && changesNothing(e) ? e : null;
+    return once && e != null && !(e instanceof Java.Name) && !(e instanceof Java.Literal) && ReverseCode.changesNothing(e) ? e : null;
   }
 
   /** The name {@code s}, a {@link #value}, defines. */
@@ -116,7 +115,7 @@ final class SharedValues {
     } else if (s instanceof Java.Assign a && a.target() instanceof Java.Name n) {
       out.merge(n.name(), 1, Integer::sum);
     } else if (s instanceof Java.CountDown c) {
-      out.merge(c.counter(), 2, Integer::sum);
+      out.merge(c.counter(), 2, Integer::sum); // a counter changes in each iteration: never defined once
     } else if (s instanceof Java.CountUp c) {
       out.merge(c.counter(), 2, Integer::sum);
     }
@@ -153,7 +152,7 @@ final class SharedValues {
   }
 
   /**
-   * Whether {@code s} (nested blocks included) calls nothing but what {@link #changesNothing} allows,
+   * Whether {@code s} (nested blocks included) calls nothing but what {@link ReverseCode#changesNothing} allows,
    * evaluates nothing for its effect, and stores only into the flat array or a fresh adjoint array,
    * none of them in {@code read}.
    */
@@ -172,7 +171,7 @@ final class SharedValues {
       }
     }
     for (Java.Expr e : UnreadStores.exprs(s)) {
-      if (!changesNothing(e)) {
+      if (!ReverseCode.changesNothing(e)) {
         return false;
       }
     }
@@ -184,19 +183,5 @@ final class SharedValues {
       }
     }
     return true;
-  }
-
-  /** Whether evaluating {@code e} changes nothing and gives the same value each time. */
-  private static boolean changesNothing(Java.Expr e) {
-    if (e instanceof Java.Call c && !(mathFunction(c) || Propagation.rowStart(c))
-        || e instanceof Java.New || e instanceof Java.NewArray) {
-      return false;
-    }
-    return ReverseCode.parts(e).stream().allMatch(SharedValues::changesNothing);
-  }
-
-  private static boolean mathFunction(Java.Call c) {
-    return c.target() == null && (ClassRef.MATH.equals(c.owner()) || ClassRef.STRICT_MATH.equals(c.owner()))
-        && !c.method().equals("random");
   }
 }
