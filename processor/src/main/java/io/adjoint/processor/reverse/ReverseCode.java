@@ -171,11 +171,11 @@ final class ReverseCode {
   /**
    * Whether the settled body of {@code loop} pops only doubles, from a window ({@link #windowed}), and
    * only at its top level: its iterations then find theirs at a place known from the counter, and the
-   * loop may run first first. Its trip count is read twice, to find the first iteration's doubles and to
-   * count, so it must have no side effect.
+   * loop may run first first. (Its trip count, read to find the first iteration's doubles and to count,
+   * is computed once, into a local where it is not a name.)
    */
   private boolean popsOnlyWindowed(PCountDown loop) {
-    if (windowed(loop.body(), false) == 0 || !changesNothing(loop.from())) {
+    if (windowed(loop.body(), false) == 0) {
       return false;
     }
     for (P p : loop.body()) {
@@ -304,8 +304,15 @@ final class ReverseCode {
       } else if (p instanceof PCountDown c) {
         int perIteration = windowed(c.body(), false);
         boolean up = upward.contains(c);
+        Java.Expr from = c.from();
+        if (up && perIteration > 0 && !(from instanceof Java.Name || from instanceof Java.Literal)) {
+          // read twice, for the first iteration's doubles and to count: computed once, into a local
+          String count = fresh.apply("count");
+          stmts.add(new Java.Declare(JType.of(Type.INT), count, from));
+          from = JavaExprs.name(count);
+        }
         Window opened = perIteration == 0 ? null
-            : up ? openFirstFirst(stmts, c, perIteration) : open(stmts, JavaExprs.lit("0"));
+            : up ? openFirstFirst(stmts, c.counter(), from, perIteration) : open(stmts, JavaExprs.lit("0"));
         List<Java.Stmt> body = nested(c.body(), opened);
         if (body.isEmpty()) {
           if (!stmts.isEmpty() && stmts.get(stmts.size() - 1) instanceof Java.Comment) {
@@ -320,7 +327,7 @@ final class ReverseCode {
               stmts.add(new Java.Declare(type(a.counter().resolve()), a.next(), a.start()));
             }
           }
-          stmts.add(new Java.CountDown(c.counter(), c.from(), body, true));
+          stmts.add(new Java.CountDown(c.counter(), from, body, true));
           close(stmts, opened);
         } else {
           stmts.add(new Java.CountDown(c.counter(), c.from(), body, false));
@@ -368,16 +375,17 @@ final class ReverseCode {
   }
 
   /**
-   * Declares the {@link Window} of a reverse loop running first first, whose iterations pop {@code
-   * perIteration} doubles each: its top is where the first iteration's doubles start, below all the
-   * loop's, and stays there; it is the tape's top again after the loop.
+   * Declares the {@link Window} of a reverse loop running first first, counting with {@code counter} to
+   * {@code count}, whose iterations pop {@code perIteration} doubles each: its top is where the first
+   * iteration's doubles start, below all the loop's, and stays there; it is the tape's top again after
+   * the loop.
    */
-  private Window openFirstFirst(List<Java.Stmt> stmts, PCountDown loop, int perIteration) {
+  private Window openFirstFirst(List<Java.Stmt> stmts, String counter, Java.Expr count, int perIteration) {
     usesTape = true;
-    Window w = new Window(fresh.apply("doubles"), fresh.apply("top"), loop.counter(), perIteration);
+    Window w = new Window(fresh.apply("doubles"), fresh.apply("top"), counter, perIteration);
     stmts.add(new Java.Declare(JType.of(Type.DOUBLE_ARRAY), w.array(),
         new Java.Call(null, JavaExprs.name(tape), "doubles", List.of(JavaExprs.lit("0")))));
-    Java.Expr all = perIteration == 1 ? loop.from() : JavaExprs.mul(JavaExprs.lit(Integer.toString(perIteration)), loop.from());
+    Java.Expr all = perIteration == 1 ? count : JavaExprs.mul(JavaExprs.lit(Integer.toString(perIteration)), count);
     stmts.add(new Java.Declare(JType.of(Type.INT), w.top(),
         JavaExprs.sub(new Java.Call(null, JavaExprs.name(tape), "doubleTop", List.of()), all)));
     return w;
