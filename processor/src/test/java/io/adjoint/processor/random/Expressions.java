@@ -102,12 +102,7 @@ final class Expressions {
     }
     if (roll < 89) {
       B c = cond(d);
-      state.conditions++; // each arm is evaluated only at times: no call passing records there (E263)
-      try {
-        return new Cond(c, expr(d), expr(d));
-      } finally {
-        state.conditions--;
-      }
+      return inCondition(() -> new Cond(c, expr(d), expr(d))); // each arm evaluated only at times
     }
     if (roll < 93 && (r.nextInt(3) > 0 || !state.secondOrder)) {
       D custom = custom(d);
@@ -141,12 +136,7 @@ final class Expressions {
    * draws a cast too seldom for every run to have one.
    */
   B castComparison() {
-    state.conditions++;
-    try {
-      return new Cmp("<", cast(1), lit());
-    } finally {
-      state.conditions--;
-    }
+    return inCondition(() -> new Cmp("<", cast(1), lit()));
   }
 
   /**
@@ -154,12 +144,7 @@ final class Expressions {
    * where {@link #cond} draws a switch too seldom for every run to have one.
    */
   B switchComparison() {
-    state.conditions++;
-    try {
-      return new Cmp("<", switches.switchExpr(1), lit());
-    } finally {
-      state.conditions--;
-    }
+    return inCondition(() -> new Cmp("<", switches.switchExpr(1), lit()));
   }
 
   private D leaf() {
@@ -430,12 +415,7 @@ final class Expressions {
   I intExpr(int depth) {
     if (depth > 0 && r.nextInt(12) == 0) {
       B c = cond(0);
-      state.conditions++; // as in a double ?: (E263)
-      try {
-        return new ICond(c, intExpr(0), intExpr(0));
-      } finally {
-        state.conditions--;
-      }
+      return inCondition(() -> new ICond(c, intExpr(0), intExpr(0))); // each arm evaluated only at times
     }
     if (depth > 0 && r.nextInt(3) == 0) {
       char op = "+-*%".charAt(r.nextInt(4));
@@ -489,9 +469,17 @@ final class Expressions {
   }
 
   B cond(int depth) {
+    return inCondition(() -> condition(depth));
+  }
+
+  /**
+   * What {@code part} makes, counted as evaluated under a condition (a test, an arm of ?:), where no call
+   * passing records may stand: its body could not be inlined there (E263).
+   */
+  private <T> T inCondition(java.util.function.Supplier<T> part) {
     state.conditions++;
     try {
-      return condition(depth);
+      return part.get();
     } finally {
       state.conditions--;
     }
