@@ -160,13 +160,9 @@ final class SharedValues {
     if (s instanceof Java.Eval || s instanceof Java.Return) {
       return false;
     }
-    if (s instanceof Java.Assign a && a.target() instanceof Java.ArrayRead entry) {
-      Java.Expr array = entry.array();
-      while (array instanceof Java.ArrayRead row) {
-        array = row.array();
-      }
-      if (!(array instanceof Java.Name n) || !(n.name().equals(flat) || fresh.contains(n.name()))
-          || read.contains(n.name())) {
+    if (s instanceof Java.Assign a && a.target() instanceof Java.ArrayRead) {
+      String array = UnreadStores.base(a.target());
+      if (array == null || !(array.equals(flat) || fresh.contains(array)) || read.contains(array)) {
         return false;
       }
     }

@@ -226,7 +226,7 @@ final class UnreadStores {
   }
 
   /** The local an assignment's target names or stores into an entry of, or null. */
-  private static String base(Java.Expr target) {
+  static String base(Java.Expr target) {
     Java.Expr e = target;
     while (e instanceof Java.ArrayRead r) {
       e = r.array();
