@@ -945,7 +945,9 @@ final class DifferentialCheck {
     double[] before = adjoints.clone();
     double terms = 0;
     for (int i = 1; i < grad.length; i++) {
-      terms = Math.max(terms, Math.abs(upstream * grad[i]));
+      if (Double.isFinite(grad[i])) { // a NaN partial (0·∞ at a singular point) must not void the allowance
+        terms = Math.max(terms, Math.abs(upstream * grad[i]));
+      }
     }
     Object[] a = Arrays.copyOf(args(x), program.params.size() + 3);
     a[a.length - 3] = upstream;
