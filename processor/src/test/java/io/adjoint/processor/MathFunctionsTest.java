@@ -27,6 +27,13 @@ class MathFunctionsTest {
         @Differentiable static double steps(double x) {
           return Math.ulp(x) * 1e15 + Math.getExponent(x * 3) + x * Math.getExponent(x);
         }
+        @Differentiable static double floatResults(double x, int n) {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            s += x * Math.ulp(Math.signum(i + n)) * 1e12 + Math.nextUp(Math.signum(n)) * x;
+          }
+          return s * Math.ulp(Math.signum(n)) * 1e12 + x * Math.copySign(Math.signum(n), Math.signum(-n));
+        }
       }
       """;
 
@@ -70,6 +77,22 @@ class MathFunctionsTest {
   void piecewiseConstantFunctionsHaveDerivativeZero() throws Exception {
     for (double x : new double[] {0.3, 1.7, -5.5, 1000.25}) {
       m.check("steps", 1, x); // the derivative is getExponent(x), the rest contributes 0
+    }
+  }
+
+  /**
+   * Math.signum of an int is Math.signum(float), a float: Math.ulp of it is the float's ulp (2⁻²³, where
+   * the double's is 2⁻⁵²), Math.nextUp the next float. The generated code computes what Java does, in
+   * the value and in the derivative (the random programs cast such ints to double, as their Value
+   * version computes in doubles).
+   */
+  @Test
+  void floatResultsOfIntArgumentsStayFloats() throws Exception {
+    for (int n : new int[] {-2, 1, 3}) {
+      double[] grad = m.check("floatResults", n, 0.7, n);
+      double floatUlp = Math.ulp(1.0f) * 1e12;
+      double perStep = n > 0 ? floatUlp + Math.nextUp(1.0f) : 0.0;
+      assertArrayEquals(new double[] {n * perStep * floatUlp - Math.signum(n)}, grad, 1e-9 * floatUlp * floatUlp);
     }
   }
 

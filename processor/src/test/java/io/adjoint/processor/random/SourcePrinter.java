@@ -109,10 +109,12 @@ final class SourcePrinter {
   /**
    * Functions {@code Math} also declares on floats: Java calls the float one when no argument in the
    * positions that take a float or a double is a double (see {@code MathFunction.floatOverloaded}), so the
-   * plain program casts an int first argument to double.
+   * plain program casts an int first argument to double. And {@code signum}, whose float result has the
+   * double's value but stays a float: {@code Math.ulp(Math.signum(K0))} is the float's ulp, 2²⁹ times the
+   * double's, which the Value and probe versions, in doubles, cannot follow.
    */
   private static final Set<String> FLOAT_OVERLOADED =
-      Set.of("fma", "copySign", "scalb", "nextUp", "nextDown", "nextAfter", "ulp", "getExponent");
+      Set.of("fma", "copySign", "scalb", "nextUp", "nextDown", "nextAfter", "ulp", "getExponent", "signum");
   /** Functions whose value is exactly specified: Math and StrictMath agree (copySign but on NaN's sign). */
   private static final Set<String> EXACT =
       Set.of("abs", "min", "max", "signum", "floor", "ceil", "rint", "round", "fma", "scalb", "nextUp",
