@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -76,18 +77,26 @@ final class RowStarts {
 
   /** The names {@code s} assigns or declares, its loops' counters included, nested blocks included. */
   static void assigned(Java.Stmt s, Set<String> out) {
+    definitions(s, out::add);
+  }
+
+  /**
+   * Each definition in {@code s}, nested blocks included, given to {@code out} as the name it defines: a
+   * declaration, an assignment to a name, a loop's counter.
+   */
+  static void definitions(Java.Stmt s, Consumer<String> out) {
     if (s instanceof Java.Declare d) {
-      out.add(d.name());
+      out.accept(d.name());
     } else if (s instanceof Java.Assign a && a.target() instanceof Java.Name n) {
-      out.add(n.name());
+      out.accept(n.name());
     } else if (s instanceof Java.CountDown c) {
-      out.add(c.counter());
+      out.accept(c.counter());
     } else if (s instanceof Java.CountUp c) {
-      out.add(c.counter());
+      out.accept(c.counter());
     }
     for (List<Java.Stmt> b : Java.blocks(s)) {
       for (Java.Stmt inner : b) {
-        assigned(inner, out);
+        definitions(inner, out);
       }
     }
   }

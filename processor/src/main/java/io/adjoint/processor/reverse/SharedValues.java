@@ -108,22 +108,13 @@ final class SharedValues {
     return !(one instanceof Java.Declare a && two instanceof Java.Declare b) || a.type().equals(b.type());
   }
 
-  /** Counts the definitions of each name in {@code s}, nested blocks included. */
+  /**
+   * Counts the definitions of each name in {@code s}, nested blocks included ({@link
+   * RowStarts#definitions}): a loop's counter counts once, and, changing in each of its iterations, is
+   * never a {@link #value} (a loop is no declaration or assignment).
+   */
   private static void count(Java.Stmt s, Map<String, Integer> out) {
-    if (s instanceof Java.Declare d) {
-      out.merge(d.name(), 1, Integer::sum);
-    } else if (s instanceof Java.Assign a && a.target() instanceof Java.Name n) {
-      out.merge(n.name(), 1, Integer::sum);
-    } else if (s instanceof Java.CountDown c) {
-      out.merge(c.counter(), 2, Integer::sum); // a counter changes in each iteration: never defined once
-    } else if (s instanceof Java.CountUp c) {
-      out.merge(c.counter(), 2, Integer::sum);
-    }
-    for (List<Java.Stmt> block : Java.blocks(s)) {
-      for (Java.Stmt inner : block) {
-        count(inner, out);
-      }
-    }
+    RowStarts.definitions(s, name -> out.merge(name, 1, Integer::sum));
   }
 
   /** A name made a copy of {@code of} by the definition at {@code at}. */

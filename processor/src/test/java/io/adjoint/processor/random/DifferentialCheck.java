@@ -798,7 +798,7 @@ final class DifferentialCheck {
    * {@code d} at {@code step}: the difference at a thousandth of the step must agree with it to f's
    * rounding over that smaller step. Where f is smooth, the two differ by O(h⁴) and rounding, so a wrong
    * derivative still fails. Where f is chaotic below the step, they do not agree: a loop that multiplies
-   * an input's tangent by 10¹⁵ (x = p + 57·x − 2^cos(57·x²), four times) has a derivative the generated
+   * an input's tangent by 10¹⁵ (x = p + 57.3·x − 2^cos(57.3·x²), four times) has a derivative the generated
    * gradient, Value and a hand-written forward sweep agree on, while f moves by rounding only, at any
    * step a double can take, and every difference reads about 0. A path change at the smaller step counts
    * as not smooth too. Rounding: f's values over the smaller stencil are about |f| + |d|·step at most, and
