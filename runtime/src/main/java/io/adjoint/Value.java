@@ -55,6 +55,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li><b>Kinks.</b> relu′(0) = 0 and abs′(0) = 0, as in PyTorch and micrograd; at a tie {@code min}
  *       and {@code max} give each operand half the gradient, as PyTorch's {@code minimum}/{@code
  *       maximum} do.
+ *   <li><b>One node as both operands.</b> In {@code x.sub(x)}, {@code x.div(x)}, {@code x.mul(x)} and
+ *       {@code x.pow(x)} the two local terms are added together before they reach x, as the generated
+ *       code adds an expression's terms. So x − x passes x exactly 0 (NaN if its gradient is infinite
+ *       or NaN), not the rounding error of a large gradient added to x's and taken away again.
  *   <li><b>{@code pow} masking, as in PyTorch.</b> Where the true derivative is 0 but the formula would
  *       give NaN ({@code 0·∞}), the gradient is 0: ∂/∂x of x<sup>0</sup> is 0 for every x, and ∂/∂e of
  *       0<sup>e</sup> is 0 for e ≥ 0.
@@ -604,19 +608,16 @@ public final class Value {
     Value a = x;
     switch (op) {
       case ADD:
-        a.grad += g;
-        y.grad += g;
+        operands(g, g);
         break;
       case ADD_CONST:
         a.grad += g;
         break;
       case SUB:
-        a.grad += g;
-        y.grad -= g;
+        operands(g, -g);
         break;
       case MUL:
-        a.grad += g * y.data;
-        y.grad += g * a.data;
+        operands(g * y.data, g * a.data);
         break;
       case MUL_CONST:
         a.grad += g * aux;
@@ -624,8 +625,7 @@ public final class Value {
       case DIV:
         {
           double yd = y.data;
-          a.grad += g / yd;
-          y.grad -= g * (data / yd); // x/y² without overflowing y²
+          operands(g / yd, -(g * (data / yd))); // x/y² without overflowing y²
           break;
         }
       case DIV_CONST:
@@ -640,12 +640,9 @@ public final class Value {
         {
           double base = a.data;
           double e = y.data;
-          if (e != 0.0) {
-            a.grad += g * e * Math.pow(base, e - 1.0);
-          }
-          if (!(base == 0.0 && e >= 0.0)) {
-            y.grad += g * data * Math.log(base);
-          }
+          operands(
+              e != 0.0 ? g * e * Math.pow(base, e - 1.0) : 0.0,
+              !(base == 0.0 && e >= 0.0) ? g * data * Math.log(base) : 0.0);
           break;
         }
       case NEG:
@@ -705,6 +702,19 @@ public final class Value {
         break;
       default:
         throw new AssertionError(op);
+    }
+  }
+
+  /**
+   * Adds a binary operation's two local terms to its operands' gradients; when both operands are one
+   * node, their sum, so that x − x adds exactly 0 however large the gradient.
+   */
+  private void operands(double toX, double toY) {
+    if (x == y) {
+      x.grad += toX + toY;
+    } else {
+      x.grad += toX;
+      y.grad += toY;
     }
   }
 

@@ -36,6 +36,26 @@ class ValueConventionsTest {
   }
 
   @Test
+  void oneNodeAsBothOperandsGetsTheSumOfTheTwoTerms() {
+    // x's gradient reaches 3 (from 3·x) before x − x passes it +1e20 and −1e20: added one at a time,
+    // 3 + 1e20 − 1e20 would leave 0
+    Value x = new Value(2.0);
+    x.sub(x).mul(1e20).add(x.mul(3.0)).backward();
+    assertEquals(3.0, x.grad(), "∂/∂x of 1e20·(x − x) + 3x");
+    Value y = new Value(2.0);
+    y.div(y).mul(1e20).add(y.mul(3.0)).backward();
+    assertEquals(3.0, y.grad(), "∂/∂y of 1e20·(y / y) + 3y");
+    assertEquals(6.0, gradOf(3.0, v -> v.mul(v)), "2x");
+    assertEquals(8.0, gradOf(2.0, v -> v.add(v).mul(v)), "(2x·x)′ = 4x");
+    double xx = gradOf(2.0, v -> v.pow(v));
+    assertEquals(4.0 * (Math.log(2.0) + 1.0), xx, 4 * Math.ulp(xx), "(x^x)′ = x^x·(ln x + 1)");
+    // an infinite gradient has no exact difference: ∞ − ∞
+    Value z = new Value(2.0);
+    z.sub(z).mul(INF).backward();
+    assertEquals(NAN, z.grad());
+  }
+
+  @Test
   void reluDerivativeAtZeroIsZero() {
     assertEquals(0.0, gradOf(0.0, Value::relu));
     assertEquals(0.0, gradOf(-0.0, Value::relu));
