@@ -35,8 +35,10 @@ import java.util.function.IntFunction;
  * matrix's rows one after another: {@code x} below is that vector of all differentiable inputs.
  *
  * A point is skipped, and counted, where finite differences mean nothing: within {@link #KINK_MARGIN} of
- * a kink or branch threshold that moves with the input, at a singularity or an overflow, or where the
- * difference quotients of several steps disagree (rounding noise).
+ * a kink or branch threshold that moves with the input, at a singularity or an overflow, or where some
+ * coordinate's slope is too steep or too shallow for any difference quotient to show. Along one
+ * coordinate, differences that cross a kink, are not finite, or whose quotients at several steps
+ * disagree (rounding noise) skip that coordinate only; the point's others are still checked.
  */
 final class DifferentialCheck {
   /** Points closer than this (relative) to a kink or a branch threshold are skipped. */
@@ -64,10 +66,15 @@ final class DifferentialCheck {
   static final class Stats {
     int programs;
     int points;
-    int checked;
+    int checked; // points where central differences checked at least one coordinate
+    // points where they checked none: every coordinate's differences crossed a kink, were not finite or
+    // were noisy (the first of these reasons that any coordinate had)
     int kinks;
     int nonFinite;
     int fdNoisy;
+    int coordinatesChecked; // coordinates checked against central differences
+    int partlyChecked; // points with some coordinates checked and others skipped
+    int coordinatesSkipped; // the coordinates skipped at those points
     int nodes;
     int arrayPrograms;
     int recordPrograms; // programs taking records (order 1, scalar or returning a record)
@@ -124,14 +131,17 @@ final class DifferentialCheck {
     public String toString() {
       return String.format(
           "%d programs, %d points: %d checked, %d skipped (%d near a kink, %d non-finite, %d noisy finite"
-              + " differences); worst relative error %.2e against finite differences, %.2e against Value;"
+              + " differences); %d coordinates checked against central differences, at %d of the checked"
+              + " points %d more skipped (a kink, non-finite or noisy along them);"
+              + " worst relative error %.2e against finite differences, %.2e against Value;"
               + " %d points through the Value overload; %d programs with double[] parameters, %d array"
               + " entries checked as coordinates; %d programs calling custom-derivative helpers; dot-product test: %d points checked, %d skipped (%d near"
               + " a kink, %d noisy), worst relative error %.2e; tangents against ⟨∇f, v⟩: %d points, worst"
               + " relative error %.2e (%d more, ill-conditioned, confirmed by central differences along v);"
               + " %d partials where generated and Value parted by rounding, both confirmed by central differences;"
               + " %d programs with double[][] parameters, %d matrix entries checked as coordinates",
-          programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, worstFd, worstValue, nodes,
+          programs, points, checked, skipped(), kinks, nonFinite, fdNoisy, coordinatesChecked, partlyChecked,
+          coordinatesSkipped, worstFd, worstValue, nodes,
           arrayPrograms, arrayEntries, customPrograms, dotChecked, dotKinks + dotNoisy, dotKinks, dotNoisy, worstDot,
           tangentChecked, worstTangent, tangentByDifferences, valueByDifferences, matrixPrograms, matrixEntries)
           + String.format("; records: %d programs, %d record leaves checked as coordinates; %d instance methods;"
@@ -530,70 +540,114 @@ final class DifferentialCheck {
 
     dotProduct(x, grad, path, r);
 
-    // central differences, where every evaluation of the stencils takes the same branches
-    double[] fd = new double[k];
-    double[] noise = new double[k];
-    boolean[] flat = new boolean[k];
+    // central differences, where every evaluation of the stencils takes the same branches, coordinate
+    // by coordinate: one whose differences cross a kink, are not finite or are noisy is skipped, and the
+    // others are still checked; but a point where differences cannot show some coordinate's slope at all
+    // is ill-conditioned, and none is checked there (see Along)
+    Along[] along = new Along[k];
     for (int i = 0; i < k; i++) {
-      double step = 1e-5 * Math.max(1.0, Math.abs(x[i]));
-      double lo = Double.POSITIVE_INFINITY;
-      double hi = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < STEPS.length; j++) {
-        double d = richardson(x, i, step * STEPS[j], path);
-        if (Double.isNaN(d) && Probe.path != path) {
-          stats.kinks++;
-          return;
-        }
-        if (j == 0) {
-          fd[i] = d;
-        }
-        lo = Math.min(lo, d);
-        hi = Math.max(hi, d);
-      }
-      noise[i] = hi - lo;
-      flat[i] = hi == 0 && lo == 0;
-    }
-    for (int i = 0; i < k; i++) {
-      if (!Double.isFinite(fd[i]) || !Double.isFinite(grad[i + 1])) {
-        stats.nonFinite++;
-        return;
-      }
-    }
-    for (int i = 0; i < k; i++) {
-      // the estimates of different steps agree to O(h⁴) unless rounding swamps them: an ill-conditioned
-      // point; no difference quotient can show a slope that changes f by more than its size over the
-      // step (sin(cosh(100 x))); nor one smaller than f's rounding over the step, where f is so large
-      // that the change is lost below its last place: every step then gives the same difference (often
-      // 0), so their spread does not show it; nor at a point where f does not change at all, at any step,
-      // though the derivative is not 0: flat in floating point (see dotProduct), where Value still checks
-      double step = 1e-5 * Math.max(1.0, Math.abs(x[i]));
-      if (noise[i] > FD_RTOL / 4 * scale(grad[i + 1], fd[i])
-          || Math.abs(grad[i + 1]) * step > Math.max(1.0, Math.abs(f))
-          || 16 * Math.ulp(Math.abs(f)) / step > FD_RTOL / 4 * scale(grad[i + 1], fd[i])
-          || (flat[i] && grad[i + 1] != 0)) {
+      along[i] = centralDifferences(x, i, f, grad[i + 1], path);
+      if (along[i].skip == Skip.ILL_CONDITIONED) {
         stats.fdNoisy++;
         return;
       }
     }
+    int checkedHere = 0;
+    Skip first = null;
     for (int i = 0; i < k; i++) {
-      int input = i;
-      double step = 1e-5 * Math.max(1.0, Math.abs(x[i]));
-      if (Math.abs(grad[i + 1] - fd[i]) > FD_RTOL * scale(grad[i + 1], fd[i])
-          && !smoothBelowStep(f, fd[i], step, h -> richardson(x, input, h, path))) {
-        stats.fdNoisy++;
-        return;
+      if (along[i].skip == null) {
+        checkedHere++;
+      } else if (first == null || along[i].skip.ordinal() < first.ordinal()) {
+        first = along[i].skip;
+      }
+    }
+    if (checkedHere == 0) {
+      switch (first) {
+        case KINK -> stats.kinks++;
+        case NON_FINITE -> stats.nonFinite++;
+        default -> stats.fdNoisy++;
+      }
+      return;
+    }
+    for (int i = 0; i < k; i++) {
+      if (along[i].skip == null && along[i].error > FD_RTOL) {
+        fail(x, "d/d" + coordinate(i) + ": generated " + grad[i + 1] + ", central differences " + along[i].fd
+            + " (relative error " + along[i].error + ")");
       }
     }
     stats.checked++;
-    for (int i = 0; i < k; i++) {
-      double ad = grad[i + 1];
-      double err = Math.abs(ad - fd[i]) / scale(ad, fd[i]);
-      if (err > FD_RTOL) {
-        fail(x, "d/d" + coordinate(i) + ": generated " + ad + ", central differences " + fd[i]
-            + " (relative error " + err + ")");
-      }
-      stats.worstFd = Math.max(stats.worstFd, err);
+    stats.coordinatesChecked += checkedHere;
+    if (checkedHere < k) {
+      stats.partlyChecked++;
+      stats.coordinatesSkipped += k - checkedHere;
     }
+    for (int i = 0; i < k; i++) {
+      if (along[i].skip == null) {
+        stats.worstFd = Math.max(stats.worstFd, along[i].error);
+      }
+    }
+  }
+
+  /** Why central differences along a coordinate cannot check its derivative. */
+  private enum Skip {
+    /** The differences' path crosses a kink. */
+    KINK,
+    /** The differences or the derivative are not finite. */
+    NON_FINITE,
+    /**
+     * No difference quotient can show the slope: it changes f by more than f's size over the step, or
+     * by less than f's rounding. Then an intermediate is far larger than f, and a change of another
+     * input may be lost below its last place too (q − 1.6e14 moves only in steps of 0.03): no coordinate
+     * of the point is checked.
+     */
+    ILL_CONDITIONED,
+    /** The estimates of different steps disagree (rounding swamps them), or f is flat in floating point. */
+    NOISY
+  }
+
+  /** What central differences along one coordinate showed: its estimate, and why it is skipped, if it is. */
+  private record Along(double fd, double error, Skip skip) {}
+
+  /**
+   * Central differences along coordinate i, at several steps, compared with {@code derivative}, the
+   * generated gradient's component: their estimate and relative error, or why they cannot check it.
+   */
+  private Along centralDifferences(double[] x, int i, double f, double derivative, long path) throws Throwable {
+    double step = 1e-5 * Math.max(1.0, Math.abs(x[i]));
+    double fd = Double.NaN;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < STEPS.length; j++) {
+      double d = richardson(x, i, step * STEPS[j], path);
+      if (Double.isNaN(d) && Probe.path != path) {
+        return new Along(d, Double.NaN, Skip.KINK);
+      }
+      if (j == 0) {
+        fd = d;
+      }
+      lo = Math.min(lo, d);
+      hi = Math.max(hi, d);
+    }
+    if (!Double.isFinite(fd) || !Double.isFinite(derivative)) {
+      return new Along(fd, Double.NaN, Skip.NON_FINITE);
+    }
+    // the estimates of different steps agree to O(h⁴) unless rounding swamps them: an ill-conditioned
+    // point; no difference quotient can show a slope that changes f by more than its size over the
+    // step (sin(cosh(100 x))); nor one smaller than f's rounding over the step, where f is so large
+    // that the change is lost below its last place: every step then gives the same difference (often
+    // 0), so their spread does not show it; nor at a point where f does not change at all, at any step,
+    // though the derivative is not 0: flat in floating point (see dotProduct), where Value still checks
+    if (Math.abs(derivative) * step > Math.max(1.0, Math.abs(f))
+        || 16 * Math.ulp(Math.abs(f)) / step > FD_RTOL / 4 * scale(derivative, fd)) {
+      return new Along(fd, Double.NaN, Skip.ILL_CONDITIONED);
+    }
+    double error = Math.abs(derivative - fd) / scale(derivative, fd);
+    if (hi - lo > FD_RTOL / 4 * scale(derivative, fd)
+        || (hi == 0 && lo == 0 && derivative != 0)
+        || (error > FD_RTOL && !smoothBelowStep(f, fd, step, h -> richardson(x, i, h, path)))) {
+      return new Along(fd, error, Skip.NOISY);
+    }
+    return new Along(fd, error, null);
   }
 
   /**
