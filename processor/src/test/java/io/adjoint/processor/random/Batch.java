@@ -68,6 +68,17 @@ final class Batch {
   Batch(long seed, int classes, int perClass, int vectorsPerClass, int recordsPerClass) {
     this.seed = seed;
     SplittableRandom r = new SplittableRandom(seed);
+    generate(r, classes, perClass, vectorsPerClass, recordsPerClass, klasses, programs);
+    compilation = compile(r.nextLong());
+    loader = loader(compilation);
+  }
+
+  /**
+   * Generates a batch's programs from {@code r} into {@code programs}, and their classes into {@code
+   * klasses}, without compiling them.
+   */
+  static void generate(SplittableRandom r, int classes, int perClass, int vectorsPerClass, int recordsPerClass,
+      Map<String, ProgramGenerator.Klass> klasses, List<Program> programs) {
     ProgramGenerator gen = new ProgramGenerator(r.nextLong());
     int index = 0;
     for (int c = 0; c < classes; c++) {
@@ -90,8 +101,6 @@ final class Batch {
         }
       }
     }
-    compilation = compile(r.nextLong());
-    loader = loader(compilation);
   }
 
   /**

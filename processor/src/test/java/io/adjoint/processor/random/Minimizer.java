@@ -138,6 +138,10 @@ final class Minimizer {
   }
 
   /** A copy of p and its callees, the copies calling each other. */
+  static Program copy(Program p) {
+    return copy(p, new IdentityHashMap<>());
+  }
+
   private static Program copy(Program p, Map<Program, Program> copies) {
     Program c = copies.get(p);
     if (c != null) {
@@ -241,7 +245,8 @@ final class Minimizer {
         return List.of(new Return(d(r.value())));
       } else if (s instanceof Ast.For f) {
         I bound = i(f.bound());
-        return List.of(new Ast.For(f.var(), f.start(), f.plus(), f.cmp(), bound, block(f.body())));
+        I start = i(f.start());
+        return List.of(new Ast.For(f.var(), start, f.plus(), f.cmp(), bound, block(f.body())));
       } else if (s instanceof Ast.While w) {
         B cond = b(w.cond());
         return List.of(new Ast.While(cond, block(w.body()), w.doWhile()));
@@ -258,7 +263,8 @@ final class Minimizer {
       } else if (s instanceof Ast.AssignR a) {
         return List.of(new Ast.AssignR(a.name(), record(a.value())));
       } else if (s instanceof Ast.AssignA a) {
-        return List.of(new Ast.AssignA(a.array(), a.index(), a.op(), d(a.value())));
+        I index = i(a.index());
+        return List.of(new Ast.AssignA(a.array(), index, a.op(), d(a.value())));
       } else if (s instanceof Ast.DeclV v) {
         Invoke inv = v.call();
         List<Object> args = new ArrayList<>();
@@ -279,13 +285,17 @@ final class Minimizer {
           elements.add(d(e));
         }
         return List.of(new Ast.DeclA(a.name(), null, elements, a.bare()));
+      } else if (s instanceof Ast.DeclA a) {
+        return List.of(new Ast.DeclA(a.name(), a.size() == null ? null : i(a.size()), null, a.bare()));
       } else if (s instanceof Ast.Switch w) {
+        I selector = i(w.selector());
         List<Ast.SwitchCase> cases = new ArrayList<>();
         for (Ast.SwitchCase c : w.cases()) {
           cases.add(new Ast.SwitchCase(c.labels(), block(c.body()), c.breaks()));
         }
-        return List.of(new Ast.Switch(w.selector(), cases, w.arrows()));
+        return List.of(new Ast.Switch(selector, cases, w.arrows()));
       } else if (s instanceof Ast.DeclSwitch w) {
+        I selector = i(w.selector());
         List<Ast.SwitchCase> cases = new ArrayList<>();
         List<D> values = new ArrayList<>();
         for (int k = 0; k < w.cases().size(); k++) {
@@ -293,9 +303,9 @@ final class Minimizer {
           cases.add(new Ast.SwitchCase(c.labels(), block(c.body()), c.breaks()));
           values.add(d(w.values().get(k)));
         }
-        return List.of(new Ast.DeclSwitch(w.name(), w.selector(), cases, values, w.arrows()));
+        return List.of(new Ast.DeclSwitch(w.name(), selector, cases, values, w.arrows()));
       }
-      return List.of(s); // IncD, Jump, a sized DeclA
+      return List.of(s); // IncD, Jump
     }
 
     private D d(D e) {
@@ -364,13 +374,18 @@ final class Minimizer {
         }
         return new Ast.Custom(c.owner(), c.fn(), args, c.qualified());
       } else if (e instanceof Ast.SwitchD w) {
+        I selector = i(w.selector());
         List<D> arms = new ArrayList<>();
         for (D a : w.arms()) {
           arms.add(d(a));
         }
-        return new Ast.SwitchD(w.selector(), w.labels(), arms);
+        return new Ast.SwitchD(selector, w.labels(), arms);
+      } else if (e instanceof Ast.ARead a) {
+        return new Ast.ARead(a.array(), i(a.index()));
+      } else if (e instanceof Ast.RRead r) {
+        return new Ast.RRead(r.base(), r.index() == null ? null : i(r.index()), r.path());
       }
-      return e; // Var, Lit, Const, ARead
+      return e; // Var, Lit, Const
     }
 
     /** An argument of a call or of a record's constructor, rewritten. */
@@ -399,7 +414,10 @@ final class Minimizer {
         Program callee = copies == null ? c.call().callee() : copies.get(c.call().callee());
         return new Ast.RCall(new Invoke(callee, args, c.call().qualified()));
       }
-      return e; // RName, RAt
+      if (e instanceof Ast.RAt a) {
+        return new Ast.RAt(a.array(), i(a.index()));
+      }
+      return e; // RName
     }
 
     private B b(B e) {
