@@ -561,7 +561,7 @@ final class DifferentialCheck {
         first = along[i].skip;
       }
     }
-    if (checkedHere == 0) {
+    if (first != null && checkedHere == 0) {
       switch (first) {
         case KINK -> stats.kinks++;
         case NON_FINITE -> stats.nonFinite++;
