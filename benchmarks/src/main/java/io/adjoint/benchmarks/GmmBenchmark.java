@@ -71,6 +71,12 @@ public class GmmBenchmark {
         in.alphas(), in.means(), in.icf(), in.x(), in.wishartGamma(), in.wishartM(), out);
   }
 
+  /** {@link HandWrittenGmm#objectiveIntoSummingMeans}, timed by {@link InterleavedBenchmark} only. */
+  public double handWrittenSummingMeans() {
+    return HandWrittenGmm.objectiveIntoSummingMeans(
+        in.alphas(), in.means(), in.icf(), in.x(), in.wishartGamma(), in.wishartM(), out);
+  }
+
   @Benchmark
   public double value() {
     return ValueObjectives.gmm(in, out);

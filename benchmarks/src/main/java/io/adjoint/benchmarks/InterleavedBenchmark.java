@@ -54,18 +54,21 @@ public class InterleavedBenchmark {
   record Calls(DoubleSupplier function, DoubleSupplier generated, DoubleSupplier handWritten) {}
 
   /**
-   * The calls of {@code objective}: {@code gmm_<size>} (ADBench's {@code gmm_<size>.txt}), {@code
-   * logistic}, {@code lstm_<layers>}, {@code mlp}, {@code dot_<n>} or {@code rosenbrock_<n>}, on the
+   * The calls of {@code objective}: {@code gmm_<size>} (ADBench's {@code gmm_<size>.txt}; {@code
+   * gmmsummed_<size>} times {@link HandWrittenGmm#objectiveIntoSummingMeans} as the hand-written
+   * gradient, not in the default run), {@code logistic}, {@code lstm_<layers>}, {@code mlp}, {@code dot_<n>} or {@code rosenbrock_<n>}, on the
    * inputs of its own benchmark. The dot product and Rosenbrock take about a nanosecond per entry, so
    * each of their calls here is {@link #repeated} until it makes some 50,000 entries' work, and the
    * clock's own cost is lost in it.
    */
   static Calls calls(String objective) {
-    if (objective.startsWith("gmm_")) {
+    if (objective.startsWith("gmm_") || objective.startsWith("gmmsummed_")) {
       GmmBenchmark gmm = new GmmBenchmark();
-      gmm.size = objective.substring("gmm_".length());
+      gmm.size = objective.substring(objective.indexOf('_') + 1);
       gmm.setUp();
-      return new Calls(gmm::function, gmm::generatedInto, gmm::handWritten);
+      DoubleSupplier handWritten =
+          objective.startsWith("gmm_") ? gmm::handWritten : gmm::handWrittenSummingMeans;
+      return new Calls(gmm::function, gmm::generatedInto, handWritten);
     } else if (objective.equals("logistic")) {
       LogisticBenchmark logistic = new LogisticBenchmark();
       logistic.setUp();
@@ -91,7 +94,7 @@ public class InterleavedBenchmark {
       return overEntries(rosenbrock.n, rosenbrock::function, rosenbrock::generatedInto, rosenbrock::handWritten);
     }
     throw new IllegalArgumentException(
-        "gmm_<size>, logistic, lstm_<layers>, mlp, dot_<n> or rosenbrock_<n>: " + objective);
+        "gmm_<size>, gmmsummed_<size>, logistic, lstm_<layers>, mlp, dot_<n> or rosenbrock_<n>: " + objective);
   }
 
   /** The calls of an objective over {@code n} entries, each {@link #repeated} to some 50,000 entries' work. */

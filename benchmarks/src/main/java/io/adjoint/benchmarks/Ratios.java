@@ -20,7 +20,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.adjoint.benchmarks.Ratios} (all
  * objectives) or with some of {@code gmm_d2_K5 gmm_d10_K25 gmm_d20_K50 logistic lstm_2 lstm_4 mlp dot_1000
- * rosenbrock_100 rosenbrock_1000}.
+ * rosenbrock_100 rosenbrock_1000}, and {@code gmmsummed_<size>}: GMM with {@link
+ * HandWrittenGmm#objectiveIntoSummingMeans} as the hand-written gradient.
  */
 public final class Ratios {
   private Ratios() {}

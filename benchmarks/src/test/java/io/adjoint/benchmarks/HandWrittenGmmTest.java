@@ -54,6 +54,24 @@ class HandWrittenGmmTest {
     }
   }
 
+  /** With ∂/∂μ after the loop over the points, the same value and gradient. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"gmm_d2_K5.txt", "gmm_d10_K25.txt"})
+  void summingMeansFirstGivesTheSameGradient(String file) {
+    GmmInput in = GmmInput.resource(file);
+    double[] hand = new double[in.parameterCount()];
+    double[] summed = new double[in.parameterCount()];
+    double value = handWritten(in, hand);
+    java.util.Arrays.fill(summed, Double.NaN); // it overwrites, never adds
+    double summedValue = HandWrittenGmm.objectiveIntoSummingMeans(
+        in.alphas(), in.means(), in.icf(), in.x(), in.wishartGamma(), in.wishartM(), summed);
+    assertEquals(value, summedValue, 0.0, "the same value, bit for bit: only the reverse changed");
+    for (int i = 0; i < hand.length; i++) {
+      double e = error(hand[i], summed[i]);
+      assertEquals(0, e, 1e-12, "entry " + i + ": hand-written " + hand[i] + ", summing means " + summed[i]);
+    }
+  }
+
   /**
    * A few entries of each block (alphas, means, the icf's diagonal and its triangle) by central
    * differences with step ∛ε·max(1, |p|), as {@link FiniteDifferences} takes it: to 1e-7 at d = 2,

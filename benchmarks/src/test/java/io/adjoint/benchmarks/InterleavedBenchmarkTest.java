@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.Param;
  */
 class InterleavedBenchmarkTest {
   static Stream<String> objectives() throws NoSuchFieldException {
-    return Arrays.stream(
-        InterleavedBenchmark.class.getDeclaredField("objective").getAnnotation(Param.class).value());
+    return Stream.concat(
+        Arrays.stream(InterleavedBenchmark.class.getDeclaredField("objective").getAnnotation(Param.class).value()),
+        Stream.of("gmmsummed_d2_K5")); // not in the default run
   }
 
   @ParameterizedTest(name = "{0}")
