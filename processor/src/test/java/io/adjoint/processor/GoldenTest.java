@@ -40,7 +40,7 @@ class GoldenTest {
   private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
 
   @ParameterizedTest
-  @ValueSource(strings = {"neuron", "branches", "calls", "field", "names", "arrays", "jacobian", "hessian", "records", "loopcalls", "nested"})
+  @ValueSource(strings = {"neuron", "branches", "calls", "field", "names", "arrays", "jacobian", "hessian", "records", "loopcalls", "nested", "summed"})
   void generatedSourceIsTheGoldenFile(String name) throws IOException {
     Path dir = GOLDEN.resolve(name);
     Compilation compilation = compile(inputs(dir));

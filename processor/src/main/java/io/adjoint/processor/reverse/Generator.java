@@ -18,8 +18,10 @@ import io.adjoint.processor.ssa.SsaStatement;
 import io.adjoint.processor.ssa.SsaValue;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The reverse stage's entry point: a lowered function in, the body of each generated form out. */
 public final class Generator {
@@ -154,6 +156,7 @@ public final class Generator {
         settled, emitter.adjointArrays(), array, layout == null ? List.of() : layout.parameterAt.keySet(), names);
     settled = RefilledAdjoints.store(settled, emitter.adjointArrays());
     settled = RowStarts.hoist(settled, names);
+    settled = SummedAdjoints.sum(settled, sinks(function, ssa, emitter, array), tape, names);
     settled = LentArrays.borrow(settled, tape);
     return new Body(settled, shape.receiver(), array, upstream, offset);
   }
@@ -260,6 +263,25 @@ public final class Generator {
   }
 
   /** The adjoint of parameter {@code i}, or zeros shaped like it where nothing flowed into it. */
+  /**
+   * The arrays that receive the parameters' adjoints: the flat {@code array} of the Into and Pullback
+   * forms, or, where that is null, the record form's adjoint arrays of its array and matrix parameters.
+   */
+  private static Set<String> sinks(Function function, SsaProgram ssa, Emitter emitter, String array) {
+    if (array != null) {
+      return Set.of(array);
+    }
+    Set<String> sinks = new HashSet<>();
+    for (int i = 0; i < function.parameters().size(); i++) {
+      Type type = function.parameters().get(i).type();
+      if (function.accessors().get(i) != null && (type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX)
+          && emitter.adjoint(ssa.params().get(i)) instanceof Java.Name bar) {
+        sinks.add(bar.name());
+      }
+    }
+    return sinks;
+  }
+
   private static Java.Expr adjointOrZeros(Function function, SsaProgram ssa, Emitter emitter, int i) {
     Java.Expr bar = emitter.adjoint(ssa.params().get(i));
     return bar != null ? bar : zeros(function.parameters().get(i));

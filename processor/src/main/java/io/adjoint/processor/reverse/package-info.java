@@ -18,8 +18,14 @@
  * next in a local ({@link io.adjoint.processor.reverse.SharedValues} computing once what both parts
  * compute again), {@link io.adjoint.processor.reverse.RefilledAdjoints} has a loop that fills an adjoint
  * array whole store into it instead of a later loop resetting it (both prove their index conditions with
- * {@link io.adjoint.processor.reverse.LoopBody}), and {@link io.adjoint.processor.reverse.RowStarts}
- * computes a matrix row's start once before the loop over its entries. {@link
+ * {@link io.adjoint.processor.reverse.LoopBody}), {@link io.adjoint.processor.reverse.RowStarts}
+ * computes a matrix row's start once before the loop over its entries, and {@link
+ * io.adjoint.processor.reverse.SummedAdjoints} applies a map that is the same in every iteration of an
+ * outer loop once, after it, to the sum of what it maps (GMM's means: Q_k transposed times the sum over
+ * the points), with {@link io.adjoint.processor.reverse.Linearity} for which values are the same in every
+ * iteration and which linear in the summed arrays, {@link io.adjoint.processor.reverse.Aliases} for which
+ * arrays another name can reach, and {@link io.adjoint.processor.reverse.Slice} for the statements the
+ * moved additions need. {@link
  * io.adjoint.processor.reverse.JacobianRows} writes a vector-valued method's Jacobian as one forward
  * sweep and a reverse sweep per output. Uses {@code ir}, {@code ssa} and {@code rules}; nothing of
  * {@code tangent}, {@code lower} or {@code write}.

@@ -533,6 +533,8 @@ final class Ast {
     boolean nested;
     NearMiss nearMiss = NearMiss.NONE;
     String outerLoop;
+    /** Whether its nested reduction holds GMM's component with the same map at every point. */
+    boolean sameMap;
     /** Whether its nested reduction fills a scratch array made before the outer loop. */
     boolean scratch;
     /**

@@ -51,7 +51,8 @@ final class Batch {
       Method hessianVectorInto,
       Method hessianVector,
       Method hessian,
-      boolean jacobianSharesForwardSweep) {}
+      boolean jacobianSharesForwardSweep,
+      boolean summed) {}
 
   Batch(long seed, int classes, int perClass) {
     this(seed, classes, perClass, 0);
@@ -118,6 +119,16 @@ final class Batch {
     }
     int start = source.indexOf(" " + name + "Jacobian(");
     return start >= 0 && source.substring(start, source.indexOf("\n  }\n", start)).contains("one reverse sweep per output");
+  }
+
+  /**
+   * Whether {@code p}'s Into form adds a map's contributions once, to their sums over a loop, after it
+   * ({@code reverse/SummedAdjoints}): then its partials are the record's to the rounding of another order
+   * of the same additions, not bit for bit.
+   */
+  boolean summed(Program p) {
+    String into = reverseSource(p);
+    return into != null && into.contains(Coverage.SUMMED);
   }
 
   /**
@@ -291,7 +302,8 @@ final class Batch {
           null,
           null,
           null,
-          p.vector && sharesForwardSweep(p.owner, p.name));
+          p.vector && sharesForwardSweep(p.owner, p.name),
+          false);
     }
     Class<?>[] into = Arrays.copyOf(types, types.length + 1);
     into[types.length] = double[].class;
@@ -325,7 +337,8 @@ final class Batch {
             hessianVectorInto,
             hessianVector,
             hessian,
-            false);
+            false,
+            summed(p));
     h.gradient().setAccessible(true);
     h.tangent().setAccessible(true);
     if (h.node() != null) {

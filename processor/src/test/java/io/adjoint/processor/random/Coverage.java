@@ -55,6 +55,9 @@ import java.util.Set;
  * initializer, which the generator never wrote, lost its adjoint).
  */
 final class Coverage {
+  /** The end of the comment before the additions a loop makes once, to sums (reverse/SummedAdjoints). */
+  static final String SUMMED = "made once to their sums over the loop";
+
   /** The kinds of double expressions. */
   enum Form {
     VARIABLE,
@@ -170,6 +173,9 @@ final class Coverage {
         + " Pullback"),
     SWEEP("a loop at the top level over double[] parameters of its own, read at i + k (Sweeps), stored first"
         + " by the generated Into form"),
+    SUMMED_MAP("an outer loop's additions into a parameter's adjoint that are the same linear map of an adjoint"
+        + " array in every iteration, made once after the loop to that array's sum (GMM's means: Q_k transposed"
+        + " times the sum over the points), in a generated Into or Pullback"),
     SWEEP_NEAR_MISS("a near miss of a sweep (Ast.SweepMiss): a read outside the loop, in an if, a break, a step of"
         + " two, a downward counter…");
 
@@ -326,6 +332,9 @@ final class Coverage {
     }
     if (code.contains(", fused with the loop above:")) {
       shape(Shape.SIBLINGS_FUSED);
+    }
+    if (code.contains(SUMMED)) {
+      shape(Shape.SUMMED_MAP);
     }
     if (ENTRY_IN_LOCAL.matcher(code).find()) {
       shape(Shape.ENTRY_IN_LOCAL);

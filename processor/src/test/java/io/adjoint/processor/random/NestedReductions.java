@@ -7,7 +7,9 @@ import io.adjoint.processor.random.Ast.Bin;
 import io.adjoint.processor.random.Ast.D;
 import io.adjoint.processor.random.Ast.DeclA;
 import io.adjoint.processor.random.Ast.DeclD;
+import io.adjoint.processor.random.Ast.DeclI;
 import io.adjoint.processor.random.Ast.For;
+import io.adjoint.processor.random.Ast.FromInt;
 import io.adjoint.processor.random.Ast.I;
 import io.adjoint.processor.random.Ast.IBin;
 import io.adjoint.processor.random.Ast.ILen;
@@ -43,6 +45,8 @@ final class NestedReductions {
   private static final int NEAR_MISS_PERCENT = 35;
   /** The share, in percent, of those with a scratch array and no near miss that hold GMM's component. */
   private static final int COMPONENT_PERCENT = 30;
+  /** The share, in percent, of GMM's components whose map is the same at every point (see {@link #component}). */
+  private static final int SAME_MAP_PERCENT = 100;
 
   private final SplittableRandom r;
   private final MethodState state;
@@ -101,6 +105,26 @@ final class NestedReductions {
       out.add(new DeclA(projected, size));
       state.taken.add(projected); // written and read only by the shape
     }
+    // GMM's own component: the same map at every point (see component), in an iteration that does little else
+    // (over a parameter's length: an array of a few entries of constant size may become locals, no loops)
+    // (GMM's mean and the triangle's weights two parameters: the two reverse loops then add into
+    // different parts of the flat array and may run as one, SiblingLoops)
+    String[] pair = projected != null && size instanceof ILen && r.nextInt(100) < SAME_MAP_PERCENT ? twoWhole() : null;
+    final String weights = pair == null ? null : pair[0];
+    final String mean = pair == null ? null : pair[1];
+    state.program.sameMap = weights != null;
+    // its length an int, as GMM's d: the processor takes an array made as new double[d] and filled up to d
+    // for scratch space (ScratchArrays), not one made as new double[a.length]
+    final String length = weights != null ? state.fresh() : null;
+    if (length != null) {
+      for (int i = 0; i < out.size(); i++) {
+        if (out.get(i) instanceof DeclA a && (a.name().equals(scratch) || a.name().equals(projected))) {
+          out.set(i, new DeclA(a.name(), new IVar(length, false)));
+        }
+      }
+      out.add(out.indexOf(new DeclA(scratch, new IVar(length, false))), new DeclI(length, false, size));
+      state.taken.add(length); // read only by the shape
+    }
     final String carried = miss == NearMiss.CARRIED ? state.fresh() : null;
     if (carried != null) {
       state.pending = carried;
@@ -121,7 +145,7 @@ final class NestedReductions {
     state.env.add(new VarInfo(var, 'I', false, true, over));
     int mark = state.env.size();
     List<S> body = new ArrayList<>();
-    if (r.nextInt(4) == 0) {
+    if (weights == null && r.nextInt(4) == 0) {
       S s = statements.statement(depth + 1);
       if (!(s instanceof If || s instanceof Switch) || state.completes) {
         body.add(s); // (one that always returns would leave the rest unreachable)
@@ -139,14 +163,15 @@ final class NestedReductions {
     boolean entrywise = scratch != null && miss == NearMiss.NONE && projected == null && r.nextInt(4) == 0;
     D projectedNorm = null;
     if (projected != null) {
-      projectedNorm = component(body, scratch, projected);
+      projectedNorm = component(body, scratch, projected, weights, mean,
+          length != null ? new IVar(length, false) : new ILen(scratch));
     } else if (scratch != null && !entrywise) {
       I to = miss == NearMiss.FILLED_TO_OTHER_BOUND ? new IBin('-', new ILen(scratch), new ILit(1, false))
           : r.nextBoolean() ? new ILen(scratch) : size;
       S fill = statements.innerLoop(to, null, j -> List.of(new AssignA(scratch, new IVar(j, false), "=", fillValue())));
       body.add(miss == NearMiss.FILLED_IN_BRANCH ? new If(expressions.cond(1), List.of(fill), List.of()) : fill);
     }
-    if (scratch != null && !entrywise) {
+    if (scratch != null && !entrywise && !state.program.sameMap) { // (GMM's centered goes only into its map)
       state.taken.remove(scratch);
       state.env.add(new VarInfo(scratch, 'A', false)); // read only, at any index
       if (projected == null && r.nextInt(4) == 0) {
@@ -157,7 +182,7 @@ final class NestedReductions {
       }
     }
     List<D> terms = new ArrayList<>();
-    for (int k = 0, count = r.nextInt(4) == 0 ? 2 : 1; k < count; k++) {
+    for (int k = 0, count = weights != null ? 0 : r.nextInt(4) == 0 ? 2 : 1; k < count; k++) {
       String z = state.fresh();
       state.pending = z;
       body.add(new DeclD(z, false, r.nextInt(3) > 0 ? expressions.lit(0) : expressions.expr(1)));
@@ -176,7 +201,7 @@ final class NestedReductions {
           in.add(new AssignA(scratch, new IVar(j, false), "=", fillValue()));
         }
         D term = fillsHere ? new Bin('*', new ARead(scratch, new IVar(j, false)), element()) : new Bin('*', element(), element());
-        if (r.nextInt(4) == 0) {
+        if (weights == null && r.nextInt(4) == 0) {
           D call = calls.invoke(1);
           if (call != null) {
             term = new Bin(r.nextBoolean() ? '*' : '+', term, call);
@@ -200,7 +225,7 @@ final class NestedReductions {
           : List.of(new AssignD(z, "=", expressions.expr(1)))) : inner);
       terms.add(new Var(z));
     }
-    D term = of(terms.get(0));
+    D term = terms.isEmpty() ? null : of(terms.get(0));
     if (terms.size() > 1) {
       term = new Bin(r.nextBoolean() ? '+' : '*', term, of(terms.get(1)));
     }
@@ -215,12 +240,17 @@ final class NestedReductions {
       term = new Bin('+', term, early);
     }
     if (projectedNorm != null) {
-      term = new Bin('+', term, expressions.math("exp", new Bin('*', expressions.lit(-0.5), projectedNorm)));
+      D norm = switch (weights == null ? 0 : r.nextInt(3)) {
+        case 0 -> expressions.math("exp", new Bin('*', expressions.lit(-0.5), projectedNorm));
+        case 1 -> expressions.math("log1p", projectedNorm);
+        default -> expressions.math("sqrt", new Bin('+', expressions.lit(1.0), projectedNorm));
+      };
+      term = term == null ? norm : new Bin('+', term, norm);
     }
     int op = r.nextInt(4);
     S add = op == 0 ? new AssignD(acc, "-=", term)
         : op == 1 ? new AssignD(acc, "=", new Bin('+', new Var(acc), term)) : new AssignD(acc, "+=", term);
-    body.add(r.nextInt(4) == 0 ? new If(expressions.cond(1), List.of(add), List.of()) : add);
+    body.add(weights == null && r.nextInt(4) == 0 ? new If(expressions.cond(1), List.of(add), List.of()) : add);
     for (int i = mark; i < state.env.size(); i++) {
       state.freed.add(state.env.get(i).name());
     }
@@ -260,7 +290,9 @@ final class NestedReductions {
     state.outOfReach = null;
     state.env.add(new VarInfo(acc, 'D', false));
     D a = new Var(acc);
-    D value = switch (r.nextInt(8)) {
+    // (GMM's own component under a return affine in the accumulator, whose adjoint the loop then knows: its
+    // reverse runs in each iteration, and centered's values are computed again there, not taped)
+    D value = switch (weights != null ? r.nextInt(4) : r.nextInt(8)) {
       case 0 -> a;
       case 1, 2, 3 -> new Bin('*', coefficient, a);
       case 4 -> new Bin('-', rest == null ? expressions.lit() : rest, new Bin('/', a, expressions.lit()));
@@ -287,23 +319,52 @@ final class NestedReductions {
    * c.length}, so the triangle's reverse and the fill's may run as one loop, and the sum's reverse may
    * store {@code projected}'s adjoint. Returns the sum of squares, a local of the iteration.
    */
-  private D component(List<S> body, String scratch, String projected) {
-    body.add(statements.innerLoop(new ILen(scratch), null, j -> List.of(
-        new AssignA(scratch, new IVar(j, false), "=", fillValue()),
-        new AssignA(projected, new IVar(j, false), "=", new Bin('*', element(), new ARead(scratch, new IVar(j, false)))))));
+  private D component(List<S> body, String scratch, String projected, String weights, String mean, I length) {
+    // GMM's own, where weights is set: the same map at every point, its weights that array parameter's
+    // entries at the inner loops' counters, the fill's data a function of the outer loop's counter, which
+    // carries no derivative, less mean's entries, which also scale it (the processor then applies the
+    // map's transpose once, to the sum over the points: SummedAdjoints)
+    if (weights != null) {
+      String outer = state.program.outerLoop;
+      body.add(statements.innerLoop(length, null, j -> List.of(
+          new AssignA(scratch, new IVar(j, false), "=", new Bin('-',
+              new Bin('*', expressions.lit(0.25), new FromInt(new IBin('+', new IVar(outer, false), new IVar(j, false)), false)),
+              new ARead(mean, new IBin('%', new IVar(j, false), new ILen(mean))))),
+          new AssignA(projected, new IVar(j, false), "=", new Bin('*',
+              new ARead(mean, new IBin('%', new IBin('+', new IVar(j, false), new ILit(1, false)), new ILen(mean))),
+              new ARead(scratch, new IVar(j, false)))))));
+    } else {
+      body.add(statements.innerLoop(length, null, j -> List.of(
+          new AssignA(scratch, new IVar(j, false), "=", fillValue()),
+          new AssignA(projected, new IVar(j, false), "=", new Bin('*', element(), new ARead(scratch, new IVar(j, false)))))));
+    }
     // (a literal weight at times: the triangle's reverse then adds only into the scratch array's adjoint,
     // and runs as one loop with the fill's, whatever parameters the fill reads)
     boolean weighted = r.nextBoolean();
-    body.add(statements.innerLoop(new ILen(scratch), null, i -> List.of(statements.innerLoop(
-        new IBin('+', new IVar(i, false), new ILit(1, false)), 0, "<", new ILen(scratch), null,
+    body.add(statements.innerLoop(length, null, i -> List.of(statements.innerLoop(
+        new IBin('+', new IVar(i, false), new ILit(1, false)), 0, "<", length, null,
         j -> List.of(new AssignA(projected, new IVar(j, false), "+=",
-            new Bin('*', weighted ? element() : expressions.lit(), new ARead(scratch, new IVar(i, false)))))))));
+            new Bin('*', weights != null
+                ? new ARead(weights, new IBin('%', new IBin('+', new IVar(i, false), new IVar(j, false)), new ILen(weights)))
+                : weighted ? element() : expressions.lit(), new ARead(scratch, new IVar(i, false)))))))));
     String norm = state.fresh();
     body.add(new DeclD(norm, false, expressions.lit(0)));
     state.env.add(new VarInfo(norm, 'D', false)); // in scope: no other local takes its name
-    body.add(statements.innerLoop(new ILen(scratch), null, j -> List.of(new AssignD(norm, "+=",
+    body.add(statements.innerLoop(length, null, j -> List.of(new AssignD(norm, "+=",
         new Bin('*', new ARead(projected, new IVar(j, false)), new ARead(projected, new IVar(j, false)))))));
     return new Var(norm);
+  }
+
+  /** Two different arrays that may be walked whole, or null where the program has fewer. */
+  private String[] twoWhole() {
+    String one = state.pickWhole();
+    for (int tries = 0; tries < 8; tries++) {
+      String two = state.pickWhole();
+      if (!two.equals(one)) {
+        return new String[] {one, two};
+      }
+    }
+    return null;
   }
 
   /** A term of the accumulator from an inner accumulation's result {@code z}, smooth and of modest size. */

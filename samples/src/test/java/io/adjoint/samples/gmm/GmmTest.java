@@ -178,15 +178,21 @@ class GmmTest {
         GmmGradients.objectiveInto(
             in.alphas(), in.means(), in.icf(), in.x(), in.wishartGamma(), in.wishartM(), partials);
     assertEquals(objective(in), value, 0.0);
-    assertArrayEquals(gradient, partials, 0.0);
+    // The Into and Pullback forms take the means' adjoint once per component after the loop over the
+    // points, Q_k transposed times the sum of the points' adjoints (reverse/SummedAdjoints), where the
+    // record adds Q_k transposed times each point's: the same sum in another order, so the same to rounding.
+    for (int i = 0; i < gradient.length; i++) {
+      assertEquals(gradient[i], partials[i], 0x1p-40 * Math.max(1.0, Math.abs(gradient[i])), "partial " + i);
+    }
 
+    // the Pullback form is the Into form's arithmetic scaled by a power of two: the same bits, scaled
     double[] adjoints = new double[gradient.length + 5];
     adjoints[0] = 1.5;
     adjoints[gradient.length + 4] = -2.0;
     GmmGradients.objectivePullback(
         in.alphas(), in.means(), in.icf(), in.x(), in.wishartGamma(), in.wishartM(), -0.25, adjoints, 3);
     for (int i = 0; i < adjoints.length; i++) {
-      double expected = i >= 3 && i < 3 + gradient.length ? -0.25 * gradient[i - 3] : 0.0;
+      double expected = i >= 3 && i < 3 + gradient.length ? -0.25 * partials[i - 3] : 0.0;
       expected += i == 0 ? 1.5 : i == gradient.length + 4 ? -2.0 : 0.0;
       assertEquals(expected, adjoints[i], 0.0, "adjoint " + i);
     }
