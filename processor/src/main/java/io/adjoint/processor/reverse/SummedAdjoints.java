@@ -26,16 +26,20 @@ import java.util.Set;
  * </pre>
  *
  * and the reverse sweep of each point keeps only the outer product that goes to ∂/∂l, as a careful
- * hand-written gradient does. In the Into and Pullback forms (the flat array, which only receives
- * additions, makes the order of those additions free), for an outer loop L and a statement T of its
- * iteration, directly or in the body of a counted loop R directly in it:
+ * hand-written gradient does. The additions may move because their target only receives additions in
+ * the loop, which nothing in it reads: the Into and Pullback forms' flat array, the record form's
+ * adjoint arrays of its parameters, or a local's adjoint array the loop only adds into (the <em>sinks</em>).
+ * For an outer loop L and a statement T of its iteration, directly or in the body of a counted loop R
+ * directly in it:
  *
  * <ul>
- *   <li>every addition {@code flat[index] ±= value} in T whose index is the same in every iteration of L
+ *   <li>every addition {@code sink[index] ±= value} in T whose index is the same in every iteration of L
  *       and whose value is linear in the entries of <em>seed</em> arrays with coefficients the same in
  *       every iteration ({@link Linearity}), under conditions and loop bounds the same in every
  *       iteration, leaves T; a seed is an array of doubles declared before L, which L stores into but T
- *       does not;
+ *       does not. T (or R) may read names the iteration declares before it with a value the same in
+ *       every iteration ({@code int l = 0;}), and names it assigns first in each of its iterations
+ *       ({@code ik_21 = k4 - 1;}): the replay declares them again;
  *   <li>before T, each seed is added into an accumulator (a row of it per iteration of R), made zero
  *       before L; after L, if it ran, T (and R around it) runs again with only what those additions
  *       need, reading the accumulators instead of the seeds;
@@ -44,9 +48,9 @@ import java.util.Set;
  *
  * <p>It applies only where it can be shown: L calls nothing but {@code Math}'s functions, {@code
  * Adjoints.rowStart} and its tape's methods, creates no object and does not return; every array L stores
- * into is the flat array (by additions only, nothing else mentioning it), the tape's, or one no other
- * name reaches (each definition a new array, each mention an entry or a length), so an array L does not
- * store into by name keeps its entries. And it applies only where it saves work: the additions' values
+ * into is a sink (by additions only, nothing else mentioning it), the tape's, or one no other name
+ * reaches ({@link Aliases}: each definition a new array, each mention an entry or a length), so an
+ * array L does not store into by name keeps its entries. And it applies only where it saves work: the additions' values
  * read a seed inside two nested loops (a matrix applied per iteration), against the accumulation's one.
  * The sums round differently from the additions one by one, as any reordering of a sum does.
  */
