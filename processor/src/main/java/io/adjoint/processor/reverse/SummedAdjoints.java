@@ -162,9 +162,9 @@ final class SummedAdjoints {
     /** Names declared in the outer loop's body, outside R, that R's body assigns first: declared in the replay. */
     final Map<String, Java.JType> redeclared = new HashMap<>();
     /**
-     * Declarations at the top of the outer loop's body, before T's loop, of names it defines nowhere
-     * else, with values the same in every iteration ({@code int l = 0;}): declared again before the replay
-     * where it reads them.
+     * Declarations at the top of the outer loop's body, before T's loop, with values the same in every
+     * iteration, of names it defines nowhere else ({@code int l = d;}) or only in the region ({@code int
+     * l1Next = 0;}): declared again before the replay where it reads them.
      */
     final List<Java.Declare> constants = new ArrayList<>();
     /** The names the region declares, its loops' counters among them: the only ones whose definitions may go. */
@@ -229,8 +229,11 @@ final class SummedAdjoints {
 
     /**
      * The region's locals: its declarations and loops' counters; a name the outer loop declares outside
-     * R that R's body assigns with {@code =} before anything in it mentions it (GMM's {@code ik_21 = k4 -
-     * 1;}); and, as {@link Kind#OTHER}, every other name the region assigns.
+     * the region that a loop's body in it assigns with {@code =} before anything in it mentions it (GMM's
+     * {@code ik_21 = k4 - 1;}); the outer loop's {@link #constants}, and the names its body declares
+     * before the region with a value the same in every iteration that only the region defines again and
+     * reads ({@code int l1Next = 0;}, advanced in the triangle's reverse); and, as {@link Kind#OTHER},
+     * every other name the region assigns.
      */
     private void enterLocals() {
       for (Java.Stmt s : region) {
@@ -252,7 +255,8 @@ final class SummedAdjoints {
       RowStarts.definitions(outer, name -> inOuter.merge(name, 1, Integer::sum));
       Map<String, Integer> mentionedInOuter = LoopBody.mentions(outerBody);
       for (int i = 0; i < t; i++) {
-        if (outerBody.get(i) instanceof Java.Declare d && d.init() != null && linearity.kind(d.init()).same()) {
+        if (outerBody.get(i) instanceof Java.Declare d && d.init() != null && !redeclared.containsKey(d.name())
+            && linearity.kind(d.init()).same()) {
           Kind init = linearity.kind(d.init());
           if (inOuter.get(d.name()) == 1) {
             constants.add(d); // the same value all through the iteration

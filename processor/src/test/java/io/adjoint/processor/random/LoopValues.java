@@ -458,7 +458,10 @@ final class LoopValues {
       advanced = hide(name("l", "x"));
       boolean downwards = miss == Recomputed.ADVANCE_DOWNWARDS;
       step = 1 + r.nextInt(3);
-      I init = downwards ? new ILit(100, false) // (at most 4 × 10 steps of at most 2 down)
+      // (downwards from 1,000: steps of at most 2, in a triangle over at most 6 entries, 21 steps, inside
+      // outer loops of as many: 100 was too few where a vector program passes an array of 5 entries to a
+      // triangle inside a loop over it, 75 steps of 2, and l % n went negative)
+      I init = downwards ? new ILit(1000, false)
           : switch (r.nextInt(4)) {
             case 0 -> new ILit(r.nextInt(3), false);
             case 1 -> !vectors.isEmpty() ? new ILen(vectors.get(r.nextInt(vectors.size()))) : new ILit(1, false);
