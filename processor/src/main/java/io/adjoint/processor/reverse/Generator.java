@@ -262,7 +262,6 @@ public final class Generator {
     }
   }
 
-  /** The adjoint of parameter {@code i}, or zeros shaped like it where nothing flowed into it. */
   /**
    * The arrays that receive the parameters' adjoints: the flat {@code array} of the Into and Pullback
    * forms, or, where that is null, the record form's adjoint arrays of its array and matrix parameters.
@@ -282,6 +281,7 @@ public final class Generator {
     return sinks;
   }
 
+  /** The adjoint of parameter {@code i}, or zeros shaped like it where nothing flowed into it. */
   private static Java.Expr adjointOrZeros(Function function, SsaProgram ssa, Emitter emitter, int i) {
     Java.Expr bar = emitter.adjoint(ssa.params().get(i));
     return bar != null ? bar : zeros(function.parameters().get(i));

@@ -45,7 +45,10 @@ final class NestedReductions {
   private static final int NEAR_MISS_PERCENT = 35;
   /** The share, in percent, of those with a scratch array and no near miss that hold GMM's component. */
   private static final int COMPONENT_PERCENT = 30;
-  /** The share, in percent, of GMM's components whose map is the same at every point (see {@link #component}). */
+  /**
+   * The share, in percent, of GMM's components over an array's length whose map is the same at every point
+   * (see {@link #component}), where the program has two arrays to walk whole.
+   */
   private static final int SAME_MAP_PERCENT = 100;
 
   private final SplittableRandom r;
@@ -105,10 +108,10 @@ final class NestedReductions {
       out.add(new DeclA(projected, size));
       state.taken.add(projected); // written and read only by the shape
     }
-    // GMM's own component: the same map at every point (see component), in an iteration that does little else
-    // (over a parameter's length: an array of a few entries of constant size may become locals, no loops)
-    // (GMM's mean and the triangle's weights two parameters: the two reverse loops then add into
-    // different parts of the flat array and may run as one, SiblingLoops)
+    // GMM's own component, the same map at every point (see component), in an iteration that does little
+    // else: over an array's length (a few entries of constant size may become locals, and no loops), with
+    // its mean and its triangle's weights two arrays (the two reverse loops then add into different parts
+    // of the flat array and may run as one, SiblingLoops)
     String[] pair = projected != null && size instanceof ILen && r.nextInt(100) < SAME_MAP_PERCENT ? twoWhole() : null;
     final String weights = pair == null ? null : pair[0];
     final String mean = pair == null ? null : pair[1];
