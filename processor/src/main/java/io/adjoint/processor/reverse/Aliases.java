@@ -78,27 +78,12 @@ final class Aliases {
    * stored into), never the name a declaration or an assignment to a name defines.
    */
   static List<Java.Expr> expressions(Java.Stmt s) {
-    List<Java.Expr> out = new ArrayList<>();
-    if (s instanceof Java.Declare d && d.init() != null) {
-      out.add(d.init());
-    } else if (s instanceof Java.Assign a) {
-      if (!(a.target() instanceof Java.Name)) {
-        out.add(a.target());
-      }
-      out.add(a.value());
-    } else if (s instanceof Java.If i) {
-      out.add(i.condition());
-    } else if (s instanceof Java.While w) {
-      out.add(w.condition());
-    } else if (s instanceof Java.CountDown c) {
-      out.add(c.from());
-    } else if (s instanceof Java.CountUp c) {
-      out.add(c.to());
-    } else if (s instanceof Java.Eval e) {
-      out.add(e.expr());
-    } else if (s instanceof Java.Return r && r.value() != null) {
-      out.add(r.value());
+    List<Java.Expr> out = new ArrayList<>(UnreadStores.exprs(s));
+    if (s instanceof Java.Declare || s instanceof Java.CountDown || s instanceof Java.CountUp
+        || s instanceof Java.Assign a && a.target() instanceof Java.Name) {
+      out.remove(0); // the name it defines, which UnreadStores.exprs lists first
     }
+    out.removeIf(java.util.Objects::isNull); // a return without a value
     return out;
   }
 

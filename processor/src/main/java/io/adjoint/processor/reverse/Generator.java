@@ -25,6 +25,12 @@ import java.util.Set;
 
 /** The reverse stage's entry point: a lowered function in, the body of each generated form out. */
 public final class Generator {
+  /**
+   * The end of the comment before the additions an Into, Pullback or record form makes once, after an
+   * outer loop, to sums over it ({@link SummedAdjoints}): how tests tell that a form sums a map first.
+   */
+  public static final String SUMMED = SummedAdjoints.MARK;
+
   /** The generated forms of one function. */
   public enum Form {
     /** Returns the value and the partials in a record. */

@@ -87,22 +87,16 @@ final class Linearity {
       Kind value = kind(a.value());
       Kind total = a.op().equals("=") ? value : sum(locals.get(n.name()), value);
       changed = join(n.name(), restrict(total, context));
-    } else if (s instanceof Java.CountDown c) {
-      Kind bound = restrict(kind(c.from()), context);
-      changed = join(c.counter(), bound.same() ? Kind.SAME : Kind.OTHER);
-      context = bound.same() ? context : Kind.OTHER;
+    }
+    Kind inner = inside(s, context);
+    if (s instanceof Java.CountDown c) {
+      changed = join(c.counter(), inner.same() ? Kind.SAME : Kind.OTHER);
     } else if (s instanceof Java.CountUp c) {
-      Kind bound = restrict(kind(c.to()), context);
-      changed = join(c.counter(), bound.same() ? Kind.SAME : Kind.OTHER);
-      context = bound.same() ? context : Kind.OTHER;
-    } else if (s instanceof Java.If i) {
-      context = restrict(kind(i.condition()), context).same() ? context : Kind.OTHER;
-    } else if (s instanceof Java.While w) {
-      context = restrict(kind(w.condition()), context).same() ? context : Kind.OTHER;
+      changed = join(c.counter(), inner.same() ? Kind.SAME : Kind.OTHER);
     }
     for (List<Java.Stmt> block : Java.blocks(s)) {
-      for (Java.Stmt inner : block) {
-        changed |= define(inner, context);
+      for (Java.Stmt nested : block) {
+        changed |= define(nested, inner);
       }
     }
     return changed;

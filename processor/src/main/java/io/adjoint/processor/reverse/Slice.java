@@ -21,8 +21,6 @@ import java.util.function.UnaryOperator;
 final class Slice {
   private final Set<Java.Stmt> statements = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<String> needed = new HashSet<>();
-  /** The seed arrays the slice reads. */
-  final Set<String> seedsRead = new HashSet<>();
 
   private Slice() {}
 
@@ -91,33 +89,58 @@ final class Slice {
     return needed.stream().anyMatch(name -> linearity.kind(new Java.Name(name)) == Kind.OTHER);
   }
 
+  /** Which of {@code seeds} the slice reads. */
+  Set<String> seedsRead(Set<String> seeds) {
+    Set<String> read = new HashSet<>();
+    for (Java.Stmt s : statements) {
+      Aliases.expressions(s).forEach(e -> UnreadStores.names(e, read));
+    }
+    read.retainAll(seeds);
+    return read;
+  }
+
+  /**
+   * Whether a statement of the slice outside {@code target} reads a seed: there a seed may hold another
+   * value than the one T reads, which is the one summed.
+   */
+  boolean readsSeedOutside(Java.Stmt target, Set<String> seeds) {
+    Set<Java.Stmt> inTarget = Collections.newSetFromMap(new IdentityHashMap<>());
+    within(target, inTarget);
+    for (Java.Stmt s : statements) {
+      if (!inTarget.contains(s)) {
+        Set<String> read = new HashSet<>();
+        Aliases.expressions(s).forEach(e -> UnreadStores.names(e, read));
+        if (read.stream().anyMatch(seeds::contains)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void within(Java.Stmt s, Set<Java.Stmt> out) {
+    out.add(s);
+    Java.blocks(s).forEach(block -> block.forEach(inner -> within(inner, out)));
+  }
+
   /**
    * Whether the slice reads a seed inside two nested loops of {@code target} ({@code target} the first
-   * when it is a loop): a matrix applied in each iteration, where summing first saves work; also
-   * records the seeds it reads.
+   * when it is a loop): a matrix applied in each iteration, where summing first saves work.
    */
   boolean readsSeedTwoLoopsDeep(Java.Stmt target, Set<String> seeds) {
     return deep(target, 0, seeds);
   }
 
   private boolean deep(Java.Stmt s, int loops, Set<String> seeds) {
-    boolean found = false;
-    if (statements.contains(s)) {
-      for (Java.Expr e : Aliases.expressions(s)) {
-        Set<String> read = new HashSet<>();
-        UnreadStores.names(e, read);
-        read.retainAll(seeds);
-        seedsRead.addAll(read);
-        found |= !read.isEmpty() && loops >= 2;
+    if (statements.contains(s) && loops >= 2) {
+      Set<String> read = new HashSet<>();
+      Aliases.expressions(s).forEach(e -> UnreadStores.names(e, read));
+      if (read.stream().anyMatch(seeds::contains)) {
+        return true;
       }
     }
     int inside = loops + (s instanceof Java.While || s instanceof Java.CountDown || s instanceof Java.CountUp ? 1 : 0);
-    for (List<Java.Stmt> block : Java.blocks(s)) {
-      for (Java.Stmt inner : block) {
-        found |= deep(inner, inside, seeds);
-      }
-    }
-    return found;
+    return Java.blocks(s).stream().flatMap(List::stream).anyMatch(inner -> deep(inner, inside, seeds));
   }
 
   /**

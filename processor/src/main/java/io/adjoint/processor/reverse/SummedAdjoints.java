@@ -37,7 +37,7 @@ import java.util.Set;
  *       and whose value is linear in the entries of <em>seed</em> arrays with coefficients the same in
  *       every iteration ({@link Linearity}), under conditions and loop bounds the same in every
  *       iteration, leaves T; a seed is an array of doubles declared before L, which L stores into but T
- *       does not. T (or R) may read names the iteration declares before it with a value the same in
+ *       does not, and which the moved additions read only inside T (elsewhere it may hold another value). T (or R) may read names the iteration declares before it with a value the same in
  *       every iteration ({@code int l = 0;}), and names it assigns first in each of its iterations
  *       ({@code ik_21 = k4 - 1;}): the replay declares them again;
  *   <li>before T, each seed is added into an accumulator (a row of it per iteration of R), made zero
@@ -209,7 +209,8 @@ final class SummedAdjoints {
         return null;
       }
       Slice slice = Slice.of(region, hoisted, linearity.locals.keySet());
-      if (slice == null || slice.neededKinds(linearity) || !slice.readsSeedTwoLoopsDeep(target, seeds)) {
+      if (slice == null || slice.neededKinds(linearity) || slice.readsSeedOutside(target, seeds)
+          || !slice.readsSeedTwoLoopsDeep(target, seeds)) {
         return null;
       }
       // it must save work: T's iterations must lose some of what they do inside two loops
@@ -354,10 +355,7 @@ final class SummedAdjoints {
       Map<String, String> accumulators = new HashMap<>();
       List<Java.Stmt> out = new ArrayList<>();
       Java.Expr rows = counted == null ? null : atLeastZero(counted instanceof Java.CountDown c ? c.from() : ((Java.CountUp) counted).to());
-      for (String seed : seeds.stream().sorted().toList()) {
-        if (!slice.seedsRead.contains(seed)) {
-          continue;
-        }
+      for (String seed : new java.util.TreeSet<>(slice.seedsRead(seeds))) {
         String sum = names.allocate(seed + "Sum", false);
         accumulators.put(seed, sum);
         Java.Expr length = new Java.FieldRead(null, JavaExprs.name(seed), "length");
