@@ -45,7 +45,7 @@ final class EndToEnd {
   }
 
   /** The end of the comment before the additions a loop makes once, to sums (reverse/SummedAdjoints). */
-  static final String SUMMED = "made once to their sums over the loop";
+  static final String SUMMED = io.adjoint.processor.reverse.Generator.SUMMED;
 
   /** The source of the generated class, {@code p.<name>Gradients}. */
   String generatedSource() {
@@ -239,8 +239,13 @@ final class EndToEnd {
    * annotation is not kept at run time): data, which no partial, difference or direction is for.
    */
   private Set<Integer> data(String name) {
-    int start = source.indexOf(" " + name + "(");
-    String[] parameters = source.substring(start + name.length() + 2, source.indexOf(')', start)).split(",");
+    // the declaration, not a call: a return type before the name ("double m(", "Pair m(", not "return m(")
+    java.util.regex.Matcher declaration = java.util.regex.Pattern.compile(
+        "\\b(?!return\\b)[\\w.\\[\\]]+\\s+" + name + "\\(([^)]*)\\)").matcher(source);
+    if (!declaration.find()) {
+      return Set.of();
+    }
+    String[] parameters = declaration.group(1).split(",");
     Set<Integer> out = new HashSet<>();
     for (int p = 0; p < parameters.length; p++) {
       if (parameters[p].contains("@NoDerivative")) {

@@ -27,6 +27,8 @@ import javax.tools.JavaFileObject;
 final class Batch {
   final long seed;
   final List<Program> programs = new ArrayList<>();
+  /** Each generated class's source, read once for {@link #reverseSource} ({@link #summed} reads it again). */
+  private final Map<String, String> generatedSources = new java.util.concurrent.ConcurrentHashMap<>();
   final List<JavaFileObject> sources = new ArrayList<>();
   final Map<String, ProgramGenerator.Klass> klasses = new LinkedHashMap<>();
   final Compilation compilation;
@@ -139,13 +141,14 @@ final class Batch {
   String reverseSource(Program p) {
     boolean into = !p.vector && p.returns == null;
     String name = p.receiver != null ? p.receiver.name : p.owner;
-    String source;
-    try {
-      source = compilation.generatedSourceFile(SourcePrinter.PACKAGE + "." + name + "Gradients").orElseThrow()
-          .getCharContent(true).toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    String source = generatedSources.computeIfAbsent(name, owner -> {
+      try {
+        return compilation.generatedSourceFile(SourcePrinter.PACKAGE + "." + owner + "Gradients").orElseThrow()
+            .getCharContent(true).toString();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
     String header = " " + p.name + (into ? "Into(" : "Pullback(");
     for (int at = source.indexOf(header); at >= 0; at = source.indexOf(header, at + 1)) {
       String params = source.substring(at + header.length(), source.indexOf(')', at));

@@ -56,7 +56,7 @@ import java.util.Set;
  */
 final class Coverage {
   /** The end of the comment before the additions a loop makes once, to sums (reverse/SummedAdjoints). */
-  static final String SUMMED = "made once to their sums over the loop";
+  static final String SUMMED = io.adjoint.processor.reverse.Generator.SUMMED;
 
   /** The kinds of double expressions. */
   enum Form {
